@@ -1,0 +1,23 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './users';
+
+/**
+ * One row per change (create, update, delete), written in the same transaction as the
+ * change. An entity's history is read from here, so it cannot drift from what happened.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id').notNull(),
+    projectId: integer('project_id'),
+    action: text('action', { enum: ['create', 'update', 'delete'] }).notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    note: text('note'),
+  },
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId, t.id), index('audit_project_idx').on(t.projectId)],
+);

@@ -1,0 +1,152 @@
+import { and, asc, count, desc, eq, max, type SQL } from 'drizzle-orm';
+import type { Activity, HistoryEntry, ListActivitiesQuery, Participants } from '@shared/schemas/activity';
+import { diffRecords } from '../../core/audit';
+import type { Db } from '../../db/client';
+import { activities, auditLog, outcomes, outputs, users } from '../../db/schema';
+
+type ActivityRow = typeof activities.$inferSelect;
+type ActivityInsert = typeof activities.$inferInsert;
+
+/** Storage shape → API shape. */
+export function toActivity(row: ActivityRow): Activity {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    outcomeId: row.outcomeId,
+    outputId: row.outputId,
+    kind: row.kind as Activity['kind'],
+    title: row.title,
+    description: row.description,
+    status: row.status as Activity['status'],
+    plannedStart: row.plannedStart,
+    plannedEnd: row.plannedEnd,
+    actualStart: row.actualStart,
+    actualEnd: row.actualEnd,
+    percentComplete: row.percentComplete,
+    location: row.location,
+    responsible: row.responsible,
+    participants: {
+      women: row.participantsWomen,
+      men: row.participantsMen,
+      government: row.participantsGovernment,
+      diaspora: row.participantsDiaspora,
+      civilSociety: row.participantsCivilSociety,
+      international: row.participantsInternational,
+    },
+    notes: row.notes,
+    position: row.position,
+    illustrative: row.illustrative,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** API shape → storage columns, for the fields present. */
+export function toActivityColumns(a: Partial<Omit<Activity, 'participants'>> & { participants?: Participants }): Partial<ActivityInsert> {
+  const { participants, id: _id, createdAt: _c, updatedAt: _u, version: _v, ...rest } = a;
+  const columns: Partial<ActivityInsert> = { ...rest };
+  if (participants) {
+    columns.participantsWomen = participants.women;
+    columns.participantsMen = participants.men;
+    columns.participantsGovernment = participants.government;
+    columns.participantsDiaspora = participants.diaspora;
+    columns.participantsCivilSociety = participants.civilSociety;
+    columns.participantsInternational = participants.international;
+  }
+  return columns;
+}
+
+export function createActivitiesRepository(db: Db) {
+  return {
+    list(projectId: number, query: ListActivitiesQuery): Activity[] {
+      const where: SQL[] = [eq(activities.projectId, projectId)];
+      if (query.outcomeId !== undefined) where.push(eq(activities.outcomeId, query.outcomeId));
+      if (query.status) where.push(eq(activities.status, query.status));
+      if (query.kind) where.push(eq(activities.kind, query.kind));
+      return db
+        .select({ a: activities })
+        .from(activities)
+        .innerJoin(outcomes, eq(outcomes.id, activities.outcomeId))
+        .where(and(...where))
+        .orderBy(asc(outcomes.position), asc(activities.position), asc(activities.id))
+        .all()
+        .map((r) => toActivity(r.a));
+    },
+
+    outcomeRow: (id: number) =>
+      db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id)).get(),
+    outputRow: (id: number) =>
+      db
+        .select({ id: outputs.id, projectId: outputs.projectId, outcomeId: outputs.outcomeId })
+        .from(outputs)
+        .where(eq(outputs.id, id))
+        .get(),
+
+    find(id: number): Activity | undefined {
+      const row = db.select().from(activities).where(eq(activities.id, id)).get();
+      return row ? toActivity(row) : undefined;
+    },
+
+    siblings(outcomeId: number): { id: number; position: number }[] {
+      return db
+        .select({ id: activities.id, position: activities.position })
+        .from(activities)
+        .where(eq(activities.outcomeId, outcomeId))
+        .all();
+    },
+
+    nextPosition(outcomeId: number): number {
+      return (db.select({ m: max(activities.position) }).from(activities).where(eq(activities.outcomeId, outcomeId)).get()?.m ?? 0) + 1;
+    },
+
+    insert(values: ActivityInsert): number {
+      return db.insert(activities).values(values).returning({ id: activities.id }).get().id;
+    },
+
+    updateVersioned(id: number, version: number, values: Partial<ActivityInsert>): boolean {
+      return (
+        db
+          .update(activities)
+          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+          .where(and(eq(activities.id, id), eq(activities.version, version)))
+          .run().changes === 1
+      );
+    },
+
+    setPosition: (id: number, position: number) =>
+      db.update(activities).set({ position }).where(eq(activities.id, id)).run(),
+
+    delete: (id: number) => db.delete(activities).where(eq(activities.id, id)).run(),
+
+    /** What changed, from → to, read from the audit log (newest first). */
+    history(activityId: number): { items: HistoryEntry[]; total: number } {
+      const rows = db
+        .select({ log: auditLog, userName: users.name })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.userId))
+        .where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, activityId)))
+        .orderBy(desc(auditLog.id))
+        .all();
+      const total = db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, activityId)))
+        .get()?.n ?? 0;
+      const items = rows.map(({ log, userName }): HistoryEntry => {
+        const before = (log.before ?? null) as Record<string, unknown> | null;
+        const after = (log.after ?? null) as Record<string, unknown> | null;
+        return {
+          id: log.id,
+          at: log.at,
+          user: log.userId !== null && userName !== null ? { id: log.userId, name: userName } : null,
+          action: log.action,
+          changes: log.action === 'update' ? diffRecords(before, after).filter((c) => c.field !== 'position') : [],
+          note: log.note,
+        };
+      });
+      return { items, total };
+    },
+  };
+}
+export type ActivitiesRepository = ReturnType<typeof createActivitiesRepository>;

@@ -1,0 +1,144 @@
+import { and, asc, count, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { moneyFromMinor, type CurrencyCode } from '@shared/money';
+import type { ListProjectsQuery, Project } from '@shared/schemas/project';
+import type { Db } from '../../db/client';
+import { projectCountries, projectMembers, projects } from '../../db/schema';
+import type { AuthUser } from '../../http/session';
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+/** Storage shape → API shape. */
+export function toProject(row: ProjectRow, memberStates: string[]): Project {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    description: row.description,
+    goal: row.goal,
+    status: row.status as Project['status'],
+    type: row.type as Project['type'],
+    region: row.region as Project['region'],
+    memberStates,
+    coverage: row.coverage as Project['coverage'],
+    startYear: row.startYear,
+    endYear: row.endYear,
+    plannedStart: row.plannedStart,
+    plannedEnd: row.plannedEnd,
+    budget: moneyFromMinor(row.budgetMinor, row.currency as CurrencyCode),
+    implementingOrg: row.implementingOrg,
+    funder: row.funder,
+    illustrative: row.illustrative,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
+
+export function createProjectsRepository(db: Db) {
+  function countriesOf(ids: number[]): Map<number, string[]> {
+    const map = new Map<number, string[]>();
+    if (ids.length === 0) return map;
+    const rows = db
+      .select()
+      .from(projectCountries)
+      .where(inArray(projectCountries.projectId, ids))
+      .orderBy(asc(projectCountries.projectId), asc(projectCountries.position))
+      .all();
+    for (const r of rows) map.set(r.projectId, [...(map.get(r.projectId) ?? []), r.country]);
+    return map;
+  }
+
+  return {
+    list(user: AuthUser, query: ListProjectsQuery): { items: Project[]; total: number } {
+      const where: SQL[] = [];
+      if (user.role !== 'admin') {
+        where.push(
+          inArray(
+            projects.id,
+            db.select({ id: projectMembers.projectId }).from(projectMembers).where(eq(projectMembers.userId, user.id)),
+          ),
+        );
+      }
+      if (query.q) {
+        const pattern = `%${escapeLike(query.q)}%`;
+        const match = or(
+          sql`${projects.title} LIKE ${pattern} ESCAPE '\\'`,
+          sql`${projects.code} LIKE ${pattern} ESCAPE '\\'`,
+        );
+        if (match) where.push(match);
+      }
+      if (query.status) where.push(eq(projects.status, query.status));
+      if (query.type) where.push(eq(projects.type, query.type));
+      if (query.region) where.push(eq(projects.region, query.region));
+      if (query.memberState) {
+        const country = query.memberState;
+        where.push(
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(projectCountries)
+              .where(and(eq(projectCountries.projectId, projects.id), eq(projectCountries.country, country))),
+          ),
+        );
+      }
+      if (query.year !== undefined) where.push(lte(projects.startYear, query.year), gte(projects.endYear, query.year));
+      const condition = where.length ? and(...where) : undefined;
+
+      const pageSize = query.pageSize ?? 50;
+      const page = query.page ?? 1;
+      const rows = db
+        .select()
+        .from(projects)
+        .where(condition)
+        .orderBy(asc(projects.code))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .all();
+      const total = db.select({ n: count() }).from(projects).where(condition).get()?.n ?? 0;
+      const countries = countriesOf(rows.map((r) => r.id));
+      return { items: rows.map((r) => toProject(r, countries.get(r.id) ?? [])), total };
+    },
+
+    find(id: number): Project | undefined {
+      const row = db.select().from(projects).where(eq(projects.id, id)).get();
+      return row ? toProject(row, countriesOf([id]).get(id) ?? []) : undefined;
+    },
+
+    codeTaken(code: string, exceptId?: number): boolean {
+      const row = db.select({ id: projects.id }).from(projects).where(eq(projects.code, code)).get();
+      return !!row && row.id !== exceptId;
+    },
+
+    insert(values: typeof projects.$inferInsert, memberStates: string[]): number {
+      const id = db.insert(projects).values(values).returning({ id: projects.id }).get().id;
+      this.setCountries(id, memberStates);
+      return id;
+    },
+
+    updateVersioned(id: number, version: number, values: Partial<typeof projects.$inferInsert>): boolean {
+      const result = db
+        .update(projects)
+        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+        .where(and(eq(projects.id, id), eq(projects.version, version)))
+        .run();
+      return result.changes === 1;
+    },
+
+    setCountries(projectId: number, memberStates: string[]): void {
+      db.delete(projectCountries).where(eq(projectCountries.projectId, projectId)).run();
+      const unique = [...new Set(memberStates)];
+      if (unique.length > 0) {
+        db.insert(projectCountries)
+          .values(unique.map((country, position) => ({ projectId, country, position })))
+          .run();
+      }
+    },
+
+    addMember(projectId: number, userId: number): void {
+      db.insert(projectMembers).values({ projectId, userId }).onConflictDoNothing().run();
+    },
+  };
+}
+export type ProjectsRepository = ReturnType<typeof createProjectsRepository>;

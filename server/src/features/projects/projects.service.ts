@@ -1,0 +1,80 @@
+import { toMinorUnits } from '@shared/money';
+import {
+  projectSpanIssues,
+  type CreateProjectInput,
+  type ListProjectsQuery,
+  type Project,
+  type UpdateProjectInput,
+} from '@shared/schemas/project';
+import { writeAudit } from '../../core/audit';
+import { assertProjectAccess } from '../../core/project-access';
+import { inTransaction, type Db } from '../../db/client';
+import type { projects } from '../../db/schema';
+import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import type { AuthUser } from '../../http/session';
+import type { ProjectsRepository } from './projects.repository';
+
+function codeTaken(): AppError {
+  return new AppError('CONFLICT', 'Another project already has this ID', {
+    issues: [{ path: 'code', message: 'Already in use' }],
+  });
+}
+
+function storedFields(input: Partial<CreateProjectInput>): Partial<typeof projects.$inferInsert> {
+  const { budget, memberStates: _memberStates, ...rest } = input;
+  const values: Partial<typeof projects.$inferInsert> = { ...rest };
+  if (budget) {
+    values.budgetMinor = toMinorUnits(budget.amount, budget.currency) ?? 0;
+    values.currency = budget.currency;
+  }
+  return values;
+}
+
+export function createProjectsService(db: Db, repo: ProjectsRepository) {
+  return {
+    list(user: AuthUser, query: ListProjectsQuery) {
+      return repo.list(user, query);
+    },
+
+    get(user: AuthUser, id: number): Project {
+      assertProjectAccess(db, user, id, 'project:read');
+      const project = repo.find(id);
+      if (!project) throw notFound('Project');
+      return project;
+    },
+
+    create(user: AuthUser, input: CreateProjectInput): Project {
+      return inTransaction(db, () => {
+        if (repo.codeTaken(input.code)) throw codeTaken();
+        const id = repo.insert(storedFields(input) as typeof projects.$inferInsert, input.memberStates);
+        // Whoever creates a project manages it.
+        if (user.role !== 'admin') repo.addMember(id, user.id);
+        const project = repo.find(id);
+        if (!project) throw notFound('Project');
+        writeAudit(db, { userId: user.id, entity: 'project', entityId: id, projectId: id, action: 'create', after: project });
+        return project;
+      });
+    },
+
+    update(user: AuthUser, id: number, input: UpdateProjectInput): Project {
+      return inTransaction(db, () => {
+        assertProjectAccess(db, user, id, 'project:update');
+        const before = repo.find(id);
+        if (!before) throw notFound('Project');
+        if (before.version !== input.version) throw versionConflict(before);
+        const { version, ...changes } = input;
+        const merged = { ...before, ...changes };
+        const issues = projectSpanIssues(merged);
+        if (issues.length) throw validationFailed(issues);
+        if (changes.code && repo.codeTaken(changes.code, id)) throw codeTaken();
+        if (!repo.updateVersioned(id, version, storedFields(changes))) throw versionConflict(repo.find(id));
+        if (changes.memberStates) repo.setCountries(id, changes.memberStates);
+        const after = repo.find(id);
+        if (!after) throw notFound('Project');
+        writeAudit(db, { userId: user.id, entity: 'project', entityId: id, projectId: id, action: 'update', before, after });
+        return after;
+      });
+    },
+  };
+}
+export type ProjectsService = ReturnType<typeof createProjectsService>;

@@ -1,0 +1,161 @@
+import type {
+  CreateOutcomeInput,
+  CreateOutputInput,
+  Outcome,
+  Output,
+  Results,
+  UpdateOutcomeInput,
+  UpdateOutputInput,
+} from '@shared/schemas/results';
+import { writeAudit } from '../../core/audit';
+import { reorder } from '../../core/ordering';
+import { assertProjectAccess } from '../../core/project-access';
+import { inTransaction, type Db } from '../../db/client';
+import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import type { AuthUser } from '../../http/session';
+import type { ResultsRepository } from './results.repository';
+
+function hasDependents(what: string, n: number): AppError {
+  return new AppError(
+    'HAS_DEPENDENTS',
+    `This ${what} still has ${n} ${n === 1 ? 'activity' : 'activities'}; move or delete them first`,
+    { activities: n },
+  );
+}
+
+export function createResultsService(db: Db, repo: ResultsRepository) {
+  /** Loads an outcome and checks the user may act on its project (404 when not visible). */
+  function outcomeFor(user: AuthUser, id: number) {
+    const row = repo.findOutcomeRow(id);
+    if (!row) throw notFound('Outcome');
+    assertProjectAccess(db, user, row.projectId, 'results:edit');
+    return row;
+  }
+
+  function outputFor(user: AuthUser, id: number) {
+    const row = repo.findOutputRow(id);
+    if (!row) throw notFound('Output');
+    assertProjectAccess(db, user, row.projectId, 'results:edit');
+    return row;
+  }
+
+  const audit = (user: AuthUser, entity: string, entityId: number, projectId: number, action: 'create' | 'update' | 'delete', before: unknown, after: unknown) =>
+    writeAudit(db, { userId: user.id, entity, entityId, projectId, action, before, after });
+
+  return {
+    get(user: AuthUser, projectId: number): Results {
+      assertProjectAccess(db, user, projectId, 'project:read');
+      return {
+        projectId,
+        goal: repo.goalOf(projectId),
+        outcomes: repo.tree(projectId).map((o) => ({
+          ...o,
+          indicators: [],
+          outputs: o.outputs.map((x) => ({ ...x, indicators: [] })),
+        })),
+      };
+    },
+
+    createOutcome(user: AuthUser, projectId: number, input: CreateOutcomeInput): Outcome {
+      return inTransaction(db, () => {
+        assertProjectAccess(db, user, projectId, 'results:edit');
+        const id = repo.insertOutcome({ projectId, ...input, position: repo.nextOutcomePosition(projectId) });
+        const outcome = repo.outcome(id);
+        if (!outcome) throw notFound('Outcome');
+        audit(user, 'outcome', id, projectId, 'create', null, outcome);
+        return outcome;
+      });
+    },
+
+    updateOutcome(user: AuthUser, id: number, input: UpdateOutcomeInput): Outcome {
+      return inTransaction(db, () => {
+        const row = outcomeFor(user, id);
+        const before = repo.outcome(id);
+        if (row.version !== input.version) throw versionConflict(before);
+        const { version, position, ...fields } = input;
+        if (!repo.updateOutcomeVersioned(id, version, fields)) throw versionConflict(repo.outcome(id));
+        if (position !== undefined) {
+          for (const p of reorder(repo.outcomesOf(row.projectId), id, position)) repo.setOutcomePosition(p.id, p.position);
+        }
+        const after = repo.outcome(id);
+        if (!after) throw notFound('Outcome');
+        audit(user, 'outcome', id, row.projectId, 'update', before, after);
+        return after;
+      });
+    },
+
+    deleteOutcome(user: AuthUser, id: number, version: number): void {
+      inTransaction(db, () => {
+        const row = outcomeFor(user, id);
+        const before = repo.outcome(id);
+        if (row.version !== version) throw versionConflict(before);
+        const n = repo.activityCount({ outcomeId: id });
+        if (n > 0) throw hasDependents('outcome', n);
+        repo.deleteOutputsOf(id);
+        repo.deleteOutcome(id);
+        for (const p of reorder(repo.outcomesOf(row.projectId), -1, 0)) repo.setOutcomePosition(p.id, p.position);
+        audit(user, 'outcome', id, row.projectId, 'delete', before, null);
+      });
+    },
+
+    createOutput(user: AuthUser, outcomeId: number, input: CreateOutputInput): Output {
+      return inTransaction(db, () => {
+        const parent = outcomeFor(user, outcomeId);
+        const id = repo.insertOutput({
+          projectId: parent.projectId,
+          outcomeId,
+          ...input,
+          position: repo.nextOutputPosition(outcomeId),
+        });
+        const output = repo.output(id);
+        if (!output) throw notFound('Output');
+        audit(user, 'output', id, parent.projectId, 'create', null, output);
+        return output;
+      });
+    },
+
+    updateOutput(user: AuthUser, id: number, input: UpdateOutputInput): Output {
+      return inTransaction(db, () => {
+        const row = outputFor(user, id);
+        const before = repo.output(id);
+        if (row.version !== input.version) throw versionConflict(before);
+        const { version, position, outcomeId, ...fields } = input;
+        const moving = outcomeId !== undefined && outcomeId !== row.outcomeId;
+        if (moving) {
+          const target = repo.findOutcomeRow(outcomeId);
+          if (!target || target.projectId !== row.projectId) {
+            throw validationFailed([{ path: 'outcomeId', message: 'Not an outcome of this project' }]);
+          }
+        }
+        const values = moving ? { ...fields, outcomeId, position: repo.nextOutputPosition(outcomeId) } : fields;
+        if (!repo.updateOutputVersioned(id, version, values)) throw versionConflict(repo.output(id));
+        if (moving) {
+          repo.moveActivitiesOfOutput(id, outcomeId);
+          for (const p of reorder(repo.outputsOf(row.outcomeId), -1, 0)) repo.setOutputPosition(p.id, p.position);
+        }
+        if (position !== undefined) {
+          const parentId = moving ? outcomeId : row.outcomeId;
+          for (const p of reorder(repo.outputsOf(parentId), id, position)) repo.setOutputPosition(p.id, p.position);
+        }
+        const after = repo.output(id);
+        if (!after) throw notFound('Output');
+        audit(user, 'output', id, row.projectId, 'update', before, after);
+        return after;
+      });
+    },
+
+    deleteOutput(user: AuthUser, id: number, version: number): void {
+      inTransaction(db, () => {
+        const row = outputFor(user, id);
+        const before = repo.output(id);
+        if (row.version !== version) throw versionConflict(before);
+        const n = repo.activityCount({ outputId: id });
+        if (n > 0) throw hasDependents('output', n);
+        repo.deleteOutput(id);
+        for (const p of reorder(repo.outputsOf(row.outcomeId), -1, 0)) repo.setOutputPosition(p.id, p.position);
+        audit(user, 'output', id, row.projectId, 'delete', before, null);
+      });
+    },
+  };
+}
+export type ResultsService = ReturnType<typeof createResultsService>;

@@ -1,0 +1,82 @@
+import { inArray } from 'drizzle-orm';
+import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User } from '@shared/schemas/user';
+import { writeAudit } from '../../core/audit';
+import { hashPassword } from '../../core/password';
+import { inTransaction, type Db } from '../../db/client';
+import { projects } from '../../db/schema';
+import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import type { AuthUser, SessionStore } from '../../http/session';
+import type { UsersRepository } from './users.repository';
+
+export function createUsersService(db: Db, repo: UsersRepository, sessions: SessionStore) {
+  function assertProjectsExist(ids: number[]) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    const found = db.select({ id: projects.id }).from(projects).where(inArray(projects.id, unique)).all();
+    if (found.length !== unique.length) {
+      throw validationFailed([{ path: 'projectIds', message: 'Unknown project in the list' }]);
+    }
+  }
+
+  return {
+    list(query: ListUsersQuery): { items: User[]; total: number } {
+      const items = repo.list(query);
+      return { items, total: items.length };
+    },
+
+    get(id: number): User {
+      const user = repo.find(id);
+      if (!user) throw notFound('User');
+      return user;
+    },
+
+    async create(actor: AuthUser, input: CreateUserInput): Promise<User> {
+      const passwordHash = await hashPassword(input.password);
+      return inTransaction(db, () => {
+        if (repo.findByEmail(input.email)) {
+          throw new AppError('CONFLICT', 'A user with this e-mail already exists', {
+            issues: [{ path: 'email', message: 'Already in use' }],
+          });
+        }
+        assertProjectsExist(input.projectIds);
+        const id = repo.insert({
+          email: input.email,
+          name: input.name,
+          organisation: input.organisation,
+          role: input.role,
+          passwordHash,
+        });
+        repo.setMemberships(id, [...new Set(input.projectIds)]);
+        const user = repo.find(id);
+        if (!user) throw notFound('User');
+        writeAudit(db, { userId: actor.id, entity: 'user', entityId: id, projectId: null, action: 'create', after: user });
+        return user;
+      });
+    },
+
+    update(actor: AuthUser, id: number, input: UpdateUserInput): User {
+      const user = inTransaction(db, () => {
+        const before = repo.find(id);
+        if (!before) throw notFound('User');
+        if (before.version !== input.version) throw versionConflict(before);
+        if (actor.id === id && (input.disabled === true || (input.role && input.role !== 'admin'))) {
+          throw new AppError('FORBIDDEN', 'You cannot disable yourself or remove your own admin role');
+        }
+        if (input.projectIds) assertProjectsExist(input.projectIds);
+        const { version, projectIds, disabled, ...fields } = input;
+        const values: Parameters<UsersRepository['updateVersioned']>[2] = { ...fields };
+        if (disabled !== undefined) values.disabledAt = disabled ? (before.disabled ? undefined : new Date().toISOString()) : null;
+        if (!repo.updateVersioned(id, version, values)) throw versionConflict(repo.find(id));
+        if (projectIds) repo.setMemberships(id, [...new Set(projectIds)]);
+        const after = repo.find(id);
+        if (!after) throw notFound('User');
+        writeAudit(db, { userId: actor.id, entity: 'user', entityId: id, projectId: null, action: 'update', before, after });
+        // A disabled user is signed out everywhere at once.
+        if (after.disabled) sessions.endAllFor(id);
+        return after;
+      });
+      return user;
+    },
+  };
+}
+export type UsersService = ReturnType<typeof createUsersService>;

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { ErrorBody } from '@shared/errors';
+import { AppError } from './app-error';
+
+function send(res: Parameters<RequestHandler>[1], status: number, body: ErrorBody) {
+  res.status(status).json(body);
+}
+
+export function zodIssues(err: ZodError) {
+  return err.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.code === 'unrecognized_keys' ? `Unknown field(s): ${i.keys.join(', ')}` : i.message,
+    code: i.code,
+  }));
+}
+
+type BodyParserError = Error & { type?: string; status?: number; expose?: boolean };
+
+/**
+ * The one error middleware: AppError → its status, ZodError → 400 with field issues,
+ * body-parser errors → 400/413/415, anything else → 500 with a generic message and a
+ * logged id (the stack never reaches the client).
+ */
+export const errorMiddleware: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  if (err instanceof AppError) {
+    if (err.headers) res.set(err.headers);
+    const body: ErrorBody = { error: { code: err.code, message: err.message } };
+    if (err.details !== undefined) body.error.details = err.details;
+    send(res, err.status, body);
+    return;
+  }
+  if (err instanceof ZodError) {
+    send(res, 400, {
+      error: { code: 'VALIDATION_FAILED', message: 'Some fields are not valid', details: { issues: zodIssues(err) } },
+    });
+    return;
+  }
+  const e = err as BodyParserError;
+  if (e?.type === 'entity.too.large') {
+    send(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' } });
+    return;
+  }
+  if (e?.type === 'entity.parse.failed') {
+    send(res, 400, { error: { code: 'INVALID_JSON', message: 'The request body is not valid JSON' } });
+    return;
+  }
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+    send(res, 415, { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported body encoding' } });
+    return;
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose) {
+    send(res, e.status, { error: { code: e.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: e.message } });
+    return;
+  }
+  const id = randomUUID();
+  console.error(`[error ${id}]`, err);
+  send(res, 500, { error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${id})` } });
+};
+
+export const apiNotFound: RequestHandler = (_req, res) => {
+  send(res, 404, { error: { code: 'NOT_FOUND', message: 'No such API route' } });
+};

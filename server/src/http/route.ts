@@ -1,0 +1,37 @@
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { hasPermission } from '@shared/permissions';
+import { AppError } from './app-error';
+import { ROUTE_POLICY, type Access, type RouteKey } from './policy';
+import type { AuthContext } from './session';
+
+export function requireAccess(access: Access): RequestHandler {
+  return (req, _res, next) => {
+    if (access === 'public') return next();
+    if (!req.auth) return next(new AppError('UNAUTHENTICATED', 'Sign in to continue'));
+    if (access !== 'authenticated' && !hasPermission(req.auth.user.role, access)) {
+      return next(new AppError('FORBIDDEN', 'You do not have permission to do this'));
+    }
+    next();
+  };
+}
+
+/** The signed-in user of a route guarded by the policy table (anything but 'public'). */
+export function authOf(req: Request): AuthContext {
+  if (!req.auth) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
+  return req.auth;
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Registers a route under the guard the policy table gives it. The key is typed
+ * against the table, so a route cannot exist without a policy.
+ */
+export function route(
+  router: Router,
+  key: RouteKey,
+  handler: (req: Request, res: Response) => Promise<void> | void,
+): void {
+  const [method, path] = key.split(' ') as [string, string];
+  router[method.toLowerCase() as Method](path, requireAccess(ROUTE_POLICY[key]), handler);
+}

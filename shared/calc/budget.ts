@@ -1,0 +1,376 @@
+import { isIsoDate } from '../schemas/common';
+import { timeElapsed } from './dates';
+import { roundHalfEven } from './fx';
+
+/** Budget categories of a project budget, in the order reports list them. */
+export const BUDGET_CATEGORIES = [
+  'staff',
+  'office',
+  'travel',
+  'meetings_events',
+  'consultancy',
+  'translation_printing',
+  'equipment',
+  'other',
+] as const;
+export type BudgetCategory = (typeof BUDGET_CATEGORIES)[number];
+
+/** Categories that pay for activities directly: everything but staff and office running costs. */
+export const OPERATIONAL_CATEGORIES: readonly BudgetCategory[] = BUDGET_CATEGORIES.filter(
+  (c) => c !== 'staff' && c !== 'office',
+);
+
+/** A line of the project budget. Its current amount is the revised one when set, else the original. */
+export type BudgetLine = {
+  id: number;
+  category: BudgetCategory;
+  activityId: number | null;
+  originalMinor: number;
+  revisedMinor: number | null;
+};
+
+export const EXPENDITURE_TYPES = ['commitment', 'expenditure'] as const;
+export type ExpenditureType = (typeof EXPENDITURE_TYPES)[number];
+
+/**
+ * A commitment (money promised, e.g. a signed contract) or an expenditure (money paid).
+ * amountMinor is already in the project currency; negative amounts are corrections.
+ */
+export type Expenditure = {
+  id: number;
+  budgetLineId: number | null;
+  activityId: number | null;
+  type: ExpenditureType;
+  date: string;
+  amountMinor: number;
+};
+
+/** Where an activity sits in the results framework. */
+export type ActivityRef = { id: number; outcomeId: number; outputId: number | null };
+
+/** remainingMinor = budgetMinor - spentMinor; commitments are reported, not deducted. */
+export type BudgetFigures = {
+  budgetMinor: number;
+  committedMinor: number;
+  spentMinor: number;
+  remainingMinor: number;
+};
+
+/** The rows of a breakdown plus what none of its rows can claim; together they add up to the totals. */
+export type Breakdown<Row> = { rows: Row[]; unallocated: BudgetFigures };
+
+export type CategoryRow = BudgetFigures & { category: BudgetCategory };
+export type LineRow = BudgetFigures & {
+  id: number;
+  category: BudgetCategory;
+  activityId: number | null;
+  originalMinor: number;
+  revisedMinor: number | null;
+  /** How far spending exceeds the current budget; 0 when it does not. */
+  overByMinor: number;
+  /** Spending exceeds the current budget by more than the tolerance. */
+  warning: boolean;
+};
+export type ActivityRow = BudgetFigures & { activityId: number; outcomeId: number; outputId: number | null };
+export type OutcomeRow = BudgetFigures & { outcomeId: number };
+export type OutputRow = BudgetFigures & { outputId: number; outcomeId: number };
+
+export type BudgetSummary = {
+  totals: BudgetFigures;
+  byCategory: Breakdown<CategoryRow>;
+  /** unallocated: entries booked on no budget line. */
+  byLine: Breakdown<LineRow>;
+  /** unallocated: lines and entries tied to no activity. */
+  byActivity: Breakdown<ActivityRow>;
+  byOutcome: Breakdown<OutcomeRow>;
+  /** unallocated: as for activities, plus activities that sit directly under an outcome. */
+  byOutput: Breakdown<OutputRow>;
+};
+
+export type SummariseBudgetInput = {
+  lines: readonly BudgetLine[];
+  entries: readonly Expenditure[];
+  activities: readonly ActivityRef[];
+  /** Share of a line's budget it may overspend before it is flagged; 0.10 = 10 %. At most 4 decimals. */
+  tolerance?: number;
+};
+
+function addMinor(a: number, b: number): number {
+  const sum = a + b;
+  if (!Number.isSafeInteger(sum)) throw new RangeError('Budget sum exceeds the safe integer range');
+  return sum;
+}
+
+function assertMinor(value: number, what: string): void {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be a safe integer, got ${value}`);
+}
+
+/** Running sums of one bucket, closed into BudgetFigures at the end. */
+type Sums = { budget: number; committed: number; spent: number };
+const emptySums = (): Sums => ({ budget: 0, committed: 0, spent: 0 });
+
+function toFigures(s: Sums): BudgetFigures {
+  const remainingMinor = s.budget - s.spent;
+  assertMinor(remainingMinor, 'Remaining amount');
+  return { budgetMinor: s.budget, committedMinor: s.committed, spentMinor: s.spent, remainingMinor };
+}
+
+function addEntry(s: Sums, e: Expenditure): void {
+  if (e.type === 'commitment') s.committed = addMinor(s.committed, e.amountMinor);
+  else s.spent = addMinor(s.spent, e.amountMinor);
+}
+
+function mergeInto(target: Sums, source: Sums): void {
+  target.budget = addMinor(target.budget, source.budget);
+  target.committed = addMinor(target.committed, source.committed);
+  target.spent = addMinor(target.spent, source.spent);
+}
+
+export function currentBudgetMinor(line: Pick<BudgetLine, 'originalMinor' | 'revisedMinor'>): number {
+  return line.revisedMinor ?? line.originalMinor;
+}
+
+/** The tolerance in basis points, so the boundary test can be done in exact integers. */
+function toleranceBasisPoints(tolerance: number): bigint {
+  const bp = Math.round(tolerance * 10_000);
+  if (!Number.isFinite(tolerance) || tolerance < 0 || Math.abs(tolerance * 10_000 - bp) > 1e-6) {
+    throw new RangeError(`Tolerance must be a non-negative share with at most 4 decimals, got ${tolerance}`);
+  }
+  return BigInt(bp);
+}
+
+/** spent > budget × (1 + tolerance), decided exactly rather than in floating point. */
+function exceedsTolerance(spent: number, budget: number, toleranceBp: bigint): boolean {
+  return BigInt(spent) * 10_000n > BigInt(budget) * (10_000n + toleranceBp);
+}
+
+/** A map lookup for a key the function itself put there. */
+function sumsOf<K>(map: Map<K, Sums>, key: K): Sums {
+  const sums = map.get(key);
+  if (!sums) throw new Error(`No running sums for ${String(key)}`);
+  return sums;
+}
+
+function indexById<T extends { id: number }>(items: readonly T[], what: string): Map<number, T> {
+  const map = new Map<number, T>();
+  for (const item of items) {
+    if (map.has(item.id)) throw new RangeError(`Duplicate ${what} id ${item.id}`);
+    map.set(item.id, item);
+  }
+  return map;
+}
+
+/**
+ * Totals and breakdowns of a project budget against its commitments and expenditures.
+ * An entry counts for the activity it names, else for the activity of its budget line.
+ * Outcomes and outputs roll up from activities; rows appear in order of first use by
+ * `activities`. Every breakdown's rows plus its unallocated bucket add up to the totals.
+ * Throws RangeError on non-integer amounts, duplicate ids, references to lines or
+ * activities that were not passed in, or sums beyond the safe integer range.
+ */
+export function summariseBudget({ lines, entries, activities, tolerance = 0.1 }: SummariseBudgetInput): BudgetSummary {
+  const toleranceBp = toleranceBasisPoints(tolerance);
+  const lineById = indexById(lines, 'budget line');
+  const activityById = indexById(activities, 'activity');
+  const requireActivity = (id: number, where: string): void => {
+    if (!activityById.has(id)) throw new RangeError(`${where} refers to unknown activity ${id}`);
+  };
+
+  const totals = emptySums();
+  const byCategory = new Map<BudgetCategory, Sums>(BUDGET_CATEGORIES.map((c) => [c, emptySums()]));
+  const byLine = new Map<number, Sums>(lines.map((l) => [l.id, emptySums()]));
+  const byActivity = new Map<number, Sums>(activities.map((a) => [a.id, emptySums()]));
+  const noLine = emptySums();
+  const noActivity = emptySums();
+  const activitySums = (id: number | null): Sums => (id === null ? noActivity : sumsOf(byActivity, id));
+
+  for (const line of lines) {
+    assertMinor(line.originalMinor, `Original budget of line ${line.id}`);
+    if (line.revisedMinor !== null) assertMinor(line.revisedMinor, `Revised budget of line ${line.id}`);
+    if (!BUDGET_CATEGORIES.includes(line.category)) {
+      throw new RangeError(`Budget line ${line.id} has unknown category ${String(line.category)}`);
+    }
+    if (line.activityId !== null) requireActivity(line.activityId, `Budget line ${line.id}`);
+    const budget = currentBudgetMinor(line);
+    const buckets = [totals, sumsOf(byCategory, line.category), sumsOf(byLine, line.id), activitySums(line.activityId)];
+    for (const s of buckets) s.budget = addMinor(s.budget, budget);
+  }
+
+  for (const e of entries) {
+    assertMinor(e.amountMinor, `Amount of entry ${e.id}`);
+    const line = e.budgetLineId === null ? null : lineById.get(e.budgetLineId);
+    if (line === undefined) throw new RangeError(`Entry ${e.id} refers to unknown budget line ${e.budgetLineId}`);
+    if (e.activityId !== null) requireActivity(e.activityId, `Entry ${e.id}`);
+    const activityId = e.activityId ?? line?.activityId ?? null;
+    addEntry(totals, e);
+    if (line) {
+      addEntry(sumsOf(byCategory, line.category), e);
+      addEntry(sumsOf(byLine, line.id), e);
+    } else {
+      addEntry(noLine, e);
+    }
+    addEntry(activitySums(activityId), e);
+  }
+
+  const byOutcome = new Map<number, Sums>();
+  const byOutput = new Map<number, { outcomeId: number; sums: Sums }>();
+  const noOutput = emptySums();
+  mergeInto(noOutput, noActivity);
+  for (const a of activities) {
+    const sums = sumsOf(byActivity, a.id);
+    let outcome = byOutcome.get(a.outcomeId);
+    if (!outcome) byOutcome.set(a.outcomeId, (outcome = emptySums()));
+    mergeInto(outcome, sums);
+    if (a.outputId === null) {
+      mergeInto(noOutput, sums);
+      continue;
+    }
+    let output = byOutput.get(a.outputId);
+    if (!output) byOutput.set(a.outputId, (output = { outcomeId: a.outcomeId, sums: emptySums() }));
+    if (output.outcomeId !== a.outcomeId) {
+      throw new RangeError(`Output ${a.outputId} is placed under outcomes ${output.outcomeId} and ${a.outcomeId}`);
+    }
+    mergeInto(output.sums, sums);
+  }
+
+  // Categories, lines and entries were summed separately; the noLine bucket is shared
+  // by byCategory and byLine because an entry without a line has no category either.
+  const noLineFigures = toFigures(noLine);
+  return {
+    totals: toFigures(totals),
+    byCategory: {
+      rows: BUDGET_CATEGORIES.map((category) => ({ category, ...toFigures(sumsOf(byCategory, category)) })),
+      unallocated: noLineFigures,
+    },
+    byLine: {
+      rows: lines.map((l) => {
+        const figures = toFigures(sumsOf(byLine, l.id));
+        return {
+          id: l.id,
+          category: l.category,
+          activityId: l.activityId,
+          originalMinor: l.originalMinor,
+          revisedMinor: l.revisedMinor,
+          ...figures,
+          overByMinor: Math.max(0, -figures.remainingMinor),
+          warning: exceedsTolerance(figures.spentMinor, figures.budgetMinor, toleranceBp),
+        };
+      }),
+      unallocated: { ...noLineFigures },
+    },
+    byActivity: {
+      rows: activities.map((a) => ({
+        activityId: a.id,
+        outcomeId: a.outcomeId,
+        outputId: a.outputId,
+        ...toFigures(sumsOf(byActivity, a.id)),
+      })),
+      unallocated: toFigures(noActivity),
+    },
+    byOutcome: {
+      rows: [...byOutcome].map(([outcomeId, s]) => ({ outcomeId, ...toFigures(s) })),
+      unallocated: toFigures(noActivity),
+    },
+    byOutput: {
+      rows: [...byOutput].map(([outputId, o]) => ({ outputId, outcomeId: o.outcomeId, ...toFigures(o.sums) })),
+      unallocated: toFigures(noOutput),
+    },
+  };
+}
+
+export type BurnRate = {
+  /** Share of the span's days passed, both ends included, as on the project overview (1 decimal). */
+  elapsedPercent: number;
+  /** spent / budget, 1 decimal, half-even; null when the budget is not positive. */
+  spentPercent: number | null;
+  /** spentPercent - elapsedPercent: above 0 spends ahead of time, below 0 behind. */
+  gapPercent: number | null;
+  /** Spending at the end if it keeps its pace so far; null before the span starts. */
+  forecastAtCompletionMinor: number | null;
+};
+
+function assertIsoDate(s: string, what: string): void {
+  if (!isIsoDate(s)) throw new RangeError(`${what} must be a date written YYYY-MM-DD, got ${s}`);
+}
+
+/**
+ * How spending keeps pace with time over [start, end] on `today`. The forecast is
+ * spent × totalDays / elapsedDays from whole days, rounded half-even to a minor unit.
+ * Throws RangeError on invalid dates, end before start, or amounts that are not safe integers.
+ */
+export function burnRate(input: {
+  spentMinor: number;
+  budgetMinor: number;
+  start: string;
+  end: string;
+  today: string;
+}): BurnRate {
+  const { spentMinor, budgetMinor, start, end, today } = input;
+  assertMinor(spentMinor, 'Spent amount');
+  assertMinor(budgetMinor, 'Budget');
+  assertIsoDate(start, 'Start');
+  assertIsoDate(end, 'End');
+  assertIsoDate(today, 'Today');
+  const elapsed = timeElapsed(start, end, today);
+  if (!elapsed) throw new RangeError(`End ${end} is before start ${start}`);
+
+  const elapsedTenths = Math.round(elapsed.percent * 10);
+  const spentTenths =
+    budgetMinor > 0 ? Number(roundHalfEven(BigInt(spentMinor) * 1000n, BigInt(budgetMinor))) : null;
+  const forecast =
+    elapsed.elapsedDays > 0
+      ? Number(roundHalfEven(BigInt(spentMinor) * BigInt(elapsed.totalDays), BigInt(elapsed.elapsedDays)))
+      : null;
+  if (forecast !== null) assertMinor(forecast, 'Forecast');
+  return {
+    elapsedPercent: elapsedTenths / 10,
+    spentPercent: spentTenths === null ? null : spentTenths / 10,
+    gapPercent: spentTenths === null ? null : (spentTenths - elapsedTenths) / 10,
+    forecastAtCompletionMinor: forecast,
+  };
+}
+
+export type SpendPoint = { period: string; spentMinor: number; cumulativeMinor: number };
+
+function monthIndex(date: string): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+}
+
+function monthLabel(index: number): string {
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * Spending per calendar month from the month of `start` to the month of `end`, both
+ * included, with months without spending as 0. Only expenditures count (not commitments);
+ * entries dated outside those months are left out, so pass the span you want charted.
+ * Throws RangeError on invalid dates, end before start, or non-integer amounts.
+ */
+export function cumulativeSpendSeries(
+  entries: readonly Expenditure[],
+  start: string,
+  end: string,
+  granularity: 'month',
+): SpendPoint[] {
+  if (granularity !== 'month') throw new RangeError(`Unsupported granularity ${String(granularity)}`);
+  assertIsoDate(start, 'Start');
+  assertIsoDate(end, 'End');
+  if (end < start) throw new RangeError(`End ${end} is before start ${start}`);
+  const first = monthIndex(start);
+  const spent = new Array<number>(monthIndex(end) - first + 1).fill(0);
+  for (const e of entries) {
+    assertIsoDate(e.date, `Date of entry ${e.id}`);
+    assertMinor(e.amountMinor, `Amount of entry ${e.id}`);
+    if (e.type !== 'expenditure') continue;
+    const i = monthIndex(e.date) - first;
+    if (i < 0 || i >= spent.length) continue;
+    spent[i] = addMinor(spent[i] ?? 0, e.amountMinor);
+  }
+  let cumulative = 0;
+  return spent.map((spentMinor, i) => {
+    cumulative = addMinor(cumulative, spentMinor);
+    return { period: monthLabel(first + i), spentMinor, cumulativeMinor: cumulative };
+  });
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** A numeric id as it arrives in a URL path or query string. */
+export const IdSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,14}$/, 'Must be a positive whole number')
+  .transform(Number);
+
+export const IdParams = z.strictObject({ id: IdSchema });
+export type IdParams = z.infer<typeof IdParams>;
+
+/** True when s is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A calendar date at the API boundary: YYYY-MM-DD, and a day that exists. */
+export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Must be a real date written YYYY-MM-DD' });
+
+/** Every editable record carries its version; a write must send the version it read. */
+export const VersionSchema = z.number().int().min(1);
+
+export const VersionQuery = z.strictObject({
+  version: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'Must be a positive whole number')
+    .transform(Number),
+});
+
+export const YearSchema = z.number().int().min(1950).max(2100);
+
+export const PageQueryFields = {
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/)
+    .transform(Number)
+    .optional(),
+  pageSize: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/)
+    .transform(Number)
+    .refine((n) => n <= 200, 'At most 200')
+    .optional(),
+};
+
+/** Lists always answer { items, total }. */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int() });
+}
+
+export const UserRefSchema = z.object({ id: z.number().int(), name: z.string() });
+export type UserRef = z.infer<typeof UserRefSchema>;
+
+/** Trimmed, non-empty single-line text. */
+export function textField(max: number) {
+  return z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+}
+
+/** Optional long text; empty means none. */
+export function longText(max: number) {
+  return z.string().max(max, `At most ${max} characters`);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ROLES } from '../enums';
+import { LOCALES } from '../locales';
+import { NewPasswordSchema } from '../passwords';
+import { textField, VersionSchema } from './common';
+
+export const RoleSchema = z.enum(ROLES);
+export const LocaleSchema = z.enum(LOCALES);
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'Must be an e-mail address' }));
+
+/** A user as the admin sees it. */
+export const UserSchema = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  role: RoleSchema,
+  locale: LocaleSchema,
+  disabled: z.boolean(),
+  projectIds: z.array(z.number().int()),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const CreateUserInput = z.strictObject({
+  email: EmailSchema,
+  name: textField(120),
+  organisation: z.string().trim().max(200).default(''),
+  role: RoleSchema,
+  password: NewPasswordSchema,
+  projectIds: z.array(z.number().int().positive()).max(1000).default([]),
+});
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+export const UpdateUserInput = z.strictObject({
+  version: VersionSchema,
+  name: textField(120).optional(),
+  organisation: z.string().trim().max(200).optional(),
+  role: RoleSchema.optional(),
+  projectIds: z.array(z.number().int().positive()).max(1000).optional(),
+  disabled: z.boolean().optional(),
+});
+export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
+
+export const ListUsersQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  role: RoleSchema.optional(),
+});
+export type ListUsersQuery = z.infer<typeof ListUsersQuery>;

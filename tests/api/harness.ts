@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type AppOptions } from '../../server/src/app';
+import { migrateDatabase, openDatabase, type Db } from '../../server/src/db/client';
+import { TEST_PASSWORD } from '../factories';
+
+export type TestApp = {
+  url: string;
+  /** The /api router, for tests that walk its routes. */
+  apiRouter: Router;
+  db: Db;
+  close(): Promise<void>;
+  /** A client without a session. */
+  anonymous(): ApiClient;
+  /** Signs in and returns a client holding the session cookie and CSRF token. */
+  login(email: string, password?: string): Promise<ApiClient>;
+};
+
+export type ApiResponse<T = any> = { status: number; headers: Headers; body: T; text: string };
+
+export class ApiClient {
+  cookie = '';
+  csrfToken = '';
+
+  constructor(private readonly url: string) {}
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; raw?: string; headers?: Record<string, string>; csrf?: boolean } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (options.csrf !== false && this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    let payload: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.url + path, { method, headers, body: payload, redirect: 'manual' });
+    const setCookie = res.headers.getSetCookie();
+    for (const c of setCookie) {
+      const [pair] = c.split(';');
+      if (!pair) continue;
+      const value = pair.slice(pair.indexOf('=') + 1);
+      this.cookie = value ? pair : '';
+    }
+    const text = await res.text();
+    let body: unknown = undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: res.status, headers: res.headers, body: body as T, text };
+  }
+
+  get = <T = any>(path: string, options?: { headers?: Record<string, string> }) => this.request<T>('GET', path, options);
+  post = <T = any>(path: string, body?: unknown, options?: { csrf?: boolean }) =>
+    this.request<T>('POST', path, { body, ...options });
+  patch = <T = any>(path: string, body?: unknown, options?: { csrf?: boolean }) =>
+    this.request<T>('PATCH', path, { body, ...options });
+  delete = <T = any>(path: string, options?: { csrf?: boolean }) => this.request<T>('DELETE', path, options);
+}
+
+/** Starts the real app over HTTP on a fresh, migrated SQLite file of its own. */
+export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'hamkori-test-'));
+  const db = openDatabase(join(dir, 'test.db'));
+  migrateDatabase(db);
+  const app = createApp({ clientDir: null, loginLimits: { perAccount: 1000, perIp: 1000 }, ...options, db });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  return {
+    url,
+    apiRouter: app.locals.apiRouter,
+    db,
+    anonymous: () => new ApiClient(url),
+    async login(email, password = TEST_PASSWORD) {
+      const client = new ApiClient(url);
+      const res = await client.post<{ csrfToken: string }>('/auth/login', { email, password });
+      if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${res.text}`);
+      client.csrfToken = res.body.csrfToken;
+      return client;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Row counts of every table, to prove that a rejected request wrote nothing. */
+export function tableCounts(db: Db): Record<string, number> {
+  const tables = db.$client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
+  );
+}
+
+/**
+ * A digest of every row of every table (sessions aside: signing in writes one), so a test
+ * can prove that a rejected request changed nothing at all, not merely no row count.
+ */
+export function databaseDigest(db: Db): string {
+  const tables = db.$client
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name <> 'sessions' ORDER BY name",
+    )
+    .all() as { name: string }[];
+  const hash = createHash('sha256');
+  for (const { name } of tables) {
+    hash.update(name);
+    for (const row of db.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()) hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex');
+}
