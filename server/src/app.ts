@@ -22,7 +22,6 @@ import { createResultsService } from './features/results/results.service';
 import { registerUserRoutes } from './features/users/users.router';
 import { createUsersRepository } from './features/users/users.repository';
 import { createUsersService } from './features/users/users.service';
-import { requireJsonBody } from './http/body';
 import { apiNotFound, errorMiddleware } from './http/error-middleware';
 import { RateLimiter } from './http/rate-limit';
 import { createSessionStore, csrfProtection, type SessionConfig } from './http/session';
@@ -59,8 +58,6 @@ function createApiRouter(options: AppOptions) {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  api.use(requireJsonBody);
-  api.use(express.json({ limit: '100kb', strict: true }));
   api.use(sessions.middleware());
   api.use(csrfProtection(['/auth/login']));
 

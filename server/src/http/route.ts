@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { hasPermission } from '@shared/permissions';
 import { AppError } from './app-error';
+import { parseJson, requireMediaType, type BodyKind } from './body';
 import { ROUTE_POLICY, type Access, type RouteKey } from './policy';
 import type { AuthContext } from './session';
 
@@ -25,13 +26,18 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * Registers a route under the guard the policy table gives it. The key is typed
- * against the table, so a route cannot exist without a policy.
+ * against the table, so a route cannot exist without a policy. The body is checked
+ * after the guard, so nobody without access gets as far as having a body parsed.
+ * JSON is the default; a route that takes uploads says so and parses its own body.
  */
 export function route(
   router: Router,
   key: RouteKey,
   handler: (req: Request, res: Response) => Promise<void> | void,
+  options: { body?: BodyKind } = {},
 ): void {
   const [method, path] = key.split(' ') as [string, string];
-  router[method.toLowerCase() as Method](path, requireAccess(ROUTE_POLICY[key]), handler);
+  const body = options.body ?? 'json';
+  const parsers = body === 'json' ? [requireMediaType('json'), parseJson] : [requireMediaType(body)];
+  router[method.toLowerCase() as Method](path, requireAccess(ROUTE_POLICY[key]), ...parsers, handler);
 }
