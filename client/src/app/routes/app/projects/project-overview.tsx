@@ -1,0 +1,127 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { hasPermission } from '@shared/permissions';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { PageHeader, Panel } from '@/components/ui/layout';
+import { PanelBoundary } from '@/components/ui/panel-boundary';
+import { LoadingBlock } from '@/components/ui/spinner';
+import { useActivities } from '@/features/activities/api/list-activities';
+import { ActivityList } from '@/features/activities/components/activity-list';
+import { useSessionUser } from '@/features/auth/api/use-session-user';
+import { useProject } from '@/features/projects/api/get-project';
+import { GoalEditor } from '@/features/projects/components/goal-editor';
+import { IllustrativeBadge, PublishedRecordLabel } from '@/features/projects/components/project-badges';
+import { ProjectRecord } from '@/features/projects/components/project-record';
+import { ProjectStatusSummary } from '@/features/projects/components/project-status-summary';
+import { useResults } from '@/features/results/api/get-results';
+import { ResultsFramework } from '@/features/results/components/results-framework';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { paths } from '../../../paths';
+import { RouteErrorBoundary } from '../../error-fallback';
+import { NotFound } from '../../not-found';
+import { QueryState } from '../../query-state';
+import { useIdParam } from './use-project-id';
+
+export function ProjectOverviewRoute() {
+  const projectId = useIdParam('projectId');
+  return projectId === null ? <NotFound /> : <ProjectOverview projectId={projectId} />;
+}
+
+function ProjectOverview({ projectId }: { projectId: number }) {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  const project = useProject(projectId);
+  const results = useResults(projectId);
+  const activities = useActivities(projectId);
+  useDocumentTitle(project.data?.title);
+  if (!project.data) return <QueryState query={project} label={t('projects.loadingOne')} />;
+  const p = project.data;
+  const canEdit = hasPermission(user.role, 'project:update');
+  const items = activities.data?.items;
+
+  return (
+    <div className="page">
+      <PageHeader
+        eyebrow={
+          <>
+            <Link to={paths.projects}>{t('projects.title')}</Link>
+            <span aria-hidden="true"> / </span>
+            <span className="mono">{p.code}</span>
+          </>
+        }
+        title={p.title}
+        actions={
+          <>
+            <Link className="btn btn-secondary" to={paths.results(p.id)}>
+              {canEdit ? t('results.editLink') : t('results.viewLink')}
+            </Link>
+            {canEdit ? (
+              <Link className="btn btn-primary" to={paths.editProject(p.id)}>
+                {t('projects.edit')}
+              </Link>
+            ) : null}
+          </>
+        }
+      >
+        <div className="badge-row">{p.illustrative ? <IllustrativeBadge /> : <PublishedRecordLabel />}</div>
+      </PageHeader>
+
+      <div className="layout-split">
+        <div className="layout-main">
+          <Panel title={t('summary.title')}>
+            <PanelBoundary>
+              {items ? (
+                <ProjectStatusSummary project={p} activities={items} />
+              ) : activities.isError ? (
+                <ErrorBanner error={activities.error} onRetry={() => void activities.refetch()} />
+              ) : (
+                <LoadingBlock label={t('activities.loading')} />
+              )}
+            </PanelBoundary>
+          </Panel>
+          <Panel title={t('projects.fields.goal')}>
+            <GoalEditor project={p} canEdit={false} />
+          </Panel>
+          <Panel title={t('projects.outcomesAndActivities')} actions={<Link to={paths.results(p.id)}>{t('results.openFramework')}</Link>}>
+            <PanelBoundary>
+              {results.data ? (
+                <ResultsFramework
+                  results={results.data}
+                  projectId={p.id}
+                  editable={false}
+                  renderActivities={(outcome, outputId) =>
+                    items ? (
+                      <ActivityList
+                        outcomeActivities={items.filter((a) => a.outcomeId === outcome.id)}
+                        outputId={outputId}
+                        activityHref={paths.activity}
+                        editable={false}
+                      />
+                    ) : null
+                  }
+                />
+              ) : results.isError ? (
+                <ErrorBanner error={results.error} onRetry={() => void results.refetch()} />
+              ) : (
+                <LoadingBlock label={t('results.loading')} />
+              )}
+            </PanelBoundary>
+          </Panel>
+        </div>
+        <aside className="layout-side">
+          <Panel title={t('projects.record')}>
+            <p className="muted small">{p.illustrative ? t('projects.illustrativeHint') : t('projects.publishedRecordHint')}</p>
+            <ProjectRecord project={p} />
+          </Panel>
+          {p.description ? (
+            <Panel title={t('projects.fields.description')}>
+              <p className="prose">{p.description}</p>
+            </Panel>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export { ProjectOverviewRoute as Component, RouteErrorBoundary as ErrorBoundary };

@@ -1,0 +1,113 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { hasPermission } from '@shared/permissions';
+import { ErrorBanner, Notice } from '@/components/ui/error-banner';
+import { PageHeader, Panel } from '@/components/ui/layout';
+import { PanelBoundary } from '@/components/ui/panel-boundary';
+import { LoadingBlock } from '@/components/ui/spinner';
+import { activitiesQueryFilter, useActivities } from '@/features/activities/api/list-activities';
+import { ActivityList } from '@/features/activities/components/activity-list';
+import { AddActivity } from '@/features/activities/components/add-activity';
+import { useSessionUser } from '@/features/auth/api/use-session-user';
+import { useProject } from '@/features/projects/api/get-project';
+import { GoalEditor } from '@/features/projects/components/goal-editor';
+import { getResultsQueryOptions, useResults } from '@/features/results/api/get-results';
+import { ResultsFramework } from '@/features/results/components/results-framework';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { paths } from '../../../paths';
+import { RouteErrorBoundary } from '../../error-fallback';
+import { NotFound } from '../../not-found';
+import { QueryState } from '../../query-state';
+import { useIdParam } from './use-project-id';
+
+export function ProjectResultsRoute() {
+  const projectId = useIdParam('projectId');
+  return projectId === null ? <NotFound /> : <ProjectResults projectId={projectId} />;
+}
+
+function ProjectResults({ projectId }: { projectId: number }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const user = useSessionUser();
+  const project = useProject(projectId);
+  const results = useResults(projectId);
+  const activities = useActivities(projectId);
+  useDocumentTitle(project.data ? t('results.pageTitle', { code: project.data.code }) : null);
+  if (!project.data) return <QueryState query={project} label={t('projects.loadingOne')} />;
+  const p = project.data;
+  const canEditResults = hasPermission(user.role, 'results:edit');
+  const canEditActivities = hasPermission(user.role, 'activity:edit');
+  const canEditProject = hasPermission(user.role, 'project:update');
+  const items = activities.data?.items;
+
+  // The framework and the activities are separate features; a change to one can move the other.
+  const refreshActivities = () => void queryClient.invalidateQueries(activitiesQueryFilter());
+  const refreshResults = () => void queryClient.invalidateQueries({ queryKey: getResultsQueryOptions(projectId).queryKey });
+
+  return (
+    <div className="page">
+      <PageHeader
+        eyebrow={
+          <>
+            <Link to={paths.projects}>{t('projects.title')}</Link>
+            <span aria-hidden="true"> / </span>
+            <Link to={paths.project(p.id)}>{p.code}</Link>
+          </>
+        }
+        title={t('results.title')}
+      >
+        <p className="page-lead">{p.title}</p>
+      </PageHeader>
+      {canEditResults ? null : <Notice>{t('results.readOnly')}</Notice>}
+
+      <Panel title={t('projects.fields.goal')}>
+        <GoalEditor project={p} canEdit={canEditProject} onSaved={refreshResults} />
+      </Panel>
+
+      <Panel title={t('results.frameworkTitle')}>
+        <PanelBoundary>
+          {results.data ? (
+            <ResultsFramework
+              results={results.data}
+              projectId={p.id}
+              editable={canEditResults}
+              onChanged={refreshActivities}
+              renderActivities={(outcome, outputId) => {
+                if (!items) return activities.isError ? <ErrorBanner error={activities.error} /> : null;
+                const list = (
+                  <ActivityList
+                    outcomeActivities={items.filter((a) => a.outcomeId === outcome.id)}
+                    outputId={outputId}
+                    activityHref={paths.activity}
+                    editable={canEditActivities}
+                    framework={results.data}
+                  />
+                );
+                if (outputId !== null || !canEditActivities) return list;
+                return (
+                  <>
+                    <h4 className="subheading">{t('activities.title')}</h4>
+                    {list}
+                    <AddActivity
+                      projectId={p.id}
+                      framework={results.data}
+                      outcomeId={outcome.id}
+                      label={t('activities.addTo', { code: outcome.code })}
+                    />
+                  </>
+                );
+              }}
+            />
+          ) : results.isError ? (
+            <ErrorBanner error={results.error} onRetry={() => void results.refetch()} />
+          ) : (
+            <LoadingBlock label={t('results.loading')} />
+          )}
+        </PanelBoundary>
+      </Panel>
+    </div>
+  );
+}
+
+export { ProjectResultsRoute as Component, RouteErrorBoundary as ErrorBoundary };

@@ -1,0 +1,9 @@
+import type { ActivityListParams } from './list-activities';
+
+export const activitiesKeys = {
+  all: ['activities'] as const,
+  lists: () => [...activitiesKeys.all, 'list'] as const,
+  list: (projectId: number, params: ActivityListParams = {}) => [...activitiesKeys.lists(), projectId, params] as const,
+  detail: (id: number) => [...activitiesKeys.all, 'detail', id] as const,
+  history: (id: number) => [...activitiesKeys.all, 'history', id] as const,
+};

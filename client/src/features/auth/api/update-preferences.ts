@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { SessionUserSchema, type UpdatePreferencesInput } from '@shared/schemas/auth';
+import { api } from '@/lib/api-client';
+import { authKeys } from './query-keys';
+
+const PreferencesResponseSchema = z.object({ user: SessionUserSchema });
+
+export async function updatePreferences(input: UpdatePreferencesInput) {
+  const { user } = await api.patch('/auth/preferences', input, PreferencesResponseSchema);
+  return user;
+}
+
+export function useUpdatePreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updatePreferences,
+    onSuccess: (user) => {
+      queryClient.setQueryData(authKeys.me(), user);
+    },
+  });
+}

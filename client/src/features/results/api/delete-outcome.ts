@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { resultsKeys } from './query-keys';
+
+export function deleteOutcome({ id, version }: { id: number; version: number }) {
+  return api.delete(`/outcomes/${id}`, { version });
+}
+
+export function useDeleteOutcome({ onSuccess }: { onSuccess?: () => void } = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteOutcome,
+    // A refusal or a stale version: show the framework as it is now.
+    onError: () => queryClient.invalidateQueries({ queryKey: resultsKeys.all }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: resultsKeys.all });
+      onSuccess?.();
+    },
+  });
+}

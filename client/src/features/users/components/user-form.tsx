@@ -1,0 +1,133 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES } from '@shared/enums';
+import { PASSWORD_MIN_LENGTH } from '@shared/passwords';
+import type { Project } from '@shared/schemas/project';
+import { CreateUserInput, UpdateUserInput, UserSchema, type User } from '@shared/schemas/user';
+import { Button } from '@/components/ui/button';
+import { ConflictNotice } from '@/components/ui/conflict-notice';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { Field, Fieldset, Input, Select } from '@/components/ui/field';
+import { isApiError } from '@/lib/api-client';
+import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
+import { describeSaveError } from '@/lib/save-errors';
+import { useFocusFirstError } from '@/lib/use-focus-first-error';
+import { useRecordForm } from '@/lib/use-record-form';
+import { useCreateUser } from '../api/create-user';
+import { useUpdateUser } from '../api/update-user';
+
+export type ProjectOption = Pick<Project, 'id' | 'code' | 'title'>;
+
+type Values = { email: string; name: string; organisation: string; role: string; password: string; projectIds: number[] };
+
+function toValues(u: User | undefined): Values {
+  return {
+    email: u?.email ?? '',
+    name: u?.name ?? '',
+    organisation: u?.organisation ?? '',
+    role: u?.role ?? 'partner',
+    password: '',
+    projectIds: u?.projectIds ?? [],
+  };
+}
+
+type UserFormProps = { user?: User; projects: ProjectOption[]; onSaved: (user: User) => void; onCancel: () => void };
+
+/** Create an account, or change its name, role and project memberships. */
+export function UserForm({ user, projects, onSaved, onCancel }: UserFormProps) {
+  const { t } = useTranslation();
+  const form = useRecordForm(user, toValues);
+  const { values, setField } = form;
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const createMutation = useCreateUser({ onSuccess: onSaved });
+  const updateMutation = useUpdateUser({ onSuccess: onSaved });
+  const mutation = user ? updateMutation : createMutation;
+  const saveError = describeSaveError(t, mutation.error);
+  const errors: FieldErrors = { ...saveError.fieldErrors, ...clientErrors };
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, [saveError.isConflict ? 'conflict' : '', mutation.failureCount, ...Object.keys(errors)].join(' ').trim());
+  const isAdminRole = values.role === 'admin';
+
+  const toggleProject = (id: number, on: boolean) =>
+    setField('projectIds', on ? [...values.projectIds, id] : values.projectIds.filter((p) => p !== id));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const common = { name: values.name, organisation: values.organisation, role: values.role, projectIds: isAdminRole ? [] : values.projectIds };
+    if (user) {
+      const parsed = UpdateUserInput.safeParse({ ...common, version: form.base?.version ?? user.version });
+      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
+      setClientErrors({});
+      updateMutation.mutate({ id: user.id, input: parsed.data });
+      return;
+    }
+    const parsed = CreateUserInput.safeParse({ ...common, email: values.email, password: values.password });
+    if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
+    setClientErrors({});
+    createMutation.mutate(parsed.data);
+  };
+
+  const reload = () => {
+    const current = isApiError(mutation.error) ? mutation.error.current(UserSchema) : null;
+    if (current) form.reset(current);
+    mutation.reset();
+  };
+
+  return (
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
+      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <div className="form-grid">
+        <Field label={t('users.fields.email')} error={errors.email} required={!user}>
+          <Input type="email" autoComplete="off" value={values.email} readOnly={Boolean(user)} onChange={(e) => setField('email', e.target.value)} />
+        </Field>
+        <Field label={t('users.fields.name')} error={errors.name} required>
+          <Input value={values.name} autoComplete="off" onChange={(e) => setField('name', e.target.value)} />
+        </Field>
+        <Field label={t('users.fields.organisation')} error={errors.organisation}>
+          <Input value={values.organisation} onChange={(e) => setField('organisation', e.target.value)} />
+        </Field>
+        <Field label={t('users.fields.role')} error={errors.role} hint={t(`users.roleHint.${isRole(values.role) ? values.role : 'partner'}`)} required>
+          <Select value={values.role} onChange={(e) => setField('role', e.target.value)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`enums.role.${r}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {user ? null : (
+          <Field label={t('users.fields.password')} error={errors.password} hint={t('users.passwordHint', { min: PASSWORD_MIN_LENGTH })} required>
+            <Input type="password" autoComplete="new-password" value={values.password} onChange={(e) => setField('password', e.target.value)} />
+          </Field>
+        )}
+      </div>
+      <Fieldset legend={t('users.fields.projects')} error={errors.projectIds} hint={isAdminRole ? t('users.adminAllProjects') : undefined}>
+        {isAdminRole ? null : projects.length === 0 ? (
+          <p className="muted small">{t('users.noProjects')}</p>
+        ) : (
+          <div className="check-list">
+            {projects.map((p) => (
+              <label key={p.id} className="check">
+                <input type="checkbox" checked={values.projectIds.includes(p.id)} onChange={(e) => toggleProject(p.id, e.target.checked)} />
+                <span>
+                  <span className="mono">{p.code}</span> {p.title}
+                </span>
+              </label>
+            ))}
+          </div>
+        )}
+      </Fieldset>
+      <div className="form-actions">
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+        <Button type="submit" variant="primary" busy={mutation.isPending}>
+          {user ? t('common.saveChanges') : t('users.create')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function isRole(r: string): r is (typeof ROLES)[number] {
+  return (ROLES as readonly string[]).includes(r);
+}

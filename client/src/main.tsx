@@ -1,0 +1,35 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router-dom';
+import { AppProvider, createQueryClient } from './app/provider';
+import { paths, type LoginState } from './app/paths';
+import { createAppRouter } from './app/router';
+import { setUnauthenticatedHandler } from './lib/api-client';
+import { initI18n } from './lib/i18n';
+import './styles.css';
+
+async function start(): Promise<void> {
+  await initI18n();
+  const queryClient = createQueryClient();
+  const router = createAppRouter();
+
+  // A lost session anywhere sends the user to sign in, remembering where they were.
+  setUnauthenticatedHandler(() => {
+    const { pathname, search, hash } = router.state.location;
+    if (pathname === paths.login) return;
+    const state: LoginState = { from: `${pathname}${search}${hash}` };
+    void router.navigate(paths.login, { replace: true, state });
+  });
+
+  const container = document.getElementById('root');
+  if (!container) throw new Error('#root is missing from index.html');
+  createRoot(container).render(
+    <StrictMode>
+      <AppProvider queryClient={queryClient}>
+        <RouterProvider router={router} />
+      </AppProvider>
+    </StrictMode>,
+  );
+}
+
+void start();
