@@ -5,14 +5,38 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
   BAD_REQUEST: 400,
+  /** An uploaded file is not of an accepted type, judged by its content. */
+  FILE_TYPE_NOT_ALLOWED: 400,
+  /** A password-reset link that does not exist (mistyped or cut short). */
+  RESET_LINK_INVALID: 400,
+  /** A password-reset link that has already been used once. */
+  RESET_LINK_USED: 400,
+  /** A password-reset link past its expiry. */
+  RESET_LINK_EXPIRED: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  /** A wrong, reused or stale two-factor code (or recovery code). */
+  INVALID_MFA_CODE: 401,
+  /** The two-factor step of a sign-in came too late or too often; sign in with the password again. */
+  MFA_CHALLENGE_EXPIRED: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
+  /** Two-factor sign-in is required for this role and not set up yet: only the set-up routes answer. */
+  MFA_ENROLMENT_REQUIRED: 403,
+  /** A reviewer tried to approve a value they submitted themselves. */
+  SELF_APPROVAL: 403,
   NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
   CONFLICT: 409,
   HAS_DEPENDENTS: 409,
+  /** The record's status does not allow this action (e.g. approving a draft). */
+  INVALID_TRANSITION: 409,
+  /** The period's value is approved, so the period takes no edits until an admin unlocks it. */
+  PERIOD_LOCKED: 409,
+  /** Two-factor sign-in cannot be turned off while it is required for the user's role. */
+  MFA_REQUIRED_FOR_ROLE: 409,
+  /** An administrator must have two-factor sign-in before requiring it of everyone. */
+  MFA_NOT_ENABLED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

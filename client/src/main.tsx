@@ -4,7 +4,7 @@ import { RouterProvider } from 'react-router-dom';
 import { AppProvider, createQueryClient } from './app/provider';
 import { paths, type LoginState } from './app/paths';
 import { createAppRouter } from './app/router';
-import { setUnauthenticatedHandler } from './lib/api-client';
+import { setMfaEnrolmentRequiredHandler, setUnauthenticatedHandler } from './lib/api-client';
 import { initI18n } from './lib/i18n';
 import './styles.css';
 
@@ -19,6 +19,11 @@ async function start(): Promise<void> {
     if (pathname === paths.login) return;
     const state: LoginState = { from: `${pathname}${search}${hash}` };
     void router.navigate(paths.login, { replace: true, state });
+  });
+
+  // Two-factor sign-in required and not set up: every page but the Security page is closed.
+  setMfaEnrolmentRequiredHandler(() => {
+    if (router.state.location.pathname !== paths.security) void router.navigate(paths.security, { replace: true });
   });
 
   const container = document.getElementById('root');

@@ -3,26 +3,62 @@ import { join, resolve } from 'node:path';
 import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
+import { todayIso } from '@shared/calc/dates';
+import { createFileStore } from './core/files';
+import { createSecretBox, randomSecretKey } from './core/secret-box';
+import { hasTotpEnabled, isMfaEnrolmentRequired } from './core/security-settings';
 import type { Db } from './db/client';
 import { registerActivityRoutes } from './features/activities/activities.router';
+import { registerAttendanceRoutes } from './features/attendance/attendance.router';
+import { createAttendanceRepository } from './features/attendance/attendance.repository';
+import { createAttendanceService } from './features/attendance/attendance.service';
 import { createActivitiesRepository } from './features/activities/activities.repository';
 import { createActivitiesService } from './features/activities/activities.service';
 import { registerAuthRoutes } from './features/auth/auth.router';
+import { registerBudgetRoutes } from './features/budget/budget.router';
+import { createBudgetRepository } from './features/budget/budget.repository';
+import { createBudgetService } from './features/budget/budget.service';
+import { registerExpenditureRoutes } from './features/expenditures/expenditures.router';
+import { createExpendituresRepository } from './features/expenditures/expenditures.repository';
+import { createExpendituresService } from './features/expenditures/expenditures.service';
+import { registerMilestoneRoutes } from './features/milestones/milestones.router';
+import { createMilestonesRepository } from './features/milestones/milestones.repository';
+import { createMilestonesService } from './features/milestones/milestones.service';
+import { registerTimelineRoutes } from './features/timeline/timeline.router';
+import { createTimelineRepository } from './features/timeline/timeline.repository';
+import { createTimelineService } from './features/timeline/timeline.service';
 import { createAuthService } from './features/auth/auth.service';
 import { registerCommentRoutes } from './features/comments/comments.router';
 import { createCommentsRepository } from './features/comments/comments.repository';
 import { createCommentsService } from './features/comments/comments.service';
 import { registerHealthRoutes } from './features/health/health.router';
+import { createIndicatorValuesService } from './features/indicators/indicator-values.service';
+import { createIndicatorViews } from './features/indicators/indicator-views';
+import { createIndicatorsRepository } from './features/indicators/indicators.repository';
+import { registerIndicatorRoutes } from './features/indicators/indicators.router';
+import { createIndicatorsService } from './features/indicators/indicators.service';
 import { registerProjectRoutes } from './features/projects/projects.router';
 import { createProjectsRepository } from './features/projects/projects.repository';
 import { createProjectsService } from './features/projects/projects.service';
+import { registerIatiRoutes } from './features/iati/iati.router';
+import { createIatiService } from './features/iati/iati.service';
+import { registerReportRoutes } from './features/reports/reports.router';
+import { createReportsRepository } from './features/reports/reports.repository';
+import { createReportsService } from './features/reports/reports.service';
+import { registerRegistryRoutes } from './features/registry/registry.router';
+import { createRegistryRepository } from './features/registry/registry.repository';
+import { createRegistryService } from './features/registry/registry.service';
 import { registerResultsRoutes } from './features/results/results.router';
 import { createResultsRepository } from './features/results/results.repository';
 import { createResultsService } from './features/results/results.service';
+import { registerSecurityRoutes } from './features/security/security.router';
+import { createSecurityRepository } from './features/security/security.repository';
+import { createSecurityService } from './features/security/security.service';
 import { registerUserRoutes } from './features/users/users.router';
 import { createUsersRepository } from './features/users/users.repository';
 import { createUsersService } from './features/users/users.service';
 import { apiNotFound, errorMiddleware } from './http/error-middleware';
+import { createLogger, requestLogging, type Logger } from './http/logging';
 import { RateLimiter } from './http/rate-limit';
 import { createSessionStore, csrfProtection, type SessionConfig } from './http/session';
 
@@ -35,6 +71,12 @@ export type AppOptions = {
   session?: Partial<Omit<SessionConfig, 'secureCookie'>>;
   /** Failed sign-ins allowed per account and per address in 15 minutes. */
   loginLimits?: { perAccount: number; perIp: number };
+  /** Folder for uploaded evidence files (UPLOADS_PATH); ./data/uploads by default. */
+  uploadsDir?: string;
+  /** Where request and error logs go; index.ts passes one at LOG_LEVEL. None (silent) by default. */
+  logger?: Logger;
+  /** 32 bytes that seal TOTP secrets and key recovery-code hashes; index.ts loads it. A random one (lost on restart) by default. */
+  secretKey?: Buffer;
 };
 
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../../dist/client');
@@ -59,15 +101,64 @@ function createApiRouter(options: AppOptions) {
     next();
   });
   api.use(sessions.middleware());
-  api.use(csrfProtection(['/auth/login']));
+  // Sign-in and its second step have no session yet; a reset link's token is its own proof.
+  api.use(csrfProtection(['/auth/login', '/auth/login/totp', '/auth/password-reset']));
 
+  const security = createSecurityService(db, createSecurityRepository(db), sessions, createSecretBox(options.secretKey ?? randomSecretKey()), limits);
   registerHealthRoutes(api);
-  registerAuthRoutes(api, createAuthService(db, sessions, limits));
+  registerAuthRoutes(
+    api,
+    createAuthService(db, sessions, limits, {
+      isEnrolled: (userId) => hasTotpEnabled(db, userId),
+      isEnrolmentRequired: (userId, role) => isMfaEnrolmentRequired(db, userId, role),
+      verify: security.verifySecondFactor,
+    }),
+  );
+  registerSecurityRoutes(api, security);
   registerUserRoutes(api, createUsersService(db, createUsersRepository(db), sessions));
   registerProjectRoutes(api, createProjectsService(db, createProjectsRepository(db)));
-  registerResultsRoutes(api, createResultsService(db, createResultsRepository(db)));
+  const indicatorsRepository = createIndicatorsRepository(db);
+  const indicatorViews = createIndicatorViews(indicatorsRepository, () => todayIso());
+  const indicators = createIndicatorsService(db, indicatorsRepository, indicatorViews, () => todayIso());
+  const uploads = createFileStore(options.uploadsDir ?? './data/uploads');
+  registerResultsRoutes(api, createResultsService(db, createResultsRepository(db), indicators.frameworkIndicators));
+  const indicatorValues = createIndicatorValuesService(db, indicatorsRepository, indicatorViews, uploads);
+  registerIndicatorRoutes(api, indicators, indicatorValues);
   registerActivityRoutes(api, createActivitiesService(db, createActivitiesRepository(db)));
   registerCommentRoutes(api, createCommentsService(db, createCommentsRepository(db)));
+  registerTimelineRoutes(api, createTimelineService(db, createTimelineRepository(db)));
+  registerMilestoneRoutes(api, createMilestonesService(db, createMilestonesRepository(db)));
+  registerBudgetRoutes(api, createBudgetService(db, createBudgetRepository(db)));
+  registerExpenditureRoutes(api, createExpendituresService(db, createExpendituresRepository(db), uploads));
+
+  const registry = createRegistryService(db, createRegistryRepository(db));
+  registerRegistryRoutes(api, registry);
+  registerAttendanceRoutes(
+    api,
+    createAttendanceService(db, createAttendanceRepository(db), {
+      createPerson: registry.createInline,
+      recordValue: indicatorValues.record,
+    }),
+  );
+
+  // Reports read through the other features' services (each checks access); features do not import each other.
+  const projectsRead = createProjectsService(db, createProjectsRepository(db));
+  const resultsRead = createResultsService(db, createResultsRepository(db), indicators.frameworkIndicators);
+  const timelineRead = createTimelineService(db, createTimelineRepository(db));
+  const budgetRead = createBudgetService(db, createBudgetRepository(db));
+  registerReportRoutes(
+    api,
+    createReportsService(db, createReportsRepository(db), {
+      project: projectsRead.get,
+      listProjects: projectsRead.list,
+      results: resultsRead.get,
+      indicator: indicators.get,
+      ragThresholds: (user, projectId) => indicators.ragThresholds(user, projectId),
+      timeline: timelineRead.timeline,
+      budget: budgetRead.analysis,
+    }),
+  );
+  registerIatiRoutes(api, createIatiService(db));
 
   api.use(apiNotFound);
   return api;
@@ -78,6 +169,7 @@ export function createApp(options: AppOptions): Express & { locals: { apiRouter:
   const app = express();
   app.disable('x-powered-by');
 
+  app.use(requestLogging(options.logger ?? createLogger({ level: 'silent' })));
   app.use((req, res, next) => {
     if (req.method === 'TRACE' || req.method === 'TRACK') {
       res.status(405).json({ error: { code: 'BAD_REQUEST', message: 'Method not allowed' } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from './http/logging';
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -8,6 +9,20 @@ const EnvSchema = z.object({
   HAMKORI_DEMO: z.enum(['0', '1']).default('1'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Folder for uploaded evidence files (stored under random names). */
+  UPLOADS_PATH: z.string().min(1).default('./data/uploads'),
+  /** Folder for automatic backups; unset turns them off. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  /** How many automatic backups to keep; older ones are deleted. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  /** 32 bytes in base64 sealing TOTP secrets; unset, a key file beside the database is used (made on first start). */
+  HAMKORI_SECRET_KEY: z.string().min(1).optional(),
+  /** The key file used when HAMKORI_SECRET_KEY is unset; default: secret.key in the database's folder. */
+  SECRET_KEY_PATH: z.string().min(1).optional(),
+  /** After SIGTERM, how long requests in flight get to finish before the process stops anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(10),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

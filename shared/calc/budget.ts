@@ -374,3 +374,74 @@ export function cumulativeSpendSeries(
     return { period: monthLabel(first + i), spentMinor, cumulativeMinor: cumulative };
   });
 }
+
+/** A budget amount planned to be spent evenly over the days of [start, end], both included. */
+export type PlannedAllocation = { amountMinor: number; start: string; end: string };
+export type PlannedPoint = { period: string; plannedMinor: number; cumulativeMinor: number };
+
+function daysInMonth(index: number): number {
+  const year = Math.floor(index / 12);
+  const month = index % 12;
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+function dayOfMonth(date: string): number {
+  return Number(date.slice(8, 10));
+}
+
+/**
+ * Planned spending per calendar month from the month of `start` to the month of `end`:
+ * each allocation is spread over its days, and its monthly parts are whole minor units
+ * that add up exactly to its amount (largest remainder, ties to the earlier month).
+ * Parts falling in months outside the range are left out, as in cumulativeSpendSeries.
+ * Throws RangeError on invalid dates, inverted spans or negative or non-integer amounts.
+ */
+export function plannedSpendSeries(
+  allocations: readonly PlannedAllocation[],
+  start: string,
+  end: string,
+  granularity: 'month',
+): PlannedPoint[] {
+  if (granularity !== 'month') throw new RangeError(`Unsupported granularity ${String(granularity)}`);
+  assertIsoDate(start, 'Start');
+  assertIsoDate(end, 'End');
+  if (end < start) throw new RangeError(`End ${end} is before start ${start}`);
+  const first = monthIndex(start);
+  const planned = new Array<number>(monthIndex(end) - first + 1).fill(0);
+  for (const a of allocations) {
+    assertMinor(a.amountMinor, 'Planned amount');
+    if (a.amountMinor < 0) throw new RangeError(`Planned amount must not be negative, got ${a.amountMinor}`);
+    assertIsoDate(a.start, 'Allocation start');
+    assertIsoDate(a.end, 'Allocation end');
+    if (a.end < a.start) throw new RangeError(`Allocation end ${a.end} is before its start ${a.start}`);
+    const from = monthIndex(a.start);
+    const to = monthIndex(a.end);
+    const days: number[] = [];
+    for (let m = from; m <= to; m++) {
+      const firstDay = m === from ? dayOfMonth(a.start) : 1;
+      const lastDay = m === to ? dayOfMonth(a.end) : daysInMonth(m);
+      days.push(lastDay - firstDay + 1);
+    }
+    const totalDays = BigInt(days.reduce((s, d) => s + d, 0));
+    const amount = BigInt(a.amountMinor);
+    const parts = days.map((d) => (amount * BigInt(d)) / totalDays);
+    const rests = days.map((d, i) => ({ i, rest: (amount * BigInt(d)) % totalDays }));
+    let left = amount - parts.reduce((s, p) => s + p, 0n);
+    rests.sort((x, y) => (x.rest === y.rest ? x.i - y.i : x.rest > y.rest ? -1 : 1));
+    for (const { i } of rests) {
+      if (left === 0n) break;
+      parts[i] = (parts[i] ?? 0n) + 1n;
+      left -= 1n;
+    }
+    parts.forEach((p, k) => {
+      const i = from + k - first;
+      if (i < 0 || i >= planned.length) return;
+      planned[i] = addMinor(planned[i] ?? 0, Number(p));
+    });
+  }
+  let cumulative = 0;
+  return planned.map((plannedMinor, i) => {
+    cumulative = addMinor(cumulative, plannedMinor);
+    return { period: monthLabel(first + i), plannedMinor, cumulativeMinor: cumulative };
+  });
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { longText, textField, VersionSchema } from './common';
+import { IndicatorSummarySchema, RagSchema } from './indicator';
 
 /** An outcome of a project's results framework. Its code (1, 2, …) follows its position. */
 export const OutcomeSchema = z.object({
@@ -51,18 +52,26 @@ export const UpdateOutputInput = UpdateOutcomeInput.extend({
 export type UpdateOutputInput = z.infer<typeof UpdateOutputInput>;
 
 export const ResultsOutputSchema = OutputSchema.extend({
-  /** Filled by the results-framework feature; empty until indicators exist. */
-  indicators: z.array(z.unknown()),
+  indicators: z.array(IndicatorSummarySchema),
 });
+
+/** An outcome's status: the worst RAG among its own and its outputs' indicators, with counts. */
 export const ResultsOutcomeSchema = OutcomeSchema.extend({
-  indicators: z.array(z.unknown()),
+  indicators: z.array(IndicatorSummarySchema),
+  rag: RagSchema,
+  ragCounts: z.record(RagSchema, z.number().int()),
   outputs: z.array(ResultsOutputSchema),
 });
 
-/** The whole framework of a project in one answer: goal, outcomes, outputs. */
+/**
+ * The whole framework of a project in one answer: goal and its indicators, outcomes,
+ * outputs, and every indicator with its periods and progress (approved values only
+ * count; partners and donors see no other values).
+ */
 export const ResultsSchema = z.object({
   projectId: z.number().int(),
   goal: z.string(),
+  goalIndicators: z.array(IndicatorSummarySchema),
   outcomes: z.array(ResultsOutcomeSchema),
 });
 export type Results = z.infer<typeof ResultsSchema>;

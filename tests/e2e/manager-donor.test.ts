@@ -97,14 +97,14 @@ describe('Following CE.0219 in the browser', () => {
 
     await page.getByRole('link', { name: 'Results framework', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Results framework' }).waitFor();
-    await page.getByRole('link', { name: 'National forum on diaspora engagement' }).waitFor();
+    await page.getByRole('link', { name: 'National forum on diaspora engagement', exact: true }).waitFor();
     for (const name of ['Edit goal', 'Add outcome', 'Rename', 'Delete']) {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     }
     expect(await page.locator('select').count()).toBe(0);
     await screenshot(page, 'donor-results-framework');
 
-    await page.getByRole('link', { name: 'National forum on diaspora engagement' }).click();
+    await page.getByRole('link', { name: 'National forum on diaspora engagement', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'National forum on diaspora engagement' }).waitFor();
     await page.getByRole('list', { name: 'History' }).or(page.getByText('No changes recorded yet.')).first().waitFor();
     expect(await page.getByRole('button', { name: 'Edit activity' }).count()).toBe(0);

@@ -1,7 +1,29 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { emailKey, nameKey } from '@shared/calc/registry-duplicates';
 import type { Role } from '@shared/enums';
 import { hashPassword } from '../../server/src/core/password';
 import type { Db } from '../../server/src/db/client';
 import { activities, outcomes, outputs, projectCountries, projectMembers, projects, users } from '../../server/src/db/schema';
+import { indicatorPeriods, indicators, indicatorValues } from '../../server/src/db/schema';
+import { activityDependencies, budgetLines, expenditures, milestones, subEvents } from '../../server/src/db/schema';
+import { attendance, registryConsents, registryOrganisations, registryPeople } from '../../server/src/db/schema';
+import { reports } from '../../server/src/db/schema';
+import { passwordResetTokens } from '../../server/src/db/schema';
+
+/** A password-reset link's token for the user (stored hashed, as the server does); expired when expiresAt is past. */
+export function makeResetToken(db: Db, userId: number, overrides: { expiresAt?: number; usedAt?: string | null } = {}): string {
+  const token = randomBytes(32).toString('base64url');
+  db.insert(passwordResetTokens)
+    .values({
+      userId,
+      tokenHash: createHash('sha256').update(token).digest('base64url'),
+      createdAt: new Date().toISOString(),
+      expiresAt: overrides.expiresAt ?? Date.now() + 60 * 60 * 1000,
+      usedAt: overrides.usedAt ?? null,
+    })
+    .run();
+  return token;
+}
 
 /** The one password every factory-made user has. */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -97,6 +119,260 @@ export function makeActivity(
       plannedStart: '2026-01-01',
       plannedEnd: '2026-03-31',
       position: n,
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+/** A valid POST /projects body (a unique code each call); override any field. */
+export function projectInput(overrides: Record<string, unknown> = {}) {
+  const n = next();
+  return {
+    code: `NEW.${n}.${Date.now().toString(36)}`,
+    title: `New project ${n}`,
+    status: 'pipeline',
+    type: 'research',
+    region: 'europe',
+    memberStates: ['MD'],
+    coverage: 'national',
+    startYear: 2026,
+    endYear: 2027,
+    budget: { amount: '1000.00', currency: 'EUR' },
+    ...overrides,
+  };
+}
+
+/** Audit rows as stored (before/after parsed), oldest first; filter by entity and id. */
+export function auditRows(db: Db, entity?: string, entityId?: number) {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (entity !== undefined) {
+    where.push('entity = ?');
+    args.push(entity);
+  }
+  if (entityId !== undefined) {
+    where.push('entity_id = ?');
+    args.push(entityId);
+  }
+  const rows = db.$client
+    .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
+    .all(...args) as {
+    id: number;
+    at: string;
+    user_id: number | null;
+    entity: string;
+    entity_id: number;
+    project_id: number | null;
+    action: string;
+    before: string | null;
+    after: string | null;
+    note: string | null;
+  }[];
+  return rows.map((r) => ({
+    ...r,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+  }));
+}
+
+/** An indicator (goal-level unless outcomeId or outputId is given): a number, cumulative, higher is better. */
+export function makeIndicator(db: Db, projectId: number, overrides: Partial<typeof indicators.$inferInsert> = {}) {
+  const n = next();
+  return db
+    .insert(indicators)
+    .values({
+      projectId,
+      title: `Indicator ${n}`,
+      measure: 'number',
+      direction: 'higher_is_better',
+      aggregation: 'cumulative',
+      frequency: 'custom',
+      targetValue: 100,
+      position: n,
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+/** A reporting period of an indicator (the first quarter of 2025 unless overridden). */
+export function makePeriod(
+  db: Db,
+  indicator: { id: number; projectId: number },
+  overrides: Partial<typeof indicatorPeriods.$inferInsert> = {},
+) {
+  return db
+    .insert(indicatorPeriods)
+    .values({ projectId: indicator.projectId, indicatorId: indicator.id, start: '2025-01-01', end: '2025-03-31', target: 50, ...overrides })
+    .returning()
+    .get();
+}
+
+/** A value of a period, a draft of 10 unless overridden (set submittedBy with status 'submitted'). */
+export function makeValue(
+  db: Db,
+  period: { id: number; projectId: number },
+  overrides: Partial<typeof indicatorValues.$inferInsert> = {},
+) {
+  return db
+    .insert(indicatorValues)
+    .values({ projectId: period.projectId, periodId: period.id, status: 'draft', value: 10, ...overrides })
+    .returning()
+    .get();
+}
+
+/** A budget line of 1,000.00 in the project's currency (USD unless the project says otherwise). */
+export function makeBudgetLine(
+  db: Db,
+  project: { id: number; currency?: string },
+  overrides: Partial<typeof budgetLines.$inferInsert> = {},
+) {
+  const n = next();
+  return db
+    .insert(budgetLines)
+    .values({
+      projectId: project.id,
+      code: `L-${n}`,
+      title: `Budget line ${n}`,
+      category: 'other',
+      originalMinor: 100_000,
+      currency: project.currency ?? 'USD',
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+/** An expenditure of 100.00 in the project's currency, at rate 1, unless overridden. */
+export function makeExpenditure(
+  db: Db,
+  project: { id: number; currency?: string },
+  overrides: Partial<typeof expenditures.$inferInsert> = {},
+) {
+  const currency = project.currency ?? 'USD';
+  return db
+    .insert(expenditures)
+    .values({
+      projectId: project.id,
+      type: 'expenditure',
+      date: '2026-02-15',
+      amountMinor: 10_000,
+      currency,
+      fxRate: '1',
+      convertedMinor: 10_000,
+      convertedCurrency: currency,
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+/** A milestone of the project (of an activity when activityId is given), due 2026-03-31. */
+export function makeMilestone(db: Db, projectId: number, overrides: Partial<typeof milestones.$inferInsert> = {}) {
+  const n = next();
+  return db
+    .insert(milestones)
+    .values({ projectId, kind: 'milestone', title: `Milestone ${n}`, dueDate: '2026-03-31', ...overrides })
+    .returning()
+    .get();
+}
+
+/** A one-day sub-event of an activity on 2026-02-10, with no participants recorded. */
+export function makeSubEvent(
+  db: Db,
+  activity: { id: number; projectId: number },
+  overrides: Partial<typeof subEvents.$inferInsert> = {},
+) {
+  const n = next();
+  return db
+    .insert(subEvents)
+    .values({ projectId: activity.projectId, activityId: activity.id, title: `Event ${n}`, date: '2026-02-10', ...overrides })
+    .returning()
+    .get();
+}
+
+/** A finish-to-start dependency from → to (activities of one project). */
+export function makeDependency(db: Db, from: { id: number; projectId: number }, to: { id: number }) {
+  return db
+    .insert(activityDependencies)
+    .values({ projectId: from.projectId, predecessorId: from.id, successorId: to.id })
+    .returning()
+    .get();
+}
+
+/**
+ * A registry person of a project (illustrative names, @example.org), with current consent
+ * unless `consent: false`. Name and email keys are filled as the app fills them.
+ */
+export function makePerson(
+  db: Db,
+  projectId: number,
+  overrides: Partial<typeof registryPeople.$inferInsert> & { consent?: boolean } = {},
+) {
+  const n = next();
+  const { consent = true, ...values } = overrides;
+  const name = values.name ?? `Person ${n} Testov`;
+  const email = values.email === undefined ? `person${n}@example.org` : values.email;
+  const row = db
+    .insert(registryPeople)
+    .values({
+      projectId,
+      sex: 'female',
+      country: 'RU',
+      group: 'diaspora',
+      ...values,
+      name,
+      nameKey: nameKey(name),
+      email,
+      emailKey: emailKey(email),
+    })
+    .returning()
+    .get();
+  if (consent) {
+    db.insert(registryConsents)
+      .values({ personId: row.id, kind: 'given', purpose: 'Test purpose', noticeVersion: 'v1', date: '2026-01-05' })
+      .run();
+  }
+  return row;
+}
+
+export function makeOrganisation(db: Db, projectId: number, overrides: Partial<typeof registryOrganisations.$inferInsert> = {}) {
+  const n = next();
+  return db
+    .insert(registryOrganisations)
+    .values({ projectId, name: `Organisation ${n}`, country: 'RU', type: 'association', ...overrides })
+    .returning()
+    .get();
+}
+
+export function makeAttendance(
+  db: Db,
+  activity: { id: number; projectId: number },
+  personId: number,
+  overrides: Partial<typeof attendance.$inferInsert> = {},
+) {
+  return db
+    .insert(attendance)
+    .values({ projectId: activity.projectId, activityId: activity.id, personId, date: '2026-02-10', ...overrides })
+    .returning()
+    .get();
+}
+
+/** A period report of the project (a draft for Q1 2026 unless overridden; give status 'submitted' for one under review). */
+export function makeReport(db: Db, projectId: number, overrides: Partial<typeof reports.$inferInsert> = {}) {
+  const n = next();
+  const submitted = overrides.status !== undefined && overrides.status !== 'draft';
+  return db
+    .insert(reports)
+    .values({
+      projectId,
+      kind: 'quarterly',
+      title: `Report ${n}`,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-03-31',
+      narrative: { achievements: '<p>Done</p>', challenges: '', lessonsLearned: '', nextSteps: '', risks: '' },
+      ...(submitted ? { submittedAt: new Date().toISOString(), frozenAt: null } : {}),
       ...overrides,
     })
     .returning()

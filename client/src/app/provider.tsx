@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense, useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
+import { ConnectionBanner } from '@/components/ui/connection-banner';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
@@ -16,7 +17,9 @@ export function createQueryClient(): QueryClient {
         retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
         refetchOnWindowFocus: false,
       },
-      mutations: { retry: false },
+      // A save that cannot be sent fails at once and stays in its form with a retry, rather
+      // than waiting invisibly for the browser to say it is online again.
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
 }
@@ -27,6 +30,7 @@ export function AppProvider({ children, queryClient }: { children: ReactNode; qu
     <ErrorBoundary fallback={({ error }) => <RootErrorFallback error={error} />}>
       <I18nextProvider i18n={i18n}>
         <QueryClientProvider client={client}>
+          <ConnectionBanner onRetry={() => void client.refetchQueries({ type: 'active' })} />
           <Suspense fallback={<LoadingBlock label={i18n.t('common.loading')} />}>{children}</Suspense>
         </QueryClientProvider>
       </I18nextProvider>

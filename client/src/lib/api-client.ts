@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ErrorBodySchema, type ErrorIssue, ErrorIssueSchema } from '@shared/errors';
+import { reportNetworkFailure, reportNetworkSuccess } from './connection';
 
 /** A failed API call, carrying the shared error body. status 0 means the network failed. */
 export class ApiError extends Error {
@@ -57,6 +58,16 @@ export function setUnauthenticatedHandler(handler: UnauthenticatedHandler): void
   onUnauthenticated = handler;
 }
 
+let onMfaEnrolmentRequired: () => void = () => undefined;
+
+/** The app decides where a 403 MFA_ENROLMENT_REQUIRED leads (the page that sets up two-factor sign-in). */
+export function setMfaEnrolmentRequiredHandler(handler: () => void): void {
+  onMfaEnrolmentRequired = handler;
+}
+
+/** 401 answers that are a wrong password or code (sign-in, password change, two-factor), not a lost session. */
+const WRONG_SECRET_CODES = new Set(['INVALID_CREDENTIALS', 'INVALID_MFA_CODE', 'MFA_CHALLENGE_EXPIRED']);
+
 export type QueryValue = string | number | boolean | null | undefined;
 
 export type RequestOptions = {
@@ -104,7 +115,9 @@ async function toApiError(response: Response): Promise<ApiError> {
 export async function apiRequest<T>(path: string, schema: z.ZodType<T> | null, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart Content-Type with the boundary.
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (UNSAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -113,21 +126,23 @@ export async function apiRequest<T>(path: string, schema: z.ZodType<T> | null, o
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    reportNetworkFailure();
     throw new ApiError(0, 'NETWORK', 'The server could not be reached');
   }
+  reportNetworkSuccess();
 
   if (!response.ok) {
     const error = await toApiError(response);
-    // INVALID_CREDENTIALS is a wrong password (login, password change), not a lost session.
-    if (response.status === 401 && !options.skipUnauthenticatedRedirect && error.code !== 'INVALID_CREDENTIALS') {
+    if (response.status === 401 && !options.skipUnauthenticatedRedirect && !WRONG_SECRET_CODES.has(error.code)) {
       csrfToken = null;
       onUnauthenticated();
     }
+    if (response.status === 403 && error.code === 'MFA_ENROLMENT_REQUIRED') onMfaEnrolmentRequired();
     throw error;
   }
 
@@ -148,5 +163,73 @@ export const api = {
   post: <T>(path: string, body: unknown, schema: z.ZodType<T> | null, options?: Pick<RequestOptions, 'skipUnauthenticatedRedirect'>) =>
     apiRequest(path, schema, { ...options, method: 'POST', body }),
   patch: <T>(path: string, body: unknown, schema: z.ZodType<T>) => apiRequest(path, schema, { method: 'PATCH', body }),
+  /** multipart/form-data, e.g. one file in the field the route expects. */
+  upload: <T>(path: string, form: FormData, schema: z.ZodType<T>) => apiRequest(path, schema, { method: 'POST', body: form }),
   delete: (path: string, query?: Record<string, QueryValue>) => apiRequest<void>(path, null, { method: 'DELETE', query }),
 };
+
+export type UploadOptions = {
+  query?: Record<string, QueryValue>;
+  /** Bytes sent so far and in all; fetch cannot report upload progress, XMLHttpRequest can. */
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+};
+
+/**
+ * A multipart POST that reports upload progress (large survey files). Same CSRF header,
+ * error parsing and 401 handling as `apiRequest`.
+ */
+export function uploadWithProgress<T>(path: string, form: FormData, schema: z.ZodType<T>, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path, options.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) options.onProgress?.(e.loaded, e.total);
+    };
+    const abort = () => xhr.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    xhr.onerror = () => {
+      reportNetworkFailure();
+      reject(new ApiError(0, 'NETWORK', 'The server could not be reached'));
+    };
+    xhr.onload = () => {
+      options.signal?.removeEventListener('abort', abort);
+      reportNetworkSuccess();
+      const text = xhr.responseText;
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const headers = new Headers({ 'Content-Type': 'application/json' });
+        const retryAfter = xhr.getResponseHeader('Retry-After');
+        if (retryAfter !== null) headers.set('Retry-After', retryAfter);
+        void toApiError(new Response(text, { status: xhr.status, statusText: xhr.statusText, headers })).then((error) => {
+          if (xhr.status === 401 && error.code !== 'INVALID_CREDENTIALS') {
+            csrfToken = null;
+            onUnauthenticated();
+          }
+          reject(error);
+        });
+        return;
+      }
+      let data: unknown = null;
+      try {
+        data = JSON.parse(text) as unknown;
+      } catch {
+        data = null;
+      }
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        reject(
+          new ApiError(xhr.status, 'INVALID_RESPONSE', `Unexpected answer from POST ${path}`, {
+            issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          }),
+        );
+        return;
+      }
+      resolve(parsed.data);
+    };
+    xhr.send(form);
+  });
+}

@@ -18,9 +18,23 @@ function memo<T>(key: string, make: () => T): T {
   return made;
 }
 
+/**
+ * Tajik month abbreviations (CLDR). Browsers ship no Tajik date data, and Chromium would
+ * write Tajik dates in Russian ("3 мар. 2013 г."); these keep them Tajik ("3 Мар 2013").
+ */
+const TAJIK_MONTHS = ['Янв', 'Фев', 'Мар', 'Апр', 'Май', 'Июн', 'Июл', 'Авг', 'Сен', 'Окт', 'Ноя', 'Дек'];
+
+function needsTajikMonths(locale: string): boolean {
+  return locale === 'tg' && memo('tg-dates', () => Intl.DateTimeFormat.supportedLocalesOf(['tg']).length === 0);
+}
+
 /** A calendar date (YYYY-MM-DD) in the language's own order, e.g. 3 Mar 2013. */
 export function formatDate(iso: string | null | undefined, locale: string): string {
   if (!iso) return '';
+  if (needsTajikMonths(locale)) {
+    const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) ? iso : `${d.getUTCDate()} ${TAJIK_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  }
   const fmt = memo(`date:${locale}`, () =>
     new Intl.DateTimeFormat(intlLocales(locale), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
   );
@@ -30,6 +44,12 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
 
 /** A moment (ISO timestamp) in the user's time zone. */
 export function formatDateTime(iso: string, locale: string): string {
+  if (needsTajikMonths(locale)) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    const time = memo('time:tg', () => new Intl.DateTimeFormat('ru', { timeStyle: 'short' })).format(d);
+    return `${d.getDate()} ${TAJIK_MONTHS[d.getMonth()]} ${d.getFullYear()}, ${time}`;
+  }
   const fmt = memo(`datetime:${locale}`, () =>
     new Intl.DateTimeFormat(intlLocales(locale), { dateStyle: 'medium', timeStyle: 'short' }),
   );
@@ -96,4 +116,19 @@ export function currencyName(code: string, locale: string): string {
 /** A span of years: 2013–2014, or one year when they are the same. */
 export function formatYears(start: number, end: number): string {
   return start === end ? String(start) : `${start}–${end}`;
+}
+
+/** The month of a date, e.g. "Mar" or, with the year, "Mar 2013" (UTC, in the language's own words). */
+export function formatMonth(iso: string, locale: string, withYear = false): string {
+  if (needsTajikMonths(locale)) {
+    const [year, month] = [Number(iso.slice(0, 4)), Number(iso.slice(5, 7))];
+    const name = TAJIK_MONTHS[month - 1];
+    if (!name || !Number.isInteger(year)) return iso;
+    return withYear ? `${name} ${year}` : name;
+  }
+  const fmt = memo(`month:${locale}:${withYear}`, () =>
+    new Intl.DateTimeFormat(intlLocales(locale), withYear ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' }),
+  );
+  const d = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso : fmt.format(d);
 }

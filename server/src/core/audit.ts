@@ -1,12 +1,12 @@
 import type { Db } from '../db/client';
-import { auditLog } from '../db/schema';
+import { auditLog, type AuditAction } from '../db/schema';
 
 export type AuditEntry = {
   userId: number | null;
   entity: string;
   entityId: number;
   projectId: number | null;
-  action: 'create' | 'update' | 'delete';
+  action: AuditAction;
   before?: unknown;
   after?: unknown;
   note?: string | null;

@@ -9,12 +9,13 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
 }
 
 /** What a route accepts as its body. Most take JSON; uploads declare their own type. */
-export type BodyKind = 'json' | 'multipart' | 'xml';
+export type BodyKind = 'json' | 'multipart' | 'xml' | 'csv';
 
 const MEDIA_TYPES: Record<BodyKind, string[]> = {
   json: ['application/json'],
   multipart: ['multipart/form-data'],
   xml: ['application/xml', 'text/xml', 'multipart/form-data'],
+  csv: ['text/csv', 'multipart/form-data'],
 };
 
 /** A request that carries a body must send the media type its route accepts; anything else is 415. */

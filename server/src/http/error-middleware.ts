@@ -21,9 +21,9 @@ type BodyParserError = Error & { type?: string; status?: number; expose?: boolea
 /**
  * The one error middleware: AppError → its status, ZodError → 400 with field issues,
  * body-parser errors → 400/413/415, anything else → 500 with a generic message and a
- * logged id (the stack never reaches the client).
+ * reference id, logged with the request id (the stack never reaches the client).
  */
-export const errorMiddleware: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   if (res.headersSent) {
     res.end();
     return;
@@ -54,12 +54,23 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, _req, res, _n
     send(res, 415, { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported body encoding' } });
     return;
   }
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose) {
-    send(res, e.status, { error: { code: e.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: e.message } });
+  // The router could not percent-decode a path parameter (e.g. /projects/%E0%A4%A); it marks that 400 but not expose.
+  if (err instanceof URIError && e.status === 400) {
+    send(res, 400, { error: { code: 'BAD_REQUEST', message: 'The address contains an invalid %-escape' } });
+    return;
+  }
+  // Client errors raised by the HTTP libraries (a missing static file is a 404 that is not "exposed").
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    const notFound = e.status === 404;
+    const message = notFound ? 'Not found' : e.expose ? e.message : 'Bad request';
+    send(res, e.status, { error: { code: notFound ? 'NOT_FOUND' : 'BAD_REQUEST', message } });
     return;
   }
   const id = randomUUID();
-  console.error(`[error ${id}]`, err);
+  // req.log carries the request id; without the request logger (a bare app in a test) fall back to stderr.
+  const log = (req as Partial<Pick<typeof req, 'log'>>).log;
+  if (log) log.error({ err, errorId: id }, 'unhandled error');
+  else console.error(`[error ${id}]`, err);
   send(res, 500, { error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${id})` } });
 };
 

@@ -2,13 +2,17 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { hasPermission } from '@shared/permissions';
 import { AppError } from './app-error';
 import { parseJson, requireMediaType, type BodyKind } from './body';
-import { ROUTE_POLICY, type Access, type RouteKey } from './policy';
+import { MFA_ENROLMENT_ROUTES, ROUTE_POLICY, type Access, type RouteKey } from './policy';
 import type { AuthContext } from './session';
 
-export function requireAccess(access: Access): RequestHandler {
+export function requireAccess(access: Access, key?: RouteKey): RequestHandler {
   return (req, _res, next) => {
     if (access === 'public') return next();
     if (!req.auth) return next(new AppError('UNAUTHENTICATED', 'Sign in to continue'));
+    // Checked before permissions, so a restricted session gets one answer everywhere.
+    if (req.auth.mfaEnrolmentRequired && !(key && MFA_ENROLMENT_ROUTES.has(key))) {
+      return next(new AppError('MFA_ENROLMENT_REQUIRED', 'Set up two-factor sign-in to continue'));
+    }
     if (access !== 'authenticated' && !hasPermission(req.auth.user.role, access)) {
       return next(new AppError('FORBIDDEN', 'You do not have permission to do this'));
     }
@@ -39,5 +43,5 @@ export function route(
   const [method, path] = key.split(' ') as [string, string];
   const body = options.body ?? 'json';
   const parsers = body === 'json' ? [requireMediaType('json'), parseJson] : [requireMediaType(body)];
-  router[method.toLowerCase() as Method](path, requireAccess(ROUTE_POLICY[key]), ...parsers, handler);
+  router[method.toLowerCase() as Method](path, requireAccess(ROUTE_POLICY[key], key), ...parsers, handler);
 }

@@ -1,16 +1,31 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, ne, or } from 'drizzle-orm';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Role } from '@shared/enums';
 import type { Locale } from '@shared/locales';
 import type { Db } from '../db/client';
+import { isMfaEnrolmentRequired } from '../core/security-settings';
 import { sessions, users } from '../db/schema';
 import { AppError } from './app-error';
 
 export type SessionConfig = { idleMs: number; absoluteMs: number; secureCookie: boolean };
 
 export type AuthUser = { id: number; email: string; name: string; role: Role; locale: Locale };
-export type AuthContext = { user: AuthUser; sessionId: string; csrfToken: string };
+export type AuthContext = {
+  user: AuthUser;
+  sessionId: string;
+  csrfToken: string;
+  /** Two-factor sign-in is required for the user's role and not set up: only the set-up routes answer. */
+  mfaEnrolmentRequired: boolean;
+};
+
+/** Who signed in from where, kept with the session for the user's list of sessions. */
+export type SessionClient = { userAgent?: string | undefined; ip?: string | undefined };
+
+/** A live session as lists show it (times as epoch milliseconds). */
+export type SessionRow = typeof sessions.$inferSelect;
+
+const USER_AGENT_MAX = 200;
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -36,7 +51,14 @@ function readCookie(req: Request, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eqAt = part.indexOf('=');
-    if (eqAt > 0 && part.slice(0, eqAt).trim() === name) return decodeURIComponent(part.slice(eqAt + 1).trim());
+    if (eqAt > 0 && part.slice(0, eqAt).trim() === name) {
+      // A cookie that does not decode is no session, not a server error.
+      try {
+        return decodeURIComponent(part.slice(eqAt + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
@@ -56,13 +78,23 @@ export function createSessionStore(db: Db, config: SessionConfig) {
 
   return {
     /** Starts a new session (always a new id: no fixation) and sets the cookie. */
-    start(res: Response, userId: number): { csrfToken: string; sessionId: string } {
+    start(res: Response, userId: number, client: SessionClient = {}): { csrfToken: string; sessionId: string } {
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(32).toString('base64url');
       const now = Date.now();
       const sessionId = hashToken(token);
       db.insert(sessions)
-        .values({ id: sessionId, userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt: now + config.absoluteMs })
+        .values({
+          id: sessionId,
+          userId,
+          csrfToken,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: now + config.absoluteMs,
+          publicId: randomBytes(16).toString('base64url'),
+          userAgent: client.userAgent ? client.userAgent.slice(0, USER_AGENT_MAX) : null,
+          ip: client.ip ?? null,
+        })
         .run();
       // Old sessions of anyone are swept here rather than on a timer.
       db.delete(sessions)
@@ -77,8 +109,32 @@ export function createSessionStore(db: Db, config: SessionConfig) {
       res.clearCookie(cookieName, { httpOnly: true, sameSite: 'lax', secure: config.secureCookie, path: '/' });
     },
 
-    endAllFor(userId: number) {
-      db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    /** Ends every session of the user, or every one but the session that asked. */
+    endAllFor(userId: number, exceptSessionId?: string) {
+      const mine = eq(sessions.userId, userId);
+      db.delete(sessions)
+        .where(exceptSessionId ? and(mine, ne(sessions.id, exceptSessionId)) : mine)
+        .run();
+    },
+
+    /** The user's sessions that are still live (not past their idle or absolute expiry), oldest first. */
+    listLive(userId: number): SessionRow[] {
+      const now = Date.now();
+      return db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, now - config.idleMs)))
+        .orderBy(asc(sessions.createdAt))
+        .all();
+    },
+
+    findByPublicId(publicId: string): SessionRow | undefined {
+      return db.select().from(sessions).where(eq(sessions.publicId, publicId)).get();
+    },
+
+    /** Ends one session by its id, whoever's it is; the next request with its cookie gets 401. */
+    endById(sessionId: string): void {
+      db.delete(sessions).where(eq(sessions.id, sessionId)).run();
     },
 
     /** Reads the session cookie and, when it names a live session of an enabled user, sets req.auth. */
@@ -106,7 +162,12 @@ export function createSessionStore(db: Db, config: SessionConfig) {
           db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)).run();
         }
         const { disabledAt: _disabled, ...user } = row.user;
-        req.auth = { user, sessionId: id, csrfToken: row.session.csrfToken };
+        req.auth = {
+          user,
+          sessionId: id,
+          csrfToken: row.session.csrfToken,
+          mfaEnrolmentRequired: isMfaEnrolmentRequired(db, user.id, user.role),
+        };
         next();
       };
     },
@@ -127,7 +188,10 @@ export function csrfProtection(exempt: readonly string[]): RequestHandler {
     if (!req.auth) return next(new AppError('UNAUTHENTICATED', 'Sign in to continue'));
     const sent = req.get('x-csrf-token') ?? '';
     const expected = req.auth.csrfToken;
-    const ok = sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+    const a = Buffer.from(sent);
+    const b = Buffer.from(expected);
+    // Compare bytes, not characters: a non-ASCII header has more bytes than characters.
+    const ok = a.length === b.length && timingSafeEqual(a, b);
     next(ok ? undefined : new AppError('CSRF_FAILED', 'Missing or wrong security token; reload the page'));
   };
 }

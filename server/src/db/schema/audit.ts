@@ -2,6 +2,25 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
 
 /**
+ * Changes to records, and (entity 'auth') sign-in events: a sign-in, a refused one, a
+ * sign-out, two-factor turned on or off, a password-reset link made or used, a session ended.
+ */
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'login',
+  'login_failed',
+  'logout',
+  'totp_enabled',
+  'totp_disabled',
+  'password_reset_issued',
+  'password_reset',
+  'session_revoked',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
  * One row per change (create, update, delete), written in the same transaction as the
  * change. An entity's history is read from here, so it cannot drift from what happened.
  */
@@ -14,7 +33,7 @@ export const auditLog = sqliteTable(
     entity: text('entity').notNull(),
     entityId: integer('entity_id').notNull(),
     projectId: integer('project_id'),
-    action: text('action', { enum: ['create', 'update', 'delete'] }).notNull(),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
     note: text('note'),

@@ -33,6 +33,7 @@ export const projects = sqliteTable(
   },
   (t) => [
     index('projects_status_idx').on(t.status),
+    index('projects_type_idx').on(t.type),
     index('projects_region_idx').on(t.region),
     index('projects_years_idx').on(t.startYear, t.endYear),
   ],

@@ -3,6 +3,10 @@ import type { ActivityKind, ActivityStatus } from '@shared/enums';
 import { hashPassword } from '../../core/password';
 import { inTransaction, type Db } from '../client';
 import { activities, outcomes, outputs, projectCountries, projectMembers, projects, users } from '../schema';
+import { seedBudgetAndTimeline } from './demo-budget';
+import { seedIndicators } from './demo-indicators';
+import { seedRegistry } from './demo-registry';
+import { seedReports } from './demo-reports';
 
 export const DEMO_PASSWORD = 'hamkori-demo-2026';
 
@@ -361,5 +365,11 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
     const members = ids.slice(1);
     seedCe0219(db, members);
     seedFollowUp(db, members, today);
+    seedBudgetAndTimeline(db, today);
+    seedIndicators(db, today);
+    // An illustrative diaspora registry for CE.0219 (invented people, @example.org), recorded by the demo manager.
+    seedRegistry(db, ids[1] ?? ids[0] ?? 1);
+    // One submitted, illustrative period report of CE.0219, its data frozen as submission does.
+    seedReports(db, 'manager@example.org');
   });
 }

@@ -140,7 +140,8 @@ export function createActivitiesRepository(db: Db) {
           id: log.id,
           at: log.at,
           user: log.userId !== null && userName !== null ? { id: log.userId, name: userName } : null,
-          action: log.action,
+          // Activity rows record changes only; sign-in events live under entity 'auth'.
+          action: log.action as HistoryEntry['action'],
           changes: log.action === 'update' ? diffRecords(before, after).filter((c) => c.field !== 'position') : [],
           note: log.note,
         };

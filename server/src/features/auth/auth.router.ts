@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { ChangePasswordInput, LoginInput, UpdatePreferencesInput } from '@shared/schemas/auth';
+import { ChangePasswordInput, LoginInput, LoginTotpInput, UpdatePreferencesInput } from '@shared/schemas/auth';
 import { parseBody } from '../../http/parse';
 import { authOf, route } from '../../http/route';
 import type { AuthService } from './auth.service';
@@ -7,6 +7,9 @@ import type { AuthService } from './auth.service';
 export function registerAuthRoutes(router: Router, auth: AuthService): void {
   route(router, 'POST /auth/login', async (req, res) => {
     res.json(await auth.login(req, res, parseBody(LoginInput, req)));
+  });
+  route(router, 'POST /auth/login/totp', (req, res) => {
+    res.json(auth.loginWithSecondFactor(req, res, parseBody(LoginTotpInput, req)));
   });
   route(router, 'GET /auth/me', (req, res) => {
     res.json(auth.me(authOf(req)));

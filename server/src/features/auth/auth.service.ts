@@ -1,6 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Request, Response } from 'express';
-import type { AuthResponse, ChangePasswordInput, LoginInput, SessionUser, UpdatePreferencesInput } from '@shared/schemas/auth';
+import type {
+  AuthResponse,
+  ChangePasswordInput,
+  LoginInput,
+  LoginTotpInput,
+  SessionResponse,
+  SessionUser,
+  UpdatePreferencesInput,
+} from '@shared/schemas/auth';
+import type { Role } from '@shared/enums';
 import { inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../core/password';
@@ -8,12 +17,53 @@ import { AppError } from '../../http/app-error';
 import type { RateLimiter } from '../../http/rate-limit';
 import type { AuthContext, SessionStore } from '../../http/session';
 import { writeAudit } from '../../core/audit';
+import { createMfaChallenges, type MfaChallenges } from './mfa-challenges';
 
 export type LoginLimits = { perAccount: RateLimiter; perIp: RateLimiter };
 
-export function createAuthService(db: Db, sessions: SessionStore, limits: LoginLimits) {
+/** What sign-in needs to know of two-factor sign-in; the security feature provides it. */
+export type SecondFactor = {
+  isEnrolled(userId: number): boolean;
+  isEnrolmentRequired(userId: number, role: Role): boolean;
+  /** 'totp' or 'recovery_code' when the code is right (and now used up), null otherwise. */
+  verify(userId: number, input: Pick<LoginTotpInput, 'code' | 'recoveryCode'>): string | null;
+};
+
+type LoginEvent = { action: 'login' | 'login_failed'; userId: number; actorId: number | null; note: string; ip: string };
+
+export function createAuthService(
+  db: Db,
+  sessions: SessionStore,
+  limits: LoginLimits,
+  secondFactor: SecondFactor,
+  challenges: MfaChallenges = createMfaChallenges(),
+) {
   function toSessionUser(u: typeof users.$inferSelect): SessionUser {
     return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale };
+  }
+
+  /** Sign-ins and refused sign-ins of known accounts go to the audit log (never a password or a code). */
+  function recordLoginEvent(event: LoginEvent) {
+    writeAudit(db, {
+      userId: event.actorId,
+      entity: 'auth',
+      entityId: event.userId,
+      projectId: null,
+      action: event.action,
+      after: { ip: event.ip },
+      note: event.note,
+    });
+  }
+
+  /** A new session id at every sign-in; any session the browser had is ended. */
+  function startSession(req: Request, res: Response, user: typeof users.$inferSelect, method: string): SessionResponse {
+    sessions.end(res, req.auth?.sessionId);
+    const ip = req.ip ?? 'unknown';
+    const { csrfToken } = sessions.start(res, user.id, { userAgent: req.get('user-agent'), ip });
+    recordLoginEvent({ action: 'login', userId: user.id, actorId: user.id, note: method, ip });
+    const response: SessionResponse = { user: toSessionUser(user), csrfToken };
+    if (secondFactor.isEnrolmentRequired(user.id, user.role)) response.mfaEnrolmentRequired = true;
+    return response;
   }
 
   function throttle(seconds: number): never {
@@ -36,21 +86,61 @@ export function createAuthService(db: Db, sessions: SessionStore, limits: LoginL
       if (!user || !ok) {
         limits.perIp.record(ipKey);
         limits.perAccount.record(input.email);
+        if (user) {
+          const note = user.disabledAt ? 'account disabled' : 'wrong password';
+          recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: ipKey });
+        }
         throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password');
       }
+      if (secondFactor.isEnrolled(user.id)) {
+        // The failure count is not reset yet: a right password alone must not buy more tries at the code.
+        return { mfaRequired: true, mfaToken: challenges.create(user.id, input.email) };
+      }
       limits.perAccount.reset(input.email);
-      // A new session id at every login; any session the browser had is ended.
-      sessions.end(res, req.auth?.sessionId);
-      const { csrfToken } = sessions.start(res, user.id);
-      return { user: toSessionUser(user), csrfToken };
+      return startSession(req, res, user, 'password');
+    },
+
+    /** The second step of a two-factor sign-in: the challenge token and a code or a recovery code. */
+    loginWithSecondFactor(req: Request, res: Response, input: LoginTotpInput): SessionResponse {
+      const ipKey = req.ip ?? 'unknown';
+      const ipWait = limits.perIp.retryAfter(ipKey);
+      if (ipWait > 0) throttle(ipWait);
+      const challenge = challenges.find(input.mfaToken);
+      if (!challenge) {
+        limits.perIp.record(ipKey);
+        throw new AppError('MFA_CHALLENGE_EXPIRED', 'This sign-in has expired; enter your password again');
+      }
+      const wait = limits.perAccount.retryAfter(challenge.email);
+      if (wait > 0) throttle(wait);
+
+      const user = db.select().from(users).where(eq(users.id, challenge.userId)).get();
+      if (!user || user.disabledAt) {
+        challenges.end(input.mfaToken);
+        throw new AppError('MFA_CHALLENGE_EXPIRED', 'This sign-in has expired; enter your password again');
+      }
+      const method = secondFactor.verify(user.id, input);
+      if (!method) {
+        challenges.fail(input.mfaToken);
+        limits.perIp.record(ipKey);
+        limits.perAccount.record(challenge.email);
+        const note = input.recoveryCode !== undefined ? 'wrong recovery code' : 'wrong two-factor code';
+        recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: ipKey });
+        throw new AppError('INVALID_MFA_CODE', 'The code is not right, or it was used already');
+      }
+      challenges.end(input.mfaToken);
+      limits.perAccount.reset(challenge.email);
+      return startSession(req, res, user, method === 'recovery_code' ? 'recovery code' : 'password and two-factor code');
     },
 
     logout(res: Response, auth: AuthContext): void {
       sessions.end(res, auth.sessionId);
+      writeAudit(db, { userId: auth.user.id, entity: 'auth', entityId: auth.user.id, projectId: null, action: 'logout' });
     },
 
-    me(auth: AuthContext): AuthResponse {
-      return { user: auth.user, csrfToken: auth.csrfToken };
+    me(auth: AuthContext): SessionResponse {
+      const response: SessionResponse = { user: auth.user, csrfToken: auth.csrfToken };
+      if (auth.mfaEnrolmentRequired) response.mfaEnrolmentRequired = true;
+      return response;
     },
 
     updatePreferences(auth: AuthContext, input: UpdatePreferencesInput): { user: SessionUser } {
@@ -73,6 +163,8 @@ export function createAuthService(db: Db, sessions: SessionStore, limits: LoginL
         // The audit row says that the password changed, never what it is.
         writeAudit(db, { userId: user.id, entity: 'user', entityId: user.id, projectId: null, action: 'update', note: 'password changed' });
       });
+      // Whoever else held a session (a stolen one, say) is signed out; this browser stays in.
+      sessions.endAllFor(user.id, auth.sessionId);
     },
   };
 }

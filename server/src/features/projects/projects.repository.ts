@@ -2,7 +2,7 @@ import { and, asc, count, eq, exists, gte, inArray, like, lte, or, sql, type SQL
 import { moneyFromMinor, type CurrencyCode } from '@shared/money';
 import type { ListProjectsQuery, Project } from '@shared/schemas/project';
 import type { Db } from '../../db/client';
-import { projectCountries, projectMembers, projects } from '../../db/schema';
+import { budgetLines, expenditures, projectCountries, projectMembers, projects } from '../../db/schema';
 import type { AuthUser } from '../../http/session';
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -62,10 +62,10 @@ export function createProjectsRepository(db: Db) {
         );
       }
       if (query.q) {
-        const pattern = `%${escapeLike(query.q)}%`;
+        const pattern = `%${escapeLike(query.q.toLocaleLowerCase('ru'))}%`;
         const match = or(
-          sql`${projects.title} LIKE ${pattern} ESCAPE '\\'`,
-          sql`${projects.code} LIKE ${pattern} ESCAPE '\\'`,
+          sql`unicode_lower(${projects.title}) LIKE ${pattern} ESCAPE '\\'`,
+          sql`unicode_lower(${projects.code}) LIKE ${pattern} ESCAPE '\\'`,
         );
         if (match) where.push(match);
       }
@@ -134,6 +134,13 @@ export function createProjectsRepository(db: Db) {
           .values(unique.map((country, position) => ({ projectId, country, position })))
           .run();
       }
+    },
+
+    /** True when budget lines or ledger entries exist, which fixes the project currency. */
+    hasMoneyRecords(projectId: number): boolean {
+      const line = db.select({ id: budgetLines.id }).from(budgetLines).where(eq(budgetLines.projectId, projectId)).limit(1).get();
+      if (line) return true;
+      return !!db.select({ id: expenditures.id }).from(expenditures).where(eq(expenditures.projectId, projectId)).limit(1).get();
     },
 
     addMember(projectId: number, userId: number): void {

@@ -67,6 +67,12 @@ export function createProjectsService(db: Db, repo: ProjectsRepository) {
         const issues = projectSpanIssues(merged);
         if (issues.length) throw validationFailed(issues);
         if (changes.code && repo.codeTaken(changes.code, id)) throw codeTaken();
+        if (changes.budget && changes.budget.currency !== before.budget.currency && repo.hasMoneyRecords(id)) {
+          // Lines and ledger entries are kept in the project currency; changing it would mix currencies.
+          throw new AppError('CONFLICT', 'The currency cannot change once the project has budget lines or expenditures', {
+            issues: [{ path: 'budget.currency', message: 'Fixed once budget lines or expenditures exist' }],
+          });
+        }
         if (!repo.updateVersioned(id, version, storedFields(changes))) throw versionConflict(repo.find(id));
         if (changes.memberStates) repo.setCountries(id, changes.memberStates);
         const after = repo.find(id);

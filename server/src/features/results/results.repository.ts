@@ -1,7 +1,8 @@
-import { and, asc, count, eq, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, or } from 'drizzle-orm';
 import type { Outcome, Output } from '@shared/schemas/results';
+import { reorder } from '../../core/ordering';
 import type { Db } from '../../db/client';
-import { activities, outcomes, outputs, projects } from '../../db/schema';
+import { activities, indicators, outcomes, outputs, projects } from '../../db/schema';
 
 type OutcomeRow = typeof outcomes.$inferSelect;
 type OutputRow = typeof outputs.$inferSelect;
@@ -117,8 +118,46 @@ export function createResultsRepository(db: Db) {
       return db.select({ n: count() }).from(activities).where(where).get()?.n ?? 0;
     },
 
-    moveActivitiesOfOutput(outputId: number, outcomeId: number): void {
-      db.update(activities).set({ outcomeId }).where(eq(activities.outputId, outputId)).run();
+    /** Indicators of an outcome (with those of its outputs) or of an output. */
+    indicatorCount(by: { outcomeId: number } | { outputId: number }): number {
+      const where =
+        'outcomeId' in by
+          ? or(
+              eq(indicators.outcomeId, by.outcomeId),
+              inArray(indicators.outputId, db.select({ id: outputs.id }).from(outputs).where(eq(outputs.outcomeId, by.outcomeId))),
+            )
+          : eq(indicators.outputId, by.outputId);
+      return db.select({ n: count() }).from(indicators).where(where).get()?.n ?? 0;
+    },
+
+    /**
+     * Moves the activities of an output under another outcome: they go to the end of
+     * that outcome's list, in their order, and the old outcome's list closes its gaps.
+     * Returns what moved, for the audit log.
+     */
+    moveActivitiesOfOutput(outputId: number, fromOutcomeId: number, toOutcomeId: number): { id: number; version: number }[] {
+      const moving = db
+        .select({ id: activities.id, version: activities.version })
+        .from(activities)
+        .where(eq(activities.outputId, outputId))
+        .orderBy(asc(activities.position), asc(activities.id))
+        .all();
+      let position = db.select({ m: max(activities.position) }).from(activities).where(eq(activities.outcomeId, toOutcomeId)).get()?.m ?? 0;
+      const now = new Date().toISOString();
+      for (const a of moving) {
+        position += 1;
+        db.update(activities)
+          .set({ outcomeId: toOutcomeId, position, version: a.version + 1, updatedAt: now })
+          .where(eq(activities.id, a.id))
+          .run();
+      }
+      const left = db
+        .select({ id: activities.id, position: activities.position })
+        .from(activities)
+        .where(eq(activities.outcomeId, fromOutcomeId))
+        .all();
+      for (const p of reorder(left, -1, 0)) db.update(activities).set({ position: p.position }).where(eq(activities.id, p.id)).run();
+      return moving;
     },
 
     deleteOutputsOf: (outcomeId: number) => db.delete(outputs).where(eq(outputs.outcomeId, outcomeId)).run(),

@@ -1,3 +1,5 @@
+import { rollUpRag } from '@shared/calc/indicator-progress';
+import type { IndicatorSummary } from '@shared/schemas/indicator';
 import type {
   CreateOutcomeInput,
   CreateOutputInput,
@@ -23,7 +25,24 @@ function hasDependents(what: string, n: number): AppError {
   );
 }
 
-export function createResultsService(db: Db, repo: ResultsRepository) {
+function hasIndicators(what: string, n: number): AppError {
+  return new AppError(
+    'HAS_DEPENDENTS',
+    `This ${what} still has ${n} ${n === 1 ? 'indicator' : 'indicators'}; delete them first`,
+    { indicators: n },
+  );
+}
+
+/**
+ * The indicators of a project's framework with their progress, as the user may see
+ * them, by parent. The indicators feature provides it (wired in app.ts).
+ */
+export type FrameworkIndicators = (
+  user: AuthUser,
+  projectId: number,
+) => { goal: IndicatorSummary[]; outcomes: Map<number, IndicatorSummary[]>; outputs: Map<number, IndicatorSummary[]> };
+
+export function createResultsService(db: Db, repo: ResultsRepository, frameworkIndicators: FrameworkIndicators) {
   /** Loads an outcome and checks the user may act on its project (404 when not visible). */
   function outcomeFor(user: AuthUser, id: number) {
     const row = repo.findOutcomeRow(id);
@@ -45,14 +64,18 @@ export function createResultsService(db: Db, repo: ResultsRepository) {
   return {
     get(user: AuthUser, projectId: number): Results {
       assertProjectAccess(db, user, projectId, 'project:read');
+      const indicators = frameworkIndicators(user, projectId);
       return {
         projectId,
         goal: repo.goalOf(projectId),
-        outcomes: repo.tree(projectId).map((o) => ({
-          ...o,
-          indicators: [],
-          outputs: o.outputs.map((x) => ({ ...x, indicators: [] })),
-        })),
+        goalIndicators: indicators.goal,
+        outcomes: repo.tree(projectId).map((o) => {
+          const own = indicators.outcomes.get(o.id) ?? [];
+          const outputs = o.outputs.map((x) => ({ ...x, indicators: indicators.outputs.get(x.id) ?? [] }));
+          // An outcome's status counts its outputs' indicators too: they are how it is delivered.
+          const { rag, counts } = rollUpRag([...own, ...outputs.flatMap((x) => x.indicators)].map((i) => i.rag));
+          return { ...o, indicators: own, rag, ragCounts: counts, outputs };
+        }),
       };
     },
 
@@ -91,6 +114,8 @@ export function createResultsService(db: Db, repo: ResultsRepository) {
         if (row.version !== version) throw versionConflict(before);
         const n = repo.activityCount({ outcomeId: id });
         if (n > 0) throw hasDependents('outcome', n);
+        const m = repo.indicatorCount({ outcomeId: id });
+        if (m > 0) throw hasIndicators('outcome', m);
         repo.deleteOutputsOf(id);
         repo.deleteOutcome(id);
         for (const p of reorder(repo.outcomesOf(row.projectId), -1, 0)) repo.setOutcomePosition(p.id, p.position);
@@ -130,7 +155,19 @@ export function createResultsService(db: Db, repo: ResultsRepository) {
         const values = moving ? { ...fields, outcomeId, position: repo.nextOutputPosition(outcomeId) } : fields;
         if (!repo.updateOutputVersioned(id, version, values)) throw versionConflict(repo.output(id));
         if (moving) {
-          repo.moveActivitiesOfOutput(id, outcomeId);
+          for (const a of repo.moveActivitiesOfOutput(id, row.outcomeId, outcomeId)) {
+            // The activity's history shows the move, though nobody edited the activity itself.
+            writeAudit(db, {
+              userId: user.id,
+              entity: 'activity',
+              entityId: a.id,
+              projectId: row.projectId,
+              action: 'update',
+              before: { outcomeId: row.outcomeId },
+              after: { outcomeId },
+              note: 'Moved with its output',
+            });
+          }
           for (const p of reorder(repo.outputsOf(row.outcomeId), -1, 0)) repo.setOutputPosition(p.id, p.position);
         }
         if (position !== undefined) {
@@ -151,6 +188,8 @@ export function createResultsService(db: Db, repo: ResultsRepository) {
         if (row.version !== version) throw versionConflict(before);
         const n = repo.activityCount({ outputId: id });
         if (n > 0) throw hasDependents('output', n);
+        const m = repo.indicatorCount({ outputId: id });
+        if (m > 0) throw hasIndicators('output', m);
         repo.deleteOutput(id);
         for (const p of reorder(repo.outputsOf(row.outcomeId), -1, 0)) repo.setOutputPosition(p.id, p.position);
         audit(user, 'output', id, row.projectId, 'delete', before, null);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { ListUsersQuery, User } from '@shared/schemas/user';
 import type { Db } from '../../db/client';
 import { projectMembers, users } from '../../db/schema';
@@ -39,8 +39,11 @@ export function createUsersRepository(db: Db) {
       const where: SQL[] = [];
       if (query.role) where.push(eq(users.role, query.role));
       if (query.q) {
-        const pattern = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-        const match = or(like(users.name, pattern), like(users.email, pattern));
+        const pattern = `%${query.q.toLocaleLowerCase('ru').replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+        const match = or(
+          sql`unicode_lower(${users.name}) LIKE ${pattern} ESCAPE '\\'`,
+          sql`unicode_lower(${users.email}) LIKE ${pattern} ESCAPE '\\'`,
+        );
         if (match) where.push(match);
       }
       const rows = db

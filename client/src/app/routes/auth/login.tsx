@@ -1,10 +1,14 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
+import { SkipLink } from '@/components/ui/skip-link';
 import { useUser } from '@/features/auth/api/get-me';
+import { authKeys } from '@/features/auth/api/query-keys';
+import { useUpdatePreferences } from '@/features/auth/api/update-preferences';
 import { LanguageSwitcher } from '@/features/auth/components/language-switcher';
 import { LoginForm } from '@/features/auth/components/login-form';
-import { i18n } from '@/lib/i18n';
+import { i18n, takePickedLanguage } from '@/lib/i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths, type LoginState } from '../../paths';
 import { RouteErrorBoundary } from '../error-fallback';
@@ -12,12 +16,14 @@ import { RouteErrorBoundary } from '../error-fallback';
 function safeFrom(state: unknown): string {
   const from = (state as LoginState | null)?.from;
   // Only paths inside the app; never an absolute URL handed in from elsewhere.
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== paths.login ? from : paths.projects;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== paths.login ? from : paths.home;
 }
 
 export function LoginRoute() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const preferences = useUpdatePreferences();
   const location = useLocation();
   const target = safeFrom(location.state);
   // Sent here by a 401: there is no session to look for. Visited directly: maybe there is one.
@@ -30,9 +36,7 @@ export function LoginRoute() {
 
   return (
     <div className="login-page">
-      <a className="skip-link" href="#main">
-        {t('shell.skipToContent')}
-      </a>
+      <SkipLink label={t('shell.skipToContent')} />
       <header className="login-top">
         <LanguageSwitcher signedIn={false} />
       </header>
@@ -42,9 +46,15 @@ export function LoginRoute() {
           <p className="login-tagline">{t('app.tagline')}</p>
           <h1 className="login-title">{t('auth.title')}</h1>
           <LoginForm
-            onSuccess={(user) => {
-              if (user.locale !== i18n.language) void i18n.changeLanguage(user.locale);
-              void navigate(target, { replace: true });
+            onSuccess={({ user, mfaEnrolmentRequired }) => {
+              const picked = takePickedLanguage();
+              if (picked && picked !== user.locale) {
+                // Chosen by hand on this page: it stays, and becomes the account's language.
+                queryClient.setQueryData(authKeys.me(), { ...user, locale: picked });
+                preferences.mutate({ locale: picked });
+              } else if (user.locale !== i18n.language) void i18n.changeLanguage(user.locale);
+              // Two-factor sign-in required and not set up: the Security page is the only way on.
+              void navigate(mfaEnrolmentRequired ? paths.security : target, { replace: true });
             }}
           />
         </div>

@@ -1,11 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { AuthResponseSchema, type SessionUser } from '@shared/schemas/auth';
+import { SessionResponseSchema, type SessionUser } from '@shared/schemas/auth';
 import { api, setCsrfToken } from '@/lib/api-client';
 import { authKeys } from './query-keys';
 
 /** The signed-in user; also refreshes the CSRF token kept in memory. */
 export async function getMe(signal?: AbortSignal): Promise<SessionUser> {
-  const { user, csrfToken } = await api.get('/auth/me', AuthResponseSchema, { signal });
+  const { user, csrfToken } = await api.get('/auth/me', SessionResponseSchema, { signal });
   setCsrfToken(csrfToken);
   return user;
 }

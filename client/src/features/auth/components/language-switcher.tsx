@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '@shared/locales';
-import { currentLocale } from '@/lib/i18n';
+import { currentLocale, rememberPickedLanguage } from '@/lib/i18n';
 import { useUpdatePreferences } from '../api/update-preferences';
 
-/** EN / RU / TG. Signed-in users keep their choice on their account. */
+/** EN / RU / TG. Signed-in users keep their choice on their account; one made before signing in is saved at sign-in. */
 export function LanguageSwitcher({ signedIn }: { signedIn: boolean }) {
   const { t, i18n } = useTranslation();
   const preferences = useUpdatePreferences();
@@ -13,6 +13,7 @@ export function LanguageSwitcher({ signedIn }: { signedIn: boolean }) {
     if (locale === active) return;
     void i18n.changeLanguage(locale);
     if (signedIn) preferences.mutate({ locale });
+    else rememberPickedLanguage(locale);
   };
 
   return (

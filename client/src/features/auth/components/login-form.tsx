@@ -1,18 +1,46 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoginInput, type SessionUser } from '@shared/schemas/auth';
+import { isMfaChallenge, LoginInput, type SessionResponse } from '@shared/schemas/auth';
 import { Button } from '@/components/ui/button';
-import { ErrorBanner } from '@/components/ui/error-banner';
+import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { useLogin } from '../api/login';
+import { TotpStep } from './totp-step';
 
-export function LoginForm({ onSuccess }: { onSuccess: (user: SessionUser) => void }) {
+/** Signing in: e-mail and password, then (accounts with two-factor sign-in) the code step. */
+export function LoginForm({ onSuccess }: { onSuccess: (session: SessionResponse) => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const loginMutation = useLogin({ onSuccess });
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  const [challengeExpired, setChallengeExpired] = useState(false);
+  const loginMutation = useLogin({
+    onSuccess: (response) => {
+      if (isMfaChallenge(response)) {
+        setChallengeExpired(false);
+        setMfaToken(response.mfaToken);
+      } else {
+        onSuccess(response);
+      }
+    },
+  });
+
+  if (mfaToken) {
+    return (
+      <TotpStep
+        mfaToken={mfaToken}
+        onSuccess={onSuccess}
+        onRestart={(expired) => {
+          setMfaToken(null);
+          setPassword('');
+          setChallengeExpired(expired);
+          loginMutation.reset();
+        }}
+      />
+    );
+  }
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -27,6 +55,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: SessionUser) => voi
 
   return (
     <form className="form login-form" onSubmit={submit} noValidate>
+      {challengeExpired ? <Notice tone="warning">{t('auth.totp.expired')}</Notice> : null}
       {loginMutation.isError ? <ErrorBanner error={loginMutation.error} /> : null}
       <Field label={t('auth.email')} error={fieldErrors.email} required>
         <Input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />

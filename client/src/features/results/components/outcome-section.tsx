@@ -15,16 +15,29 @@ import { OutputItem } from './output-item';
 
 export type RenderActivities = (outcome: ResultsOutcome, outputId: number | null) => ReactNode;
 
+/** A level of the framework that holds indicators: an outcome (outputId null) or one of its outputs. */
+export type IndicatorNode = {
+  outcome: ResultsOutcome;
+  outputId: number | null;
+  code: string;
+  indicators: ResultsOutcome['indicators'];
+};
+/** Draws the indicators of a node; without it only their number is shown. */
+export type RenderIndicators = (node: IndicatorNode) => ReactNode;
+
 type OutcomeSectionProps = {
   outcome: ResultsOutcome;
   index: number;
   outcomes: ResultsOutcome[];
   editable: boolean;
   renderActivities?: RenderActivities;
+  renderIndicators?: RenderIndicators;
+  /** Shown next to the outcome's title, e.g. its roll-up status. */
+  renderOutcomeStatus?: (outcome: ResultsOutcome) => ReactNode;
   onChanged?: () => void;
 };
 
-export function OutcomeSection({ outcome, index, outcomes, editable, renderActivities, onChanged }: OutcomeSectionProps) {
+export function OutcomeSection({ outcome, index, outcomes, editable, renderActivities, renderIndicators, renderOutcomeStatus, onChanged }: OutcomeSectionProps) {
   const { t } = useTranslation();
   const [renaming, setRenaming] = useState(false);
   const [renameVersion, setRenameVersion] = useState(outcome.version);
@@ -53,6 +66,7 @@ export function OutcomeSection({ outcome, index, outcomes, editable, renderActiv
         <h3 className="node-title outcome-title" id={headingId}>
           <span className="node-code">{t('results.outcomeCode', { code: outcome.code })}</span> {outcome.title}
         </h3>
+        {renderOutcomeStatus ? renderOutcomeStatus(outcome) : null}
         {editable && !renaming ? (
           <div className="node-actions">
             <MoveButtons
@@ -110,7 +124,11 @@ export function OutcomeSection({ outcome, index, outcomes, editable, renderActiv
       ) : outcome.description ? (
         <p className="node-description">{outcome.description}</p>
       ) : null}
-      <IndicatorsPlaceholder count={outcome.indicators.length} />
+      {renderIndicators ? (
+        renderIndicators({ outcome, outputId: null, code: outcome.code, indicators: outcome.indicators })
+      ) : (
+        <IndicatorsPlaceholder count={outcome.indicators.length} />
+      )}
 
       {renderActivities ? <div className="outcome-activities">{renderActivities(outcome, null)}</div> : null}
 
@@ -128,6 +146,7 @@ export function OutcomeSection({ outcome, index, outcomes, editable, renderActiv
               outcomes={outcomes}
               editable={editable}
               activities={renderActivities ? renderActivities(outcome, output.id) : null}
+              indicators={renderIndicators ? renderIndicators({ outcome, outputId: output.id, code: output.code, indicators: output.indicators }) : undefined}
               onChanged={onChanged}
             />
           ))}

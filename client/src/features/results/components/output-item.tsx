@@ -21,10 +21,12 @@ type OutputItemProps = {
   outcomes: ResultsOutcome[];
   editable: boolean;
   activities?: ReactNode;
+  /** The output's indicators; without them only their number is shown. */
+  indicators?: ReactNode;
   onChanged?: () => void;
 };
 
-export function OutputItem({ output, index, count, outcomes, editable, activities, onChanged }: OutputItemProps) {
+export function OutputItem({ output, index, count, outcomes, editable, activities, indicators, onChanged }: OutputItemProps) {
   const { t } = useTranslation();
   const [renaming, setRenaming] = useState(false);
   const [renameVersion, setRenameVersion] = useState(output.version);
@@ -125,7 +127,7 @@ export function OutputItem({ output, index, count, outcomes, editable, activitie
       ) : output.description ? (
         <p className="node-description">{output.description}</p>
       ) : null}
-      <IndicatorsPlaceholder count={output.indicators.length} />
+      {indicators !== undefined ? indicators : <IndicatorsPlaceholder count={output.indicators.length} />}
       {activities}
       <DeleteNodeDialog
         open={deleting}

@@ -5,7 +5,9 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/layout';
 import { useCreateOutcome } from '../api/create-outcome';
 import { NodeTextForm } from './node-text-form';
-import { OutcomeSection, type RenderActivities } from './outcome-section';
+import { OutcomeSection, type RenderActivities, type RenderIndicators } from './outcome-section';
+import type { ResultsOutcome } from '@shared/schemas/results';
+import type { ReactNode } from 'react';
 
 type ResultsFrameworkProps = {
   results: Results;
@@ -13,12 +15,16 @@ type ResultsFrameworkProps = {
   editable: boolean;
   /** The activities under an outcome (outputId null) or under one of its outputs. */
   renderActivities?: RenderActivities;
+  /** The indicators of an outcome or output (the indicators feature draws them). */
+  renderIndicators?: RenderIndicators;
+  /** Shown next to an outcome's title, e.g. its roll-up status. */
+  renderOutcomeStatus?: (outcome: ResultsOutcome) => ReactNode;
   /** Called after a change that can move activities (reorder, move, delete). */
   onChanged?: () => void;
 };
 
 /** Outcomes with their outputs; editors can add, rename, reorder, move and delete. */
-export function ResultsFramework({ results, projectId, editable, renderActivities, onChanged }: ResultsFrameworkProps) {
+export function ResultsFramework({ results, projectId, editable, renderActivities, renderIndicators, renderOutcomeStatus, onChanged }: ResultsFrameworkProps) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const addOutcome = useCreateOutcome({ onSuccess: () => setAdding(false) });
@@ -34,6 +40,8 @@ export function ResultsFramework({ results, projectId, editable, renderActivitie
           outcomes={results.outcomes}
           editable={editable}
           renderActivities={renderActivities}
+          renderIndicators={renderIndicators}
+          renderOutcomeStatus={renderOutcomeStatus}
           onChanged={onChanged}
         />
       ))}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '@shared/enums';
 import type { User } from '@shared/schemas/user';
@@ -15,10 +15,15 @@ import { useUsers, type UserListParams } from '../api/list-users';
 import { useUpdateUser } from '../api/update-user';
 import { UserForm, type ProjectOption } from './user-form';
 
-type UsersAdminProps = { projects: ProjectOption[]; currentUserId: number };
+type UsersAdminProps = {
+  projects: ProjectOption[];
+  currentUserId: number;
+  /** More per-user actions from other features (password reset, sessions), drawn after Edit and Disable. */
+  renderActions?: (user: User) => ReactNode;
+};
 
 /** Accounts: who has which role, where they work, which projects they belong to. */
-export function UsersAdmin({ projects, currentUserId }: UsersAdminProps) {
+export function UsersAdmin({ projects, currentUserId, renderActions }: UsersAdminProps) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [role, setRole] = useState('');
@@ -126,6 +131,7 @@ export function UsersAdmin({ projects, currentUserId }: UsersAdminProps) {
                           <span className="visually-hidden"> {u.name}</span>
                         </Button>
                       )}
+                      {renderActions?.(u)}
                     </td>
                   </tr>
                 ))}

@@ -18,12 +18,15 @@ import { useSessionUser } from '@/features/auth/api/use-session-user';
 import { CommentsPanel } from '@/features/comments/components/comments-panel';
 import { useProject } from '@/features/projects/api/get-project';
 import { useResults } from '@/features/results/api/get-results';
+import { MilestonesPanel } from '@/features/timeline/components/milestones-panel';
+import { SubEventsPanel } from '@/features/timeline/components/sub-events-panel';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
 import { NotFound } from '../../not-found';
 import { QueryState } from '../../query-state';
 import { useIdParam } from '../projects/use-project-id';
+import { ActivityAttendance } from './activity-attendance';
 
 export function ActivityRoute() {
   const activityId = useIdParam('activityId');
@@ -94,6 +97,21 @@ function ActivityPage({ activityId }: { activityId: number }) {
               <ActivityDetails activity={a} framework={results.data} />
             </Panel>
           )}
+          <Panel title={t('timeline.subEvents.title')}>
+            <PanelBoundary>
+              <SubEventsPanel activityId={a.id} canEdit={canEdit} />
+            </PanelBoundary>
+          </Panel>
+          <Panel title={t('attendance.title')}>
+            <PanelBoundary>
+              <ActivityAttendance activity={a} />
+            </PanelBoundary>
+          </Panel>
+          <Panel title={t('timeline.milestones.activityTitle')}>
+            <PanelBoundary>
+              <MilestonesPanel projectId={a.projectId} activityId={a.id} canEdit={canEdit} />
+            </PanelBoundary>
+          </Panel>
           <Panel title={t('comments.title')}>
             <PanelBoundary>
               <CommentsPanel activityId={a.id} canComment={canComment} />

@@ -4,6 +4,8 @@ import { Notice } from '@/components/ui/error-banner';
 import { PageHeader } from '@/components/ui/layout';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
 import { useProjects } from '@/features/projects/api/list-projects';
+import { SecuritySettingsPanel } from '@/features/security/components/security-settings-panel';
+import { UserSecurityActions } from '@/features/security/components/user-security-actions';
 import { UsersAdmin } from '@/features/users/components/users-admin';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { RouteErrorBoundary } from '../../error-fallback';
@@ -20,7 +22,14 @@ export function UsersRoute() {
         <p className="page-lead">{t('users.lead')}</p>
       </PageHeader>
       {hasPermission(user.role, 'users:manage') ? (
-        <UsersAdmin projects={projects.data?.items ?? []} currentUserId={user.id} />
+        <>
+          <SecuritySettingsPanel />
+          <UsersAdmin
+            projects={projects.data?.items ?? []}
+            currentUserId={user.id}
+            renderActions={(u) => <UserSecurityActions user={u} isSelf={u.id === user.id} />}
+          />
+        </>
       ) : (
         <Notice tone="warning">{t('errors.FORBIDDEN')}</Notice>
       )}

@@ -8,7 +8,9 @@ import { LoadingBlock } from '@/components/ui/spinner';
 import { useActivities } from '@/features/activities/api/list-activities';
 import { ActivityList } from '@/features/activities/components/activity-list';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
+import { ProjectHealthStrip } from '@/features/budget/components/project-health-strip';
 import { useProject } from '@/features/projects/api/get-project';
+import { IndicatorRollUp } from '@/features/indicators/components/indicator-rollup';
 import { GoalEditor } from '@/features/projects/components/goal-editor';
 import { IllustrativeBadge, PublishedRecordLabel } from '@/features/projects/components/project-badges';
 import { ProjectRecord } from '@/features/projects/components/project-record';
@@ -37,6 +39,7 @@ function ProjectOverview({ projectId }: { projectId: number }) {
   if (!project.data) return <QueryState query={project} label={t('projects.loadingOne')} />;
   const p = project.data;
   const canEdit = hasPermission(user.role, 'project:update');
+  const canMonitor = hasPermission(user.role, 'value:view_unapproved');
   const items = activities.data?.items;
 
   return (
@@ -55,6 +58,28 @@ function ProjectOverview({ projectId }: { projectId: number }) {
             <Link className="btn btn-secondary" to={paths.results(p.id)}>
               {canEdit ? t('results.editLink') : t('results.viewLink')}
             </Link>
+            <Link className="btn btn-secondary" to={paths.timeline(p.id)}>
+              {t('timeline.link')}
+            </Link>
+            <Link className="btn btn-secondary" to={paths.reports(p.id)}>
+              {t('reports.link')}
+            </Link>
+            <Link className="btn btn-secondary" to={paths.budget(p.id)}>
+              {t('budget.link')}
+            </Link>
+            <Link className="btn btn-secondary" to={hasPermission(user.role, 'registry:read-personal') ? paths.registry(p.id) : paths.registrySummary(p.id)}>
+              {hasPermission(user.role, 'registry:read-personal') ? t('registry.link') : t('registry.summary.link')}
+            </Link>
+            {canMonitor ? (
+              <>
+                <Link className="btn btn-secondary" to={paths.dataEntry(p.id)}>
+                  {t('dataEntry.title')}
+                </Link>
+                <Link className="btn btn-secondary" to={paths.monitoring(p.id)}>
+                  {t('monitoring.title')}
+                </Link>
+              </>
+            ) : null}
             {canEdit ? (
               <Link className="btn btn-primary" to={paths.editProject(p.id)}>
                 {t('projects.edit')}
@@ -68,6 +93,11 @@ function ProjectOverview({ projectId }: { projectId: number }) {
 
       <div className="layout-split">
         <div className="layout-main">
+          <Panel title={t('budget.health.title')}>
+            <PanelBoundary>
+              <ProjectHealthStrip projectId={p.id} />
+            </PanelBoundary>
+          </Panel>
           <Panel title={t('summary.title')}>
             <PanelBoundary>
               {items ? (
@@ -89,6 +119,17 @@ function ProjectOverview({ projectId }: { projectId: number }) {
                   results={results.data}
                   projectId={p.id}
                   editable={false}
+                  renderIndicators={({ outcome, outputId, indicators }) =>
+                    outputId === null ? (
+                      <IndicatorRollUp
+                        rag={outcome.rag}
+                        counts={outcome.ragCounts}
+                        total={outcome.indicators.length + outcome.outputs.reduce((n, o) => n + o.indicators.length, 0)}
+                      />
+                    ) : indicators.length > 0 ? (
+                      <p className="muted small">{t('indicators.countLabel', { count: indicators.length })}</p>
+                    ) : null
+                  }
                   renderActivities={(outcome, outputId) =>
                     items ? (
                       <ActivityList

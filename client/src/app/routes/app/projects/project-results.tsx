@@ -11,6 +11,8 @@ import { ActivityList } from '@/features/activities/components/activity-list';
 import { AddActivity } from '@/features/activities/components/add-activity';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
 import { useProject } from '@/features/projects/api/get-project';
+import { IndicatorTable } from '@/features/indicators/components/indicator-table';
+import { OutcomeRag } from '@/features/indicators/components/indicator-rollup';
 import { GoalEditor } from '@/features/projects/components/goal-editor';
 import { getResultsQueryOptions, useResults } from '@/features/results/api/get-results';
 import { ResultsFramework } from '@/features/results/components/results-framework';
@@ -39,6 +41,8 @@ function ProjectResults({ projectId }: { projectId: number }) {
   const canEditResults = hasPermission(user.role, 'results:edit');
   const canEditActivities = hasPermission(user.role, 'activity:edit');
   const canEditProject = hasPermission(user.role, 'project:update');
+  const canEditIndicators = hasPermission(user.role, 'indicator:edit');
+  const canMonitor = hasPermission(user.role, 'value:view_unapproved');
   const items = activities.data?.items;
 
   // The framework and the activities are separate features; a change to one can move the other.
@@ -56,6 +60,18 @@ function ProjectResults({ projectId }: { projectId: number }) {
           </>
         }
         title={t('results.title')}
+        actions={
+          canMonitor ? (
+            <>
+              <Link className="btn btn-secondary" to={paths.monitoring(p.id)}>
+                {t('monitoring.title')}
+              </Link>
+              <Link className="btn btn-primary" to={paths.dataEntry(p.id)}>
+                {t('dataEntry.title')}
+              </Link>
+            </>
+          ) : null
+        }
       >
         <p className="page-lead">{p.title}</p>
       </PageHeader>
@@ -63,6 +79,19 @@ function ProjectResults({ projectId }: { projectId: number }) {
 
       <Panel title={t('projects.fields.goal')}>
         <GoalEditor project={p} canEdit={canEditProject} onSaved={refreshResults} />
+        {results.data ? (
+          <PanelBoundary>
+            <IndicatorTable
+              indicators={results.data.goalIndicators}
+              projectId={p.id}
+              parent={{ outcomeId: null, outputId: null }}
+              parentLabel={t('indicators.goalLabel')}
+              editable={canEditIndicators}
+              indicatorHref={paths.indicator}
+              onChanged={refreshResults}
+            />
+          </PanelBoundary>
+        ) : null}
       </Panel>
 
       <Panel title={t('results.frameworkTitle')}>
@@ -73,6 +102,18 @@ function ProjectResults({ projectId }: { projectId: number }) {
               projectId={p.id}
               editable={canEditResults}
               onChanged={refreshActivities}
+              renderOutcomeStatus={(outcome) => (outcome.indicators.length + outcome.outputs.reduce((n, o) => n + o.indicators.length, 0) > 0 ? <OutcomeRag rag={outcome.rag} counts={outcome.ragCounts} /> : null)}
+              renderIndicators={({ outcome, outputId, code, indicators }) => (
+                <IndicatorTable
+                  indicators={indicators}
+                  projectId={p.id}
+                  parent={{ outcomeId: outputId === null ? outcome.id : null, outputId }}
+                  parentLabel={outputId === null ? t('results.outcomeCode', { code }) : t('results.outputCode', { code })}
+                  editable={canEditIndicators}
+                  indicatorHref={paths.indicator}
+                  onChanged={refreshResults}
+                />
+              )}
               renderActivities={(outcome, outputId) => {
                 if (!items) return activities.isError ? <ErrorBanner error={activities.error} /> : null;
                 const list = (

@@ -1,0 +1,22 @@
+import { useMutation } from '@tanstack/react-query';
+import { SessionResponseSchema, type LoginTotpInput, type SessionResponse } from '@shared/schemas/auth';
+import { api, setCsrfToken } from '@/lib/api-client';
+import { useSessionStarted } from './login';
+
+/** The second step of a two-factor sign-in: the challenge token with a code or a recovery code. */
+export async function loginWithTotp(input: LoginTotpInput): Promise<SessionResponse> {
+  const response = await api.post('/auth/login/totp', input, SessionResponseSchema, { skipUnauthenticatedRedirect: true });
+  setCsrfToken(response.csrfToken);
+  return response;
+}
+
+export function useLoginWithTotp({ onSuccess }: { onSuccess?: (response: SessionResponse) => void } = {}) {
+  const sessionStarted = useSessionStarted();
+  return useMutation({
+    mutationFn: loginWithTotp,
+    onSuccess: (response) => {
+      sessionStarted(response);
+      onSuccess?.(response);
+    },
+  });
+}

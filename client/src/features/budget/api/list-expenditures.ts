@@ -1,0 +1,23 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { ExpenditureListSchema, type ListExpendituresQuery } from '@shared/schemas/budget';
+import { api } from '@/lib/api-client';
+import { budgetKeys } from './query-keys';
+
+export type ExpenditureListParams = z.input<typeof ListExpendituresQuery>;
+
+/** One page of the ledger, newest first; sums add up every match, not only the page. */
+export function listExpenditures(projectId: number, params: ExpenditureListParams = {}, signal?: AbortSignal) {
+  return api.get(`/projects/${projectId}/expenditures`, ExpenditureListSchema, { query: params, signal });
+}
+
+export function getExpendituresQueryOptions(projectId: number, params: ExpenditureListParams = {}) {
+  return queryOptions({
+    queryKey: budgetKeys.ledger(projectId, params),
+    queryFn: ({ signal }) => listExpenditures(projectId, params, signal),
+  });
+}
+
+export function useExpenditures(projectId: number, params: ExpenditureListParams = {}) {
+  return useQuery({ ...getExpendituresQueryOptions(projectId, params), placeholderData: keepPreviousData });
+}

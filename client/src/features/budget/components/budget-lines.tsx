@@ -1,0 +1,382 @@
+import { Fragment, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BUDGET_CATEGORIES } from '@shared/calc/budget';
+import { moneyFromMinor, toMinorUnits, type CurrencyCode } from '@shared/money';
+import { BudgetLineSchema, CreateBudgetLineInput, UpdateBudgetLineInput, type BudgetAnalysis, type BudgetLine } from '@shared/schemas/budget';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { ConflictNotice } from '@/components/ui/conflict-notice';
+import { ConfirmDialog } from '@/components/ui/dialog';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { EmptyState, TableScroll } from '@/components/ui/layout';
+import { LoadingBlock } from '@/components/ui/spinner';
+import { isApiError } from '@/lib/api-client';
+import { errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/errors';
+import { formatDateTime, formatMoney } from '@/lib/format';
+import { currentLocale } from '@/lib/i18n';
+import { describeSaveError } from '@/lib/save-errors';
+import { useCreateBudgetLine } from '../api/create-budget-line';
+import { useDeleteBudgetLine } from '../api/delete-budget-line';
+import { useLineRevisions } from '../api/list-line-revisions';
+import { useUpdateBudgetLine } from '../api/update-budget-line';
+import { normaliseDecimal } from './money';
+
+type LineFigures = BudgetAnalysis['byLine']['rows'][number];
+type Open = { id: number; kind: 'history' | 'revise' | 'edit' } | null;
+
+type BudgetLinesProps = {
+  projectId: number;
+  currency: CurrencyCode;
+  lines: BudgetLine[];
+  /** Spent and remaining per line, when the analysis has loaded. */
+  figures?: ReadonlyMap<number, LineFigures>;
+  activities: { id: number; title: string }[];
+  canEdit: boolean;
+};
+
+/** The budget by category: original and revised amounts, what is spent, and each line's revisions. */
+export function BudgetLines({ projectId, currency, lines, figures, activities, canEdit }: BudgetLinesProps) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const [open, setOpen] = useState<Open>(null);
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<BudgetLine | null>(null);
+  const remove = useDeleteBudgetLine({ onSuccess: () => setDeleting(null) });
+  const activityOf = new Map(activities.map((a) => [a.id, a.title]));
+  const money = (minor: number) => formatMoney(moneyFromMinor(minor, currency), locale);
+  const minorOf = (m: { amount: string }) => toMinorUnits(m.amount, currency) ?? 0;
+  const cols = 8;
+  const toggle = (id: number, kind: 'history' | 'revise' | 'edit') => setOpen((o) => (o?.id === id && o.kind === kind ? null : { id, kind }));
+  const deleteMessage = remove.error
+    ? isApiError(remove.error) && remove.error.code === 'HAS_DEPENDENTS'
+      ? t('budget.lines.hasEntries')
+      : errorMessage(t, remove.error)
+    : null;
+
+  const groups = BUDGET_CATEGORIES.map((c) => ({ category: c, lines: lines.filter((l) => l.category === c) })).filter((g) => g.lines.length > 0);
+
+  return (
+    <div className="stack">
+      {lines.length === 0 ? (
+        <EmptyState>{t('budget.lines.empty')}</EmptyState>
+      ) : (
+        <TableScroll label={t('budget.lines.title')}>
+          <table className="table table-compact budget-lines">
+            <thead>
+              <tr>
+                <th scope="col">{t('budget.lines.line')}</th>
+                <th scope="col">{t('budget.lines.activity')}</th>
+                <th scope="col" className="num">{t('budget.lines.original')}</th>
+                <th scope="col" className="num">{t('budget.lines.revised')}</th>
+                <th scope="col" className="num">{t('budget.lines.current')}</th>
+                <th scope="col" className="num">{t('budget.figures.spent')}</th>
+                <th scope="col" className="num">{t('budget.figures.remaining')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            {groups.map((g) => {
+              const subtotal = g.lines.reduce((s, l) => s + minorOf(l.current), 0);
+              return (
+                <tbody key={g.category}>
+                  <tr className="group-row">
+                    <th scope="rowgroup" colSpan={4}>
+                      {t(`budget.category.${g.category}`)}
+                    </th>
+                    <td className="num">{money(subtotal)}</td>
+                    <td colSpan={cols - 5} />
+                  </tr>
+                  {g.lines.map((l) => {
+                    const f = figures?.get(l.id);
+                    const isOpen = (kind: 'history' | 'revise' | 'edit') => open?.id === l.id && open.kind === kind;
+                    return (
+                      <Fragment key={l.id}>
+                        <tr>
+                          <th scope="row" className="cell-title">
+                            {l.code ? <span className="mono">{l.code} </span> : null}
+                            {l.title}
+                            {f?.warning ? (
+                              <>
+                                {' '}
+                                <Badge tone="danger" title={t('budget.analysis.overHint')}>
+                                  <span aria-hidden="true">⚠ </span>
+                                  {t('budget.analysis.over', { amount: formatMoney(f.overBy, locale) })}
+                                </Badge>
+                              </>
+                            ) : null}
+                          </th>
+                          <td className="cell-activity">{l.activityId === null ? <span className="muted">{t('budget.lines.noActivity')}</span> : (activityOf.get(l.activityId) ?? `#${l.activityId}`)}</td>
+                          <td className="num nowrap">{formatMoney(l.original, locale)}</td>
+                          <td className="num nowrap">{l.revised ? formatMoney(l.revised, locale) : <span className="muted">{t('budget.lines.notRevised')}</span>}</td>
+                          <td className="num nowrap">
+                            <strong>{formatMoney(l.current, locale)}</strong>
+                          </td>
+                          <td className="num nowrap">{f ? formatMoney(f.spent, locale) : '…'}</td>
+                          <td className="num nowrap">{f ? formatMoney(f.remaining, locale) : '…'}</td>
+                          <td>
+                            <div className="row-actions">
+                              <Button size="sm" variant="ghost" aria-expanded={isOpen('history')} onClick={() => toggle(l.id, 'history')}>
+                                {t('budget.lines.showRevisions')}
+                                <span className="visually-hidden"> {l.title}</span>
+                              </Button>
+                              {canEdit ? (
+                                <>
+                                <Button size="sm" variant="ghost" aria-expanded={isOpen('revise')} onClick={() => toggle(l.id, 'revise')}>
+                                  {t('budget.lines.revise')}
+                                  <span className="visually-hidden"> {l.title}</span>
+                                </Button>
+                                <Button size="sm" variant="ghost" aria-expanded={isOpen('edit')} onClick={() => toggle(l.id, 'edit')}>
+                                  {t('common.edit')}
+                                  <span className="visually-hidden"> {l.title}</span>
+                                </Button>
+                                <Button
+                                  size="sm"
+                                  variant="ghost"
+                                  className="btn-danger-text"
+                                  onClick={() => {
+                                    remove.reset();
+                                    setDeleting(l);
+                                  }}
+                                >
+                                  {t('common.delete')}
+                                  <span className="visually-hidden"> {l.title}</span>
+                                </Button>
+                                </>
+                              ) : null}
+                            </div>
+                          </td>
+                        </tr>
+                        {open?.id === l.id ? (
+                          <tr className="detail-row">
+                            <td colSpan={cols}>
+                              {open.kind === 'history' ? <RevisionHistory lineId={l.id} /> : null}
+                              {open.kind === 'revise' && canEdit ? <ReviseForm line={l} currency={currency} onDone={() => setOpen(null)} /> : null}
+                              {open.kind === 'edit' && canEdit ? (
+                                <LineForm projectId={projectId} currency={currency} line={l} activities={activities} onDone={() => setOpen(null)} />
+                              ) : null}
+                            </td>
+                          </tr>
+                        ) : null}
+                      </Fragment>
+                    );
+                  })}
+                </tbody>
+              );
+            })}
+            <tfoot>
+              <tr className="row-total">
+                <th scope="row" colSpan={4}>
+                  {t('budget.lines.total')}
+                </th>
+                <td className="num nowrap">{money(lines.reduce((s, l) => s + minorOf(l.current), 0))}</td>
+                <td colSpan={cols - 5} />
+              </tr>
+            </tfoot>
+          </table>
+        </TableScroll>
+      )}
+      {canEdit && adding ? (
+        <div className="inline-panel">
+          <h3 className="subheading">{t('budget.lines.add')}</h3>
+          <LineForm projectId={projectId} currency={currency} activities={activities} onDone={() => setAdding(false)} />
+        </div>
+      ) : null}
+      {canEdit && !adding ? (
+        <div>
+          <Button size="sm" onClick={() => setAdding(true)}>
+            {t('budget.lines.add')}
+          </Button>
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={deleting !== null}
+        danger
+        title={t('budget.lines.deleteTitle')}
+        message={<p>{t('budget.lines.deleteConfirm', { title: deleting?.title ?? '' })}</p>}
+        confirmLabel={t('common.delete')}
+        busy={remove.isPending}
+        error={deleteMessage ? <p role="alert">{deleteMessage}</p> : null}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version })}
+      />
+    </div>
+  );
+}
+
+function RevisionHistory({ lineId }: { lineId: number }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const query = useLineRevisions(lineId);
+  if (query.isPending) return <LoadingBlock label={t('budget.lines.loadingRevisions')} />;
+  if (query.isError) return <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />;
+  return (
+    <div className="revisions">
+      <p className="muted small">{t('budget.lines.originalWas', { amount: formatMoney(query.data.original, locale) })}</p>
+      {query.data.items.length === 0 ? (
+        <p className="muted small">{t('budget.lines.neverRevised')}</p>
+      ) : (
+        <ol className="plain-list revision-list" aria-label={t('budget.lines.revisionsOf')}>
+          {query.data.items.map((r) => (
+            <li key={r.id}>
+              <strong>{t('budget.lines.revisedFromTo', { from: formatMoney(r.from, locale), to: formatMoney(r.to, locale) })}</strong>
+              <span className="muted small">
+                {' '}
+                · {formatDateTime(r.at, locale)}
+                {r.user ? ` · ${r.user.name}` : ''}
+              </span>
+              <p className="prose">{r.reason}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/** A new amount for a line, with the reason it changed. */
+function ReviseForm({ line, currency, onDone }: { line: BudgetLine; currency: CurrencyCode; onDone: () => void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const [version, setVersion] = useState(line.version);
+  const [amount, setAmount] = useState(line.current.amount);
+  const [reason, setReason] = useState('');
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const mutation = useUpdateBudgetLine({ onSuccess: onDone });
+  const saveError = describeSaveError(t, mutation.error);
+  const errors = { ...saveError.fieldErrors, ...clientErrors };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = UpdateBudgetLineInput.safeParse({ version, amount: { amount: normaliseDecimal(amount), currency }, reason });
+    if (!parsed.success) {
+      setClientErrors(zodFieldErrors(t, parsed.error.issues.map((i) => (i.path[0] === 'reason' ? { ...i, message: t('budget.lines.reasonRequired') } : i))));
+      return;
+    }
+    setClientErrors({});
+    mutation.mutate({ id: line.id, input: parsed.data });
+  };
+  const reload = () => {
+    const current = isApiError(mutation.error) ? mutation.error.current(BudgetLineSchema) : null;
+    if (current) setVersion(current.version);
+    mutation.reset();
+  };
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label={t('budget.lines.reviseTitle', { title: line.title })}>
+      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
+      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <p className="muted small">{t('budget.lines.reviseHint', { current: formatMoney(line.current, locale), original: formatMoney(line.original, locale) })}</p>
+      <div className="form-grid">
+        <Field label={t('budget.lines.newAmount', { currency })} error={errors['amount.amount'] ?? errors.amount} required>
+          <Input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </Field>
+      </div>
+      <Field label={t('budget.lines.reason')} error={errors.reason} required>
+        <Textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
+      </Field>
+      <div className="form-actions">
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+        <Button type="submit" variant="primary" busy={mutation.isPending}>
+          {t('budget.lines.saveRevision')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+type LineFormProps = { projectId: number; currency: CurrencyCode; line?: BudgetLine; activities: { id: number; title: string }[]; onDone: () => void };
+
+/** A new line (with its original amount), or a line's code, title, category and activity. */
+function LineForm({ projectId, currency, line, activities, onDone }: LineFormProps) {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState(line?.version ?? 1);
+  const [values, setValues] = useState({
+    code: line?.code ?? '',
+    title: line?.title ?? '',
+    category: line?.category ?? 'other',
+    activityId: line?.activityId ? String(line.activityId) : '',
+    amount: '',
+    notes: line?.notes ?? '',
+  });
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const create = useCreateBudgetLine({ onSuccess: onDone });
+  const update = useUpdateBudgetLine({ onSuccess: onDone });
+  const mutation = line ? update : create;
+  const saveError = describeSaveError(t, mutation.error);
+  const errors = { ...saveError.fieldErrors, ...clientErrors };
+  const set = (k: keyof typeof values, v: string) => setValues((prev) => ({ ...prev, [k]: v }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const fields = {
+      code: values.code,
+      title: values.title,
+      category: values.category,
+      activityId: values.activityId ? Number(values.activityId) : null,
+      notes: values.notes,
+    };
+    if (line) {
+      const parsed = UpdateBudgetLineInput.safeParse({ ...fields, version });
+      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
+      setClientErrors({});
+      update.mutate({ id: line.id, input: parsed.data });
+    } else {
+      const parsed = CreateBudgetLineInput.safeParse({ ...fields, amount: { amount: normaliseDecimal(values.amount), currency } });
+      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
+      setClientErrors({});
+      create.mutate({ projectId, input: parsed.data });
+    }
+  };
+  const reload = () => {
+    const current = isApiError(mutation.error) ? mutation.error.current(BudgetLineSchema) : null;
+    if (current) setVersion(current.version);
+    mutation.reset();
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label={line ? t('budget.lines.editTitle', { title: line.title }) : t('budget.lines.add')}>
+      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
+      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <div className="form-grid">
+        <Field label={t('budget.lines.code')} error={errors.code} hint={t('budget.lines.codeHint')}>
+          <Input value={values.code} onChange={(e) => set('code', e.target.value)} maxLength={20} />
+        </Field>
+        <Field label={t('budget.lines.titleField')} error={errors.title} required>
+          <Input value={values.title} onChange={(e) => set('title', e.target.value)} maxLength={300} />
+        </Field>
+        <Field label={t('budget.lines.category')} error={errors.category} required>
+          <Select value={values.category} onChange={(e) => set('category', e.target.value)}>
+            {BUDGET_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`budget.category.${c}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t('budget.lines.activity')} error={errors.activityId} hint={t('budget.lines.activityHint')}>
+          <Select value={values.activityId} onChange={(e) => set('activityId', e.target.value)}>
+            <option value="">{t('budget.lines.noActivity')}</option>
+            {activities.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {line ? null : (
+          <Field label={t('budget.lines.amount', { currency })} error={errors['amount.amount'] ?? errors.amount} required>
+            <Input inputMode="decimal" value={values.amount} onChange={(e) => set('amount', e.target.value)} />
+          </Field>
+        )}
+      </div>
+      <Field label={t('budget.lines.notes')} error={errors.notes}>
+        <Textarea rows={2} value={values.notes} onChange={(e) => set('notes', e.target.value)} maxLength={2000} />
+      </Field>
+      <div className="form-actions">
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+        <Button type="submit" variant="primary" busy={mutation.isPending}>
+          {line ? t('common.saveChanges') : t('budget.lines.add')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IndicatorValueSchema, type IndicatorValue } from '@shared/schemas/indicator';
+import { api } from '@/lib/api-client';
+import { indicatorsKeys } from './query-keys';
+
+export type TransitionArgs =
+  | { action: 'submit' | 'approve'; id: number; version: number }
+  | { action: 'return'; id: number; version: number; note: string };
+
+/** submit (for review), approve, or return with a note; each carries the version the user saw. */
+export function transitionValue(args: TransitionArgs) {
+  const body = args.action === 'return' ? { version: args.version, note: args.note } : { version: args.version };
+  return api.post(`/values/${args.id}/${args.action}`, body, IndicatorValueSchema);
+}
+
+export function useTransitionValue({ onSuccess }: { onSuccess?: (value: IndicatorValue, args: TransitionArgs) => void } = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: transitionValue,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: indicatorsKeys.all }),
+    onSuccess,
+  });
+}

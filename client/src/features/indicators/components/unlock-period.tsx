@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UnlockPeriodInput, type Period } from '@shared/schemas/indicator';
+import { Button } from '@/components/ui/button';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { Field, Textarea } from '@/components/ui/field';
+import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
+import { useUnlockPeriod } from '../api/unlock-period';
+
+/** An administrator reopens an approved period; the reason becomes the value's review note. */
+export function UnlockPeriod({ periodId, onChanged }: { periodId: number; onChanged?: (period: Period) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const unlock = useUnlockPeriod({
+    onSuccess: (p) => {
+      setOpen(false);
+      setReason('');
+      onChanged?.(p);
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = UnlockPeriodInput.safeParse({ reason });
+    if (!parsed.success) return setErrors(zodFieldErrors(t, parsed.error.issues));
+    setErrors({});
+    unlock.mutate({ id: periodId, input: parsed.data });
+  };
+  if (!open) {
+    return (
+      <div className="form-actions form-actions-start">
+        <Button
+          onClick={() => {
+            unlock.reset();
+            setOpen(true);
+          }}
+        >
+          {t('dataEntry.unlock.open')}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <form className="form unlock-form" onSubmit={submit} noValidate>
+      {unlock.isError ? <ErrorBanner error={unlock.error} /> : null}
+      <Field label={t('dataEntry.unlock.reason')} hint={t('dataEntry.unlock.reasonHint')} error={errors.reason} required>
+        <Textarea rows={2} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} autoFocus />
+      </Field>
+      <div className="form-actions">
+        <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
+        <Button type="submit" variant="danger" busy={unlock.isPending}>
+          {t('dataEntry.unlock.confirm')}
+        </Button>
+      </div>
+    </form>
+  );
+}

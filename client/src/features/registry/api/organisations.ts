@@ -1,0 +1,61 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  OrganisationListSchema,
+  OrganisationSchema,
+  type CreateEngagementInput,
+  type CreateOrganisationInput,
+} from '@shared/schemas/registry';
+import { api } from '@/lib/api-client';
+import { registryKeys } from './query-keys';
+
+export function listOrganisations(projectId: number, signal?: AbortSignal) {
+  return api.get('/registry/organisations', OrganisationListSchema, { query: { projectId }, signal });
+}
+
+export function getOrganisationsQueryOptions(projectId: number) {
+  return queryOptions({ queryKey: registryKeys.organisationList(projectId), queryFn: ({ signal }) => listOrganisations(projectId, signal) });
+}
+
+export function useOrganisations(projectId: number) {
+  return useQuery(getOrganisationsQueryOptions(projectId));
+}
+
+export function getOrganisation(id: number, signal?: AbortSignal) {
+  return api.get(`/registry/organisations/${id}`, OrganisationSchema, { signal });
+}
+
+export function getOrganisationQueryOptions(id: number) {
+  return queryOptions({ queryKey: registryKeys.organisation(id), queryFn: ({ signal }) => getOrganisation(id, signal) });
+}
+
+export function useOrganisation(id: number) {
+  return useQuery(getOrganisationQueryOptions(id));
+}
+
+export function createOrganisation(input: CreateOrganisationInput) {
+  return api.post('/registry/organisations', input, OrganisationSchema);
+}
+
+export function useCreateOrganisation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createOrganisation,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: registryKeys.organisations() });
+    },
+  });
+}
+
+export function addEngagement({ organisationId, input }: { organisationId: number; input: CreateEngagementInput }) {
+  return api.post(`/registry/organisations/${organisationId}/engagements`, input, OrganisationSchema);
+}
+
+export function useAddEngagement() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: addEngagement,
+    onSuccess: async (_r, v) => {
+      await queryClient.invalidateQueries({ queryKey: registryKeys.organisation(v.organisationId) });
+    },
+  });
+}

@@ -1,0 +1,141 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { CreateReportInput, REPORT_KINDS, type Report, type ReportKind } from '@shared/schemas/report';
+import { LOCALES, type Locale } from '@shared/locales';
+import { Button } from '@/components/ui/button';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { Field, Input, Select } from '@/components/ui/field';
+import { EmptyState, TableScroll } from '@/components/ui/layout';
+import { isApiError } from '@/lib/api-client';
+import { formatDate } from '@/lib/format';
+import { useCreateReport } from '../api/create-report';
+import { ReportStatusBadge } from './report-badges';
+
+export function ReportList({ reports, reportHref }: { reports: Report[]; reportHref: (id: number) => string }) {
+  const { t, i18n } = useTranslation();
+  if (reports.length === 0) return <EmptyState>{t('reports.list.empty')}</EmptyState>;
+  return (
+    <TableScroll label={t('reports.list.title')}>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.list.report')}</th>
+            <th scope="col">{t('reports.list.kind')}</th>
+            <th scope="col">{t('reports.list.period')}</th>
+            <th scope="col">{t('reports.list.status')}</th>
+            <th scope="col">{t('reports.list.submitted')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reports.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link to={reportHref(r.id)}>{r.title}</Link>
+                {r.illustrative ? <span className="muted small"> · {t('common.illustrative')}</span> : null}
+              </td>
+              <td>{t(`reports.kind.${r.kind}`)}</td>
+              <td className="nowrap">{`${formatDate(r.periodStart, i18n.language)} – ${formatDate(r.periodEnd, i18n.language)}`}</td>
+              <td>
+                <ReportStatusBadge status={r.status} />
+              </td>
+              <td className="nowrap">{r.submittedAt ? formatDate(r.submittedAt, i18n.language) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/** Quarter dates for the quarterly kind: the current quarter by default. */
+function quarterOf(date: Date) {
+  const y = date.getUTCFullYear();
+  const q = Math.floor(date.getUTCMonth() / 3);
+  const start = `${y}-${String(q * 3 + 1).padStart(2, '0')}-01`;
+  const end = new Date(Date.UTC(y, q * 3 + 3, 0)).toISOString().slice(0, 10);
+  return { start, end, label: `Q${q + 1} ${y}` };
+}
+
+/** The form that starts a report: kind, title, period and the language of its downloads. */
+export function CreateReportForm({ projectId, onCreated }: { projectId: number; onCreated: (id: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const create = useCreateReport();
+  const q = quarterOf(new Date());
+  const [kind, setKind] = useState<ReportKind>('quarterly');
+  const [title, setTitle] = useState('');
+  const [start, setStart] = useState(q.start);
+  const [end, setEnd] = useState(q.end);
+  const [language, setLanguage] = useState<Locale>((LOCALES as readonly string[]).includes(i18n.language) ? (i18n.language as Locale) : 'en');
+  const [issues, setIssues] = useState<Record<string, string>>({});
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = CreateReportInput.safeParse({ kind, title, periodStart: start, periodEnd: end, language });
+    if (!parsed.success) {
+      setIssues(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.path[0] === 'title' ? t('reports.form.titleRequired') : i.message])));
+      return;
+    }
+    setIssues({});
+    create.mutate(
+      { projectId, input: parsed.data },
+      {
+        onSuccess: (r) => onCreated(r.id),
+        onError: (err) => {
+          if (isApiError(err)) setIssues(Object.fromEntries(err.issues.map((i) => [i.path, i.message])));
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="form report-create" onSubmit={submit} noValidate>
+      <div className="form-grid">
+        <Field label={t('reports.form.kind')}>
+          <Select
+            value={kind}
+            onChange={(e) => {
+              const k = e.target.value as ReportKind;
+              setKind(k);
+              if (k === 'quarterly') {
+                setStart(q.start);
+                setEnd(q.end);
+              }
+            }}
+          >
+            {REPORT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`reports.kind.${k}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t('reports.form.title')} error={issues.title} required hint={t('reports.form.titleHint', { quarter: q.label })}>
+          <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} />
+        </Field>
+        <Field label={t('reports.form.start')} error={issues.periodStart} required>
+          <Input type="date" value={start} onChange={(e) => setStart(e.target.value)} />
+        </Field>
+        <Field label={t('reports.form.end')} error={issues.periodEnd} required>
+          <Input type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
+        </Field>
+        <Field label={t('reports.form.language')}>
+          <Select value={language} onChange={(e) => setLanguage(e.target.value as Locale)}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {t(`languages.${l}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      {create.isError && !isApiError(create.error) ? <ErrorBanner error={create.error} /> : null}
+      {create.isError && isApiError(create.error) && create.error.issues.length === 0 ? <ErrorBanner error={create.error} /> : null}
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={create.isPending}>
+          {t('reports.form.create')}
+        </Button>
+      </div>
+    </form>
+  );
+}

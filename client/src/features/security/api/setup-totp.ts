@@ -1,0 +1,12 @@
+import { useMutation } from '@tanstack/react-query';
+import { TotpSetupSchema } from '@shared/schemas/security';
+import { api } from '@/lib/api-client';
+
+/** A new secret with its QR code; the only time the server sends it. */
+export function setupTotp() {
+  return api.post('/auth/totp/setup', undefined, TotpSetupSchema);
+}
+
+export function useSetupTotp() {
+  return useMutation({ mutationFn: setupTotp });
+}

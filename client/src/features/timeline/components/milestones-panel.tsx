@@ -1,0 +1,279 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { todayIso } from '@shared/calc/dates';
+import { CreateMilestoneInput, MILESTONE_KINDS, MilestoneSchema, UpdateMilestoneInput, type Milestone } from '@shared/schemas/timeline';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { ConflictNotice } from '@/components/ui/conflict-notice';
+import { ConfirmDialog } from '@/components/ui/dialog';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { EmptyState, TableScroll } from '@/components/ui/layout';
+import { LoadingBlock } from '@/components/ui/spinner';
+import { isApiError } from '@/lib/api-client';
+import { errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/errors';
+import { formatDate } from '@/lib/format';
+import { currentLocale } from '@/lib/i18n';
+import { describeSaveError } from '@/lib/save-errors';
+import { useCreateMilestone } from '../api/create-milestone';
+import { useDeleteMilestone } from '../api/delete-milestone';
+import { useMilestones } from '../api/list-milestones';
+import { useUpdateMilestone } from '../api/update-milestone';
+
+const STATUS_TONE: Record<Milestone['status'], BadgeTone> = { upcoming: 'info', overdue: 'danger', done: 'success', done_late: 'warning' };
+const STATUS_ICON: Record<Milestone['status'], string> = { upcoming: '◇', overdue: '!', done: '✓', done_late: '✓' };
+
+export function MilestoneStatusBadge({ status }: { status: Milestone['status'] }) {
+  const { t } = useTranslation();
+  return (
+    <Badge tone={STATUS_TONE[status]}>
+      <span aria-hidden="true">{STATUS_ICON[status]} </span>
+      {t(`timeline.milestoneStatus.${status}`)}
+    </Badge>
+  );
+}
+
+type ActivityOption = { id: number; title: string };
+
+type MilestonesPanelProps = {
+  projectId: number;
+  /** Only the milestones of this activity, and new ones go to it. */
+  activityId?: number;
+  /** On the project's page: the activities a milestone may belong to. */
+  activities?: ActivityOption[];
+  canEdit: boolean;
+};
+
+/** Milestones and deliverables: due date, when done, what shows it, and whether it slipped. */
+export function MilestonesPanel({ projectId, activityId, activities, canEdit }: MilestonesPanelProps) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const query = useMilestones(projectId, activityId);
+  const [editing, setEditing] = useState<Milestone | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Milestone | null>(null);
+  const update = useUpdateMilestone();
+  const remove = useDeleteMilestone({ onSuccess: () => setDeleting(null) });
+  const titleOf = new Map((activities ?? []).map((a) => [a.id, a.title]));
+
+  if (query.isPending) return <LoadingBlock label={t('timeline.milestones.loading')} />;
+  if (query.isError) return <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />;
+  const items = query.data.items;
+
+  const markDone = (m: Milestone) => update.mutate({ id: m.id, input: { version: m.version, doneDate: todayIso() } });
+  const deleteMessage = remove.error
+    ? isApiError(remove.error) && remove.error.isVersionConflict
+      ? t('timeline.milestones.deleteConflict')
+      : errorMessage(t, remove.error)
+    : null;
+
+  return (
+    <div className="stack">
+      {update.isError ? <ErrorBanner error={update.error} /> : null}
+      {items.length === 0 ? (
+        <EmptyState>{t('timeline.milestones.empty')}</EmptyState>
+      ) : (
+        <TableScroll label={t('timeline.milestones.title')}>
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('timeline.milestones.fields.title')}</th>
+                {activityId === undefined ? <th scope="col">{t('timeline.milestones.fields.activityId')}</th> : null}
+                <th scope="col">{t('timeline.milestones.fields.dueDate')}</th>
+                <th scope="col">{t('timeline.milestones.fields.doneDate')}</th>
+                <th scope="col">{t('timeline.milestones.status')}</th>
+                <th scope="col">{t('timeline.milestones.fields.evidenceNote')}</th>
+                {canEdit ? <th scope="col">{t('common.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row" className="cell-title">
+                    <span className="muted small">{t(`timeline.milestoneKind.${m.kind}`)}</span>
+                    <br />
+                    {m.title}
+                  </th>
+                  {activityId === undefined ? (
+                    <td>{m.activityId === null ? t('timeline.milestones.wholeProject') : (titleOf.get(m.activityId) ?? `#${m.activityId}`)}</td>
+                  ) : null}
+                  <td className="nowrap">{formatDate(m.dueDate, locale)}</td>
+                  <td className="nowrap">{m.doneDate ? formatDate(m.doneDate, locale) : t('common.notSet')}</td>
+                  <td>
+                    <MilestoneStatusBadge status={m.status} />
+                  </td>
+                  <td>{m.evidenceNote || t('common.notSet')}</td>
+                  {canEdit ? (
+                    <td>
+                      <div className="row-actions">
+                        <Button size="sm" variant="ghost" onClick={() => setEditing(m)}>
+                          {t('common.edit')}
+                          <span className="visually-hidden"> {m.title}</span>
+                        </Button>
+                        {m.doneDate ? null : (
+                          <Button size="sm" variant="ghost" onClick={() => markDone(m)} disabled={update.isPending}>
+                            {t('timeline.milestones.markDone')}
+                            <span className="visually-hidden"> {m.title}</span>
+                          </Button>
+                        )}
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          className="btn-danger-text"
+                          onClick={() => {
+                            remove.reset();
+                            setDeleting(m);
+                          }}
+                        >
+                          {t('common.delete')}
+                          <span className="visually-hidden"> {m.title}</span>
+                        </Button>
+                      </div>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      {canEdit && editing ? (
+        <div className="inline-panel">
+          <h3 className="subheading">{editing === 'new' ? t('timeline.milestones.add') : t('timeline.milestones.editTitle')}</h3>
+          <MilestoneForm
+            key={editing === 'new' ? 'new' : editing.id}
+            projectId={projectId}
+            activityId={activityId}
+            activities={activities}
+            milestone={editing === 'new' ? undefined : editing}
+            onDone={() => setEditing(null)}
+          />
+        </div>
+      ) : null}
+      {canEdit && !editing ? (
+        <div>
+          <Button size="sm" onClick={() => setEditing('new')}>
+            {t('timeline.milestones.add')}
+          </Button>
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={deleting !== null}
+        danger
+        title={t('timeline.milestones.deleteTitle')}
+        message={<p>{t('timeline.milestones.deleteConfirm', { title: deleting?.title ?? '' })}</p>}
+        confirmLabel={t('common.delete')}
+        busy={remove.isPending}
+        error={deleteMessage ? <p role="alert">{deleteMessage}</p> : null}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version })}
+      />
+    </div>
+  );
+}
+
+type FormValues = { kind: string; title: string; dueDate: string; doneDate: string; evidenceNote: string; activityId: string };
+
+type MilestoneFormProps = {
+  projectId: number;
+  activityId?: number;
+  activities?: ActivityOption[];
+  milestone?: Milestone;
+  onDone: () => void;
+};
+
+function MilestoneForm({ projectId, activityId, activities, milestone, onDone }: MilestoneFormProps) {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState(milestone?.version ?? 1);
+  const [values, setValues] = useState<FormValues>({
+    kind: milestone?.kind ?? 'milestone',
+    title: milestone?.title ?? '',
+    dueDate: milestone?.dueDate ?? '',
+    doneDate: milestone?.doneDate ?? '',
+    evidenceNote: milestone?.evidenceNote ?? '',
+    activityId: String(milestone ? (milestone.activityId ?? '') : (activityId ?? '')),
+  });
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const create = useCreateMilestone({ onSuccess: onDone });
+  const update = useUpdateMilestone({ onSuccess: onDone });
+  const mutation = milestone ? update : create;
+  const saveError = describeSaveError(t, mutation.error);
+  const errors = { ...saveError.fieldErrors, ...clientErrors };
+  const set = (k: keyof FormValues, v: string) => setValues((prev) => ({ ...prev, [k]: v }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const fields = {
+      kind: values.kind,
+      title: values.title,
+      dueDate: values.dueDate,
+      doneDate: values.doneDate || null,
+      evidenceNote: values.evidenceNote,
+      activityId: values.activityId ? Number(values.activityId) : null,
+    };
+    if (milestone) {
+      const parsed = UpdateMilestoneInput.safeParse({ ...fields, version });
+      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
+      setClientErrors({});
+      update.mutate({ id: milestone.id, input: parsed.data });
+    } else {
+      const parsed = CreateMilestoneInput.safeParse(fields);
+      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
+      setClientErrors({});
+      create.mutate({ projectId, input: parsed.data });
+    }
+  };
+
+  const reload = () => {
+    const current = isApiError(mutation.error) ? mutation.error.current(MilestoneSchema) : null;
+    if (current) setVersion(current.version);
+    mutation.reset();
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
+      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <Field label={t('timeline.milestones.fields.title')} error={errors.title} required>
+        <Input value={values.title} onChange={(e) => set('title', e.target.value)} maxLength={300} />
+      </Field>
+      <div className="form-grid">
+        <Field label={t('timeline.milestones.fields.kind')} error={errors.kind}>
+          <Select value={values.kind} onChange={(e) => set('kind', e.target.value)}>
+            {MILESTONE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`timeline.milestoneKind.${k}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {activities && activityId === undefined ? (
+          <Field label={t('timeline.milestones.fields.activityId')} error={errors.activityId}>
+            <Select value={values.activityId} onChange={(e) => set('activityId', e.target.value)}>
+              <option value="">{t('timeline.milestones.wholeProject')}</option>
+              {activities.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.title}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ) : null}
+        <Field label={t('timeline.milestones.fields.dueDate')} error={errors.dueDate} required>
+          <Input type="date" value={values.dueDate} onChange={(e) => set('dueDate', e.target.value)} />
+        </Field>
+        <Field label={t('timeline.milestones.fields.doneDate')} error={errors.doneDate} hint={t('timeline.milestones.doneHint')}>
+          <Input type="date" value={values.doneDate} onChange={(e) => set('doneDate', e.target.value)} />
+        </Field>
+      </div>
+      <Field label={t('timeline.milestones.fields.evidenceNote')} error={errors.evidenceNote} hint={t('timeline.milestones.evidenceHint')}>
+        <Textarea rows={2} value={values.evidenceNote} onChange={(e) => set('evidenceNote', e.target.value)} maxLength={2000} />
+      </Field>
+      <div className="form-actions">
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+        <Button type="submit" variant="primary" busy={mutation.isPending}>
+          {milestone ? t('common.saveChanges') : t('timeline.milestones.add')}
+        </Button>
+      </div>
+    </form>
+  );
+}

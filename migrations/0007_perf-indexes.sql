@@ -1,0 +1,1 @@
+CREATE INDEX `projects_type_idx` ON `projects` (`type`);

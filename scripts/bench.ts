@@ -1,0 +1,395 @@
+/**
+ * Load test of the hot read endpoints on a large portfolio (issue 8). In one run on
+ * loopback it starts a hello-world Express 5 server and Hamkori (createApp on the large
+ * database), each in a child process of its own so the load generator does not share
+ * their event loop, and drives each with autocannon. A ratio is endpoint rps ÷
+ * hello-world rps in the same run, which takes the machine's speed out of the number.
+ *
+ *   npm run bench -- [--db ./data/bench.db] [--scale 1] [--duration 10] [--warmup 2] [--connections 10] [--no-gzip]
+ *
+ * The last line of output is one JSON object, for scripts to read.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import express from 'express';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 25;
+
+type Args = {
+  db: string;
+  scale: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  gzip: boolean;
+};
+
+function parseArgs(argv: string[]): Args {
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    db: resolve(value('--db') ?? './data/bench.db'),
+    scale: Number(value('--scale') ?? '1'),
+    duration: Math.max(10, Number(value('--duration') ?? '10')),
+    warmup: Number(value('--warmup') ?? '2'),
+    connections: Number(value('--connections') ?? '10'),
+    gzip: !argv.includes('--no-gzip'),
+  };
+}
+
+// Child processes: each server prints {"port":…} on its first line once it listens.
+
+async function serveHello() {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/hello', (_req, res) => {
+    res.json({ hello: 'world' });
+  });
+  const server = app.listen(0, '127.0.0.1', () => {
+    console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
+  });
+}
+
+async function serveHamkori(dbPath: string) {
+  const { createApp } = await import('../server/src/app');
+  const { migrateDatabase, openDatabase } = await import('../server/src/db/client');
+  const db = openDatabase(dbPath);
+  migrateDatabase(db);
+  const app = createApp({ db, clientDir: null, uploadsDir: join(tmpdir(), 'hamkori-bench-uploads') });
+  const server = app.listen(0, '127.0.0.1', () => {
+    console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
+  });
+  // A clean exit on SIGTERM lets `node --cpu-prof` write its profile when profiling this child.
+  process.once('SIGTERM', () => {
+    server.closeAllConnections();
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+  });
+}
+
+type Child = { process: ChildProcess; port: number; url: string };
+
+function startChild(mode: '--serve-hello' | '--serve-hamkori', dbPath: string): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench.ts'), mode, '--db', dbPath], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolvePort, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split('\n')[0];
+      if (buffer.includes('\n') && line) {
+        const port = (JSON.parse(line) as { port: number }).port;
+        resolvePort({ process: child, port, url: `http://127.0.0.1:${port}` });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} exited with ${code}`)));
+  });
+}
+
+const stopChild = (child: Child) =>
+  new Promise<void>((done) => {
+    if (child.process.exitCode !== null) return done();
+    child.process.once('exit', () => done());
+    child.process.kill('SIGTERM');
+  });
+
+/** Resident set size of a process, from /proc (Linux); null elsewhere. */
+function rssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+type Session = { cookie: string; csrfToken: string };
+
+async function login(base: string, email: string, password: string): Promise<Session> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login as ${email}: ${res.status} ${await res.text()}`);
+  // Login clears any old cookie, then sets the new one: keep the last value of each name.
+  const jar = new Map<string, string>();
+  for (const c of res.headers.getSetCookie()) {
+    const pair = c.split(';')[0] ?? '';
+    const name = pair.slice(0, pair.indexOf('='));
+    if (pair.endsWith('=')) jar.delete(name);
+    else jar.set(name, pair);
+  }
+  const cookie = [...jar.values()].join('; ');
+  const body = (await res.json()) as { csrfToken?: string };
+  return { cookie, csrfToken: body.csrfToken ?? '' };
+}
+
+async function getJson<T>(base: string, path: string, session: Session): Promise<T> {
+  const res = await fetch(base + path, { headers: { cookie: session.cookie } });
+  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type Endpoint = { name: string; paths: string[]; session: Session };
+type Measured = {
+  name: string;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  kbPerRequest: number;
+  /** Server CPU per request: unlike req/s, barely moved by other work on the machine. */
+  cpuMsPerRequest: number | null;
+};
+
+function run(url: string, paths: string[], headers: Record<string, string>, seconds: number, connections: number) {
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers,
+    requests: paths.map((path) => ({ method: 'GET' as const, path })),
+  });
+}
+
+async function measure(
+  name: string,
+  server: Child,
+  paths: string[],
+  headers: Record<string, string>,
+  args: Args,
+  rssOf?: () => void,
+): Promise<Measured> {
+  if (args.warmup > 0) await run(server.url, paths, headers, args.warmup, args.connections);
+  const sampler = rssOf ? setInterval(rssOf, 250) : null;
+  const cpuBefore = cpuMs(server.process.pid);
+  const r = await run(server.url, paths, headers, args.duration, args.connections);
+  const cpuAfter = cpuMs(server.process.pid);
+  if (sampler) clearInterval(sampler);
+  const served = r.requests.total;
+  return {
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && served > 0 ? Math.round(((cpuAfter - cpuBefore) / served) * 100) / 100 : null,
+    name,
+    rps: Math.round(r.requests.average),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    kbPerRequest: r.requests.total > 0 ? Math.round((r.throughput.total / r.requests.total / 1024) * 10) / 10 : 0,
+  };
+}
+
+/** Time of one request, ms, with its status and size; null when the route is not there (404). */
+async function timeOnce(base: string, path: string, session: Session) {
+  const started = performance.now();
+  const res = await fetch(base + path, { headers: { cookie: session.cookie } });
+  const body = await res.arrayBuffer();
+  const ms = Math.round(performance.now() - started);
+  return { status: res.status, ms, kb: Math.round(body.byteLength / 1024) };
+}
+
+/** Spawns the real server (server/src/index.ts) on the database and polls /api/health until it answers 200. */
+async function coldStart(dbPath: string): Promise<number> {
+  const probe = express().listen(0, '127.0.0.1');
+  await new Promise((r) => probe.once('listening', r));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+  const secretDir = mkdtempSync(join(tmpdir(), 'hamkori-bench-key-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/src/index.ts')], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      DATABASE_PATH: dbPath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      HAMKORI_DEMO: '0',
+      SECRET_KEY_PATH: join(secretDir, 'secret.key'),
+      UPLOADS_PATH: join(secretDir, 'uploads'),
+    },
+  });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+        if (res.status === 200) return Math.round(performance.now() - started);
+      } catch {
+        // Not listening yet.
+      }
+      if (performance.now() - started > 60_000) throw new Error('no answer from /api/health within 60 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await stopChild({ process: child, port, url: '' });
+    rmSync(secretDir, { recursive: true, force: true });
+  }
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+async function main(args: Args) {
+  if (!existsSync(args.db)) {
+    console.log(`${args.db} does not exist: seeding it at scale ${args.scale} first`);
+    const { seedLargeFile } = await import('./seed-large');
+    const r = await seedLargeFile(args.db, args.scale, false);
+    console.log(`Seeded ${r.projects} projects in ${(r.ms / 1000).toFixed(1)} s`);
+  }
+  const { DEMO_PASSWORD } = await import('../server/src/db/seed/demo');
+
+  const coldStartMs = await coldStart(args.db);
+  console.log(`Cold start to first 200 on /api/health: ${coldStartMs} ms`);
+
+  const hello = await startChild('--serve-hello', args.db);
+  const hamkori = await startChild('--serve-hamkori', args.db);
+  const base = hamkori.url;
+  try {
+    const manager = await login(base, 'manager@example.org', DEMO_PASSWORD);
+    const admin = await login(base, 'admin@example.org', DEMO_PASSWORD);
+
+    // A synthetic project of the manager's, from the middle of the portfolio, and one of its edited activities.
+    const list = await getJson<{ items: { id: number; code: string }[]; total: number }>(base, '/api/projects?q=SYN-00&pageSize=100', manager);
+    const project = list.items[Math.floor(list.items.length / 2)];
+    if (!project) throw new Error('The manager has no synthetic project: is this a seed:large database?');
+    const activities = await getJson<{ id: number }[] | { items: { id: number }[] }>(base, `/api/projects/${project.id}/activities`, manager);
+    const activityList = Array.isArray(activities) ? activities : activities.items;
+    let historyActivity = activityList[0]?.id ?? 0;
+    for (const a of activityList) {
+      const h = await getJson<{ total: number }>(base, `/api/activities/${a.id}/history`, manager);
+      if (h.total > 1) {
+        historyActivity = a.id;
+        break;
+      }
+    }
+    const p = `/api/projects/${project.id}`;
+    const endpoints: Endpoint[] = [
+      { name: 'portfolio', paths: ['/api/projects?status=ongoing&page=1'], session: manager },
+      { name: 'portfolio-admin', paths: ['/api/projects?status=ongoing&page=1'], session: admin },
+      { name: 'project-overview', paths: [p, `${p}/activities`], session: manager },
+      { name: 'results', paths: [`${p}/results`], session: manager },
+      { name: 'budget', paths: [`${p}/budget`], session: manager },
+      { name: 'timeline', paths: [`${p}/timeline`], session: manager },
+      { name: 'activity-history', paths: [`/api/activities/${historyActivity}/history`], session: manager },
+      { name: 'registry-summary', paths: [`/api/registry/summary?projectId=${project.id}`], session: manager },
+    ];
+    // Every endpoint must answer 200 before it is measured, or the numbers mean nothing.
+    for (const e of endpoints) for (const path of e.paths) await getJson(base, path, e.session);
+
+    const accept: Record<string, string> = args.gzip ? { 'accept-encoding': 'gzip' } : {};
+    console.log(
+      `Project ${project.code} (id ${project.id}); ${args.connections} connections, ${args.warmup} s warm-up, ${args.duration} s each${args.gzip ? ', gzip accepted' : ''}`,
+    );
+    const baseline = await measure('hello-world', hello, ['/hello'], accept, args);
+    let peakRss = 0;
+    const sampleRss = () => {
+      peakRss = Math.max(peakRss, rssMb(hamkori.process.pid) ?? 0);
+    };
+    // Not a target: the floor any Hamkori route stands on (helmet, request log, compression, session lookup, tiny body).
+    const floor = await measure('(floor: auth/me)', hamkori, ['/api/auth/me'], { ...accept, cookie: manager.cookie }, args);
+    const results: Measured[] = [];
+    for (const e of endpoints) {
+      results.push(await measure(e.name, hamkori, e.paths, { ...accept, cookie: e.session.cookie }, args, sampleRss));
+    }
+
+    const exports: string[] = [];
+    const iati = await timeOnce(base, '/api/iati.xml', admin);
+    exports.push(
+      iati.status === 404
+        ? 'IATI export of the whole portfolio: skipped (GET /api/iati.xml is not there yet)'
+        : `IATI export of the whole portfolio (admin): ${iati.ms} ms, ${iati.kb} KB, status ${iati.status}`,
+    );
+    const pdf = await timeOnce(base, `${p}/export.pdf`, manager);
+    exports.push(
+      pdf.status === 404
+        ? 'Project PDF: skipped (GET /api/projects/:id/export.pdf is not there yet)'
+        : `Project PDF: ${pdf.ms} ms, ${pdf.kb} KB, status ${pdf.status}`,
+    );
+
+    console.log('');
+    console.log(
+      `${'endpoint'.padEnd(18)} ${pad('req/s', 7)} ${pad('ratio', 6)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('errors', 7)} ${pad('non2xx', 7)} ${pad('KB/req', 7)} ${pad('CPU ms/req', 10)}`,
+    );
+    for (const r of [baseline, floor, ...results]) {
+      const ratio = r === baseline ? 1 : r.rps / baseline.rps;
+      const miss = results.includes(r) && (ratio < TARGET_RATIO || r.p99Ms > TARGET_P99_MS || r.errors + r.non2xx > 0) ? '  <- misses target' : '';
+      console.log(
+        `${r.name.padEnd(18)} ${pad(r.rps, 7)} ${pad(ratio.toFixed(2), 6)} ${pad(r.p50Ms, 7)} ${pad(r.p99Ms, 7)} ${pad(r.errors, 7)} ${pad(r.non2xx, 7)} ${pad(r.kbPerRequest, 7)} ${pad(r.cpuMsPerRequest ?? '-', 10)}${miss}`,
+      );
+    }
+    console.log('');
+    for (const line of exports) console.log(line);
+    console.log(`Cold start to first 200: ${coldStartMs} ms`);
+    console.log(`Hamkori server RSS under load (peak): ${peakRss} MB`);
+
+    const round2 = (x: number) => Math.round(x * 100) / 100;
+    const summary = {
+      baselineRps: baseline.rps,
+      baselineCpuMsPerRequest: baseline.cpuMsPerRequest,
+      floorRps: floor.rps,
+      endpoints: Object.fromEntries(
+        results.map((r) => [r.name, {
+            rps: r.rps,
+            p99Ms: r.p99Ms,
+            ratio: round2(r.rps / baseline.rps),
+            errors: r.errors,
+            non2xx: r.non2xx,
+            cpuMsPerRequest: r.cpuMsPerRequest,
+          },]),
+      ),
+      minRatio: round2(Math.min(...results.map((r) => r.rps / baseline.rps))),
+      maxP99Ms: Math.max(...results.map((r) => r.p99Ms)),
+      coldStartMs,
+      peakRssMb: peakRss,
+      iatiExportMs: iati.status === 200 ? iati.ms : null,
+      projectPdfMs: pdf.status === 200 ? pdf.ms : null,
+    };
+    console.log(JSON.stringify(summary));
+  } finally {
+    await stopChild(hello);
+    await stopChild(hamkori);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
+  const done = argv.includes('--serve-hello')
+    ? serveHello()
+    : argv.includes('--serve-hamkori')
+      ? serveHamkori(args.db)
+      : main(args);
+  done.catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  });
+}

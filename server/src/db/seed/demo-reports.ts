@@ -1,0 +1,76 @@
+import { todayIso } from '@shared/calc/dates';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../client';
+import { projects, reports, users } from '../schema';
+import { createBudgetRepository } from '../../features/budget/budget.repository';
+import { createBudgetService } from '../../features/budget/budget.service';
+import { createIndicatorViews } from '../../features/indicators/indicator-views';
+import { createIndicatorsRepository } from '../../features/indicators/indicators.repository';
+import { createIndicatorsService } from '../../features/indicators/indicators.service';
+import { createProjectsRepository } from '../../features/projects/projects.repository';
+import { createProjectsService } from '../../features/projects/projects.service';
+import { compileReportData } from '../../features/reports/compile';
+import { createResultsRepository } from '../../features/results/results.repository';
+import { createResultsService } from '../../features/results/results.service';
+import { createTimelineRepository } from '../../features/timeline/timeline.repository';
+import { createTimelineService } from '../../features/timeline/timeline.service';
+
+const MARK = '<p><em>Illustrative demo narrative: written for the demo, not taken from the project\'s reporting.</em></p>';
+
+/**
+ * One submitted interim report for CE.0219 with an illustrative narrative, its data
+ * compiled and frozen the way submission does, so a donor has something to review.
+ */
+export function seedReports(db: Db, managerEmail: string): void {
+  const project = db.select().from(projects).where(eq(projects.code, 'CE.0219')).get();
+  const manager = db.select().from(users).where(eq(users.email, managerEmail)).get();
+  if (!project || !manager) return;
+  const user = { id: manager.id, email: manager.email, name: manager.name, role: manager.role, locale: manager.locale };
+  const indicatorsRepository = createIndicatorsRepository(db);
+  const views = createIndicatorViews(indicatorsRepository, () => todayIso());
+  const indicators = createIndicatorsService(db, indicatorsRepository, views, () => todayIso());
+  const projectsRead = createProjectsService(db, createProjectsRepository(db));
+  const resultsRead = createResultsService(db, createResultsRepository(db), indicators.frameworkIndicators);
+  const timelineRead = createTimelineService(db, createTimelineRepository(db));
+  const budgetRead = createBudgetService(db, createBudgetRepository(db));
+  const now = new Date();
+  const period = { start: '2013-01-01', end: '2013-12-31' };
+  const snapshot = compileReportData(
+    {
+      project: projectsRead.get,
+      results: resultsRead.get,
+      indicator: indicators.get,
+      ragThresholds: (u, id) => indicators.ragThresholds(u, id),
+      timeline: timelineRead.timeline,
+      budget: budgetRead.analysis,
+    },
+    user,
+    project.id,
+    period,
+    now,
+  );
+  db.insert(reports)
+    .values({
+      projectId: project.id,
+      kind: 'interim',
+      title: 'Interim report 2013 (illustrative)',
+      periodStart: period.start,
+      periodEnd: period.end,
+      language: 'en',
+      status: 'submitted',
+      narrative: {
+        achievements: `${MARK}<p>The national forum brought Government officials and members of the Tajik diaspora together, and the diaspora mapping was started.</p><ul><li>Forum held in Dushanbe</li><li>Mapping questionnaire agreed with the Government</li></ul>`,
+        challenges: `${MARK}<p>Reaching diaspora members in several countries of destination took longer than planned.</p>`,
+        lessonsLearned: `${MARK}<p>Working through diaspora associations reaches more people than direct outreach.</p>`,
+        nextSteps: `${MARK}<ol><li>Complete the mapping report</li><li>Prepare the study tour</li><li>Draft the update of the Action Plan</li></ol>`,
+        risks: `${MARK}<p>Turnover of Government focal points could slow the update of the Action Plan.</p>`,
+      },
+      snapshot,
+      frozenAt: now.toISOString(),
+      createdBy: manager.id,
+      submittedBy: manager.id,
+      submittedAt: now.toISOString(),
+      illustrative: true,
+    })
+    .run();
+}

@@ -1,0 +1,56 @@
+import type { Router } from 'express';
+import {
+  AddAttendanceInput,
+  AttendanceImportQuery,
+  EngagementQuery,
+  ListAttendanceQuery,
+  PeriodParams,
+  ProposeFromAttendanceInput,
+} from '@shared/schemas/attendance';
+import { IdParams } from '@shared/schemas/common';
+import { readTable } from '../../core/tabular';
+import { readSingleFile } from '../../http/multipart';
+import { parseBody, parseParams, parseQuery } from '../../http/parse';
+import { authOf, route } from '../../http/route';
+import type { AttendanceService } from './attendance.service';
+
+const SHEET_MAX_BYTES = 5 * 1024 * 1024;
+const SHEET_MAX_ROWS = 5_000;
+
+export function registerAttendanceRoutes(router: Router, attendance: AttendanceService): void {
+  route(router, 'GET /activities/:id/attendance', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    const { subEventId } = parseQuery(ListAttendanceQuery, req);
+    res.set('Cache-Control', 'no-store').json(attendance.list(authOf(req).user, id, subEventId));
+  });
+  route(router, 'POST /activities/:id/attendance', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.set('Cache-Control', 'no-store').status(201).json(attendance.add(authOf(req).user, id, parseBody(AddAttendanceInput, req)));
+  });
+  route(
+    router,
+    'POST /activities/:id/attendance/import',
+    async (req, res) => {
+      const { id } = parseParams(IdParams, req);
+      const { subEventId, dryRun } = parseQuery(AttendanceImportQuery, req);
+      const isDryRun = dryRun === '1' || dryRun === 'true';
+      const result = await attendance.importSheet(authOf(req).user, id, subEventId, isDryRun, async () =>
+        readTable((await readSingleFile(req, { field: 'file', maxBytes: SHEET_MAX_BYTES })).data, SHEET_MAX_ROWS),
+      );
+      res.set('Cache-Control', 'no-store').status(isDryRun ? 200 : 201).json(result);
+    },
+    { body: 'multipart' },
+  );
+  route(router, 'DELETE /attendance/:id', (req, res) => {
+    attendance.delete(authOf(req).user, parseParams(IdParams, req).id);
+    res.status(204).end();
+  });
+  route(router, 'GET /projects/:id/attendance/engagement', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.json(attendance.engagement(authOf(req).user, id, parseQuery(EngagementQuery, req)));
+  });
+  route(router, 'POST /indicators/:id/periods/:periodId/propose-from-attendance', (req, res) => {
+    const { id, periodId } = parseParams(PeriodParams, req);
+    res.status(201).json(attendance.proposeFromAttendance(authOf(req).user, id, periodId, parseBody(ProposeFromAttendanceInput, req)));
+  });
+}

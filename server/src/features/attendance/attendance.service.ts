@@ -1,0 +1,266 @@
+import { eq } from 'drizzle-orm';
+import { emailKey, nameKey } from '@shared/calc/registry-duplicates';
+import { computeEngagement, type EngagementFilter } from '@shared/calc/registry-engagement';
+import { hasPermission } from '@shared/permissions';
+import type {
+  AddAttendanceInput,
+  AddAttendanceResult,
+  AttendanceImportResult,
+  AttendanceList,
+  EngagementQuery,
+  ProjectEngagement,
+  ProposeFromAttendanceInput,
+} from '@shared/schemas/attendance';
+import { RecordValueInput } from '@shared/schemas/indicator';
+import type { NewPersonFields, Person } from '@shared/schemas/registry';
+import { writeAudit } from '../../core/audit';
+import { assertProjectAccess } from '../../core/project-access';
+import { inTransaction, type Db } from '../../db/client';
+import { indicatorPeriods, indicators } from '../../db/schema';
+import { AppError, notFound, validationFailed } from '../../http/app-error';
+import type { AuthUser } from '../../http/session';
+import type { AttendanceRepository } from './attendance.repository';
+
+/**
+ * What attendance needs from other features, wired in app.ts so that no feature
+ * imports another: creating a registry person inline, and recording a draft indicator
+ * value (which then goes through approval like any other).
+ */
+export type AttendancePorts = {
+  createPerson(user: AuthUser, projectId: number, fields: NewPersonFields): Person;
+  recordValue(user: AuthUser, periodId: number, input: RecordValueInput): unknown;
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function createAttendanceService(db: Db, repo: AttendanceRepository, ports: AttendancePorts) {
+  function loadActivity(user: AuthUser, id: number, permission: 'project:read' | 'registry:edit') {
+    const activity = repo.activity(id);
+    if (!activity) throw notFound('Activity');
+    assertProjectAccess(db, user, activity.projectId, permission);
+    return activity;
+  }
+
+  function checkSubEvent(activityId: number, subEventId: number | null | undefined) {
+    if (subEventId === null || subEventId === undefined) return null;
+    const sub = repo.subEvent(subEventId);
+    if (!sub || sub.activityId !== activityId) {
+      throw validationFailed([{ path: 'subEventId', message: 'Not an event of this activity' }]);
+    }
+    return sub;
+  }
+
+  function countsFor(projectId: number, filter: EngagementFilter) {
+    return computeEngagement(repo.facts(projectId), repo.engagedPeople(projectId), filter);
+  }
+
+  /** Adds people in the caller's transaction; people already there are reported, not added twice. */
+  function addPeople(user: AuthUser, activity: { id: number; projectId: number }, subEventId: number | null, date: string, personIds: number[]) {
+    const found = new Map(repo.peopleIn(activity.projectId, personIds).map((p) => [p.id, p]));
+    const problems = personIds.flatMap((id) => {
+      const p = found.get(id);
+      if (!p) return [`${id} is not a person of this project's registry`];
+      if (p.erasedAt) return [`${id} was erased`];
+      return [];
+    });
+    if (problems.length) throw validationFailed(problems.map((message) => ({ path: 'personIds', message })));
+    const present = repo.presentAt(activity.id, subEventId);
+    const addedIds: number[] = [];
+    const alreadyPresent: number[] = [];
+    for (const personId of new Set(personIds)) {
+      if (present.has(personId)) {
+        alreadyPresent.push(personId);
+        continue;
+      }
+      const id = repo.insert({ projectId: activity.projectId, activityId: activity.id, subEventId, personId, date, createdBy: user.id });
+      // Ids only: an attendance audit row holds nothing that describes the person.
+      writeAudit(db, { userId: user.id, entity: 'attendance', entityId: id, projectId: activity.projectId, action: 'create', after: { activityId: activity.id, subEventId, personId, date } });
+      addedIds.push(id);
+    }
+    return { addedIds, alreadyPresent };
+  }
+
+  return {
+    list(user: AuthUser, activityId: number, subEventId?: number): AttendanceList {
+      const activity = loadActivity(user, activityId, 'project:read');
+      checkSubEvent(activityId, subEventId);
+      const counts = countsFor(activity.projectId, { activityId, subEventId });
+      if (!hasPermission(user.role, 'registry:read-personal')) return { items: [], total: counts.attendances, counts, redacted: true };
+      const items = repo.list(activityId, subEventId);
+      repo.logAccess(user.id, activity.projectId, items.map((i) => i.personId), 'list');
+      return { items, total: items.length, counts, redacted: false };
+    },
+
+    add(user: AuthUser, activityId: number, input: AddAttendanceInput): AddAttendanceResult {
+      return inTransaction(db, () => {
+        const activity = loadActivity(user, activityId, 'registry:edit');
+        const sub = checkSubEvent(activityId, input.subEventId);
+        const date = input.date ?? sub?.date ?? activity.actualStart ?? activity.plannedStart ?? today();
+        const personIds = input.person ? [ports.createPerson(user, activity.projectId, input.person).id] : (input.personIds ?? []);
+        const { addedIds, alreadyPresent } = addPeople(user, activity, input.subEventId, date, personIds);
+        return {
+          added: repo.byIds(addedIds),
+          alreadyPresent,
+          counts: countsFor(activity.projectId, { activityId }),
+        };
+      });
+    },
+
+    delete(user: AuthUser, id: number): void {
+      inTransaction(db, () => {
+        const row = repo.find(id);
+        if (!row) throw notFound('Attendance');
+        assertProjectAccess(db, user, row.projectId, 'registry:edit');
+        repo.delete(id);
+        writeAudit(db, {
+          userId: user.id,
+          entity: 'attendance',
+          entityId: id,
+          projectId: row.projectId,
+          action: 'delete',
+          before: { activityId: row.activityId, subEventId: row.subEventId, personId: row.personId, date: row.date },
+        });
+      });
+    },
+
+    /**
+     * An attendance sheet (CSV or XLSX with a name and/or email column, optionally a
+     * date): each row is matched to the registry by email, else by exact folded name
+     * when exactly one person has it. Unmatched and ambiguous rows are reported and
+     * left out; matched ones are added in one transaction.
+     */
+    async importSheet(
+      user: AuthUser,
+      activityId: number,
+      subEventId: number | undefined,
+      dryRun: boolean,
+      readSheet: () => Promise<{ headers: string[]; rows: string[][] }>,
+    ): Promise<AttendanceImportResult> {
+      const activity = loadActivity(user, activityId, 'registry:edit');
+      const sub = checkSubEvent(activityId, subEventId);
+      const table = await readSheet();
+      const find = (words: string[]) => table.headers.find((h) => words.includes(nameKey(h))) ?? null;
+      const columns = {
+        name: find(['name', 'full name', 'фио', 'имя', 'participant']),
+        email: find(['email', 'e mail', 'mail', 'почта', 'эл почта']),
+        date: find(['date', 'дата']),
+      };
+      if (!columns.name && !columns.email) {
+        throw validationFailed([{ path: 'file', message: 'The sheet needs a "name" or an "email" column' }]);
+      }
+      const at = (h: string | null) => (h === null ? -1 : table.headers.indexOf(h));
+      const [nameAt, emailAt, dateAt] = [at(columns.name), at(columns.email), at(columns.date)];
+      const defaultDate = sub?.date ?? activity.actualStart ?? activity.plannedStart ?? today();
+
+      return inTransaction(db, () => {
+        const keys = repo.matchKeys(activity.projectId);
+        const present = repo.presentAt(activityId, subEventId ?? null);
+        const rows: AttendanceImportResult['rows'] = [];
+        const toAdd = new Map<string, number[]>();
+        const claimed = new Set<number>();
+        table.rows.forEach((cells, i) => {
+          const row = i + 2;
+          const email = emailAt >= 0 ? emailKey(cells[emailAt]) : null;
+          const name = nameAt >= 0 ? nameKey(cells[nameAt] ?? '') : '';
+          const date = dateAt >= 0 && /^\d{4}-\d{2}-\d{2}$/.test(cells[dateAt] ?? '') ? (cells[dateAt] as string) : defaultDate;
+          const byEmail = email ? (keys.byEmail.get(email) ?? []) : [];
+          const byName = name ? (keys.byName.get(name) ?? []) : [];
+          const [ids, matchedBy] = byEmail.length ? [byEmail, 'email' as const] : [byName, 'name' as const];
+          if (ids.length === 0) {
+            rows.push({ row, status: 'unmatched', personId: null, matchedBy: null, message: 'No one in the registry with this email or name' });
+          } else if (ids.length > 1) {
+            rows.push({ row, status: 'ambiguous', personId: null, matchedBy, message: `${ids.length} people match; add them by hand` });
+          } else {
+            const personId = ids[0] as number;
+            if (present.has(personId) || claimed.has(personId)) {
+              rows.push({ row, status: 'already_present', personId, matchedBy, message: null });
+            } else {
+              claimed.add(personId);
+              toAdd.set(date, [...(toAdd.get(date) ?? []), personId]);
+              rows.push({ row, status: 'matched', personId, matchedBy, message: null });
+            }
+          }
+        });
+        let added = 0;
+        if (!dryRun) {
+          for (const [date, ids] of toAdd) added += addPeople(user, activity, subEventId ?? null, date, ids).addedIds.length;
+          writeAudit(db, {
+            userId: user.id,
+            entity: 'attendance_import',
+            entityId: activityId,
+            projectId: activity.projectId,
+            action: 'create',
+            after: { activityId, subEventId: subEventId ?? null, added, rows: rows.length },
+          });
+        }
+        return { dryRun, columns, rows, added };
+      });
+    },
+
+    engagement(user: AuthUser, projectId: number, query: EngagementQuery): ProjectEngagement {
+      assertProjectAccess(db, user, projectId, 'project:read');
+      return {
+        projectId,
+        filters: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<string, string | number>,
+        counts: countsFor(projectId, query),
+      };
+    },
+
+    /**
+     * A draft indicator value from attendance over the period's dates: unique people
+     * engaged, with the breakdowns the indicator declares. An outcome indicator counts
+     * its outcome's activities unless the request narrows or widens it.
+     */
+    proposeFromAttendance(user: AuthUser, indicatorId: number, periodId: number, input: ProposeFromAttendanceInput): unknown {
+      const period = db.select().from(indicatorPeriods).where(eq(indicatorPeriods.id, periodId)).get();
+      const indicator = db.select().from(indicators).where(eq(indicators.id, indicatorId)).get();
+      if (!indicator) throw notFound('Indicator');
+      assertProjectAccess(db, user, indicator.projectId, 'indicator:edit');
+      if (!period || period.indicatorId !== indicatorId) throw notFound('Period');
+      if (indicator.measure !== 'number') {
+        throw new AppError('CONFLICT', 'Only a number indicator can take a count of people engaged');
+      }
+      const filter: EngagementFilter = {
+        from: period.start,
+        to: period.end,
+        activityId: input.activityId,
+        outcomeId: input.outcomeId ?? (input.activityId === undefined ? (indicator.outcomeId ?? undefined) : undefined),
+      };
+      const counts = countsFor(indicator.projectId, filter);
+      const dims = new Set(indicator.disaggregations);
+      const disaggregation = {
+        ...(dims.has('sex')
+          ? { sex: { women: counts.bySex.female, men: counts.bySex.male, other: counts.bySex.other + counts.bySex.not_stated } }
+          : {}),
+        ...(dims.has('participantGroup')
+          ? {
+              participantGroup: {
+                government: counts.byGroup.government,
+                diaspora: counts.byGroup.diaspora,
+                civil_society: counts.byGroup.civil_society,
+                international: counts.byGroup.international,
+              },
+            }
+          : {}),
+      };
+      const scope = [
+        `${period.start} to ${period.end}`,
+        filter.activityId !== undefined ? `activity ${filter.activityId}` : null,
+        filter.outcomeId !== undefined ? `outcome ${filter.outcomeId}` : null,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const note = `Proposed from attendance: ${counts.uniquePeople} unique people engaged (${scope}).`;
+      return ports.recordValue(
+        user,
+        periodId,
+        RecordValueInput.parse({
+          value: counts.uniquePeople,
+          ...(Object.keys(disaggregation).length ? { disaggregation } : {}),
+          comment: input.comment ? `${note} ${input.comment}` : note,
+        }),
+      );
+    },
+  };
+}
+export type AttendanceService = ReturnType<typeof createAttendanceService>;

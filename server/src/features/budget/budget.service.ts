@@ -1,0 +1,355 @@
+import { projectSpan, weightedPercentComplete } from '@shared/calc/activity-progress';
+import {
+  burnRate,
+  cumulativeSpendSeries,
+  plannedSpendSeries,
+  summariseBudget,
+  type BudgetFigures as FiguresMinor,
+  type PlannedAllocation,
+} from '@shared/calc/budget';
+import { timeElapsed, todayIso } from '@shared/calc/dates';
+import { widenSpan } from '@shared/calc/timeline';
+import type { ActivityStatus } from '@shared/enums';
+import { moneyFromMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
+import type {
+  BudgetAnalysis,
+  BudgetFigures,
+  BudgetLine,
+  BudgetLineList,
+  BudgetLineRevisionList,
+  BudgetSettings,
+  CreateBudgetLineInput,
+  ProjectHealth,
+  UpdateBudgetLineInput,
+  UpdateBudgetSettingsInput,
+} from '@shared/schemas/budget';
+import { writeAudit } from '../../core/audit';
+import { assertProjectAccess } from '../../core/project-access';
+import { inTransaction, type Db } from '../../db/client';
+import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import type { AuthUser } from '../../http/session';
+import { toBudgetLine, type BudgetRepository } from './budget.repository';
+
+type Permission = 'project:read' | 'budget:edit';
+
+function codeTaken(): AppError {
+  return new AppError('CONFLICT', 'Another budget line of this project already has this code', {
+    issues: [{ path: 'code', message: 'Already in use' }],
+  });
+}
+
+export function createBudgetService(db: Db, repo: BudgetRepository) {
+  function projectFor(user: AuthUser, projectId: number, permission: Permission) {
+    assertProjectAccess(db, user, projectId, permission);
+    const project = repo.project(projectId);
+    if (!project) throw notFound('Project');
+    return { ...project, currency: project.currency as CurrencyCode };
+  }
+
+  function lineFor(user: AuthUser, id: number, permission: Permission) {
+    const row = repo.findLineRow(id);
+    if (!row) throw notFound('Budget line');
+    const project = projectFor(user, row.projectId, permission);
+    return { row, project };
+  }
+
+  /** Amounts of a line are in the project currency, in minor units. */
+  function lineAmount(amount: Money, currency: CurrencyCode): number {
+    const minor = amount.currency === currency ? toMinorUnits(amount.amount, currency) : null;
+    if (minor === null) {
+      throw validationFailed([{ path: 'amount.currency', message: `Budget lines are in the project currency (${currency})` }]);
+    }
+    return minor;
+  }
+
+  function checkActivity(projectId: number, activityId: number | null | undefined) {
+    if (activityId == null) return;
+    const activity = repo.activity(activityId);
+    if (!activity || activity.projectId !== projectId) {
+      throw validationFailed([{ path: 'activityId', message: 'Not an activity of this project' }]);
+    }
+  }
+
+  function settingsOf(projectId: number): BudgetSettings {
+    const s = repo.settings(projectId);
+    return { projectId, tolerancePercent: s.toleranceBp / 100, version: s.version };
+  }
+
+  type Project = ReturnType<typeof projectFor>;
+
+  function healthOf(project: Project, spentPercent: number | null, today: string): ProjectHealth {
+    const span = projectSpan(project);
+    const activities = repo.activities(project.id).map((a) => ({ ...a, status: a.status as ActivityStatus }));
+    return {
+      projectId: project.id,
+      today,
+      span,
+      timeElapsedPercent: timeElapsed(span.start, span.end, today)?.percent ?? null,
+      budgetSpentPercent: spentPercent,
+      activitiesCompletePercent: weightedPercentComplete(activities),
+    };
+  }
+
+  function analyse(project: Project): BudgetAnalysis {
+    const { currency } = project;
+    const today = todayIso();
+    const money = (minor: number) => moneyFromMinor(minor, currency);
+    const figures = (f: FiguresMinor): BudgetFigures => ({
+      budget: money(f.budgetMinor),
+      committed: money(f.committedMinor),
+      spent: money(f.spentMinor),
+      remaining: money(f.remainingMinor),
+    });
+    const zero: FiguresMinor = { budgetMinor: 0, committedMinor: 0, spentMinor: 0, remainingMinor: 0 };
+
+    const lineRows = repo.lineRows(project.id);
+    const entries = repo.entries(project.id);
+    const activities = repo.activities(project.id);
+    const outcomes = repo.outcomes(project.id);
+    const outputs = repo.outputs(project.id);
+    const settings = settingsOf(project.id);
+    // Sums only make sense in one currency; a project whose currency changed after money
+    // was entered must have its lines and entries restated first.
+    const foreign = [...lineRows, ...entries].filter((x) => x.currency !== currency).length;
+    if (foreign > 0) {
+      throw new AppError('CONFLICT', `${foreign} budget line(s) or entries are not in the project currency (${currency})`, {
+        currency,
+        records: foreign,
+      });
+    }
+
+    const summary = summariseBudget({
+      lines: lineRows.map((l) => ({
+        id: l.id,
+        category: l.category as BudgetLine['category'],
+        activityId: l.activityId,
+        originalMinor: l.originalMinor,
+        revisedMinor: l.revisedMinor,
+      })),
+      entries,
+      activities,
+      tolerance: settings.tolerancePercent / 100,
+    });
+
+    const outcomeCode = new Map(outcomes.map((o, i) => [o.id, String(i + 1)]));
+    const outputCode = new Map<number, string>();
+    for (const o of outcomes) {
+      outputs.filter((x) => x.outcomeId === o.id).forEach((x, j) => outputCode.set(x.id, `${outcomeCode.get(o.id)}.${j + 1}`));
+    }
+    const lineById = new Map(lineRows.map((l) => [l.id, l]));
+    const activityById = new Map(activities.map((a) => [a.id, a]));
+    const outcomeRows = new Map(summary.byOutcome.rows.map((r) => [r.outcomeId, r]));
+    const outputRows = new Map(summary.byOutput.rows.map((r) => [r.outputId, r]));
+
+    // Pace: against the current budget of the lines, or the record's budget while there are none.
+    const span = projectSpan(project);
+    const budgetMinor = lineRows.length > 0 ? summary.totals.budgetMinor : project.budgetMinor;
+    const pace = burnRate({ spentMinor: summary.totals.spentMinor, budgetMinor, start: span.start, end: span.end, today });
+
+    // The chart covers the project span, widened to every entry so that nothing is left out.
+    const chart = widenSpan(span, entries.map((e) => e.date));
+    const allocations: PlannedAllocation[] = lineRows.map((l) => {
+      const a = l.activityId === null ? undefined : activityById.get(l.activityId);
+      const own = a?.plannedStart && a.plannedEnd ? { start: a.plannedStart, end: a.plannedEnd } : span;
+      return { amountMinor: l.revisedMinor ?? l.originalMinor, ...own };
+    });
+    const chartAll = widenSpan(chart, allocations.flatMap((a) => [a.start, a.end]));
+    const spent = cumulativeSpendSeries(entries, chartAll.start, chartAll.end, 'month');
+    const planned = plannedSpendSeries(allocations, chartAll.start, chartAll.end, 'month');
+
+    return {
+      projectId: project.id,
+      currency,
+      projectBudget: money(project.budgetMinor),
+      unbudgeted: money(project.budgetMinor - summary.totals.budgetMinor),
+      settings,
+      illustrative: lineRows.some((l) => l.illustrative) || entries.some((e) => e.illustrative),
+      totals: figures(summary.totals),
+      byCategory: {
+        rows: summary.byCategory.rows.map((r) => ({ category: r.category, ...figures(r) })),
+        unallocated: figures(summary.byCategory.unallocated),
+      },
+      byLine: {
+        rows: summary.byLine.rows.map((r) => {
+          const line = lineById.get(r.id);
+          return {
+            id: r.id,
+            code: line?.code ?? '',
+            title: line?.title ?? '',
+            category: r.category,
+            activityId: r.activityId,
+            original: money(r.originalMinor),
+            revised: r.revisedMinor === null ? null : money(r.revisedMinor),
+            ...figures(r),
+            overBy: money(r.overByMinor),
+            warning: r.warning,
+          };
+        }),
+        unallocated: figures(summary.byLine.unallocated),
+      },
+      byActivity: {
+        rows: summary.byActivity.rows.map((r) => ({
+          activityId: r.activityId,
+          title: activityById.get(r.activityId)?.title ?? '',
+          outcomeId: r.outcomeId,
+          outputId: r.outputId,
+          ...figures(r),
+        })),
+        unallocated: figures(summary.byActivity.unallocated),
+      },
+      byOutcome: {
+        rows: outcomes.map((o) => ({
+          outcomeId: o.id,
+          code: outcomeCode.get(o.id) ?? '',
+          title: o.title,
+          ...figures(outcomeRows.get(o.id) ?? zero),
+        })),
+        unallocated: figures(summary.byOutcome.unallocated),
+      },
+      byOutput: {
+        rows: outputs
+          .map((x) => ({
+            outputId: x.id,
+            outcomeId: x.outcomeId,
+            code: outputCode.get(x.id) ?? '',
+            title: x.title,
+            ...figures(outputRows.get(x.id) ?? zero),
+          }))
+          .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true })),
+        unallocated: figures(summary.byOutput.unallocated),
+      },
+      burnRate: {
+        start: span.start,
+        end: span.end,
+        today,
+        elapsedPercent: pace.elapsedPercent,
+        spentPercent: pace.spentPercent,
+        gapPercent: pace.gapPercent,
+        forecastAtCompletion: pace.forecastAtCompletionMinor === null ? null : money(pace.forecastAtCompletionMinor),
+      },
+      series: spent.map((s, i) => {
+        const p = planned[i];
+        return {
+          period: s.period,
+          spent: money(s.spentMinor),
+          cumulativeSpent: money(s.cumulativeMinor),
+          planned: money(p?.plannedMinor ?? 0),
+          cumulativePlanned: money(p?.cumulativeMinor ?? 0),
+        };
+      }),
+      health: healthOf(project, pace.spentPercent, today),
+    };
+  }
+
+  return {
+    listLines(user: AuthUser, projectId: number): BudgetLineList {
+      const project = projectFor(user, projectId, 'project:read');
+      const items = repo.lineRows(projectId).map(toBudgetLine);
+      const sum = items.reduce((s, l) => s + (toMinorUnits(l.current.amount, project.currency) ?? 0), 0);
+      return { items, total: items.length, sum: moneyFromMinor(sum, project.currency) };
+    },
+
+    createLine(user: AuthUser, projectId: number, input: CreateBudgetLineInput): BudgetLine {
+      return inTransaction(db, () => {
+        const project = projectFor(user, projectId, 'budget:edit');
+        const originalMinor = lineAmount(input.amount, project.currency);
+        checkActivity(projectId, input.activityId);
+        if (input.code && repo.codeTaken(projectId, input.code)) throw codeTaken();
+        const { amount: _amount, ...fields } = input;
+        const id = repo.insertLine({ ...fields, projectId, originalMinor, revisedMinor: null, currency: project.currency });
+        const row = repo.findLineRow(id);
+        if (!row) throw notFound('Budget line');
+        const line = toBudgetLine(row);
+        writeAudit(db, { userId: user.id, entity: 'budget_line', entityId: id, projectId, action: 'create', after: line });
+        return line;
+      });
+    },
+
+    updateLine(user: AuthUser, id: number, input: UpdateBudgetLineInput): BudgetLine {
+      return inTransaction(db, () => {
+        const { row, project } = lineFor(user, id, 'budget:edit');
+        const before = toBudgetLine(row);
+        if (row.version !== input.version) throw versionConflict(before);
+        const { version, amount, reason, ...fields } = input;
+        checkActivity(row.projectId, fields.activityId);
+        if (fields.code && repo.codeTaken(row.projectId, fields.code, id)) throw codeTaken();
+        const values: Parameters<BudgetRepository['updateLineVersioned']>[2] = { ...fields };
+        const currentMinor = row.revisedMinor ?? row.originalMinor;
+        const newMinor = amount === undefined ? currentMinor : lineAmount(amount, project.currency);
+        if (newMinor !== currentMinor) values.revisedMinor = newMinor;
+        if (!repo.updateLineVersioned(id, version, values)) throw versionConflict(toBudgetLine(repo.findLineRow(id) ?? row));
+        if (newMinor !== currentMinor) {
+          repo.insertRevision({
+            budgetLineId: id,
+            projectId: row.projectId,
+            fromMinor: currentMinor,
+            toMinor: newMinor,
+            currency: row.currency,
+            reason: reason ?? '',
+            userId: user.id,
+            at: new Date().toISOString(),
+          });
+        }
+        const after = repo.findLineRow(id);
+        if (!after) throw notFound('Budget line');
+        const line = toBudgetLine(after);
+        writeAudit(db, {
+          userId: user.id,
+          entity: 'budget_line',
+          entityId: id,
+          projectId: row.projectId,
+          action: 'update',
+          before,
+          after: line,
+          note: newMinor !== currentMinor ? (reason ?? null) : null,
+        });
+        return line;
+      });
+    },
+
+    deleteLine(user: AuthUser, id: number, version: number): void {
+      inTransaction(db, () => {
+        const { row } = lineFor(user, id, 'budget:edit');
+        const before = toBudgetLine(row);
+        if (row.version !== version) throw versionConflict(before);
+        const n = repo.entryCountOfLine(id);
+        if (n > 0) {
+          throw new AppError('HAS_DEPENDENTS', `This line still has ${n} ledger ${n === 1 ? 'entry' : 'entries'}; move or delete them first`, {
+            entries: n,
+          });
+        }
+        repo.deleteLine(id);
+        writeAudit(db, { userId: user.id, entity: 'budget_line', entityId: id, projectId: row.projectId, action: 'delete', before });
+      });
+    },
+
+    revisions(user: AuthUser, id: number): BudgetLineRevisionList {
+      const { row } = lineFor(user, id, 'project:read');
+      const items = repo.revisions(id);
+      return { items, total: items.length, original: toBudgetLine(row).original };
+    },
+
+    updateSettings(user: AuthUser, projectId: number, input: UpdateBudgetSettingsInput): BudgetSettings {
+      return inTransaction(db, () => {
+        projectFor(user, projectId, 'budget:edit');
+        const before = settingsOf(projectId);
+        if (before.version !== input.version) throw versionConflict(before);
+        if (!repo.saveSettings(projectId, input.version, Math.round(input.tolerancePercent * 100))) {
+          throw versionConflict(settingsOf(projectId));
+        }
+        const after = settingsOf(projectId);
+        writeAudit(db, { userId: user.id, entity: 'budget_settings', entityId: projectId, projectId, action: 'update', before, after });
+        return after;
+      });
+    },
+
+    analysis(user: AuthUser, projectId: number): BudgetAnalysis {
+      return analyse(projectFor(user, projectId, 'project:read'));
+    },
+
+    health(user: AuthUser, projectId: number): ProjectHealth {
+      return analyse(projectFor(user, projectId, 'project:read')).health;
+    },
+  };
+}
+export type BudgetService = ReturnType<typeof createBudgetService>;

@@ -1,0 +1,179 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { moneyFromMinor, type CurrencyCode } from '@shared/money';
+import {
+  IATI_TRANSACTION_TYPE,
+  type Expenditure,
+  type ExpenditureEvidence,
+  type ListExpendituresQuery,
+} from '@shared/schemas/budget';
+import type { Db } from '../../db/client';
+import { activities, budgetLines, expenditureFiles, expenditures, projects, users } from '../../db/schema';
+
+type EntryRow = typeof expenditures.$inferSelect;
+export type EntryInsert = typeof expenditures.$inferInsert;
+export type EvidenceRow = typeof expenditureFiles.$inferSelect;
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+export function toExpenditure(row: EntryRow, evidence: ExpenditureEvidence[] = []): Expenditure {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    type: row.type,
+    iatiTransactionType: IATI_TRANSACTION_TYPE[row.type],
+    date: row.date,
+    amount: moneyFromMinor(row.amountMinor, row.currency as CurrencyCode),
+    fxRate: row.fxRate,
+    converted: moneyFromMinor(row.convertedMinor, row.convertedCurrency as CurrencyCode),
+    budgetLineId: row.budgetLineId,
+    activityId: row.activityId,
+    payee: row.payee,
+    reference: row.reference,
+    description: row.description,
+    correction: row.correction,
+    illustrative: row.illustrative,
+    evidence,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** LIKE pattern for a literal substring (%, _ and \ escaped). */
+const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function createExpendituresRepository(db: Db) {
+  /** Evidence of many entries in one query, by entry id. */
+  function evidenceOf(entryIds: number[]): Map<number, ExpenditureEvidence[]> {
+    const byEntry = new Map<number, ExpenditureEvidence[]>();
+    if (entryIds.length === 0) return byEntry;
+    const rows = db
+      .select({ f: expenditureFiles, userName: users.name })
+      .from(expenditureFiles)
+      .leftJoin(users, eq(users.id, expenditureFiles.uploadedBy))
+      .where(inArray(expenditureFiles.expenditureId, entryIds))
+      .orderBy(asc(expenditureFiles.id))
+      .all();
+    for (const { f, userName } of rows) {
+      const list = byEntry.get(f.expenditureId) ?? [];
+      list.push(describe(f, userName));
+      byEntry.set(f.expenditureId, list);
+    }
+    return byEntry;
+  }
+
+  function describe(f: EvidenceRow, userName: string | null): ExpenditureEvidence {
+    return {
+      id: f.id,
+      expenditureId: f.expenditureId,
+      fileName: f.fileName,
+      mediaType: f.mediaType as ExpenditureEvidence['mediaType'],
+      size: f.size,
+      uploadedBy: f.uploadedBy !== null && userName !== null ? { id: f.uploadedBy, name: userName } : null,
+      uploadedAt: f.uploadedAt,
+    };
+  }
+
+  return {
+    project: (id: number) =>
+      db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.id, id)).get(),
+
+    /** The project's lines and activities, for checking the references of many rows at once. */
+    references(projectId: number) {
+      const lines = db
+        .select({ id: budgetLines.id, code: budgetLines.code })
+        .from(budgetLines)
+        .where(eq(budgetLines.projectId, projectId))
+        .all();
+      const acts = db.select({ id: activities.id }).from(activities).where(eq(activities.projectId, projectId)).all();
+      return {
+        lineIds: new Set(lines.map((l) => l.id)),
+        lineByCode: new Map(lines.filter((l) => l.code !== '').map((l) => [l.code, l.id])),
+        activityIds: new Set(acts.map((a) => a.id)),
+      };
+    },
+
+    list(projectId: number, query: ListExpendituresQuery) {
+      const where: SQL[] = [eq(expenditures.projectId, projectId)];
+      if (query.type) where.push(eq(expenditures.type, query.type));
+      if (query.budgetLineId !== undefined) where.push(eq(expenditures.budgetLineId, query.budgetLineId));
+      if (query.noBudgetLine) where.push(isNull(expenditures.budgetLineId));
+      if (query.activityId !== undefined) where.push(eq(expenditures.activityId, query.activityId));
+      if (query.currency) where.push(eq(expenditures.currency, query.currency));
+      if (query.correction !== undefined) where.push(eq(expenditures.correction, query.correction));
+      if (query.from) where.push(gte(expenditures.date, query.from));
+      if (query.to) where.push(lte(expenditures.date, query.to));
+      if (query.category) {
+        where.push(
+          sql`${expenditures.budgetLineId} IN (SELECT ${budgetLines.id} FROM ${budgetLines} WHERE ${budgetLines.category} = ${query.category})`,
+        );
+      }
+      if (query.q) {
+        const pattern = contains(query.q);
+        const clause = or(
+          sql`${expenditures.payee} LIKE ${pattern} ESCAPE '\\'`,
+          sql`${expenditures.reference} LIKE ${pattern} ESCAPE '\\'`,
+          sql`${expenditures.description} LIKE ${pattern} ESCAPE '\\'`,
+        );
+        if (clause) where.push(clause);
+      }
+      const filter = and(...where);
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+      const rows = db
+        .select()
+        .from(expenditures)
+        .where(filter)
+        .orderBy(desc(expenditures.date), desc(expenditures.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .all();
+      const evidence = evidenceOf(rows.map((r) => r.id));
+      const items = rows.map((r) => toExpenditure(r, evidence.get(r.id)));
+      const total = db.select({ n: count() }).from(expenditures).where(filter).get()?.n ?? 0;
+      const sums = db
+        .select({ type: expenditures.type, sum: sql<number>`coalesce(sum(${expenditures.convertedMinor}), 0)` })
+        .from(expenditures)
+        .where(filter)
+        .groupBy(expenditures.type)
+        .all();
+      const sumOf = (type: 'commitment' | 'expenditure') => Number(sums.find((s) => s.type === type)?.sum ?? 0);
+      return { items, total, page, pageSize, committedMinor: sumOf('commitment'), spentMinor: sumOf('expenditure') };
+    },
+
+    find(id: number): Expenditure | undefined {
+      const row = db.select().from(expenditures).where(eq(expenditures.id, id)).get();
+      return row ? toExpenditure(row, evidenceOf([row.id]).get(row.id)) : undefined;
+    },
+
+    insert: (values: EntryInsert) => db.insert(expenditures).values(values).returning({ id: expenditures.id }).get().id,
+
+    updateVersioned(id: number, version: number, values: Partial<EntryInsert>): boolean {
+      return (
+        db
+          .update(expenditures)
+          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+          .where(and(eq(expenditures.id, id), eq(expenditures.version, version)))
+          .run().changes === 1
+      );
+    },
+
+    delete: (id: number) => db.delete(expenditures).where(eq(expenditures.id, id)).run(),
+
+    findEvidenceRow: (id: number) => db.select().from(expenditureFiles).where(eq(expenditureFiles.id, id)).get(),
+    describeEvidence(row: EvidenceRow): ExpenditureEvidence {
+      const name = row.uploadedBy === null ? null : (db.select({ name: users.name }).from(users).where(eq(users.id, row.uploadedBy)).get()?.name ?? null);
+      return describe(row, name);
+    },
+    insertEvidence: (values: typeof expenditureFiles.$inferInsert) => db.insert(expenditureFiles).values(values).returning().get(),
+    deleteEvidence: (id: number) => db.delete(expenditureFiles).where(eq(expenditureFiles.id, id)).run(),
+    storedNamesOf: (entryId: number) =>
+      db
+        .select({ storedName: expenditureFiles.storedName })
+        .from(expenditureFiles)
+        .where(eq(expenditureFiles.expenditureId, entryId))
+        .all()
+        .map((r) => r.storedName),
+  };
+}
+export type ExpendituresRepository = ReturnType<typeof createExpendituresRepository>;

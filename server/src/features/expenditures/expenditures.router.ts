@@ -1,0 +1,74 @@
+import type { Router } from 'express';
+import {
+  CreateExpenditureInput,
+  EXPENDITURE_EVIDENCE_MAX_BYTES,
+  ImportExpendituresQuery,
+  ListExpendituresQuery,
+  UpdateExpenditureInput,
+} from '@shared/schemas/budget';
+import { IdParams, VersionQuery } from '@shared/schemas/common';
+import { readSingleFile } from '../../http/multipart';
+import { parseBody, parseParams, parseQuery } from '../../http/parse';
+import { authOf, route } from '../../http/route';
+import { readCsvText } from './csv-body';
+import type { ExpendituresService } from './expenditures.service';
+
+export function registerExpenditureRoutes(router: Router, expenditures: ExpendituresService): void {
+  route(router, 'GET /projects/:id/expenditures', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.json(expenditures.list(authOf(req).user, id, parseQuery(ListExpendituresQuery, req)));
+  });
+  route(router, 'POST /projects/:id/expenditures', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.status(201).json(expenditures.create(authOf(req).user, id, parseBody(CreateExpenditureInput, req)));
+  });
+  route(router, 'PATCH /expenditures/:id', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.json(expenditures.update(authOf(req).user, id, parseBody(UpdateExpenditureInput, req)));
+  });
+  route(router, 'DELETE /expenditures/:id', async (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    await expenditures.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
+    res.status(204).end();
+  });
+  route(
+    router,
+    'POST /expenditures/:id/evidence',
+    async (req, res) => {
+      const { id } = parseParams(IdParams, req);
+      const { user } = authOf(req);
+      expenditures.assertCanAttach(user, id);
+      const upload = await readSingleFile(req, { field: 'file', maxBytes: EXPENDITURE_EVIDENCE_MAX_BYTES });
+      res.status(201).json(await expenditures.attach(user, id, upload));
+    },
+    { body: 'multipart' },
+  );
+  route(router, 'GET /expenditure-evidence/:id', async (req, res) => {
+    const { evidence, data } = await expenditures.download(authOf(req).user, parseParams(IdParams, req).id);
+    // Always a download, never rendered in the app's origin, with the type the content showed.
+    res.attachment(evidence.fileName);
+    res.set({
+      'Content-Type': evidence.mediaType,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    res.send(data);
+  });
+  route(router, 'DELETE /expenditure-evidence/:id', async (req, res) => {
+    await expenditures.removeEvidence(authOf(req).user, parseParams(IdParams, req).id);
+    res.status(204).end();
+  });
+  route(
+    router,
+    'POST /projects/:id/expenditures/import',
+    async (req, res) => {
+      const { id } = parseParams(IdParams, req);
+      const { dryRun = false } = parseQuery(ImportExpendituresQuery, req);
+      expenditures.assertCanImport(authOf(req).user, id);
+      const text = await readCsvText(req);
+      const result = expenditures.importCsv(authOf(req).user, id, text, dryRun);
+      res.status(dryRun ? 200 : 201).json(result);
+    },
+    { body: 'csv' },
+  );
+}

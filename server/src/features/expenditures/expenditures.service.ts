@@ -1,0 +1,418 @@
+import { convertMinor, parseRate } from '@shared/calc/fx';
+import { moneyFromMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
+import {
+  CreateExpenditureInput,
+  expenditureAmountIssues,
+  fxRateIssues,
+  IMPORT_COLUMNS,
+  type Expenditure,
+  type ExpenditureEvidence,
+  type ExpenditureList,
+  type ImportColumn,
+  type ImportPreviewRow,
+  type ImportResult,
+  type ImportRowError,
+  type ListExpendituresQuery,
+  type UpdateExpenditureInput,
+} from '@shared/schemas/budget';
+import { writeAudit } from '../../core/audit';
+import { safeFileName, sniffFileType, type FileStore } from '../../core/files';
+import { assertProjectAccess } from '../../core/project-access';
+import { inTransaction, type Db } from '../../db/client';
+import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import type { UploadedFile } from '../../http/multipart';
+import type { AuthUser } from '../../http/session';
+import { isBlankRecord, parseCsv } from './csv';
+import type { EntryInsert, ExpendituresRepository } from './expenditures.repository';
+
+type Permission = 'project:read' | 'budget:edit';
+type Issue = { path: string; message: string };
+type References = ReturnType<ExpendituresRepository['references']>;
+
+/** An entry as the rules see it, whether posted, patched (merged) or read from a CSV row. */
+type Draft = {
+  type: 'commitment' | 'expenditure';
+  date: string;
+  amount: Money;
+  fxRate?: string | null | undefined;
+  budgetLineId: number | null;
+  activityId: number | null;
+  payee: string;
+  reference: string;
+  description: string;
+  correction: boolean;
+};
+
+/** Rows a single import may carry; a ledger of a project is far smaller. */
+export const MAX_IMPORT_ROWS = 5000;
+
+/**
+ * Checks a draft against the project (rate rule, sign rule, lines and activities of this
+ * project) and converts it once, half-even, into the project currency.
+ */
+function prepare(draft: Draft, projectCurrency: CurrencyCode, refs: References): { values: Omit<EntryInsert, 'projectId'> } | { issues: Issue[] } {
+  const issues: Issue[] = [...expenditureAmountIssues(draft), ...fxRateIssues(draft.amount.currency, draft.fxRate, projectCurrency)];
+  if (draft.budgetLineId !== null && !refs.lineIds.has(draft.budgetLineId)) {
+    issues.push({ path: 'budgetLineId', message: 'Not a budget line of this project' });
+  }
+  if (draft.activityId !== null && !refs.activityIds.has(draft.activityId)) {
+    issues.push({ path: 'activityId', message: 'Not an activity of this project' });
+  }
+  if (issues.length > 0) return { issues };
+  const currency = draft.amount.currency as CurrencyCode;
+  const amountMinor = toMinorUnits(draft.amount.amount, currency);
+  const same = currency === projectCurrency;
+  const rate = same ? { num: 1n, den: 1n } : parseRate(draft.fxRate ?? '');
+  if (amountMinor === null || rate === null) return { issues: [{ path: 'amount.amount', message: 'Not a valid amount' }] };
+  let convertedMinor: number;
+  try {
+    convertedMinor = convertMinor(amountMinor, currency, projectCurrency, rate);
+  } catch {
+    return { issues: [{ path: 'amount.amount', message: 'The amount is too large once converted' }] };
+  }
+  return {
+    values: {
+      type: draft.type,
+      date: draft.date,
+      amountMinor,
+      currency,
+      fxRate: same ? '1' : (draft.fxRate as string),
+      convertedMinor,
+      convertedCurrency: projectCurrency,
+      budgetLineId: draft.budgetLineId,
+      activityId: draft.activityId,
+      payee: draft.payee,
+      reference: draft.reference,
+      description: draft.description,
+      correction: draft.correction,
+    },
+  };
+}
+
+const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s_-]+/g, '');
+const HEADERS = new Map<string, ImportColumn>([
+  ...IMPORT_COLUMNS.map((c) => [normaliseHeader(c), c] as const),
+  ['rate', 'fxRate'],
+  ['exchangerate', 'fxRate'],
+  ['budgetline', 'budgetLineCode'],
+  ['line', 'budgetLineCode'],
+  ['activity', 'activityId'],
+  ['ref', 'reference'],
+]);
+const REQUIRED_COLUMNS: ImportColumn[] = ['date', 'amount', 'currency'];
+const TYPE_VALUES: Record<string, string> = { '2': 'commitment', '4': 'expenditure' };
+const TRUE = new Set(['true', 'yes', 'y', '1']);
+const FALSE = new Set(['false', 'no', 'n', '0', '']);
+
+/** Issue paths of the shared schema → the CSV column the user typed. */
+function columnOf(path: string, usedCode: boolean): string {
+  if (path === 'amount.amount' || path === 'amount') return 'amount';
+  if (path === 'amount.currency') return 'currency';
+  if (path === 'budgetLineId' && usedCode) return 'budgetLineCode';
+  return path;
+}
+
+type CheckedCsv = { rowCount: number; rows: (ImportPreviewRow & { values: Omit<EntryInsert, 'projectId'> })[]; errors: ImportRowError[] };
+
+/** Reads and checks every row of a ledger CSV; writes nothing. */
+function checkCsv(text: string, projectCurrency: CurrencyCode, refs: References): CheckedCsv {
+  const errors: ImportRowError[] = [];
+  const parsed = parseCsv(text);
+  if (parsed.error) {
+    return { rowCount: 0, rows: [], errors: [{ row: parsed.error.line, field: '', message: `${parsed.error.message} (line ${parsed.error.line})` }] };
+  }
+  const [header, ...data] = parsed.records;
+  if (!header || isBlankRecord(header)) return { rowCount: 0, rows: [], errors: [{ row: 1, field: '', message: 'The file is empty' }] };
+
+  const index = new Map<ImportColumn, number>();
+  header.fields.forEach((h, i) => {
+    const column = HEADERS.get(normaliseHeader(h));
+    if (!column) errors.push({ row: 1, field: h, message: `Unknown column; use ${IMPORT_COLUMNS.join(', ')}` });
+    else if (index.has(column)) errors.push({ row: 1, field: h, message: 'This column appears twice' });
+    else index.set(column, i);
+  });
+  for (const c of REQUIRED_COLUMNS) {
+    if (!index.has(c)) errors.push({ row: 1, field: c, message: 'This column is required' });
+  }
+  const rowsWithData = data.map((r, i) => ({ r, row: i + 2 })).filter(({ r }) => !isBlankRecord(r));
+  if (rowsWithData.length === 0) errors.push({ row: 1, field: '', message: 'The file has no rows under its header' });
+  if (rowsWithData.length > MAX_IMPORT_ROWS) errors.push({ row: 1, field: '', message: `At most ${MAX_IMPORT_ROWS} rows per file` });
+  if (errors.length > 0) return { rowCount: rowsWithData.length, rows: [], errors };
+
+  const rows: CheckedCsv['rows'] = [];
+  for (const { r, row } of rowsWithData) {
+    if (r.fields.length !== header.fields.length) {
+      errors.push({ row, field: '', message: `Has ${r.fields.length} fields; the header has ${header.fields.length}` });
+      continue;
+    }
+    const get = (c: ImportColumn) => {
+      const i = index.get(c);
+      return i === undefined ? '' : (r.fields[i] ?? '').trim();
+    };
+    const rowErrors: ImportRowError[] = [];
+    const fail = (field: string, message: string) => rowErrors.push({ row, field, message });
+
+    const idOf = (c: ImportColumn): number | undefined => {
+      const v = get(c);
+      if (v === '') return undefined;
+      if (!/^[1-9]\d{0,14}$/.test(v)) {
+        fail(c, 'Must be a positive whole number');
+        return undefined;
+      }
+      return Number(v);
+    };
+    const code = get('budgetLineCode');
+    let budgetLineId = idOf('budgetLineId');
+    if (code !== '') {
+      const byCode = refs.lineByCode.get(code);
+      if (byCode === undefined) fail('budgetLineCode', `No budget line of this project has the code ${code}`);
+      else if (budgetLineId !== undefined && budgetLineId !== byCode) fail('budgetLineId', 'Does not match budgetLineCode');
+      else budgetLineId = byCode;
+    }
+    const correctionText = get('correction').toLowerCase();
+    if (!TRUE.has(correctionText) && !FALSE.has(correctionText)) fail('correction', 'Must be true or false');
+    const typeText = get('type').toLowerCase();
+
+    const input = CreateExpenditureInput.safeParse({
+      type: typeText === '' ? undefined : (TYPE_VALUES[typeText] ?? typeText),
+      date: get('date'),
+      amount: { amount: get('amount'), currency: get('currency').toUpperCase() },
+      fxRate: get('fxRate') === '' ? undefined : get('fxRate'),
+      budgetLineId: budgetLineId ?? null,
+      activityId: idOf('activityId') ?? null,
+      payee: get('payee'),
+      reference: get('reference'),
+      description: get('description'),
+      correction: TRUE.has(correctionText),
+    });
+    if (!input.success) {
+      for (const i of input.error.issues) {
+        const message = i.code === 'invalid_value' && i.path[0] === 'type' ? 'Must be commitment or expenditure (or IATI 2 or 4)' : i.message;
+        fail(columnOf(i.path.map(String).join('.'), code !== ''), message);
+      }
+    }
+    // Every problem of a row is reported at once, not the first only.
+    const prepared = input.success ? prepare(input.data, projectCurrency, refs) : null;
+    if (prepared && 'issues' in prepared) {
+      for (const i of prepared.issues) {
+        const field = columnOf(i.path, code !== '');
+        if (!rowErrors.some((e) => e.field === field)) fail(field, i.message);
+      }
+    }
+    if (rowErrors.length > 0 || !prepared || 'issues' in prepared) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    const v = prepared.values;
+    rows.push({
+      row,
+      type: v.type,
+      date: v.date,
+      amount: moneyFromMinor(v.amountMinor, v.currency as CurrencyCode),
+      fxRate: v.fxRate,
+      converted: moneyFromMinor(v.convertedMinor, projectCurrency),
+      budgetLineId: v.budgetLineId ?? null,
+      activityId: v.activityId ?? null,
+      payee: v.payee ?? '',
+      reference: v.reference ?? '',
+      correction: v.correction ?? false,
+      values: v,
+    });
+  }
+  return { rowCount: rowsWithData.length, rows, errors };
+}
+
+export function createExpendituresService(db: Db, repo: ExpendituresRepository, files: FileStore) {
+  function projectFor(user: AuthUser, projectId: number, permission: Permission) {
+    assertProjectAccess(db, user, projectId, permission);
+    const project = repo.project(projectId);
+    if (!project) throw notFound('Project');
+    return { id: project.id, currency: project.currency as CurrencyCode };
+  }
+
+  function load(user: AuthUser, id: number, permission: Permission) {
+    const entry = repo.find(id);
+    if (!entry) throw notFound('Expenditure');
+    return { entry, project: projectFor(user, entry.projectId, permission) };
+  }
+
+  function valuesOrThrow(draft: Draft, project: { id: number; currency: CurrencyCode }) {
+    const prepared = prepare(draft, project.currency, repo.references(project.id));
+    if ('issues' in prepared) throw validationFailed(prepared.issues);
+    return prepared.values;
+  }
+
+  return {
+    list(user: AuthUser, projectId: number, query: ListExpendituresQuery): ExpenditureList {
+      const project = projectFor(user, projectId, 'project:read');
+      const page = repo.list(projectId, query);
+      return {
+        items: page.items,
+        total: page.total,
+        page: page.page,
+        pageSize: page.pageSize,
+        sums: { committed: moneyFromMinor(page.committedMinor, project.currency), spent: moneyFromMinor(page.spentMinor, project.currency) },
+      };
+    },
+
+    create(user: AuthUser, projectId: number, input: CreateExpenditureInput): Expenditure {
+      return inTransaction(db, () => {
+        const project = projectFor(user, projectId, 'budget:edit');
+        const id = repo.insert({ ...valuesOrThrow(input, project), projectId });
+        const entry = repo.find(id);
+        if (!entry) throw notFound('Expenditure');
+        writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId, action: 'create', after: entry });
+        return entry;
+      });
+    },
+
+    update(user: AuthUser, id: number, input: UpdateExpenditureInput): Expenditure {
+      return inTransaction(db, () => {
+        const { entry: before, project } = load(user, id, 'budget:edit');
+        if (before.version !== input.version) throw versionConflict(before);
+        const { version, ...changes } = input;
+        // A new currency drops the old rate: a rate belongs to its currency pair.
+        const currencyChanged = changes.amount !== undefined && changes.amount.currency !== before.amount.currency;
+        const fxRate = changes.fxRate !== undefined ? changes.fxRate : currencyChanged ? null : before.fxRate;
+        const values = valuesOrThrow({ ...before, ...changes, fxRate }, project);
+        if (!repo.updateVersioned(id, version, values)) throw versionConflict(repo.find(id));
+        const after = repo.find(id);
+        if (!after) throw notFound('Expenditure');
+        writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId: project.id, action: 'update', before, after });
+        return after;
+      });
+    },
+
+    /** Deletes the entry with its evidence rows, then its stored files. */
+    async delete(user: AuthUser, id: number, version: number): Promise<void> {
+      const storedNames = inTransaction(db, () => {
+        const { entry: before, project } = load(user, id, 'budget:edit');
+        if (before.version !== version) throw versionConflict(before);
+        const names = repo.storedNamesOf(id);
+        repo.delete(id);
+        writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId: project.id, action: 'delete', before });
+        return names;
+      });
+      await Promise.all(storedNames.map((n) => files.remove(n)));
+    },
+
+    /** Checked before the upload is read, so that nobody without access gets to send a file. */
+    assertCanAttach(user: AuthUser, id: number): void {
+      load(user, id, 'budget:edit');
+    },
+
+    /** Stores an invoice or receipt of an entry, if its content is of an accepted type. */
+    async attach(user: AuthUser, id: number, upload: UploadedFile): Promise<ExpenditureEvidence> {
+      const type = sniffFileType(upload.data);
+      if (!type) {
+        throw new AppError('FILE_TYPE_NOT_ALLOWED', 'Attach a PDF, an image (PNG, JPEG, GIF, WebP) or an office document', {
+          issues: [{ path: 'file', message: 'This file type is not accepted' }],
+        });
+      }
+      const { storedName, sha256 } = await files.save(upload.data);
+      try {
+        return inTransaction(db, () => {
+          // Checked again: the entry may have been deleted while the file was written.
+          const { entry, project } = load(user, id, 'budget:edit');
+          const row = repo.insertEvidence({
+            projectId: project.id,
+            expenditureId: entry.id,
+            storedName,
+            fileName: safeFileName(upload.fileName, type.extension),
+            mediaType: type.mediaType,
+            size: upload.data.length,
+            sha256,
+            uploadedBy: user.id,
+            uploadedAt: new Date().toISOString(),
+          });
+          const evidence = repo.describeEvidence(row);
+          writeAudit(db, { userId: user.id, entity: 'expenditure_evidence', entityId: row.id, projectId: project.id, action: 'create', after: evidence });
+          return evidence;
+        });
+      } catch (err) {
+        await files.remove(storedName);
+        throw err;
+      }
+    },
+
+    /** An evidence file to download, if the user may see its entry; 404 otherwise. */
+    async download(user: AuthUser, fileId: number): Promise<{ evidence: ExpenditureEvidence; data: Buffer }> {
+      const row = repo.findEvidenceRow(fileId);
+      if (!row) throw notFound('File');
+      try {
+        load(user, row.expenditureId, 'project:read');
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('File');
+        throw err;
+      }
+      const data = await files.read(row.storedName);
+      if (!data) throw notFound('File');
+      return { evidence: repo.describeEvidence(row), data };
+    },
+
+    async removeEvidence(user: AuthUser, fileId: number): Promise<void> {
+      const storedName = inTransaction(db, () => {
+        const row = repo.findEvidenceRow(fileId);
+        if (!row) throw notFound('File');
+        load(user, row.expenditureId, 'budget:edit');
+        const before = repo.describeEvidence(row);
+        repo.deleteEvidence(fileId);
+        writeAudit(db, { userId: user.id, entity: 'expenditure_evidence', entityId: fileId, projectId: row.projectId, action: 'delete', before });
+        return row.storedName;
+      });
+      await files.remove(storedName);
+    },
+
+    /** Checked before the upload is read, so that nobody without access gets to send a file. */
+    assertCanImport(user: AuthUser, projectId: number): void {
+      projectFor(user, projectId, 'budget:edit');
+    },
+
+    /**
+     * Imports a ledger CSV. A dry run only checks and previews. Otherwise every row is
+     * written in one transaction, or none: any row error answers 400 with all of them.
+     */
+    importCsv(user: AuthUser, projectId: number, text: string, dryRun: boolean): ImportResult {
+      const run = (): ImportResult => {
+        const project = projectFor(user, projectId, 'budget:edit');
+        const checked = checkCsv(text, project.currency, repo.references(projectId));
+        const sum = (type: 'commitment' | 'expenditure') =>
+          moneyFromMinor(
+            checked.rows.filter((r) => r.type === type).reduce((s, r) => s + (r.values.convertedMinor as number), 0),
+            project.currency,
+          );
+        const result: ImportResult = {
+          dryRun,
+          valid: checked.errors.length === 0,
+          rowCount: checked.rowCount,
+          created: 0,
+          rows: checked.rows.map(({ values: _values, ...preview }) => preview),
+          errors: checked.errors,
+          sums: { committed: sum('commitment'), spent: sum('expenditure') },
+        };
+        if (dryRun) return result;
+        if (!result.valid) {
+          throw new AppError('VALIDATION_FAILED', `${checked.errors.length} problem(s) in the file; nothing was imported`, {
+            errors: checked.errors,
+            issues: checked.errors.map((e) => ({ path: `row ${e.row}${e.field ? `.${e.field}` : ''}`, message: e.message })),
+          });
+        }
+        for (const r of checked.rows) {
+          const id = repo.insert({ ...r.values, projectId });
+          writeAudit(db, {
+            userId: user.id,
+            entity: 'expenditure',
+            entityId: id,
+            projectId,
+            action: 'create',
+            after: repo.find(id),
+            note: `CSV import, row ${r.row}`,
+          });
+        }
+        return { ...result, created: checked.rows.length };
+      };
+      return dryRun ? run() : inTransaction(db, run);
+    },
+  };
+}
+export type ExpendituresService = ReturnType<typeof createExpendituresService>;

@@ -1,0 +1,82 @@
+import type { Request, Router } from 'express';
+import { IdParams } from '@shared/schemas/common';
+import { IATI_IMPORT_MAX_BYTES, IatiImportQuery } from '@shared/schemas/iati';
+import { AppError } from '../../http/app-error';
+import { readSingleFile } from '../../http/multipart';
+import { parseParams, parseQuery } from '../../http/parse';
+import { authOf, route } from '../../http/route';
+import type { IatiService } from './iati.service';
+
+const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${IATI_IMPORT_MAX_BYTES / 1024 / 1024} MB`, { maxBytes: IATI_IMPORT_MAX_BYTES });
+
+/** An application/xml body, in memory, up to the limit (413 beyond, the rest of the body drained). */
+function readRaw(req: Request): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > IATI_IMPORT_MAX_BYTES) {
+      req.resume();
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > IATI_IMPORT_MAX_BYTES) {
+        failed = true;
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (err) => {
+      if (!failed) reject(err);
+    });
+  });
+}
+
+/** The XML as text: UTF-8 (a BOM dropped); a file declaring another encoding is refused. */
+function decode(bytes: Buffer): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError('BAD_REQUEST', 'The file is not UTF-8 text');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const declared = /^<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
+  if (declared && !/^utf-?8$/i.test(declared)) throw new AppError('BAD_REQUEST', `The file declares the encoding ${declared}; save it as UTF-8`);
+  if (text.trim() === '') throw new AppError('BAD_REQUEST', 'The file is empty');
+  return text;
+}
+
+export function registerIatiRoutes(router: Router, iati: IatiService): void {
+  route(router, 'GET /projects/:id/iati.xml', (req, res) => {
+    const xml = iati.projectXml(authOf(req).user, parseParams(IdParams, req).id);
+    res.set({ 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': 'attachment; filename="iati-activity.xml"' });
+    res.send(xml);
+  });
+  route(router, 'GET /iati.xml', async (req, res) => {
+    const user = authOf(req).user;
+    res.status(200).set({ 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': 'attachment; filename="iati-activities.xml"' });
+    await iati.streamPortfolio(user, res);
+    res.end();
+  });
+  route(
+    router,
+    'POST /iati/import',
+    async (req, res) => {
+      const { dryRun = false } = parseQuery(IatiImportQuery, req);
+      const bytes = req.is('multipart/form-data')
+        ? (await readSingleFile(req, { field: 'file', maxBytes: IATI_IMPORT_MAX_BYTES })).data
+        : await readRaw(req);
+      const result = iati.import(authOf(req).user, decode(bytes), dryRun);
+      res.status(dryRun ? 200 : 201).json(result);
+    },
+    { body: 'xml' },
+  );
+}

@@ -1,0 +1,68 @@
+import type { Writable } from 'node:stream';
+import { hasPermission } from '@shared/permissions';
+import { IATI_VERSION, type IatiImportResult } from '@shared/schemas/iati';
+import { assertProjectAccess, isProjectVisible } from '../../core/project-access';
+import { inTransaction, type Db } from '../../db/client';
+import { notFound } from '../../http/app-error';
+import type { AuthUser } from '../../http/session';
+import { activityXml, DOCUMENT_END, documentStart } from './iati.export';
+import { applyPlan, planDocument } from './iati.import';
+import { createIatiRepository } from './iati.repository';
+import { parseXml } from './xml';
+
+/** Writes a chunk and waits for the response to drain when its buffer is full (or to close, if the client left). */
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (out.write(chunk)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('close', done);
+  });
+}
+
+export function createIatiService(db: Db) {
+  const repo = createIatiRepository(db);
+
+  return {
+    /** One project as an iati-activities document. */
+    projectXml(user: AuthUser, projectId: number): string {
+      assertProjectAccess(db, user, projectId, 'project:read');
+      const record = repo.record(projectId);
+      if (!record) throw notFound('Project');
+      return documentStart(new Date()) + activityXml(record) + DOCUMENT_END;
+    },
+
+    /**
+     * Every project the user may see, in one document, written activity by activity so
+     * that a large portfolio never sits in memory whole.
+     */
+    async streamPortfolio(user: AuthUser, out: Writable): Promise<void> {
+      const ids = repo.visibleProjectIds(user);
+      await write(out, documentStart(new Date()));
+      for (const id of ids) {
+        if (out.destroyed) return;
+        const record = repo.record(id);
+        if (record) await write(out, activityXml(record));
+      }
+      await write(out, DOCUMENT_END);
+    },
+
+    /**
+     * Reads an IATI 2.03 file and imports every activity in one transaction (all or
+     * nothing); a dry run answers the same preview and writes nothing.
+     */
+    import(user: AuthUser, text: string, dryRun: boolean): IatiImportResult {
+      const { plans, ignored } = planDocument(parseXml(text));
+      const canUpdate = (projectId: number) => isProjectVisible(db, user, projectId) && hasPermission(user.role, 'project:update');
+      const run = (writeIt: boolean) => plans.map((plan) => applyPlan(db, repo, user, plan, writeIt, canUpdate));
+      if (dryRun) return { dryRun: true, version: IATI_VERSION, activities: run(false), ignored };
+      const activities = inTransaction(db, () => run(true));
+      return { dryRun: false, version: IATI_VERSION, activities, ignored };
+    },
+  };
+}
+export type IatiService = ReturnType<typeof createIatiService>;

@@ -1,0 +1,313 @@
+import { disaggregationIssues, type Disaggregation } from '@shared/calc/disaggregation';
+import { computePercentage, type IndicatorMeasure } from '@shared/calc/indicator-progress';
+import type { DisaggregationDimension, ValueStatus } from '@shared/enums';
+import type { Permission } from '@shared/permissions';
+import {
+  isValueEditable,
+  nextValueStatus,
+  valueShapeIssues,
+  type Evidence,
+  type IndicatorValue,
+  type Period,
+  type RecordValueInput,
+  type ReturnValueInput,
+  type UnlockPeriodInput,
+  type UpdateValueInput,
+  type ValueAction,
+  type ValueTransitionInput,
+} from '@shared/schemas/indicator';
+import { writeAudit } from '../../core/audit';
+import { safeFileName, sniffFileType, type FileStore } from '../../core/files';
+import { assertProjectAccess } from '../../core/project-access';
+import { inTransaction, type Db } from '../../db/client';
+import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import type { UploadedFile } from '../../http/multipart';
+import type { AuthUser } from '../../http/session';
+import { canSeeUnapproved, type IndicatorViews } from './indicator-views';
+import type { IndicatorRow, IndicatorsRepository, PeriodRow, ValueRow } from './indicators.repository';
+
+type Measured = {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  narrative: string | null;
+  score: number | null;
+  disaggregation: Disaggregation | null;
+  comment: string;
+  complete: boolean;
+};
+
+const periodLocked = () =>
+  new AppError('PERIOD_LOCKED', 'The value of this period is approved, so the period is locked; an admin can unlock it');
+
+const DONE: Record<ValueAction, string> = { submit: 'submitted', approve: 'approved', return: 'returned' };
+
+/** Refuses changes to a value that is not a draft or returned: approved locks the period, submitted awaits review. */
+function assertEditable(status: ValueStatus): void {
+  if (status === 'approved') throw periodLocked();
+  if (!isValueEditable(status)) {
+    throw new AppError('INVALID_TRANSITION', `A ${status} value cannot be changed; it can only be approved or returned`, { status });
+  }
+}
+
+export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository, views: IndicatorViews, files: FileStore) {
+  const describe = (row: ValueRow): IndicatorValue => {
+    const value = repo.describeValues([row]).get(row.id);
+    if (!value) throw notFound('Value');
+    return value;
+  };
+
+  function loadPeriod(user: AuthUser, id: number, permission: Permission): { period: PeriodRow; indicator: IndicatorRow } {
+    const period = repo.findPeriodRow(id);
+    if (!period) throw notFound('Period');
+    assertProjectAccess(db, user, period.projectId, permission);
+    const indicator = repo.findIndicatorRow(period.indicatorId);
+    if (!indicator) throw notFound('Period');
+    return { period, indicator };
+  }
+
+  /**
+   * Loads a value with its period and indicator. A value the user may not see (not
+   * approved, for partners and donors) is answered as not found, so its existence is not revealed.
+   */
+  function loadValue(user: AuthUser, id: number, permission: Permission) {
+    const value = repo.findValueRow(id);
+    if (!value) throw notFound('Value');
+    assertProjectAccess(db, user, value.projectId, permission);
+    if (value.status !== 'approved' && !canSeeUnapproved(user)) throw notFound('Value');
+    const { period, indicator } = loadPeriod(user, value.periodId, permission);
+    return { value, period, indicator };
+  }
+
+  /** Checks a measurement against its indicator's measure and breakdown; returns the columns to store. */
+  function measured(indicator: IndicatorRow, m: Measured): Measured {
+    const measure = indicator.measure as IndicatorMeasure;
+    const issues = valueShapeIssues(measure, m);
+    if (issues.length) throw validationFailed(issues);
+    const fromRatio = m.numerator !== null && m.denominator !== null ? computePercentage(m.numerator, m.denominator) : null;
+    const value = measure === 'qualitative' ? null : (fromRatio ?? m.value);
+    const breakdown = disaggregationIssues({
+      total: value,
+      disaggregation: m.disaggregation,
+      configured: indicator.disaggregations as DisaggregationDimension[],
+      complete: m.complete,
+    });
+    if (breakdown.length) throw validationFailed(breakdown);
+    return { ...m, value };
+  }
+
+  function audit(user: AuthUser, value: ValueRow, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, note?: string) {
+    writeAudit(db, { userId: user.id, entity: 'indicator_value', entityId: value.id, projectId: value.projectId, action, before, after, note: note ?? null });
+  }
+
+  function transition(user: AuthUser, id: number, action: ValueAction, version: number, note = ''): IndicatorValue {
+    return inTransaction(db, () => {
+      const permission: Permission = action === 'submit' ? 'indicator:edit' : 'value:approve';
+      const { value } = loadValue(user, id, permission);
+      const before = describe(value);
+      if (value.version !== version) throw versionConflict(before);
+      const to = nextValueStatus(value.status as ValueStatus, action);
+      if (!to) {
+        throw new AppError('INVALID_TRANSITION', `A ${value.status} value cannot be ${DONE[action]}`, { status: value.status });
+      }
+      if (action === 'approve' && value.submittedBy === user.id) {
+        throw new AppError('SELF_APPROVAL', 'You submitted this value, so someone else must approve it');
+      }
+      const at = new Date().toISOString();
+      const changes =
+        action === 'submit'
+          ? { status: to, submittedBy: user.id, submittedAt: at }
+          : { status: to, reviewedBy: user.id, reviewedAt: at, reviewNote: note };
+      if (!repo.updateValueVersioned(id, version, changes)) throw versionConflict(describe(repo.findValueRow(id) ?? value));
+      const row = repo.findValueRow(id);
+      if (!row) throw notFound('Value');
+      const after = describe(row);
+      audit(user, row, 'update', before, after, action === 'return' ? `Returned: ${note}` : action === 'approve' ? 'Approved' : 'Submitted');
+      return after;
+    });
+  }
+
+  return {
+    /** Records the draft value of a period (one value per period). */
+    record(user: AuthUser, periodId: number, input: RecordValueInput): IndicatorValue {
+      return inTransaction(db, () => {
+        const { period, indicator } = loadPeriod(user, periodId, 'indicator:edit');
+        const existing = repo.valueOfPeriod(periodId);
+        if (existing?.status === 'approved') throw periodLocked();
+        if (existing) {
+          throw new AppError('CONFLICT', 'This period already has a value; edit that one instead', { valueId: existing.id });
+        }
+        const columns = measured(indicator, {
+          value: input.value ?? null,
+          numerator: input.numerator ?? null,
+          denominator: input.denominator ?? null,
+          narrative: input.narrative ?? null,
+          score: input.score ?? null,
+          disaggregation: input.disaggregation ?? null,
+          comment: input.comment,
+          complete: input.complete,
+        });
+        const id = repo.insertValue({ ...columns, projectId: period.projectId, periodId, status: 'draft', createdBy: user.id });
+        const row = repo.findValueRow(id);
+        if (!row) throw notFound('Value');
+        const after = describe(row);
+        audit(user, row, 'create', null, after);
+        return after;
+      });
+    },
+
+    update(user: AuthUser, id: number, input: UpdateValueInput): IndicatorValue {
+      return inTransaction(db, () => {
+        const { value, indicator } = loadValue(user, id, 'indicator:edit');
+        assertEditable(value.status as ValueStatus);
+        const before = describe(value);
+        if (value.version !== input.version) throw versionConflict(before);
+        const { version, ...changes } = input;
+        const number = ['value', 'numerator', 'denominator'].some((k) => k in changes);
+        const quality = ['narrative', 'score'].some((k) => k in changes);
+        const columns = measured(indicator, {
+          value: number ? (changes.value ?? null) : value.value,
+          numerator: number ? (changes.numerator ?? null) : value.numerator,
+          denominator: number ? (changes.denominator ?? null) : value.denominator,
+          narrative: quality ? (changes.narrative ?? null) : value.narrative,
+          score: quality ? (changes.score ?? null) : value.score,
+          disaggregation: changes.disaggregation !== undefined ? changes.disaggregation : (value.disaggregation ?? null),
+          comment: changes.comment ?? value.comment,
+          complete: changes.complete ?? value.complete,
+        });
+        if (!repo.updateValueVersioned(id, version, columns)) throw versionConflict(describe(repo.findValueRow(id) ?? value));
+        const row = repo.findValueRow(id);
+        if (!row) throw notFound('Value');
+        const after = describe(row);
+        audit(user, row, 'update', before, after);
+        return after;
+      });
+    },
+
+    async delete(user: AuthUser, id: number, version: number): Promise<void> {
+      const stored = inTransaction(db, () => {
+        const { value } = loadValue(user, id, 'indicator:edit');
+        assertEditable(value.status as ValueStatus);
+        const before = describe(value);
+        if (value.version !== version) throw versionConflict(before);
+        const evidence = repo.evidenceRowsOfValue(id);
+        repo.deleteValue(id);
+        audit(user, value, 'delete', before, null);
+        return evidence.map((e) => e.storedName);
+      });
+      // Files go only once the rows are gone for good.
+      await Promise.all(stored.map((name) => files.remove(name)));
+    },
+
+    submit: (user: AuthUser, id: number, input: ValueTransitionInput) => transition(user, id, 'submit', input.version),
+    approve: (user: AuthUser, id: number, input: ValueTransitionInput) => transition(user, id, 'approve', input.version),
+    return: (user: AuthUser, id: number, input: ReturnValueInput) => transition(user, id, 'return', input.version, input.note),
+
+    /**
+     * Unlocks a period by sending its approved value back to returned, with the reason as
+     * the review note: the value leaves progress until it is approved again.
+     */
+    unlock(user: AuthUser, periodId: number, input: UnlockPeriodInput): Period {
+      return inTransaction(db, () => {
+        const { period } = loadPeriod(user, periodId, 'period:unlock');
+        const value = repo.valueOfPeriod(periodId);
+        if (value?.status !== 'approved') {
+          throw new AppError('INVALID_TRANSITION', 'This period is not locked: it has no approved value');
+        }
+        const before = describe(value);
+        const at = new Date().toISOString();
+        repo.updateValueVersioned(value.id, value.version, { status: 'returned', reviewNote: input.reason, reviewedBy: user.id, reviewedAt: at });
+        const row = repo.findValueRow(value.id);
+        if (!row) throw notFound('Value');
+        const note = `Unlocked: ${input.reason}`;
+        audit(user, row, 'update', before, describe(row), note);
+        writeAudit(db, {
+          userId: user.id,
+          entity: 'indicator_period',
+          entityId: periodId,
+          projectId: period.projectId,
+          action: 'update',
+          before: { locked: true },
+          after: { locked: false },
+          note,
+        });
+        const indicator = repo.indicatorsOf(period.projectId).find((i) => i.id === period.indicatorId);
+        const after = indicator ? views.periods(user, indicator, [periodId])[0] : undefined;
+        if (!after) throw notFound('Period');
+        return after;
+      });
+    },
+
+    /** Checks before the upload is read that the user may attach evidence to this value now. */
+    assertCanAttach(user: AuthUser, valueId: number): void {
+      const { value } = loadValue(user, valueId, 'indicator:edit');
+      assertEditable(value.status as ValueStatus);
+    },
+
+    /** Stores an uploaded file as evidence of a draft or returned value, if its content is of an accepted type. */
+    async attach(user: AuthUser, valueId: number, upload: UploadedFile): Promise<Evidence> {
+      const type = sniffFileType(upload.data);
+      if (!type) {
+        throw new AppError('FILE_TYPE_NOT_ALLOWED', 'Attach a PDF, an image (PNG, JPEG, GIF, WebP) or an office document', {
+          issues: [{ path: 'file', message: 'This file type is not accepted' }],
+        });
+      }
+      const { storedName, sha256 } = await files.save(upload.data);
+      try {
+        return inTransaction(db, () => {
+          // Checked again: the value may have moved on while the file was being written.
+          const { value } = loadValue(user, valueId, 'indicator:edit');
+          assertEditable(value.status as ValueStatus);
+          const row = repo.insertEvidence({
+            projectId: value.projectId,
+            valueId,
+            storedName,
+            fileName: safeFileName(upload.fileName, type.extension),
+            mediaType: type.mediaType,
+            size: upload.data.length,
+            sha256,
+            uploadedBy: user.id,
+            uploadedAt: new Date().toISOString(),
+          });
+          const evidence = repo.describeEvidence(row);
+          writeAudit(db, { userId: user.id, entity: 'evidence', entityId: row.id, projectId: row.projectId, action: 'create', after: evidence });
+          return evidence;
+        });
+      } catch (err) {
+        await files.remove(storedName);
+        throw err;
+      }
+    },
+
+    /** An evidence file to download, if the user may see its value. */
+    async download(user: AuthUser, id: number): Promise<{ evidence: Evidence; data: Buffer }> {
+      const row = repo.findEvidenceRow(id);
+      if (!row) throw notFound('File');
+      try {
+        loadValue(user, row.valueId, 'project:read');
+      } catch (err) {
+        // Evidence of a value the user may not see does not exist for them.
+        if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('File');
+        throw err;
+      }
+      const data = await files.read(row.storedName);
+      if (!data) throw notFound('File');
+      return { evidence: repo.describeEvidence(row), data };
+    },
+
+    async removeEvidence(user: AuthUser, id: number): Promise<void> {
+      const storedName = inTransaction(db, () => {
+        const row = repo.findEvidenceRow(id);
+        if (!row) throw notFound('File');
+        const { value } = loadValue(user, row.valueId, 'indicator:edit');
+        assertEditable(value.status as ValueStatus);
+        const before = repo.describeEvidence(row);
+        repo.deleteEvidence(id);
+        writeAudit(db, { userId: user.id, entity: 'evidence', entityId: id, projectId: row.projectId, action: 'delete', before });
+        return row.storedName;
+      });
+      await files.remove(storedName);
+    },
+  };
+}
+export type IndicatorValuesService = ReturnType<typeof createIndicatorValuesService>;

@@ -1,0 +1,323 @@
+import { and, asc, count, eq, inArray, isNull, max, type SQL } from 'drizzle-orm';
+import type { ValueStatus } from '@shared/enums';
+import type { Evidence, Indicator, IndicatorValue } from '@shared/schemas/indicator';
+import type { Db } from '../../db/client';
+import {
+  evidenceFiles,
+  indicatorPeriods,
+  indicators,
+  indicatorValues,
+  outcomes,
+  outputs,
+  projects,
+  projectSettings,
+  users,
+} from '../../db/schema';
+
+export type IndicatorRow = typeof indicators.$inferSelect;
+export type IndicatorInsert = typeof indicators.$inferInsert;
+export type PeriodRow = typeof indicatorPeriods.$inferSelect;
+export type ValueRow = typeof indicatorValues.$inferSelect;
+export type EvidenceRow = typeof evidenceFiles.$inferSelect;
+
+/** The parent an indicator hangs under; siblings share it. */
+export type IndicatorParent = { projectId: number; outcomeId: number | null; outputId: number | null };
+
+/**
+ * Codes of the framework's outcomes (1, 2, …) and outputs (1.1, …) from their positions,
+ * with their place in framework order.
+ */
+type FrameworkCodes = {
+  outcomes: Map<number, { code: string; rank: [number, number] }>;
+  outputs: Map<number, { code: string; outcomeId: number; rank: [number, number] }>;
+};
+
+/** a, b, …, z, aa, ab, …: the letter part of an indicator code. */
+function letters(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(97 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+const parentKey = (r: { outcomeId: number | null; outputId: number | null }) =>
+  r.outputId !== null ? `p${r.outputId}` : r.outcomeId !== null ? `o${r.outcomeId}` : 'g';
+
+function toIndicator(row: IndicatorRow, code: string, outputOutcome: number | null): Indicator {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    level: row.outputId !== null ? 'output' : row.outcomeId !== null ? 'outcome' : 'goal',
+    outcomeId: row.outputId !== null ? outputOutcome : row.outcomeId,
+    outputId: row.outputId,
+    code,
+    title: row.title,
+    definition: row.definition,
+    unit: row.unit,
+    measure: row.measure as Indicator['measure'],
+    direction: row.direction as Indicator['direction'],
+    aggregation: row.aggregation as Indicator['aggregation'],
+    baseline: { value: row.baselineValue, year: row.baselineYear, comment: row.baselineComment },
+    target: { value: row.targetValue, comment: row.targetComment },
+    frequency: row.frequency as Indicator['frequency'],
+    disaggregations: row.disaggregations,
+    meansOfVerification: row.meansOfVerification,
+    dataSource: row.dataSource,
+    responsible: row.responsible,
+    position: row.position,
+    illustrative: row.illustrative,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** API shape → storage columns, for the definition fields present. */
+export function toIndicatorColumns(i: Partial<Pick<Indicator, 'baseline' | 'target'>> & Record<string, unknown>): Partial<IndicatorInsert> {
+  const { baseline, target, version: _v, position: _p, outcomeId: _o, outputId: _x, ...rest } = i;
+  const columns: Partial<IndicatorInsert> = { ...(rest as Partial<IndicatorInsert>) };
+  if (baseline) {
+    columns.baselineValue = baseline.value;
+    columns.baselineYear = baseline.year;
+    columns.baselineComment = baseline.comment;
+  }
+  if (target) {
+    columns.targetValue = target.value;
+    columns.targetComment = target.comment;
+  }
+  return columns;
+}
+
+export function toEvidence(row: EvidenceRow, names: Map<number, string>): Evidence {
+  return {
+    id: row.id,
+    valueId: row.valueId,
+    fileName: row.fileName,
+    mediaType: row.mediaType as Evidence['mediaType'],
+    size: row.size,
+    uploadedBy: userRef(row.uploadedBy, names),
+    uploadedAt: row.uploadedAt,
+  };
+}
+
+function userRef(id: number | null, names: Map<number, string>) {
+  if (id === null) return null;
+  const name = names.get(id);
+  return name === undefined ? null : { id, name };
+}
+
+export function toValue(row: ValueRow, names: Map<number, string>, evidence: Evidence[]): IndicatorValue {
+  return {
+    id: row.id,
+    periodId: row.periodId,
+    status: row.status as ValueStatus,
+    value: row.value,
+    numerator: row.numerator,
+    denominator: row.denominator,
+    narrative: row.narrative,
+    score: row.score,
+    disaggregation: row.disaggregation ?? null,
+    comment: row.comment,
+    complete: row.complete,
+    reviewNote: row.reviewNote,
+    submittedBy: userRef(row.submittedBy, names),
+    submittedAt: row.submittedAt,
+    reviewedBy: userRef(row.reviewedBy, names),
+    reviewedAt: row.reviewedAt,
+    evidence,
+    illustrative: row.illustrative,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const now = () => new Date().toISOString();
+
+export function createIndicatorsRepository(db: Db) {
+  function frameworkCodes(projectId: number): FrameworkCodes {
+    const outcomeRows = db
+      .select({ id: outcomes.id })
+      .from(outcomes)
+      .where(eq(outcomes.projectId, projectId))
+      .orderBy(asc(outcomes.position), asc(outcomes.id))
+      .all();
+    const outputRows = db
+      .select({ id: outputs.id, outcomeId: outputs.outcomeId })
+      .from(outputs)
+      .where(eq(outputs.projectId, projectId))
+      .orderBy(asc(outputs.position), asc(outputs.id))
+      .all();
+    const outcomeCodes: FrameworkCodes['outcomes'] = new Map(
+      outcomeRows.map((o, i) => [o.id, { code: String(i + 1), rank: [i + 1, 0] }]),
+    );
+    const outputCodes: FrameworkCodes['outputs'] = new Map();
+    const perOutcome = new Map<number, number>();
+    for (const o of outputRows) {
+      const n = (perOutcome.get(o.outcomeId) ?? 0) + 1;
+      perOutcome.set(o.outcomeId, n);
+      const parent = outcomeCodes.get(o.outcomeId);
+      outputCodes.set(o.id, { code: `${parent?.code ?? '?'}.${n}`, outcomeId: o.outcomeId, rank: [parent?.rank[0] ?? 0, n] });
+    }
+    return { outcomes: outcomeCodes, outputs: outputCodes };
+  }
+
+  const siblingsWhere = (p: IndicatorParent): SQL | undefined =>
+    and(
+      eq(indicators.projectId, p.projectId),
+      p.outcomeId === null ? isNull(indicators.outcomeId) : eq(indicators.outcomeId, p.outcomeId),
+      p.outputId === null ? isNull(indicators.outputId) : eq(indicators.outputId, p.outputId),
+    );
+
+  function userNames(ids: (number | null)[]): Map<number, string> {
+    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+    if (wanted.length === 0) return new Map();
+    return new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted)).all().map((u) => [u.id, u.name]));
+  }
+
+  function evidenceRowsOf(valueIds: number[]): EvidenceRow[] {
+    if (valueIds.length === 0) return [];
+    return db.select().from(evidenceFiles).where(inArray(evidenceFiles.valueId, valueIds)).orderBy(asc(evidenceFiles.id)).all();
+  }
+
+  return {
+    /** Every indicator of a project in framework order (goal, then outcomes with their outputs), coded. */
+    indicatorsOf(projectId: number): Indicator[] {
+      const codes = frameworkCodes(projectId);
+      const rows = db
+        .select()
+        .from(indicators)
+        .where(eq(indicators.projectId, projectId))
+        .orderBy(asc(indicators.position), asc(indicators.id))
+        .all();
+      const seen = new Map<string, number>();
+      const coded = rows.map((row) => {
+        const key = parentKey(row);
+        const index = seen.get(key) ?? 0;
+        seen.set(key, index + 1);
+        const output = row.outputId !== null ? codes.outputs.get(row.outputId) : undefined;
+        const outcome = row.outcomeId !== null ? codes.outcomes.get(row.outcomeId) : undefined;
+        const parent = output ?? outcome ?? { code: 'G', rank: [0, 0] as [number, number] };
+        return {
+          indicator: toIndicator(row, `${parent.code}.${letters(index)}`, output?.outcomeId ?? null),
+          rank: [...parent.rank, index],
+        };
+      });
+      // Framework order: the goal's indicators, then each outcome's, each followed by its outputs'.
+      const byRank = (a: number[], b: number[]) => a.reduce((d, x, i) => d || x - (b[i] ?? 0), 0);
+      return coded.sort((a, b) => byRank(a.rank, b.rank)).map((c) => c.indicator);
+    },
+
+    findIndicatorRow: (id: number) => db.select().from(indicators).where(eq(indicators.id, id)).get(),
+    findPeriodRow: (id: number) => db.select().from(indicatorPeriods).where(eq(indicatorPeriods.id, id)).get(),
+    findValueRow: (id: number) => db.select().from(indicatorValues).where(eq(indicatorValues.id, id)).get(),
+    findEvidenceRow: (id: number) => db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)).get(),
+    valueOfPeriod: (periodId: number) => db.select().from(indicatorValues).where(eq(indicatorValues.periodId, periodId)).get(),
+
+    outcomeRow: (id: number) => db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id)).get(),
+    outputRow: (id: number) => db.select({ id: outputs.id, projectId: outputs.projectId }).from(outputs).where(eq(outputs.id, id)).get(),
+    projectSpanRow: (id: number) =>
+      db
+        .select({ startYear: projects.startYear, endYear: projects.endYear, plannedStart: projects.plannedStart, plannedEnd: projects.plannedEnd })
+        .from(projects)
+        .where(eq(projects.id, id))
+        .get(),
+
+    siblings: (p: IndicatorParent) =>
+      db.select({ id: indicators.id, position: indicators.position }).from(indicators).where(siblingsWhere(p)).all(),
+    nextPosition: (p: IndicatorParent) => (db.select({ m: max(indicators.position) }).from(indicators).where(siblingsWhere(p)).get()?.m ?? 0) + 1,
+
+    insertIndicator: (values: IndicatorInsert) => db.insert(indicators).values(values).returning({ id: indicators.id }).get().id,
+    updateIndicatorVersioned(id: number, version: number, values: Partial<IndicatorInsert>): boolean {
+      return (
+        db
+          .update(indicators)
+          .set({ ...values, version: version + 1, updatedAt: now() })
+          .where(and(eq(indicators.id, id), eq(indicators.version, version)))
+          .run().changes === 1
+      );
+    },
+    setIndicatorPosition: (id: number, position: number) => db.update(indicators).set({ position }).where(eq(indicators.id, id)).run(),
+    deleteIndicator: (id: number) => db.delete(indicators).where(eq(indicators.id, id)).run(),
+
+    valueCountOfIndicator(indicatorId: number): number {
+      return (
+        db
+          .select({ n: count() })
+          .from(indicatorValues)
+          .innerJoin(indicatorPeriods, eq(indicatorPeriods.id, indicatorValues.periodId))
+          .where(eq(indicatorPeriods.indicatorId, indicatorId))
+          .get()?.n ?? 0
+      );
+    },
+
+    periodRowsOfProject: (projectId: number) =>
+      db.select().from(indicatorPeriods).where(eq(indicatorPeriods.projectId, projectId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)).all(),
+    periodRowsOf: (indicatorId: number) =>
+      db.select().from(indicatorPeriods).where(eq(indicatorPeriods.indicatorId, indicatorId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)).all(),
+    insertPeriod: (values: typeof indicatorPeriods.$inferInsert) =>
+      db.insert(indicatorPeriods).values(values).returning({ id: indicatorPeriods.id }).get().id,
+    updatePeriodVersioned(id: number, version: number, values: Partial<typeof indicatorPeriods.$inferInsert>): boolean {
+      return (
+        db
+          .update(indicatorPeriods)
+          .set({ ...values, version: version + 1, updatedAt: now() })
+          .where(and(eq(indicatorPeriods.id, id), eq(indicatorPeriods.version, version)))
+          .run().changes === 1
+      );
+    },
+    deletePeriod: (id: number) => db.delete(indicatorPeriods).where(eq(indicatorPeriods.id, id)).run(),
+
+    valueRowsOfProject: (projectId: number) => db.select().from(indicatorValues).where(eq(indicatorValues.projectId, projectId)).all(),
+    valueRowsOfPeriods(periodIds: number[]): ValueRow[] {
+      if (periodIds.length === 0) return [];
+      return db.select().from(indicatorValues).where(inArray(indicatorValues.periodId, periodIds)).all();
+    },
+    insertValue: (values: typeof indicatorValues.$inferInsert) =>
+      db.insert(indicatorValues).values(values).returning({ id: indicatorValues.id }).get().id,
+    updateValueVersioned(id: number, version: number, values: Partial<typeof indicatorValues.$inferInsert>): boolean {
+      return (
+        db
+          .update(indicatorValues)
+          .set({ ...values, version: version + 1, updatedAt: now() })
+          .where(and(eq(indicatorValues.id, id), eq(indicatorValues.version, version)))
+          .run().changes === 1
+      );
+    },
+    deleteValue: (id: number) => db.delete(indicatorValues).where(eq(indicatorValues.id, id)).run(),
+
+    /** Values in API shape with their evidence and user names, in three queries whatever their number. */
+    describeValues(rows: ValueRow[]): Map<number, IndicatorValue> {
+      const evidence = evidenceRowsOf(rows.map((r) => r.id));
+      const names = userNames([...rows.flatMap((r) => [r.submittedBy, r.reviewedBy]), ...evidence.map((e) => e.uploadedBy)]);
+      const byValue = new Map<number, Evidence[]>();
+      for (const e of evidence) byValue.set(e.valueId, [...(byValue.get(e.valueId) ?? []), toEvidence(e, names)]);
+      return new Map(rows.map((r) => [r.id, toValue(r, names, byValue.get(r.id) ?? [])]));
+    },
+    describeEvidence(row: EvidenceRow): Evidence {
+      return toEvidence(row, userNames([row.uploadedBy]));
+    },
+
+    evidenceRowsOfValue: (valueId: number) => evidenceRowsOf([valueId]),
+    insertEvidence: (values: typeof evidenceFiles.$inferInsert) => db.insert(evidenceFiles).values(values).returning().get(),
+    deleteEvidence: (id: number) => db.delete(evidenceFiles).where(eq(evidenceFiles.id, id)).run(),
+
+    ragSettings: (projectId: number) => db.select().from(projectSettings).where(eq(projectSettings.projectId, projectId)).get(),
+    insertRagSettings: (projectId: number, onTrack: number, atRisk: number) =>
+      db.insert(projectSettings).values({ projectId, ragOnTrack: onTrack, ragAtRisk: atRisk, version: 2 }).run(),
+    updateRagSettingsVersioned(projectId: number, version: number, onTrack: number, atRisk: number): boolean {
+      return (
+        db
+          .update(projectSettings)
+          .set({ ragOnTrack: onTrack, ragAtRisk: atRisk, version: version + 1, updatedAt: now() })
+          .where(and(eq(projectSettings.projectId, projectId), eq(projectSettings.version, version)))
+          .run().changes === 1
+      );
+    },
+  };
+}
+export type IndicatorsRepository = ReturnType<typeof createIndicatorsRepository>;

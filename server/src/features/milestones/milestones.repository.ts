@@ -1,0 +1,138 @@
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { milestoneStatus } from '@shared/calc/timeline';
+import type { Participants } from '@shared/schemas/activity';
+import type { Milestone, SubEvent } from '@shared/schemas/timeline';
+import type { Db } from '../../db/client';
+import { activities, milestones, subEvents } from '../../db/schema';
+
+type MilestoneRow = typeof milestones.$inferSelect;
+type MilestoneInsert = typeof milestones.$inferInsert;
+type SubEventRow = typeof subEvents.$inferSelect;
+type SubEventInsert = typeof subEvents.$inferInsert;
+
+/** Storage shape → API shape; the status depends on the day it is read. */
+export function toMilestone(row: MilestoneRow, today: string): Milestone {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    activityId: row.activityId,
+    kind: row.kind,
+    title: row.title,
+    dueDate: row.dueDate,
+    doneDate: row.doneDate,
+    evidenceNote: row.evidenceNote,
+    status: milestoneStatus(row, today),
+    illustrative: row.illustrative,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toSubEvent(row: SubEventRow): SubEvent {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    activityId: row.activityId,
+    title: row.title,
+    date: row.date,
+    endDate: row.endDate,
+    place: row.place,
+    participants: {
+      women: row.participantsWomen,
+      men: row.participantsMen,
+      government: row.participantsGovernment,
+      diaspora: row.participantsDiaspora,
+      civilSociety: row.participantsCivilSociety,
+      international: row.participantsInternational,
+    },
+    notes: row.notes,
+    illustrative: row.illustrative,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** API fields → storage columns, for the fields present. */
+export function toSubEventColumns(e: Partial<Omit<SubEvent, 'participants'>> & { participants?: Participants }): Partial<SubEventInsert> {
+  const { participants, id: _id, createdAt: _c, updatedAt: _u, version: _v, ...rest } = e;
+  const columns: Partial<SubEventInsert> = { ...rest };
+  if (participants) {
+    columns.participantsWomen = participants.women;
+    columns.participantsMen = participants.men;
+    columns.participantsGovernment = participants.government;
+    columns.participantsDiaspora = participants.diaspora;
+    columns.participantsCivilSociety = participants.civilSociety;
+    columns.participantsInternational = participants.international;
+  }
+  return columns;
+}
+
+export function createMilestonesRepository(db: Db) {
+  return {
+    activity(id: number) {
+      const row = db.select().from(activities).where(eq(activities.id, id)).get();
+      if (!row) return undefined;
+      const participants: Participants = {
+        women: row.participantsWomen,
+        men: row.participantsMen,
+        government: row.participantsGovernment,
+        diaspora: row.participantsDiaspora,
+        civilSociety: row.participantsCivilSociety,
+        international: row.participantsInternational,
+      };
+      return { id: row.id, projectId: row.projectId, participants };
+    },
+
+    listMilestones(projectId: number, activityId?: number): MilestoneRow[] {
+      const where: SQL[] = [eq(milestones.projectId, projectId)];
+      if (activityId !== undefined) where.push(eq(milestones.activityId, activityId));
+      return db
+        .select()
+        .from(milestones)
+        .where(and(...where))
+        .orderBy(asc(milestones.dueDate), asc(milestones.id))
+        .all();
+    },
+    findMilestone: (id: number) => db.select().from(milestones).where(eq(milestones.id, id)).get(),
+    insertMilestone: (values: MilestoneInsert) =>
+      db.insert(milestones).values(values).returning({ id: milestones.id }).get().id,
+    updateMilestoneVersioned(id: number, version: number, values: Partial<MilestoneInsert>): boolean {
+      return (
+        db
+          .update(milestones)
+          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+          .where(and(eq(milestones.id, id), eq(milestones.version, version)))
+          .run().changes === 1
+      );
+    },
+    deleteMilestone: (id: number) => db.delete(milestones).where(eq(milestones.id, id)).run(),
+
+    listSubEvents(activityId: number): SubEvent[] {
+      return db
+        .select()
+        .from(subEvents)
+        .where(eq(subEvents.activityId, activityId))
+        .orderBy(asc(subEvents.date), asc(subEvents.id))
+        .all()
+        .map(toSubEvent);
+    },
+    findSubEvent(id: number): SubEvent | undefined {
+      const row = db.select().from(subEvents).where(eq(subEvents.id, id)).get();
+      return row ? toSubEvent(row) : undefined;
+    },
+    insertSubEvent: (values: SubEventInsert) => db.insert(subEvents).values(values).returning({ id: subEvents.id }).get().id,
+    updateSubEventVersioned(id: number, version: number, values: Partial<SubEventInsert>): boolean {
+      return (
+        db
+          .update(subEvents)
+          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+          .where(and(eq(subEvents.id, id), eq(subEvents.version, version)))
+          .run().changes === 1
+      );
+    },
+    deleteSubEvent: (id: number) => db.delete(subEvents).where(eq(subEvents.id, id)).run(),
+  };
+}
+export type MilestonesRepository = ReturnType<typeof createMilestonesRepository>;

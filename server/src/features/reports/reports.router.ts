@@ -1,0 +1,109 @@
+import type { Request, Response, Router } from 'express';
+import type { Locale } from '@shared/locales';
+import { IdParams, VersionQuery } from '@shared/schemas/common';
+import {
+  AcceptReportInput,
+  CreateReportInput,
+  CsvExportQuery,
+  ExportQuery,
+  ReportTransitionInput,
+  ReturnReportInput,
+  UpdateReportInput,
+  type Report,
+  type ReportData,
+} from '@shared/schemas/report';
+import { notFound } from '../../http/app-error';
+import { parseBody, parseParams, parseQuery } from '../../http/parse';
+import { authOf, route } from '../../http/route';
+import { tableCsv } from './export/csv';
+import { headingsFor } from './export/headings';
+import { writeReportPdf } from './export/pdf';
+import { reportTables } from './export/tables';
+import { writeReportXlsx } from './export/xlsx';
+import type { ReportsService } from './reports.service';
+
+/** A file name safe in Content-Disposition: the project code and what it is, ASCII only. */
+const fileName = (data: ReportData, report: Report | null, ext: string, suffix = '') =>
+  `${data.project.code.replace(/[^A-Za-z0-9._-]/g, '_')}-${report ? `report-${report.id}` : 'status'}${suffix}.${ext}`;
+
+function download(res: Response, type: string, name: string) {
+  res.status(200);
+  res.set({ 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'X-Content-Type-Options': 'nosniff' });
+}
+
+type Source = { data: ReportData; report: Report | null };
+
+async function sendPdf(req: Request, res: Response, source: Source) {
+  const { lang } = parseQuery(ExportQuery, req);
+  const language: Locale = lang ?? source.report?.language ?? 'en';
+  const h = headingsFor(language);
+  download(res, 'application/pdf', fileName(source.data, source.report, 'pdf'));
+  writeReportPdf(res, source.data, source.report, reportTables(source.data, h), h, language);
+}
+
+async function sendXlsx(req: Request, res: Response, source: Source) {
+  const { lang } = parseQuery(ExportQuery, req);
+  const h = headingsFor(lang ?? source.report?.language ?? 'en');
+  download(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName(source.data, source.report, 'xlsx'));
+  await writeReportXlsx(res, source.data, source.report, reportTables(source.data, h), h);
+  res.end();
+}
+
+function sendCsv(req: Request, res: Response, source: Source) {
+  const { lang, table } = parseQuery(CsvExportQuery, req);
+  const h = headingsFor(lang ?? source.report?.language ?? 'en');
+  const found = reportTables(source.data, h).find((t) => t.name === table);
+  if (!found) throw notFound('Table');
+  download(res, 'text/csv; charset=utf-8', fileName(source.data, source.report, 'csv', `-${table}`));
+  res.send(tableCsv(found));
+}
+
+export function registerReportRoutes(router: Router, reports: ReportsService): void {
+  route(router, 'GET /projects/:id/reports', (req, res) => {
+    res.json(reports.list(authOf(req).user, parseParams(IdParams, req).id));
+  });
+  route(router, 'POST /projects/:id/reports', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.status(201).json(reports.create(authOf(req).user, id, parseBody(CreateReportInput, req)));
+  });
+  route(router, 'GET /reports/:id', (req, res) => {
+    res.json(reports.get(authOf(req).user, parseParams(IdParams, req).id));
+  });
+  route(router, 'PATCH /reports/:id', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.json(reports.update(authOf(req).user, id, parseBody(UpdateReportInput, req)));
+  });
+  route(router, 'DELETE /reports/:id', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    reports.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
+    res.status(204).end();
+  });
+  route(router, 'POST /reports/:id/submit', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.json(reports.submit(authOf(req).user, id, parseBody(ReportTransitionInput, req).version));
+  });
+  route(router, 'POST /reports/:id/accept', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.json(reports.accept(authOf(req).user, id, parseBody(AcceptReportInput, req)));
+  });
+  route(router, 'POST /reports/:id/return', (req, res) => {
+    const { id } = parseParams(IdParams, req);
+    res.json(reports.return(authOf(req).user, id, parseBody(ReturnReportInput, req)));
+  });
+  route(router, 'GET /reports/:id/compare', (req, res) => {
+    res.json(reports.compare(authOf(req).user, parseParams(IdParams, req).id));
+  });
+
+  const ofReport = (req: Request): Source => reports.forExport(authOf(req).user, parseParams(IdParams, req).id);
+  const ofProject = (req: Request): Source => ({ data: reports.liveData(authOf(req).user, parseParams(IdParams, req).id), report: null });
+  route(router, 'GET /reports/:id/export.pdf', (req, res) => sendPdf(req, res, ofReport(req)));
+  route(router, 'GET /reports/:id/export.xlsx', (req, res) => sendXlsx(req, res, ofReport(req)));
+  route(router, 'GET /reports/:id/export.csv', (req, res) => sendCsv(req, res, ofReport(req)));
+  route(router, 'GET /projects/:id/export.pdf', (req, res) => sendPdf(req, res, ofProject(req)));
+  route(router, 'GET /projects/:id/export.xlsx', (req, res) => sendXlsx(req, res, ofProject(req)));
+  route(router, 'GET /projects/:id/export.csv', (req, res) => sendCsv(req, res, ofProject(req)));
+
+  route(router, 'GET /dashboard', (req, res) => {
+    res.json(reports.dashboard(authOf(req).user));
+  });
+}

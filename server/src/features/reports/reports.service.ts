@@ -1,0 +1,261 @@
+import { compareReports } from '@shared/calc/report-diff';
+import { hasPermission } from '@shared/permissions';
+import {
+  isReportEditable,
+  NARRATIVE_SECTIONS,
+  REPORT_TRANSITIONS,
+  type AcceptReportInput,
+  type CreateReportInput,
+  type Dashboard,
+  type Narrative,
+  type Report,
+  type ReportComparisonView,
+  type ReportData,
+  type ReportDetail,
+  type ReportList,
+  type ReturnReportInput,
+  type UpdateReportInput,
+  reportPeriodIssues,
+} from '@shared/schemas/report';
+import type { ListProjectsQuery, Project } from '@shared/schemas/project';
+import { writeAudit } from '../../core/audit';
+import { sanitizeNarrative } from '../../core/narrative-html';
+import { assertProjectAccess, isProjectVisible } from '../../core/project-access';
+import { inTransaction, type Db } from '../../db/client';
+import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import type { AuthUser } from '../../http/session';
+import { compileReportData, type ReportSources } from './compile';
+import { fullNarrative, type ReportRow, type ReportsRepository } from './reports.repository';
+
+const canEdit = (user: AuthUser) => hasPermission(user.role, 'report:edit');
+
+function cleanNarrative(input: Partial<Narrative> | undefined, base: Narrative): Narrative {
+  const out = { ...base };
+  for (const s of NARRATIVE_SECTIONS) {
+    const v = input?.[s];
+    if (v !== undefined) out[s] = sanitizeNarrative(v);
+  }
+  return out;
+}
+
+const DONE = { submit: 'submitted', accept: 'accepted', return: 'returned' } as const;
+
+const invalidTransition = (status: string, action: string) =>
+  new AppError('INVALID_TRANSITION', `A ${status} report cannot be ${action}`, { status });
+
+export type ReportsServiceDeps = ReportSources & {
+  /** The caller's visible projects (the portfolio list), for the dashboard. */
+  listProjects(user: AuthUser, query: ListProjectsQuery): { items: Project[]; total: number };
+  now?: () => Date;
+};
+
+export function createReportsService(db: Db, repo: ReportsRepository, deps: ReportsServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  /** A report the user may see: 404 for non-members and, for those who cannot edit reports, for drafts. */
+  function reportFor(user: AuthUser, id: number, permission: 'project:read' | 'report:edit' | 'report:review') {
+    const found = repo.find(id);
+    if (!found || !isProjectVisible(db, user, found.row.projectId)) throw notFound('Report');
+    if (found.row.status === 'draft' && !canEdit(user)) throw notFound('Report');
+    assertProjectAccess(db, user, found.row.projectId, permission);
+    return found;
+  }
+
+  /** Frozen data once submitted; live data while the report is with its manager and was never frozen. */
+  function dataOf(user: AuthUser, row: ReportRow): ReportData {
+    if (row.snapshot) return row.snapshot;
+    return compileReportData(deps, user, row.projectId, { start: row.periodStart, end: row.periodEnd }, now());
+  }
+
+  function audit(user: AuthUser, row: ReportRow, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, note?: string | null) {
+    writeAudit(db, { userId: user.id, entity: 'report', entityId: row.id, projectId: row.projectId, action, before, after, note: note ?? null });
+  }
+
+  function transition(
+    user: AuthUser,
+    id: number,
+    version: number,
+    action: keyof typeof REPORT_TRANSITIONS,
+    permission: 'report:edit' | 'report:review',
+    values: (row: ReportRow) => Parameters<ReportsRepository['updateVersioned']>[2],
+    note?: string,
+  ): Report {
+    return inTransaction(db, () => {
+      const { report, row } = reportFor(user, id, permission);
+      if (row.version !== version) throw versionConflict(report);
+      const rule = REPORT_TRANSITIONS[action];
+      if (!(rule.from as readonly string[]).includes(row.status)) throw invalidTransition(row.status, DONE[action]);
+      if (!repo.updateVersioned(id, version, { ...values(row), status: rule.to })) throw versionConflict(repo.find(id)?.report);
+      const after = repo.find(id);
+      if (!after) throw notFound('Report');
+      audit(user, row, 'update', { status: report.status }, { status: after.report.status }, note);
+      return after.report;
+    });
+  }
+
+  return {
+    list(user: AuthUser, projectId: number): ReportList {
+      assertProjectAccess(db, user, projectId, 'project:read');
+      const items = repo.listOf(projectId, canEdit(user));
+      return { items, total: items.length };
+    },
+
+    get(user: AuthUser, id: number): ReportDetail {
+      const { report, row } = reportFor(user, id, 'project:read');
+      return { ...report, data: dataOf(user, row) };
+    },
+
+    /** The report and its data, for downloads. */
+    forExport(user: AuthUser, id: number): { report: Report; data: ReportData } {
+      const { report, row } = reportFor(user, id, 'project:read');
+      return { report, data: dataOf(user, row) };
+    },
+
+    /** The live project view (no report), for downloads. */
+    liveData(user: AuthUser, projectId: number): ReportData {
+      assertProjectAccess(db, user, projectId, 'project:read');
+      return compileReportData(deps, user, projectId, null, now());
+    },
+
+    create(user: AuthUser, projectId: number, input: CreateReportInput): Report {
+      return inTransaction(db, () => {
+        assertProjectAccess(db, user, projectId, 'report:edit');
+        const id = repo.insert({
+          projectId,
+          kind: input.kind,
+          title: input.title,
+          periodStart: input.periodStart,
+          periodEnd: input.periodEnd,
+          language: input.language,
+          narrative: cleanNarrative(input.narrative, fullNarrative(null)),
+          createdBy: user.id,
+        });
+        const created = repo.find(id);
+        if (!created) throw notFound('Report');
+        audit(user, created.row, 'create', null, created.report);
+        return created.report;
+      });
+    },
+
+    update(user: AuthUser, id: number, input: UpdateReportInput): Report {
+      return inTransaction(db, () => {
+        const { report, row } = reportFor(user, id, 'report:edit');
+        if (row.version !== input.version) throw versionConflict(report);
+        if (!isReportEditable(report.status)) throw invalidTransition(row.status, 'edited');
+        const { version, narrative, ...fields } = input;
+        const merged = { ...report, ...fields };
+        const issues = reportPeriodIssues(merged);
+        if (issues.length) throw validationFailed(issues);
+        const values = { ...fields, ...(narrative ? { narrative: cleanNarrative(narrative, report.narrative) } : {}) };
+        if (!repo.updateVersioned(id, version, values)) throw versionConflict(repo.find(id)?.report);
+        const after = repo.find(id);
+        if (!after) throw notFound('Report');
+        audit(user, row, 'update', report, after.report);
+        return after.report;
+      });
+    },
+
+    delete(user: AuthUser, id: number, version: number): void {
+      inTransaction(db, () => {
+        const { report, row } = reportFor(user, id, 'report:edit');
+        if (row.version !== version) throw versionConflict(report);
+        if (row.status !== 'draft') throw invalidTransition(row.status, 'deleted');
+        repo.delete(id);
+        audit(user, row, 'delete', report, null);
+      });
+    },
+
+    /** Freezes the compiled data into the report: later edits to the project do not change it. */
+    submit(user: AuthUser, id: number, version: number): Report {
+      return transition(user, id, version, 'submit', 'report:edit', (row) => {
+        const at = now();
+        return {
+          snapshot: compileReportData(deps, user, row.projectId, { start: row.periodStart, end: row.periodEnd }, at),
+          frozenAt: at.toISOString(),
+          submittedBy: user.id,
+          submittedAt: at.toISOString(),
+          reviewedBy: null,
+          reviewedAt: null,
+        };
+      });
+    },
+
+    accept(user: AuthUser, id: number, input: AcceptReportInput): Report {
+      return transition(
+        user,
+        id,
+        input.version,
+        'accept',
+        'report:review',
+        () => ({ reviewedBy: user.id, reviewedAt: now().toISOString(), reviewComment: input.comment ?? '' }),
+        input.comment,
+      );
+    },
+
+    return(user: AuthUser, id: number, input: ReturnReportInput): Report {
+      return transition(
+        user,
+        id,
+        input.version,
+        'return',
+        'report:review',
+        () => ({ reviewedBy: user.id, reviewedAt: now().toISOString(), reviewComment: input.comment }),
+        input.comment,
+      );
+    },
+
+    compare(user: AuthUser, id: number): ReportComparisonView {
+      const { report, row } = reportFor(user, id, 'project:read');
+      const prevRow = repo.previous(row);
+      const previous = prevRow ? repo.find(prevRow.id)?.report ?? null : null;
+      const data = dataOf(user, row);
+      const before = prevRow ? dataOf(user, prevRow) : null;
+      const pick = (r: Report) => ({ id: r.id, title: r.title, periodStart: r.periodStart, periodEnd: r.periodEnd, frozenAt: r.frozenAt });
+      return {
+        report: pick(report),
+        previous: previous ? pick(previous) : null,
+        ...compareReports(before, data),
+        currency: data.budget?.currency ?? null,
+      };
+    },
+
+    /** The caller's projects at a glance: latest report, outcome progress, budget use. */
+    dashboard(user: AuthUser): Dashboard {
+      const projects = deps.listProjects(user, { pageSize: 200 }).items;
+      const reports = repo.nonDraftsOf(projects.map((p) => p.id));
+      return {
+        asOf: now().toISOString().slice(0, 10),
+        projects: projects.map((p) => {
+          const own = reports.filter((r) => r.projectId === p.id);
+          const latest = own[0] ?? null;
+          const data = compileReportData(deps, user, p.id, null, now());
+          return {
+            id: p.id,
+            code: p.code,
+            title: p.title,
+            status: p.status,
+            illustrative: p.illustrative,
+            latestReport: latest
+              ? { id: latest.id, title: latest.title, kind: latest.kind, status: latest.status, periodStart: latest.periodStart, periodEnd: latest.periodEnd, submittedAt: latest.submittedAt }
+              : null,
+            awaitingReview: own.filter((r) => r.status === 'submitted').length,
+            outcomes: data.outcomes.map((o) => {
+              const mine = data.indicators.filter((i) => i.outcomeCode === o.code && i.percent !== null);
+              const percent = mine.length ? Math.round((mine.reduce((s, i) => s + (i.percent ?? 0), 0) / mine.length) * 10) / 10 : null;
+              return { ...o, indicators: data.indicators.filter((i) => i.outcomeCode === o.code).length, percent };
+            }),
+            budget: data.budget
+              ? {
+                  budget: data.budget.totals.budget,
+                  spent: data.budget.totals.spent,
+                  spentPercent: data.budget.spentPercent,
+                  timeElapsedPercent: data.budget.timeElapsedPercent,
+                }
+              : null,
+          };
+        }),
+      };
+    },
+  };
+}
+export type ReportsService = ReturnType<typeof createReportsService>;

@@ -1,0 +1,270 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Request, Response } from 'express';
+import { hasPermission } from '@shared/permissions';
+import type { LoginTotpInput } from '@shared/schemas/auth';
+import type { PasswordResetInput, PasswordResetResult } from '@shared/schemas/auth';
+import {
+  isEditorRole,
+  RECOVERY_CODE_COUNT,
+  type DisableTotpInput,
+  type EnableTotpInput,
+  type PasswordResetLink,
+  type RecoveryCodes,
+  type SecuritySettings,
+  type SessionInfo,
+  type TotpSetup,
+  type TotpStatus,
+  type UpdateSecuritySettingsInput,
+} from '@shared/schemas/security';
+import QRCode from 'qrcode';
+import { writeAudit } from '../../core/audit';
+import { hashPassword, verifyPassword } from '../../core/password';
+import type { SecretBox } from '../../core/secret-box';
+import { hasTotpEnabled, readSecuritySettings, writeSecuritySettings } from '../../core/security-settings';
+import { matchTotpStep, newTotpSecret, totpUri } from '../../core/totp';
+import { inTransaction, type Db } from '../../db/client';
+import { users } from '../../db/schema';
+import { AppError, notFound } from '../../http/app-error';
+import type { RateLimiter } from '../../http/rate-limit';
+import type { AuthContext, AuthUser, SessionRow, SessionStore } from '../../http/session';
+import type { SecurityRepository } from './security.repository';
+
+/** How long an administrator's password-reset link works. */
+export const RESET_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Crockford's base32, lower case: no i, l, o or u to misread. */
+const RECOVERY_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+function newRecoveryCode(): string {
+  const bytes = randomBytes(12);
+  // 256 is a multiple of 32, so the low five bits of a random byte are uniform.
+  const chars = [...bytes].map((b) => RECOVERY_ALPHABET[b & 31]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
+}
+
+/** Recovery codes as typed: already lower case without dashes (RecoveryCodeSchema); o, i and l read as 0, 1, 1. */
+function normaliseRecoveryCode(code: string): string {
+  return code.replace(/o/g, '0').replace(/[il]/g, '1');
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+export type SecondFactorMethod = 'totp' | 'recovery_code';
+
+export function createSecurityService(
+  db: Db,
+  repo: SecurityRepository,
+  sessions: SessionStore,
+  box: SecretBox,
+  limits: { perIp: RateLimiter },
+  now: () => number = Date.now,
+) {
+  const totpContext = (userId: number) => `totp:${userId}`;
+
+  function secretOf(userId: number, sealed: string): string {
+    const secret = box.decrypt(sealed, totpContext(userId));
+    // A seed sealed with another key (a database restored without its key file) cannot be checked.
+    if (secret === null) throw new AppError('INVALID_MFA_CODE', 'This two-factor set-up can no longer be checked; ask an administrator to reset it');
+    return secret;
+  }
+
+  /** A current code of an enabled TOTP, used at most once (the step is claimed). */
+  function checkCode(userId: number, code: string): boolean {
+    const row = repo.findTotp(userId);
+    if (!row?.enabledAt) return false;
+    const step = matchTotpStep(secretOf(userId, row.secret), code, now());
+    return step !== null && repo.claimStep(userId, step);
+  }
+
+  function checkRecoveryCode(userId: number, code: string): boolean {
+    if (!hasTotpEnabled(db, userId)) return false;
+    return repo.useRecoveryCode(userId, box.hash(normaliseRecoveryCode(code)));
+  }
+
+  function toSessionInfo(row: SessionRow, currentSessionId: string): SessionInfo {
+    return {
+      id: row.publicId,
+      createdAt: new Date(row.createdAt).toISOString(),
+      lastSeenAt: new Date(row.lastSeenAt).toISOString(),
+      expiresAt: new Date(row.expiresAt).toISOString(),
+      userAgent: row.userAgent,
+      ip: row.ip,
+      current: row.id === currentSessionId,
+    };
+  }
+
+  function userRow(id: number) {
+    const row = db.select().from(users).where(eq(users.id, id)).get();
+    if (!row) throw notFound('User');
+    return row;
+  }
+
+  function totpRequired(user: AuthUser): boolean {
+    return isEditorRole(user.role) && readSecuritySettings(db).requireTotpForEditors;
+  }
+
+  return {
+    /** The second step of a sign-in: a current TOTP code or an unused recovery code, each good once. */
+    verifySecondFactor(userId: number, input: Pick<LoginTotpInput, 'code' | 'recoveryCode'>): SecondFactorMethod | null {
+      if (input.code !== undefined) return checkCode(userId, input.code) ? 'totp' : null;
+      if (input.recoveryCode !== undefined) return checkRecoveryCode(userId, input.recoveryCode) ? 'recovery_code' : null;
+      return null;
+    },
+
+    totpStatus(auth: AuthContext): TotpStatus {
+      const row = repo.findTotp(auth.user.id);
+      const enabled = Boolean(row?.enabledAt);
+      return {
+        enabled,
+        enabledAt: row?.enabledAt ?? null,
+        recoveryCodesLeft: enabled ? repo.recoveryCodesLeft(auth.user.id) : 0,
+        required: totpRequired(auth.user),
+      };
+    },
+
+    /** Makes a new secret (replacing any set-up not confirmed); the only answer that carries it. */
+    async setupTotp(auth: AuthContext): Promise<TotpSetup> {
+      if (hasTotpEnabled(db, auth.user.id)) {
+        throw new AppError('CONFLICT', 'Two-factor sign-in is already on; turn it off first to set up another app');
+      }
+      const secret = newTotpSecret();
+      repo.savePendingTotp(auth.user.id, box.encrypt(secret, totpContext(auth.user.id)));
+      const otpauthUri = totpUri(secret, auth.user.email);
+      const svg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return { secret, otpauthUri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+    },
+
+    /** Confirms the set-up with a code from the app, and hands out the recovery codes (once). */
+    enableTotp(auth: AuthContext, input: EnableTotpInput): RecoveryCodes {
+      const userId = auth.user.id;
+      return inTransaction(db, () => {
+        const row = repo.findTotp(userId);
+        if (!row) throw new AppError('CONFLICT', 'Start the two-factor set-up first');
+        if (row.enabledAt) throw new AppError('CONFLICT', 'Two-factor sign-in is already on');
+        const step = matchTotpStep(secretOf(userId, row.secret), input.code, now());
+        if (step === null) throw new AppError('INVALID_MFA_CODE', 'The code is not right; check the time on your phone and try the current code');
+        repo.enableTotp(userId, step);
+        const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+        repo.replaceRecoveryCodes(
+          userId,
+          recoveryCodes.map((c) => box.hash(normaliseRecoveryCode(c.replace(/-/g, '')))),
+        );
+        writeAudit(db, { userId, entity: 'auth', entityId: userId, projectId: null, action: 'totp_enabled' });
+        return { recoveryCodes };
+      });
+    },
+
+    /** Turns it off with the password and a code (or a recovery code); refused while the role requires it. */
+    async disableTotp(auth: AuthContext, input: DisableTotpInput): Promise<void> {
+      const userId = auth.user.id;
+      if (!hasTotpEnabled(db, userId)) throw new AppError('CONFLICT', 'Two-factor sign-in is not on');
+      if (totpRequired(auth.user)) {
+        throw new AppError('MFA_REQUIRED_FOR_ROLE', 'Two-factor sign-in is required for your role and cannot be turned off');
+      }
+      if (!(await verifyPassword(input.password, userRow(userId).passwordHash))) {
+        throw new AppError('INVALID_CREDENTIALS', 'The password is wrong');
+      }
+      inTransaction(db, () => {
+        const ok = /^\d{6}$/.test(input.code) ? checkCode(userId, input.code) : checkRecoveryCode(userId, input.code);
+        if (!ok) throw new AppError('INVALID_MFA_CODE', 'The code is not right');
+        repo.deleteTotp(userId);
+        writeAudit(db, { userId, entity: 'auth', entityId: userId, projectId: null, action: 'totp_disabled' });
+      });
+    },
+
+    /** An administrator turns off someone's two-factor sign-in (a lost phone and lost recovery codes). */
+    resetUserTotp(actor: AuthUser, userId: number): void {
+      if (actor.id === userId) throw new AppError('FORBIDDEN', 'Turn off your own two-factor sign-in on your Security page');
+      userRow(userId);
+      inTransaction(db, () => {
+        if (!repo.findTotp(userId)) throw new AppError('CONFLICT', 'This user has no two-factor sign-in');
+        repo.deleteTotp(userId);
+        writeAudit(db, { userId: actor.id, entity: 'auth', entityId: userId, projectId: null, action: 'totp_disabled', note: 'by an administrator' });
+      });
+    },
+
+    listSessions(auth: AuthContext, userId: number): { items: SessionInfo[]; total: number } {
+      if (userId !== auth.user.id) userRow(userId);
+      const items = sessions.listLive(userId).map((row) => toSessionInfo(row, auth.sessionId));
+      return { items, total: items.length };
+    },
+
+    /** Ends a session at once: one's own, or (administrators) anyone's. Others' sessions are 404 to everyone else. */
+    revokeSession(auth: AuthContext, res: Response, publicId: string): void {
+      const row = sessions.findByPublicId(publicId);
+      const mayRevoke = row && (row.userId === auth.user.id || hasPermission(auth.user.role, 'users:manage'));
+      if (!row || !mayRevoke) throw notFound('Session');
+      if (row.id === auth.sessionId) sessions.end(res, row.id);
+      else sessions.endById(row.id);
+      writeAudit(db, { userId: auth.user.id, entity: 'auth', entityId: row.userId, projectId: null, action: 'session_revoked' });
+    },
+
+    /** A one-time link (256-bit token, stored hashed) for the administrator to pass on; earlier open links expire. */
+    createPasswordReset(actor: AuthUser, userId: number): PasswordResetLink {
+      const target = userRow(userId);
+      const token = randomBytes(32).toString('base64url');
+      const at = now();
+      const expiresAt = at + RESET_LINK_TTL_MS;
+      inTransaction(db, () => {
+        repo.expireOpenResetTokens(target.id, at);
+        repo.insertResetToken({ userId: target.id, tokenHash: sha256(token), createdBy: actor.id, createdAt: new Date(at).toISOString(), expiresAt });
+        writeAudit(db, { userId: actor.id, entity: 'auth', entityId: target.id, projectId: null, action: 'password_reset_issued' });
+      });
+      return { path: `/reset-password#token=${token}`, expiresAt: new Date(expiresAt).toISOString() };
+    },
+
+    /** Sets a new password with a link's token: once, before it expires; every session of the user ends. */
+    async resetPassword(req: Request, input: PasswordResetInput): Promise<PasswordResetResult> {
+      const ipKey = req.ip ?? 'unknown';
+      const wait = limits.perIp.retryAfter(ipKey);
+      if (wait > 0) {
+        throw new AppError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds: wait }, { 'Retry-After': String(wait) });
+      }
+      const refuse = (code: 'RESET_LINK_INVALID' | 'RESET_LINK_USED' | 'RESET_LINK_EXPIRED', message: string): never => {
+        limits.perIp.record(ipKey);
+        throw new AppError(code, message);
+      };
+      const token = repo.findResetToken(sha256(input.token));
+      if (!token) return refuse('RESET_LINK_INVALID', 'This password-reset link is not valid; check that it was copied whole');
+      if (token.usedAt) return refuse('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');
+      if (token.expiresAt <= now()) return refuse('RESET_LINK_EXPIRED', 'This password-reset link has expired; ask an administrator for a new one');
+
+      const passwordHash = await hashPassword(input.newPassword);
+      const email = inTransaction(db, () => {
+        if (!repo.consumeResetToken(token.id)) {
+          throw new AppError('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');
+        }
+        const user = userRow(token.userId);
+        db.update(users)
+          .set({ passwordHash, updatedAt: new Date().toISOString(), version: user.version + 1 })
+          .where(eq(users.id, user.id))
+          .run();
+        writeAudit(db, { userId: user.id, entity: 'auth', entityId: user.id, projectId: null, action: 'password_reset' });
+        // Whoever held a session (the one who forgot, or someone who should not) signs in anew.
+        sessions.endAllFor(user.id);
+        return user.email;
+      });
+      return { email };
+    },
+
+    getSettings(): SecuritySettings {
+      return readSecuritySettings(db);
+    },
+
+    /** Requiring two-factor sign-in for editors takes effect at once, on every session; the admin must have it first. */
+    updateSettings(auth: AuthContext, input: UpdateSecuritySettingsInput): SecuritySettings {
+      if (input.requireTotpForEditors && !hasTotpEnabled(db, auth.user.id)) {
+        throw new AppError('MFA_NOT_ENABLED', 'Turn on two-factor sign-in for your own account before requiring it of everyone');
+      }
+      return inTransaction(db, () => {
+        const before = readSecuritySettings(db);
+        const after: SecuritySettings = { ...before, ...input };
+        writeSecuritySettings(db, after, auth.user.id);
+        writeAudit(db, { userId: auth.user.id, entity: 'settings', entityId: 0, projectId: null, action: 'update', before, after, note: 'security' });
+        return after;
+      });
+    },
+  };
+}
+export type SecurityService = ReturnType<typeof createSecurityService>;

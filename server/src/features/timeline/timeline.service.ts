@@ -1,0 +1,227 @@
+import { projectSpan, scheduleFlag } from '@shared/calc/activity-progress';
+import { todayIso } from '@shared/calc/dates';
+import {
+  findCycle,
+  finishSlippageDays,
+  isDependencyBroken,
+  milestoneStatus,
+  rollUpParticipants,
+  startSlippageDays,
+  widenSpan,
+} from '@shared/calc/timeline';
+import type { ActivityStatus } from '@shared/enums';
+import type { Participants } from '@shared/schemas/activity';
+import type {
+  CheckDependenciesQuery,
+  CreateDependencyInput,
+  Dependency,
+  DependencyCheck,
+  DependencyList,
+  Milestone,
+  SubEvent,
+  Timeline,
+  TimelineActivity,
+  TimelineGroup,
+} from '@shared/schemas/timeline';
+import { writeAudit } from '../../core/audit';
+import { assertProjectAccess } from '../../core/project-access';
+import { inTransaction, type Db } from '../../db/client';
+import type { activities as activitiesTable, milestones as milestonesTable, subEvents as subEventsTable } from '../../db/schema';
+import { AppError, notFound, validationFailed } from '../../http/app-error';
+import type { AuthUser } from '../../http/session';
+import type { DependencyRow, TimelineRepository } from './timeline.repository';
+
+type Dated = { plannedStart: string | null; plannedEnd: string | null; actualStart: string | null; actualEnd: string | null };
+type ActivityRow = typeof activitiesTable.$inferSelect;
+type MilestoneRow = typeof milestonesTable.$inferSelect;
+type SubEventRow = typeof subEventsTable.$inferSelect;
+
+function toDependency(row: DependencyRow, dates: Map<number, Dated>): Dependency {
+  const from = dates.get(row.predecessorId);
+  const to = dates.get(row.successorId);
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    from: row.predecessorId,
+    to: row.successorId,
+    type: 'finish_to_start',
+    broken: !!from && !!to && isDependencyBroken(from, to),
+  };
+}
+
+function milestoneOf(row: MilestoneRow, today: string): Milestone {
+  return { ...row, status: milestoneStatus(row, today) };
+}
+
+function participantsOf(row: ActivityRow | SubEventRow): Participants {
+  return {
+    women: row.participantsWomen,
+    men: row.participantsMen,
+    government: row.participantsGovernment,
+    diaspora: row.participantsDiaspora,
+    civilSociety: row.participantsCivilSociety,
+    international: row.participantsInternational,
+  };
+}
+
+function toSubEvent(row: SubEventRow): SubEvent {
+  const { participantsWomen: _w, participantsMen: _m, participantsGovernment: _g, participantsDiaspora: _d, participantsCivilSociety: _c, participantsInternational: _i, ...rest } = row;
+  return { ...rest, participants: participantsOf(row) };
+}
+
+export function createTimelineService(db: Db, repo: TimelineRepository) {
+  /** Both ends of a new dependency must be activities of the project: 400 otherwise. */
+  function endOf(projectId: number, activityId: number, path: 'from' | 'to') {
+    const row = repo.activityDates(activityId);
+    if (!row || row.projectId !== projectId) throw validationFailed([{ path, message: 'Not an activity of this project' }]);
+    return row;
+  }
+
+  return {
+    timeline(user: AuthUser, projectId: number): Timeline {
+      assertProjectAccess(db, user, projectId, 'project:read');
+      const project = repo.project(projectId);
+      if (!project) throw notFound('Project');
+      const today = todayIso();
+
+      const activityRows = repo.activities(projectId);
+      const milestoneRows = repo.milestones(projectId);
+      const subEventRows = repo.subEvents(projectId);
+      const milestonesByActivity = new Map<number, Milestone[]>();
+      const projectMilestones: Milestone[] = [];
+      for (const m of milestoneRows) {
+        const view = milestoneOf(m, today);
+        if (m.activityId === null) projectMilestones.push(view);
+        else milestonesByActivity.set(m.activityId, [...(milestonesByActivity.get(m.activityId) ?? []), view]);
+      }
+      const subEventsByActivity = new Map<number, SubEvent[]>();
+      for (const s of subEventRows) {
+        subEventsByActivity.set(s.activityId, [...(subEventsByActivity.get(s.activityId) ?? []), toSubEvent(s)]);
+      }
+
+      const toRow = (a: ActivityRow): TimelineActivity => {
+        const subEvents = subEventsByActivity.get(a.id) ?? [];
+        const rolled = rollUpParticipants(participantsOf(a), subEvents);
+        const scheduled = { ...a, status: a.status as ActivityStatus };
+        return {
+          id: a.id,
+          outcomeId: a.outcomeId,
+          outputId: a.outputId,
+          kind: a.kind as TimelineActivity['kind'],
+          title: a.title,
+          status: scheduled.status,
+          plannedStart: a.plannedStart,
+          plannedEnd: a.plannedEnd,
+          actualStart: a.actualStart,
+          actualEnd: a.actualEnd,
+          percentComplete: a.percentComplete,
+          flag: scheduleFlag(scheduled, today),
+          startSlippageDays: startSlippageDays(scheduled, today),
+          finishSlippageDays: finishSlippageDays(scheduled, today),
+          participants: rolled.participants,
+          participantsFromSubEvents: rolled.fromSubEvents,
+          illustrative: a.illustrative,
+          version: a.version,
+          milestones: milestonesByActivity.get(a.id) ?? [],
+          subEvents,
+        };
+      };
+
+      const outputRows = repo.outputs(projectId);
+      const groups: TimelineGroup[] = repo.outcomes(projectId).map((o, i) => {
+        const code = String(i + 1);
+        const mine = activityRows.filter((a) => a.outcomeId === o.id);
+        return {
+          outcome: { id: o.id, code, title: o.title },
+          outputs: outputRows
+            .filter((x) => x.outcomeId === o.id)
+            .map((x, j) => ({
+              output: { id: x.id, code: `${code}.${j + 1}`, title: x.title },
+              activities: mine.filter((a) => a.outputId === x.id).map(toRow),
+            })),
+          activities: mine.filter((a) => a.outputId === null).map(toRow),
+        };
+      });
+
+      const dates = new Map<number, Dated>(activityRows.map((a) => [a.id, a]));
+      const span = widenSpan(projectSpan(project), [
+        ...activityRows.flatMap((a) => [a.plannedStart, a.plannedEnd, a.actualStart, a.actualEnd]),
+        ...milestoneRows.flatMap((m) => [m.dueDate, m.doneDate]),
+        ...subEventRows.flatMap((s) => [s.date, s.endDate]),
+      ]);
+      return {
+        projectId,
+        today,
+        span,
+        groups,
+        dependencies: repo.dependencies(projectId).map((d) => toDependency(d, dates)),
+        milestones: projectMilestones,
+      };
+    },
+
+    listDependencies(user: AuthUser, projectId: number): DependencyList {
+      assertProjectAccess(db, user, projectId, 'project:read');
+      const dates = new Map<number, Dated>(repo.activities(projectId).map((a) => [a.id, a]));
+      const items = repo.dependencies(projectId).map((d) => toDependency(d, dates));
+      return { items, total: items.length, broken: items.filter((d) => d.broken).length };
+    },
+
+    createDependency(user: AuthUser, projectId: number, input: CreateDependencyInput): Dependency {
+      return inTransaction(db, () => {
+        assertProjectAccess(db, user, projectId, 'activity:edit');
+        const from = endOf(projectId, input.from, 'from');
+        const to = endOf(projectId, input.to, 'to');
+        if (repo.dependencyExists(input.from, input.to)) {
+          throw new AppError('CONFLICT', 'This dependency already exists');
+        }
+        const edges = repo.dependencies(projectId).map((d) => ({ from: d.predecessorId, to: d.successorId }));
+        const cycle = findCycle(edges, input.from, input.to);
+        if (cycle) {
+          throw new AppError('VALIDATION_FAILED', 'This dependency would make a cycle', {
+            issues: [{ path: 'to', message: `Would close the cycle ${cycle.join(' → ')}` }],
+            cycle,
+          });
+        }
+        const id = repo.insertDependency({ projectId, predecessorId: input.from, successorId: input.to });
+        const row = repo.findDependency(id);
+        if (!row) throw notFound('Dependency');
+        const dependency = toDependency(row, new Map([[from.id, from], [to.id, to]]));
+        writeAudit(db, { userId: user.id, entity: 'activity_dependency', entityId: id, projectId, action: 'create', after: dependency });
+        return dependency;
+      });
+    },
+
+    deleteDependency(user: AuthUser, id: number): void {
+      inTransaction(db, () => {
+        const row = repo.findDependency(id);
+        if (!row) throw notFound('Dependency');
+        assertProjectAccess(db, user, row.projectId, 'activity:edit');
+        repo.deleteDependency(id);
+        writeAudit(db, {
+          userId: user.id,
+          entity: 'activity_dependency',
+          entityId: id,
+          projectId: row.projectId,
+          action: 'delete',
+          before: { id, from: row.predecessorId, to: row.successorId },
+        });
+      });
+    },
+
+    /**
+     * The dependencies into and out of an activity, judged on its stored dates or on the
+     * proposed ones (the client asks before or after a PATCH /activities/:id date change).
+     */
+    checkActivity(user: AuthUser, activityId: number, proposed: CheckDependenciesQuery): DependencyCheck {
+      const activity = repo.activityDates(activityId);
+      if (!activity) throw notFound('Activity');
+      assertProjectAccess(db, user, activity.projectId, 'project:read');
+      const rows = repo.dependenciesOf(activityId);
+      const dates = new Map<number, Dated>(repo.activities(activity.projectId).map((a) => [a.id, a]));
+      dates.set(activityId, { ...activity, ...proposed });
+      const items = rows.map((d) => toDependency(d, dates));
+      return { activityId, items, broken: items.filter((d) => d.broken) };
+    },
+  };
+}
+export type TimelineService = ReturnType<typeof createTimelineService>;

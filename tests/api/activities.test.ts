@@ -1,0 +1,417 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows, makeActivity, makeOutcome, makeOutput, makeProject, makeUser } from '../factories';
+import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+
+let app: TestApp;
+let manager: ApiClient;
+let partner: ApiClient;
+let donor: ApiClient;
+let outsider: ApiClient;
+const ids = { manager: 0, partner: 0, donor: 0, outsider: 0 };
+const names = { manager: 'Farrukh Manager', partner: 'Dilnoza Partner', donor: 'Jonas Donor', outsider: 'Outside Partner' };
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const login = async (key: keyof typeof ids, role: 'manager' | 'partner' | 'donor') => {
+    const user = await makeUser(app.db, { role, name: names[key] });
+    ids[key] = user.id;
+    return app.login(user.email);
+  };
+  manager = await login('manager', 'manager');
+  partner = await login('partner', 'partner');
+  donor = await login('donor', 'donor');
+  outsider = await login('outsider', 'partner');
+});
+afterAll(() => app.close());
+
+function expectError(res: ApiResponse, status: number, code: string) {
+  expect(res.status, res.text).toBe(status);
+  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+  expect(Object.keys(res.body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
+}
+
+async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
+  const before = databaseDigest(app.db);
+  const res = await call();
+  expectError(res, status, code);
+  expect(databaseDigest(app.db)).toBe(before);
+  return res;
+}
+
+const EMPTY_PARTICIPANTS = { women: null, men: null, government: null, diaspora: null, civilSociety: null, international: null };
+
+/** A project the manager, partner and donor belong to, with two outcomes made through the API. */
+async function world() {
+  const project = makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor] });
+  const o1 = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'Outcome one' })).body as { id: number; projectId: number; version: number };
+  const o2 = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'Outcome two' })).body as { id: number; projectId: number; version: number };
+  const create = async (outcomeId: number, extra: Record<string, unknown> = {}) => {
+    const res = await manager.post(`/projects/${project.id}/activities`, { outcomeId, kind: 'national_forum', title: 'Forum', ...extra });
+    expect(res.status, res.text).toBe(201);
+    return res.body as { id: number; version: number; position: number; outcomeId: number; outputId: number | null };
+  };
+  return { project, o1, o2, create };
+}
+
+const listIds = async (path: string) => {
+  const res = await manager.get(path);
+  expect(res.status, res.text).toBe(200);
+  expect(res.body.total).toBe(res.body.items.length);
+  return res.body.items.map((a: { id: number }) => a.id);
+};
+
+describe('POST /projects/:id/activities', () => {
+  it('creates an activity with the defaults, appended to its outcome, and writes one audit row', async () => {
+    const { project, o1, create } = await world();
+    const first = await create(o1.id);
+    const res = await manager.post(`/projects/${project.id}/activities`, { outcomeId: o1.id, kind: 'study_tour', title: '  Study tour  ' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      projectId: project.id,
+      outcomeId: o1.id,
+      outputId: null,
+      kind: 'study_tour',
+      title: 'Study tour',
+      description: '',
+      status: 'planned',
+      plannedStart: null,
+      plannedEnd: null,
+      actualStart: null,
+      actualEnd: null,
+      percentComplete: 0,
+      location: '',
+      responsible: '',
+      participants: EMPTY_PARTICIPANTS,
+      notes: '',
+      position: first.position + 1,
+      illustrative: false,
+      version: 1,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    expect(first.position).toBe(1);
+    expect((await manager.get(`/activities/${res.body.id}`)).body).toEqual(res.body);
+    const audit = auditRows(app.db, 'activity', res.body.id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'create', user_id: ids.manager, project_id: project.id, before: null, after: res.body });
+  });
+
+  it('with an output of another outcome returns 400 on outputId and writes nothing', async () => {
+    const { project, o1, o2 } = await world();
+    const outputOfO2 = (await manager.post(`/outcomes/${o2.id}/outputs`, { title: 'Under two' })).body;
+    const res = await expectRejected(
+      () => manager.post(`/projects/${project.id}/activities`, { outcomeId: o1.id, outputId: outputOfO2.id, kind: 'other', title: 'X' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['outputId']);
+  });
+
+  it('by a partner or donor member returns 403, by a non-member 404, and writes nothing', async () => {
+    const { project, o1 } = await world();
+    const body = { outcomeId: o1.id, kind: 'other', title: 'X' };
+    await expectRejected(() => partner.post(`/projects/${project.id}/activities`, body), 403, 'FORBIDDEN');
+    await expectRejected(() => donor.post(`/projects/${project.id}/activities`, body), 403, 'FORBIDDEN');
+    const other = makeProject(app.db);
+    const otherOutcome = makeOutcome(app.db, other.id);
+    await expectRejected(
+      () => manager.post(`/projects/${other.id}/activities`, { ...body, outcomeId: otherOutcome.id }),
+      404,
+      'NOT_FOUND',
+    );
+  });
+});
+
+describe('GET /projects/:id/activities', () => {
+  it('lists by outcome position, then activity position; reordering outcomes reorders the list', async () => {
+    const { project, o1, o2, create } = await world();
+    const b1 = await create(o2.id);
+    const a1 = await create(o1.id);
+    const b2 = await create(o2.id);
+    const a2 = await create(o1.id);
+    expect(await listIds(`/projects/${project.id}/activities`)).toEqual([a1.id, a2.id, b1.id, b2.id]);
+    expect((await manager.patch(`/outcomes/${o2.id}`, { version: o2.version, position: 1 })).status).toBe(200);
+    expect(await listIds(`/projects/${project.id}/activities`)).toEqual([b1.id, b2.id, a1.id, a2.id]);
+  });
+
+  it('filters by outcomeId, status and kind, and lists nothing of other projects', async () => {
+    const { project, o1, o2, create } = await world();
+    const forum = await create(o1.id, { status: 'in_progress' });
+    const tour = await create(o1.id, { kind: 'study_tour' });
+    const mapping = await create(o2.id, { kind: 'diaspora_mapping', status: 'completed', actualStart: '2026-01-01', actualEnd: '2026-01-02' });
+    const elsewhere = makeProject(app.db, { memberIds: [ids.manager] });
+    makeActivity(app.db, makeOutcome(app.db, elsewhere.id));
+    const base = `/projects/${project.id}/activities`;
+    expect(await listIds(base)).toEqual([forum.id, tour.id, mapping.id]);
+    expect(await listIds(`${base}?outcomeId=${o2.id}`)).toEqual([mapping.id]);
+    expect(await listIds(`${base}?status=in_progress`)).toEqual([forum.id]);
+    expect(await listIds(`${base}?kind=study_tour`)).toEqual([tour.id]);
+    expect(await listIds(`${base}?kind=national_forum&status=planned`)).toEqual([]);
+    expect(await listIds(`${base}?outcomeId=${o1.id}&status=planned`)).toEqual([tour.id]);
+  });
+
+  it('for a non-member returns 404 NOT_FOUND with no data', async () => {
+    const { project, o1, create } = await world();
+    await create(o1.id, { title: 'Hidden activity title' });
+    const res = await outsider.get(`/projects/${project.id}/activities`);
+    expectError(res, 404, 'NOT_FOUND');
+    expect(res.text).not.toContain('Hidden activity title');
+  });
+});
+
+describe('PATCH /activities/:id and its history', () => {
+  it('a status change with a note shows in GET /activities/:id/history, newest first, with who, what and why', async () => {
+    const { o1, create } = await world();
+    const activity = await create(o1.id);
+    const res = await manager.patch(`/activities/${activity.id}`, { version: activity.version, status: 'in_progress', note: 'Venue booked' });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ status: 'in_progress', version: activity.version + 1 });
+
+    const history = await partner.get(`/activities/${activity.id}/history`);
+    expect(history.status, history.text).toBe(200);
+    expect(history.body).toEqual({
+      items: [
+        {
+          id: expect.any(Number),
+          at: expect.any(String),
+          user: { id: ids.manager, name: names.manager },
+          action: 'update',
+          changes: [{ field: 'status', from: 'planned', to: 'in_progress' }],
+          note: 'Venue booked',
+        },
+        {
+          id: expect.any(Number),
+          at: expect.any(String),
+          user: { id: ids.manager, name: names.manager },
+          action: 'create',
+          changes: [],
+          note: null,
+        },
+      ],
+      total: 2,
+    });
+    expect(history.body.items[0].id).toBeGreaterThan(history.body.items[1].id);
+  });
+
+  it('a participant count change appears in the history as participants.women', async () => {
+    const { o1, create } = await world();
+    const activity = await create(o1.id);
+    const res = await manager.patch(`/activities/${activity.id}`, {
+      version: activity.version,
+      participants: { ...EMPTY_PARTICIPANTS, women: 12, men: 9 },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.participants).toEqual({ ...EMPTY_PARTICIPANTS, women: 12, men: 9 });
+    const [latest] = (await manager.get(`/activities/${activity.id}/history`)).body.items;
+    expect(latest.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'participants.women', from: null, to: 12 },
+        { field: 'participants.men', from: null, to: 9 },
+      ]),
+    );
+    expect(latest.changes).toHaveLength(2);
+    expect(latest.note).toBeNull();
+  });
+
+  it('moving an activity to another outcome clears its output, appends it there and closes the gap it left', async () => {
+    const { project, o1, o2, create } = await world();
+    const output = (await manager.post(`/outcomes/${o1.id}/outputs`, { title: 'Output' })).body;
+    const first = await create(o1.id, { outputId: output.id });
+    const second = await create(o1.id);
+    const third = await create(o1.id);
+    const there = await create(o2.id);
+
+    const res = await manager.patch(`/activities/${first.id}`, { version: first.version, outcomeId: o2.id });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ outcomeId: o2.id, outputId: null, position: 2 });
+    const positions = async (outcomeId: number) =>
+      (await manager.get(`/projects/${project.id}/activities?outcomeId=${outcomeId}`)).body.items.map(
+        (a: { id: number; position: number }) => [a.id, a.position],
+      );
+    expect(await positions(o2.id)).toEqual([
+      [there.id, 1],
+      [first.id, 2],
+    ]);
+    expect(await positions(o1.id)).toEqual([
+      [second.id, 1],
+      [third.id, 2],
+    ]);
+    const [latest] = (await manager.get(`/activities/${first.id}/history`)).body.items;
+    expect(latest.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'outcomeId', from: o1.id, to: o2.id },
+        { field: 'outputId', from: output.id, to: null },
+      ]),
+    );
+  });
+
+  it('an outputId of another outcome (with the outcome given) returns 400 on outputId and changes nothing', async () => {
+    const { o1, o2, create } = await world();
+    const outputOfO2 = (await manager.post(`/outcomes/${o2.id}/outputs`, { title: 'Under two' })).body;
+    const activity = await create(o1.id);
+    const res = await expectRejected(
+      () => manager.patch(`/activities/${activity.id}`, { version: activity.version, outcomeId: o1.id, outputId: outputOfO2.id }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['outputId']);
+  });
+
+  it('an outcome or output of another project returns 400 and changes nothing', async () => {
+    const { o1, create } = await world();
+    const activity = await create(o1.id);
+    const foreignOutcome = makeOutcome(app.db, makeProject(app.db, { memberIds: [ids.manager] }).id);
+    const foreignOutput = makeOutput(app.db, foreignOutcome);
+    await expectRejected(
+      () => manager.patch(`/activities/${activity.id}`, { version: activity.version, outcomeId: foreignOutcome.id }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expectRejected(
+      () => manager.patch(`/activities/${activity.id}`, { version: activity.version, outputId: foreignOutput.id }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expectRejected(
+      () => manager.patch(`/activities/${activity.id}`, { version: activity.version, outputId: 999_999_999 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('a position moves the activity among its outcome’s activities, renumbering 1..n', async () => {
+    const { project, o1, create } = await world();
+    const a = await create(o1.id);
+    const b = await create(o1.id);
+    const c = await create(o1.id);
+    const res = await manager.patch(`/activities/${c.id}`, { version: c.version, position: 1 });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.position).toBe(1);
+    const items = (await manager.get(`/projects/${project.id}/activities?outcomeId=${o1.id}`)).body.items;
+    expect(items.map((x: { id: number; position: number }) => [x.id, x.position])).toEqual([
+      [c.id, 1],
+      [a.id, 2],
+      [b.id, 3],
+    ]);
+    // Only the moved activity was edited.
+    expect(items.find((x: { id: number }) => x.id === a.id).version).toBe(a.version);
+  });
+
+  it('with a stale version returns 409 VERSION_CONFLICT with the current record and changes nothing', async () => {
+    const { o1, create } = await world();
+    const activity = await create(o1.id);
+    expect((await manager.patch(`/activities/${activity.id}`, { version: activity.version, title: 'First' })).status).toBe(200);
+    const res = await expectRejected(
+      () => manager.patch(`/activities/${activity.id}`, { version: activity.version, title: 'Second' }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    const current = (await manager.get(`/activities/${activity.id}`)).body;
+    expect(res.body.error.details).toEqual({ current });
+    expect(current).toMatchObject({ title: 'First', version: activity.version + 1 });
+  });
+
+  it('by a partner or donor member returns 403 and by a non-member 404, changing nothing', async () => {
+    const { o1, create } = await world();
+    const activity = await create(o1.id);
+    const body = { version: activity.version, status: 'cancelled' };
+    await expectRejected(() => partner.patch(`/activities/${activity.id}`, body), 403, 'FORBIDDEN');
+    await expectRejected(() => donor.patch(`/activities/${activity.id}`, body), 403, 'FORBIDDEN');
+    const res = await expectRejected(() => outsider.get(`/activities/${activity.id}`), 404, 'NOT_FOUND');
+    expect(res.body.error.details).toBeUndefined();
+    await expectRejected(() => outsider.get(`/activities/${activity.id}/history`), 404, 'NOT_FOUND');
+  });
+});
+
+describe('DELETE /activities/:id', () => {
+  it('with the current version returns 204, removes it, renumbers the rest and writes one audit row', async () => {
+    const { project, o1, create } = await world();
+    const a = await create(o1.id);
+    const b = await create(o1.id);
+    const c = await create(o1.id);
+    const res = await manager.delete(`/activities/${a.id}?version=${a.version}`);
+    expect(res.status, res.text).toBe(204);
+    expectError(await manager.get(`/activities/${a.id}`), 404, 'NOT_FOUND');
+    const items = (await manager.get(`/projects/${project.id}/activities`)).body.items;
+    expect(items.map((x: { id: number; position: number }) => [x.id, x.position])).toEqual([
+      [b.id, 1],
+      [c.id, 2],
+    ]);
+    const audit = auditRows(app.db, 'activity', a.id);
+    expect(audit.map((r) => r.action)).toEqual(['create', 'delete']);
+    expect(audit[1]).toMatchObject({ user_id: ids.manager, after: null });
+    expect(audit[1]?.before).toMatchObject({ id: a.id, title: 'Forum' });
+  });
+
+  it('without a version returns 400 and with a stale one 409, deleting nothing', async () => {
+    const { o1, create } = await world();
+    const a = await create(o1.id);
+    await expectRejected(() => manager.delete(`/activities/${a.id}`), 400, 'VALIDATION_FAILED');
+    const stale = await expectRejected(() => manager.delete(`/activities/${a.id}?version=${a.version + 1}`), 409, 'VERSION_CONFLICT');
+    expect(stale.body.error.details.current).toMatchObject({ id: a.id, version: a.version });
+  });
+});
+
+describe('comments', () => {
+  it('a partner member may POST a comment: 201 with the author name and role, and one audit row', async () => {
+    const { o1, create } = await world();
+    const activity = await create(o1.id);
+    const res = await partner.post(`/activities/${activity.id}/comments`, { body: '  Хорошо, спасибо.  ' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      activityId: activity.id,
+      author: { id: ids.partner, name: names.partner, role: 'partner' },
+      body: 'Хорошо, спасибо.',
+      createdAt: expect.any(String),
+    });
+    const audit = auditRows(app.db, 'comment', res.body.id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'create', user_id: ids.partner, after: res.body });
+  });
+
+  it('a donor member gets 403 FORBIDDEN and a non-member 404 NOT_FOUND; nothing is written', async () => {
+    const { o1, create } = await world();
+    const activity = await create(o1.id);
+    await expectRejected(() => donor.post(`/activities/${activity.id}/comments`, { body: 'Donor view' }), 403, 'FORBIDDEN');
+    await expectRejected(() => outsider.post(`/activities/${activity.id}/comments`, { body: 'Outside view' }), 404, 'NOT_FOUND');
+    await expectRejected(() => outsider.get(`/activities/${activity.id}/comments`), 404, 'NOT_FOUND');
+  });
+
+  it('GET lists the comments oldest first with author name and role; donors may read them', async () => {
+    const { o1, create } = await world();
+    const activity = await create(o1.id);
+    const first = (await partner.post(`/activities/${activity.id}/comments`, { body: 'First' })).body;
+    const second = (await manager.post(`/activities/${activity.id}/comments`, { body: 'Second' })).body;
+    const res = await donor.get(`/activities/${activity.id}/comments`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toEqual({ items: [first, second], total: 2 });
+    expect(res.body.items.map((c: { author: unknown }) => c.author)).toEqual([
+      { id: ids.partner, name: names.partner, role: 'partner' },
+      { id: ids.manager, name: names.manager, role: 'manager' },
+    ]);
+  });
+});
+
+describe('audit trail', () => {
+  it('each change writes exactly one audit row', async () => {
+    const { project, o1, o2, create } = await world();
+    const count = () => auditRows(app.db).length;
+    let n = count();
+    const step = async (call: () => Promise<ApiResponse>) => {
+      const res = await call();
+      expect(res.status, res.text).toBeLessThan(300);
+      expect(count()).toBe(n + 1);
+      n += 1;
+      return res;
+    };
+    const created = (await step(() => manager.post(`/projects/${project.id}/activities`, { outcomeId: o1.id, kind: 'other', title: 'A' }))).body;
+    const other = await create(o1.id);
+    n = count();
+    const updated = (await step(() => manager.patch(`/activities/${created.id}`, { version: created.version, status: 'in_progress', position: 2 }))).body;
+    await step(() => manager.patch(`/activities/${other.id}`, { version: other.version, outcomeId: o2.id, title: 'Moved' }));
+    await step(() => partner.post(`/activities/${created.id}/comments`, { body: 'Noted' }));
+    await step(() => manager.delete(`/activities/${created.id}?version=${updated.version}`));
+  });
+});

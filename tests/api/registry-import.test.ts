@@ -1,0 +1,214 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@shared/enums';
+import { ImportPreviewSchema } from '@shared/schemas/registry';
+import { auditRows, makeOrganisation, makePerson, makeProject, makeUser } from '../factories';
+import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { csv, upload } from './registry-support';
+
+let app: TestApp;
+const as = {} as Record<Role, ApiClient>;
+const ids = {} as Record<Role, number>;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  for (const role of ['admin', 'manager', 'partner', 'donor'] as const) {
+    const user = await makeUser(app.db, { role });
+    ids[role] = user.id;
+    as[role] = await app.login(user.email);
+  }
+});
+afterAll(() => app.close());
+
+const HEADER = ['Full name', 'Sex', 'Year of birth', 'Country', 'City', 'Email', 'Sectors', 'Languages', 'Organisation', 'Consent'];
+const MAPPING = {
+  name: 'Full name',
+  sex: 'Sex',
+  birthYear: 'Year of birth',
+  country: 'Country',
+  city: 'City',
+  email: 'Email',
+  sectors: 'Sectors',
+  languages: 'Languages',
+  organisations: 'Organisation',
+  consent: 'Consent',
+};
+const CONSENT = { purpose: 'Diaspora mapping survey 2026', noticeVersion: 'survey-v1' };
+
+const importPath = (projectId: number, dryRun: boolean) => `/registry/import?projectId=${projectId}${dryRun ? '&dryRun=1' : ''}`;
+const peopleCount = (projectId: number) =>
+  (app.db.$client.prepare('SELECT count(*) AS n FROM registry_people WHERE project_id = ?').get(projectId) as { n: number }).n;
+
+/** A survey with a clean row, an invalid one, a duplicate of a registry person, and a duplicate of an earlier row. */
+function survey() {
+  const project = makeProject(app.db, { memberIds: Object.values(ids) });
+  const organisation = makeOrganisation(app.db, project.id, { name: 'Tajik Students Union Istanbul' });
+  const existing = makePerson(app.db, project.id, { name: 'Zarina Rahimova', email: 'zarina.r@example.org', city: null, birthYear: 1990, country: 'TR' });
+  const file = csv(HEADER, [
+    ['Farhod Sharipov', 'м', '1986', 'Россия', 'Moscow', 'farhod.s@example.org', 'construction; IT', 'Tajik, Russian', '', 'yes'], // row 2: ok
+    ['Malika Odinaeva', 'female', 'nineteen', 'Atlantis', '', 'not-an-email', '', '', '', 'maybe'], // row 3: invalid
+    ['ZARINA  RAHIMOVA', 'F', '1990', 'TR', 'Istanbul', '', 'education', 'tr', 'Tajik Students Union Istanbul', 'да'], // row 4: registry duplicate
+    ['Sino Boboev', 'male', '1995', 'DE', 'Berlin', 'sino@example.org', 'health', 'de', '', ''], // row 5: ok
+    ['S. Boboev', 'male', '', 'DE', '', 'SINO@example.org', '', '', '', 'no'], // row 6: duplicate of row 5 by email
+  ]);
+  return { project, organisation, existing, file };
+}
+
+describe('POST /registry/import?dryRun=1', () => {
+  it('previews columns, a suggested mapping, row errors and duplicates, and writes nothing', async () => {
+    const { project, existing, file } = survey();
+    const before = databaseDigest(app.db);
+    const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: CONSENT });
+    expect(res.status, res.text).toBe(200);
+    const preview = ImportPreviewSchema.parse(res.body);
+    expect(databaseDigest(app.db)).toBe(before);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+
+    expect(preview.columns.map((c) => c.header)).toEqual(HEADER);
+    expect(preview.columns[0]?.samples).toEqual(['Farhod Sharipov', 'Malika Odinaeva', 'ZARINA  RAHIMOVA']);
+    expect(preview.suggestedMapping).toMatchObject({ name: 'Full name', sex: 'Sex', birthYear: 'Year of birth', country: 'Country', email: 'Email' });
+    expect(preview.totals).toEqual({ rows: 5, ok: 2, invalid: 1, duplicate: 2 });
+
+    const row = (n: number) => preview.rows.find((r) => r.row === n);
+    expect(row(3)?.status).toBe('invalid');
+    expect(row(3)?.issues.map((i) => [i.field, i.column])).toEqual(
+      expect.arrayContaining([
+        ['birthYear', 'Year of birth'],
+        ['country', 'Country'],
+        ['email', 'Email'],
+        ['consent', 'Consent'],
+      ]),
+    );
+    expect(row(4)?.duplicates).toEqual([{ personId: existing.id, row: null, name: 'Zarina Rahimova', reason: 'name_birth_year_country' }]);
+    expect(row(6)?.duplicates).toEqual([{ personId: null, row: 5, name: 'Sino Boboev', reason: 'email' }]);
+    expect(preview.blocking.map((b) => b.row)).toEqual([3, 4, 6]);
+    // Values read in the survey's own words: Russian country names, "м", sector and language names.
+    expect(preview.preview[0]).toMatchObject({ row: 2, sex: 'male', country: 'RU', sectors: ['construction', 'it_telecom'], languages: ['tg', 'ru'] });
+  });
+
+  it('uses the suggested mapping when none is sent', async () => {
+    const { project, file } = survey();
+    const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { consent: CONSENT });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.mapping).toMatchObject({ name: 'Full name' });
+  });
+
+  it('refuses a mapping to a column the file does not have', async () => {
+    const { project, file } = survey();
+    const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: { name: 'Nom' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0]).toMatchObject({ path: 'mapping.name' });
+  });
+});
+
+describe('POST /registry/import (commit)', () => {
+  it('writes nothing while a duplicate is undecided or an invalid row is not skipped', async () => {
+    const { project, file } = survey();
+    const before = databaseDigest(app.db);
+    const undecided = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, { mapping: MAPPING, consent: CONSENT, decisions: { 3: { action: 'skip' } } });
+    expect(undecided.status).toBe(400);
+    expect(undecided.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['rows.4', 'rows.6']);
+    const invalidKept = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, {
+      mapping: MAPPING,
+      consent: CONSENT,
+      decisions: { 3: { action: 'create' }, 4: { action: 'skip' }, 6: { action: 'skip' } },
+    });
+    expect(invalidKept.status).toBe(400);
+    expect(databaseDigest(app.db)).toBe(before);
+  });
+
+  it('applies the decisions in one transaction: creates, merges into a registry person and into an earlier row, skips', async () => {
+    const { project, organisation, existing, file } = survey();
+    const res = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, {
+      mapping: MAPPING,
+      consent: CONSENT,
+      decisions: { 3: { action: 'skip' }, 4: { action: 'merge', personId: existing.id }, 6: { action: 'merge', row: 5 } },
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toEqual({ dryRun: false, created: 2, merged: 2, skipped: 1, consents: 1 });
+    expect(peopleCount(project.id)).toBe(3);
+
+    const merged = (await as.manager.get(`/registry/people/${existing.id}`)).body;
+    // Empty fields filled, lists joined, existing values kept, membership added.
+    expect(merged).toMatchObject({ name: 'Zarina Rahimova', city: 'Istanbul', sectors: ['education'], languages: ['tr'], organisationIds: [organisation.id], version: 2 });
+    const farhod = (await as.manager.post('/registry/people/search', { projectId: project.id, q: 'farhod' })).body.items[0];
+    expect(farhod).toMatchObject({ consent: { status: 'given', purpose: CONSENT.purpose, noticeVersion: 'survey-v1' }, city: 'Moscow' });
+    const sino = (await as.manager.post('/registry/people/search', { projectId: project.id, email: 'sino@example.org' })).body;
+    expect(sino.total).toBe(1);
+    expect(sino.items[0].consent.status).toBe('none');
+
+    const importAudit = auditRows(app.db, 'registry_import', project.id);
+    expect(importAudit).toHaveLength(1);
+    expect(importAudit[0]?.after).toMatchObject({ created: 2, merged: 2, skipped: 1 });
+    expect(JSON.stringify(importAudit)).not.toMatch(/Farhod|example\.org/);
+    expect(auditRows(app.db, 'person', existing.id).at(-1)?.note).toBe('Merged from import row 4');
+  });
+
+  it('refuses rows recording consent when no consent notice is sent', async () => {
+    const { project } = survey();
+    const file = csv(['Name', 'Consent'], [['Umed Consentov', 'yes']]);
+    const res = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, { mapping: { name: 'Name', consent: 'Consent' } });
+    expect(res.status).toBe(400);
+    expect(peopleCount(project.id)).toBe(1);
+  });
+
+  it('reads an XLSX survey (first sheet; numbers, hyperlinked emails and dates as text)', async () => {
+    const project = makeProject(app.db, { memberIds: Object.values(ids) });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Survey');
+    sheet.addRow(['Name', 'Born', 'Country', 'Email', 'Consent date', 'Consent']);
+    sheet.addRow(['Parvina Yusufova', 1991, 'AE', { text: 'parvina@example.org', hyperlink: 'mailto:parvina@example.org' }, new Date(Date.UTC(2026, 0, 15)), 'Yes']);
+    sheet.addRow(['Davron Latipov', 1978, 'United States', 'davron@example.org', '20.01.2026', 'Yes']);
+    const data = Buffer.from(await workbook.xlsx.writeBuffer());
+    const mapping = { name: 'Name', birthYear: 'Born', country: 'Country', email: 'Email', consentDate: 'Consent date', consent: 'Consent' };
+    const res = await upload(as.manager, app.url, importPath(project.id, false), { data, name: 'survey.xlsx' }, { mapping, consent: CONSENT });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ created: 2, consents: 2 });
+    const people = (await as.manager.get(`/registry/people?projectId=${project.id}`)).body.items;
+    expect(people.map((p: { name: string; country: string; email: string; birthYear: number; consent: { givenOn: string } }) => [p.name, p.country, p.email, p.birthYear, p.consent.givenOn])).toEqual([
+      ['Davron Latipov', 'US', 'davron@example.org', 1978, '2026-01-20'],
+      ['Parvina Yusufova', 'AE', 'parvina@example.org', 1991, '2026-01-15'],
+    ]);
+  });
+
+  it('refuses a file that is neither CSV nor XLSX, and a broken CSV', async () => {
+    const { project } = survey();
+    const binary = await upload(as.manager, app.url, importPath(project.id, true), { data: Buffer.from([0x00, 0x01, 0x02, 0x03]) });
+    expect(binary.status).toBe(400);
+    const unclosed = await upload(as.manager, app.url, importPath(project.id, true), { data: 'Name\r\n"Unclosed' });
+    expect(unclosed.status).toBe(400);
+  });
+
+  it('imports 10,000 rows in one go', async () => {
+    const project = makeProject(app.db, { memberIds: Object.values(ids) });
+    const countries = ['RU', 'KZ', 'TR', 'US', 'DE', 'AE'];
+    const rows = Array.from({ length: 10_000 }, (_, i) => [
+      `Generated Person ${i}`,
+      i % 2 ? 'male' : 'female',
+      String(1960 + (i % 40)),
+      countries[i % countries.length] as string,
+      `generated.${i}@example.org`,
+      'yes',
+    ]);
+    const file = csv(['Name', 'Sex', 'Born', 'Country', 'Email', 'Consent'], rows);
+    const mapping = { name: 'Name', sex: 'Sex', birthYear: 'Born', country: 'Country', email: 'Email', consent: 'Consent' };
+    const preview = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping, consent: CONSENT });
+    expect(preview.status).toBe(200);
+    expect(preview.body.totals).toEqual({ rows: 10_000, ok: 10_000, invalid: 0, duplicate: 0 });
+    const res = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, { mapping, consent: CONSENT });
+    expect(res.status, res.text.slice(0, 500)).toBe(201);
+    expect(res.body).toMatchObject({ created: 10_000, consents: 10_000 });
+    expect(peopleCount(project.id)).toBe(10_000);
+    // The same file again: every row is now a duplicate of a registry person.
+    const again = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping, consent: CONSENT });
+    expect(again.body.totals.duplicate).toBe(10_000);
+  });
+
+  it('as a partner or donor is refused before the file is read', async () => {
+    const { project, file } = survey();
+    for (const role of ['partner', 'donor'] as const) {
+      const res = await upload(as[role], app.url, importPath(project.id, true), { data: file });
+      expect(res.status).toBe(403);
+    }
+  });
+});

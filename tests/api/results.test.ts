@@ -1,0 +1,411 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows, makeActivity, makeOutcome, makeOutput, makeProject, makeUser } from '../factories';
+import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+
+let app: TestApp;
+let admin: ApiClient;
+let manager: ApiClient;
+let partner: ApiClient;
+let donor: ApiClient;
+let outsider: ApiClient;
+const ids = { admin: 0, manager: 0, partner: 0, donor: 0, outsider: 0 };
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const login = async (key: keyof typeof ids, role: 'admin' | 'manager' | 'partner' | 'donor') => {
+    const user = await makeUser(app.db, { role });
+    ids[key] = user.id;
+    return app.login(user.email);
+  };
+  admin = await login('admin', 'admin');
+  manager = await login('manager', 'manager');
+  partner = await login('partner', 'partner');
+  donor = await login('donor', 'donor');
+  outsider = await login('outsider', 'manager');
+});
+afterAll(() => app.close());
+
+function expectError(res: ApiResponse, status: number, code: string) {
+  expect(res.status, res.text).toBe(status);
+  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+  expect(Object.keys(res.body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
+}
+
+async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
+  const before = databaseDigest(app.db);
+  const res = await call();
+  expectError(res, status, code);
+  expect(databaseDigest(app.db)).toBe(before);
+  return res;
+}
+
+/** A project the manager, partner and donor belong to (the outsider manager does not). */
+const memberProject = (overrides: Parameters<typeof makeProject>[1] = {}) =>
+  makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], ...overrides });
+
+type Tree = { id: number; code: string; position: number; version: number; outputs: { id: number; code: string; position: number }[] }[];
+
+async function tree(projectId: number): Promise<Tree> {
+  const res = await manager.get(`/projects/${projectId}/results`);
+  expect(res.status, res.text).toBe(200);
+  return res.body.outcomes;
+}
+
+/** [outcome id, code, position] in order, and the same for outputs under each. */
+const shape = (t: Tree) => t.map((o) => [o.id, o.code, o.position, o.outputs.map((x) => [x.id, x.code, x.position])]);
+
+const activityRow = (id: number) =>
+  app.db.$client.prepare('SELECT outcome_id, output_id, position, version FROM activities WHERE id = ?').get(id) as
+    | { outcome_id: number; output_id: number | null; position: number; version: number }
+    | undefined;
+
+describe('GET /projects/:id/results', () => {
+  it('returns the goal and the outcomes with their outputs, coded 1, 2 and 1.1, 1.2 by position, not by id', async () => {
+    const project = memberProject({ goal: 'Diaspora engaged in development' });
+    const second = makeOutcome(app.db, project.id, { position: 20, title: 'Second outcome' });
+    const first = makeOutcome(app.db, project.id, { position: 10, title: 'First outcome', description: 'About it' });
+    const outB = makeOutput(app.db, first, { position: 7, title: 'Output B' });
+    const outA = makeOutput(app.db, first, { position: 3, title: 'Output A' });
+    const outC = makeOutput(app.db, second, { position: 1, title: 'Output C' });
+
+    const res = await manager.get(`/projects/${project.id}/results`);
+    expect(res.status, res.text).toBe(200);
+    // toMatchObject: the framework may grow (indicators, RAG); ids, codes, order and counts must match exactly.
+    expect(res.body).toMatchObject({
+      projectId: project.id,
+      goal: 'Diaspora engaged in development',
+      outcomes: [
+        {
+          id: first.id,
+          projectId: project.id,
+          code: '1',
+          title: 'First outcome',
+          description: 'About it',
+          position: 10,
+          version: 1,
+          outputs: [
+            { id: outA.id, projectId: project.id, outcomeId: first.id, code: '1.1', title: 'Output A', description: '', position: 3, version: 1 },
+            { id: outB.id, projectId: project.id, outcomeId: first.id, code: '1.2', title: 'Output B', description: '', position: 7, version: 1 },
+          ],
+        },
+        {
+          id: second.id,
+          projectId: project.id,
+          code: '2',
+          title: 'Second outcome',
+          description: '',
+          position: 20,
+          version: 1,
+          outputs: [
+            { id: outC.id, projectId: project.id, outcomeId: second.id, code: '2.1', title: 'Output C', description: '', position: 1, version: 1 },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('is readable by partner and donor members; a non-member manager gets 404 with no data', async () => {
+    const project = memberProject();
+    makeOutcome(app.db, project.id, { title: 'Hidden outcome title' });
+    expect((await partner.get(`/projects/${project.id}/results`)).status).toBe(200);
+    expect((await donor.get(`/projects/${project.id}/results`)).status).toBe(200);
+    const res = await outsider.get(`/projects/${project.id}/results`);
+    expectError(res, 404, 'NOT_FOUND');
+    expect(res.text).not.toContain('Hidden outcome title');
+  });
+});
+
+describe('outcomes and outputs: create and rename', () => {
+  it('POST /projects/:id/outcomes appends an outcome with the next code and writes one audit row', async () => {
+    const project = memberProject();
+    makeOutcome(app.db, project.id, { position: 4 });
+    const res = await manager.post(`/projects/${project.id}/outcomes`, { title: '  Policies adopted  ' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      projectId: project.id,
+      code: '2',
+      title: 'Policies adopted',
+      description: '',
+      position: 5,
+      version: 1,
+    });
+    const audit = auditRows(app.db, 'outcome', res.body.id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'create', user_id: ids.manager, project_id: project.id, before: null, after: res.body });
+  });
+
+  it('POST /outcomes/:id/outputs appends an output coded under its outcome and writes one audit row', async () => {
+    const project = memberProject();
+    makeOutcome(app.db, project.id, { position: 1 });
+    const outcome = makeOutcome(app.db, project.id, { position: 2 });
+    makeOutput(app.db, outcome, { position: 1 });
+    const res = await manager.post(`/outcomes/${outcome.id}/outputs`, { title: 'Mapping done', description: 'Survey' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      projectId: project.id,
+      outcomeId: outcome.id,
+      code: '2.2',
+      title: 'Mapping done',
+      description: 'Survey',
+      position: 2,
+      version: 1,
+    });
+    expect(auditRows(app.db, 'output', res.body.id)).toHaveLength(1);
+  });
+
+  it('PATCH /outcomes/:id and /outputs/:id rename, bump the version and write one audit row each', async () => {
+    const project = memberProject();
+    const outcome = makeOutcome(app.db, project.id, { title: 'Old outcome' });
+    const output = makeOutput(app.db, outcome, { title: 'Old output' });
+    const o = await manager.patch(`/outcomes/${outcome.id}`, { version: outcome.version, title: 'New outcome' });
+    expect(o.status, o.text).toBe(200);
+    expect(o.body).toMatchObject({ id: outcome.id, code: '1', title: 'New outcome', version: outcome.version + 1 });
+    const x = await manager.patch(`/outputs/${output.id}`, { version: output.version, title: 'New output', description: 'Text' });
+    expect(x.status, x.text).toBe(200);
+    expect(x.body).toMatchObject({ id: output.id, code: '1.1', title: 'New output', description: 'Text', version: output.version + 1 });
+    expect(auditRows(app.db, 'outcome', outcome.id).map((r) => r.action)).toEqual(['update']);
+    expect(auditRows(app.db, 'output', output.id).map((r) => r.action)).toEqual(['update']);
+    expect(auditRows(app.db, 'output', output.id)[0]?.before).toMatchObject({ title: 'Old output' });
+  });
+
+  it('PATCH with a stale version returns 409 VERSION_CONFLICT with the current record and changes nothing', async () => {
+    const project = memberProject();
+    const outcome = makeOutcome(app.db, project.id);
+    const output = makeOutput(app.db, outcome);
+    const o = await expectRejected(
+      () => manager.patch(`/outcomes/${outcome.id}`, { version: outcome.version + 1, title: 'X' }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    expect(o.body.error.details).toEqual({ current: { id: outcome.id, projectId: project.id, code: '1', title: outcome.title, description: '', position: outcome.position, version: 1 } });
+    const x = await expectRejected(
+      () => manager.patch(`/outputs/${output.id}`, { version: output.version + 1, title: 'X' }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    expect(x.body.error.details.current).toMatchObject({ id: output.id, version: 1, code: '1.1' });
+  });
+});
+
+describe('reordering', () => {
+  it('PATCH /outcomes/:id with a position moves the outcome; codes and positions of all follow', async () => {
+    const project = memberProject();
+    const made = [];
+    for (const title of ['A', 'B', 'C']) made.push((await manager.post(`/projects/${project.id}/outcomes`, { title })).body);
+    const [a, b, c] = made;
+    const cOut = (await manager.post(`/outcomes/${c.id}/outputs`, { title: 'C1' })).body;
+    expect(cOut.code).toBe('3.1');
+
+    const res = await manager.patch(`/outcomes/${c.id}`, { version: c.version, position: 1 });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ code: '1', position: 1, version: c.version + 1 });
+    expect(shape(await tree(project.id))).toEqual([
+      [c.id, '1', 1, [[cOut.id, '1.1', cOut.position]]],
+      [a.id, '2', 2, []],
+      [b.id, '3', 3, []],
+    ]);
+    // Moving one does not count as an edit of its siblings.
+    expect((await tree(project.id)).find((o) => o.id === a.id)?.version).toBe(a.version);
+  });
+
+  it('PATCH /outputs/:id with a position moves the output among its siblings', async () => {
+    const project = memberProject();
+    const outcome = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'O' })).body;
+    const outs = [];
+    for (const title of ['X', 'Y', 'Z']) outs.push((await manager.post(`/outcomes/${outcome.id}/outputs`, { title })).body);
+    const [x, y, z] = outs;
+    const res = await manager.patch(`/outputs/${x.id}`, { version: x.version, position: 3 });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ code: '1.3', position: 3 });
+    expect(shape(await tree(project.id))).toEqual([
+      [outcome.id, '1', 1, [[y.id, '1.1', 1], [z.id, '1.2', 2], [x.id, '1.3', 3]]],
+    ]);
+  });
+});
+
+describe('DELETE /outcomes/:id and /outputs/:id', () => {
+  it('an outcome with activities returns 409 HAS_DEPENDENTS with the count and changes nothing', async () => {
+    const project = memberProject();
+    const outcome = makeOutcome(app.db, project.id);
+    makeActivity(app.db, outcome);
+    makeActivity(app.db, outcome);
+    const res = await expectRejected(() => manager.delete(`/outcomes/${outcome.id}?version=${outcome.version}`), 409, 'HAS_DEPENDENTS');
+    expect(res.body.error.details).toEqual({ activities: 2 });
+  });
+
+  it('an outcome without activities is removed with its outputs; the rest are renumbered; one audit row', async () => {
+    const project = memberProject();
+    const made = [];
+    for (const title of ['A', 'B', 'C']) made.push((await manager.post(`/projects/${project.id}/outcomes`, { title })).body);
+    const [a, b, c] = made;
+    const bOut1 = (await manager.post(`/outcomes/${b.id}/outputs`, { title: 'B1' })).body;
+    const bOut2 = (await manager.post(`/outcomes/${b.id}/outputs`, { title: 'B2' })).body;
+    const cOut = (await manager.post(`/outcomes/${c.id}/outputs`, { title: 'C1' })).body;
+
+    const res = await manager.delete(`/outcomes/${b.id}?version=${b.version}`);
+    expect(res.status, res.text).toBe(204);
+    expect(res.text).toBe('');
+    expect(shape(await tree(project.id))).toEqual([
+      [a.id, '1', 1, []],
+      [c.id, '2', 2, [[cOut.id, '2.1', 1]]],
+    ]);
+    const outputsLeft = app.db.$client.prepare('SELECT id FROM outputs WHERE id IN (?, ?)').all(bOut1.id, bOut2.id);
+    expect(outputsLeft).toEqual([]);
+    const audit = auditRows(app.db, 'outcome', b.id);
+    expect(audit.map((r) => r.action)).toEqual(['create', 'delete']);
+    expect(audit[1]).toMatchObject({ user_id: ids.manager, project_id: project.id, after: null });
+    expect(audit[1]?.before).toMatchObject({ id: b.id, title: 'B' });
+  });
+
+  it('an output with activities returns 409 HAS_DEPENDENTS and changes nothing', async () => {
+    const project = memberProject();
+    const outcome = makeOutcome(app.db, project.id);
+    const output = makeOutput(app.db, outcome);
+    makeActivity(app.db, outcome, { outputId: output.id });
+    const res = await expectRejected(() => manager.delete(`/outputs/${output.id}?version=${output.version}`), 409, 'HAS_DEPENDENTS');
+    expect(res.body.error.details).toEqual({ activities: 1 });
+  });
+
+  it('an output without activities is removed and its siblings renumbered', async () => {
+    const project = memberProject();
+    const outcome = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'O' })).body;
+    const outs = [];
+    for (const title of ['X', 'Y', 'Z']) outs.push((await manager.post(`/outcomes/${outcome.id}/outputs`, { title })).body);
+    const [x, y, z] = outs;
+    expect((await manager.delete(`/outputs/${x.id}?version=${x.version}`)).status).toBe(204);
+    expect(shape(await tree(project.id))).toEqual([[outcome.id, '1', 1, [[y.id, '1.1', 1], [z.id, '1.2', 2]]]]);
+    expect(auditRows(app.db, 'output', x.id).map((r) => r.action)).toEqual(['create', 'delete']);
+  });
+
+  it('without ?version returns 400 VALIDATION_FAILED, with a stale one 409 VERSION_CONFLICT, and deletes nothing', async () => {
+    const project = memberProject();
+    const outcome = makeOutcome(app.db, project.id);
+    const output = makeOutput(app.db, outcome);
+    for (const path of [`/outcomes/${outcome.id}`, `/outputs/${output.id}`]) {
+      const missing = await expectRejected(() => manager.delete(path), 400, 'VALIDATION_FAILED');
+      expect(missing.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('version');
+      await expectRejected(() => manager.delete(`${path}?version=abc`), 400, 'VALIDATION_FAILED');
+      const stale = await expectRejected(() => manager.delete(`${path}?version=2`), 409, 'VERSION_CONFLICT');
+      expect(stale.body.error.details.current).toMatchObject({ version: 1 });
+    }
+    expect(shape(await tree(project.id))).toEqual([[outcome.id, '1', outcome.position, [[output.id, '1.1', output.position]]]]);
+  });
+});
+
+describe('moving an output to another outcome', () => {
+  it('PATCH /outputs/:id with outcomeId moves the output and its activities; the old outcome is renumbered', async () => {
+    const project = memberProject();
+    const a = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'A' })).body;
+    const b = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'B' })).body;
+    const moving = (await manager.post(`/outcomes/${a.id}/outputs`, { title: 'Moving' })).body;
+    const staying = (await manager.post(`/outcomes/${a.id}/outputs`, { title: 'Staying' })).body;
+    const bOut = (await manager.post(`/outcomes/${b.id}/outputs`, { title: 'B1' })).body;
+    const withOutput = makeActivity(app.db, a, { outputId: moving.id });
+    const withOutput2 = makeActivity(app.db, a, { outputId: moving.id });
+    const other = makeActivity(app.db, a, { outputId: staying.id });
+    const loose = makeActivity(app.db, a);
+
+    const res = await manager.patch(`/outputs/${moving.id}`, { version: moving.version, outcomeId: b.id });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ id: moving.id, outcomeId: b.id, code: '2.2', position: 2, version: moving.version + 1 });
+    expect(shape(await tree(project.id))).toEqual([
+      [a.id, '1', 1, [[staying.id, '1.1', 1]]],
+      [b.id, '2', 2, [[bOut.id, '2.1', 1], [moving.id, '2.2', 2]]],
+    ]);
+    expect(activityRow(withOutput.id)).toMatchObject({ outcome_id: b.id, output_id: moving.id });
+    expect(activityRow(withOutput2.id)).toMatchObject({ outcome_id: b.id, output_id: moving.id });
+    expect(activityRow(other.id)).toMatchObject({ outcome_id: a.id, output_id: staying.id });
+    expect(activityRow(loose.id)).toMatchObject({ outcome_id: a.id, output_id: null });
+    const listed = await manager.get(`/projects/${project.id}/activities?outcomeId=${b.id}`);
+    expect(listed.body.items.map((x: { id: number }) => x.id).sort()).toEqual([withOutput.id, withOutput2.id].sort());
+  });
+
+  it('the moved activities are appended after the target outcome’s own, with positions 1..n in both outcomes', async () => {
+    const project = memberProject();
+    const a = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'A' })).body;
+    const b = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'B' })).body;
+    const moving = (await manager.post(`/outcomes/${a.id}/outputs`, { title: 'Moving' })).body;
+    const create = async (outcomeId: number, title: string, outputId: number | null = null) =>
+      (await manager.post(`/projects/${project.id}/activities`, { outcomeId, outputId, kind: 'other', title })).body as { id: number };
+    const a1 = await create(a.id, 'a1');
+    const m1 = await create(a.id, 'm1', moving.id);
+    const a2 = await create(a.id, 'a2');
+    const b1 = await create(b.id, 'b1');
+    const b2 = await create(b.id, 'b2');
+
+    const res = await manager.patch(`/outputs/${moving.id}`, { version: moving.version, outcomeId: b.id });
+    expect(res.status, res.text).toBe(200);
+    const positions = async (outcomeId: number) =>
+      (await manager.get(`/projects/${project.id}/activities?outcomeId=${outcomeId}`)).body.items.map(
+        (x: { id: number; position: number }) => [x.id, x.position],
+      );
+    expect(await positions(b.id)).toEqual([
+      [b1.id, 1],
+      [b2.id, 2],
+      [m1.id, 3],
+    ]);
+    expect(await positions(a.id)).toEqual([
+      [a1.id, 1],
+      [a2.id, 2],
+    ]);
+  });
+
+  it('to an outcome of another project returns 400 VALIDATION_FAILED on outcomeId and changes nothing', async () => {
+    const project = memberProject();
+    const outcome = makeOutcome(app.db, project.id);
+    const output = makeOutput(app.db, outcome);
+    makeActivity(app.db, outcome, { outputId: output.id });
+    const foreign = makeOutcome(app.db, memberProject().id);
+    for (const outcomeId of [foreign.id, 999_999_999]) {
+      const res = await expectRejected(
+        () => manager.patch(`/outputs/${output.id}`, { version: output.version, outcomeId }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['outcomeId']);
+    }
+  });
+});
+
+describe('who may edit the framework', () => {
+  async function writes() {
+    const project = memberProject();
+    const outcome = makeOutcome(app.db, project.id, { title: 'Hidden outcome title' });
+    const spare = makeOutcome(app.db, project.id);
+    const output = makeOutput(app.db, outcome, { title: 'Hidden output title' });
+    const spareOutput = makeOutput(app.db, outcome);
+    return [
+      ['POST', `/projects/${project.id}/outcomes`, { title: 'New' }],
+      ['PATCH', `/outcomes/${outcome.id}`, { version: outcome.version, title: 'Renamed' }],
+      ['DELETE', `/outcomes/${spare.id}?version=${spare.version}`, undefined],
+      ['POST', `/outcomes/${outcome.id}/outputs`, { title: 'New' }],
+      ['PATCH', `/outputs/${output.id}`, { version: output.version, title: 'Renamed' }],
+      ['DELETE', `/outputs/${spareOutput.id}?version=${spareOutput.version}`, undefined],
+    ] as const;
+  }
+
+  it.each([
+    ['partner', () => partner],
+    ['donor', () => donor],
+  ])('a %s member gets 403 FORBIDDEN on every write and nothing changes', async (_role, client) => {
+    for (const [method, path, body] of await writes()) {
+      await expectRejected(() => client().request(method, path, { body }), 403, 'FORBIDDEN');
+    }
+  });
+
+  it('a manager who is not a member gets 404 NOT_FOUND (no data) on every write and nothing changes', async () => {
+    for (const [method, path, body] of await writes()) {
+      const res = await expectRejected(() => outsider.request(method, path, { body }), 404, 'NOT_FOUND');
+      expect(res.text).not.toMatch(/Hidden (outcome|output) title/);
+    }
+  });
+
+  it('the member manager may do every one of those writes (the refusals above are about the role)', async () => {
+    for (const [method, path, body] of await writes()) {
+      const res = await manager.request(method, path, { body });
+      expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(300);
+    }
+  });
+});

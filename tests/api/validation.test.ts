@@ -1,0 +1,473 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeActivity, makeOutcome, makeOutput, makeProject, makeUser, projectInput } from '../factories';
+import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+
+let app: TestApp;
+let admin: ApiClient;
+let manager: ApiClient;
+let managerId: number;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const a = await makeUser(app.db, { role: 'admin' });
+  const m = await makeUser(app.db, { role: 'manager' });
+  managerId = m.id;
+  admin = await app.login(a.email);
+  manager = await app.login(m.email);
+});
+afterAll(() => app.close());
+
+function expectError(res: ApiResponse, status: number, code: string) {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+  expect(Object.keys(res.body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
+}
+
+/** Runs a request that must be refused, and proves it wrote nothing. */
+async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
+  const before = databaseDigest(app.db);
+  const res = await call();
+  expectError(res, status, code);
+  expect(databaseDigest(app.db)).toBe(before);
+  return res;
+}
+
+type Issue = { path: string; message: string; code?: string };
+const issuesOf = (res: ApiResponse): Issue[] => res.body.error.details.issues;
+
+/** Expected issue: a field path, or an unknown field that the message must name. */
+type Expect = { path: string } | { unknown: string };
+
+function expectIssue(res: ApiResponse, expected: Expect) {
+  const issues = issuesOf(res);
+  expect(Array.isArray(issues)).toBe(true);
+  if ('path' in expected) {
+    expect(issues.map((i) => i.path), JSON.stringify(issues)).toContain(expected.path);
+  } else {
+    expect(
+      issues.some((i) => i.code === 'unrecognized_keys' && i.message.includes(expected.unknown)),
+      JSON.stringify(issues),
+    ).toBe(true);
+  }
+}
+
+async function expectValidationFailed(call: () => Promise<ApiResponse>, expected: Expect) {
+  const res = await expectRejected(call, 400, 'VALIDATION_FAILED');
+  expectIssue(res, expected);
+  return res;
+}
+
+/** A project the manager belongs to, with an outcome, an output and an activity. */
+function world(overrides: Parameters<typeof makeProject>[1] = {}) {
+  const project = makeProject(app.db, { memberIds: [managerId], ...overrides });
+  const outcome = makeOutcome(app.db, project.id);
+  const output = makeOutput(app.db, outcome);
+  const activity = makeActivity(app.db, outcome, { outputId: output.id });
+  return { project, outcome, output, activity };
+}
+
+describe('POST /projects body validation', () => {
+  const cases: [string, Record<string, unknown>, Expect][] = [
+    ['a number for title', { title: 123 }, { path: 'title' }],
+    ['a blank title', { title: '   ' }, { path: 'title' }],
+    ['a string for startYear', { startYear: '2026' }, { path: 'startYear' }],
+    ['a string for memberStates', { memberStates: 'MD' }, { path: 'memberStates' }],
+    ['an unknown member state', { memberStates: ['XX'] }, { path: 'memberStates.0' }],
+    ['an unknown status', { status: 'dormant' }, { path: 'status' }],
+    ['an unknown field', { colour: 'red' }, { unknown: 'colour' }],
+    ['a read-only field (version)', { version: 1 }, { unknown: 'version' }],
+    ['a day that does not exist (2026-02-30)', { plannedStart: '2026-02-30' }, { path: 'plannedStart' }],
+    ['a date with slashes (2026/01/01)', { plannedStart: '2026/01/01' }, { path: 'plannedStart' }],
+    ['end year before start year', { startYear: 2027, endYear: 2026 }, { path: 'endYear' }],
+    [
+      'end date before start date',
+      { startYear: 2026, endYear: 2026, plannedStart: '2026-06-01', plannedEnd: '2026-05-31' },
+      { path: 'plannedEnd' },
+    ],
+    ['currency XXX', { budget: { amount: '10.00', currency: 'XXX' } }, { path: 'budget.currency' }],
+    ['currency in lower case (usd)', { budget: { amount: '10.00', currency: 'usd' } }, { path: 'budget.currency' }],
+    ['three decimals for USD (1.001)', { budget: { amount: '1.001', currency: 'USD' } }, { path: 'budget.amount' }],
+    ['decimals for JPY (100.5)', { budget: { amount: '100.5', currency: 'JPY' } }, { path: 'budget.amount' }],
+    ['a negative budget', { budget: { amount: '-5.00', currency: 'USD' } }, { path: 'budget.amount' }],
+    ['a number for the amount', { budget: { amount: 1000, currency: 'USD' } }, { path: 'budget.amount' }],
+    ['an amount in exponent notation', { budget: { amount: '1e5', currency: 'USD' } }, { path: 'budget.amount' }],
+    ['an unknown field inside budget', { budget: { amount: '1.00', currency: 'USD', rate: 1 } }, { unknown: 'rate' }],
+    ['a code with a space', { code: 'AB 12' }, { path: 'code' }],
+  ];
+
+  it.each(cases)('with %s returns 400 VALIDATION_FAILED naming the field and writes nothing', async (_label, overrides, expected) => {
+    await expectValidationFailed(() => manager.post('/projects', projectInput(overrides)), expected);
+  });
+
+  it('without a required field (title) returns 400 VALIDATION_FAILED on title', async () => {
+    const { title: _title, ...body } = projectInput();
+    await expectValidationFailed(() => manager.post('/projects', body), { path: 'title' });
+  });
+
+  it('the same body without the fault is accepted (the refusals above are about the fault)', async () => {
+    const res = await manager.post('/projects', projectInput({ plannedStart: '2026-02-28', budget: { amount: '1.10', currency: 'USD' } }));
+    expect(res.status, res.text).toBe(201);
+  });
+});
+
+describe('PATCH /projects/:id body validation', () => {
+  const cases: [string, Record<string, unknown>, Expect][] = [
+    ['no version', {}, { path: 'version' }],
+    ['a string version', { version: '1' }, { path: 'version' }],
+    ['a number for title', { title: 5 }, { path: 'title' }],
+    ['an unknown field', { colour: 'red' }, { unknown: 'colour' }],
+    ['a read-only field (illustrative)', { illustrative: true }, { unknown: 'illustrative' }],
+    ['a read-only field (id)', { id: 99 }, { unknown: 'id' }],
+    ['a day that does not exist (2026-02-30)', { plannedStart: '2026-02-30' }, { path: 'plannedStart' }],
+    ['a date with slashes (2026/01/01)', { plannedEnd: '2026/01/01' }, { path: 'plannedEnd' }],
+    ['currency XXX', { budget: { amount: '10.00', currency: 'XXX' } }, { path: 'budget.currency' }],
+    ['currency usd', { budget: { amount: '10.00', currency: 'usd' } }, { path: 'budget.currency' }],
+    ['1.001 USD', { budget: { amount: '1.001', currency: 'USD' } }, { path: 'budget.amount' }],
+    ['a negative budget', { budget: { amount: '-0.01', currency: 'USD' } }, { path: 'budget.amount' }],
+    ['no member states', { memberStates: [] }, { path: 'memberStates' }],
+  ];
+
+  it.each(cases)('with %s returns 400 VALIDATION_FAILED and changes nothing', async (_label, body, expected) => {
+    const { project } = world();
+    const patch = 'version' in body || Object.keys(body).length === 0 ? body : { version: project.version, ...body };
+    await expectValidationFailed(() => manager.patch(`/projects/${project.id}`, patch), expected);
+  });
+
+  it('changing only endYear to before the stored startYear returns 400 on endYear (the merged record is checked)', async () => {
+    const { project } = world({ startYear: 2025, endYear: 2027 });
+    await expectValidationFailed(() => manager.patch(`/projects/${project.id}`, { version: project.version, endYear: 2024 }), {
+      path: 'endYear',
+    });
+  });
+
+  it('changing only startYear to after the stored endYear returns 400 on endYear', async () => {
+    const { project } = world({ startYear: 2025, endYear: 2027 });
+    await expectValidationFailed(() => manager.patch(`/projects/${project.id}`, { version: project.version, startYear: 2028 }), {
+      path: 'endYear',
+    });
+  });
+
+  it('changing only plannedEnd to before the stored plannedStart returns 400 on plannedEnd', async () => {
+    const { project } = world({ startYear: 2025, endYear: 2025, plannedStart: '2025-06-01', plannedEnd: '2025-12-31' });
+    const res = await expectValidationFailed(
+      () => manager.patch(`/projects/${project.id}`, { version: project.version, plannedEnd: '2025-05-31' }),
+      { path: 'plannedEnd' },
+    );
+    expect(issuesOf(res).find((i) => i.path === 'plannedEnd')?.message).toMatch(/before/i);
+  });
+
+  it('changing only plannedStart to after the stored plannedEnd returns 400 on plannedEnd', async () => {
+    const { project } = world({ startYear: 2025, endYear: 2025, plannedStart: '2025-06-01', plannedEnd: '2025-07-31' });
+    await expectValidationFailed(
+      () => manager.patch(`/projects/${project.id}`, { version: project.version, plannedStart: '2025-08-01' }),
+      { path: 'plannedEnd' },
+    );
+  });
+
+  it('a valid one-field change of the same project is accepted (the refusals above are about the fault)', async () => {
+    const { project } = world({ startYear: 2025, endYear: 2027 });
+    const res = await manager.patch(`/projects/${project.id}`, { version: project.version, endYear: 2025 });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.endYear).toBe(2025);
+  });
+});
+
+describe('POST /projects/:id/activities body validation', () => {
+  const cases: [string, Record<string, unknown>, Expect][] = [
+    ['percentComplete 101', { percentComplete: 101 }, { path: 'percentComplete' }],
+    ['percentComplete -1', { percentComplete: -1 }, { path: 'percentComplete' }],
+    ['a fractional percentComplete', { percentComplete: 50.5 }, { path: 'percentComplete' }],
+    ['a string outcomeId', { outcomeId: '1' }, { path: 'outcomeId' }],
+    ['an unknown kind', { kind: 'party' }, { path: 'kind' }],
+    ['an unknown status', { status: 'done' }, { path: 'status' }],
+    ['a number for title', { title: 42 }, { path: 'title' }],
+    ['an unknown field', { budget: 10 }, { unknown: 'budget' }],
+    ['a read-only field (projectId)', { projectId: 1 }, { unknown: 'projectId' }],
+    ['a day that does not exist (2026-02-30)', { plannedStart: '2026-02-30' }, { path: 'plannedStart' }],
+    ['a date with slashes (2026/01/01)', { plannedEnd: '2026/01/01' }, { path: 'plannedEnd' }],
+    ['planned end before planned start', { plannedStart: '2026-03-01', plannedEnd: '2026-02-28' }, { path: 'plannedEnd' }],
+    ['actual end before actual start', { actualStart: '2026-03-01', actualEnd: '2026-02-01' }, { path: 'actualEnd' }],
+    ['an actual end without an actual start', { actualEnd: '2026-02-01' }, { path: 'actualStart' }],
+    [
+      'a negative participant count',
+      { participants: { women: -1, men: null, government: null, diaspora: null, civilSociety: null, international: null } },
+      { path: 'participants.women' },
+    ],
+    [
+      'an unknown participant group',
+      {
+        participants: { women: 1, men: 1, government: null, diaspora: null, civilSociety: null, international: null, children: 3 },
+      },
+      { unknown: 'children' },
+    ],
+  ];
+
+  it.each(cases)('with %s returns 400 VALIDATION_FAILED naming the field and writes nothing', async (_label, overrides, expected) => {
+    const { project, outcome } = world();
+    await expectValidationFailed(
+      () => manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: 'Tour', ...overrides }),
+      expected,
+    );
+  });
+
+  it('with an outcome of another project returns 400 on outcomeId and writes nothing', async () => {
+    const { project } = world();
+    const other = world();
+    await expectValidationFailed(
+      () => manager.post(`/projects/${project.id}/activities`, { outcomeId: other.outcome.id, kind: 'other', title: 'Elsewhere' }),
+      { path: 'outcomeId' },
+    );
+  });
+
+  it('the same body without the fault is accepted', async () => {
+    const { project, outcome } = world();
+    const res = await manager.post(`/projects/${project.id}/activities`, {
+      outcomeId: outcome.id,
+      kind: 'study_tour',
+      title: 'Tour',
+      percentComplete: 100,
+      plannedStart: '2026-02-28',
+      plannedEnd: '2026-02-28',
+    });
+    expect(res.status, res.text).toBe(201);
+  });
+});
+
+describe('PATCH /activities/:id body validation', () => {
+  const cases: [string, Record<string, unknown>, Expect][] = [
+    ['percentComplete 101', { percentComplete: 101 }, { path: 'percentComplete' }],
+    ['an unknown status', { status: 'done' }, { path: 'status' }],
+    ['an unknown field', { colour: 'red' }, { unknown: 'colour' }],
+    ['a read-only field (projectId)', { projectId: 1 }, { unknown: 'projectId' }],
+    ['a day that does not exist (2026-02-30)', { actualStart: '2026-02-30' }, { path: 'actualStart' }],
+    ['a date with slashes (2026/01/01)', { plannedStart: '2026/01/01' }, { path: 'plannedStart' }],
+    ['position 0', { position: 0 }, { path: 'position' }],
+    ['a blank title', { title: '' }, { path: 'title' }],
+    // The activity factory plans 2026-01-01 … 2026-03-31: one end moved past the other.
+    ['only plannedEnd, before the stored plannedStart', { plannedEnd: '2025-12-31' }, { path: 'plannedEnd' }],
+    ['only plannedStart, after the stored plannedEnd', { plannedStart: '2026-04-01' }, { path: 'plannedEnd' }],
+    ['only actualEnd, with no actual start stored', { actualEnd: '2026-02-01' }, { path: 'actualStart' }],
+  ];
+
+  it.each(cases)('with %s returns 400 VALIDATION_FAILED and changes nothing', async (_label, body, expected) => {
+    const { activity } = world();
+    await expectValidationFailed(() => manager.patch(`/activities/${activity.id}`, { version: activity.version, ...body }), expected);
+  });
+
+  it('without a version returns 400 on version and changes nothing', async () => {
+    const { activity } = world();
+    await expectValidationFailed(() => manager.patch(`/activities/${activity.id}`, { title: 'No version' }), { path: 'version' });
+  });
+
+  it('only actualEnd before the stored actualStart returns 400 on actualEnd', async () => {
+    const project = makeProject(app.db, { memberIds: [managerId] });
+    const outcome = makeOutcome(app.db, project.id);
+    const activity = makeActivity(app.db, outcome, { actualStart: '2026-02-01', status: 'in_progress' });
+    await expectValidationFailed(
+      () => manager.patch(`/activities/${activity.id}`, { version: activity.version, actualEnd: '2026-01-31' }),
+      { path: 'actualEnd' },
+    );
+  });
+
+  it('a valid one-field change is accepted (the refusals above are about the fault)', async () => {
+    const { activity } = world();
+    const res = await manager.patch(`/activities/${activity.id}`, { version: activity.version, plannedEnd: '2026-01-01' });
+    expect(res.status, res.text).toBe(200);
+  });
+});
+
+describe('POST /activities/:id/comments body validation', () => {
+  const cases: [string, Record<string, unknown>, Expect][] = [
+    ['an empty body', { body: '' }, { path: 'body' }],
+    ['a blank body', { body: '  \n ' }, { path: 'body' }],
+    ['a body of 5001 characters', { body: 'x'.repeat(5001) }, { path: 'body' }],
+    ['a number for body', { body: 5 }, { path: 'body' }],
+    ['no body field', {}, { path: 'body' }],
+    ['an unknown field', { body: 'Fine', author: 1 }, { unknown: 'author' }],
+  ];
+
+  it.each(cases)('with %s returns 400 VALIDATION_FAILED and writes nothing', async (_label, body, expected) => {
+    const { activity } = world();
+    await expectValidationFailed(() => manager.post(`/activities/${activity.id}/comments`, body), expected);
+  });
+});
+
+describe('POST /users body validation', () => {
+  const valid = () => ({
+    email: `v-${Math.random().toString(36).slice(2, 10)}@example.test`,
+    name: 'New Person',
+    role: 'partner',
+    password: 'a long enough passphrase',
+  });
+  const cases: [string, Record<string, unknown>, Expect][] = [
+    ['a malformed e-mail', { email: 'not-an-email' }, { path: 'email' }],
+    ['a number for name', { name: 7 }, { path: 'name' }],
+    ['an unknown role', { role: 'superuser' }, { path: 'role' }],
+    ['a password under 12 characters', { password: 'short pass' }, { path: 'password' }],
+    ['a common password', { password: 'qwerty123456' }, { path: 'password' }],
+    ['a project id 0', { projectIds: [0] }, { path: 'projectIds.0' }],
+    ['a string for projectIds', { projectIds: '1' }, { path: 'projectIds' }],
+    ['an unknown field', { passwordHash: 'x' }, { unknown: 'passwordHash' }],
+    ['a disabled flag (not settable on create)', { disabled: true }, { unknown: 'disabled' }],
+  ];
+
+  it.each(cases)('with %s returns 400 VALIDATION_FAILED and writes nothing', async (_label, overrides, expected) => {
+    await expectValidationFailed(() => admin.post('/users', { ...valid(), ...overrides }), expected);
+  });
+
+  it('the same body without the fault is accepted', async () => {
+    const res = await admin.post('/users', valid());
+    expect(res.status, res.text).toBe(201);
+  });
+});
+
+describe('request bodies that are not acceptable JSON', () => {
+  it('a body over 100 kB returns 413 PAYLOAD_TOO_LARGE and writes nothing', async () => {
+    const { activity } = world();
+    await expectRejected(() => manager.post('/projects', projectInput({ description: 'x'.repeat(110_000) })), 413, 'PAYLOAD_TOO_LARGE');
+    await expectRejected(
+      () => manager.patch(`/activities/${activity.id}`, { version: activity.version, notes: 'x'.repeat(110_000) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+  });
+
+  it('a 90 kB body is parsed and judged by the schema (400 on notes, not 413)', async () => {
+    const { activity } = world();
+    const res = await manager.patch(`/activities/${activity.id}`, { version: activity.version, notes: 'x'.repeat(9_000) });
+    expect(res.status, res.text).toBe(200);
+    await expectValidationFailed(
+      () => manager.patch(`/activities/${activity.id}`, { version: res.body.version, notes: 'x'.repeat(90_000) }),
+      { path: 'notes' },
+    );
+  });
+
+  it.each([
+    ['text/plain', 'text/plain', JSON.stringify({ title: 'x' })],
+    ['form-urlencoded', 'application/x-www-form-urlencoded', 'title=x&code=Y'],
+    ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--x--'],
+  ])('a %s body returns 415 UNSUPPORTED_MEDIA_TYPE and writes nothing', async (_label, type, raw) => {
+    const { project } = world();
+    await expectRejected(
+      () => manager.request('POST', '/projects', { raw, headers: { 'content-type': type } }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    await expectRejected(
+      () => manager.request('PATCH', `/projects/${project.id}`, { raw, headers: { 'content-type': type } }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+  });
+
+  it('malformed JSON returns 400 INVALID_JSON and writes nothing', async () => {
+    const { project, activity } = world();
+    const json = { 'content-type': 'application/json' };
+    await expectRejected(() => manager.request('POST', '/projects', { raw: '{"title": ', headers: json }), 400, 'INVALID_JSON');
+    await expectRejected(
+      () => manager.request('PATCH', `/projects/${project.id}`, { raw: "{'version': 1}", headers: json }),
+      400,
+      'INVALID_JSON',
+    );
+    await expectRejected(
+      () => manager.request('POST', `/activities/${activity.id}/comments`, { raw: '{"body": "a",}', headers: json }),
+      400,
+      'INVALID_JSON',
+    );
+  });
+
+  it('a JSON scalar instead of an object returns 400 INVALID_JSON, an array 400 VALIDATION_FAILED', async () => {
+    const { project } = world();
+    const json = { 'content-type': 'application/json' };
+    await expectRejected(() => manager.request('POST', '/projects', { raw: '"a string"', headers: json }), 400, 'INVALID_JSON');
+    await expectRejected(() => manager.request('POST', '/projects', { raw: 'null', headers: json }), 400, 'INVALID_JSON');
+    await expectRejected(
+      () => manager.request('PATCH', `/projects/${project.id}`, { raw: '[1, 2]', headers: json }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('a JSON body with a __proto__ key is refused as an unknown field, not merged into the record', async () => {
+    const { project } = world();
+    const raw = JSON.stringify({ version: project.version, title: 'Proto' }).replace(/}$/, ',"__proto__":{"illustrative":true}}');
+    const res = await expectRejected(
+      () => manager.request('PATCH', `/projects/${project.id}`, { raw, headers: { 'content-type': 'application/json' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectIssue(res, { unknown: '__proto__' });
+  });
+});
+
+describe('ids in the path', () => {
+  const badIds = ['abc', '0', '-1', '1.5', '01', '1e3', '9999999999999999'];
+  const routes: [string, (id: string) => [string, string, unknown?]][] = [
+    ['GET /projects/:id', (id) => ['GET', `/projects/${id}`]],
+    ['PATCH /projects/:id', (id) => ['PATCH', `/projects/${id}`, { version: 1, title: 'X' }]],
+    ['POST /projects/:id/activities', (id) => ['POST', `/projects/${id}/activities`, { outcomeId: 1, kind: 'other', title: 'X' }]],
+    ['GET /activities/:id', (id) => ['GET', `/activities/${id}`]],
+    ['PATCH /activities/:id', (id) => ['PATCH', `/activities/${id}`, { version: 1, title: 'X' }]],
+    ['DELETE /activities/:id', (id) => ['DELETE', `/activities/${id}?version=1`]],
+    ['POST /activities/:id/comments', (id) => ['POST', `/activities/${id}/comments`, { body: 'X' }]],
+    ['PATCH /users/:id', (id) => ['PATCH', `/users/${id}`, { version: 1, name: 'X' }]],
+  ];
+
+  describe.each(routes)('%s', (_route, build) => {
+    it.each(badIds)("with id '%s' returns 400 VALIDATION_FAILED on id and writes nothing", async (id) => {
+      world();
+      const [method, path, body] = build(id);
+      const res = await expectRejected(() => admin.request(method, path, { body }), 400, 'VALIDATION_FAILED');
+      expectIssue(res, { path: 'id' });
+    });
+
+    it('with a well-formed id that does not exist returns 404 NOT_FOUND', async () => {
+      const [method, path, body] = build('999999999');
+      await expectRejected(() => admin.request(method, path, { body }), 404, 'NOT_FOUND');
+    });
+  });
+});
+
+describe('query strings', () => {
+  it('a query parameter given twice returns 400 VALIDATION_FAILED', async () => {
+    const { project } = world();
+    await expectValidationFailed(() => manager.get('/projects?status=ongoing&status=completed'), { path: 'status' });
+    await expectValidationFailed(() => manager.get('/projects?status=ongoing&status=ongoing'), { path: 'status' });
+    await expectValidationFailed(() => manager.get(`/projects/${project.id}/activities?status=planned&status=completed`), {
+      path: 'status',
+    });
+    await expectValidationFailed(() => admin.get('/users?role=admin&role=donor'), { path: 'role' });
+  });
+
+  it('a version given twice on DELETE returns 400 and deletes nothing', async () => {
+    const { activity } = world();
+    await expectValidationFailed(
+      () => manager.delete(`/activities/${activity.id}?version=${activity.version}&version=${activity.version}`),
+      { path: 'version' },
+    );
+    expect((await manager.get(`/activities/${activity.id}`)).status).toBe(200);
+  });
+
+  it('an unknown query parameter or a bad value returns 400 VALIDATION_FAILED', async () => {
+    await expectValidationFailed(() => manager.get('/projects?colour=red'), { unknown: 'colour' });
+    await expectValidationFailed(() => manager.get('/projects?status=dormant'), { path: 'status' });
+    await expectValidationFailed(() => manager.get('/projects?year=26'), { path: 'year' });
+    await expectValidationFailed(() => manager.get('/projects?pageSize=500'), { path: 'pageSize' });
+    await expectValidationFailed(() => manager.get('/projects?page=0'), { path: 'page' });
+  });
+});
+
+describe('unknown API routes', () => {
+  it('GET of an unknown /api route returns a JSON 404 NOT_FOUND, signed in or not', async () => {
+    expectError(await app.anonymous().get('/no-such-thing'), 404, 'NOT_FOUND');
+    expectError(await manager.get('/projects/1/no-such-thing'), 404, 'NOT_FOUND');
+  });
+
+  it('a method a known path does not answer returns a JSON 404 NOT_FOUND and writes nothing', async () => {
+    const { project } = world();
+    await expectRejected(() => admin.delete(`/projects/${project.id}`), 404, 'NOT_FOUND');
+    await expectRejected(() => admin.request('PUT', `/projects/${project.id}`, { body: { title: 'X' } }), 404, 'NOT_FOUND');
+    expect((await admin.get(`/projects/${project.id}`)).status).toBe(200);
+  });
+});
