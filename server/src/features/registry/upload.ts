@@ -37,10 +37,14 @@ export function readUpload(req: Request, options: { maxBytes: number; fields: re
     parser.on('file', (name, stream, info) => {
       if (name !== 'file') {
         failure ??= validationFailed([{ path: name, message: 'Send the file in the field "file"' }]);
+        // A cut-off upload errors this stream too; the parser's own error handler answers.
+        stream.on('error', () => undefined);
         stream.resume();
         return;
       }
       const chunks: Buffer[] = [];
+      // A body cut short destroys the file stream with an error; the parser reports it as well.
+      stream.on('error', () => undefined);
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => {
         failure = tooLarge(maxBytes);
