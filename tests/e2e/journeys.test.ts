@@ -141,7 +141,7 @@ describe('Journeys, one per role', () => {
     await page.getByRole('heading', { level: 1, name: T('ru', 'auth.title') }).waitFor();
     await shot(page, 'partner-01-sign-in-in-russian');
     await signInThroughPage(page, EMAILS.partner);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('tg');
+    await page.waitForFunction(() => document.documentElement.lang === 'tg');
 
     await page.goto(`${app.baseUrl}/projects`);
     await page.getByRole('heading', { level: 1, name: T('tg', 'projects.title') }).waitFor();

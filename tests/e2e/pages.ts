@@ -132,9 +132,14 @@ export async function signInAs(context: BrowserContext, baseUrl: string, role: R
 
 /** Waits until the page shows its heading and nothing on it is still loading. */
 export async function waitForPage(page: Page): Promise<void> {
-  await page.locator('main h1').first().waitFor({ timeout: 20_000 });
-  await page.waitForFunction(() => document.querySelectorAll('.loading-block, .spinner-wrap').length === 0, undefined, { timeout: 20_000 });
-  await page.waitForLoadState('networkidle');
+  try {
+    await page.locator('main h1').first().waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.loading-block, .spinner-wrap').length === 0, undefined, { timeout: 20_000 });
+    await page.waitForLoadState('networkidle');
+  } catch (e) {
+    const shown = await page.evaluate(() => (document.querySelector('main') ?? document.body).innerText.slice(0, 300)).catch(() => '');
+    throw new Error(`${page.url()} did not finish loading; it shows: ${JSON.stringify(shown)}\n${String(e)}`);
+  }
 }
 
 /** A fresh browser profile: a phone or a desktop, in a given browser language. */

@@ -8,7 +8,7 @@ import { authKeys } from '@/features/auth/api/query-keys';
 import { useUpdatePreferences } from '@/features/auth/api/update-preferences';
 import { LanguageSwitcher } from '@/features/auth/components/language-switcher';
 import { LoginForm } from '@/features/auth/components/login-form';
-import { i18n, takePickedLanguage } from '@/lib/i18n';
+import { currentLocale, i18n, takePickedLanguage } from '@/lib/i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths, type LoginState } from '../../paths';
 import { RouteErrorBoundary } from '../error-fallback';
@@ -47,14 +47,18 @@ export function LoginRoute() {
           <h1 className="login-title">{t('auth.title')}</h1>
           <LoginForm
             onSuccess={({ user, mfaEnrolmentRequired }) => {
+              // Two-factor sign-in required and not set up: the Security page is the only way on.
+              const enter = () => void navigate(mfaEnrolmentRequired ? paths.security : target, { replace: true });
               const picked = takePickedLanguage();
               if (picked && picked !== user.locale) {
                 // Chosen by hand on this page: it stays, and becomes the account's language.
                 queryClient.setQueryData(authKeys.me(), { ...user, locale: picked });
                 preferences.mutate({ locale: picked });
-              } else if (user.locale !== i18n.language) void i18n.changeLanguage(user.locale);
-              // Two-factor sign-in required and not set up: the Security page is the only way on.
-              void navigate(mfaEnrolmentRequired ? paths.security : target, { replace: true });
+                enter();
+              } else if (user.locale !== currentLocale()) {
+                // The account's language: the next page opens in it, not in this one first.
+                void i18n.changeLanguage(user.locale).finally(enter);
+              } else enter();
             }}
           />
         </div>
