@@ -5,7 +5,11 @@
  * their event loop, and drives each with autocannon. A ratio is endpoint rps ÷
  * hello-world rps in the same run, which takes the machine's speed out of the number.
  *
- *   npm run bench -- [--db ./data/bench.db] [--scale 1] [--duration 10] [--warmup 2] [--connections 10] [--no-gzip]
+ *   npm run bench -- [--db ./data/bench.db] [--scale 1] [--duration 10] [--warmup 2] [--connections 10] [--no-gzip] [--no-response-cache]
+ *
+ * Hamkori runs as `createApp` does by default, response cache included (decision 011):
+ * the warm-up fills it, so the timed part measures answers that have not changed since.
+ * `--no-response-cache` measures every request computed afresh (as after each write).
  *
  * The last line of output is one JSON object, for scripts to read.
  */
@@ -29,6 +33,7 @@ type Args = {
   warmup: number;
   connections: number;
   gzip: boolean;
+  responseCache: boolean;
 };
 
 function parseArgs(argv: string[]): Args {
@@ -43,6 +48,7 @@ function parseArgs(argv: string[]): Args {
     warmup: Number(value('--warmup') ?? '2'),
     connections: Number(value('--connections') ?? '10'),
     gzip: !argv.includes('--no-gzip'),
+    responseCache: !argv.includes('--no-response-cache'),
   };
 }
 
@@ -59,12 +65,17 @@ async function serveHello() {
   });
 }
 
-async function serveHamkori(dbPath: string) {
+async function serveHamkori(dbPath: string, responseCache: boolean) {
   const { createApp } = await import('../server/src/app');
   const { migrateDatabase, openDatabase } = await import('../server/src/db/client');
   const db = openDatabase(dbPath);
   migrateDatabase(db);
-  const app = createApp({ db, clientDir: null, uploadsDir: join(tmpdir(), 'hamkori-bench-uploads') });
+  const app = createApp({
+    db,
+    clientDir: null,
+    uploadsDir: join(tmpdir(), 'hamkori-bench-uploads'),
+    ...(responseCache ? {} : { responseCacheBytes: 0 }),
+  });
   const server = app.listen(0, '127.0.0.1', () => {
     console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
   });
@@ -80,8 +91,8 @@ async function serveHamkori(dbPath: string) {
 
 type Child = { process: ChildProcess; port: number; url: string };
 
-function startChild(mode: '--serve-hello' | '--serve-hamkori', dbPath: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench.ts'), mode, '--db', dbPath], {
+function startChild(mode: '--serve-hello' | '--serve-hamkori', dbPath: string, extra: string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench.ts'), mode, '--db', dbPath, ...extra], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -271,7 +282,7 @@ async function main(args: Args) {
   console.log(`Cold start to first 200 on /api/health: ${coldStartMs} ms`);
 
   const hello = await startChild('--serve-hello', args.db);
-  const hamkori = await startChild('--serve-hamkori', args.db);
+  const hamkori = await startChild('--serve-hamkori', args.db, args.responseCache ? [] : ['--no-response-cache']);
   const base = hamkori.url;
   try {
     const manager = await login(base, 'manager@example.org', DEMO_PASSWORD);
@@ -307,7 +318,7 @@ async function main(args: Args) {
 
     const accept: Record<string, string> = args.gzip ? { 'accept-encoding': 'gzip' } : {};
     console.log(
-      `Project ${project.code} (id ${project.id}); ${args.connections} connections, ${args.warmup} s warm-up, ${args.duration} s each${args.gzip ? ', gzip accepted' : ''}`,
+      `Project ${project.code} (id ${project.id}); ${args.connections} connections, ${args.warmup} s warm-up, ${args.duration} s each${args.gzip ? ', gzip accepted' : ''}; response cache ${args.responseCache ? 'on' : 'off'}`,
     );
     const baseline = await measure('hello-world', hello, ['/hello'], accept, args);
     let peakRss = 0;
@@ -322,11 +333,19 @@ async function main(args: Args) {
     }
 
     const exports: string[] = [];
+    // Memory growth while the whole portfolio streams out: peak RSS during it, less RSS just before.
+    const rssBeforeIati = rssMb(hamkori.process.pid) ?? 0;
+    let rssDuringIati = rssBeforeIati;
+    const iatiSampler = setInterval(() => {
+      rssDuringIati = Math.max(rssDuringIati, rssMb(hamkori.process.pid) ?? 0);
+    }, 100);
     const iati = await timeOnce(base, '/api/iati.xml', admin);
+    clearInterval(iatiSampler);
+    const iatiGrowthMb = rssDuringIati - rssBeforeIati;
     exports.push(
       iati.status === 404
         ? 'IATI export of the whole portfolio: skipped (GET /api/iati.xml is not there yet)'
-        : `IATI export of the whole portfolio (admin): ${iati.ms} ms, ${iati.kb} KB, status ${iati.status}`,
+        : `IATI export of the whole portfolio (admin): ${iati.ms} ms, ${iati.kb} KB, status ${iati.status}; server RSS grew ${iatiGrowthMb} MB`,
     );
     const pdf = await timeOnce(base, `${p}/export.pdf`, manager);
     exports.push(
@@ -371,6 +390,8 @@ async function main(args: Args) {
       coldStartMs,
       peakRssMb: peakRss,
       iatiExportMs: iati.status === 200 ? iati.ms : null,
+      iatiRssGrowthMb: iati.status === 200 ? iatiGrowthMb : null,
+      responseCache: args.responseCache,
       projectPdfMs: pdf.status === 200 ? pdf.ms : null,
     };
     console.log(JSON.stringify(summary));
@@ -386,7 +407,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const done = argv.includes('--serve-hello')
     ? serveHello()
     : argv.includes('--serve-hamkori')
-      ? serveHamkori(args.db)
+      ? serveHamkori(args.db, args.responseCache)
       : main(args);
   done.catch((error: unknown) => {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);

@@ -8,6 +8,7 @@ import { createFileStore } from './core/files';
 import { createSecretBox, randomSecretKey } from './core/secret-box';
 import { hasTotpEnabled, isMfaEnrolmentRequired } from './core/security-settings';
 import type { Db } from './db/client';
+import { revisionClock } from './db/revision';
 import { registerActivityRoutes } from './features/activities/activities.router';
 import { registerAttendanceRoutes } from './features/attendance/attendance.router';
 import { createAttendanceRepository } from './features/attendance/attendance.repository';
@@ -60,6 +61,7 @@ import { createUsersService } from './features/users/users.service';
 import { apiNotFound, errorMiddleware } from './http/error-middleware';
 import { createLogger, requestLogging, type Logger } from './http/logging';
 import { RateLimiter } from './http/rate-limit';
+import { createResponseCache, useResponseCache } from './http/response-cache';
 import { createSessionStore, csrfProtection, type SessionConfig } from './http/session';
 
 export type AppOptions = {
@@ -77,12 +79,17 @@ export type AppOptions = {
   logger?: Logger;
   /** 32 bytes that seal TOTP secrets and key recovery-code hashes; index.ts loads it. A random one (lost on restart) by default. */
   secretKey?: Buffer;
+  /** Bytes the response cache of the hot read routes may hold (RESPONSE_CACHE_MB); 0 turns it off. 32 MB by default. */
+  responseCacheBytes?: number;
 };
 
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../../dist/client');
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-/** Builds the /api router: every feature's routes, in one router the policy test can walk. */
+/**
+ * Builds the /api routers: `front` (session, cached answers) and `api`, every feature's
+ * routes in one router the policy test can walk.
+ */
 function createApiRouter(options: AppOptions) {
   const { db } = options;
   const sessions = createSessionStore(db, {
@@ -95,12 +102,20 @@ function createApiRouter(options: AppOptions) {
     perIp: new RateLimiter(options.loginLimits?.perIp ?? 50, FIFTEEN_MINUTES),
   };
 
-  const api: Router = express.Router();
-  api.use((_req, res, next) => {
+  // In front of compression: the session, then answers the response cache already holds (stored gzipped).
+  const front: Router = express.Router();
+  front.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  api.use(sessions.middleware());
+  front.use(sessions.middleware());
+  const api: Router = express.Router();
+  const cacheBytes = options.responseCacheBytes ?? 32 * 1024 * 1024;
+  if (cacheBytes > 0) {
+    const cache = createResponseCache({ revision: revisionClock(db.$client), today: () => todayIso(), maxBytes: cacheBytes });
+    front.use(cache.serve);
+    useResponseCache(api, cache);
+  }
   // Sign-in and its second step have no session yet; a reset link's token is its own proof.
   api.use(csrfProtection(['/auth/login', '/auth/login/totp', '/auth/password-reset']));
 
@@ -161,7 +176,7 @@ function createApiRouter(options: AppOptions) {
   registerIatiRoutes(api, createIatiService(db));
 
   api.use(apiNotFound);
-  return api;
+  return { front, api };
 }
 
 export function createApp(options: AppOptions): Express & { locals: { apiRouter: Router } } {
@@ -199,9 +214,9 @@ export function createApp(options: AppOptions): Express & { locals: { apiRouter:
       crossOriginEmbedderPolicy: false,
     }),
   );
+  const { front, api } = createApiRouter(options);
+  app.use('/api', front);
   app.use(compression());
-
-  const api = createApiRouter(options);
   app.locals.apiRouter = api;
   app.use('/api', api);
 

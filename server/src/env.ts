@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   SECRET_KEY_PATH: z.string().min(1).optional(),
   /** After SIGTERM, how long requests in flight get to finish before the process stops anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(10),
+  /** Memory for answers to the hot read routes, kept until the next write; 0 turns the cache off. */
+  RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -30,6 +30,7 @@ async function main() {
     session: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
     logger,
     uploadsDir: env.UPLOADS_PATH,
+    responseCacheBytes: env.RESPONSE_CACHE_MB * 1024 * 1024,
     secretKey: loadSecretKey(env.HAMKORI_SECRET_KEY, env.SECRET_KEY_PATH ?? join(dirname(resolve(env.DATABASE_PATH)), 'secret.key')),
   });
   const backups: BackupSchedule | null = env.BACKUP_DIR

@@ -11,10 +11,18 @@ export type IdParams = z.infer<typeof IdParams>;
 
 /** True when s is a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  // Called for every dated row a view computes over, so it does arithmetic rather than build a Date.
+  if (!ISO_DATE.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date at the API boundary: YYYY-MM-DD, and a day that exists. */
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Must be a real date written YYYY-MM-DD' });

@@ -48,7 +48,9 @@ function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
 /**
  * Gives every request an id (the caller's X-Request-Id when it is sane, a new one
  * otherwise), returns it in X-Request-Id, binds it to `req.log`, and writes one line
- * when the response is done (plus one on arrival at debug level).
+ * when the response is done (plus one on arrival at debug level). When the logger's
+ * level leaves request lines out (warn and above), the per-request log machinery is
+ * skipped: the id is still given and `req.log` is made on first use (by the error handler).
  */
 export function requestLogging(logger: Logger): RequestHandler {
   const http = pinoHttp({
@@ -58,9 +60,24 @@ export function requestLogging(logger: Logger): RequestHandler {
     customAttributeKeys: { reqId: 'reqId' },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
   });
-  return (req, res, next) =>
+  const full: RequestHandler = (req, res, next) =>
     http(req, res, () => {
       req.log.debug({ method: req.method, url: req.originalUrl }, 'request received');
       next();
     });
+  const idOnly: RequestHandler = (req, res, next) => {
+    const reqId = requestIdOf(req, res);
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      enumerable: false,
+      get: () => (child ??= logger.child({ reqId })),
+      set: (value: Logger) => {
+        child = value;
+      },
+    });
+    next();
+  };
+  // The level can be changed at run time, so it is read per request (a property read).
+  return (req, res, next) => (logger.isLevelEnabled('info') ? full(req, res, next) : idOnly(req, res, next));
 }

@@ -181,3 +181,41 @@ export const MFA_ENROLMENT_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>([
   'POST /auth/totp/setup',
   'POST /auth/totp/enable',
 ]);
+
+/**
+ * Read routes whose answers may be kept in the response cache (http/response-cache.ts):
+ * JSON views of project data that read nothing but the database, the user and the day.
+ * Never a route that shows personal data (those log each view and must run each time),
+ * an export or file download, or anything about sessions and accounts; a test holds
+ * this list to that.
+ */
+export const CACHEABLE_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>([
+  'GET /projects',
+  'GET /projects/:id',
+  'GET /projects/:id/results',
+  'GET /projects/:id/indicators',
+  'GET /indicators/:id',
+  'GET /indicators/:id/periods',
+  'GET /projects/:id/me-overview',
+  'GET /projects/:id/rag-thresholds',
+  'GET /projects/:id/activities',
+  'GET /activities/:id',
+  'GET /activities/:id/history',
+  'GET /activities/:id/comments',
+  'GET /projects/:id/timeline',
+  'GET /projects/:id/dependencies',
+  'GET /activities/:id/dependencies',
+  'GET /projects/:id/milestones',
+  'GET /activities/:id/sub-events',
+  'GET /projects/:id/budget',
+  'GET /projects/:id/health',
+  'GET /projects/:id/budget-lines',
+  'GET /budget-lines/:id/revisions',
+  'GET /projects/:id/expenditures',
+  'GET /registry/summary',
+  'GET /projects/:id/attendance/engagement',
+  'GET /projects/:id/reports',
+  'GET /reports/:id',
+  'GET /reports/:id/compare',
+  'GET /dashboard',
+]);

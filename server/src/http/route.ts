@@ -2,7 +2,8 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { hasPermission } from '@shared/permissions';
 import { AppError } from './app-error';
 import { parseJson, requireMediaType, type BodyKind } from './body';
-import { MFA_ENROLMENT_ROUTES, ROUTE_POLICY, type Access, type RouteKey } from './policy';
+import { CACHEABLE_ROUTES, MFA_ENROLMENT_ROUTES, ROUTE_POLICY, type Access, type RouteKey } from './policy';
+import { responseCacheOf } from './response-cache';
 import type { AuthContext } from './session';
 
 export function requireAccess(access: Access, key?: RouteKey): RequestHandler {
@@ -33,6 +34,7 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * against the table, so a route cannot exist without a policy. The body is checked
  * after the guard, so nobody without access gets as far as having a body parsed.
  * JSON is the default; a route that takes uploads says so and parses its own body.
+ * Routes the policy marks cacheable answer through the router's response cache, if it has one.
  */
 export function route(
   router: Router,
@@ -42,6 +44,10 @@ export function route(
 ): void {
   const [method, path] = key.split(' ') as [string, string];
   const body = options.body ?? 'json';
-  const parsers = body === 'json' ? [requireMediaType('json'), parseJson] : [requireMediaType(body)];
-  router[method.toLowerCase() as Method](path, requireAccess(ROUTE_POLICY[key], key), ...parsers, handler);
+  // A GET's body is never read, so it is not parsed either.
+  const parsers = method === 'GET' ? [] : body === 'json' ? [requireMediaType('json'), parseJson] : [requireMediaType(body)];
+  // The answer is kept only after the guard let the user through (see ResponseCache.serve).
+  const cache = CACHEABLE_ROUTES.has(key) ? responseCacheOf(router) : undefined;
+  const cached = cache ? [cache.fill] : [];
+  router[method.toLowerCase() as Method](path, requireAccess(ROUTE_POLICY[key], key), ...cached, ...parsers, handler);
 }

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Request, Router } from 'express';
 import { IdParams } from '@shared/schemas/common';
 import { IATI_IMPORT_MAX_BYTES, IatiImportQuery } from '@shared/schemas/iati';
@@ -62,9 +64,12 @@ export function registerIatiRoutes(router: Router, iati: IatiService): void {
   });
   route(router, 'GET /iati.xml', async (req, res) => {
     const user = authOf(req).user;
+    const chunks = iati.portfolioXml(user);
     res.status(200).set({ 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': 'attachment; filename="iati-activities.xml"' });
-    await iati.streamPortfolio(user, res);
-    res.end();
+    // pipeline waits for the client to read (backpressure) and stops reading projects if it goes away.
+    await pipeline(Readable.from(chunks), res).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+    });
   });
   route(
     router,

@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import { hasPermission } from '@shared/permissions';
 import { IATI_VERSION, type IatiImportResult } from '@shared/schemas/iati';
 import { assertProjectAccess, isProjectVisible } from '../../core/project-access';
@@ -9,20 +8,6 @@ import { activityXml, DOCUMENT_END, documentStart } from './iati.export';
 import { applyPlan, planDocument } from './iati.import';
 import { createIatiRepository } from './iati.repository';
 import { parseXml } from './xml';
-
-/** Writes a chunk and waits for the response to drain when its buffer is full (or to close, if the client left). */
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (out.write(chunk)) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.once('drain', done);
-    out.once('close', done);
-  });
-}
 
 export function createIatiService(db: Db) {
   const repo = createIatiRepository(db);
@@ -37,18 +22,20 @@ export function createIatiService(db: Db) {
     },
 
     /**
-     * Every project the user may see, in one document, written activity by activity so
-     * that a large portfolio never sits in memory whole.
+     * Every project the user may see, in one document, made activity by activity as the
+     * reader asks for more, so that a large portfolio never sits in memory whole. Which
+     * projects is settled now; each one is read when its turn comes.
      */
-    async streamPortfolio(user: AuthUser, out: Writable): Promise<void> {
+    portfolioXml(user: AuthUser): Iterable<string> {
       const ids = repo.visibleProjectIds(user);
-      await write(out, documentStart(new Date()));
-      for (const id of ids) {
-        if (out.destroyed) return;
-        const record = repo.record(id);
-        if (record) await write(out, activityXml(record));
-      }
-      await write(out, DOCUMENT_END);
+      return (function* chunks() {
+        yield documentStart(new Date());
+        for (const id of ids) {
+          const record = repo.record(id);
+          if (record) yield activityXml(record);
+        }
+        yield DOCUMENT_END;
+      })();
     },
 
     /**

@@ -17,9 +17,7 @@ import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
 import { tableCsv } from './export/csv';
 import { headingsFor } from './export/headings';
-import { writeReportPdf } from './export/pdf';
 import { reportTables } from './export/tables';
-import { writeReportXlsx } from './export/xlsx';
 import type { ReportsService } from './reports.service';
 
 /** A file name safe in Content-Disposition: the project code and what it is, ASCII only. */
@@ -37,6 +35,8 @@ async function sendPdf(req: Request, res: Response, source: Source) {
   const { lang } = parseQuery(ExportQuery, req);
   const language: Locale = lang ?? source.report?.language ?? 'en';
   const h = headingsFor(language);
+  // The PDF and spreadsheet writers (and their libraries, tens of MB) load on the first export, not at start.
+  const { writeReportPdf } = await import('./export/pdf');
   download(res, 'application/pdf', fileName(source.data, source.report, 'pdf'));
   writeReportPdf(res, source.data, source.report, reportTables(source.data, h), h, language);
 }
@@ -44,6 +44,7 @@ async function sendPdf(req: Request, res: Response, source: Source) {
 async function sendXlsx(req: Request, res: Response, source: Source) {
   const { lang } = parseQuery(ExportQuery, req);
   const h = headingsFor(lang ?? source.report?.language ?? 'en');
+  const { writeReportXlsx } = await import('./export/xlsx');
   download(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName(source.data, source.report, 'xlsx'));
   await writeReportXlsx(res, source.data, source.report, reportTables(source.data, h), h);
   res.end();

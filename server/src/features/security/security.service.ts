@@ -17,7 +17,6 @@ import {
   type TotpStatus,
   type UpdateSecuritySettingsInput,
 } from '@shared/schemas/security';
-import QRCode from 'qrcode';
 import { writeAudit } from '../../core/audit';
 import { hashPassword, verifyPassword } from '../../core/password';
 import type { SecretBox } from '../../core/secret-box';
@@ -131,6 +130,7 @@ export function createSecurityService(
       const secret = newTotpSecret();
       repo.savePendingTotp(auth.user.id, box.encrypt(secret, totpContext(auth.user.id)));
       const otpauthUri = totpUri(secret, auth.user.email);
+      const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return { secret, otpauthUri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
     },
