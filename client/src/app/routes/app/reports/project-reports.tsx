@@ -10,8 +10,8 @@ import { useProject } from '@/features/projects/api/get-project';
 import { useReports } from '@/features/reports/api/list-reports';
 import { ReportDownloads } from '@/features/reports/components/report-downloads';
 import { CreateReportForm, ReportList } from '@/features/reports/components/report-list';
+import { currentLocale } from '@/lib/i18n';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import type { Locale } from '@shared/locales';
 import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
 import { NotFound } from '../../not-found';
@@ -24,7 +24,7 @@ export function ProjectReportsRoute() {
 }
 
 function ProjectReports({ projectId }: { projectId: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const user = useSessionUser();
   const project = useProject(projectId);
@@ -65,7 +65,7 @@ function ProjectReports({ projectId }: { projectId: number }) {
       ) : null}
       <Panel title={t('reports.downloads.liveTitle')}>
         <p className="muted small">{t('reports.downloads.liveHint')}</p>
-        <ReportDownloads projectId={p.id} defaultLanguage={(['en', 'ru', 'tg'].includes(i18n.language) ? i18n.language : 'en') as Locale} />
+        <ReportDownloads projectId={p.id} defaultLanguage={currentLocale()} />
       </Panel>
     </div>
   );
