@@ -18,6 +18,24 @@ export const ParticipantsSchema = z.strictObject({
 });
 export type Participants = z.infer<typeof ParticipantsSchema>;
 
+/**
+ * Where an activity's (or a sub-event's) participant counts come from: computed from its
+ * attendance records (unique registry people, the activity's sub-events included) as soon
+ * as there is one, else the counts a manager entered. See shared/calc/participants.ts.
+ */
+export const PARTICIPANTS_SOURCES = ['attendance', 'entered'] as const;
+export const ParticipantsSourceSchema = z.enum(PARTICIPANTS_SOURCES);
+export type ParticipantsSource = z.infer<typeof ParticipantsSourceSchema>;
+
+/** The counts a record reports, with where they come from. */
+export const reportedParticipantsFields = {
+  /** Entered counts, or the counts computed from attendance (see participantsSource). */
+  participants: ParticipantsSchema,
+  participantsSource: ParticipantsSourceSchema,
+  /** Unique people in the attendance records (0 without attendance); with attendance, the total. */
+  attendeeCount: z.number().int(),
+};
+
 export const EMPTY_PARTICIPANTS: Participants = {
   women: null,
   men: null,
@@ -43,7 +61,7 @@ export const ActivitySchema = z.object({
   percentComplete: z.number().int(),
   location: z.string(),
   responsible: z.string(),
-  participants: ParticipantsSchema,
+  ...reportedParticipantsFields,
   notes: z.string(),
   position: z.number().int(),
   /** Dates, counts or progress are demo values, not from the published record. */

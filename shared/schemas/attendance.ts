@@ -95,7 +95,7 @@ export const AttendanceSheetRowSchema = z.object({
   row: z.number().int(),
   status: z.enum(['matched', 'already_present', 'unmatched', 'ambiguous']),
   personId: z.number().int().nullable(),
-  /** How it matched: by email, else by exact (folded) name. */
+  /** How it matched: by email, else by name (folded, the same in Cyrillic and Latin script). */
   matchedBy: z.enum(['email', 'name']).nullable(),
   message: z.string().nullable(),
 });

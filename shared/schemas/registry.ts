@@ -45,7 +45,8 @@ export const REGISTRY_COLUMNS = {
     city: 'non_personal',
     type: 'non_personal',
     sectors: 'non_personal',
-    contact_person: 'personal',
+    // A link to a person of the registry: personal (redacted), and it stays on erasure, pointing at the anonymised record.
+    contact_person_id: 'personal',
     contact_email: 'personal',
     contact_phone: 'personal',
     size_estimate: 'non_personal',
@@ -311,6 +312,8 @@ export const PersonExportSchema = z.object({
   person: PersonSchema,
   consents: z.array(ConsentRecordSchema),
   organisations: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  /** Organisations that name the person as their contact. */
+  contactFor: z.array(z.object({ id: z.number().int(), name: z.string() })),
   attendance: z.array(
     z.object({
       activityId: z.number().int(),
@@ -334,6 +337,10 @@ export const EngagementSchema = z.object({
 });
 export type Engagement = z.infer<typeof EngagementSchema>;
 
+/** An organisation's contact: a person of the registry (after erasure, "Erased person #id"). */
+export const ContactPersonSchema = z.object({ id: z.number().int(), name: z.string(), erased: z.boolean() });
+export type ContactPerson = z.infer<typeof ContactPersonSchema>;
+
 /**
  * A diaspora organisation. Contact fields and engagement notes are personal: they come
  * back null (and `redacted: true`) to partners and donors.
@@ -346,7 +353,7 @@ export const OrganisationSchema = z.object({
   city: z.string(),
   type: OrganisationTypeSchema,
   sectors: z.array(SectorSchema),
-  contactPerson: z.string().nullable(),
+  contactPerson: ContactPersonSchema.nullable(),
   contactEmail: z.string().nullable(),
   contactPhone: z.string().nullable(),
   sizeEstimate: z.number().int().nullable(),
@@ -375,7 +382,8 @@ const organisationFields = {
   city: z.string().trim().max(120),
   type: OrganisationTypeSchema,
   sectors: z.array(SectorSchema).max(20),
-  contactPerson: optionalText(200),
+  /** A person of the same project's registry, not erased; null for none. */
+  contactPersonId: z.number().int().positive().nullable(),
   contactEmail: EmailSchema.nullable(),
   contactPhone: PhoneSchema.nullable(),
   sizeEstimate: z.number().int().min(0).max(100_000_000).nullable(),
@@ -388,7 +396,7 @@ export const CreateOrganisationInput = z.strictObject({
   ...organisationFields,
   city: organisationFields.city.default(''),
   sectors: organisationFields.sectors.default([]),
-  contactPerson: organisationFields.contactPerson.default(null),
+  contactPersonId: organisationFields.contactPersonId.default(null),
   contactEmail: organisationFields.contactEmail.default(null),
   contactPhone: organisationFields.contactPhone.default(null),
   sizeEstimate: organisationFields.sizeEstimate.default(null),
@@ -479,9 +487,33 @@ export const DuplicateMatchSchema = z.object({
   personId: z.number().int().nullable(),
   row: z.number().int().nullable(),
   name: z.string(),
-  reason: z.enum(['email', 'name_birth_year_country']),
+  /**
+   * Same email; same name (in either script), birth year and country; or, in the warning
+   * before saving one person only, the same name with nothing known that contradicts it.
+   */
+  reason: z.enum(['email', 'name_birth_year_country', 'name']),
 });
 export type DuplicateMatch = z.infer<typeof DuplicateMatchSchema>;
+
+/**
+ * Possible duplicates of a person about to be created or changed, for a warning before
+ * saving (shared/calc/registry-duplicates.ts, possibleDuplicates): the same email, or
+ * the same name in either script with no birth year or country contradicting it. A POST
+ * body, as it carries personal data.
+ */
+export const CheckDuplicatesInput = z.strictObject({
+  projectId: z.number().int().positive(),
+  name: textField(200),
+  birthYear: BirthYearSchema.nullable().default(null),
+  country: CountryCodeSchema.nullable().default(null),
+  email: EmailSchema.nullable().default(null),
+  /** The person being edited: not a duplicate of themselves. */
+  personId: z.number().int().positive().optional(),
+});
+export type CheckDuplicatesInput = z.infer<typeof CheckDuplicatesInput>;
+
+export const DuplicateCheckSchema = z.object({ items: z.array(DuplicateMatchSchema) });
+export type DuplicateCheck = z.infer<typeof DuplicateCheckSchema>;
 
 export const ImportRowReportSchema = z.object({
   row: z.number().int(),

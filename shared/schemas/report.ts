@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ParticipantsSchema, ParticipantsSourceSchema } from './activity';
 import { BudgetCategorySchema } from './budget';
 import { ScheduleFlagSchema } from './timeline';
 import { IsoDateSchema, textField, VersionSchema } from './common';
@@ -96,6 +97,13 @@ export const ReportActivitySchema = z.object({
   startSlippageDays: z.number().int().nullable(),
   finishSlippageDays: z.number().int().nullable(),
   flag: ScheduleFlagSchema.nullable(),
+  /**
+   * Participants as the Gantt reports them (from attendance when there is any). Absent in
+   * reports frozen before reports carried participants.
+   */
+  participants: ParticipantsSchema.optional(),
+  participantsSource: ParticipantsSourceSchema.optional(),
+  attendeeCount: z.number().int().optional(),
   illustrative: z.boolean(),
 });
 export type ReportActivity = z.infer<typeof ReportActivitySchema>;
@@ -284,6 +292,8 @@ export const DashboardProjectSchema = z.object({
   /** Reports waiting for a donor's review. */
   awaitingReview: z.number().int(),
   outcomes: z.array(ReportOutcomeSchema.extend({ indicators: z.number().int(), percent: z.number().nullable() })),
+  /** Participation summed over the activities (shared/calc/participants.ts), from attendance where recorded. */
+  participants: z.object({ total: z.number().int(), counted: z.number().int(), fromAttendance: z.number().int() }),
   budget: z
     .object({ budget: MoneySchema, spent: MoneySchema, spentPercent: z.number().nullable(), timeElapsedPercent: z.number().nullable() })
     .nullable(),

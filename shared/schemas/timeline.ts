@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MILESTONE_STATUSES } from '../calc/timeline';
-import { ActivityKindSchema, ActivityStatusSchema, EMPTY_PARTICIPANTS, ParticipantsSchema } from './activity';
+import { ActivityKindSchema, ActivityStatusSchema, EMPTY_PARTICIPANTS, ParticipantsSchema, reportedParticipantsFields } from './activity';
 import { IdSchema, IsoDateSchema, listOf, longText, textField, VersionSchema } from './common';
 
 type Issue = { path: string; message: string };
@@ -79,7 +79,8 @@ export const SubEventSchema = z.object({
   /** Last day of a multi-day event; null for a one-day event. */
   endDate: z.string().nullable(),
   place: z.string(),
-  participants: ParticipantsSchema,
+  /** From the event's own attendance records when it has any, else as entered. */
+  ...reportedParticipantsFields,
   notes: z.string(),
   illustrative: z.boolean(),
   version: z.number().int(),
@@ -121,8 +122,13 @@ export type UpdateSubEventInput = z.infer<typeof UpdateSubEventInput>;
 
 /** The sub-events of an activity, by date, with the participant totals they roll up to. */
 export const SubEventListSchema = listOf(SubEventSchema).extend({
-  /** Sum of the sub-events when there are any, else the activity's own counts. */
-  participants: ParticipantsSchema,
+  /**
+   * The activity's attendance (unique people over the activity and its events) when it
+   * has any; else the sum of the sub-events' entered counts when there are sub-events;
+   * else the activity's own counts.
+   */
+  ...reportedParticipantsFields,
+  /** The counts are the sum of the sub-events' entered counts. */
   participantsFromSubEvents: z.boolean(),
 });
 export type SubEventList = z.infer<typeof SubEventListSchema>;
@@ -202,8 +208,8 @@ export const TimelineActivitySchema = z.object({
   /** Days the start / finish slipped against plan (negative: early); null when not planned. */
   startSlippageDays: z.number().int().nullable(),
   finishSlippageDays: z.number().int().nullable(),
-  /** Rolled up from the sub-events when there are any. */
-  participants: ParticipantsSchema,
+  /** As the sub-event list reports them: from attendance, else rolled up from the sub-events, else the activity's own. */
+  ...reportedParticipantsFields,
   participantsFromSubEvents: z.boolean(),
   illustrative: z.boolean(),
   version: z.number().int(),

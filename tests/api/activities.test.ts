@@ -83,6 +83,8 @@ describe('POST /projects/:id/activities', () => {
       location: '',
       responsible: '',
       participants: EMPTY_PARTICIPANTS,
+      participantsSource: 'entered',
+      attendeeCount: 0,
       notes: '',
       position: first.position + 1,
       illustrative: false,

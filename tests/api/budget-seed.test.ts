@@ -36,17 +36,22 @@ describe('demo seed: budget and timeline', () => {
     expect((await manager.get(`/budget-lines/${budget.byLine.rows.find((r) => r.revised)?.id}/revisions`)).body.total).toBe(1);
   });
 
-  it('gives CE.0219 its milestones and sub-events that add up to the activities own counts', async () => {
+  it('gives CE.0219 its milestones and sub-events that add up to the activities own counts, or counts from attendance where it is recorded', async () => {
     const id = projectId('CE.0219');
     const timeline = TimelineSchema.parse((await manager.get(`/projects/${id}/timeline`)).body);
     const titles = activitiesOf(timeline).flatMap((a) => a.milestones.map((m) => m.title));
     expect(titles).toEqual(expect.arrayContaining(['Mapping report published', 'Action Plan adopted by the Government']));
-    for (const kind of ['trust_building_series', 'joint_seminar_series', 'study_tour'] as const) {
+    // The trust-building events have attendance (demo-registry.ts): their counts come from it.
+    const series = activitiesOf(timeline).find((a) => a.kind === 'trust_building_series');
+    const attendance = (await manager.get(`/activities/${series?.id}/attendance`)).body.counts;
+    expect(series).toMatchObject({ participantsSource: 'attendance', attendeeCount: attendance.uniquePeople, participants: attendance.participants });
+    for (const kind of ['joint_seminar_series', 'study_tour'] as const) {
       const activity = activitiesOf(timeline).find((a) => a.kind === kind);
       const own = app.db.$client
         .prepare('SELECT participants_women AS women, participants_men AS men, participants_government AS government, participants_diaspora AS diaspora, participants_civil_society AS civilSociety, participants_international AS international FROM activities WHERE id = ?')
         .get(activity?.id);
       expect(activity?.participantsFromSubEvents).toBe(true);
+      expect(activity?.participantsSource).toBe('entered');
       expect(activity?.participants).toEqual(own);
     }
     expect(timeline.dependencies.every((d) => !d.broken)).toBe(true);

@@ -26,6 +26,8 @@ let manager: ApiClient;
 let admin: ApiClient;
 let projectId = 0;
 let activityId = 0;
+/** An activity whose events have attendance, so its counts come from it. */
+let attendedActivityId = 0;
 
 /** Runs `call` while recording every statement run on the database with its parameters. */
 async function captureStatements(call: () => Promise<void>): Promise<Captured[]> {
@@ -80,6 +82,8 @@ beforeAll(async () => {
   projectId = list.body.items[0]!.id;
   const activities = await manager.get<{ items: { id: number }[] }>(`/projects/${projectId}/activities`);
   activityId = activities.body.items[0]!.id;
+  const attended = app.db.$client.prepare('SELECT activity_id AS id FROM attendance WHERE project_id = ? LIMIT 1').get(projectId) as { id: number };
+  attendedActivityId = attended.id;
 }, 120_000);
 afterAll(() => app.close());
 
@@ -91,6 +95,11 @@ const endpoints: { name: string; as: () => ApiClient; paths: () => string[] }[] 
   { name: 'budget summary', as: () => manager, paths: () => [`/projects/${projectId}/budget`] },
   { name: 'Gantt data', as: () => manager, paths: () => [`/projects/${projectId}/timeline`] },
   { name: 'activity history', as: () => manager, paths: () => [`/activities/${activityId}/history`] },
+  {
+    name: 'activity page (participants from attendance)',
+    as: () => manager,
+    paths: () => [`/activities/${attendedActivityId}`, `/activities/${attendedActivityId}/sub-events`],
+  },
   { name: 'registry summary', as: () => manager, paths: () => [`/registry/summary?projectId=${projectId}`] },
 ];
 

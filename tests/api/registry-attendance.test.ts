@@ -125,7 +125,7 @@ describe('GET /activities/:id/attendance and DELETE /attendance/:id', () => {
 });
 
 describe('POST /activities/:id/attendance/import', () => {
-  it('matches sheet rows by email, else by exact name; reports unmatched and ambiguous rows; a dry run writes nothing', async () => {
+  it('matches sheet rows by email, else by name; reports unmatched and ambiguous rows; a dry run writes nothing', async () => {
     const { project, forum, p } = world();
     makePerson(app.db, project.id, { name: 'Twin Name', email: null });
     makePerson(app.db, project.id, { name: 'Twin Name', email: null });
@@ -148,6 +148,20 @@ describe('POST /activities/:id/attendance/import', () => {
     expect(done.status, done.text).toBe(201);
     expect(done.body.added).toBe(2);
     expect((await as.manager.get(`/activities/${forum.id}/attendance`)).body.total).toBe(2);
+  });
+
+  it('matches a name written in the other script (Latin sheet, Cyrillic registry and back)', async () => {
+    const { project, forum } = world();
+    const cyrillic = makePerson(app.db, project.id, { name: 'Рустам Қодиров', email: null });
+    const latin = makePerson(app.db, project.id, { name: 'Zarina Rakhimova', email: null });
+    const sheet = csv(['Name'], [['Rustam Qodirov'], ['Зарина Раҳимова'], ['Rustam Kadyrov']]);
+    const dry = await upload(as.manager, app.url, `/activities/${forum.id}/attendance/import?dryRun=1`, { data: sheet });
+    expect(dry.status, dry.text).toBe(200);
+    expect(dry.body.rows.map((r: { status: string; personId: number | null }) => [r.status, r.personId])).toEqual([
+      ['matched', cyrillic.id],
+      ['matched', latin.id],
+      ['unmatched', null],
+    ]);
   });
 
   it('needs a name or an email column', async () => {

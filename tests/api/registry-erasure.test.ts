@@ -75,6 +75,10 @@ describe('POST /registry/people/:id/erase', () => {
     // History with the data in it: an update (before/after in the audit log), a second name.
     const renamed = await as.manager.patch(`/registry/people/${id}`, { version: 1, name: SECRET.cyrillic, note: `was ${SECRET.name}` });
     expect(renamed.status).toBe(200);
+    // The person is the organisation's contact: the organisation's audit rows must not copy the name.
+    const linked = await as.manager.patch(`/registry/organisations/${organisation.id}`, { version: 1, contactPersonId: id });
+    expect(linked.status, linked.text).toBe(200);
+    expect(linked.body.contactPerson).toEqual({ id, name: SECRET.cyrillic, erased: false });
     await as.manager.get(`/registry/people/${id}`);
     await as.manager.get(`/registry/people/${id}/export`);
     const attended = await as.manager.post(`/activities/${activity.id}/attendance`, { personIds: [id] });
@@ -116,13 +120,17 @@ describe('POST /registry/people/:id/erase', () => {
     expect((await as.donor.get(`/projects/${project.id}/attendance/engagement`)).body).toEqual(engagementBefore);
     const list = await as.manager.get(`/activities/${activity.id}/attendance`);
     expect(list.body.items).toEqual([expect.objectContaining({ personId: id, person: expect.objectContaining({ name: `Erased person #${id}`, erased: true }) })]);
+    // The organisation keeps its contact: the anonymised record.
+    const org = await as.manager.get(`/registry/organisations/${organisation.id}`);
+    expect(org.body.contactPerson).toEqual({ id, name: `Erased person #${id}`, erased: true });
+    expect(tracesOf(Object.values(SECRET))).toEqual([]);
 
     // Audited without the data; the earlier rows scrubbed but still there.
     const audit = auditRows(app.db, 'person', id);
     expect(audit.map((r) => r.action)).toEqual(['create', 'update', 'update']);
     expect(audit.at(-1)).toMatchObject({ note: 'Personal data erased', before: null, after: null, user_id: ids.manager });
     const log = app.db.$client.prepare('SELECT action FROM person_access_log WHERE person_id = ? ORDER BY id').all(id);
-    expect(log.map((r) => (r as { action: string }).action)).toEqual(['view', 'export', 'erase', 'list']);
+    expect(log.map((r) => (r as { action: string }).action)).toEqual(['view', 'export', 'erase', 'list', 'view']);
   });
 
   it('refuses a stale version or a second erasure, and erased records take no edits', async () => {

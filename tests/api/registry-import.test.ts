@@ -86,6 +86,23 @@ describe('POST /registry/import?dryRun=1', () => {
     expect(preview.preview[0]).toMatchObject({ row: 2, sex: 'male', country: 'RU', sectors: ['construction', 'it_telecom'], languages: ['tg', 'ru'] });
   });
 
+  it('flags a name in Cyrillic as a duplicate of the same name in Latin script (and the other way round)', async () => {
+    const project = makeProject(app.db, { memberIds: Object.values(ids) });
+    const rustam = makePerson(app.db, project.id, { name: 'Rustam Saidov', email: null, birthYear: 1984, country: 'RU' });
+    const gulnora = makePerson(app.db, project.id, { name: 'Гулнора Ҷӯраева', email: null, birthYear: 1991, country: 'KZ' });
+    const file = csv(['Name', 'Born', 'Country'], [
+      ['Рустам Саидов', '1984', 'RU'],
+      ['Gulnora Jurayeva', '1991', 'KZ'],
+      ['Рустам Саидов', '1985', 'RU'],
+    ]);
+    const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: { name: 'Name', birthYear: 'Born', country: 'Country' } });
+    expect(res.status, res.text).toBe(200);
+    const preview = ImportPreviewSchema.parse(res.body);
+    expect(preview.totals).toMatchObject({ ok: 1, duplicate: 2 });
+    expect(preview.rows.find((r) => r.row === 2)?.duplicates).toEqual([{ personId: rustam.id, row: null, name: 'Rustam Saidov', reason: 'name_birth_year_country' }]);
+    expect(preview.rows.find((r) => r.row === 3)?.duplicates).toEqual([{ personId: gulnora.id, row: null, name: 'Гулнора Ҷӯраева', reason: 'name_birth_year_country' }]);
+  });
+
   it('uses the suggested mapping when none is sent', async () => {
     const { project, file } = survey();
     const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { consent: CONSENT });

@@ -31,11 +31,22 @@ describe('demo seed: diaspora registry', () => {
     expect(new Set(people.map((p) => p.country))).toEqual(new Set(['RU', 'KZ', 'TR', 'US', 'DE', 'AE', 'GB', 'TJ']));
   });
 
-  it('has illustrative organisations with engagement history', async () => {
-    const orgs = (await manager.get(`/registry/organisations?projectId=${ce0219}`)).body.items as { illustrative: boolean; engagements: unknown[]; memberCount: number }[];
+  it('has illustrative organisations with engagement history, each with a contact person from the registry', async () => {
+    const orgs = (await manager.get(`/registry/organisations?projectId=${ce0219}`)).body.items as {
+      illustrative: boolean;
+      engagements: unknown[];
+      memberCount: number;
+      country: string;
+      contactPerson: { id: number; name: string } | null;
+    }[];
     expect(orgs.length).toBeGreaterThanOrEqual(6);
     expect(orgs.every((o) => o.illustrative && o.engagements.length > 0)).toBe(true);
     expect(orgs.some((o) => o.memberCount > 0)).toBe(true);
+    for (const o of orgs) {
+      expect(o.contactPerson, o.country).not.toBeNull();
+      const person = (await manager.get(`/registry/people/${o.contactPerson?.id}`)).body as { name: string; country: string; projectId: number };
+      expect(person).toMatchObject({ name: o.contactPerson?.name, country: o.country, projectId: ce0219 });
+    }
   });
 
   it('has attendance at the forum and at each trust-building event, feeding engagement counts', async () => {

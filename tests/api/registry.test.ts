@@ -20,19 +20,20 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** A project all four roles belong to, with an activity, a person who attended it and an organisation. */
+/** A project all four roles belong to, with an activity, a person who attended it and an organisation with a contact person. */
 function world() {
   const project = makeProject(app.db, { memberIds: Object.values(ids) });
   const outcome = makeOutcome(app.db, project.id);
   const activity = makeActivity(app.db, outcome);
+  const contact = makePerson(app.db, project.id, { name: 'Firuza Contactova', country: 'TR' });
   const organisation = makeOrganisation(app.db, project.id, {
-    contactPerson: 'Firuza Contactova',
+    contactPersonId: contact.id,
     contactEmail: 'firuza.contact@example.org',
     contactPhone: '+7 900 000 0000',
   });
   const person = makePerson(app.db, project.id, { name: 'Nigina Saidova', phone: '+7 900 111 2233', city: 'Moscow' });
   makeAttendance(app.db, activity, person.id);
-  return { project, outcome, activity, organisation, person };
+  return { project, outcome, activity, organisation, person, contact };
 }
 
 const accessLog = (personId: number) =>
@@ -68,6 +69,7 @@ describe('role-based access to every registry route', () => {
       ['GET', `/registry/people?projectId=${w.project.id}`],
       ['POST', '/registry/people', personBody(w.project.id)],
       ['POST', '/registry/people/search', { projectId: w.project.id, q: 'Nigina' }],
+      ['POST', '/registry/people/duplicates', { projectId: w.project.id, name: 'Нигина Саидова', email: null }],
       ['GET', `/registry/people/contacts.csv?projectId=${w.project.id}`],
       ['GET', `/registry/people/${p.id}`],
       ['PATCH', `/registry/people/${p.id}`, { version: p.version, city: 'Kazan' }],
@@ -110,10 +112,20 @@ describe('role-based access to every registry route', () => {
     expect(list.text + one.text).not.toMatch(/Firuza|firuza|Karimov/);
   });
 
-  it('as a manager: organisations carry their contact details', async () => {
+  it('as a manager: organisations carry their contact details, the contact person by name, and showing the contact is logged', async () => {
     const w = world();
     const res = await as.manager.get(`/registry/organisations/${w.organisation.id}`);
-    expect(res.body).toMatchObject({ redacted: false, contactPerson: 'Firuza Contactova', contactEmail: 'firuza.contact@example.org' });
+    expect(res.body).toMatchObject({
+      redacted: false,
+      contactPerson: { id: w.contact.id, name: 'Firuza Contactova', erased: false },
+      contactEmail: 'firuza.contact@example.org',
+    });
+    const list = await as.manager.get(`/registry/organisations?projectId=${w.project.id}`);
+    expect(list.body.items[0].contactPerson).toEqual({ id: w.contact.id, name: 'Firuza Contactova', erased: false });
+    expect(accessLog(w.contact.id)).toEqual([
+      { user_id: ids.manager, action: 'view' },
+      { user_id: ids.manager, action: 'list' },
+    ]);
   });
 
   it.each(['partner', 'donor'] as const)('as %s: attendance gives counts only, no people', async (role) => {
@@ -211,7 +223,7 @@ describe('people', () => {
     expect(noConsent.body.items.map((p: { name: string }) => p.name)).toEqual(['Parviz Noconsent']);
     expect(accessLog(person.id)).toEqual([]);
     const all = await as.manager.get(`/registry/people?projectId=${project.id}`);
-    expect(all.body.total).toBe(3);
+    expect(all.body.total).toBe(4);
     expect(accessLog(person.id)).toEqual([{ user_id: ids.manager, action: 'list' }]);
     // Names and emails stay out of URLs: the list takes no such filter.
     expect((await as.manager.get(`/registry/people?projectId=${project.id}&q=Nigina`)).status).toBe(400);
@@ -355,6 +367,94 @@ describe('organisations', () => {
     expect((await as.manager.post('/registry/organisations', { projectId: project.id, name: 'X', country: 'KZ', type: 'club' })).status).toBe(400);
     expect((await as.manager.delete(`/registry/organisations/${id}?version=2`)).status).toBe(204);
     expect(auditRows(app.db, 'organisation', id).map((r) => r.action)).toEqual(['create', 'update', 'delete']);
+  });
+});
+
+describe('organisation contact person', () => {
+  it('is picked from the project registry: set on create, changed and cleared with the version, by id in the audit', async () => {
+    const { project, contact } = world();
+    const other = makePerson(app.db, project.id, { name: 'Dilshod Contactov' });
+    const created = await as.manager.post('/registry/organisations', { projectId: project.id, name: 'Tajik Club Kazan', country: 'RU', type: 'association', contactPersonId: contact.id });
+    expect(created.status, created.text).toBe(201);
+    expect(OrganisationSchema.parse(created.body).contactPerson).toEqual({ id: contact.id, name: 'Firuza Contactova', erased: false });
+    const id = created.body.id as number;
+    const changed = await as.manager.patch(`/registry/organisations/${id}`, { version: 1, contactPersonId: other.id });
+    expect(changed.body).toMatchObject({ version: 2, contactPerson: { id: other.id, name: 'Dilshod Contactov' } });
+    const before = databaseDigest(app.db);
+    expect((await as.manager.patch(`/registry/organisations/${id}`, { version: 1, contactPersonId: null })).status).toBe(409);
+    expect(databaseDigest(app.db)).toBe(before);
+    const cleared = await as.manager.patch(`/registry/organisations/${id}`, { version: 2, contactPersonId: null });
+    expect(cleared.body).toMatchObject({ version: 3, contactPerson: null });
+    const audit = auditRows(app.db, 'organisation', id);
+    expect(audit.map((r) => (r.after as { contactPersonId: number | null }).contactPersonId)).toEqual([contact.id, other.id, null]);
+    expect(JSON.stringify(audit)).not.toMatch(/Contactov/);
+  });
+
+  it('refuses a person of another project, an erased person, or an unknown id, on contactPersonId, and writes nothing', async () => {
+    const { project, organisation } = world();
+    const stranger = makePerson(app.db, makeProject(app.db).id);
+    const erased = makePerson(app.db, project.id);
+    await as.manager.post(`/registry/people/${erased.id}/erase`, { version: 1, confirm: true });
+    const before = databaseDigest(app.db);
+    for (const contactPersonId of [stranger.id, erased.id, 9_999_999]) {
+      const created = await as.manager.post('/registry/organisations', { projectId: project.id, name: 'X', country: 'RU', type: 'association', contactPersonId });
+      expect(created.status, created.text).toBe(400);
+      expect(created.body.error.details.issues[0].path).toBe('contactPersonId');
+      const updated = await as.manager.patch(`/registry/organisations/${organisation.id}`, { version: 1, contactPersonId });
+      expect(updated.status).toBe(400);
+    }
+    expect((await as.manager.patch(`/registry/organisations/${organisation.id}`, { version: 1, contactPerson: 'Free Text' })).status).toBe(400);
+    expect(databaseDigest(app.db)).toBe(before);
+  });
+
+  it('after erasure of the contact the organisation keeps the link to the anonymised record, and other edits still save', async () => {
+    const { organisation, contact } = world();
+    expect((await as.manager.post(`/registry/people/${contact.id}/erase`, { version: 1, confirm: true })).status).toBe(200);
+    const res = await as.manager.get(`/registry/organisations/${organisation.id}`);
+    expect(res.body.contactPerson).toEqual({ id: contact.id, name: `Erased person #${contact.id}`, erased: true });
+    expect(res.text).not.toContain('Firuza Contactova');
+    const edited = await as.manager.patch(`/registry/organisations/${organisation.id}`, { version: 1, city: 'Kazan', contactPersonId: contact.id });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.body.contactPerson).toMatchObject({ id: contact.id, erased: true });
+  });
+
+  it('deleting the contact person (a record made by mistake) leaves the organisation without a contact', async () => {
+    const { organisation, contact } = world();
+    expect((await as.manager.delete(`/registry/people/${contact.id}?version=1`)).status).toBe(204);
+    expect((await as.manager.get(`/registry/organisations/${organisation.id}`)).body.contactPerson).toBeNull();
+  });
+
+  it('appears in the export of the person (subject access)', async () => {
+    const { organisation, contact } = world();
+    const res = await as.manager.get(`/registry/people/${contact.id}/export`);
+    expect(res.body.contactFor).toEqual([{ id: organisation.id, name: organisation.name }]);
+  });
+});
+
+describe('POST /registry/people/duplicates', () => {
+  it('warns of the same person in the other script (name, birth year, country) or with the same email, and logs each one named', async () => {
+    const { project } = world();
+    const rustam = makePerson(app.db, project.id, { name: 'Рустам Саидов', birthYear: 1984, country: 'RU', email: 'rustam.s@example.org' });
+    const check = (body: Record<string, unknown>) => as.manager.post('/registry/people/duplicates', { projectId: project.id, ...body });
+
+    const byName = await check({ name: 'Rustam Saidov', birthYear: 1984, country: 'RU' });
+    expect(byName.status, byName.text).toBe(200);
+    expect(byName.headers.get('cache-control')).toBe('no-store');
+    expect(byName.body).toEqual({ items: [{ personId: rustam.id, row: null, name: 'Рустам Саидов', reason: 'name_birth_year_country' }] });
+    expect(accessLog(rustam.id)).toEqual([{ user_id: ids.manager, action: 'search' }]);
+
+    expect((await check({ name: 'R. S.', email: 'RUSTAM.S@example.org' })).body.items).toEqual([expect.objectContaining({ personId: rustam.id, reason: 'email' })]);
+    // Without a birth year to compare, the same name is still worth a warning; a different birth year rules it out.
+    expect((await check({ name: 'rustam saidov' })).body.items).toEqual([{ personId: rustam.id, row: null, name: 'Рустам Саидов', reason: 'name' }]);
+    expect((await check({ name: 'Rustam Saidov', birthYear: 1985, country: 'RU' })).body.items).toEqual([]);
+    // Editing Rustam himself: he is not his own duplicate.
+    expect((await check({ name: 'Rustam Saidov', birthYear: 1984, country: 'RU', personId: rustam.id })).body.items).toEqual([]);
+  });
+
+  it('refuses a body without a name, and a project the caller is not a member of', async () => {
+    const { project } = world();
+    expect((await as.manager.post('/registry/people/duplicates', { projectId: project.id, email: 'x@example.org' })).status).toBe(400);
+    expect((await as.outsider.post('/registry/people/duplicates', { projectId: project.id, name: 'Anyone' })).status).toBe(404);
   });
 });
 

@@ -106,7 +106,7 @@ function csvUpload(csv: string, fields: Record<string, string> = {}): { raw: str
 async function registryWorld() {
   const w = await world();
   const person = makePerson(app.db, w.project.id);
-  const organisation = makeOrganisation(app.db, w.project.id, { contactPerson: 'Contact Person' });
+  const organisation = makeOrganisation(app.db, w.project.id, { contactPersonId: makePerson(app.db, w.project.id, { name: 'Contact Person' }).id });
   const attended = makeAttendance(app.db, w.activity, person.id);
   return { ...w, person, organisation, attended };
 }
@@ -505,6 +505,10 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     path: '/registry/people/search',
     body: { projectId: (await registryWorld()).project.id, q: 'Person' },
   }),
+  'POST /registry/people/duplicates': async () => {
+    const { project, person } = await registryWorld();
+    return { method: 'POST', path: '/registry/people/duplicates', body: { projectId: project.id, name: person.name, birthYear: 1980, country: 'RU' } };
+  },
   'GET /registry/people/contacts.csv': async () => ({
     method: 'GET',
     path: `/registry/people/contacts.csv?projectId=${(await registryWorld()).project.id}`,
@@ -544,11 +548,14 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     method: 'GET',
     path: `/registry/organisations?projectId=${(await registryWorld()).project.id}`,
   }),
-  'POST /registry/organisations': async () => ({
-    method: 'POST',
-    path: '/registry/organisations',
-    body: { projectId: (await world()).project.id, name: 'Tajik Students in Almaty', country: 'KZ', type: 'student_group' },
-  }),
+  'POST /registry/organisations': async () => {
+    const { project } = await world();
+    return {
+      method: 'POST',
+      path: '/registry/organisations',
+      body: { projectId: project.id, name: 'Tajik Students in Almaty', country: 'KZ', type: 'student_group', contactPersonId: makePerson(app.db, project.id).id },
+    };
+  },
   'GET /registry/organisations/:id': async () => ({
     method: 'GET',
     path: `/registry/organisations/${(await registryWorld()).organisation.id}`,

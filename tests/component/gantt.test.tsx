@@ -26,6 +26,8 @@ function row(overrides: Partial<TimelineActivity> = {}): TimelineActivity {
     startSlippageDays: 9,
     finishSlippageDays: 45,
     participants: NONE,
+    participantsSource: 'entered',
+    attendeeCount: 0,
     participantsFromSubEvents: false,
     illustrative: false,
     version: 3,

@@ -66,6 +66,8 @@ export function buildActivity(overrides: Partial<Activity> = {}): Activity {
     location: 'Dushanbe',
     responsible: 'IOM Tajikistan',
     participants: { women: null, men: null, government: null, diaspora: null, civilSociety: null, international: null },
+    participantsSource: 'entered',
+    attendeeCount: 0,
     notes: '',
     position: 1,
     illustrative: true,

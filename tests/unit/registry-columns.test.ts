@@ -28,7 +28,7 @@ describe('registry column classification', () => {
     for (const column of ['name', 'email', 'phone', 'birth_year', 'city', 'notes', 'name_key', 'email_key']) {
       expect(personalColumns('registry_people')).toContain(column);
     }
-    expect(personalColumns('registry_organisations')).toEqual(['contact_person', 'contact_email', 'contact_phone']);
+    expect(personalColumns('registry_organisations')).toEqual(['contact_person_id', 'contact_email', 'contact_phone']);
   });
 
   it('keeps after erasure only personal columns it names, all of them coarse', () => {

@@ -141,7 +141,8 @@ export async function readTable(data: Buffer, maxRows: number): Promise<Table> {
 function csvField(value: string | number | null): string {
   if (value === null) return '';
   let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // A number is data, never a formula: -5 stays -5. Only text that a spreadsheet would run is defused.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

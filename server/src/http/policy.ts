@@ -115,6 +115,7 @@ export const ROUTE_POLICY = {
   'GET /registry/people': 'registry:read-personal',
   'POST /registry/people': 'registry:edit',
   'POST /registry/people/search': 'registry:read-personal',
+  'POST /registry/people/duplicates': 'registry:edit',
   'GET /registry/people/contacts.csv': 'registry:read-personal',
   'GET /registry/people/:id': 'registry:read-personal',
   'PATCH /registry/people/:id': 'registry:edit',

@@ -28,7 +28,11 @@ export const registryOrganisations = sqliteTable(
     type: text('type').notNull(),
     /** JSON array of REGISTRY_SECTORS codes. */
     sectors: text('sectors', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
-    contactPerson: text('contact_person'),
+    /**
+     * The organisation's contact: a person of the registry (so erasing that person leaves
+     * the link to the anonymised record, and no free-text copy of the name survives).
+     */
+    contactPersonId: integer('contact_person_id').references(() => registryPeople.id, { onDelete: 'set null' }),
     contactEmail: text('contact_email'),
     contactPhone: text('contact_phone'),
     sizeEstimate: integer('size_estimate'),
@@ -39,7 +43,10 @@ export const registryOrganisations = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (t) => [index('registry_organisations_project_idx').on(t.projectId, t.name)],
+  (t) => [
+    index('registry_organisations_project_idx').on(t.projectId, t.name),
+    index('registry_organisations_contact_idx').on(t.contactPersonId),
+  ],
 );
 
 /** Engagement history of an organisation: dated entries, appended one by one. */

@@ -98,10 +98,10 @@ const NOTE = 'Illustrative demo record: an invented person, not from the project
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Seeds the CE.0219 registry: organisations with engagement history, 96 people with
- * consent (a few withdrawn, a few never recorded), memberships, and attendance at the
- * national forum and at each trust-building event (sub-events when the timeline seeded
- * them, else the activity itself).
+ * Seeds the CE.0219 registry: organisations with engagement history and a contact person
+ * from the registry, 96 people with consent (a few withdrawn, a few never recorded),
+ * memberships, and attendance at the national forum and at each trust-building event
+ * (sub-events when the timeline seeded them, else the activity itself).
  */
 export function seedRegistry(db: Db, recordedBy: number): void {
   const project = db.select({ id: projects.id }).from(projects).where(eq(projects.code, 'CE.0219')).get();
@@ -119,7 +119,6 @@ export function seedRegistry(db: Db, recordedBy: number): void {
         city: o.city,
         type: o.type,
         sectors: o.sectors,
-        contactPerson: `${r.pick(FEMALE)} ${r.pick(SURNAMES)}a (illustrative)`,
         contactEmail: `contact.org${i + 1}@example.org`,
         contactPhone: `+992 00 555 01${String(i).padStart(2, '0')}`,
         sizeEstimate: o.size,
@@ -193,6 +192,25 @@ export function seedRegistry(db: Db, recordedBy: number): void {
         if (local.length && r.next() < 0.6) db.insert(registryMemberships).values({ personId: id, organisationId: r.pick(local).id }).run();
       }
     }
+  }
+
+  // Each organisation's contact is one of its members, else someone living in its country.
+  for (const org of orgIds) {
+    const member = db
+      .select({ id: registryMemberships.personId })
+      .from(registryMemberships)
+      .where(eq(registryMemberships.organisationId, org.id))
+      .orderBy(asc(registryMemberships.personId))
+      .get();
+    const contact =
+      member ??
+      db
+        .select({ id: registryPeople.id })
+        .from(registryPeople)
+        .where(and(eq(registryPeople.projectId, projectId), eq(registryPeople.country, org.country)))
+        .orderBy(asc(registryPeople.id))
+        .get();
+    if (contact) db.update(registryOrganisations).set({ contactPersonId: contact.id }).where(eq(registryOrganisations.id, org.id)).run();
   }
 
   const activityOf = (kind: string) =>

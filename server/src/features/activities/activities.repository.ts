@@ -1,14 +1,16 @@
 import { and, asc, count, desc, eq, max, type SQL } from 'drizzle-orm';
+import { reportedParticipants, type AttendanceTally } from '@shared/calc/participants';
 import type { Activity, HistoryEntry, ListActivitiesQuery, Participants } from '@shared/schemas/activity';
+import { attendanceByActivity } from '../../core/attendance-tally';
 import { diffRecords } from '../../core/audit';
 import type { Db } from '../../db/client';
-import { activities, auditLog, outcomes, outputs, users } from '../../db/schema';
+import { activities, attendance, auditLog, outcomes, outputs, users } from '../../db/schema';
 
 type ActivityRow = typeof activities.$inferSelect;
 type ActivityInsert = typeof activities.$inferInsert;
 
-/** Storage shape → API shape. */
-export function toActivity(row: ActivityRow): Activity {
+/** Storage shape → API shape; participants come from the attendance tally when there is one. */
+export function toActivity(row: ActivityRow, tally: AttendanceTally | undefined): Activity {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -25,14 +27,17 @@ export function toActivity(row: ActivityRow): Activity {
     percentComplete: row.percentComplete,
     location: row.location,
     responsible: row.responsible,
-    participants: {
-      women: row.participantsWomen,
-      men: row.participantsMen,
-      government: row.participantsGovernment,
-      diaspora: row.participantsDiaspora,
-      civilSociety: row.participantsCivilSociety,
-      international: row.participantsInternational,
-    },
+    ...reportedParticipants(
+      {
+        women: row.participantsWomen,
+        men: row.participantsMen,
+        government: row.participantsGovernment,
+        diaspora: row.participantsDiaspora,
+        civilSociety: row.participantsCivilSociety,
+        international: row.participantsInternational,
+      },
+      tally,
+    ),
     notes: row.notes,
     position: row.position,
     illustrative: row.illustrative,
@@ -43,7 +48,9 @@ export function toActivity(row: ActivityRow): Activity {
 }
 
 /** API shape → storage columns, for the fields present. */
-export function toActivityColumns(a: Partial<Omit<Activity, 'participants'>> & { participants?: Participants }): Partial<ActivityInsert> {
+export function toActivityColumns(
+  a: Partial<Omit<Activity, 'participants' | 'participantsSource' | 'attendeeCount'>> & { participants?: Participants },
+): Partial<ActivityInsert> {
   const { participants, id: _id, createdAt: _c, updatedAt: _u, version: _v, ...rest } = a;
   const columns: Partial<ActivityInsert> = { ...rest };
   if (participants) {
@@ -59,20 +66,26 @@ export function toActivityColumns(a: Partial<Omit<Activity, 'participants'>> & {
 
 export function createActivitiesRepository(db: Db) {
   return {
+    /** The project's activities, with participants from one grouped attendance query for the whole list. */
     list(projectId: number, query: ListActivitiesQuery): Activity[] {
       const where: SQL[] = [eq(activities.projectId, projectId)];
       if (query.outcomeId !== undefined) where.push(eq(activities.outcomeId, query.outcomeId));
       if (query.status) where.push(eq(activities.status, query.status));
       if (query.kind) where.push(eq(activities.kind, query.kind));
-      return db
+      const rows = db
         .select({ a: activities })
         .from(activities)
         .innerJoin(outcomes, eq(outcomes.id, activities.outcomeId))
         .where(and(...where))
         .orderBy(asc(outcomes.position), asc(activities.position), asc(activities.id))
-        .all()
-        .map((r) => toActivity(r.a));
+        .all();
+      const tallies = rows.length ? attendanceByActivity(db, { projectId }) : new Map<number, AttendanceTally>();
+      return rows.map((r) => toActivity(r.a, tallies.get(r.a.id)));
     },
+
+    /** Whether the activity (or one of its sub-events) has an attendance record. */
+    hasAttendance: (id: number) =>
+      !!db.select({ id: attendance.id }).from(attendance).where(eq(attendance.activityId, id)).limit(1).get(),
 
     outcomeRow: (id: number) =>
       db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id)).get(),
@@ -85,7 +98,7 @@ export function createActivitiesRepository(db: Db) {
 
     find(id: number): Activity | undefined {
       const row = db.select().from(activities).where(eq(activities.id, id)).get();
-      return row ? toActivity(row) : undefined;
+      return row ? toActivity(row, attendanceByActivity(db, { activityId: id }).get(id)) : undefined;
     },
 
     siblings(outcomeId: number): { id: number; position: number }[] {

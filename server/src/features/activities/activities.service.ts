@@ -5,6 +5,7 @@ import {
   type ListActivitiesQuery,
   type UpdateActivityInput,
 } from '@shared/schemas/activity';
+import { participantsFromAttendance } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
 import { assertProjectAccess } from '../../core/project-access';
@@ -66,6 +67,7 @@ export function createActivitiesService(db: Db, repo: ActivitiesRepository) {
       return inTransaction(db, () => {
         const before = load(user, id, 'activity:edit');
         if (before.version !== input.version) throw versionConflict(before);
+        if (input.participants !== undefined && repo.hasAttendance(id)) throw participantsFromAttendance();
         const { version, position, note, ...changes } = input;
 
         // Placement: an output implies its outcome; a new outcome drops the old output.

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { matchKey } from '@shared/calc/registry-duplicates';
 import type { AttendanceFact, EngagedPerson } from '@shared/calc/registry-engagement';
 import type { Attendance } from '@shared/schemas/attendance';
 import type { ConsentStatus, ParticipantGroup, Sex } from '@shared/enums';
@@ -127,18 +128,22 @@ export function createAttendanceRepository(db: Db) {
       return new Map(rows.map((r) => [r.id, { id: r.id, sex: r.sex as Sex, group: r.group as ParticipantGroup | null }]));
     },
 
-    /** Lookup tables for matching an attendance sheet: email key and folded name → person ids. */
+    /**
+     * Lookup tables for matching an attendance sheet: email key and name match key (the
+     * same in Cyrillic and Latin script, shared/calc/registry-duplicates.ts) → person ids.
+     */
     matchKeys(projectId: number) {
       const rows = db
-        .select({ id: registryPeople.id, nameKey: registryPeople.nameKey, emailKey: registryPeople.emailKey })
+        .select({ id: registryPeople.id, name: registryPeople.name, emailKey: registryPeople.emailKey })
         .from(registryPeople)
         .where(and(eq(registryPeople.projectId, projectId), isNull(registryPeople.erasedAt)))
         .all();
       const byEmail = new Map<string, number[]>();
       const byName = new Map<string, number[]>();
       for (const r of rows) {
+        const name = matchKey(r.name);
         if (r.emailKey) byEmail.set(r.emailKey, [...(byEmail.get(r.emailKey) ?? []), r.id]);
-        if (r.nameKey) byName.set(r.nameKey, [...(byName.get(r.nameKey) ?? []), r.id]);
+        if (name) byName.set(name, [...(byName.get(name) ?? []), r.id]);
       }
       return { byEmail, byName };
     },

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { emailKey, nameKey } from '@shared/calc/registry-duplicates';
+import { emailKey, matchKey, nameKey } from '@shared/calc/registry-duplicates';
 import { computeEngagement, type EngagementFilter } from '@shared/calc/registry-engagement';
 import { hasPermission } from '@shared/permissions';
 import type {
@@ -125,8 +125,8 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
 
     /**
      * An attendance sheet (CSV or XLSX with a name and/or email column, optionally a
-     * date): each row is matched to the registry by email, else by exact folded name
-     * when exactly one person has it. Unmatched and ambiguous rows are reported and
+     * date): each row is matched to the registry by email, else by name (in either
+     * script, by matchKey) when exactly one person has it. Unmatched and ambiguous rows are reported and
      * left out; matched ones are added in one transaction.
      */
     async importSheet(
@@ -161,7 +161,7 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
         table.rows.forEach((cells, i) => {
           const row = i + 2;
           const email = emailAt >= 0 ? emailKey(cells[emailAt]) : null;
-          const name = nameAt >= 0 ? nameKey(cells[nameAt] ?? '') : '';
+          const name = nameAt >= 0 ? matchKey(cells[nameAt] ?? '') : '';
           const date = dateAt >= 0 && /^\d{4}-\d{2}-\d{2}$/.test(cells[dateAt] ?? '') ? (cells[dateAt] as string) : defaultDate;
           const byEmail = email ? (keys.byEmail.get(email) ?? []) : [];
           const byName = name ? (keys.byName.get(name) ?? []) : [];

@@ -1,9 +1,11 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { reportedParticipants, type AttendanceTally } from '@shared/calc/participants';
 import { milestoneStatus } from '@shared/calc/timeline';
 import type { Participants } from '@shared/schemas/activity';
 import type { Milestone, SubEvent } from '@shared/schemas/timeline';
+import { attendanceByActivity, attendanceBySubEvent } from '../../core/attendance-tally';
 import type { Db } from '../../db/client';
-import { activities, milestones, subEvents } from '../../db/schema';
+import { activities, attendance, milestones, subEvents } from '../../db/schema';
 
 type MilestoneRow = typeof milestones.$inferSelect;
 type MilestoneInsert = typeof milestones.$inferInsert;
@@ -29,7 +31,8 @@ export function toMilestone(row: MilestoneRow, today: string): Milestone {
   };
 }
 
-export function toSubEvent(row: SubEventRow): SubEvent {
+/** Storage shape → API shape; participants come from the event's attendance tally when there is one. */
+export function toSubEvent(row: SubEventRow, tally: AttendanceTally | undefined): SubEvent {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -38,14 +41,7 @@ export function toSubEvent(row: SubEventRow): SubEvent {
     date: row.date,
     endDate: row.endDate,
     place: row.place,
-    participants: {
-      women: row.participantsWomen,
-      men: row.participantsMen,
-      government: row.participantsGovernment,
-      diaspora: row.participantsDiaspora,
-      civilSociety: row.participantsCivilSociety,
-      international: row.participantsInternational,
-    },
+    ...reportedParticipants(enteredParticipants(row), tally),
     notes: row.notes,
     illustrative: row.illustrative,
     version: row.version,
@@ -54,8 +50,22 @@ export function toSubEvent(row: SubEventRow): SubEvent {
   };
 }
 
+/** The counts entered on an activity or sub-event row. */
+export function enteredParticipants(row: Pick<SubEventRow, 'participantsWomen' | 'participantsMen' | 'participantsGovernment' | 'participantsDiaspora' | 'participantsCivilSociety' | 'participantsInternational'>): Participants {
+  return {
+    women: row.participantsWomen,
+    men: row.participantsMen,
+    government: row.participantsGovernment,
+    diaspora: row.participantsDiaspora,
+    civilSociety: row.participantsCivilSociety,
+    international: row.participantsInternational,
+  };
+}
+
 /** API fields → storage columns, for the fields present. */
-export function toSubEventColumns(e: Partial<Omit<SubEvent, 'participants'>> & { participants?: Participants }): Partial<SubEventInsert> {
+export function toSubEventColumns(
+  e: Partial<Omit<SubEvent, 'participants' | 'participantsSource' | 'attendeeCount'>> & { participants?: Participants },
+): Partial<SubEventInsert> {
   const { participants, id: _id, createdAt: _c, updatedAt: _u, version: _v, ...rest } = e;
   const columns: Partial<SubEventInsert> = { ...rest };
   if (participants) {
@@ -71,19 +81,19 @@ export function toSubEventColumns(e: Partial<Omit<SubEvent, 'participants'>> & {
 
 export function createMilestonesRepository(db: Db) {
   return {
+    /** An activity with its entered counts. */
     activity(id: number) {
       const row = db.select().from(activities).where(eq(activities.id, id)).get();
       if (!row) return undefined;
-      const participants: Participants = {
-        women: row.participantsWomen,
-        men: row.participantsMen,
-        government: row.participantsGovernment,
-        diaspora: row.participantsDiaspora,
-        civilSociety: row.participantsCivilSociety,
-        international: row.participantsInternational,
-      };
-      return { id: row.id, projectId: row.projectId, participants };
+      return { id: row.id, projectId: row.projectId, participants: enteredParticipants(row) };
     },
+
+    /** Unique people at the activity (its events included), if it has attendance. */
+    activityTally: (activityId: number) => attendanceByActivity(db, { activityId }).get(activityId),
+
+    /** Whether the sub-event has an attendance record. */
+    subEventHasAttendance: (id: number) =>
+      !!db.select({ id: attendance.id }).from(attendance).where(eq(attendance.subEventId, id)).limit(1).get(),
 
     listMilestones(projectId: number, activityId?: number): MilestoneRow[] {
       const where: SQL[] = [eq(milestones.projectId, projectId)];
@@ -109,18 +119,20 @@ export function createMilestonesRepository(db: Db) {
     },
     deleteMilestone: (id: number) => db.delete(milestones).where(eq(milestones.id, id)).run(),
 
-    listSubEvents(activityId: number): SubEvent[] {
-      return db
+    /** The events of an activity, with participants from one grouped attendance query for all of them. */
+    listSubEvents(activityId: number): { items: SubEvent[]; entered: Participants[] } {
+      const rows = db
         .select()
         .from(subEvents)
         .where(eq(subEvents.activityId, activityId))
         .orderBy(asc(subEvents.date), asc(subEvents.id))
-        .all()
-        .map(toSubEvent);
+        .all();
+      const tallies = rows.length ? attendanceBySubEvent(db, { activityId }) : new Map<number, AttendanceTally>();
+      return { items: rows.map((r) => toSubEvent(r, tallies.get(r.id))), entered: rows.map(enteredParticipants) };
     },
     findSubEvent(id: number): SubEvent | undefined {
       const row = db.select().from(subEvents).where(eq(subEvents.id, id)).get();
-      return row ? toSubEvent(row) : undefined;
+      return row ? toSubEvent(row, attendanceBySubEvent(db, { subEventId: id }).get(id)) : undefined;
     },
     insertSubEvent: (values: SubEventInsert) => db.insert(subEvents).values(values).returning({ id: subEvents.id }).get().id,
     updateSubEventVersioned(id: number, version: number, values: Partial<SubEventInsert>): boolean {

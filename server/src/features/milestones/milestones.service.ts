@@ -1,5 +1,5 @@
 import { todayIso } from '@shared/calc/dates';
-import { rollUpParticipants } from '@shared/calc/timeline';
+import { rolledUpParticipants } from '@shared/calc/participants';
 import {
   subEventDateIssues,
   type CreateMilestoneInput,
@@ -12,6 +12,7 @@ import {
   type UpdateMilestoneInput,
   type UpdateSubEventInput,
 } from '@shared/schemas/timeline';
+import { participantsFromAttendance } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
@@ -102,9 +103,9 @@ export function createMilestonesService(db: Db, repo: MilestonesRepository) {
 
     listSubEvents(user: AuthUser, activityId: number): SubEventList {
       const activity = loadActivity(user, activityId, 'project:read');
-      const items = repo.listSubEvents(activityId);
-      const rolled = rollUpParticipants(activity.participants, items);
-      return { items, total: items.length, participants: rolled.participants, participantsFromSubEvents: rolled.fromSubEvents };
+      const { items, entered } = repo.listSubEvents(activityId);
+      const rolled = rolledUpParticipants(activity.participants, entered.map((participants) => ({ participants })), repo.activityTally(activityId));
+      return { items, total: items.length, ...rolled };
     },
 
     createSubEvent(user: AuthUser, activityId: number, input: CreateSubEventInput): SubEvent {
@@ -125,6 +126,7 @@ export function createMilestonesService(db: Db, repo: MilestonesRepository) {
       return inTransaction(db, () => {
         const before = loadSubEvent(user, id, 'activity:edit');
         if (before.version !== input.version) throw versionConflict(before);
+        if (input.participants !== undefined && repo.subEventHasAttendance(id)) throw participantsFromAttendance();
         const { version, ...changes } = input;
         const issues = subEventDateIssues({ ...before, ...changes });
         if (issues.length) throw validationFailed(issues);

@@ -4,6 +4,7 @@ import { emailKey, nameKey } from '@shared/calc/registry-duplicates';
 import type { SummaryPerson } from '@shared/calc/registry-summary';
 import type {
   ConsentRecord,
+  ContactPerson,
   CurrentConsent,
   Engagement,
   ListOrganisationsQuery,
@@ -141,10 +142,25 @@ export function createRegistryRepository(db: Db) {
   // Prepared on first use, so that building the app does not need a migrated database.
   let insertAccess: Statement<[string, number, number, number, AccessAction]> | undefined;
 
+  /** The contact people of these organisations, by person id (one query for the list). */
+  function contactsOf(rows: OrganisationRow[]): Map<number, ContactPerson> {
+    const ids = [...new Set(rows.flatMap((r) => (r.contactPersonId === null ? [] : [r.contactPersonId])))];
+    if (!ids.length) return new Map();
+    return new Map(
+      db
+        .select({ id: registryPeople.id, name: registryPeople.name, erasedAt: registryPeople.erasedAt })
+        .from(registryPeople)
+        .where(inArray(registryPeople.id, ids))
+        .all()
+        .map((p) => [p.id, { id: p.id, name: p.name, erased: p.erasedAt !== null }]),
+    );
+  }
+
   function organisationRowsToApi(rows: OrganisationRow[]): Organisation[] {
     const ids = rows.map((r) => r.id);
     const engagements = new Map<number, Engagement[]>();
     const members = new Map<number, number>();
+    const contacts = contactsOf(rows);
     if (ids.length) {
       for (const e of db
         .select()
@@ -171,7 +187,7 @@ export function createRegistryRepository(db: Db) {
       city: r.city,
       type: r.type as Organisation['type'],
       sectors: r.sectors as Organisation['sectors'],
-      contactPerson: r.contactPerson,
+      contactPerson: r.contactPersonId === null ? null : (contacts.get(r.contactPersonId) ?? null),
       contactEmail: r.contactEmail,
       contactPhone: r.contactPhone,
       sizeEstimate: r.sizeEstimate,
@@ -326,6 +342,16 @@ export function createRegistryRepository(db: Db) {
         .leftJoin(subEvents, eq(subEvents.id, attendance.subEventId))
         .where(eq(attendance.personId, personId))
         .orderBy(asc(attendance.date), asc(attendance.id))
+        .all();
+    },
+
+    /** Organisations that name the person as their contact. */
+    contactFor(personId: number) {
+      return db
+        .select({ id: registryOrganisations.id, name: registryOrganisations.name })
+        .from(registryOrganisations)
+        .where(eq(registryOrganisations.contactPersonId, personId))
+        .orderBy(asc(registryOrganisations.name))
         .all();
     },
 

@@ -1,6 +1,7 @@
 import type { Response, Router } from 'express';
 import { IdParams, VersionQuery } from '@shared/schemas/common';
 import {
+  CheckDuplicatesInput,
   ConsentInput,
   CreateEngagementInput,
   CreateOrganisationInput,
@@ -38,6 +39,9 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
   });
   route(router, 'POST /registry/people/search', (req, res) => {
     personal(res).json(registry.search(authOf(req).user, parseBody(SearchPeopleInput, req)));
+  });
+  route(router, 'POST /registry/people/duplicates', (req, res) => {
+    personal(res).json(registry.duplicates(authOf(req).user, parseBody(CheckDuplicatesInput, req)));
   });
   route(router, 'GET /registry/people/contacts.csv', (req, res) => {
     const { projectId } = parseQuery(ProjectIdQuery, req);

@@ -1,3 +1,4 @@
+import { possibleDuplicates } from '@shared/calc/registry-duplicates';
 import { summariseRegistry, SMALL_CELL_THRESHOLD } from '@shared/calc/registry-summary';
 import { hasPermission } from '@shared/permissions';
 import {
@@ -6,10 +7,12 @@ import {
   ImportMappingSchema,
   KEPT_AFTER_ERASURE,
   personalColumns,
+  type CheckDuplicatesInput,
   type ConsentInput,
   type CreateEngagementInput,
   type CreateOrganisationInput,
   type CreatePersonInput,
+  type DuplicateCheck,
   type ErasePersonInput,
   type ImportPreview,
   type ImportResult,
@@ -39,8 +42,10 @@ import { jsonField } from './upload';
 const today = () => new Date().toISOString().slice(0, 10);
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
+/** The API field of an organisation column: the contact person link comes back as the person (id and name). */
+const organisationField = (column: string) => (column === 'contact_person_id' ? 'contactPerson' : camel(column));
 /** Organisation fields that are personal (contact details), from the classification map. */
-const PERSONAL_ORGANISATION_FIELDS = personalColumns('registry_organisations').map(camel) as (keyof Organisation)[];
+const PERSONAL_ORGANISATION_FIELDS = personalColumns('registry_organisations').map(organisationField) as (keyof Organisation)[];
 const ENGAGEMENT_NOTE_IS_PERSONAL = personalColumns('registry_engagements').includes('note');
 
 /** Partners and donors see an organisation without its personal fields. */
@@ -74,6 +79,14 @@ function checkpoint(db: Db): void {
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
 }
 
+/**
+ * An organisation as its audit rows keep it: the contact by id only, so that the audit log
+ * never holds a copy of the person's name (erasure scrubs the person's own audit rows only).
+ */
+function organisationForAudit({ contactPerson, ...org }: Organisation) {
+  return { ...org, contactPersonId: contactPerson?.id ?? null };
+}
+
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
 export const IMPORT_UPLOAD = { maxBytes: MAX_IMPORT_BYTES, fields: ['mapping', 'decisions', 'consent'] as const };
@@ -96,6 +109,21 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     if (missing.length) {
       throw validationFailed([{ path: 'organisationIds', message: `Not organisations of this project: ${missing.join(', ')}` }]);
     }
+  }
+
+  /** A new contact must be a person of the organisation's project, not erased: 400 on contactPersonId otherwise. */
+  function checkContact(projectId: number, personId: number) {
+    const person = repo.findPersonRow(personId);
+    if (!person || person.projectId !== projectId) {
+      throw validationFailed([{ path: 'contactPersonId', message: "Not a person of this project's registry" }]);
+    }
+    if (person.erasedAt !== null) throw validationFailed([{ path: 'contactPersonId', message: 'This person was erased' }]);
+  }
+
+  /** Logs the contact people an answer shows (their names are personal data). */
+  function logContacts(user: AuthUser, projectId: number, orgs: Organisation[], action: 'list' | 'view') {
+    const ids = [...new Set(orgs.flatMap((o) => (o.contactPerson ? [o.contactPerson.id] : [])))];
+    if (ids.length) repo.logAccess(user.id, projectId, ids, action);
   }
 
   function appendConsent(user: AuthUser, person: { id: number; projectId: number }, kind: 'given' | 'withdrawn', c: { purpose: string; noticeVersion: string; date: string }) {
@@ -185,6 +213,20 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     },
 
     /**
+     * Possible duplicates of a person about to be created or changed (a warning the form
+     * shows before saving): the same email, or the same name in either script with no
+     * birth year or country contradicting it. Each person named is logged as a search result.
+     */
+    duplicates(user: AuthUser, input: CheckDuplicatesInput): DuplicateCheck {
+      return withProject(user, input.projectId, 'registry:edit', () => {
+        const existing = repo.duplicateCandidates(input.projectId).filter((p) => p.id !== input.personId);
+        const items = possibleDuplicates({ name: input.name, birthYear: input.birthYear, country: input.country, email: input.email }, existing);
+        repo.logAccess(user.id, input.projectId, items.flatMap((m) => (m.personId === null ? [] : [m.personId])), 'search');
+        return { items };
+      });
+    },
+
+    /**
      * Deletes a record made by mistake (a person with attendance is erased instead, so
      * that counts stay). The person's audit rows are scrubbed as on erasure.
      */
@@ -245,6 +287,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         person,
         consents: repo.consentRecord(id),
         organisations: repo.organisationNames(person.organisationIds),
+        contactFor: repo.contactFor(id),
         attendance: repo.attendanceOf(id),
       };
     },
@@ -442,7 +485,9 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     listOrganisations(user: AuthUser, query: ListOrganisationsQuery) {
       return withProject(user, query.projectId, 'project:read', () => {
         const personal = hasPermission(user.role, 'registry:read-personal');
-        const items = repo.listOrganisations(query).map((o) => (personal ? o : redactOrganisation(o)));
+        const found = repo.listOrganisations(query);
+        if (personal) logContacts(user, query.projectId, found, 'list');
+        const items = personal ? found : found.map(redactOrganisation);
         return { items, total: items.length };
       });
     },
@@ -451,15 +496,18 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       const org = repo.findOrganisation(id);
       if (!org) throw notFound('Organisation');
       assertProjectAccess(db, user, org.projectId, 'project:read');
-      return hasPermission(user.role, 'registry:read-personal') ? org : redactOrganisation(org);
+      if (!hasPermission(user.role, 'registry:read-personal')) return redactOrganisation(org);
+      logContacts(user, org.projectId, [org], 'view');
+      return org;
     },
 
     createOrganisation(user: AuthUser, input: CreateOrganisationInput): Organisation {
       return inTransaction(db, () => {
         assertProjectAccess(db, user, input.projectId, 'registry:edit');
+        if (input.contactPersonId !== null) checkContact(input.projectId, input.contactPersonId);
         const id = repo.insertOrganisation(input);
         const org = repo.findOrganisation(id) as Organisation;
-        writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: input.projectId, action: 'create', after: org });
+        writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: input.projectId, action: 'create', after: organisationForAudit(org) });
         return org;
       });
     },
@@ -470,9 +518,21 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         if (!before) throw notFound('Organisation');
         assertProjectAccess(db, user, before.projectId, 'registry:edit');
         const { version, ...changes } = input;
-        if (before.version !== version || !repo.updateOrganisationVersioned(id, version, changes)) throw versionConflict(before);
+        if (before.version !== version) throw versionConflict(before);
+        // Only a new contact is checked: keeping one who was erased since is allowed (the link stays).
+        const contactId = changes.contactPersonId;
+        if (contactId !== undefined && contactId !== null && contactId !== before.contactPerson?.id) checkContact(before.projectId, contactId);
+        if (!repo.updateOrganisationVersioned(id, version, changes)) throw versionConflict(repo.findOrganisation(id));
         const after = repo.findOrganisation(id) as Organisation;
-        writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: before.projectId, action: 'update', before, after });
+        writeAudit(db, {
+          userId: user.id,
+          entity: 'organisation',
+          entityId: id,
+          projectId: before.projectId,
+          action: 'update',
+          before: organisationForAudit(before),
+          after: organisationForAudit(after),
+        });
         return after;
       });
     },
@@ -484,7 +544,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         assertProjectAccess(db, user, before.projectId, 'registry:edit');
         if (before.version !== version) throw versionConflict(before);
         repo.deleteOrganisation(id);
-        writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: before.projectId, action: 'delete', before });
+        writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: before.projectId, action: 'delete', before: organisationForAudit(before) });
       });
     },
 

@@ -95,6 +95,9 @@ function toActivity(a: TimelineActivity, outcomeCode: string): ReportActivity {
     startSlippageDays: a.startSlippageDays,
     finishSlippageDays: a.finishSlippageDays,
     flag: a.flag,
+    participants: a.participants,
+    participantsSource: a.participantsSource,
+    attendeeCount: a.attendeeCount,
     illustrative: a.illustrative,
   };
 }

@@ -1,3 +1,4 @@
+import { summariseParticipants } from '@shared/calc/participants';
 import { compareReports } from '@shared/calc/report-diff';
 import { hasPermission } from '@shared/permissions';
 import {
@@ -17,6 +18,7 @@ import {
   type UpdateReportInput,
   reportPeriodIssues,
 } from '@shared/schemas/report';
+import { EMPTY_PARTICIPANTS } from '@shared/schemas/activity';
 import type { ListProjectsQuery, Project } from '@shared/schemas/project';
 import { writeAudit } from '../../core/audit';
 import { sanitizeNarrative } from '../../core/narrative-html';
@@ -244,6 +246,13 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
               const percent = mine.length ? Math.round((mine.reduce((s, i) => s + (i.percent ?? 0), 0) / mine.length) * 10) / 10 : null;
               return { ...o, indicators: data.indicators.filter((i) => i.outcomeCode === o.code).length, percent };
             }),
+            participants: summariseParticipants(
+              data.activities.map((a) => ({
+                participants: a.participants ?? EMPTY_PARTICIPANTS,
+                participantsSource: a.participantsSource ?? 'entered',
+                attendeeCount: a.attendeeCount ?? 0,
+              })),
+            ),
             budget: data.budget
               ? {
                   budget: data.budget.totals.budget,

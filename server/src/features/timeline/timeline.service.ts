@@ -1,11 +1,11 @@
 import { projectSpan, scheduleFlag } from '@shared/calc/activity-progress';
 import { todayIso } from '@shared/calc/dates';
+import { reportedParticipants, rolledUpParticipants, type AttendanceTally } from '@shared/calc/participants';
 import {
   findCycle,
   finishSlippageDays,
   isDependencyBroken,
   milestoneStatus,
-  rollUpParticipants,
   startSlippageDays,
   widenSpan,
 } from '@shared/calc/timeline';
@@ -23,6 +23,7 @@ import type {
   TimelineActivity,
   TimelineGroup,
 } from '@shared/schemas/timeline';
+import { attendanceByActivity, attendanceBySubEvent } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
@@ -64,9 +65,9 @@ function participantsOf(row: ActivityRow | SubEventRow): Participants {
   };
 }
 
-function toSubEvent(row: SubEventRow): SubEvent {
+function toSubEvent(row: SubEventRow, tally: AttendanceTally | undefined): SubEvent {
   const { participantsWomen: _w, participantsMen: _m, participantsGovernment: _g, participantsDiaspora: _d, participantsCivilSociety: _c, participantsInternational: _i, ...rest } = row;
-  return { ...rest, participants: participantsOf(row) };
+  return { ...rest, ...reportedParticipants(participantsOf(row), tally) };
 }
 
 export function createTimelineService(db: Db, repo: TimelineRepository) {
@@ -94,14 +95,19 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
         if (m.activityId === null) projectMilestones.push(view);
         else milestonesByActivity.set(m.activityId, [...(milestonesByActivity.get(m.activityId) ?? []), view]);
       }
+      // Attendance counts for every activity and every event: two grouped queries for the whole chart.
+      const activityTallies = attendanceByActivity(db, { projectId });
+      const subEventTallies = subEventRows.length ? attendanceBySubEvent(db, { projectId }) : new Map<number, AttendanceTally>();
       const subEventsByActivity = new Map<number, SubEvent[]>();
+      const enteredByActivity = new Map<number, { participants: Participants }[]>();
       for (const s of subEventRows) {
-        subEventsByActivity.set(s.activityId, [...(subEventsByActivity.get(s.activityId) ?? []), toSubEvent(s)]);
+        subEventsByActivity.set(s.activityId, [...(subEventsByActivity.get(s.activityId) ?? []), toSubEvent(s, subEventTallies.get(s.id))]);
+        enteredByActivity.set(s.activityId, [...(enteredByActivity.get(s.activityId) ?? []), { participants: participantsOf(s) }]);
       }
 
       const toRow = (a: ActivityRow): TimelineActivity => {
         const subEvents = subEventsByActivity.get(a.id) ?? [];
-        const rolled = rollUpParticipants(participantsOf(a), subEvents);
+        const rolled = rolledUpParticipants(participantsOf(a), enteredByActivity.get(a.id) ?? [], activityTallies.get(a.id));
         const scheduled = { ...a, status: a.status as ActivityStatus };
         return {
           id: a.id,
@@ -118,8 +124,7 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
           flag: scheduleFlag(scheduled, today),
           startSlippageDays: startSlippageDays(scheduled, today),
           finishSlippageDays: finishSlippageDays(scheduled, today),
-          participants: rolled.participants,
-          participantsFromSubEvents: rolled.fromSubEvents,
+          ...rolled,
           illustrative: a.illustrative,
           version: a.version,
           milestones: milestonesByActivity.get(a.id) ?? [],

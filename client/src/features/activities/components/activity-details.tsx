@@ -71,7 +71,7 @@ export function ActivityDetails({ activity: a, framework }: ActivityDetailsProps
       ) : null}
       <div>
         <h3 className="subheading">{t('activities.fields.participants')}</h3>
-        <ParticipantsTable participants={a.participants} />
+        <ParticipantsTable reported={a} />
       </div>
       {a.notes ? (
         <div className="prose">

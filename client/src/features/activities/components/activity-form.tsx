@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Select, Textarea } from '@/components/ui/field';
+import { ParticipantsSourceNote } from '@/components/ui/participants-source';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { describeSaveError } from '@/lib/save-errors';
@@ -125,6 +126,9 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
 
   const setParticipant = (key: keyof Participants, value: string) => setField('participants', { ...values.participants, [key]: value });
 
+  // Counts from attendance are shown, not edited: they change with the attendance list.
+  const countedFromAttendance = (form.base ?? activity)?.participantsSource === 'attendance';
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed = CreateActivityInput.safeParse(toInput(values));
@@ -134,7 +138,9 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
     }
     setClientErrors({});
     if (activity) {
-      updateMutation.mutate({ id: activity.id, input: { ...parsed.data, version: form.base?.version ?? activity.version } });
+      const { participants, ...fields } = parsed.data;
+      const input = countedFromAttendance ? fields : { ...fields, participants };
+      updateMutation.mutate({ id: activity.id, input: { ...input, version: form.base?.version ?? activity.version } });
     } else {
       createMutation.mutate({ projectId, input: parsed.data });
     }
@@ -219,11 +225,27 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
           <Field label={t('activities.fields.description')} error={errors.description}>
             <Textarea rows={3} value={values.description} onChange={(e) => setField('description', e.target.value)} />
           </Field>
-          <Fieldset legend={t('activities.fields.participants')} hint={t('activities.participants.hint')}>
+          <Fieldset
+            legend={t('activities.fields.participants')}
+            hint={countedFromAttendance ? t('activities.participants.readOnly') : t('activities.participants.hint')}
+            error={errors.participants}
+          >
+            {countedFromAttendance && form.base ? (
+              <p className="participants-source-line">
+                <ParticipantsSourceNote source="attendance" attendeeCount={form.base.attendeeCount} />
+              </p>
+            ) : null}
             <div className="form-grid form-grid-narrow">
               {PARTICIPANT_KEYS.map((k) => (
                 <Field key={k} label={t(`activities.participants.${k}`)} error={errors[`participants.${k}`]}>
-                  <Input type="number" min={0} inputMode="numeric" value={values.participants[k]} onChange={(e) => setParticipant(k, e.target.value)} />
+                  <Input
+                    type="number"
+                    min={0}
+                    inputMode="numeric"
+                    value={values.participants[k]}
+                    readOnly={countedFromAttendance}
+                    onChange={(e) => setParticipant(k, e.target.value)}
+                  />
                 </Field>
               ))}
             </div>

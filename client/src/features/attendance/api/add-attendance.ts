@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { AddAttendanceResultSchema, type AddAttendanceInput } from '@shared/schemas/attendance';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
-import { attendanceKeys } from './query-keys';
+import { attendanceKeys, COUNTED_FROM_ATTENDANCE } from './query-keys';
 
 export type AddAttendanceVariables = { activityId: number; input: z.input<typeof AddAttendanceInput> };
 
@@ -20,6 +20,7 @@ export function useAddAttendance() {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: attendanceKeys.activity(v.activityId) }),
         queryClient.invalidateQueries({ queryKey: ['registry'] }),
+        ...COUNTED_FROM_ATTENDANCE.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
       ]);
     },
   });

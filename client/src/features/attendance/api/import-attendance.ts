@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { AttendanceImportResultSchema } from '@shared/schemas/attendance';
 import { uploadWithProgress } from '@/lib/api-client';
-import { attendanceKeys } from './query-keys';
+import { attendanceKeys, COUNTED_FROM_ATTENDANCE } from './query-keys';
 
 export type ImportAttendanceVariables = {
   activityId: number;
@@ -26,7 +26,11 @@ export function useImportAttendance() {
   return useMutation({
     mutationFn: importAttendance,
     onSuccess: async (result, v) => {
-      if (!result.dryRun) await queryClient.invalidateQueries({ queryKey: attendanceKeys.activity(v.activityId) });
+      if (result.dryRun) return;
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: attendanceKeys.activity(v.activityId) }),
+        ...COUNTED_FROM_ATTENDANCE.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      ]);
     },
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { attendanceKeys } from './query-keys';
+import { attendanceKeys, COUNTED_FROM_ATTENDANCE } from './query-keys';
 
 export function removeAttendance({ id }: { id: number; activityId: number }) {
   return api.delete(`/attendance/${id}`);
@@ -11,7 +11,10 @@ export function useRemoveAttendance() {
   return useMutation({
     mutationFn: removeAttendance,
     onSuccess: async (_r, v) => {
-      await queryClient.invalidateQueries({ queryKey: attendanceKeys.activity(v.activityId) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: attendanceKeys.activity(v.activityId) }),
+        ...COUNTED_FROM_ATTENDANCE.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      ]);
     },
   });
 }

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PARTICIPANT_GROUPS, SEXES } from '@shared/enums';
-import { NewPersonFields } from '@shared/schemas/registry';
+import { NewPersonFields, type DuplicateMatch } from '@shared/schemas/registry';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input, Select } from '@/components/ui/field';
@@ -12,6 +12,7 @@ import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { countryOptions, formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useAddAttendance } from '../api/add-attendance';
+import { useCheckDuplicates } from '../api/check-duplicates';
 import { useAttendance } from '../api/list-attendance';
 import { useRemoveAttendance } from '../api/remove-attendance';
 import { usePeopleSearch } from '../api/search-people';
@@ -120,7 +121,7 @@ export function AttendancePanel({ activityId, projectId, subEvents, canEdit, per
       {canEdit ? (
         <>
           <AddFromRegistry activityId={activityId} projectId={projectId} subEventId={subEventId} />
-          <AddNewPerson activityId={activityId} subEventId={subEventId} />
+          <AddNewPerson activityId={activityId} projectId={projectId} subEventId={subEventId} />
           <AttendanceImport activityId={activityId} subEventId={subEventId} />
         </>
       ) : null}
@@ -189,7 +190,13 @@ function AddFromRegistry({ activityId, projectId, subEventId }: { activityId: nu
   );
 }
 
-function AddNewPerson({ activityId, subEventId }: { activityId: number; subEventId: number | null }) {
+/**
+ * A person not yet in the registry, created and recorded as present in one step. The
+ * registry is first asked whether they may already be in it (the same e-mail, or the same
+ * name in Cyrillic or Latin letters with the same country); if so, the existing record
+ * can be recorded instead.
+ */
+function AddNewPerson({ activityId, projectId, subEventId }: { activityId: number; projectId: number; subEventId: number | null }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const [open, setOpen] = useState(false);
@@ -197,10 +204,21 @@ function AddNewPerson({ activityId, subEventId }: { activityId: number; subEvent
   const [values, setValues] = useState(empty);
   const [errors, setErrors] = useState<FieldErrors>({});
   const add = useAddAttendance();
+  const duplicateCheck = useCheckDuplicates();
+  const [warning, setWarning] = useState<{ identity: string; items: DuplicateMatch[] } | null>(null);
   const [done, setDone] = useState('');
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const identity = JSON.stringify([values.name.trim(), values.country, values.email.trim().toLowerCase()]);
+  const shownWarning = warning?.identity === identity ? warning : null;
 
-  const submit = (e: FormEvent) => {
+  const finish = (name: string) => {
+    setDone(t('attendance.added', { name }));
+    setValues(empty);
+    setWarning(null);
+    setOpen(false);
+  };
+
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = NewPersonFields.safeParse({
       name: values.name,
@@ -211,16 +229,18 @@ function AddNewPerson({ activityId, subEventId }: { activityId: number; subEvent
     });
     if (!parsed.success) return setErrors(zodFieldErrors(t, parsed.error.issues));
     setErrors({});
-    add.mutate(
-      { activityId, input: { subEventId, person: parsed.data } },
-      {
-        onSuccess: () => {
-          setDone(t('attendance.added', { name: parsed.data.name }));
-          setValues(empty);
-          setOpen(false);
-        },
-      },
-    );
+    if (!shownWarning) {
+      const { name, country, email } = parsed.data;
+      // The check is a courtesy: when it fails, the person is added and the server still validates.
+      const found = await duplicateCheck.mutateAsync({ projectId, name, country, email }).catch(() => null);
+      if (found && found.items.length > 0) return setWarning({ identity, items: found.items });
+    }
+    add.mutate({ activityId, input: { subEventId, person: parsed.data } }, { onSuccess: () => finish(parsed.data.name) });
+  };
+
+  const recordExisting = (match: DuplicateMatch) => {
+    if (match.personId === null) return;
+    add.mutate({ activityId, input: { subEventId, personIds: [match.personId] } }, { onSuccess: () => finish(match.name) });
   };
 
   if (!open) {
@@ -236,7 +256,7 @@ function AddNewPerson({ activityId, subEventId }: { activityId: number; subEvent
     );
   }
   return (
-    <form className="form inline-panel" onSubmit={submit} noValidate>
+    <form className="form inline-panel" onSubmit={(e) => void submit(e)} noValidate>
       <h3 className="subheading">{t('attendance.addNew')}</h3>
       <Notice>{t('attendance.addNewHint')}</Notice>
       {add.error ? <ErrorBanner error={add.error} /> : null}
@@ -277,10 +297,29 @@ function AddNewPerson({ activityId, subEventId }: { activityId: number; subEvent
           <Input type="email" autoComplete="off" value={values.email} onChange={set('email')} />
         </Field>
       </div>
+      {shownWarning ? (
+        <Notice tone="warning" role="alert">
+          <p>
+            <strong>{t('registry.people.duplicatesTitle')}</strong>
+          </p>
+          <ul className="plain-list attendance-results">
+            {shownWarning.items.map((d) => (
+              <li key={d.personId ?? d.name} className="attendance-result">
+                <span>
+                  {d.name} <span className="muted small">({t(`registry.import.reason.${d.reason}`)})</span>
+                </span>
+                <Button size="sm" onClick={() => recordExisting(d)}>
+                  {t('attendance.useExisting', { name: d.name })}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
       <div className="form-actions">
         <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={add.isPending}>
-          {t('attendance.addNewSubmit')}
+        <Button type="submit" variant="primary" busy={add.isPending || duplicateCheck.isPending}>
+          {shownWarning ? t('attendance.addNewAnyway') : t('attendance.addNewSubmit')}
         </Button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES } from '@shared/enums';
 import { summariseProject } from '@shared/calc/activity-progress';
+import { summariseParticipants } from '@shared/calc/participants';
 import { todayIso } from '@shared/calc/dates';
 import type { Activity } from '@shared/schemas/activity';
 import type { Project } from '@shared/schemas/project';
@@ -18,6 +19,7 @@ export function ProjectStatusSummary({ project, activities }: ProjectStatusSumma
   const pct = summary.percentComplete;
   const elapsed = summary.timeElapsed;
   const illustrative = activities.some((a) => a.illustrative);
+  const participation = summariseParticipants(activities);
   return (
     <div className="summary">
       {illustrative ? <p className="muted small summary-note">{t('summary.illustrativeNote')}</p> : null}
@@ -50,6 +52,20 @@ export function ProjectStatusSummary({ project, activities }: ProjectStatusSumma
         <div className="metric">
           <div className="metric-label">{t('summary.totalBudget')}</div>
           <div className="metric-value">{formatMoney(project.budget, locale)}</div>
+        </div>
+        <div className="metric">
+          <div className="metric-label">{t('summary.participants')}</div>
+          <div className="metric-value">
+            {participation.counted > 0 ? formatNumber(participation.total, locale) : t('activities.participants.notRecorded')}
+          </div>
+          {participation.counted > 0 ? (
+            <p className="metric-hint">
+              {t('summary.participantsHint', {
+                counted: formatNumber(participation.counted, locale),
+                fromAttendance: formatNumber(participation.fromAttendance, locale),
+              })}
+            </p>
+          ) : null}
         </div>
         <div className="metric">
           <div className="metric-label">{t('summary.flagged')}</div>

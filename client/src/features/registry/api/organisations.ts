@@ -4,6 +4,8 @@ import {
   OrganisationSchema,
   type CreateEngagementInput,
   type CreateOrganisationInput,
+  type Organisation,
+  type UpdateOrganisationInput,
 } from '@shared/schemas/registry';
 import { api } from '@/lib/api-client';
 import { registryKeys } from './query-keys';
@@ -36,11 +38,12 @@ export function createOrganisation(input: CreateOrganisationInput) {
   return api.post('/registry/organisations', input, OrganisationSchema);
 }
 
-export function useCreateOrganisation() {
+export function useCreateOrganisation({ onSuccess }: { onSuccess?: (organisation: Organisation) => void } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createOrganisation,
-    onSuccess: async () => {
+    onSuccess: async (organisation) => {
+      onSuccess?.(organisation);
       await queryClient.invalidateQueries({ queryKey: registryKeys.organisations() });
     },
   });
@@ -56,6 +59,22 @@ export function useAddEngagement() {
     mutationFn: addEngagement,
     onSuccess: async (_r, v) => {
       await queryClient.invalidateQueries({ queryKey: registryKeys.organisation(v.organisationId) });
+    },
+  });
+}
+
+export function updateOrganisation({ id, input }: { id: number; input: UpdateOrganisationInput }) {
+  return api.patch(`/registry/organisations/${id}`, input, OrganisationSchema);
+}
+
+export function useUpdateOrganisation({ onSuccess }: { onSuccess?: (organisation: Organisation) => void } = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateOrganisation,
+    onSuccess: async (organisation) => {
+      queryClient.setQueryData(registryKeys.organisation(organisation.id), organisation);
+      onSuccess?.(organisation);
+      await queryClient.invalidateQueries({ queryKey: registryKeys.organisations() });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { todayIso } from '@shared/calc/dates';
 import { CreateEngagementInput, type Organisation } from '@shared/schemas/registry';
 import { Button } from '@/components/ui/button';
@@ -11,12 +12,15 @@ import { countryName, formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useAddEngagement } from '../api/organisations';
 
-export function OrganisationDetails({ organisation: o }: { organisation: Organisation }) {
+/** The organisation's record; the contact person links to their registry record unless it was erased. */
+export function OrganisationDetails({ organisation: o, personHref }: { organisation: Organisation; personHref: (id: number) => string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const none = t('common.notSet');
   const redacted = t('registry.redacted');
   const personal = (v: string | null) => (o.redacted ? redacted : (v ?? none));
+  const contact = o.contactPerson;
+  const contactValue = o.redacted ? redacted : contact === null ? none : contact.erased ? contact.name : <Link to={personHref(contact.id)}>{contact.name}</Link>;
   return (
     <DefinitionList
       items={[
@@ -25,7 +29,7 @@ export function OrganisationDetails({ organisation: o }: { organisation: Organis
         { key: 'sectors', term: t('registry.fields.sectors'), value: o.sectors.length ? o.sectors.map((s) => t(`registry.sector.${s}`)).join(', ') : none },
         { key: 'size', term: t('registry.organisations.size'), value: o.sizeEstimate ?? none },
         { key: 'members', term: t('registry.organisations.members'), value: o.memberCount },
-        { key: 'contactPerson', term: t('registry.organisations.contactPerson'), value: personal(o.contactPerson) },
+        { key: 'contactPerson', term: t('registry.organisations.contactPerson'), value: contactValue },
         { key: 'contactEmail', term: t('registry.organisations.contactEmail'), value: personal(o.contactEmail) },
         { key: 'contactPhone', term: t('registry.organisations.contactPhone'), value: personal(o.contactPhone) },
         {

@@ -1,12 +1,13 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { todayIso } from '@shared/calc/dates';
 import { PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '@shared/enums';
-import { CreatePersonInput, PersonSchema, UpdatePersonInput, type Organisation, type Person } from '@shared/schemas/registry';
+import { CreatePersonInput, PersonSchema, UpdatePersonInput, type DuplicateMatch, type Organisation, type Person } from '@shared/schemas/registry';
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
-import { ErrorBanner } from '@/components/ui/error-banner';
+import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Select, Textarea } from '@/components/ui/field';
 import { MultiSelect } from '@/components/ui/multi-select';
 import { isApiError } from '@/lib/api-client';
@@ -16,6 +17,7 @@ import { currentLocale } from '@/lib/i18n';
 import { describeSaveError } from '@/lib/save-errors';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
 import { useRecordForm } from '@/lib/use-record-form';
+import { useCheckDuplicates } from '../api/check-duplicates';
 import { useCreatePerson } from '../api/create-person';
 import { registryKeys } from '../api/query-keys';
 import { useUpdatePerson } from '../api/update-person';
@@ -101,10 +103,21 @@ type PersonFormProps = {
   person?: Person;
   onSaved: (person: Person) => void;
   onCancel: () => void;
+  /** Where a possible duplicate's record opens. */
+  personHref?: (id: number) => string;
 };
 
-/** Adds or edits a person; a stale save (409) keeps what was typed and offers the latest version. */
-export function PersonForm({ projectId, organisations, person, onSaved, onCancel }: PersonFormProps) {
+/** What duplicate detection compares: name (in either script), birth year, country, e-mail. */
+type Identity = { name: string; birthYear: number | null; country: string | null; email: string | null };
+const identityOf = (p: Identity) => JSON.stringify([p.name.trim(), p.birthYear, p.country, p.email?.trim().toLowerCase() ?? null]);
+
+/**
+ * Adds or edits a person; a stale save (409) keeps what was typed and offers the latest
+ * version. Before a new person is saved, or a person's name, birth year, country or
+ * e-mail changes, the registry is asked for possible duplicates (the same name in
+ * Cyrillic or Latin letters included); saving again with the same details goes ahead.
+ */
+export function PersonForm({ projectId, organisations, person, onSaved, onCancel, personHref }: PersonFormProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const queryClient = useQueryClient();
@@ -119,26 +132,48 @@ export function PersonForm({ projectId, organisations, person, onSaved, onCancel
     },
   });
   const mutation = person ? update : create;
+  const duplicateCheck = useCheckDuplicates();
+  const [warning, setWarning] = useState<{ identity: string; items: DuplicateMatch[] } | null>(null);
+  // A warning holds while the details it was about stay as they are.
+  const fields = personFieldsOf(values);
+  const shownWarning = warning && warning.identity === identityOf(fields) ? warning : null;
   const saveError = describeSaveError(t, mutation.error);
   const errors: FieldErrors = { ...saveError.fieldErrors, ...clientErrors };
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, [saveError.isConflict ? 'conflict' : '', mutation.failureCount, ...Object.keys(errors)].join(' ').trim());
 
+  /**
+   * Saves at once, unless the identity is new (a new person, or changed details) and was
+   * not yet checked: then asks for duplicates first, and stops to show any it finds.
+   */
+  const saveUnlessDuplicate = async (identity: Identity, save: () => void) => {
+    const key = identityOf(identity);
+    const unchanged = person !== undefined && key === identityOf(person);
+    if (unchanged || warning?.identity === key) return save();
+    const found = await duplicateCheck.mutateAsync({ projectId, ...identity, ...(person ? { personId: person.id } : {}) }).catch(() => null);
+    // The check is a courtesy: when it fails, the save goes ahead and the server still validates.
+    if (found && found.items.length > 0) return setWarning({ identity: key, items: found.items });
+    setWarning(null);
+    save();
+  };
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const fields = personFieldsOf(values);
     if (person) {
       const parsed = UpdatePersonInput.safeParse({ ...fields, version: form.base?.version ?? person.version });
       if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
       setClientErrors({});
-      update.mutate({ id: person.id, input: parsed.data });
+      void saveUnlessDuplicate(
+        { name: parsed.data.name ?? person.name, birthYear: parsed.data.birthYear ?? null, country: parsed.data.country ?? null, email: parsed.data.email ?? null },
+        () => update.mutate({ id: person.id, input: parsed.data }),
+      );
       return;
     }
     const consent = values.consentGiven ? { purpose: values.consentPurpose, noticeVersion: values.consentNotice, givenOn: values.consentDate } : undefined;
     const parsed = CreatePersonInput.safeParse({ projectId, ...fields, ...(consent ? { consent } : {}) });
     if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
     setClientErrors({});
-    create.mutate(parsed.data);
+    void saveUnlessDuplicate(parsed.data, () => create.mutate(parsed.data));
   };
 
   const reload = () => {
@@ -243,10 +278,26 @@ export function PersonForm({ projectId, organisations, person, onSaved, onCancel
           ) : null}
         </Fieldset>
       )}
+      {shownWarning ? (
+        <Notice tone="warning" role="alert">
+          <p>
+            <strong>{t('registry.people.duplicatesTitle')}</strong>
+          </p>
+          <ul className="plain-list">
+            {shownWarning.items.map((d) => (
+              <li key={d.personId ?? d.name}>
+                {d.personId !== null && personHref ? <Link to={personHref(d.personId)}>{d.name}</Link> : d.name}{' '}
+                <span className="muted small">({t(`registry.import.reason.${d.reason}`)})</span>
+              </li>
+            ))}
+          </ul>
+          <p className="small">{t('registry.people.duplicatesHint')}</p>
+        </Notice>
+      ) : null}
       <div className="form-actions">
         <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
-          {person ? t('common.saveChanges') : t('registry.people.add')}
+        <Button type="submit" variant="primary" busy={mutation.isPending || duplicateCheck.isPending}>
+          {shownWarning ? t('registry.people.saveAnyway') : person ? t('common.saveChanges') : t('registry.people.add')}
         </Button>
       </div>
     </form>

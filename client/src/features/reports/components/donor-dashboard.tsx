@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import type { Dashboard } from '@shared/schemas/report';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/layout';
-import { formatDate, formatMoney, formatPercent } from '@/lib/format';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '@/lib/format';
 import { RagBadge, ReportStatusBadge } from './report-badges';
 
 type Hrefs = { project: (id: number) => string; reports: (id: number) => string; report: (id: number) => string };
@@ -77,6 +77,22 @@ export function DonorDashboard({ dashboard, hrefs }: { dashboard: Dashboard; hre
                   </li>
                 ))}
               </ul>
+            )}
+          </div>
+          <div className="dash-section">
+            <h3 className="subheading">{t('dashboard.participants')}</h3>
+            {p.participants.counted > 0 ? (
+              <p>
+                <span className="dash-figure">{formatNumber(p.participants.total, lang, 0)}</span>{' '}
+                <span className="muted small">
+                  {t('dashboard.participantsHint', {
+                    counted: formatNumber(p.participants.counted, lang, 0),
+                    fromAttendance: formatNumber(p.participants.fromAttendance, lang, 0),
+                  })}
+                </span>
+              </p>
+            ) : (
+              <p className="muted">{t('dashboard.participantsNotRecorded')}</p>
             )}
           </div>
           <div className="dash-section">

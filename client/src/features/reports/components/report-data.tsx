@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { ReportData } from '@shared/schemas/report';
+import { participantsTotal } from '@shared/calc/participants';
+import type { ReportActivity, ReportData } from '@shared/schemas/report';
 import { EmptyState, Panel, TableScroll } from '@/components/ui/layout';
+import { ParticipantsSourceNote } from '@/components/ui/participants-source';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '@/lib/format';
 import { RagBadge } from './report-badges';
 
@@ -123,6 +125,7 @@ export function ReportDataView({ data }: { data: ReportData }) {
                   <th scope="col">{t('reports.cols.actualDates')}</th>
                   <th scope="col" className="num">{t('reports.cols.complete')}</th>
                   <th scope="col" className="num">{t('reports.cols.slippage')}</th>
+                  <th scope="col" className="num">{t('reports.cols.participants')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -137,6 +140,9 @@ export function ReportDataView({ data }: { data: ReportData }) {
                       <td className="nowrap">{a.actualStart ? `${formatDate(a.actualStart, lang)} – ${formatDate(a.actualEnd, lang)}` : t('reports.none')}</td>
                       <td className="num">{formatPercent(a.percentComplete, lang)}</td>
                       <td className={`num ${slip !== null && slip > 0 ? 'report-late' : ''}`}>{slip === null ? t('reports.none') : t('reports.days', { count: slip })}</td>
+                      <td className="num">
+                        <ActivityParticipants activity={a} />
+                      </td>
                     </tr>
                   );
                 })}
@@ -239,5 +245,25 @@ export function ReportDataView({ data }: { data: ReportData }) {
         )}
       </Panel>
     </div>
+  );
+}
+
+/** How many took part in an activity and where the figure comes from; reports frozen before they carried it show none. */
+function ActivityParticipants({ activity: a }: { activity: ReportActivity }) {
+  const { t, i18n } = useTranslation();
+  if (!a.participants || !a.participantsSource) return <>{t('reports.none')}</>;
+  const reported = { participants: a.participants, participantsSource: a.participantsSource, attendeeCount: a.attendeeCount ?? 0 };
+  const total = participantsTotal(reported);
+  if (total === null) return <>{t('reports.none')}</>;
+  return (
+    <>
+      {formatNumber(total, i18n.language, 0)}
+      {reported.participantsSource === 'attendance' ? (
+        <>
+          {' '}
+          <ParticipantsSourceNote source="attendance" attendeeCount={reported.attendeeCount} />
+        </>
+      ) : null}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { participantsTotal } from '@shared/calc/participants';
 import { PARTICIPANT_FIELDS } from '@shared/calc/timeline';
 import type { Participants } from '@shared/schemas/activity';
 import { CreateSubEventInput, SubEventSchema, UpdateSubEventInput, type SubEvent } from '@shared/schemas/timeline';
@@ -8,6 +9,7 @@ import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Textarea } from '@/components/ui/field';
+import { ParticipantsSourceNote } from '@/components/ui/participants-source';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
@@ -35,7 +37,6 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
   if (query.isError) return <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />;
   const { items, participants, participantsFromSubEvents } = query.data;
   const n = (v: number | null) => (v === null ? <span className="muted">{t('common.notSet')}</span> : formatNumber(v, locale));
-  const total = (p: Participants) => (p.women !== null && p.men !== null ? p.women + p.men : null);
   const deleteMessage = remove.error
     ? isApiError(remove.error) && remove.error.isVersionConflict
       ? t('timeline.subEvents.deleteConflict')
@@ -69,6 +70,12 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
                 <tr key={s.id}>
                   <th scope="row" className="cell-title">
                     {s.title}
+                    {s.participantsSource === 'attendance' ? (
+                      <>
+                        {' '}
+                        <ParticipantsSourceNote source={s.participantsSource} attendeeCount={s.attendeeCount} />
+                      </>
+                    ) : null}
                   </th>
                   <td className="nowrap">
                     {s.endDate && s.endDate !== s.date
@@ -78,7 +85,7 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
                   <td>{s.place || t('common.notSet')}</td>
                   <td className="num">{n(s.participants.women)}</td>
                   <td className="num">{n(s.participants.men)}</td>
-                  <td className="num">{n(total(s.participants))}</td>
+                  <td className="num">{n(participantsTotal(s))}</td>
                   <td className="num">{n(s.participants.government)}</td>
                   <td className="num">{n(s.participants.diaspora)}</td>
                   <td className="num">{n(s.participants.civilSociety)}</td>
@@ -115,7 +122,7 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
                 </th>
                 <td className="num">{n(participants.women)}</td>
                 <td className="num">{n(participants.men)}</td>
-                <td className="num">{n(total(participants))}</td>
+                <td className="num">{n(participantsTotal(query.data))}</td>
                 <td className="num">{n(participants.government)}</td>
                 <td className="num">{n(participants.diaspora)}</td>
                 <td className="num">{n(participants.civilSociety)}</td>
@@ -126,7 +133,13 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
           </table>
         </TableScroll>
       )}
-      {participantsFromSubEvents ? <p className="muted small">{t('timeline.subEvents.rollUpNote')}</p> : null}
+      {query.data.participantsSource === 'attendance' ? (
+        <p className="small">
+          <ParticipantsSourceNote source="attendance" attendeeCount={query.data.attendeeCount} /> {t('timeline.subEvents.attendanceNote')}
+        </p>
+      ) : participantsFromSubEvents ? (
+        <p className="muted small">{t('timeline.subEvents.rollUpNote')}</p>
+      ) : null}
       {canEdit && editing ? (
         <div className="inline-panel">
           <h3 className="subheading">{editing === 'new' ? t('timeline.subEvents.add') : t('timeline.subEvents.editTitle')}</h3>
@@ -183,6 +196,8 @@ function SubEventForm({ activityId, subEvent, onDone }: { activityId: number; su
   const errors = { ...saveError.fieldErrors, ...clientErrors };
   const set = (k: Exclude<keyof FormValues, 'participants'>, v: string) => setValues((prev) => ({ ...prev, [k]: v }));
   const setCount = (k: keyof Participants, v: string) => setValues((prev) => ({ ...prev, participants: { ...prev.participants, [k]: v } }));
+  // Counts from the event's attendance are shown, not edited: they change with the attendance list.
+  const countedFromAttendance = subEvent?.participantsSource === 'attendance';
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -195,7 +210,8 @@ function SubEventForm({ activityId, subEvent, onDone }: { activityId: number; su
       participants: Object.fromEntries(PARTICIPANT_FIELDS.map((k) => [k, toCount(values.participants[k])])),
     };
     if (subEvent) {
-      const parsed = UpdateSubEventInput.safeParse({ ...fields, version });
+      const { participants, ...rest } = fields;
+      const parsed = UpdateSubEventInput.safeParse({ ...rest, ...(countedFromAttendance ? {} : { participants }), version });
       if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
       setClientErrors({});
       update.mutate({ id: subEvent.id, input: parsed.data });
@@ -231,11 +247,27 @@ function SubEventForm({ activityId, subEvent, onDone }: { activityId: number; su
           <Input value={values.place} onChange={(e) => set('place', e.target.value)} maxLength={300} />
         </Field>
       </div>
-      <Fieldset legend={t('activities.fields.participants')} hint={t('activities.participants.hint')}>
+      <Fieldset
+        legend={t('activities.fields.participants')}
+        hint={countedFromAttendance ? t('activities.participants.readOnly') : t('activities.participants.hint')}
+        error={errors.participants}
+      >
+        {countedFromAttendance ? (
+          <p className="participants-source-line">
+            <ParticipantsSourceNote source="attendance" attendeeCount={subEvent.attendeeCount} />
+          </p>
+        ) : null}
         <div className="form-grid form-grid-narrow">
           {PARTICIPANT_FIELDS.map((k) => (
             <Field key={k} label={t(`activities.participants.${k}`)} error={errors[`participants.${k}`]}>
-              <Input type="number" min={0} inputMode="numeric" value={values.participants[k]} onChange={(e) => setCount(k, e.target.value)} />
+              <Input
+                type="number"
+                min={0}
+                inputMode="numeric"
+                value={values.participants[k]}
+                readOnly={countedFromAttendance}
+                onChange={(e) => setCount(k, e.target.value)}
+              />
             </Field>
           ))}
         </div>

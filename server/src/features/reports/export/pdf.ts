@@ -238,7 +238,7 @@ export function writeReportPdf(out: Writable, data: ReportData, report: Report |
 
   heading(doc, h('activities'));
   const activities = byName.get('activities');
-  if (activities) drawTable(doc, activities, { weights: [8, 30, 13, 14, 14, 14, 14, 9, 10] });
+  if (activities) drawTable(doc, activities, { weights: [5, 20, 11, 14, 14, 14, 14, 8, 9, 9, 11] });
 
   heading(doc, h('milestones'));
   const milestones = byName.get('milestones');

@@ -1,4 +1,5 @@
-import type { ExportTable, ReportData } from '@shared/schemas/report';
+import { participantsTotal } from '@shared/calc/participants';
+import type { ExportTable, ReportActivity, ReportData } from '@shared/schemas/report';
 import type { Headings } from './headings';
 
 /** How a column's cells are typed in a spreadsheet: real numbers and dates, never text that looks like one. */
@@ -14,6 +15,15 @@ function disaggregationText(d: Record<string, Record<string, number | null>> | n
   return Object.entries(d)
     .map(([dim, parts]) => `${h(`dim_${dim}`)}: ${Object.entries(parts).map(([k, v]) => `${h(`part_${k}`)} ${v ?? '–'}`).join(', ')}`)
     .join('; ');
+}
+
+/** How many took part and where the figure comes from; blank for reports frozen before they carried it. */
+function participantCells(a: ReportActivity, h: Headings): [Cell, Cell] {
+  if (!a.participants || !a.participantsSource) return [null, ''];
+  const reported = { participants: a.participants, participantsSource: a.participantsSource, attendeeCount: a.attendeeCount ?? 0 };
+  const total = participantsTotal(reported);
+  if (total === null) return [null, ''];
+  return [total, h(`src_${a.participantsSource}`)];
 }
 
 /** The report's tables, each with typed columns, in the order downloads show them. */
@@ -59,6 +69,8 @@ export function reportTables(data: ReportData, h: Headings): Table[] {
         col('actualEnd', 'date', 12),
         col('complete', 'percent', 11),
         col('slippage', 'integer', 12),
+        col('participants', 'integer', 12),
+        col('countedFrom', 'text', 20),
       ],
       rows: data.activities.map((a) => [
         a.outcomeCode,
@@ -70,6 +82,7 @@ export function reportTables(data: ReportData, h: Headings): Table[] {
         a.actualEnd,
         a.percentComplete / 100,
         a.finishSlippageDays ?? a.startSlippageDays,
+        ...participantCells(a, h),
       ]),
     },
     {

@@ -37,6 +37,7 @@ function NewPersonPage({ projectId }: { projectId: number }) {
           organisations={organisations.data?.items ?? []}
           onSaved={(person) => navigate(paths.person(projectId, person.id), { replace: true })}
           onCancel={() => navigate(paths.registry(projectId))}
+          personHref={(id) => paths.person(projectId, id)}
         />
       </Panel>
     </div>

@@ -73,7 +73,14 @@ function PersonPage({ projectId, personId }: { projectId: number; personId: numb
         <div className="layout-main">
           {editing ? (
             <Panel title={t('registry.person.edit')}>
-              <PersonForm projectId={projectId} organisations={orgs} person={p} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
+              <PersonForm
+                projectId={projectId}
+                organisations={orgs}
+                person={p}
+                onSaved={() => setEditing(false)}
+                onCancel={() => setEditing(false)}
+                personHref={(id) => paths.person(projectId, id)}
+              />
             </Panel>
           ) : (
             <Panel title={t('registry.person.details')}>

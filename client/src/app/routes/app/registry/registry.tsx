@@ -67,7 +67,12 @@ function RegistryPage({ projectId }: { projectId: number }) {
       </Panel>
       <Panel title={t('registry.organisations.title')}>
         <PanelBoundary>
-          <OrganisationsList projectId={p.id} canEdit={canEdit} organisationHref={(id) => paths.organisation(p.id, id)} />
+          <OrganisationsList
+            projectId={p.id}
+            canEdit={canEdit}
+            organisationHref={(id) => paths.organisation(p.id, id)}
+            personHref={(id) => paths.person(p.id, id)}
+          />
         </PanelBoundary>
       </Panel>
     </div>

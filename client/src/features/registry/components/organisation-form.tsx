@@ -1,0 +1,158 @@
+import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ORGANISATION_TYPES } from '@shared/enums';
+import { CreateOrganisationInput, OrganisationSchema, UpdateOrganisationInput, type ContactPerson, type Organisation } from '@shared/schemas/registry';
+import { Button } from '@/components/ui/button';
+import { ConflictNotice } from '@/components/ui/conflict-notice';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { Field, Input, Select } from '@/components/ui/field';
+import { isApiError } from '@/lib/api-client';
+import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
+import { countryOptions } from '@/lib/format';
+import { currentLocale } from '@/lib/i18n';
+import { describeSaveError } from '@/lib/save-errors';
+import { useRecordForm } from '@/lib/use-record-form';
+import { useCreateOrganisation, useUpdateOrganisation } from '../api/organisations';
+import { registryKeys } from '../api/query-keys';
+import { ContactPersonPicker } from './contact-person-picker';
+
+type Values = {
+  name: string;
+  type: string;
+  country: string;
+  city: string;
+  contactPerson: ContactPerson | null;
+  contactEmail: string;
+  contactPhone: string;
+  description: string;
+};
+
+function toValues(o: Organisation | undefined): Values {
+  return {
+    name: o?.name ?? '',
+    type: o?.type ?? 'association',
+    country: o?.country ?? '',
+    city: o?.city ?? '',
+    contactPerson: o?.contactPerson ?? null,
+    contactEmail: o?.contactEmail ?? '',
+    contactPhone: o?.contactPhone ?? '',
+    description: o?.description ?? '',
+  };
+}
+
+function fieldsOf(v: Values) {
+  return {
+    name: v.name,
+    type: v.type,
+    country: v.country,
+    city: v.city,
+    contactPersonId: v.contactPerson?.id ?? null,
+    contactEmail: v.contactEmail.trim() || null,
+    contactPhone: v.contactPhone.trim() || null,
+    description: v.description,
+  };
+}
+
+type OrganisationFormProps = {
+  projectId: number;
+  /** Absent when adding an organisation. */
+  organisation?: Organisation;
+  onDone: () => void;
+};
+
+/** Adds or edits an organisation; its contact is a person of the registry. A stale save (409) offers the latest version. */
+export function OrganisationForm({ projectId, organisation, onDone }: OrganisationFormProps) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const queryClient = useQueryClient();
+  const form = useRecordForm(organisation, toValues);
+  const { values, setField } = form;
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const create = useCreateOrganisation({ onSuccess: onDone });
+  const update = useUpdateOrganisation({
+    onSuccess: (saved) => {
+      form.reset(saved);
+      onDone();
+    },
+  });
+  const mutation = organisation ? update : create;
+  const saveError = describeSaveError(t, mutation.error);
+  const errors: FieldErrors = { ...saveError.fieldErrors, ...clientErrors };
+  const text = (k: 'name' | 'city' | 'contactEmail' | 'contactPhone' | 'description') => (e: { target: { value: string } }) => setField(k, e.target.value);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (organisation) {
+      const parsed = UpdateOrganisationInput.safeParse({ ...fieldsOf(values), version: form.base?.version ?? organisation.version });
+      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
+      setClientErrors({});
+      update.mutate({ id: organisation.id, input: parsed.data });
+      return;
+    }
+    const parsed = CreateOrganisationInput.safeParse({ projectId, ...fieldsOf(values) });
+    if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
+    setClientErrors({});
+    create.mutate(parsed.data);
+  };
+
+  const reload = () => {
+    const current = isApiError(mutation.error) ? mutation.error.current(OrganisationSchema) : null;
+    if (current) {
+      queryClient.setQueryData(registryKeys.organisation(current.id), current);
+      form.reset(current);
+    }
+    mutation.reset();
+    setClientErrors({});
+  };
+
+  return (
+    <form className="form inline-panel" onSubmit={submit} noValidate>
+      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
+      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <div className="form-grid">
+        <Field label={t('registry.fields.name')} error={errors.name} required>
+          <Input value={values.name} onChange={text('name')} />
+        </Field>
+        <Field label={t('registry.organisations.type')} error={errors.type}>
+          <Select value={values.type} onChange={(e) => setField('type', e.target.value)}>
+            {ORGANISATION_TYPES.map((o) => (
+              <option key={o} value={o}>
+                {t(`registry.orgType.${o}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t('registry.fields.country')} error={errors.country} required>
+          <Select value={values.country} onChange={(e) => setField('country', e.target.value)}>
+            <option value="">{t('common.notSet')}</option>
+            {countryOptions(locale).map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t('registry.fields.city')} error={errors.city}>
+          <Input value={values.city} onChange={text('city')} />
+        </Field>
+        <Field label={t('registry.organisations.contactEmail')} error={errors.contactEmail}>
+          <Input type="email" value={values.contactEmail} onChange={text('contactEmail')} />
+        </Field>
+        <Field label={t('registry.organisations.contactPhone')} error={errors.contactPhone}>
+          <Input type="tel" value={values.contactPhone} onChange={text('contactPhone')} />
+        </Field>
+      </div>
+      <ContactPersonPicker projectId={projectId} value={values.contactPerson} onChange={(p) => setField('contactPerson', p)} error={errors.contactPersonId} />
+      <Field label={t('registry.organisations.description')} error={errors.description}>
+        <Input value={values.description} onChange={text('description')} />
+      </Field>
+      <div className="form-actions">
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+        <Button type="submit" variant="primary" busy={mutation.isPending}>
+          {organisation ? t('common.saveChanges') : t('registry.organisations.add')}
+        </Button>
+      </div>
+    </form>
+  );
+}
