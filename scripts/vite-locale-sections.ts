@@ -27,6 +27,15 @@ export const CORE_SECTIONS = [
   'security',
 ] as const;
 
+/**
+ * Sections the start-up code names but the first screens never show, so they come with
+ * the rest: `issues`, the texts of the rules a save is refused by (client/src/lib/errors.ts),
+ * which appear after a failed save on a page that waits for the rest anyway. Should one
+ * be needed before the rest has arrived, the helper asks i18n whether the text is there
+ * and says the error's generic sentence (or the server's English) instead.
+ */
+export const LATER_SECTIONS = ['issues'] as const;
+
 const PREFIX = '\0locale-sections:';
 
 /**

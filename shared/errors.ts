@@ -45,12 +45,28 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 
+/**
+ * One problem with a field of a request. `code` is a rule of shared/issues.ts (with its
+ * `params`) or, for zod's own checks, zod's issue code; `message` is English, for API
+ * clients and for a code the client does not know.
+ */
 export const ErrorIssueSchema = z.object({
   path: z.string(),
   message: z.string(),
   code: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
 });
 export type ErrorIssue = z.infer<typeof ErrorIssueSchema>;
+
+/**
+ * The rule behind a refusal that is not about one field (a conflict, a record with
+ * dependents, a step its state does not allow), sent as `details.rule`.
+ */
+export const ErrorRuleSchema = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.unknown()),
+});
+export type ErrorRule = z.infer<typeof ErrorRuleSchema>;
 
 /** The one error body every failing API response carries. */
 export const ErrorBodySchema = z.object({

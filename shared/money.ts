@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CURRENCIES } from './codelists/iati';
+import { asZodIssue, issue } from './issues';
 
 export type CurrencyCode = keyof typeof CURRENCIES;
 export const CURRENCY_CODES = Object.keys(CURRENCIES) as CurrencyCode[];
@@ -15,7 +16,7 @@ export function currencyDigits(code: CurrencyCode): number {
 
 export const CurrencySchema = z
   .string()
-  .refine(isCurrencyCode, { message: 'Unknown currency code (ISO 4217)' })
+  .refine(isCurrencyCode, asZodIssue(issue('money.currency_unknown')))
   .transform((c) => c as CurrencyCode);
 
 const DECIMAL = /^(-?)(\d{1,15})(?:\.(\d+))?$/;
@@ -47,7 +48,7 @@ export function fromMinorUnits(minor: number, currency: CurrencyCode): string {
 /** An amount as it crosses the API: a decimal string and an ISO 4217 code. */
 export const MoneySchema = z
   .strictObject({
-    amount: z.string().regex(DECIMAL, 'Amount must be a decimal number such as 1234.50'),
+    amount: z.string().refine((a) => DECIMAL.test(a), asZodIssue(issue('money.amount_format'))),
     currency: CurrencySchema,
   })
   .superRefine((v, ctx) => {
@@ -57,7 +58,7 @@ export const MoneySchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['amount'],
-        message: `At most ${currencyDigits(v.currency)} decimals for ${v.currency}`,
+        ...asZodIssue(issue('money.too_many_decimals', { max: currencyDigits(v.currency), currency: v.currency })),
       });
     }
   });
@@ -65,8 +66,8 @@ export type Money = z.infer<typeof MoneySchema>;
 
 /** A non-negative amount (budgets, expenditures that are not corrections). */
 export const NonNegativeMoneySchema = MoneySchema.refine((v) => !v.amount.startsWith('-'), {
-  message: 'Amount must not be negative',
   path: ['amount'],
+  ...asZodIssue(issue('money.negative')),
 });
 
 export function moneyFromMinor(minor: number, currency: CurrencyCode): Money {

@@ -5,6 +5,7 @@ import {
   type ParticipantGroup,
   type SexCategory,
 } from '../enums';
+import { fieldIssue, type FieldIssue } from '../issues';
 
 /** Parts of a total by one dimension; null means that part was not recorded. */
 export type SexParts = Record<SexCategory, number | null>;
@@ -13,15 +14,13 @@ export type GroupParts = Record<ParticipantGroup, number | null>;
 /** A value (or target) broken down by the dimensions its indicator is configured for. */
 export type Disaggregation = { sex?: SexParts; participantGroup?: GroupParts };
 
-export type DisaggregationIssue = { path: string; message: string };
+export type DisaggregationIssue = FieldIssue;
 
 /** The part names of each dimension, in display order. */
 export const DIMENSION_PARTS = {
   sex: SEX_CATEGORIES,
   participantGroup: PARTICIPANT_GROUPS,
 } as const satisfies Record<DisaggregationDimension, readonly string[]>;
-
-const DIMENSION_LABELS: Record<DisaggregationDimension, string> = { sex: 'sex', participantGroup: 'participant group' };
 
 /** Sum of the recorded parts and how many parts are missing. */
 export function sumParts(parts: Partial<Record<string, number | null>>, names: readonly string[]): { sum: number; missing: number } {
@@ -43,8 +42,6 @@ function sameAmount(a: number, b: number): boolean {
 function exceeds(sum: number, total: number): boolean {
   return sum > total && !sameAmount(sum, total);
 }
-
-const format = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
 /**
  * True when every configured dimension has all its parts and they add up to the total.
@@ -87,25 +84,20 @@ export function disaggregationIssues(args: {
     if (!parts) continue;
     const at = `${path}.${dimension}`;
     if (!configured.includes(dimension)) {
-      issues.push({ path: at, message: `This indicator is not broken down by ${DIMENSION_LABELS[dimension]}` });
+      issues.push(fieldIssue(at, 'disaggregation.not_configured', { dimension }));
       continue;
     }
     const { sum, missing } = sumParts(parts, DIMENSION_PARTS[dimension]);
     const recorded = DIMENSION_PARTS[dimension].length - missing;
     if (recorded > 0 && total === null) {
-      issues.push({ path: at, message: 'Give the total before its parts' });
+      issues.push(fieldIssue(at, 'disaggregation.total_missing'));
     } else if (total !== null && exceeds(sum, total)) {
-      issues.push({ path: at, message: `The parts add up to ${format(sum)}, more than the total ${format(total)}` });
+      issues.push(fieldIssue(at, 'disaggregation.exceeds_total', { sum, total }));
     }
   }
   if (complete && issues.length === 0 && !isDisaggregationComplete(total, disaggregation, configured)) {
     const incomplete = configured.filter((d) => !isDisaggregationComplete(total, disaggregation, [d]));
-    issues.push({
-      path: 'complete',
-      message: `Only a value whose parts add up to its total can be marked complete (check the parts by ${incomplete
-        .map((d) => DIMENSION_LABELS[d])
-        .join(' and ')})`,
-    });
+    issues.push(fieldIssue('complete', 'disaggregation.incomplete', { dimensions: incomplete }));
   }
   return issues;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../enums';
+import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
 import { IsoDateSchema, longText, textField, UserRefSchema, VersionSchema } from './common';
 
 export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
@@ -75,19 +76,19 @@ export type Activity = z.infer<typeof ActivitySchema>;
 type Dates = Partial<Pick<Activity, 'plannedStart' | 'plannedEnd' | 'actualStart' | 'actualEnd'>>;
 
 /** Date-order rules, checked on create and on the merged record of an update. */
-export function activityDateIssues(a: Dates): { path: string; message: string }[] {
-  const issues: { path: string; message: string }[] = [];
+export function activityDateIssues(a: Dates): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   // Also called by zod when other fields already failed, so types are checked, not assumed.
   const dates = [a.plannedStart, a.plannedEnd, a.actualStart, a.actualEnd];
   if (dates.some((d) => d != null && typeof d !== 'string')) return issues;
   if (a.plannedStart && a.plannedEnd && a.plannedEnd < a.plannedStart) {
-    issues.push({ path: 'plannedEnd', message: 'Planned end is before planned start' });
+    issues.push(fieldIssue('plannedEnd', 'activity.planned_end_before_start'));
   }
   if (a.actualStart && a.actualEnd && a.actualEnd < a.actualStart) {
-    issues.push({ path: 'actualEnd', message: 'Actual end is before actual start' });
+    issues.push(fieldIssue('actualEnd', 'activity.actual_end_before_start'));
   }
   if (a.actualEnd && !a.actualStart) {
-    issues.push({ path: 'actualStart', message: 'An activity that ended must have started' });
+    issues.push(fieldIssue('actualStart', 'activity.ended_without_start'));
   }
   return issues;
 }
@@ -127,7 +128,7 @@ export const CreateActivityInput = z
     notes: activityFields.notes.default(''),
   })
   .superRefine((a, ctx) => {
-    for (const i of activityDateIssues(a)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+    for (const i of activityDateIssues(a)) ctx.addIssue({ code: 'custom', path: [i.path], ...asZodIssue(i) });
   });
 export type CreateActivityInput = z.infer<typeof CreateActivityInput>;
 

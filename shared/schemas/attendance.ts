@@ -97,6 +97,10 @@ export const AttendanceSheetRowSchema = z.object({
   personId: z.number().int().nullable(),
   /** How it matched: by email, else by name (folded, the same in Cyrillic and Latin script). */
   matchedBy: z.enum(['email', 'name']).nullable(),
+  /** Why the row was not added (unmatched, ambiguous), a rule of shared/issues.ts; null when it was matched. */
+  code: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()),
+  /** The same in English; null when the row was matched. */
   message: z.string().nullable(),
 });
 export const AttendanceImportResultSchema = z.object({

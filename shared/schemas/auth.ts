@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { NewPasswordSchema } from '../passwords';
-import { LocaleSchema, RoleSchema } from './user';
+import { AccountLocaleSchema, LocaleSchema, RoleSchema } from './user';
 
 export const LoginInput = z.strictObject({
   email: z.string().trim().toLowerCase().min(1, 'Required').max(254),
   password: z.string().min(1, 'Required').max(256),
+  /**
+   * The language the sign-in page is shown in (detected from the browser or picked there).
+   * It becomes the account's language when the account has none yet, and changes nothing
+   * otherwise. With two-factor sign-in it is kept until the code step starts the session.
+   */
+  locale: LocaleSchema.optional(),
 });
 export type LoginInput = z.infer<typeof LoginInput>;
 
@@ -14,7 +20,8 @@ export const SessionUserSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: RoleSchema,
-  locale: LocaleSchema,
+  /** Null while the account has no language chosen: the interface keeps the browser's. */
+  locale: AccountLocaleSchema,
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
@@ -80,6 +87,7 @@ export type PasswordResetInput = z.infer<typeof PasswordResetInput>;
 export const PasswordResetResultSchema = z.object({ email: z.string() });
 export type PasswordResetResult = z.infer<typeof PasswordResetResultSchema>;
 
+/** The user chooses a language in the app; it is saved on the account (a choice cannot be taken back to none). */
 export const UpdatePreferencesInput = z.strictObject({ locale: LocaleSchema });
 export type UpdatePreferencesInput = z.infer<typeof UpdatePreferencesInput>;
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { BUDGET_CATEGORIES, EXPENDITURE_TYPES } from '../calc/budget';
 import { parseRate } from '../calc/fx';
+import { asZodIssue, CodedIssueSchema, fieldIssue, issue, type FieldIssue } from '../issues';
 import { CurrencySchema, isCurrencyCode, MoneySchema, NonNegativeMoneySchema, type CurrencyCode } from '../money';
 import { IdSchema, IsoDateSchema, listOf, longText, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from './indicator';
-
-type Issue = { path: string; message: string };
 
 export const BudgetCategorySchema = z.enum(BUDGET_CATEGORIES);
 export const ExpenditureTypeSchema = z.enum(EXPENDITURE_TYPES);
@@ -45,7 +44,7 @@ const lineFields = {
     .string()
     .trim()
     .max(20, 'At most 20 characters')
-    .regex(/^[^,;"\s]*$/, 'No spaces, commas, semicolons or quotes'),
+    .refine((c) => /^[^,;"\s]*$/.test(c), asZodIssue(issue('budget_line.code_format'))),
   title: textField(300),
   category: BudgetCategorySchema,
   activityId: z.number().int().positive().nullable(),
@@ -73,7 +72,7 @@ export const UpdateBudgetLineInput = z
   })
   .superRefine((v, ctx) => {
     if (v.amount !== undefined && !v.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why the amount is revised' });
+      ctx.addIssue({ code: 'custom', path: ['reason'], ...asZodIssue(issue('budget_line.reason_required')) });
     }
   });
 export type UpdateBudgetLineInput = z.infer<typeof UpdateBudgetLineInput>;
@@ -105,34 +104,34 @@ export type BudgetLineRevisionList = z.infer<typeof BudgetLineRevisionListSchema
 /** Units of the project currency per one unit of the entry's currency, e.g. "0.0917". */
 export const FxRateSchema = z
   .string()
-  .refine((s) => parseRate(s) !== null, { message: 'Rate must be a positive decimal such as 0.0917 (at most 10 decimals)' });
+  .refine((s) => parseRate(s) !== null, asZodIssue(issue('ledger.rate_invalid')));
 
 /**
  * The rate rule: required when the entry's currency differs from the project currency,
  * absent or exactly 1 when they are the same.
  */
-export function fxRateIssues(currency: string, fxRate: string | null | undefined, projectCurrency: CurrencyCode): Issue[] {
+export function fxRateIssues(currency: string, fxRate: string | null | undefined, projectCurrency: CurrencyCode): FieldIssue[] {
   if (!isCurrencyCode(currency)) return [];
   if (currency === projectCurrency) {
     if (fxRate == null || fxRate === '') return [];
     const rate = parseRate(fxRate);
     return rate && rate.num === rate.den
       ? []
-      : [{ path: 'fxRate', message: `The entry is in the project currency (${projectCurrency}); leave the rate out or give 1` }];
+      : [fieldIssue('fxRate', 'ledger.rate_same_currency', { currency: projectCurrency })];
   }
   if (fxRate == null || fxRate === '') {
-    return [{ path: 'fxRate', message: `Give the rate: ${projectCurrency} per one ${currency}` }];
+    return [fieldIssue('fxRate', 'ledger.rate_required', { projectCurrency, currency })];
   }
-  return parseRate(fxRate) ? [] : [{ path: 'fxRate', message: 'Rate must be a positive decimal such as 0.0917' }];
+  return parseRate(fxRate) ? [] : [fieldIssue('fxRate', 'ledger.rate_invalid')];
 }
 
 /** Sign rules: zero is never an entry; a negative amount only as a correction. */
-export function expenditureAmountIssues(e: { amount?: { amount?: unknown }; correction?: unknown }): Issue[] {
+export function expenditureAmountIssues(e: { amount?: { amount?: unknown }; correction?: unknown }): FieldIssue[] {
   const amount = e.amount?.amount;
   if (typeof amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(amount)) return [];
-  if (/^-?0+(\.0+)?$/.test(amount)) return [{ path: 'amount.amount', message: 'Amount must not be zero' }];
+  if (/^-?0+(\.0+)?$/.test(amount)) return [fieldIssue('amount.amount', 'ledger.zero_amount')];
   if (amount.startsWith('-') && e.correction !== true) {
-    return [{ path: 'amount.amount', message: 'A negative amount is allowed only on a correction' }];
+    return [fieldIssue('amount.amount', 'ledger.negative_needs_correction')];
   }
   return [];
 }
@@ -211,7 +210,7 @@ export const CreateExpenditureInput = z
     correction: expenditureFields.correction.default(false),
   })
   .superRefine((e, ctx) => {
-    for (const i of expenditureAmountIssues(e)) ctx.addIssue({ code: 'custom', path: i.path.split('.'), message: i.message });
+    for (const i of expenditureAmountIssues(e)) ctx.addIssue({ code: 'custom', path: i.path.split('.'), ...asZodIssue(i) });
   });
 export type CreateExpenditureInput = z.infer<typeof CreateExpenditureInput>;
 
@@ -237,7 +236,7 @@ export const ListExpendituresQuery = z
     q: z.string().trim().max(100).optional(),
     ...PageQueryFields,
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to is before from' });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], ...asZodIssue(issue('ledger.to_before_from')) });
 export type ListExpendituresQuery = z.infer<typeof ListExpendituresQuery>;
 
 /** One page of the ledger; total counts every match, sums add up all matches (converted). */
@@ -278,8 +277,12 @@ export const IMPORT_COLUMNS = [
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
-/** row counts records as a spreadsheet shows them: the header is row 1. */
-export const ImportRowErrorSchema = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
+/**
+ * A problem of a ledger CSV: row counts records as a spreadsheet shows them (the header is
+ * row 1), field is the column ('' for the whole row or file); code and params name the rule
+ * (shared/issues.ts, or zod's own code for a cell zod refused), message says it in English.
+ */
+export const ImportRowErrorSchema = CodedIssueSchema.extend({ row: z.number().int(), field: z.string() });
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 
 export const ImportPreviewRowSchema = z.object({
@@ -341,7 +344,7 @@ export const UpdateBudgetSettingsInput = z.strictObject({
     .number()
     .min(0)
     .max(100)
-    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { message: 'At most 2 decimals' }),
+    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, asZodIssue(issue('budget_settings.tolerance_decimals'))),
 });
 export type UpdateBudgetSettingsInput = z.infer<typeof UpdateBudgetSettingsInput>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asZodIssue, issue } from '../issues';
 
 /** A numeric id as it arrives in a URL path or query string. */
 export const IdSchema = z
@@ -25,7 +26,7 @@ export function isIsoDate(s: string): boolean {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date at the API boundary: YYYY-MM-DD, and a day that exists. */
-export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Must be a real date written YYYY-MM-DD' });
+export const IsoDateSchema = z.string().refine(isIsoDate, asZodIssue(issue('date.invalid')));
 
 /** Every editable record carries its version; a write must send the version it read. */
 export const VersionSchema = z.number().int().min(1);

@@ -11,6 +11,7 @@ import {
   VALUE_STATUSES,
   type ValueStatus,
 } from '../enums';
+import { asZodIssue, fieldIssue, issue, type FieldIssue, type Issue } from '../issues';
 import { IsoDateSchema, longText, textField, UserRefSchema, VersionSchema, YearSchema } from './common';
 
 export const IndicatorMeasureSchema = z.enum(INDICATOR_MEASURES satisfies readonly IndicatorMeasure[]);
@@ -158,9 +159,9 @@ const indicatorFields = {
 export function indicatorIssues(i: {
   measure?: unknown;
   disaggregations?: unknown;
-}): { path: string; message: string }[] {
+}): FieldIssue[] {
   if (Array.isArray(i.disaggregations) && i.disaggregations.length > 0 && i.measure !== 'number') {
-    return [{ path: 'disaggregations', message: 'Only an indicator measured as a number can be broken down into parts' }];
+    return [fieldIssue('disaggregations', 'indicator.breakdown_needs_number')];
   }
   return [];
 }
@@ -185,9 +186,9 @@ export const CreateIndicatorInput = z
   })
   .superRefine((i, ctx) => {
     if (i.outcomeId !== null && i.outputId !== null) {
-      ctx.addIssue({ code: 'custom', path: ['outputId'], message: 'Give an outcome or an output, not both' });
+      ctx.addIssue({ code: 'custom', path: ['outputId'], ...asZodIssue(issue('indicator.outcome_or_output')) });
     }
-    for (const issue of indicatorIssues(i)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    for (const problem of indicatorIssues(i)) ctx.addIssue({ code: 'custom', path: [problem.path], ...asZodIssue(problem) });
   });
 export type CreateIndicatorInput = z.infer<typeof CreateIndicatorInput>;
 
@@ -267,31 +268,31 @@ type Measurement = { value?: unknown; numerator?: unknown; denominator?: unknown
  * as `value` or as `numerator` and `denominator`; a qualitative `narrative` with an
  * optional `score`. Anything else is refused rather than silently dropped.
  */
-export function valueShapeIssues(measure: IndicatorMeasure, m: Measurement): { path: string; message: string }[] {
+export function valueShapeIssues(measure: IndicatorMeasure, m: Measurement): FieldIssue[] {
   const given = (k: keyof Measurement) => m[k] !== undefined && m[k] !== null;
-  const issues: { path: string; message: string }[] = [];
-  const forbid = (keys: (keyof Measurement)[], why: string) => {
-    for (const k of keys) if (given(k)) issues.push({ path: k, message: why });
+  const issues: FieldIssue[] = [];
+  const forbid = (keys: (keyof Measurement)[], why: Issue) => {
+    for (const k of keys) if (given(k)) issues.push({ path: k, ...why });
   };
   if (measure === 'qualitative') {
-    forbid(['value', 'numerator', 'denominator'], 'A qualitative indicator takes a narrative and a score, not numbers');
-    if (!given('narrative')) issues.push({ path: 'narrative', message: 'Required' });
+    forbid(['value', 'numerator', 'denominator'], issue('value.numbers_not_qualitative'));
+    if (!given('narrative')) issues.push(fieldIssue('narrative', 'field.required'));
     return issues;
   }
-  forbid(['narrative', 'score'], 'Only a qualitative indicator takes a narrative and a score');
+  forbid(['narrative', 'score'], issue('value.narrative_qualitative_only'));
   if (measure === 'number') {
-    forbid(['numerator', 'denominator'], 'Only a percentage can be given as numerator and denominator');
-    if (!given('value')) issues.push({ path: 'value', message: 'Required' });
+    forbid(['numerator', 'denominator'], issue('value.ratio_percentage_only'));
+    if (!given('value')) issues.push(fieldIssue('value', 'field.required'));
     return issues;
   }
   const ratio = given('numerator') || given('denominator');
   if (ratio && given('value')) {
-    issues.push({ path: 'value', message: 'Give either the percentage or its numerator and denominator' });
+    issues.push(fieldIssue('value', 'value.percentage_and_ratio'));
   } else if (ratio) {
-    if (!given('numerator')) issues.push({ path: 'numerator', message: 'Required with a denominator' });
-    if (!given('denominator')) issues.push({ path: 'denominator', message: 'Required with a numerator' });
+    if (!given('numerator')) issues.push(fieldIssue('numerator', 'value.numerator_required'));
+    if (!given('denominator')) issues.push(fieldIssue('denominator', 'value.denominator_required'));
   } else if (!given('value')) {
-    issues.push({ path: 'value', message: 'Give the percentage or its numerator and denominator' });
+    issues.push(fieldIssue('value', 'value.percentage_missing'));
   }
   return issues;
 }
@@ -393,14 +394,14 @@ export const CreatePeriodsInput = z
   .superRefine((p, ctx) => {
     const custom = p.start !== undefined || p.end !== undefined || p.target !== undefined || p.targetDisaggregation !== undefined;
     if (p.generate && custom) {
-      ctx.addIssue({ code: 'custom', path: ['generate'], message: 'Either generate periods or give one period, not both' });
+      ctx.addIssue({ code: 'custom', path: ['generate'], ...asZodIssue(issue('period.generate_or_custom')) });
       return;
     }
     if (p.generate) return;
-    if (p.start === undefined) ctx.addIssue({ code: 'custom', path: ['start'], message: 'Required' });
-    if (p.end === undefined) ctx.addIssue({ code: 'custom', path: ['end'], message: 'Required' });
+    if (p.start === undefined) ctx.addIssue({ code: 'custom', path: ['start'], ...asZodIssue(issue('field.required')) });
+    if (p.end === undefined) ctx.addIssue({ code: 'custom', path: ['end'], ...asZodIssue(issue('field.required')) });
     if (p.start && p.end && typeof p.start === 'string' && typeof p.end === 'string' && p.end < p.start) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: 'End is before start' });
+      ctx.addIssue({ code: 'custom', path: ['end'], ...asZodIssue(issue('period.end_before_start')) });
     }
   });
 export type CreatePeriodsInput = z.infer<typeof CreatePeriodsInput>;
@@ -496,7 +497,7 @@ export type RagThresholds = z.infer<typeof RagThresholdsSchema>;
 
 export const UpdateRagThresholdsInput = z
   .strictObject({ version: VersionSchema, onTrack: z.number().min(0).max(2), atRisk: z.number().min(0).max(2) })
-  .refine((t) => t.onTrack >= t.atRisk, { path: ['atRisk'], message: 'Must not be above the on-track threshold' });
+  .refine((t) => t.onTrack >= t.atRisk, { path: ['atRisk'], ...asZodIssue(issue('indicator.rag_thresholds')) });
 export type UpdateRagThresholdsInput = z.infer<typeof UpdateRagThresholdsInput>;
 
 /** Days after a period's end by which its value should be approved. */

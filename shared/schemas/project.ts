@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COUNTRIES } from '../codelists/iati';
 import { COVERAGES, PROJECT_STATUSES, PROJECT_TYPES, REGIONS } from '../enums';
+import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
 import { MoneySchema, NonNegativeMoneySchema } from '../money';
 import { IsoDateSchema, longText, PageQueryFields, textField, VersionSchema, YearSchema } from './common';
 
@@ -71,22 +72,22 @@ type DateSpan = {
 };
 
 /** Checks that end does not come before start; used on create and on the merged record of an update. */
-export function projectSpanIssues(p: DateSpan): { path: string; message: string }[] {
-  const issues: { path: string; message: string }[] = [];
+export function projectSpanIssues(p: DateSpan): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   // Also called by zod when other fields already failed, so types are checked, not assumed.
   if (typeof p.plannedStart !== 'string' && p.plannedStart != null) return issues;
   if (typeof p.plannedEnd !== 'string' && p.plannedEnd != null) return issues;
   if (p.startYear !== undefined && p.endYear !== undefined && p.endYear < p.startYear) {
-    issues.push({ path: 'endYear', message: 'End year is before start year' });
+    issues.push(fieldIssue('endYear', 'project.end_year_before_start'));
   }
   if (p.plannedStart && p.plannedEnd && p.plannedEnd < p.plannedStart) {
-    issues.push({ path: 'plannedEnd', message: 'End date is before start date' });
+    issues.push(fieldIssue('plannedEnd', 'project.end_before_start'));
   }
   if (p.plannedStart && p.startYear !== undefined && Number(p.plannedStart.slice(0, 4)) !== p.startYear) {
-    issues.push({ path: 'plannedStart', message: 'Start date is not in the start year' });
+    issues.push(fieldIssue('plannedStart', 'project.start_not_in_year'));
   }
   if (p.plannedEnd && p.endYear !== undefined && Number(p.plannedEnd.slice(0, 4)) !== p.endYear) {
-    issues.push({ path: 'plannedEnd', message: 'End date is not in the end year' });
+    issues.push(fieldIssue('plannedEnd', 'project.end_not_in_year'));
   }
   return issues;
 }
@@ -102,7 +103,7 @@ export const CreateProjectInput = z
     funder: projectFields.funder.default(''),
   })
   .superRefine((p, ctx) => {
-    for (const i of projectSpanIssues(p)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+    for (const i of projectSpanIssues(p)) ctx.addIssue({ code: 'custom', path: [i.path], ...asZodIssue(i) });
   });
 export type CreateProjectInput = z.infer<typeof CreateProjectInput>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONSENT_STATUSES, ORGANISATION_TYPES, PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '../enums';
+import { asZodIssue, CodedIssueSchema, issue } from '../issues';
 import { IdSchema, IsoDateSchema, listOf, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
 import { CountryCodeSchema } from './project';
 
@@ -370,11 +371,12 @@ export const OrganisationSchema = z.object({
 export type Organisation = z.infer<typeof OrganisationSchema>;
 export const OrganisationListSchema = listOf(OrganisationSchema);
 
+const HttpUrl = z.url({ protocol: /^https?$/ });
 const UrlSchema = z
   .string()
   .trim()
   .max(500)
-  .pipe(z.url({ protocol: /^https?$/, message: 'An http(s) address' }));
+  .refine((s) => HttpUrl.safeParse(s).success, asZodIssue(issue('organisation.link_invalid')));
 
 const organisationFields = {
   name: textField(300),
@@ -449,7 +451,7 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** Which column of the file (by its header) feeds each registry field. `name` is required. */
 export const ImportMappingSchema = z
   .partialRecord(z.enum(IMPORT_FIELDS), z.string().trim().min(1).max(200))
-  .refine((m) => m.name !== undefined, { message: 'Map a column to name', path: ['name'] });
+  .refine((m) => m.name !== undefined, { path: ['name'], ...asZodIssue(issue('survey.mapping_name_required')) });
 export type ImportMapping = z.infer<typeof ImportMappingSchema>;
 
 /**
@@ -479,7 +481,8 @@ export const ImportConsentSchema = z.strictObject({
   noticeVersion: textField(50),
 });
 
-export const ImportIssueSchema = z.object({ field: z.string(), column: z.string().nullable(), message: z.string() });
+/** A problem of one cell of a survey row: the registry field, the file's column, and the rule (shared/issues.ts, or zod's own code). */
+export const ImportIssueSchema = CodedIssueSchema.extend({ field: z.string(), column: z.string().nullable() });
 export type ImportIssue = z.infer<typeof ImportIssueSchema>;
 
 export const DuplicateMatchSchema = z.object({
@@ -515,11 +518,16 @@ export type CheckDuplicatesInput = z.infer<typeof CheckDuplicatesInput>;
 export const DuplicateCheckSchema = z.object({ items: z.array(DuplicateMatchSchema) });
 export type DuplicateCheck = z.infer<typeof DuplicateCheckSchema>;
 
+/** What stops a commit, by row (1: the file as a whole). */
+export const ImportBlockSchema = CodedIssueSchema.extend({ row: z.number().int() });
+export type ImportBlock = z.infer<typeof ImportBlockSchema>;
+
 export const ImportRowReportSchema = z.object({
   row: z.number().int(),
   status: z.enum(['ok', 'invalid', 'duplicate']),
   issues: z.array(ImportIssueSchema),
-  warnings: z.array(z.string()),
+  /** What was read but left out (an unknown sector, language or organisation). */
+  warnings: z.array(CodedIssueSchema),
   duplicates: z.array(DuplicateMatchSchema),
   decision: ImportDecisionSchema.nullable(),
 });
@@ -535,7 +543,7 @@ export const ImportPreviewSchema = z.object({
   /** Rows with issues, warnings or duplicates; clean rows are only counted. */
   rows: z.array(ImportRowReportSchema),
   /** What would stop a commit with the decisions sent: undecided duplicates, invalid rows not skipped. */
-  blocking: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  blocking: z.array(ImportBlockSchema),
   /** The first rows as they would be stored, to check the mapping by eye. */
   preview: z.array(z.record(z.string(), z.unknown())),
 });

@@ -5,6 +5,7 @@ import { ScheduleFlagSchema } from './timeline';
 import { IsoDateSchema, textField, VersionSchema } from './common';
 import { LOCALES } from '../locales';
 import { MoneySchema } from '../money';
+import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
 import { ACTIVITY_STATUSES, PROJECT_STATUSES } from '../enums';
 import { MILESTONE_STATUSES } from '../calc/timeline';
 import { RAGS } from '../calc/indicator-progress';
@@ -210,17 +211,17 @@ export const ReportListSchema = z.object({ items: z.array(ReportSchema), total: 
 export type ReportList = z.infer<typeof ReportListSchema>;
 
 /** Quarterly reports cover one calendar quarter; the other kinds any span. */
-export function reportPeriodIssues(r: { kind?: unknown; periodStart?: unknown; periodEnd?: unknown }): { path: string; message: string }[] {
+export function reportPeriodIssues(r: { kind?: unknown; periodStart?: unknown; periodEnd?: unknown }): FieldIssue[] {
   if (typeof r.periodStart !== 'string' || typeof r.periodEnd !== 'string') return [];
-  if (r.periodEnd < r.periodStart) return [{ path: 'periodEnd', message: 'End date is before start date' }];
+  if (r.periodEnd < r.periodStart) return [fieldIssue('periodEnd', 'report.end_before_start')];
   if (r.kind === 'quarterly') {
     const m = /^(\d{4})-(\d{2})-01$/.exec(r.periodStart);
     const month = m ? Number(m[2]) : 0;
-    if (!m || (month - 1) % 3 !== 0) return [{ path: 'periodStart', message: 'A quarter starts on 1 January, April, July or October' }];
+    if (!m || (month - 1) % 3 !== 0) return [fieldIssue('periodStart', 'report.quarter_start')];
     const endMonth = month + 2;
     const lastDay = new Date(Date.UTC(Number(m[1]), endMonth, 0)).getUTCDate();
     const expected = `${m[1]}-${String(endMonth).padStart(2, '0')}-${lastDay}`;
-    if (r.periodEnd !== expected) return [{ path: 'periodEnd', message: `The quarter ends on ${expected}` }];
+    if (r.periodEnd !== expected) return [fieldIssue('periodEnd', 'report.quarter_end', { end: expected })];
   }
   return [];
 }
@@ -235,7 +236,7 @@ export const CreateReportInput = z
     narrative: NarrativeInput.optional(),
   })
   .superRefine((r, ctx) => {
-    for (const i of reportPeriodIssues(r)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+    for (const i of reportPeriodIssues(r)) ctx.addIssue({ code: 'custom', path: [i.path], ...asZodIssue(i) });
   });
 export type CreateReportInput = z.infer<typeof CreateReportInput>;
 

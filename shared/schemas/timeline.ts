@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { MILESTONE_STATUSES } from '../calc/timeline';
+import { asZodIssue, fieldIssue, issue, type FieldIssue } from '../issues';
 import { ActivityKindSchema, ActivityStatusSchema, EMPTY_PARTICIPANTS, ParticipantsSchema, reportedParticipantsFields } from './activity';
 import { IdSchema, IsoDateSchema, listOf, longText, textField, VersionSchema } from './common';
 
-type Issue = { path: string; message: string };
 
 // ---------------------------------------------------------------- milestones
 
@@ -90,9 +90,9 @@ export const SubEventSchema = z.object({
 export type SubEvent = z.infer<typeof SubEventSchema>;
 
 /** An event may not end before it starts; checked on create and on the merged record of an update. */
-export function subEventDateIssues(e: { date?: unknown; endDate?: unknown }): Issue[] {
+export function subEventDateIssues(e: { date?: unknown; endDate?: unknown }): FieldIssue[] {
   if (typeof e.date !== 'string' || typeof e.endDate !== 'string') return [];
-  return e.endDate < e.date ? [{ path: 'endDate', message: 'End date is before the date of the event' }] : [];
+  return e.endDate < e.date ? [fieldIssue('endDate', 'event.end_before_date')] : [];
 }
 
 const subEventFields = {
@@ -113,7 +113,7 @@ export const CreateSubEventInput = z
     notes: subEventFields.notes.default(''),
   })
   .superRefine((e, ctx) => {
-    for (const i of subEventDateIssues(e)) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+    for (const i of subEventDateIssues(e)) ctx.addIssue({ code: 'custom', path: [i.path], ...asZodIssue(i) });
   });
 export type CreateSubEventInput = z.infer<typeof CreateSubEventInput>;
 
@@ -156,7 +156,7 @@ export const CreateDependencyInput = z
     /** The successor activity. */
     to: z.number().int().positive(),
   })
-  .refine((d) => d.from !== d.to, { path: ['to'], message: 'An activity cannot depend on itself' });
+  .refine((d) => d.from !== d.to, { path: ['to'], ...asZodIssue(issue('dependency.self')) });
 export type CreateDependencyInput = z.infer<typeof CreateDependencyInput>;
 
 export const DependencyListSchema = listOf(DependencySchema).extend({ broken: z.number().int() });

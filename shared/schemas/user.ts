@@ -6,6 +6,11 @@ import { textField, VersionSchema } from './common';
 
 export const RoleSchema = z.enum(ROLES);
 export const LocaleSchema = z.enum(LOCALES);
+/**
+ * An account's language: null until one is chosen. The first sign-in then saves the
+ * language the sign-in page was shown in, so a new account speaks its owner's language.
+ */
+export const AccountLocaleSchema = LocaleSchema.nullable();
 
 export const EmailSchema = z
   .string()
@@ -21,7 +26,7 @@ export const UserSchema = z.object({
   name: z.string(),
   organisation: z.string(),
   role: RoleSchema,
-  locale: LocaleSchema,
+  locale: AccountLocaleSchema,
   disabled: z.boolean(),
   projectIds: z.array(z.number().int()),
   createdAt: z.string(),
@@ -35,6 +40,8 @@ export const CreateUserInput = z.strictObject({
   organisation: z.string().trim().max(200).default(''),
   role: RoleSchema,
   password: NewPasswordSchema,
+  /** Null (the default): the account takes the language its owner first signs in with. */
+  locale: AccountLocaleSchema.default(null),
   projectIds: z.array(z.number().int().positive()).max(1000).default([]),
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;

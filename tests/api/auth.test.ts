@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, makeActivity, makeOutcome, makeProject, makeUser, projectInput, TEST_PASSWORD } from '../factories';
 import { ApiClient, databaseDigest, startTestApp, type ApiResponse, type TestApp } from './harness';
+import { enrolTotp, forgetUsedCodes, totpCode } from './totp-support';
 
 const NEW_PASSWORD = 'a much longer passphrase 2026';
 
@@ -391,6 +392,82 @@ describe('auth with the default configuration', () => {
       expect(res.status, `${path}: ${res.text}`).toBe(200);
     }
     expect(databaseDigest(app.db)).toBe(before);
+  });
+
+  describe('the account language at sign-in', () => {
+    const localeInDb = (userId: number) =>
+      (app.db.$client.prepare('SELECT locale FROM users WHERE id = ?').get(userId) as { locale: string | null }).locale;
+
+    it('a new account without a language, signed in from a Russian page, becomes Russian: the answer, /auth/me and a later sign-in in English all say ru', async () => {
+      const user = await makeUser(app.db, { locale: null });
+      const client = app.anonymous();
+      const res = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'ru' });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.user).toEqual({ id: user.id, email: user.email, name: user.name, role: user.role, locale: 'ru' });
+      expect(localeInDb(user.id)).toBe('ru');
+      expect((await client.get('/auth/me')).body.user.locale).toBe('ru');
+      // From now on it is the account's language: another browser in English does not change it.
+      const elsewhere = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'en' });
+      expect(elsewhere.body.user.locale).toBe('ru');
+      expect(localeInDb(user.id)).toBe('ru');
+    });
+
+    it('an account with a chosen language keeps it when signed in from a page in another language', async () => {
+      const user = await makeUser(app.db, { locale: 'tg' });
+      const before = auditRows(app.db, 'user', user.id).length;
+      const res = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'ru' });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.user.locale).toBe('tg');
+      expect(localeInDb(user.id)).toBe('tg');
+      expect(auditRows(app.db, 'user', user.id)).toHaveLength(before);
+    });
+
+    it('a sign-in that names no language leaves a new account without one (null), and the next sign-in with a language sets it', async () => {
+      const user = await makeUser(app.db, { locale: null });
+      const client = app.anonymous();
+      const res = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.user.locale).toBeNull();
+      expect((await client.get('/auth/me')).body.user.locale).toBeNull();
+      expect(localeInDb(user.id)).toBeNull();
+      const next = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'tg' });
+      expect(next.body.user.locale).toBe('tg');
+    });
+
+    it('choosing a language in the app (PATCH /auth/preferences) sets it on an account that had none, and sign-ins elsewhere keep it', async () => {
+      const user = await makeUser(app.db, { locale: null });
+      const client = await app.login(user.email);
+      expect((await client.patch('/auth/preferences', { locale: 'tg' })).body.user.locale).toBe('tg');
+      const again = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'en' });
+      expect(again.body.user.locale).toBe('tg');
+    });
+
+    it('with two-factor sign-in, the language sent with the password is saved when the code starts the session', async () => {
+      const user = await makeUser(app.db, { locale: null });
+      const { secret } = await enrolTotp(await app.login(user.email));
+      forgetUsedCodes(app.db, user.id);
+      const client = app.anonymous();
+      const first = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'ru' });
+      expect(first.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
+      // The password alone starts nothing, so it saves nothing either.
+      expect(localeInDb(user.id)).toBeNull();
+      const second = await client.post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) });
+      expect(second.status, second.text).toBe(200);
+      expect(second.body.user.locale).toBe('ru');
+      expect(localeInDb(user.id)).toBe('ru');
+    });
+
+    it('a wrong password with a language changes nothing; an unsupported language is 400 VALIDATION_FAILED without a session', async () => {
+      const user = await makeUser(app.db, { locale: null });
+      const before = databaseDigest(app.db);
+      expectError(await app.anonymous().post('/auth/login', { email: user.email, password: 'wrong password', locale: 'ru' }), 401, 'INVALID_CREDENTIALS');
+      const fr = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'fr' });
+      expectError(fr, 400, 'VALIDATION_FAILED');
+      expect(fr.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['locale']);
+      expect(sessionCookieSet(fr)).toBeUndefined();
+      expect(databaseDigest(app.db)).toBe(before);
+      expect(localeInDb(user.id)).toBeNull();
+    });
   });
 
   describe('PATCH /auth/preferences', () => {

@@ -94,19 +94,42 @@ describe('POST /projects/:id/expenditures/import?dryRun=1', () => {
     const errors = res.body.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`);
     expect(errors).toEqual(['2:date', '3:amount', '4:budgetLineCode', '4:fxRate', '5:amount', '6:correction', '6:currency', '7:activityId', '8:']);
     expect(res.body.errors[0].message).toMatch(/real date/);
+    // Each problem names its rule and the values a translation needs.
+    const codes = res.body.errors.map((e: { row: number; code: string }) => `${e.row}:${e.code}`);
+    expect(codes).toEqual([
+      '2:date.invalid',
+      '3:money.too_many_decimals',
+      '4:csv.line_code_unknown',
+      '4:ledger.rate_required',
+      '5:ledger.negative_needs_correction',
+      '6:csv.correction_invalid',
+      '6:money.currency_unknown',
+      '7:ref.not_project_activity',
+      '8:csv.field_count',
+    ]);
+    expect(res.body.errors).toContainEqual({
+      row: 4,
+      field: 'fxRate',
+      code: 'ledger.rate_required',
+      params: { projectCurrency: 'USD', currency: 'EUR' },
+      message: 'Give the rate: USD per one EUR',
+    });
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ row: 3, code: 'money.too_many_decimals', params: { max: 2, currency: 'USD' } }));
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ row: 4, code: 'csv.line_code_unknown', params: { code: 'NOPE' } }));
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ row: 8, code: 'csv.field_count', params: { count: 3, expected: 7 } }));
   });
 
   it('refuses unknown and missing columns on row 1', async () => {
     const { project } = world();
     const res = await importCsv(manager, project.id, 'date,amount,vat\n2026-01-01,5,1\n', '?dryRun=1');
     expect(res.body.errors).toEqual([
-      { row: 1, field: 'vat', message: expect.stringContaining('Unknown column') },
-      { row: 1, field: 'currency', message: 'This column is required' },
+      { row: 1, field: 'vat', code: 'csv.unknown_column', params: { columns: expect.stringContaining('budgetLineCode') }, message: expect.stringContaining('Unknown column') },
+      { row: 1, field: 'currency', code: 'csv.column_required', params: {}, message: 'This column is required' },
     ]);
     const empty = await importCsv(manager, project.id, '\uFEFF', '?dryRun=1');
-    expect(empty.body.errors).toEqual([{ row: 1, field: '', message: 'The file is empty' }]);
+    expect(empty.body.errors).toEqual([{ row: 1, field: '', code: 'file.empty', params: {}, message: 'The file is empty' }]);
     const unclosed = await importCsv(manager, project.id, 'date,amount,currency\n2026-01-01,"5,USD\n', '?dryRun=1');
-    expect(unclosed.body.errors[0]).toMatchObject({ row: 2, message: expect.stringContaining('not closed') });
+    expect(unclosed.body.errors[0]).toMatchObject({ row: 2, code: 'csv.unclosed_quote', params: { line: 2 }, message: expect.stringContaining('not closed') });
   });
 
   it('reads a semicolon-separated file', async () => {
@@ -138,8 +161,8 @@ describe('POST /projects/:id/expenditures/import', () => {
     const res = await expectUnchanged(() => importCsv(manager, project.id, csv));
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details.errors).toEqual([{ row: 4, field: 'date', message: expect.any(String) }]);
-    expect(res.body.error.details.issues).toEqual([{ path: 'row 4.date', message: expect.any(String) }]);
+    expect(res.body.error.details.errors).toEqual([{ row: 4, field: 'date', code: 'date.invalid', params: {}, message: expect.any(String) }]);
+    expect(res.body.error.details.issues).toEqual([{ path: 'row 4.date', code: 'date.invalid', params: {}, message: expect.any(String) }]);
   });
 
   it('takes the file from a multipart form too', async () => {

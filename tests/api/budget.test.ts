@@ -94,6 +94,18 @@ describe('POST /projects/:id/budget-lines', () => {
     expect(res.body.error.details.issues[0]).toMatchObject({ path: 'amount.currency', message: expect.stringContaining('EUR') });
   });
 
+  it('names the rule a refused line breaks, with the values its translation needs', async () => {
+    const project = world({ currency: 'EUR' });
+    const res = await expectRejected(
+      () => manager.post(`/projects/${project.id}/budget-lines`, { title: 'Line', category: 'other', amount: usd('10.00') }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(res.body.error.details.issues).toEqual([
+      { path: 'amount.currency', code: 'budget_line.currency', params: { currency: 'EUR' }, message: 'Budget lines are in the project currency (EUR)' },
+    ]);
+  });
+
   it('refuses an activity of another project and a code already used in the project', async () => {
     const project = world();
     const other = makeActivity(app.db, makeOutcome(app.db, world().id));
@@ -147,7 +159,7 @@ describe('PATCH /budget-lines/:id', () => {
   it('refuses a new amount without a reason, and writes nothing', async () => {
     const line = makeBudgetLine(app.db, world());
     const res = await expectRejected(() => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00') }), 400, 'VALIDATION_FAILED');
-    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ path: 'reason' })]);
+    expect(res.body.error.details.issues).toEqual([{ path: 'reason', code: 'budget_line.reason_required', params: {}, message: 'Say why the amount is revised' }]);
     await expectRejected(() => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00'), reason: '   ' }), 400, 'VALIDATION_FAILED');
   });
 
@@ -179,7 +191,7 @@ describe('DELETE /budget-lines/:id', () => {
     const used = makeBudgetLine(app.db, project);
     makeExpenditure(app.db, project, { budgetLineId: used.id });
     const res = await expectRejected(() => manager.delete(`/budget-lines/${used.id}?version=1`), 409, 'HAS_DEPENDENTS');
-    expect(res.body.error.details).toEqual({ entries: 1 });
+    expect(res.body.error.details).toEqual({ entries: 1, rule: { code: 'budget_line.has_entries', params: { count: 1 } } });
   });
 });
 

@@ -105,7 +105,12 @@ describe('disaggregation rules', () => {
     const res = await as.manager.post(`/periods/${period.id}/values`, { value: 100, disaggregation: { sex: { women: 60, men: 50 } } });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues).toEqual([
-      { path: 'disaggregation.sex', message: 'The parts add up to 110, more than the total 100' },
+      {
+        path: 'disaggregation.sex',
+        code: 'disaggregation.exceeds_total',
+        params: { sum: 110, total: 100 },
+        message: 'The parts add up to 110, more than the total 100',
+      },
     ]);
     expect(databaseDigest(app.db)).toBe(before);
   });

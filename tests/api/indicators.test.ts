@@ -93,7 +93,7 @@ describe('POST /projects/:id/indicators', () => {
     const before = databaseDigest(app.db);
     const res = await as.manager.post(`/projects/${project.id}/indicators`, { ...minimal, outcomeId: other.outcome1.id });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.issues).toEqual([{ path: 'outcomeId', message: 'Not an outcome of this project' }]);
+    expect(res.body.error.details.issues).toEqual([{ path: 'outcomeId', code: 'ref.not_project_outcome', params: {}, message: 'Not an outcome of this project' }]);
     expect(databaseDigest(app.db)).toBe(before);
   });
 
@@ -227,7 +227,12 @@ describe('POST /indicators/:id/periods', () => {
     const before = databaseDigest(app.db);
     const res = await as.manager.post(`/indicators/${indicator.id}/periods`, { start: '2025-03-01', end: '2025-05-31' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.issues[0].message).toBe('Overlaps the period 2025-01-01 – 2025-03-31');
+    expect(res.body.error.details.issues[0]).toEqual({
+      path: 'start',
+      code: 'period.overlaps',
+      params: { start: '2025-01-01', end: '2025-03-31' },
+      message: 'Overlaps the period 2025-01-01 – 2025-03-31',
+    });
     expect(databaseDigest(app.db)).toBe(before);
   });
 

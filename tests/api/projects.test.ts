@@ -203,7 +203,10 @@ describe('POST /projects', () => {
   it('with a code already in use returns 409 CONFLICT on code and writes nothing', async () => {
     const existing = makeProject(app.db);
     const res = await expectRejected(() => clients.manager.post('/projects', projectInput({ code: existing.code })), 409, 'CONFLICT');
-    expect(res.body.error.details).toEqual({ issues: [{ path: 'code', message: expect.any(String) }] });
+    expect(res.body.error.details).toEqual({
+      issues: [{ path: 'code', code: 'project.code_taken', params: {}, message: expect.any(String) }],
+      rule: { code: 'project.code_taken', params: {} },
+    });
   });
 
   it('by a partner or donor returns 403 FORBIDDEN and writes nothing', async () => {

@@ -143,6 +143,14 @@ describe('POST /activities/:id/attendance/import', () => {
     expect(dry.body.rows.map((r: { status: string }) => r.status)).toEqual(['matched', 'matched', 'ambiguous', 'unmatched', 'already_present']);
     expect(dry.body.rows[0]).toMatchObject({ personId: p.aziza.id, matchedBy: 'email' });
     expect(dry.body.rows[1]).toMatchObject({ personId: p.rustam.id, matchedBy: 'name' });
+    // Rows left out say why as a rule with its params; added rows have nothing to say.
+    expect(dry.body.rows.map((r: { code: string | null; params: unknown }) => [r.code, r.params])).toEqual([
+      [null, {}],
+      [null, {}],
+      ['sheet.ambiguous', { count: 2 }],
+      ['sheet.no_match', {}],
+      [null, {}],
+    ]);
 
     const done = await upload(as.manager, app.url, `/activities/${forum.id}/attendance/import`, { data: sheet });
     expect(done.status, done.text).toBe(201);
@@ -168,6 +176,7 @@ describe('POST /activities/:id/attendance/import', () => {
     const { forum } = world();
     const res = await upload(as.manager, app.url, `/activities/${forum.id}/attendance/import`, { data: 'Phone\r\n123\r\n' });
     expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ path: 'file', code: 'sheet.columns', params: {} })]);
   });
 });
 

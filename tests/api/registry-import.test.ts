@@ -86,6 +86,39 @@ describe('POST /registry/import?dryRun=1', () => {
     expect(preview.preview[0]).toMatchObject({ row: 2, sex: 'male', country: 'RU', sectors: ['construction', 'it_telecom'], languages: ['tg', 'ru'] });
   });
 
+  it('names the rule of each row problem, warning and blocker, with the cell values a translation needs', async () => {
+    const { project, file } = survey();
+    const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: CONSENT });
+    expect(res.status, res.text).toBe(200);
+    const preview = ImportPreviewSchema.parse(res.body);
+    const row3 = preview.rows.find((r) => r.row === 3);
+    expect(row3?.issues).toEqual(
+      expect.arrayContaining([
+        { field: 'birthYear', column: 'Year of birth', code: 'survey.birth_year_invalid', params: {}, message: 'Not a year' },
+        {
+          field: 'country',
+          column: 'Country',
+          code: 'survey.country_unknown',
+          params: { value: 'Atlantis' },
+          message: '"Atlantis" is not a country code or name we know',
+        },
+        expect.objectContaining({ field: 'consent', code: 'survey.consent_unreadable', params: { value: 'maybe' } }),
+        // A check of the shared schema that is zod's own keeps zod's code.
+        expect.objectContaining({ field: 'email', code: 'invalid_format' }),
+      ]),
+    );
+    expect(preview.blocking).toEqual([
+      { row: 3, code: 'survey.row_has_errors', params: {}, message: expect.any(String) },
+      { row: 4, code: 'survey.duplicate_undecided', params: {}, message: expect.any(String) },
+      { row: 6, code: 'survey.duplicate_undecided', params: {}, message: expect.any(String) },
+    ]);
+    const sectors = csv(['Name', 'Sectors'], [['Dilshod Karimov', 'education; basket weaving']]);
+    const warned = await upload(as.manager, app.url, importPath(project.id, true), { data: sectors }, { mapping: { name: 'Name', sectors: 'Sectors' } });
+    expect(warned.body.rows[0].warnings).toEqual([
+      { code: 'survey.sector_left_out', params: { value: 'basket weaving' }, message: 'Sector "basket weaving" is not in the list and was left out' },
+    ]);
+  });
+
   it('flags a name in Cyrillic as a duplicate of the same name in Latin script (and the other way round)', async () => {
     const project = makeProject(app.db, { memberIds: Object.values(ids) });
     const rustam = makePerson(app.db, project.id, { name: 'Rustam Saidov', email: null, birthYear: 1984, country: 'RU' });
@@ -114,7 +147,9 @@ describe('POST /registry/import?dryRun=1', () => {
     const { project, file } = survey();
     const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: { name: 'Nom' } });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.issues[0]).toMatchObject({ path: 'mapping.name' });
+    expect(res.body.error.details.issues).toEqual([
+      { path: 'mapping.name', code: 'survey.mapping_no_column', params: { header: 'Nom' }, message: 'No column headed "Nom"' },
+    ]);
   });
 });
 
@@ -124,7 +159,10 @@ describe('POST /registry/import (commit)', () => {
     const before = databaseDigest(app.db);
     const undecided = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, { mapping: MAPPING, consent: CONSENT, decisions: { 3: { action: 'skip' } } });
     expect(undecided.status).toBe(400);
-    expect(undecided.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['rows.4', 'rows.6']);
+    expect(undecided.body.error.details.issues.map((i: { path: string; code: string }) => `${i.path}:${i.code}`)).toEqual([
+      'rows.4:survey.duplicate_undecided',
+      'rows.6:survey.duplicate_undecided',
+    ]);
     const invalidKept = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, {
       mapping: MAPPING,
       consent: CONSENT,
@@ -192,8 +230,34 @@ describe('POST /registry/import (commit)', () => {
     const { project } = survey();
     const binary = await upload(as.manager, app.url, importPath(project.id, true), { data: Buffer.from([0x00, 0x01, 0x02, 0x03]) });
     expect(binary.status).toBe(400);
+    expect(binary.body.error.details.rule).toEqual({ code: 'file.not_table', params: {} });
     const unclosed = await upload(as.manager, app.url, importPath(project.id, true), { data: 'Name\r\n"Unclosed' });
     expect(unclosed.status).toBe(400);
+    expect(unclosed.body.error.details.rule).toEqual({ code: 'file.unclosed_quote', params: {} });
+  });
+
+  it('answers an upload cut off in the middle of the file with 400 BAD_REQUEST, writes nothing, and goes on answering', async () => {
+    const { project, file } = survey();
+    const before = databaseDigest(app.db);
+    const boundary = 'cut';
+    const res = await as.manager.request('POST', importPath(project.id, true), {
+      raw: `--${boundary}\r\nContent-Disposition: form-data; name="mapping"\r\n\r\n${JSON.stringify(MAPPING)}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="survey.csv"\r\n\r\n${file.slice(0, 80)}`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.error.code).toBe('BAD_REQUEST');
+    expect(databaseDigest(app.db)).toBe(before);
+    expect((await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: CONSENT })).status).toBe(200);
+  });
+
+  it('refuses a form field it does not know, and one over 1 MB, with 400 naming the field', async () => {
+    const { project, file } = survey();
+    const unknown = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, extra: 'x' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.issues).toMatchObject([{ path: 'extra' }]);
+    const long = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: { ...CONSENT, purpose: 'x'.repeat(1024 * 1024) } });
+    expect(long.status).toBe(400);
+    expect(long.body.error.details.issues).toMatchObject([{ path: 'consent' }]);
   });
 
   it('imports 10,000 rows in one go', async () => {

@@ -232,7 +232,7 @@ describe('DELETE /outcomes/:id and /outputs/:id', () => {
     makeActivity(app.db, outcome);
     makeActivity(app.db, outcome);
     const res = await expectRejected(() => manager.delete(`/outcomes/${outcome.id}?version=${outcome.version}`), 409, 'HAS_DEPENDENTS');
-    expect(res.body.error.details).toEqual({ activities: 2 });
+    expect(res.body.error.details).toEqual({ activities: 2, rule: { code: 'framework.outcome_has_activities', params: { count: 2 } } });
   });
 
   it('an outcome without activities is removed with its outputs; the rest are renumbered; one audit row', async () => {
@@ -265,7 +265,7 @@ describe('DELETE /outcomes/:id and /outputs/:id', () => {
     const output = makeOutput(app.db, outcome);
     makeActivity(app.db, outcome, { outputId: output.id });
     const res = await expectRejected(() => manager.delete(`/outputs/${output.id}?version=${output.version}`), 409, 'HAS_DEPENDENTS');
-    expect(res.body.error.details).toEqual({ activities: 1 });
+    expect(res.body.error.details).toEqual({ activities: 1, rule: { code: 'framework.output_has_activities', params: { count: 1 } } });
   });
 
   it('an output without activities is removed and its siblings renumbered', async () => {

@@ -144,8 +144,9 @@ function iatiSample(code: string): string {
 export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   'GET /health': async () => ({ method: 'GET', path: '/health' }),
   'POST /auth/login': async () => {
-    const user = await makeUser(app.db, { role: 'donor' });
-    return { method: 'POST', path: '/auth/login', body: { email: user.email, password: TEST_PASSWORD } };
+    // An account without a language yet: a sign-in from a Russian page gives it Russian.
+    const user = await makeUser(app.db, { role: 'donor', locale: null });
+    return { method: 'POST', path: '/auth/login', body: { email: user.email, password: TEST_PASSWORD, locale: 'ru' } };
   },
   'GET /auth/me': async () => ({ method: 'GET', path: '/auth/me' }),
   'POST /auth/logout': async (role) => ({ client: await freshClient(role), method: 'POST', path: '/auth/logout' }),
@@ -655,6 +656,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
       name: 'New Person',
       role: 'partner',
       password: 'a long enough passphrase',
+      locale: 'tg',
     },
   }),
   'GET /users/:id': async () => ({ method: 'GET', path: `/users/${userIds.donor}` }),

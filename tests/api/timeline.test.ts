@@ -124,6 +124,7 @@ describe('dependencies', () => {
     makeDependency(app.db, w.b, w.c);
     const res = await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.c.id, to: w.a.id }), 400, 'VALIDATION_FAILED');
     expect(res.body.error.details.cycle).toEqual([w.c.id, w.a.id, w.b.id, w.c.id]);
+    expect(res.body.error.details.rule).toEqual({ code: 'dependency.cycle', params: { cycle: [w.c.id, w.a.id, w.b.id, w.c.id].join(' → ') } });
     await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.a.id }), 400, 'VALIDATION_FAILED');
   });
 
@@ -131,7 +132,7 @@ describe('dependencies', () => {
     const w = world();
     const other = world();
     const cross = await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: other.b.id }), 400, 'VALIDATION_FAILED');
-    expect(cross.body.error.details.issues).toEqual([{ path: 'to', message: 'Not an activity of this project' }]);
+    expect(cross.body.error.details.issues).toEqual([{ path: 'to', code: 'ref.not_project_activity', params: {}, message: 'Not an activity of this project' }]);
     makeDependency(app.db, w.a, w.b);
     await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.b.id }), 409, 'CONFLICT');
     await expectRejected(() => partner.post(`/projects/${w.project.id}/dependencies`, { from: w.b.id, to: w.c.id }), 403, 'FORBIDDEN');

@@ -111,7 +111,7 @@ describe('POST /users', () => {
       name: 'New Partner',
       organisation: 'Ministry of Labour',
       role: 'partner',
-      locale: 'en',
+      locale: null,
       disabled: false,
       projectIds: [p.id],
       createdAt: expect.any(String),
@@ -123,6 +123,41 @@ describe('POST /users', () => {
     const audit = auditRows(app.db, 'user', res.body.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'create', user_id: adminId, after: res.body });
+  });
+
+  it('without a language (the default) the account has none until its first sign-in, which gives it the sign-in page\'s language', async () => {
+    const email = newEmail();
+    const res = await admin.post('/users', { email, name: 'No Language Yet', role: 'partner', password: GOOD_PASSWORD });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.locale).toBeNull();
+    expect((await admin.get(`/users/${res.body.id}`)).body.locale).toBeNull();
+    const login = await app.anonymous().post('/auth/login', { email, password: GOOD_PASSWORD, locale: 'ru' });
+    expect(login.body.user.locale).toBe('ru');
+    expect((await admin.get(`/users/${res.body.id}`)).body.locale).toBe('ru');
+  });
+
+  it('with a language (or an explicit null) saves it; a chosen language is not replaced by the sign-in page\'s', async () => {
+    const email = newEmail();
+    const res = await admin.post('/users', { email, name: 'Tajik Reader', role: 'partner', password: GOOD_PASSWORD, locale: 'tg' });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.locale).toBe('tg');
+    expect(auditRows(app.db, 'user', res.body.id)[0]).toMatchObject({ action: 'create', after: expect.objectContaining({ locale: 'tg' }) });
+    const login = await app.anonymous().post('/auth/login', { email, password: GOOD_PASSWORD, locale: 'en' });
+    expect(login.body.user.locale).toBe('tg');
+    const unset = await admin.post('/users', { email: newEmail(), name: 'Explicitly None', role: 'donor', password: GOOD_PASSWORD, locale: null });
+    expect(unset.status, unset.text).toBe(201);
+    expect(unset.body.locale).toBeNull();
+  });
+
+  it('with an unsupported language returns 400 on locale and writes nothing', async () => {
+    for (const locale of ['fr', '', 'RU']) {
+      const res = await expectRejected(
+        () => admin.post('/users', { email: newEmail(), name: 'X', role: 'donor', password: GOOD_PASSWORD, locale }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(issuePaths(res)).toEqual(['locale']);
+    }
   });
 
   it.each([
@@ -141,7 +176,10 @@ describe('POST /users', () => {
       409,
       'CONFLICT',
     );
-    expect(res.body.error.details).toEqual({ issues: [{ path: 'email', message: expect.any(String) }] });
+    expect(res.body.error.details).toEqual({
+      issues: [{ path: 'email', code: 'user.email_taken', params: {}, message: expect.any(String) }],
+      rule: { code: 'user.email_taken', params: {} },
+    });
   });
 
   it('with an unknown project id returns 400 on projectIds and writes nothing', async () => {

@@ -47,6 +47,8 @@ export async function makeUser(
       email: `user${n}-${Date.now()}@example.test`,
       name: `Test User ${n}`,
       role: 'manager',
+      // An account as most tests meet it: one that has chosen its language. Pass null for a new one.
+      locale: 'en',
       passwordHash: await passwordHash(),
       ...values,
     })

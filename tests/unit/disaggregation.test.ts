@@ -6,6 +6,7 @@ import {
   type Disaggregation,
 } from '@shared/calc/disaggregation';
 import type { DisaggregationDimension } from '@shared/enums';
+import { messageOf } from '@shared/issue-messages';
 
 const sex = (women: number | null, men: number | null, other: number | null) => ({ women, men, other });
 const groups = (government: number | null, diaspora: number | null, civil_society: number | null, international: number | null) => ({
@@ -115,7 +116,7 @@ describe('disaggregationIssues', () => {
     },
   ])('$name', ({ total, d, configured, complete, expected }) => {
     const issues = disaggregationIssues({ total, disaggregation: d, configured, complete });
-    expect(issues.map((i) => `${i.path}: ${i.message}`)).toStrictEqual(expected);
+    expect(issues.map((i) => `${i.path}: ${messageOf(i)}`)).toStrictEqual(expected);
   });
 
   it('puts target issues under the path it is given', () => {

@@ -27,6 +27,7 @@ import {
   VALUE_STATUSES,
 } from '@shared/enums';
 import { ERROR_CODES } from '@shared/errors';
+import { ISSUE_CODES } from '@shared/issues';
 import { LOCALES } from '@shared/locales';
 import { ActivitySchema, HistoryEntrySchema } from '@shared/schemas/activity';
 import { AttendanceSheetRowSchema } from '@shared/schemas/attendance';
@@ -55,6 +56,9 @@ const ACTIVITY_FIELDS = Object.keys(ActivitySchema.shape).filter((k) => !['id', 
 const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   'languages.': LOCALES,
   'errors.': [...ERROR_CODES, 'NETWORK', 'INVALID_RESPONSE', 'UNKNOWN'],
+  // Rules the API refuses by and import row problems (shared/issues.ts), and the words their params name.
+  'issues.': ISSUE_CODES,
+  'validation.dimension.': DISAGGREGATION_DIMENSIONS,
   'enums.role.': ROLES,
   'users.roleHint.': ROLES,
   'enums.activityKind.': ACTIVITY_KINDS,

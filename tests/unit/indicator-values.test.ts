@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorMeasure } from '@shared/calc/indicator-progress';
 import type { ValueStatus } from '@shared/enums';
+import { messageOf } from '@shared/issue-messages';
 import {
   CreateIndicatorInput,
   indicatorIssues,
@@ -61,7 +62,7 @@ describe('valueShapeIssues', () => {
     },
     { name: 'null fields count as not given', measure: 'number', input: { value: 2, narrative: null, score: null }, expected: [] },
   ])('$name', ({ measure, input, expected }) => {
-    expect(valueShapeIssues(measure, input).map((i) => `${i.path}: ${i.message}`)).toStrictEqual(expected);
+    expect(valueShapeIssues(measure, input).map((i) => `${i.path}: ${messageOf(i)}`)).toStrictEqual(expected);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ErrorBodySchema, type ErrorIssue, ErrorIssueSchema } from '@shared/errors';
+import { ErrorBodySchema, type ErrorIssue, ErrorIssueSchema, type ErrorRule, ErrorRuleSchema } from '@shared/errors';
 import { reportNetworkFailure, reportNetworkSuccess } from './connection';
 
 /** A failed API call, carrying the shared error body. status 0 means the network failed. */
@@ -16,7 +16,7 @@ export class ApiError extends Error {
     this.details = details;
   }
 
-  /** Field issues of a 400 VALIDATION_FAILED, as `[{path, message}]`. */
+  /** Field issues of a 400 VALIDATION_FAILED, as `[{path, message, code?, params?}]`. */
   get issues(): ErrorIssue[] {
     if (typeof this.details !== 'object' || this.details === null || !('issues' in this.details)) return [];
     const { issues } = this.details as { issues: unknown };
@@ -25,6 +25,13 @@ export class ApiError extends Error {
       const parsed = ErrorIssueSchema.safeParse(i);
       return parsed.success ? [parsed.data] : [];
     });
+  }
+
+  /** The rule the server refused by, when it is not about one field (`details.rule`). */
+  get rule(): ErrorRule | null {
+    if (typeof this.details !== 'object' || this.details === null || !('rule' in this.details)) return null;
+    const parsed = ErrorRuleSchema.safeParse((this.details as { rule: unknown }).rule);
+    return parsed.success ? parsed.data : null;
   }
 
   /** The record as it is now on the server, sent with 409 VERSION_CONFLICT. */

@@ -137,7 +137,8 @@ export function takePickedLanguage(): Locale | null {
 
 /**
  * Before sign-in the language comes from the last choice on this browser, then the
- * browser's own languages; once signed in the user's saved preference wins.
+ * browser's own languages; once signed in the account's language wins. An account with
+ * none yet takes this one at sign-in (the login request carries `currentLocale()`).
  */
 export async function initI18n(lng?: Locale): Promise<typeof i18n> {
   if (i18n.isInitialized) {

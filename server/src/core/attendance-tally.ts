@@ -1,6 +1,7 @@
 import type { AttendanceTally } from '@shared/calc/participants';
+import { fieldIssue, issue } from '@shared/issues';
 import type { Db } from '../db/client';
-import { AppError } from '../http/app-error';
+import { refused } from '../http/app-error';
 
 // Participant counts from attendance, for every feature that reports an activity's
 // participants (activities, timeline, sub-events, reports through the timeline). One
@@ -52,6 +53,6 @@ export function attendanceBySubEvent(db: Db, scope: TallyScope | { subEventId: n
  * would not be shown, and they change with the attendance list, not by hand.
  */
 export const participantsFromAttendance = () =>
-  new AppError('CONFLICT', 'Participant counts come from the attendance records; change the attendance instead', {
-    issues: [{ path: 'participants', message: 'Counted from attendance' }],
+  refused('CONFLICT', issue('activity.counts_from_attendance'), {
+    issues: [fieldIssue('participants', 'activity.counts_from_attendance')],
   });

@@ -1,75 +1,125 @@
 import type ExcelJS from 'exceljs';
-import { AppError } from '../http/app-error';
+import { issue, type Issue } from '@shared/issues';
+import { refused } from '../http/app-error';
 
 /** A table read from an upload: header cells, then data rows (strings, trimmed). */
 export type Table = { headers: string[]; rows: string[][] };
 
-const badFile = (message: string) => new AppError('BAD_REQUEST', message);
+const badFile = (problem: Issue) => refused('BAD_REQUEST', problem);
+
+/** One record of a CSV file: its fields as written (not trimmed), and the line it starts on. */
+export type CsvRecord = { fields: string[]; line: number };
+/** Why reading stopped: a quote never closed, or (strictQuotes) text after a closing quote. */
+export type CsvError = { line: number; reason: 'unclosed_quote' | 'text_after_quote'; message: string };
+export type CsvParse = { records: CsvRecord[]; error: CsvError | null };
+
+export type CsvOptions = {
+  /** The delimiters to choose from: the one found most often on the header line wins, the earlier one a tie. */
+  delimiters?: readonly string[];
+  /**
+   * Text after a closing quote ("ab"c): an error, or kept as part of the field, as
+   * spreadsheets read it.
+   */
+  strictQuotes?: boolean;
+};
+
+/** Comma, semicolon (spreadsheets in Russian locales, or set to a decimal comma) or tab. */
+const DELIMITERS = [',', ';', '\t'] as const;
 
 /** The delimiter a CSV most likely uses, judged from its first line outside quotes. */
-function detectDelimiter(text: string): string {
-  const counts = new Map<string, number>([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-  ]);
+function detectDelimiter(text: string, delimiters: readonly string[]): string {
+  const counts = new Map<string, number>(delimiters.map((d) => [d, 0]));
   let quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === '\n' || ch === '\r')) break;
     else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? ',';
+  // Map order is the order given, so on a tie the earlier delimiter stays.
+  let best = delimiters[0] ?? ',';
+  for (const [delimiter, count] of counts) {
+    if (count > (counts.get(best) ?? 0)) best = delimiter;
+  }
+  return best;
 }
 
 /**
- * Parses CSV (RFC 4180: quoted fields, doubled quotes, CR LF or LF line ends) with the
- * delimiter guessed from the header line: comma, semicolon (spreadsheets in Russian
- * locales) or tab. A UTF-8 byte-order mark is dropped. Blank lines are skipped.
+ * Reads CSV (RFC 4180: quoted fields with "" for a quote and delimiters and line breaks
+ * inside, CR LF, LF or CR line ends) with the delimiter guessed from the header line. A
+ * UTF-8 byte-order mark is dropped. Every record is kept, blank ones too, with the line
+ * it starts on; reading stops at the first error (a quote never closed, or text after a
+ * closing quote when strictQuotes), which says its line.
  */
-export function parseCsv(input: string): string[][] {
+export function parseCsv(input: string, options: CsvOptions = {}): CsvParse {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const delimiter = detectDelimiter(text);
-  const rows: string[][] = [];
-  let row: string[] = [];
+  const delimiter = detectDelimiter(text, options.delimiters ?? DELIMITERS);
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
   let field = '';
-  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
   let i = 0;
-  const endRow = () => {
-    row.push(field);
-    if (row.length > 1 || row[0] !== '') rows.push(row);
-    row = [];
+  let quotedField = false;
+
+  const endField = () => {
+    fields.push(field);
     field = '';
+    quotedField = false;
   };
+  const endRecord = () => {
+    endField();
+    records.push({ fields, line: recordLine });
+    fields = [];
+  };
+
   while (i < text.length) {
     const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
+    if (ch === '"' && field === '' && !quotedField) {
+      // A quoted field: read to the closing quote.
+      quotedField = true;
+      const startLine = line;
+      i++;
+      for (;;) {
+        if (i >= text.length) return { records, error: { line: startLine, reason: 'unclosed_quote', message: 'A quoted field is not closed' } };
+        const c = text[i] as string;
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
         }
-        quoted = false;
-      } else {
-        field += ch;
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+        field += c;
+        i++;
       }
-      i += 1;
       continue;
     }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      endRow();
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-    } else field += ch;
-    i += 1;
+    if (ch === delimiter) {
+      endField();
+      i++;
+      continue;
+    }
+    if (ch === '\r' || ch === '\n') {
+      endRecord();
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      line++;
+      recordLine = line;
+      continue;
+    }
+    if (quotedField && options.strictQuotes) return { records, error: { line, reason: 'text_after_quote', message: 'Unexpected text after a closing quote' } };
+    field += ch;
+    i++;
   }
-  if (quoted) throw badFile('The CSV file has a quote that is never closed');
-  if (field !== '' || row.length) endRow();
-  return rows;
+  if (field !== '' || fields.length > 0 || quotedField) endRecord();
+  return { records, error: null };
+}
+
+/** A record with every field empty (a blank line, or a row of empty cells). */
+export function isBlankRecord(r: CsvRecord): boolean {
+  return r.fields.every((f) => f.trim() === '');
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -93,7 +143,7 @@ export async function parseXlsx(data: Buffer): Promise<string[][]> {
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    throw badFile('The spreadsheet could not be read; save it as .xlsx or .csv and try again');
+    throw badFile(issue('file.unreadable_spreadsheet'));
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
@@ -118,17 +168,20 @@ export async function readTable(data: Buffer, maxRows: number): Promise<Table> {
   if (isZip(data)) cells = await parseXlsx(data);
   else {
     const text = data.toString('utf8');
-    if (text.includes('\u0000')) throw badFile('The file is neither CSV text nor an XLSX spreadsheet');
-    cells = parseCsv(text);
+    if (text.includes('\u0000')) throw badFile(issue('file.not_table'));
+    const csv = parseCsv(text);
+    // Read leniently, a CSV has one error only: a quote never closed.
+    if (csv.error) throw badFile(issue('file.unclosed_quote'));
+    cells = csv.records.map((r) => r.fields);
   }
   const trimmed = cells.map((r) => r.map((c) => c.trim())).filter((r) => r.some((c) => c !== ''));
   const [header, ...rows] = trimmed;
-  if (!header) throw badFile('The file is empty');
-  if (rows.length > maxRows) throw badFile(`The file has ${rows.length} rows; at most ${maxRows} can be imported at once`);
+  if (!header) throw badFile(issue('file.empty'));
+  if (rows.length > maxRows) throw badFile(issue('file.too_many_rows', { rows: rows.length, max: maxRows }));
   const headers = header.map((h, i) => h || `Column ${i + 1}`);
   const seen = new Set<string>();
   for (const h of headers) {
-    if (seen.has(h.toLowerCase())) throw badFile(`Two columns are headed "${h}"; give each column its own header`);
+    if (seen.has(h.toLowerCase())) throw badFile(issue('file.duplicate_header', { header: h }));
     seen.add(h.toLowerCase());
   }
   return { headers, rows };

@@ -1,4 +1,6 @@
 import { ERROR_STATUS, type ErrorCode } from '@shared/errors';
+import { explain, messageOf } from '@shared/issue-messages';
+import type { FieldIssue, Issue } from '@shared/issues';
 
 /** The one error type services throw; the error middleware turns it into the one error body. */
 export class AppError extends Error {
@@ -21,5 +23,23 @@ export const versionConflict = (current: unknown) =>
   new AppError('VERSION_CONFLICT', 'This record was changed by someone else; reload it and try again', {
     current,
   });
-export const validationFailed = (issues: { path: string; message: string }[]) =>
-  new AppError('VALIDATION_FAILED', 'Some fields are not valid', { issues });
+/**
+ * Field issues, each a rule of shared/issues.ts (sent with its English sentence), so that
+ * the client can say them in the reader's language.
+ */
+export const validationFailed = (issues: FieldIssue[]) =>
+  new AppError('VALIDATION_FAILED', 'Some fields are not valid', { issues: issues.map(explain) });
+
+/**
+ * A refusal by a named rule that is not about one field: the rule's English sentence is
+ * the message, and its code and params travel as `details.rule` beside any other details
+ * (field issues among them get their English too).
+ */
+export const refused = (code: ErrorCode, rule: Issue, details: { issues?: FieldIssue[]; [key: string]: unknown } = {}) => {
+  const { issues, ...rest } = details;
+  return new AppError(code, messageOf(rule), {
+    ...rest,
+    ...(issues ? { issues: issues.map(explain) } : {}),
+    rule: { code: rule.code, params: rule.params },
+  });
+};

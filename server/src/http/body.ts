@@ -1,5 +1,6 @@
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { AppError } from './app-error';
+import { payloadTooLarge, readSingleFile } from './multipart';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -31,3 +32,42 @@ export function requireMediaType(kind: BodyKind): RequestHandler {
 
 /** JSON bodies: 100 kB at most (413 beyond), objects and arrays only. */
 export const parseJson: RequestHandler = express.json({ limit: '100kb', strict: true });
+
+/**
+ * The bytes of a file sent as the body itself (a CSV or XML route's own type) or in the
+ * field "file" of a multipart/form-data body, in memory, up to maxBytes (413 beyond).
+ */
+export async function readFileBody(req: Request, maxBytes: number): Promise<Buffer> {
+  if (req.is('multipart/form-data')) return (await readSingleFile(req, { field: 'file', maxBytes })).data;
+  return readRawBody(req, maxBytes);
+}
+
+/** A body as sent, up to maxBytes (413 beyond, the rest of the body drained). */
+function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > maxBytes) {
+      req.resume();
+      reject(payloadTooLarge(maxBytes));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        failed = true;
+        reject(payloadTooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (err) => {
+      if (!failed) reject(err);
+    });
+  });
+}

@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import type { ErrorBody } from '@shared/errors';
+import type { ErrorBody, ErrorIssue } from '@shared/errors';
+import { explain } from '@shared/issue-messages';
+import { ruleOfZodIssue } from '@shared/issues';
 import { AppError } from './app-error';
 
 function send(res: Parameters<RequestHandler>[1], status: number, body: ErrorBody) {
   res.status(status).json(body);
 }
 
-export function zodIssues(err: ZodError) {
-  return err.issues.map((i) => ({
-    path: i.path.map(String).join('.'),
-    message: i.code === 'unrecognized_keys' ? `Unknown field(s): ${i.keys.join(', ')}` : i.message,
-    code: i.code,
-  }));
+/** Zod's issues as field issues: a shared rule's code and params where a rule raised it, else zod's own code. */
+export function zodIssues(err: ZodError): ErrorIssue[] {
+  return err.issues.map((i) => {
+    const path = i.path.map(String).join('.');
+    const rule = ruleOfZodIssue(i);
+    if (rule) return { path, ...explain(rule) };
+    return { path, message: i.code === 'unrecognized_keys' ? `Unknown field(s): ${i.keys.join(', ')}` : i.message, code: i.code };
+  });
 }
 
 type BodyParserError = Error & { type?: string; status?: number; expose?: boolean };

@@ -6,12 +6,13 @@ import type { Locale } from '@shared/locales';
 import type { Db } from '../db/client';
 import { isMfaEnrolmentRequired } from '../core/security-settings';
 import { revisionClock } from '../db/revision';
-import { sessions, users } from '../db/schema';
+import { sessions } from '../db/schema';
 import { AppError } from './app-error';
 
 export type SessionConfig = { idleMs: number; absoluteMs: number; secureCookie: boolean };
 
-export type AuthUser = { id: number; email: string; name: string; role: Role; locale: Locale };
+/** `locale` is null while the account has no language chosen. */
+export type AuthUser = { id: number; email: string; name: string; role: Role; locale: Locale | null };
 export type AuthContext = {
   user: AuthUser;
   sessionId: string;

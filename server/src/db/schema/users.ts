@@ -7,7 +7,8 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   organisation: text('organisation').notNull().default(''),
   role: text('role', { enum: ['admin', 'manager', 'partner', 'donor'] }).notNull(),
-  locale: text('locale', { enum: ['en', 'ru', 'tg'] }).notNull().default('en'),
+  /** The account's language; null until one is chosen (the first sign-in then saves the sign-in page's language). */
+  locale: text('locale', { enum: ['en', 'ru', 'tg'] }),
   passwordHash: text('password_hash').notNull(),
   disabledAt: text('disabled_at'),
   version: integer('version').notNull().default(1),

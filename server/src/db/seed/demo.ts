@@ -10,11 +10,12 @@ import { seedReports } from './demo-reports';
 
 export const DEMO_PASSWORD = 'hamkori-demo-2026';
 
+/** The demo accounts have chosen English; each switches to Russian or Tajik with one click, which then sticks. */
 export const DEMO_ACCOUNTS = [
-  { email: 'admin@example.org', name: 'Aziza Rahimova', role: 'admin', organisation: 'Hamkori administration' },
-  { email: 'manager@example.org', name: 'Farrukh Nazarov', role: 'manager', organisation: 'IOM Tajikistan' },
-  { email: 'partner@example.org', name: 'Dilnoza Karimova', role: 'partner', organisation: 'Government of Tajikistan' },
-  { email: 'donor@example.org', name: 'Jonas Berg', role: 'donor', organisation: 'IOM Development Fund' },
+  { email: 'admin@example.org', name: 'Aziza Rahimova', role: 'admin', organisation: 'Hamkori administration', locale: 'en' },
+  { email: 'manager@example.org', name: 'Farrukh Nazarov', role: 'manager', organisation: 'IOM Tajikistan', locale: 'en' },
+  { email: 'partner@example.org', name: 'Dilnoza Karimova', role: 'partner', organisation: 'Government of Tajikistan', locale: 'en' },
+  { email: 'donor@example.org', name: 'Jonas Berg', role: 'donor', organisation: 'IOM Development Fund', locale: 'en' },
 ] as const;
 
 type SeedActivity = {

@@ -1,3 +1,4 @@
+import { fieldIssue } from '@shared/issues';
 import {
   activityDateIssues,
   type Activity,
@@ -19,12 +20,12 @@ export function createActivitiesService(db: Db, repo: ActivitiesRepository) {
   function placement(projectId: number, outcomeId: number, outputId: number | null) {
     const outcome = repo.outcomeRow(outcomeId);
     if (!outcome || outcome.projectId !== projectId) {
-      throw validationFailed([{ path: 'outcomeId', message: 'Not an outcome of this project' }]);
+      throw validationFailed([fieldIssue('outcomeId', 'ref.not_project_outcome')]);
     }
     if (outputId !== null) {
       const output = repo.outputRow(outputId);
       if (!output || output.outcomeId !== outcomeId) {
-        throw validationFailed([{ path: 'outputId', message: 'Not an output of this outcome' }]);
+        throw validationFailed([fieldIssue('outputId', 'ref.not_outcome_output')]);
       }
     }
   }

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { emailKey, matchKey, nameKey } from '@shared/calc/registry-duplicates';
 import { computeEngagement, type EngagementFilter } from '@shared/calc/registry-engagement';
+import { explain } from '@shared/issue-messages';
+import { fieldIssue, issue } from '@shared/issues';
 import { hasPermission } from '@shared/permissions';
 import type {
   AddAttendanceInput,
@@ -17,7 +19,7 @@ import { writeAudit } from '../../core/audit';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { indicatorPeriods, indicators } from '../../db/schema';
-import { AppError, notFound, validationFailed } from '../../http/app-error';
+import { notFound, refused, validationFailed } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import type { AttendanceRepository } from './attendance.repository';
 
@@ -33,6 +35,9 @@ export type AttendancePorts = {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** A sheet row that was added (or was there already) has nothing to explain. */
+const NO_ISSUE = { code: null, params: {}, message: null };
+
 export function createAttendanceService(db: Db, repo: AttendanceRepository, ports: AttendancePorts) {
   function loadActivity(user: AuthUser, id: number, permission: 'project:read' | 'registry:edit') {
     const activity = repo.activity(id);
@@ -45,7 +50,7 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
     if (subEventId === null || subEventId === undefined) return null;
     const sub = repo.subEvent(subEventId);
     if (!sub || sub.activityId !== activityId) {
-      throw validationFailed([{ path: 'subEventId', message: 'Not an event of this activity' }]);
+      throw validationFailed([fieldIssue('subEventId', 'ref.not_activity_event')]);
     }
     return sub;
   }
@@ -57,13 +62,13 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
   /** Adds people in the caller's transaction; people already there are reported, not added twice. */
   function addPeople(user: AuthUser, activity: { id: number; projectId: number }, subEventId: number | null, date: string, personIds: number[]) {
     const found = new Map(repo.peopleIn(activity.projectId, personIds).map((p) => [p.id, p]));
-    const problems = personIds.flatMap((id) => {
-      const p = found.get(id);
-      if (!p) return [`${id} is not a person of this project's registry`];
-      if (p.erasedAt) return [`${id} was erased`];
+    const problems = personIds.flatMap((personId) => {
+      const p = found.get(personId);
+      if (!p) return [fieldIssue('personIds', 'attendee.not_in_registry', { personId })];
+      if (p.erasedAt) return [fieldIssue('personIds', 'attendee.erased', { personId })];
       return [];
     });
-    if (problems.length) throw validationFailed(problems.map((message) => ({ path: 'personIds', message })));
+    if (problems.length) throw validationFailed(problems);
     const present = repo.presentAt(activity.id, subEventId);
     const addedIds: number[] = [];
     const alreadyPresent: number[] = [];
@@ -146,7 +151,7 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
         date: find(['date', 'дата']),
       };
       if (!columns.name && !columns.email) {
-        throw validationFailed([{ path: 'file', message: 'The sheet needs a "name" or an "email" column' }]);
+        throw validationFailed([fieldIssue('file', 'sheet.columns')]);
       }
       const at = (h: string | null) => (h === null ? -1 : table.headers.indexOf(h));
       const [nameAt, emailAt, dateAt] = [at(columns.name), at(columns.email), at(columns.date)];
@@ -167,17 +172,17 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
           const byName = name ? (keys.byName.get(name) ?? []) : [];
           const [ids, matchedBy] = byEmail.length ? [byEmail, 'email' as const] : [byName, 'name' as const];
           if (ids.length === 0) {
-            rows.push({ row, status: 'unmatched', personId: null, matchedBy: null, message: 'No one in the registry with this email or name' });
+            rows.push({ row, status: 'unmatched', personId: null, matchedBy: null, ...explain(issue('sheet.no_match')) });
           } else if (ids.length > 1) {
-            rows.push({ row, status: 'ambiguous', personId: null, matchedBy, message: `${ids.length} people match; add them by hand` });
+            rows.push({ row, status: 'ambiguous', personId: null, matchedBy, ...explain(issue('sheet.ambiguous', { count: ids.length })) });
           } else {
             const personId = ids[0] as number;
             if (present.has(personId) || claimed.has(personId)) {
-              rows.push({ row, status: 'already_present', personId, matchedBy, message: null });
+              rows.push({ row, status: 'already_present', personId, matchedBy, ...NO_ISSUE });
             } else {
               claimed.add(personId);
               toAdd.set(date, [...(toAdd.get(date) ?? []), personId]);
-              rows.push({ row, status: 'matched', personId, matchedBy, message: null });
+              rows.push({ row, status: 'matched', personId, matchedBy, ...NO_ISSUE });
             }
           }
         });
@@ -218,7 +223,7 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
       assertProjectAccess(db, user, indicator.projectId, 'indicator:edit');
       if (!period || period.indicatorId !== indicatorId) throw notFound('Period');
       if (indicator.measure !== 'number') {
-        throw new AppError('CONFLICT', 'Only a number indicator can take a count of people engaged');
+        throw refused('CONFLICT', issue('engagement.number_indicator_only'));
       }
       const filter: EngagementFilter = {
         from: period.start,

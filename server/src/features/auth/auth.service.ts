@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Request, Response } from 'express';
 import type {
   AuthResponse,
@@ -10,6 +10,7 @@ import type {
   UpdatePreferencesInput,
 } from '@shared/schemas/auth';
 import type { Role } from '@shared/enums';
+import type { Locale } from '@shared/locales';
 import { inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../core/password';
@@ -55,8 +56,32 @@ export function createAuthService(
     });
   }
 
+  /**
+   * An account without a language takes the one its owner signs in with (the sign-in page's),
+   * so e-mails, PDFs and other devices follow it from then on. A chosen language is never
+   * overridden here; only the user's own choice in the app changes it.
+   */
+  function adoptSignInLocale(user: typeof users.$inferSelect, locale: Locale | undefined): typeof users.$inferSelect {
+    if (user.locale !== null || locale === undefined) return user;
+    const row = db
+      .update(users)
+      .set({ locale })
+      .where(and(eq(users.id, user.id), isNull(users.locale)))
+      .returning()
+      .get();
+    // Another sign-in may have set it a moment before: that one stands.
+    return row ?? db.select().from(users).where(eq(users.id, user.id)).get() ?? user;
+  }
+
   /** A new session id at every sign-in; any session the browser had is ended. */
-  function startSession(req: Request, res: Response, user: typeof users.$inferSelect, method: string): SessionResponse {
+  function startSession(
+    req: Request,
+    res: Response,
+    signedIn: typeof users.$inferSelect,
+    method: string,
+    locale: Locale | undefined,
+  ): SessionResponse {
+    const user = adoptSignInLocale(signedIn, locale);
     sessions.end(res, req.auth?.sessionId);
     const ip = req.ip ?? 'unknown';
     const { csrfToken } = sessions.start(res, user.id, { userAgent: req.get('user-agent'), ip });
@@ -94,10 +119,10 @@ export function createAuthService(
       }
       if (secondFactor.isEnrolled(user.id)) {
         // The failure count is not reset yet: a right password alone must not buy more tries at the code.
-        return { mfaRequired: true, mfaToken: challenges.create(user.id, input.email) };
+        return { mfaRequired: true, mfaToken: challenges.create(user.id, input.email, input.locale) };
       }
       limits.perAccount.reset(input.email);
-      return startSession(req, res, user, 'password');
+      return startSession(req, res, user, 'password', input.locale);
     },
 
     /** The second step of a two-factor sign-in: the challenge token and a code or a recovery code. */
@@ -129,7 +154,8 @@ export function createAuthService(
       }
       challenges.end(input.mfaToken);
       limits.perAccount.reset(challenge.email);
-      return startSession(req, res, user, method === 'recovery_code' ? 'recovery code' : 'password and two-factor code');
+      const note = method === 'recovery_code' ? 'recovery code' : 'password and two-factor code';
+      return startSession(req, res, user, note, challenge.locale);
     },
 
     logout(res: Response, auth: AuthContext): void {

@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Locale } from '@shared/locales';
 
 /** How long the two-factor step of a sign-in may take after the password was right. */
 export const MFA_CHALLENGE_TTL_MS = 5 * 60 * 1000;
 /** Wrong codes one challenge takes before the password must be given again. */
 export const MFA_CHALLENGE_ATTEMPTS = 5;
 
-type Challenge = { userId: number; email: string; expiresAt: number; attempts: number };
+/** `locale`: the sign-in page's language at the password step, for an account that has none yet. */
+type Challenge = { userId: number; email: string; locale: Locale | undefined; expiresAt: number; attempts: number };
 
 /**
  * Sign-ins waiting for their second factor, in memory: one process serves the app, a
@@ -22,10 +24,10 @@ export function createMfaChallenges(now: () => number = Date.now) {
   }
 
   return {
-    create(userId: number, email: string): string {
+    create(userId: number, email: string, locale?: Locale): string {
       sweep();
       const token = randomBytes(32).toString('base64url');
-      pending.set(key(token), { userId, email, expiresAt: now() + MFA_CHALLENGE_TTL_MS, attempts: 0 });
+      pending.set(key(token), { userId, email, locale, expiresAt: now() + MFA_CHALLENGE_TTL_MS, attempts: 0 });
       return token;
     },
 

@@ -10,6 +10,7 @@ import {
 import { timeElapsed, todayIso } from '@shared/calc/dates';
 import { widenSpan } from '@shared/calc/timeline';
 import type { ActivityStatus } from '@shared/enums';
+import { fieldIssue, issue } from '@shared/issues';
 import { moneyFromMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
 import type {
   BudgetAnalysis,
@@ -26,16 +27,14 @@ import type {
 import { writeAudit } from '../../core/audit';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import { toBudgetLine, type BudgetRepository } from './budget.repository';
 
 type Permission = 'project:read' | 'budget:edit';
 
 function codeTaken(): AppError {
-  return new AppError('CONFLICT', 'Another budget line of this project already has this code', {
-    issues: [{ path: 'code', message: 'Already in use' }],
-  });
+  return refused('CONFLICT', issue('budget_line.code_taken'), { issues: [fieldIssue('code', 'budget_line.code_taken')] });
 }
 
 export function createBudgetService(db: Db, repo: BudgetRepository) {
@@ -57,7 +56,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
   function lineAmount(amount: Money, currency: CurrencyCode): number {
     const minor = amount.currency === currency ? toMinorUnits(amount.amount, currency) : null;
     if (minor === null) {
-      throw validationFailed([{ path: 'amount.currency', message: `Budget lines are in the project currency (${currency})` }]);
+      throw validationFailed([fieldIssue('amount.currency', 'budget_line.currency', { currency })]);
     }
     return minor;
   }
@@ -66,7 +65,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
     if (activityId == null) return;
     const activity = repo.activity(activityId);
     if (!activity || activity.projectId !== projectId) {
-      throw validationFailed([{ path: 'activityId', message: 'Not an activity of this project' }]);
+      throw validationFailed([fieldIssue('activityId', 'ref.not_project_activity')]);
     }
   }
 
@@ -112,10 +111,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
     // was entered must have its lines and entries restated first.
     const foreign = [...lineRows, ...entries].filter((x) => x.currency !== currency).length;
     if (foreign > 0) {
-      throw new AppError('CONFLICT', `${foreign} budget line(s) or entries are not in the project currency (${currency})`, {
-        currency,
-        records: foreign,
-      });
+      throw refused('CONFLICT', issue('budget_analysis.foreign_currency', { count: foreign, currency }), { currency, records: foreign });
     }
 
     const summary = summariseBudget({
@@ -314,9 +310,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
         if (row.version !== version) throw versionConflict(before);
         const n = repo.entryCountOfLine(id);
         if (n > 0) {
-          throw new AppError('HAS_DEPENDENTS', `This line still has ${n} ledger ${n === 1 ? 'entry' : 'entries'}; move or delete them first`, {
-            entries: n,
-          });
+          throw refused('HAS_DEPENDENTS', issue('budget_line.has_entries', { count: n }), { entries: n });
         }
         repo.deleteLine(id);
         writeAudit(db, { userId: user.id, entity: 'budget_line', entityId: id, projectId: row.projectId, action: 'delete', before });

@@ -7,6 +7,7 @@ import {
   UpdateExpenditureInput,
 } from '@shared/schemas/budget';
 import { IdParams, VersionQuery } from '@shared/schemas/common';
+import { sendUploadedFile } from '../../http/download';
 import { readSingleFile } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
@@ -45,14 +46,7 @@ export function registerExpenditureRoutes(router: Router, expenditures: Expendit
   );
   route(router, 'GET /expenditure-evidence/:id', async (req, res) => {
     const { evidence, data } = await expenditures.download(authOf(req).user, parseParams(IdParams, req).id);
-    // Always a download, never rendered in the app's origin, with the type the content showed.
-    res.attachment(evidence.fileName);
-    res.set({
-      'Content-Type': evidence.mediaType,
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-    });
-    res.send(data);
+    sendUploadedFile(res, evidence, data);
   });
   route(router, 'DELETE /expenditure-evidence/:id', async (req, res) => {
     await expenditures.removeEvidence(authOf(req).user, parseParams(IdParams, req).id);

@@ -1,4 +1,6 @@
 import { convertMinor, parseRate } from '@shared/calc/fx';
+import { explain } from '@shared/issue-messages';
+import { fieldIssue, issue, ruleOfZodIssue, type CodedIssue, type FieldIssue } from '@shared/issues';
 import { moneyFromMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
 import {
   CreateExpenditureInput,
@@ -16,17 +18,17 @@ import {
   type UpdateExpenditureInput,
 } from '@shared/schemas/budget';
 import { writeAudit } from '../../core/audit';
-import { safeFileName, sniffFileType, type FileStore } from '../../core/files';
+import { createEvidenceFiles } from '../../core/evidence';
+import type { FileStore } from '../../core/files';
 import { assertProjectAccess } from '../../core/project-access';
+import { isBlankRecord, parseCsv } from '../../core/tabular';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
 import type { UploadedFile } from '../../http/multipart';
 import type { AuthUser } from '../../http/session';
-import { isBlankRecord, parseCsv } from './csv';
 import type { EntryInsert, ExpendituresRepository } from './expenditures.repository';
 
 type Permission = 'project:read' | 'budget:edit';
-type Issue = { path: string; message: string };
 type References = ReturnType<ExpendituresRepository['references']>;
 
 /** An entry as the rules see it, whether posted, patched (merged) or read from a CSV row. */
@@ -50,25 +52,25 @@ export const MAX_IMPORT_ROWS = 5000;
  * Checks a draft against the project (rate rule, sign rule, lines and activities of this
  * project) and converts it once, half-even, into the project currency.
  */
-function prepare(draft: Draft, projectCurrency: CurrencyCode, refs: References): { values: Omit<EntryInsert, 'projectId'> } | { issues: Issue[] } {
-  const issues: Issue[] = [...expenditureAmountIssues(draft), ...fxRateIssues(draft.amount.currency, draft.fxRate, projectCurrency)];
+function prepare(draft: Draft, projectCurrency: CurrencyCode, refs: References): { values: Omit<EntryInsert, 'projectId'> } | { issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [...expenditureAmountIssues(draft), ...fxRateIssues(draft.amount.currency, draft.fxRate, projectCurrency)];
   if (draft.budgetLineId !== null && !refs.lineIds.has(draft.budgetLineId)) {
-    issues.push({ path: 'budgetLineId', message: 'Not a budget line of this project' });
+    issues.push(fieldIssue('budgetLineId', 'ref.not_project_budget_line'));
   }
   if (draft.activityId !== null && !refs.activityIds.has(draft.activityId)) {
-    issues.push({ path: 'activityId', message: 'Not an activity of this project' });
+    issues.push(fieldIssue('activityId', 'ref.not_project_activity'));
   }
   if (issues.length > 0) return { issues };
   const currency = draft.amount.currency as CurrencyCode;
   const amountMinor = toMinorUnits(draft.amount.amount, currency);
   const same = currency === projectCurrency;
   const rate = same ? { num: 1n, den: 1n } : parseRate(draft.fxRate ?? '');
-  if (amountMinor === null || rate === null) return { issues: [{ path: 'amount.amount', message: 'Not a valid amount' }] };
+  if (amountMinor === null || rate === null) return { issues: [fieldIssue('amount.amount', 'ledger.amount_invalid')] };
   let convertedMinor: number;
   try {
     convertedMinor = convertMinor(amountMinor, currency, projectCurrency, rate);
   } catch {
-    return { issues: [{ path: 'amount.amount', message: 'The amount is too large once converted' }] };
+    return { issues: [fieldIssue('amount.amount', 'ledger.converted_too_large')] };
   }
   return {
     values: {
@@ -99,6 +101,8 @@ const HEADERS = new Map<string, ImportColumn>([
   ['activity', 'activityId'],
   ['ref', 'reference'],
 ]);
+/** A ledger is comma- or semicolon-separated, and a stray character after a quoted field is an error, with its line. */
+const LEDGER_CSV = { delimiters: [',', ';'], strictQuotes: true } as const;
 const REQUIRED_COLUMNS: ImportColumn[] = ['date', 'amount', 'currency'];
 const TYPE_VALUES: Record<string, string> = { '2': 'commitment', '4': 'expenditure' };
 const TRUE = new Set(['true', 'yes', 'y', '1']);
@@ -117,32 +121,34 @@ type CheckedCsv = { rowCount: number; rows: (ImportPreviewRow & { values: Omit<E
 /** Reads and checks every row of a ledger CSV; writes nothing. */
 function checkCsv(text: string, projectCurrency: CurrencyCode, refs: References): CheckedCsv {
   const errors: ImportRowError[] = [];
-  const parsed = parseCsv(text);
+  const parsed = parseCsv(text, LEDGER_CSV);
   if (parsed.error) {
-    return { rowCount: 0, rows: [], errors: [{ row: parsed.error.line, field: '', message: `${parsed.error.message} (line ${parsed.error.line})` }] };
+    const { line, reason } = parsed.error;
+    const problem = explain(reason === 'unclosed_quote' ? issue('csv.unclosed_quote', { line }) : issue('csv.text_after_quote', { line }));
+    return { rowCount: 0, rows: [], errors: [{ row: line, field: '', ...problem }] };
   }
   const [header, ...data] = parsed.records;
-  if (!header || isBlankRecord(header)) return { rowCount: 0, rows: [], errors: [{ row: 1, field: '', message: 'The file is empty' }] };
+  if (!header || isBlankRecord(header)) return { rowCount: 0, rows: [], errors: [{ row: 1, field: '', ...explain(issue('file.empty')) }] };
 
   const index = new Map<ImportColumn, number>();
   header.fields.forEach((h, i) => {
     const column = HEADERS.get(normaliseHeader(h));
-    if (!column) errors.push({ row: 1, field: h, message: `Unknown column; use ${IMPORT_COLUMNS.join(', ')}` });
-    else if (index.has(column)) errors.push({ row: 1, field: h, message: 'This column appears twice' });
+    if (!column) errors.push({ row: 1, field: h, ...explain(issue('csv.unknown_column', { columns: IMPORT_COLUMNS.join(', ') })) });
+    else if (index.has(column)) errors.push({ row: 1, field: h, ...explain(issue('csv.duplicate_column')) });
     else index.set(column, i);
   });
   for (const c of REQUIRED_COLUMNS) {
-    if (!index.has(c)) errors.push({ row: 1, field: c, message: 'This column is required' });
+    if (!index.has(c)) errors.push({ row: 1, field: c, ...explain(issue('csv.column_required')) });
   }
   const rowsWithData = data.map((r, i) => ({ r, row: i + 2 })).filter(({ r }) => !isBlankRecord(r));
-  if (rowsWithData.length === 0) errors.push({ row: 1, field: '', message: 'The file has no rows under its header' });
-  if (rowsWithData.length > MAX_IMPORT_ROWS) errors.push({ row: 1, field: '', message: `At most ${MAX_IMPORT_ROWS} rows per file` });
+  if (rowsWithData.length === 0) errors.push({ row: 1, field: '', ...explain(issue('csv.no_rows')) });
+  if (rowsWithData.length > MAX_IMPORT_ROWS) errors.push({ row: 1, field: '', ...explain(issue('csv.too_many_rows', { max: MAX_IMPORT_ROWS })) });
   if (errors.length > 0) return { rowCount: rowsWithData.length, rows: [], errors };
 
   const rows: CheckedCsv['rows'] = [];
   for (const { r, row } of rowsWithData) {
     if (r.fields.length !== header.fields.length) {
-      errors.push({ row, field: '', message: `Has ${r.fields.length} fields; the header has ${header.fields.length}` });
+      errors.push({ row, field: '', ...explain(issue('csv.field_count', { count: r.fields.length, expected: header.fields.length })) });
       continue;
     }
     const get = (c: ImportColumn) => {
@@ -150,13 +156,13 @@ function checkCsv(text: string, projectCurrency: CurrencyCode, refs: References)
       return i === undefined ? '' : (r.fields[i] ?? '').trim();
     };
     const rowErrors: ImportRowError[] = [];
-    const fail = (field: string, message: string) => rowErrors.push({ row, field, message });
+    const fail = (field: string, problem: CodedIssue) => rowErrors.push({ row, field, ...problem });
 
     const idOf = (c: ImportColumn): number | undefined => {
       const v = get(c);
       if (v === '') return undefined;
       if (!/^[1-9]\d{0,14}$/.test(v)) {
-        fail(c, 'Must be a positive whole number');
+        fail(c, explain(issue('csv.not_positive_integer')));
         return undefined;
       }
       return Number(v);
@@ -165,12 +171,12 @@ function checkCsv(text: string, projectCurrency: CurrencyCode, refs: References)
     let budgetLineId = idOf('budgetLineId');
     if (code !== '') {
       const byCode = refs.lineByCode.get(code);
-      if (byCode === undefined) fail('budgetLineCode', `No budget line of this project has the code ${code}`);
-      else if (budgetLineId !== undefined && budgetLineId !== byCode) fail('budgetLineId', 'Does not match budgetLineCode');
+      if (byCode === undefined) fail('budgetLineCode', explain(issue('csv.line_code_unknown', { code })));
+      else if (budgetLineId !== undefined && budgetLineId !== byCode) fail('budgetLineId', explain(issue('csv.line_id_mismatch')));
       else budgetLineId = byCode;
     }
     const correctionText = get('correction').toLowerCase();
-    if (!TRUE.has(correctionText) && !FALSE.has(correctionText)) fail('correction', 'Must be true or false');
+    if (!TRUE.has(correctionText) && !FALSE.has(correctionText)) fail('correction', explain(issue('csv.correction_invalid')));
     const typeText = get('type').toLowerCase();
 
     const input = CreateExpenditureInput.safeParse({
@@ -187,16 +193,22 @@ function checkCsv(text: string, projectCurrency: CurrencyCode, refs: References)
     });
     if (!input.success) {
       for (const i of input.error.issues) {
-        const message = i.code === 'invalid_value' && i.path[0] === 'type' ? 'Must be commitment or expenditure (or IATI 2 or 4)' : i.message;
-        fail(columnOf(i.path.map(String).join('.'), code !== ''), message);
+        const rule = ruleOfZodIssue(i);
+        // A rule of the shared schema keeps its code; zod's own checks keep theirs, with zod's English.
+        const problem: CodedIssue = rule
+          ? explain(rule)
+          : i.code === 'invalid_value' && i.path[0] === 'type'
+            ? explain(issue('csv.type_invalid'))
+            : { code: i.code, params: {}, message: i.message };
+        fail(columnOf(i.path.map(String).join('.'), code !== ''), problem);
       }
     }
     // Every problem of a row is reported at once, not the first only.
     const prepared = input.success ? prepare(input.data, projectCurrency, refs) : null;
     if (prepared && 'issues' in prepared) {
-      for (const i of prepared.issues) {
-        const field = columnOf(i.path, code !== '');
-        if (!rowErrors.some((e) => e.field === field)) fail(field, i.message);
+      for (const { path, ...problem } of prepared.issues) {
+        const field = columnOf(path, code !== '');
+        if (!rowErrors.some((e) => e.field === field)) fail(field, explain(problem));
       }
     }
     if (rowErrors.length > 0 || !prepared || 'issues' in prepared) {
@@ -235,6 +247,13 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
     if (!entry) throw notFound('Expenditure');
     return { entry, project: projectFor(user, entry.projectId, permission) };
   }
+
+  const evidence = createEvidenceFiles(db, files, {
+    entity: 'expenditure_evidence',
+    findRow: repo.findEvidenceRow,
+    describe: (row) => repo.describeEvidence(row),
+    deleteRow: repo.deleteEvidence,
+  });
 
   function valuesOrThrow(draft: Draft, project: { id: number; currency: CurrencyCode }) {
     const prepared = prepare(draft, project.currency, repo.references(project.id));
@@ -302,65 +321,21 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
     },
 
     /** Stores an invoice or receipt of an entry, if its content is of an accepted type. */
-    async attach(user: AuthUser, id: number, upload: UploadedFile): Promise<ExpenditureEvidence> {
-      const type = sniffFileType(upload.data);
-      if (!type) {
-        throw new AppError('FILE_TYPE_NOT_ALLOWED', 'Attach a PDF, an image (PNG, JPEG, GIF, WebP) or an office document', {
-          issues: [{ path: 'file', message: 'This file type is not accepted' }],
-        });
-      }
-      const { storedName, sha256 } = await files.save(upload.data);
-      try {
-        return inTransaction(db, () => {
-          // Checked again: the entry may have been deleted while the file was written.
-          const { entry, project } = load(user, id, 'budget:edit');
-          const row = repo.insertEvidence({
-            projectId: project.id,
-            expenditureId: entry.id,
-            storedName,
-            fileName: safeFileName(upload.fileName, type.extension),
-            mediaType: type.mediaType,
-            size: upload.data.length,
-            sha256,
-            uploadedBy: user.id,
-            uploadedAt: new Date().toISOString(),
-          });
-          const evidence = repo.describeEvidence(row);
-          writeAudit(db, { userId: user.id, entity: 'expenditure_evidence', entityId: row.id, projectId: project.id, action: 'create', after: evidence });
-          return evidence;
-        });
-      } catch (err) {
-        await files.remove(storedName);
-        throw err;
-      }
+    attach(user: AuthUser, id: number, upload: UploadedFile): Promise<ExpenditureEvidence> {
+      return evidence.attach(user, upload, (file) => {
+        // Checked again: the entry may have been deleted while the file was written.
+        const { entry, project } = load(user, id, 'budget:edit');
+        return repo.insertEvidence({ ...file, projectId: project.id, expenditureId: entry.id });
+      });
     },
 
     /** An evidence file to download, if the user may see its entry; 404 otherwise. */
-    async download(user: AuthUser, fileId: number): Promise<{ evidence: ExpenditureEvidence; data: Buffer }> {
-      const row = repo.findEvidenceRow(fileId);
-      if (!row) throw notFound('File');
-      try {
-        load(user, row.expenditureId, 'project:read');
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('File');
-        throw err;
-      }
-      const data = await files.read(row.storedName);
-      if (!data) throw notFound('File');
-      return { evidence: repo.describeEvidence(row), data };
+    download(user: AuthUser, fileId: number): Promise<{ evidence: ExpenditureEvidence; data: Buffer }> {
+      return evidence.download(fileId, (row) => load(user, row.expenditureId, 'project:read'));
     },
 
-    async removeEvidence(user: AuthUser, fileId: number): Promise<void> {
-      const storedName = inTransaction(db, () => {
-        const row = repo.findEvidenceRow(fileId);
-        if (!row) throw notFound('File');
-        load(user, row.expenditureId, 'budget:edit');
-        const before = repo.describeEvidence(row);
-        repo.deleteEvidence(fileId);
-        writeAudit(db, { userId: user.id, entity: 'expenditure_evidence', entityId: fileId, projectId: row.projectId, action: 'delete', before });
-        return row.storedName;
-      });
-      await files.remove(storedName);
+    removeEvidence(user: AuthUser, fileId: number): Promise<void> {
+      return evidence.remove(user, fileId, (row) => load(user, row.expenditureId, 'budget:edit'));
     },
 
     /** Checked before the upload is read, so that nobody without access gets to send a file. */
@@ -394,7 +369,7 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
         if (!result.valid) {
           throw new AppError('VALIDATION_FAILED', `${checked.errors.length} problem(s) in the file; nothing was imported`, {
             errors: checked.errors,
-            issues: checked.errors.map((e) => ({ path: `row ${e.row}${e.field ? `.${e.field}` : ''}`, message: e.message })),
+            issues: checked.errors.map(({ row, field, ...problem }) => ({ path: `row ${row}${field ? `.${field}` : ''}`, ...problem })),
           });
         }
         for (const r of checked.rows) {

@@ -1,45 +1,13 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { IdParams } from '@shared/schemas/common';
 import { IATI_IMPORT_MAX_BYTES, IatiImportQuery } from '@shared/schemas/iati';
 import { AppError } from '../../http/app-error';
-import { readSingleFile } from '../../http/multipart';
+import { readFileBody } from '../../http/body';
 import { parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
 import type { IatiService } from './iati.service';
-
-const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${IATI_IMPORT_MAX_BYTES / 1024 / 1024} MB`, { maxBytes: IATI_IMPORT_MAX_BYTES });
-
-/** An application/xml body, in memory, up to the limit (413 beyond, the rest of the body drained). */
-function readRaw(req: Request): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > IATI_IMPORT_MAX_BYTES) {
-      req.resume();
-      reject(tooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > IATI_IMPORT_MAX_BYTES) {
-        failed = true;
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', (err) => {
-      if (!failed) reject(err);
-    });
-  });
-}
 
 /** The XML as text: UTF-8 (a BOM dropped); a file declaring another encoding is refused. */
 function decode(bytes: Buffer): string {
@@ -76,9 +44,7 @@ export function registerIatiRoutes(router: Router, iati: IatiService): void {
     'POST /iati/import',
     async (req, res) => {
       const { dryRun = false } = parseQuery(IatiImportQuery, req);
-      const bytes = req.is('multipart/form-data')
-        ? (await readSingleFile(req, { field: 'file', maxBytes: IATI_IMPORT_MAX_BYTES })).data
-        : await readRaw(req);
+      const bytes = await readFileBody(req, IATI_IMPORT_MAX_BYTES);
       const result = iati.import(authOf(req).user, decode(bytes), dryRun);
       res.status(dryRun ? 200 : 201).json(result);
     },

@@ -1,6 +1,7 @@
 import { disaggregationIssues, type Disaggregation } from '@shared/calc/disaggregation';
 import { computePercentage, type IndicatorMeasure } from '@shared/calc/indicator-progress';
 import type { DisaggregationDimension, ValueStatus } from '@shared/enums';
+import { issue } from '@shared/issues';
 import type { Permission } from '@shared/permissions';
 import {
   isValueEditable,
@@ -17,10 +18,11 @@ import {
   type ValueTransitionInput,
 } from '@shared/schemas/indicator';
 import { writeAudit } from '../../core/audit';
-import { safeFileName, sniffFileType, type FileStore } from '../../core/files';
+import { createEvidenceFiles } from '../../core/evidence';
+import type { FileStore } from '../../core/files';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { UploadedFile } from '../../http/multipart';
 import type { AuthUser } from '../../http/session';
 import { canSeeUnapproved, type IndicatorViews } from './indicator-views';
@@ -40,13 +42,12 @@ type Measured = {
 const periodLocked = () =>
   new AppError('PERIOD_LOCKED', 'The value of this period is approved, so the period is locked; an admin can unlock it');
 
-const DONE: Record<ValueAction, string> = { submit: 'submitted', approve: 'approved', return: 'returned' };
 
 /** Refuses changes to a value that is not a draft or returned: approved locks the period, submitted awaits review. */
 function assertEditable(status: ValueStatus): void {
   if (status === 'approved') throw periodLocked();
   if (!isValueEditable(status)) {
-    throw new AppError('INVALID_TRANSITION', `A ${status} value cannot be changed; it can only be approved or returned`, { status });
+    throw refused('INVALID_TRANSITION', issue('value.awaiting_review'), { status });
   }
 }
 
@@ -56,6 +57,13 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
     if (!value) throw notFound('Value');
     return value;
   };
+
+  const evidence = createEvidenceFiles(db, files, {
+    entity: 'evidence',
+    findRow: repo.findEvidenceRow,
+    describe: (row) => repo.describeEvidence(row),
+    deleteRow: repo.deleteEvidence,
+  });
 
   function loadPeriod(user: AuthUser, id: number, permission: Permission): { period: PeriodRow; indicator: IndicatorRow } {
     const period = repo.findPeriodRow(id);
@@ -108,7 +116,7 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
       if (value.version !== version) throw versionConflict(before);
       const to = nextValueStatus(value.status as ValueStatus, action);
       if (!to) {
-        throw new AppError('INVALID_TRANSITION', `A ${value.status} value cannot be ${DONE[action]}`, { status: value.status });
+        throw refused('INVALID_TRANSITION', issue(action === 'submit' ? 'value.cannot_submit' : 'value.cannot_review'), { status: value.status });
       }
       if (action === 'approve' && value.submittedBy === user.id) {
         throw new AppError('SELF_APPROVAL', 'You submitted this value, so someone else must approve it');
@@ -135,7 +143,7 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
         const existing = repo.valueOfPeriod(periodId);
         if (existing?.status === 'approved') throw periodLocked();
         if (existing) {
-          throw new AppError('CONFLICT', 'This period already has a value; edit that one instead', { valueId: existing.id });
+          throw refused('CONFLICT', issue('value.exists'), { valueId: existing.id });
         }
         const columns = measured(indicator, {
           value: input.value ?? null,
@@ -212,7 +220,7 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
         const { period } = loadPeriod(user, periodId, 'period:unlock');
         const value = repo.valueOfPeriod(periodId);
         if (value?.status !== 'approved') {
-          throw new AppError('INVALID_TRANSITION', 'This period is not locked: it has no approved value');
+          throw refused('INVALID_TRANSITION', issue('period.not_locked'));
         }
         const before = describe(value);
         const at = new Date().toISOString();
@@ -245,68 +253,25 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
     },
 
     /** Stores an uploaded file as evidence of a draft or returned value, if its content is of an accepted type. */
-    async attach(user: AuthUser, valueId: number, upload: UploadedFile): Promise<Evidence> {
-      const type = sniffFileType(upload.data);
-      if (!type) {
-        throw new AppError('FILE_TYPE_NOT_ALLOWED', 'Attach a PDF, an image (PNG, JPEG, GIF, WebP) or an office document', {
-          issues: [{ path: 'file', message: 'This file type is not accepted' }],
-        });
-      }
-      const { storedName, sha256 } = await files.save(upload.data);
-      try {
-        return inTransaction(db, () => {
-          // Checked again: the value may have moved on while the file was being written.
-          const { value } = loadValue(user, valueId, 'indicator:edit');
-          assertEditable(value.status as ValueStatus);
-          const row = repo.insertEvidence({
-            projectId: value.projectId,
-            valueId,
-            storedName,
-            fileName: safeFileName(upload.fileName, type.extension),
-            mediaType: type.mediaType,
-            size: upload.data.length,
-            sha256,
-            uploadedBy: user.id,
-            uploadedAt: new Date().toISOString(),
-          });
-          const evidence = repo.describeEvidence(row);
-          writeAudit(db, { userId: user.id, entity: 'evidence', entityId: row.id, projectId: row.projectId, action: 'create', after: evidence });
-          return evidence;
-        });
-      } catch (err) {
-        await files.remove(storedName);
-        throw err;
-      }
+    attach(user: AuthUser, valueId: number, upload: UploadedFile): Promise<Evidence> {
+      return evidence.attach(user, upload, (file) => {
+        // Checked again: the value may have moved on while the file was being written.
+        const { value } = loadValue(user, valueId, 'indicator:edit');
+        assertEditable(value.status as ValueStatus);
+        return repo.insertEvidence({ ...file, projectId: value.projectId, valueId });
+      });
     },
 
     /** An evidence file to download, if the user may see its value. */
-    async download(user: AuthUser, id: number): Promise<{ evidence: Evidence; data: Buffer }> {
-      const row = repo.findEvidenceRow(id);
-      if (!row) throw notFound('File');
-      try {
-        loadValue(user, row.valueId, 'project:read');
-      } catch (err) {
-        // Evidence of a value the user may not see does not exist for them.
-        if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('File');
-        throw err;
-      }
-      const data = await files.read(row.storedName);
-      if (!data) throw notFound('File');
-      return { evidence: repo.describeEvidence(row), data };
+    download(user: AuthUser, id: number): Promise<{ evidence: Evidence; data: Buffer }> {
+      return evidence.download(id, (row) => loadValue(user, row.valueId, 'project:read'));
     },
 
-    async removeEvidence(user: AuthUser, id: number): Promise<void> {
-      const storedName = inTransaction(db, () => {
-        const row = repo.findEvidenceRow(id);
-        if (!row) throw notFound('File');
+    removeEvidence(user: AuthUser, id: number): Promise<void> {
+      return evidence.remove(user, id, (row) => {
         const { value } = loadValue(user, row.valueId, 'indicator:edit');
         assertEditable(value.status as ValueStatus);
-        const before = repo.describeEvidence(row);
-        repo.deleteEvidence(id);
-        writeAudit(db, { userId: user.id, entity: 'evidence', entityId: id, projectId: row.projectId, action: 'delete', before });
-        return row.storedName;
       });
-      await files.remove(storedName);
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   UpdateValueInput,
   ValueTransitionInput,
 } from '@shared/schemas/indicator';
+import { sendUploadedFile } from '../../http/download';
 import { readSingleFile } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
@@ -101,14 +102,7 @@ export function registerIndicatorRoutes(router: Router, indicators: IndicatorsSe
   );
   route(router, 'GET /evidence/:id', async (req, res) => {
     const { evidence, data } = await values.download(authOf(req).user, parseParams(IdParams, req).id);
-    // Always a download, never rendered in the app's origin, with the type the content showed.
-    res.attachment(evidence.fileName);
-    res.set({
-      'Content-Type': evidence.mediaType,
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-    });
-    res.send(data);
+    sendUploadedFile(res, evidence, data);
   });
   route(router, 'DELETE /evidence/:id', async (req, res) => {
     await values.removeEvidence(authOf(req).user, parseParams(IdParams, req).id);

@@ -1,6 +1,7 @@
 import { disaggregationIssues, type Disaggregation } from '@shared/calc/disaggregation';
 import { daysBetween } from '@shared/calc/dates';
 import { generateReportingPeriods, projectReportingSpan, spansOverlap, type DateSpan } from '@shared/calc/reporting-periods';
+import { fieldIssue, issue } from '@shared/issues';
 import type { Permission } from '@shared/permissions';
 import {
   indicatorIssues,
@@ -21,7 +22,7 @@ import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import type { IndicatorViews } from './indicator-views';
 import { toIndicatorColumns, type IndicatorParent, type IndicatorsRepository, type PeriodRow } from './indicators.repository';
@@ -59,12 +60,12 @@ export function createIndicatorsService(db: Db, repo: IndicatorsRepository, view
   function parentIn(projectId: number, input: { outcomeId: number | null; outputId: number | null }): IndicatorParent {
     if (input.outputId !== null) {
       if (repo.outputRow(input.outputId)?.projectId !== projectId) {
-        throw validationFailed([{ path: 'outputId', message: 'Not an output of this project' }]);
+        throw validationFailed([fieldIssue('outputId', 'ref.not_project_output')]);
       }
       return { projectId, outcomeId: null, outputId: input.outputId };
     }
     if (input.outcomeId !== null && repo.outcomeRow(input.outcomeId)?.projectId !== projectId) {
-      throw validationFailed([{ path: 'outcomeId', message: 'Not an outcome of this project' }]);
+      throw validationFailed([fieldIssue('outcomeId', 'ref.not_project_outcome')]);
     }
     return { projectId, outcomeId: input.outcomeId, outputId: null };
   }
@@ -101,7 +102,7 @@ export function createIndicatorsService(db: Db, repo: IndicatorsRepository, view
 
   function overlapIssues(indicatorId: number, span: DateSpan, exceptId?: number) {
     const clash = repo.periodRowsOf(indicatorId).find((p) => p.id !== exceptId && spansOverlap(p, span));
-    return clash ? [{ path: 'start', message: `Overlaps the period ${clash.start} – ${clash.end}` }] : [];
+    return clash ? [fieldIssue('start', 'period.overlaps', { start: clash.start, end: clash.end })] : [];
   }
 
   function ragView(projectId: number): RagThresholds {
@@ -148,8 +149,8 @@ export function createIndicatorsService(db: Db, repo: IndicatorsRepository, view
         const redefines =
           merged.measure !== before.measure || JSON.stringify([...merged.disaggregations].sort()) !== JSON.stringify([...before.disaggregations].sort());
         if (redefines && repo.valueCountOfIndicator(id) > 0) {
-          throw new AppError('CONFLICT', 'Values are recorded against this indicator, so its measure and breakdown cannot change', {
-            issues: [{ path: changes.measure !== undefined ? 'measure' : 'disaggregations', message: 'Values are recorded' }],
+          throw refused('CONFLICT', issue('indicator.values_recorded'), {
+            issues: [fieldIssue(changes.measure !== undefined ? 'measure' : 'disaggregations', 'indicator.values_recorded')],
           });
         }
         if (!repo.updateIndicatorVersioned(id, version, toIndicatorColumns(changes))) {
@@ -171,9 +172,7 @@ export function createIndicatorsService(db: Db, repo: IndicatorsRepository, view
         if (before.version !== version) throw versionConflict(views.detail(user, before));
         const n = repo.valueCountOfIndicator(id);
         if (n > 0) {
-          throw new AppError('HAS_DEPENDENTS', `This indicator has ${n} recorded ${n === 1 ? 'value' : 'values'}; delete them first`, {
-            values: n,
-          });
+          throw refused('HAS_DEPENDENTS', issue('indicator.has_values', { count: n }), { values: n });
         }
         repo.deleteIndicator(id);
         for (const p of reorder(repo.siblings(parentOf(before)), -1, 0)) repo.setIndicatorPosition(p.id, p.position);
@@ -192,7 +191,7 @@ export function createIndicatorsService(db: Db, repo: IndicatorsRepository, view
         let ids: number[];
         if (input.generate) {
           if (indicator.frequency === 'custom') {
-            throw validationFailed([{ path: 'generate', message: 'This indicator reports on custom periods; add them one by one' }]);
+            throw validationFailed([fieldIssue('generate', 'indicator.custom_periods')]);
           }
           ids = addGeneratedPeriods(user, indicator);
         } else {
@@ -224,12 +223,10 @@ export function createIndicatorsService(db: Db, repo: IndicatorsRepository, view
         };
         const moving = merged.start !== period.start || merged.end !== period.end;
         if (moving && value) {
-          throw new AppError('CONFLICT', 'This period has a value, so its dates cannot change', {
-            issues: [{ path: 'start', message: 'The period has a value' }],
-          });
+          throw refused('CONFLICT', issue('period.dates_fixed'), { issues: [fieldIssue('start', 'period.dates_fixed')] });
         }
         const issues = [
-          ...(merged.end < merged.start ? [{ path: 'end', message: 'End is before start' }] : []),
+          ...(merged.end < merged.start ? [fieldIssue('end', 'period.end_before_start')] : []),
           ...(moving ? overlapIssues(indicator.id, merged, id) : []),
           ...targetIssues(indicator, merged.target, merged.targetDisaggregation),
         ];
@@ -250,7 +247,7 @@ export function createIndicatorsService(db: Db, repo: IndicatorsRepository, view
         if (value?.status === 'approved') throw periodLocked();
         const before = views.periods(user, indicator, [id])[0];
         if (period.version !== version) throw versionConflict(before);
-        if (value) throw new AppError('HAS_DEPENDENTS', 'This period has a value; delete the value first', { values: 1 });
+        if (value) throw refused('HAS_DEPENDENTS', issue('period.has_value'), { values: 1 });
         repo.deletePeriod(id);
         writeAudit(db, { userId: user.id, entity: 'indicator_period', entityId: id, projectId: period.projectId, action: 'delete', before });
       });

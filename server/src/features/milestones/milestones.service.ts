@@ -1,5 +1,6 @@
 import { todayIso } from '@shared/calc/dates';
 import { rolledUpParticipants } from '@shared/calc/participants';
+import { fieldIssue } from '@shared/issues';
 import {
   subEventDateIssues,
   type CreateMilestoneInput,
@@ -28,7 +29,7 @@ export function createMilestonesService(db: Db, repo: MilestonesRepository) {
   function activityOfProject(projectId: number, activityId: number, path = 'activityId') {
     const activity = repo.activity(activityId);
     if (!activity || activity.projectId !== projectId) {
-      throw validationFailed([{ path, message: 'Not an activity of this project' }]);
+      throw validationFailed([fieldIssue(path, 'ref.not_project_activity')]);
     }
     return activity;
   }

@@ -1,3 +1,4 @@
+import { fieldIssue, issue } from '@shared/issues';
 import { toMinorUnits } from '@shared/money';
 import {
   projectSpanIssues,
@@ -10,14 +11,12 @@ import { writeAudit } from '../../core/audit';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import type { projects } from '../../db/schema';
-import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import type { ProjectsRepository } from './projects.repository';
 
 function codeTaken(): AppError {
-  return new AppError('CONFLICT', 'Another project already has this ID', {
-    issues: [{ path: 'code', message: 'Already in use' }],
-  });
+  return refused('CONFLICT', issue('project.code_taken'), { issues: [fieldIssue('code', 'project.code_taken')] });
 }
 
 function storedFields(input: Partial<CreateProjectInput>): Partial<typeof projects.$inferInsert> {
@@ -69,9 +68,7 @@ export function createProjectsService(db: Db, repo: ProjectsRepository) {
         if (changes.code && repo.codeTaken(changes.code, id)) throw codeTaken();
         if (changes.budget && changes.budget.currency !== before.budget.currency && repo.hasMoneyRecords(id)) {
           // Lines and ledger entries are kept in the project currency; changing it would mix currencies.
-          throw new AppError('CONFLICT', 'The currency cannot change once the project has budget lines or expenditures', {
-            issues: [{ path: 'budget.currency', message: 'Fixed once budget lines or expenditures exist' }],
-          });
+          throw refused('CONFLICT', issue('project.currency_fixed'), { issues: [fieldIssue('budget.currency', 'project.currency_fixed')] });
         }
         if (!repo.updateVersioned(id, version, storedFields(changes))) throw versionConflict(repo.find(id));
         if (changes.memberStates) repo.setCountries(id, changes.memberStates);

@@ -1,5 +1,7 @@
 import { COUNTRIES } from '@shared/codelists/iati';
 import { findDuplicates, nameKey } from '@shared/calc/registry-duplicates';
+import { explain } from '@shared/issue-messages';
+import { issue, ruleOfZodIssue, type CodedIssue, type IssueCode } from '@shared/issues';
 import { isIsoDate } from '@shared/schemas/common';
 import { PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '@shared/enums';
 import {
@@ -131,7 +133,7 @@ export type ParsedRow = {
   consent: boolean;
   consentDate: string | null;
   issues: ImportIssue[];
-  warnings: string[];
+  warnings: CodedIssue[];
 };
 
 /** Reads one data row through the mapping; the person is null when the row is invalid. */
@@ -143,61 +145,61 @@ export function parseRow(
   organisations: ReadonlyMap<string, number>,
 ): ParsedRow {
   const issues: ImportIssue[] = [];
-  const warnings: string[] = [];
+  const warnings: CodedIssue[] = [];
   const cell = (f: ImportField) => {
     const i = columnOf[f];
     return i === undefined ? '' : (cells[i] ?? '').trim();
   };
-  const issue = (field: ImportField, message: string) => issues.push({ field, column: mapping[field] ?? null, message });
+  const report = (field: ImportField, problem: CodedIssue) => issues.push({ field, column: mapping[field] ?? null, ...problem });
 
   const sexWord = fold(cell('sex'));
   const sex = SEX_WORDS[sexWord] ?? (SEXES as readonly string[]).find((s) => s === sexWord);
-  if (sex === undefined) issue('sex', `"${cell('sex')}" is not a sex we can read (female, male, other)`);
+  if (sex === undefined) report('sex', explain(issue('survey.sex_unreadable', { value: cell('sex') })));
 
   const countryCell = cell('country');
   let country: string | null = null;
   if (countryCell) {
     const upper = countryCell.toUpperCase();
     country = Object.hasOwn(COUNTRIES, upper) ? upper : (COUNTRY_WORDS.get(fold(countryCell)) ?? null);
-    if (!country) issue('country', `"${countryCell}" is not a country code or name we know`);
+    if (!country) report('country', explain(issue('survey.country_unknown', { value: countryCell })));
   }
 
   const birthYear = wholeNumber(cell('birthYear'));
-  if (birthYear === 'invalid') issue('birthYear', 'Not a year');
+  if (birthYear === 'invalid') report('birthYear', explain(issue('survey.birth_year_invalid')));
   const yearsAbroad = wholeNumber(cell('yearsAbroad'));
-  if (yearsAbroad === 'invalid') issue('yearsAbroad', 'Not a whole number of years');
+  if (yearsAbroad === 'invalid') report('yearsAbroad', explain(issue('survey.years_abroad_invalid')));
 
   const sectors: string[] = [];
   for (const s of splitList(cell('sectors'))) {
     const code = SECTOR_WORDS.get(fold(s)) ?? SECTOR_WORDS.get(s.toLowerCase());
     if (code) sectors.push(code);
-    else warnings.push(`Sector "${s}" is not in the list and was left out`);
+    else warnings.push(explain(issue('survey.sector_left_out', { value: s })));
   }
   const languages: string[] = [];
   for (const l of splitList(cell('languages'))) {
     const lower = l.toLowerCase();
     const code = LANGUAGE_WORDS[fold(l)] ?? (/^[a-z]{2,3}$/.test(lower) ? lower : undefined);
     if (code) languages.push(code);
-    else warnings.push(`Language "${l}" is not recognised and was left out`);
+    else warnings.push(explain(issue('survey.language_left_out', { value: l })));
   }
   let group: string | null = null;
   if (cell('group')) {
     group = GROUP_WORDS.get(fold(cell('group'))) ?? null;
-    if (!group) issue('group', `"${cell('group')}" is not a participant group (government, diaspora, civil society, international)`);
+    if (!group) report('group', explain(issue('survey.group_unknown', { value: cell('group') })));
   }
   const organisationIds: number[] = [];
   for (const o of splitList(cell('organisations'))) {
     const id = organisations.get(fold(o));
     if (id) organisationIds.push(id);
-    else warnings.push(`Organisation "${o}" is not in the registry and was left out`);
+    else warnings.push(explain(issue('survey.organisation_left_out', { value: o })));
   }
   const consentWord = fold(cell('consent'));
   const consent = YES.has(consentWord) || YES.has(cell('consent'));
-  if (!consent && !NO.has(consentWord)) issue('consent', `"${cell('consent')}" is not yes or no`);
+  if (!consent && !NO.has(consentWord)) report('consent', explain(issue('survey.consent_unreadable', { value: cell('consent') })));
   let consentDate: string | null = null;
   if (cell('consentDate')) {
     consentDate = readDate(cell('consentDate'));
-    if (!consentDate) issue('consentDate', 'Not a date (YYYY-MM-DD or DD.MM.YYYY)');
+    if (!consentDate) report('consentDate', explain(issue('survey.consent_date_invalid')));
   }
 
   const parsed = NewPersonFields.safeParse({
@@ -222,7 +224,8 @@ export function parseRow(
       const field = String(i.path[0] ?? 'name') as ImportField;
       // Already reported in the survey's own words.
       if (issues.some((x) => x.field === field)) continue;
-      issue(field, i.message);
+      const rule = ruleOfZodIssue(i);
+      report(field, rule ? explain(rule) : { code: i.code, params: {}, message: i.message });
     }
   }
   return {
@@ -236,11 +239,14 @@ export function parseRow(
   };
 }
 
+/** What stops a commit, by row (1: the file as a whole). */
+type Block = CodedIssue & { code: IssueCode; row: number };
+
 export type ImportPlan = {
   parsed: ParsedRow[];
   duplicates: Map<number, DuplicateMatch[]>;
   reports: ImportRowReport[];
-  blocking: { row: number; message: string }[];
+  blocking: Block[];
   /** Per row, what a commit will do. */
   actions: Map<number, ImportDecision | { action: 'create' }>;
 };
@@ -269,7 +275,7 @@ export function planImport(
     existing,
   );
   const existingIds = new Set(existing.map((e) => e.id));
-  const blocking: { row: number; message: string }[] = [];
+  const blocking: Block[] = [];
   const actions = new Map<number, ImportDecision | { action: 'create' }>();
   const kept = new Set<number>();
   const reports: ImportRowReport[] = [];
@@ -282,28 +288,28 @@ export function planImport(
       reports.push({ row: p.row, status, issues: p.issues, warnings: p.warnings, duplicates: matches, decision });
     }
     if (status === 'invalid') {
-      if (decision?.action !== 'skip') blocking.push({ row: p.row, message: 'The row has errors: fix it in the file or skip it' });
+      if (decision?.action !== 'skip') blocking.push({ row: p.row, ...explain(issue('survey.row_has_errors')) });
       actions.set(p.row, { action: 'skip' });
       continue;
     }
     if (status === 'duplicate' && !decision) {
-      blocking.push({ row: p.row, message: 'Possible duplicate: choose merge, create or skip' });
+      blocking.push({ row: p.row, ...explain(issue('survey.duplicate_undecided')) });
       continue;
     }
     const action = decision ?? { action: 'create' as const };
     if (action.action === 'merge' && 'personId' in action && !existingIds.has(action.personId)) {
-      blocking.push({ row: p.row, message: `Person ${action.personId} is not in this project's registry` });
+      blocking.push({ row: p.row, ...explain(issue('survey.merge_person_unknown', { personId: action.personId })) });
       continue;
     }
     if (action.action === 'merge' && 'row' in action && (action.row >= p.row || !kept.has(action.row))) {
-      blocking.push({ row: p.row, message: `Row ${action.row} is not an earlier row that is imported` });
+      blocking.push({ row: p.row, ...explain(issue('survey.merge_row_invalid', { target: action.row })) });
       continue;
     }
     if (action.action !== 'skip') kept.add(p.row);
     actions.set(p.row, action);
   }
   for (const key of Object.keys(decisions)) {
-    if (!parsed.some((p) => String(p.row) === key)) blocking.push({ row: Number(key), message: 'No such row in the file' });
+    if (!parsed.some((p) => String(p.row) === key)) blocking.push({ row: Number(key), ...explain(issue('survey.decision_row_missing')) });
   }
   return { parsed, duplicates, reports, blocking, actions };
 }

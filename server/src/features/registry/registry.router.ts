@@ -17,10 +17,10 @@ import {
   UpdatePersonInput,
   WithdrawConsentInput,
 } from '@shared/schemas/registry';
+import { readForm } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
 import { IMPORT_UPLOAD, type RegistryService } from './registry.service';
-import { readUpload } from './upload';
 
 /** Responses that carry personal data: never stored by a browser or a proxy. */
 function personal(res: Response): Response {
@@ -116,7 +116,7 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
     async (req, res) => {
       const { projectId, dryRun } = parseQuery(ImportQuery, req);
       const result = await registry.importSurvey(authOf(req).user, projectId, dryRun === '1' || dryRun === 'true', () =>
-        readUpload(req, IMPORT_UPLOAD),
+        readForm(req, IMPORT_UPLOAD),
       );
       personal(res).status(result.dryRun ? 200 : 201).json(result);
     },

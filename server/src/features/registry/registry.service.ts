@@ -1,5 +1,7 @@
 import { possibleDuplicates } from '@shared/calc/registry-duplicates';
 import { summariseRegistry, SMALL_CELL_THRESHOLD } from '@shared/calc/registry-summary';
+import { explain } from '@shared/issue-messages';
+import { fieldIssue, issue } from '@shared/issues';
 import { hasPermission } from '@shared/permissions';
 import {
   ImportConsentSchema,
@@ -32,12 +34,12 @@ import {
 import { writeAudit } from '../../core/audit';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
+import { jsonField, type UploadedForm } from '../../http/multipart';
 import type { AuthUser } from '../../http/session';
 import { planImport, suggestMapping } from './registry.import';
 import { personColumns, type PersonInsert, type RegistryRepository } from './registry.repository';
 import { readTable, toCsv } from '../../core/tabular';
-import { jsonField } from './upload';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -89,7 +91,13 @@ function organisationForAudit({ contactPerson, ...org }: Organisation) {
 
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
-export const IMPORT_UPLOAD = { maxBytes: MAX_IMPORT_BYTES, fields: ['mapping', 'decisions', 'consent'] as const };
+/** The survey in "file"; the mapping, decisions and consent notice as JSON fields beside it, up to 1 MB each. */
+export const IMPORT_UPLOAD = {
+  field: 'file',
+  maxBytes: MAX_IMPORT_BYTES,
+  fields: ['mapping', 'decisions', 'consent'],
+  maxFieldBytes: 1024 * 1024,
+} as const;
 
 export function createRegistryService(db: Db, repo: RegistryRepository) {
   function loadPerson(user: AuthUser, id: number, permission: 'registry:read-personal' | 'registry:edit'): Person {
@@ -100,14 +108,14 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
   }
 
   function notErased(person: Person) {
-    if (person.erased) throw new AppError('CONFLICT', 'This person was erased; the record can no longer change');
+    if (person.erased) throw refused('CONFLICT', issue('person.erased'));
   }
 
   function checkOrganisations(projectId: number, ids: number[]) {
     const found = repo.organisationIdsIn(projectId, ids);
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) {
-      throw validationFailed([{ path: 'organisationIds', message: `Not organisations of this project: ${missing.join(', ')}` }]);
+      throw validationFailed([fieldIssue('organisationIds', 'ref.not_project_organisations', { ids: missing.join(', ') })]);
     }
   }
 
@@ -115,9 +123,9 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
   function checkContact(projectId: number, personId: number) {
     const person = repo.findPersonRow(personId);
     if (!person || person.projectId !== projectId) {
-      throw validationFailed([{ path: 'contactPersonId', message: "Not a person of this project's registry" }]);
+      throw validationFailed([fieldIssue('contactPersonId', 'ref.not_registry_person')]);
     }
-    if (person.erasedAt !== null) throw validationFailed([{ path: 'contactPersonId', message: 'This person was erased' }]);
+    if (person.erasedAt !== null) throw validationFailed([fieldIssue('contactPersonId', 'person.contact_erased')]);
   }
 
   /** Logs the contact people an answer shows (their names are personal data). */
@@ -235,7 +243,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         const before = loadPerson(user, id, 'registry:edit');
         if (before.version !== version) throw versionConflict(before);
         if (repo.hasAttendance(id)) {
-          throw new AppError('HAS_DEPENDENTS', 'This person has attendance records; erase the personal data instead of deleting');
+          throw refused('HAS_DEPENDENTS', issue('person.has_attendance'));
         }
         repo.scrubPersonAudit(id);
         repo.deletePerson(id);
@@ -265,10 +273,10 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     withdrawConsent(user: AuthUser, id: number, input: WithdrawConsentInput): Person {
       return inTransaction(db, () => {
         const person = loadPerson(user, id, 'registry:edit');
-        if (person.consent.status !== 'given') throw new AppError('CONFLICT', 'This person has no current consent to withdraw');
+        if (person.consent.status !== 'given') throw refused('CONFLICT', issue('person.no_consent_to_withdraw'));
         const date = input.withdrawnOn ?? today();
         if (person.consent.givenOn && date < person.consent.givenOn) {
-          throw validationFailed([{ path: 'withdrawnOn', message: 'Before the day consent was given' }]);
+          throw validationFailed([fieldIssue('withdrawnOn', 'person.withdrawn_before_given')]);
         }
         appendConsent(user, person, 'withdrawn', {
           purpose: person.consent.purpose ?? '',
@@ -359,20 +367,20 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       user: AuthUser,
       projectId: number,
       dryRun: boolean,
-      readUpload: () => Promise<{ data: Buffer; fields: Record<string, string> }>,
+      readUpload: () => Promise<UploadedForm>,
     ): Promise<ImportPreview | ImportResult> {
       // Access first: nobody without it gets as far as having a file read.
       assertProjectAccess(db, user, projectId, 'registry:edit');
       const upload = await readUpload();
-      const parseJsonField = (name: string) => jsonField(upload.fields, name);
+      const parseJsonField = (name: string) => jsonField(upload, name);
       const table = await readTable(upload.data, MAX_IMPORT_ROWS);
       const suggested = suggestMapping(table.headers);
       const rawMapping = parseJsonField('mapping');
-      if (rawMapping === undefined && !dryRun) throw validationFailed([{ path: 'mapping', message: 'Send the column mapping' }]);
+      if (rawMapping === undefined && !dryRun) throw validationFailed([fieldIssue('mapping', 'survey.mapping_missing')]);
       const mapping = ImportMappingSchema.parse(rawMapping ?? suggested);
       const unknown = Object.entries(mapping).filter(([, header]) => !table.headers.includes(header));
       if (unknown.length) {
-        throw validationFailed(unknown.map(([field, header]) => ({ path: `mapping.${field}`, message: `No column headed "${header}"` })));
+        throw validationFailed(unknown.map(([field, header]) => fieldIssue(`mapping.${field}`, 'survey.mapping_no_column', { header })));
       }
       const decisions = ImportDecisionsSchema.parse(parseJsonField('decisions') ?? {});
       const rawConsent = parseJsonField('consent');
@@ -381,7 +389,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       const run = () => {
         const plan = planImport(table, mapping, decisions, repo.duplicateCandidates(projectId), repo.organisationsByName(projectId));
         if (!consent && plan.parsed.some((p) => p.person && p.consent)) {
-          plan.blocking.push({ row: 1, message: 'Rows record consent: send the consent purpose and notice version' });
+          plan.blocking.push({ row: 1, ...explain(issue('survey.consent_terms_missing')) });
         }
         return plan;
       };
@@ -407,7 +415,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       return inTransaction(db, () => {
         const plan = run();
         if (plan.blocking.length) {
-          throw validationFailed(plan.blocking.map((b) => ({ path: `rows.${b.row}`, message: b.message })));
+          throw validationFailed(plan.blocking.map(({ row, ...block }) => ({ path: `rows.${row}`, ...block })));
         }
         const writers = repo.bulkWriters();
         const target = new Map<number, number>();

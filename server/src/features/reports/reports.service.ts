@@ -1,5 +1,6 @@
 import { summariseParticipants } from '@shared/calc/participants';
 import { compareReports } from '@shared/calc/report-diff';
+import { issue } from '@shared/issues';
 import { hasPermission } from '@shared/permissions';
 import {
   isReportEditable,
@@ -24,7 +25,7 @@ import { writeAudit } from '../../core/audit';
 import { sanitizeNarrative } from '../../core/narrative-html';
 import { assertProjectAccess, isProjectVisible } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import { compileReportData, type ReportSources } from './compile';
 import { fullNarrative, type ReportRow, type ReportsRepository } from './reports.repository';
@@ -40,10 +41,11 @@ function cleanNarrative(input: Partial<Narrative> | undefined, base: Narrative):
   return out;
 }
 
-const DONE = { submit: 'submitted', accept: 'accepted', return: 'returned' } as const;
+/** What each step needs of the report's state, as the rule a refusal names. */
+const STEP_RULE = { submit: 'report.cannot_submit', accept: 'report.cannot_review', return: 'report.cannot_review' } as const;
 
-const invalidTransition = (status: string, action: string) =>
-  new AppError('INVALID_TRANSITION', `A ${status} report cannot be ${action}`, { status });
+const invalidTransition = (status: string, rule: 'report.cannot_submit' | 'report.cannot_review' | 'report.not_editable' | 'report.cannot_delete') =>
+  refused('INVALID_TRANSITION', issue(rule), { status });
 
 export type ReportsServiceDeps = ReportSources & {
   /** The caller's visible projects (the portfolio list), for the dashboard. */
@@ -86,7 +88,7 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
       const { report, row } = reportFor(user, id, permission);
       if (row.version !== version) throw versionConflict(report);
       const rule = REPORT_TRANSITIONS[action];
-      if (!(rule.from as readonly string[]).includes(row.status)) throw invalidTransition(row.status, DONE[action]);
+      if (!(rule.from as readonly string[]).includes(row.status)) throw invalidTransition(row.status, STEP_RULE[action]);
       if (!repo.updateVersioned(id, version, { ...values(row), status: rule.to })) throw versionConflict(repo.find(id)?.report);
       const after = repo.find(id);
       if (!after) throw notFound('Report');
@@ -143,7 +145,7 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
       return inTransaction(db, () => {
         const { report, row } = reportFor(user, id, 'report:edit');
         if (row.version !== input.version) throw versionConflict(report);
-        if (!isReportEditable(report.status)) throw invalidTransition(row.status, 'edited');
+        if (!isReportEditable(report.status)) throw invalidTransition(row.status, 'report.not_editable');
         const { version, narrative, ...fields } = input;
         const merged = { ...report, ...fields };
         const issues = reportPeriodIssues(merged);
@@ -161,7 +163,7 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
       inTransaction(db, () => {
         const { report, row } = reportFor(user, id, 'report:edit');
         if (row.version !== version) throw versionConflict(report);
-        if (row.status !== 'draft') throw invalidTransition(row.status, 'deleted');
+        if (row.status !== 'draft') throw invalidTransition(row.status, 'report.cannot_delete');
         repo.delete(id);
         audit(user, row, 'delete', report, null);
       });

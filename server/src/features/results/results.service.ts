@@ -1,4 +1,5 @@
 import { rollUpRag } from '@shared/calc/indicator-progress';
+import { fieldIssue, issue } from '@shared/issues';
 import type { IndicatorSummary } from '@shared/schemas/indicator';
 import type {
   CreateOutcomeInput,
@@ -13,24 +14,20 @@ import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import type { ResultsRepository } from './results.repository';
 
-function hasDependents(what: string, n: number): AppError {
-  return new AppError(
-    'HAS_DEPENDENTS',
-    `This ${what} still has ${n} ${n === 1 ? 'activity' : 'activities'}; move or delete them first`,
-    { activities: n },
-  );
+function hasDependents(what: 'outcome' | 'output', n: number): AppError {
+  return refused('HAS_DEPENDENTS', issue(what === 'outcome' ? 'framework.outcome_has_activities' : 'framework.output_has_activities', { count: n }), {
+    activities: n,
+  });
 }
 
-function hasIndicators(what: string, n: number): AppError {
-  return new AppError(
-    'HAS_DEPENDENTS',
-    `This ${what} still has ${n} ${n === 1 ? 'indicator' : 'indicators'}; delete them first`,
-    { indicators: n },
-  );
+function hasIndicators(what: 'outcome' | 'output', n: number): AppError {
+  return refused('HAS_DEPENDENTS', issue(what === 'outcome' ? 'framework.outcome_has_indicators' : 'framework.output_has_indicators', { count: n }), {
+    indicators: n,
+  });
 }
 
 /**
@@ -149,7 +146,7 @@ export function createResultsService(db: Db, repo: ResultsRepository, frameworkI
         if (moving) {
           const target = repo.findOutcomeRow(outcomeId);
           if (!target || target.projectId !== row.projectId) {
-            throw validationFailed([{ path: 'outcomeId', message: 'Not an outcome of this project' }]);
+            throw validationFailed([fieldIssue('outcomeId', 'ref.not_project_outcome')]);
           }
         }
         const values = moving ? { ...fields, outcomeId, position: repo.nextOutputPosition(outcomeId) } : fields;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Request, Response } from 'express';
+import { issue } from '@shared/issues';
 import { hasPermission } from '@shared/permissions';
 import type { LoginTotpInput } from '@shared/schemas/auth';
 import type { PasswordResetInput, PasswordResetResult } from '@shared/schemas/auth';
@@ -24,7 +25,7 @@ import { hasTotpEnabled, readSecuritySettings, writeSecuritySettings } from '../
 import { matchTotpStep, newTotpSecret, totpUri } from '../../core/totp';
 import { inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
-import { AppError, notFound } from '../../http/app-error';
+import { AppError, notFound, refused } from '../../http/app-error';
 import type { RateLimiter } from '../../http/rate-limit';
 import type { AuthContext, AuthUser, SessionRow, SessionStore } from '../../http/session';
 import type { SecurityRepository } from './security.repository';
@@ -64,7 +65,7 @@ export function createSecurityService(
   function secretOf(userId: number, sealed: string): string {
     const secret = box.decrypt(sealed, totpContext(userId));
     // A seed sealed with another key (a database restored without its key file) cannot be checked.
-    if (secret === null) throw new AppError('INVALID_MFA_CODE', 'This two-factor set-up can no longer be checked; ask an administrator to reset it');
+    if (secret === null) throw refused('INVALID_MFA_CODE', issue('mfa.unreadable'));
     return secret;
   }
 
@@ -125,7 +126,7 @@ export function createSecurityService(
     /** Makes a new secret (replacing any set-up not confirmed); the only answer that carries it. */
     async setupTotp(auth: AuthContext): Promise<TotpSetup> {
       if (hasTotpEnabled(db, auth.user.id)) {
-        throw new AppError('CONFLICT', 'Two-factor sign-in is already on; turn it off first to set up another app');
+        throw refused('CONFLICT', issue('mfa.already_on'));
       }
       const secret = newTotpSecret();
       repo.savePendingTotp(auth.user.id, box.encrypt(secret, totpContext(auth.user.id)));
@@ -140,8 +141,8 @@ export function createSecurityService(
       const userId = auth.user.id;
       return inTransaction(db, () => {
         const row = repo.findTotp(userId);
-        if (!row) throw new AppError('CONFLICT', 'Start the two-factor set-up first');
-        if (row.enabledAt) throw new AppError('CONFLICT', 'Two-factor sign-in is already on');
+        if (!row) throw refused('CONFLICT', issue('mfa.not_started'));
+        if (row.enabledAt) throw refused('CONFLICT', issue('mfa.already_on'));
         const step = matchTotpStep(secretOf(userId, row.secret), input.code, now());
         if (step === null) throw new AppError('INVALID_MFA_CODE', 'The code is not right; check the time on your phone and try the current code');
         repo.enableTotp(userId, step);
@@ -158,7 +159,7 @@ export function createSecurityService(
     /** Turns it off with the password and a code (or a recovery code); refused while the role requires it. */
     async disableTotp(auth: AuthContext, input: DisableTotpInput): Promise<void> {
       const userId = auth.user.id;
-      if (!hasTotpEnabled(db, userId)) throw new AppError('CONFLICT', 'Two-factor sign-in is not on');
+      if (!hasTotpEnabled(db, userId)) throw refused('CONFLICT', issue('mfa.not_on'));
       if (totpRequired(auth.user)) {
         throw new AppError('MFA_REQUIRED_FOR_ROLE', 'Two-factor sign-in is required for your role and cannot be turned off');
       }
@@ -175,10 +176,10 @@ export function createSecurityService(
 
     /** An administrator turns off someone's two-factor sign-in (a lost phone and lost recovery codes). */
     resetUserTotp(actor: AuthUser, userId: number): void {
-      if (actor.id === userId) throw new AppError('FORBIDDEN', 'Turn off your own two-factor sign-in on your Security page');
+      if (actor.id === userId) throw refused('FORBIDDEN', issue('mfa.reset_own'));
       userRow(userId);
       inTransaction(db, () => {
-        if (!repo.findTotp(userId)) throw new AppError('CONFLICT', 'This user has no two-factor sign-in');
+        if (!repo.findTotp(userId)) throw refused('CONFLICT', issue('mfa.user_has_none'));
         repo.deleteTotp(userId);
         writeAudit(db, { userId: actor.id, entity: 'auth', entityId: userId, projectId: null, action: 'totp_disabled', note: 'by an administrator' });
       });

@@ -10,6 +10,7 @@ import {
   widenSpan,
 } from '@shared/calc/timeline';
 import type { ActivityStatus } from '@shared/enums';
+import { fieldIssue, issue } from '@shared/issues';
 import type { Participants } from '@shared/schemas/activity';
 import type {
   CheckDependenciesQuery,
@@ -28,7 +29,7 @@ import { writeAudit } from '../../core/audit';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import type { activities as activitiesTable, milestones as milestonesTable, subEvents as subEventsTable } from '../../db/schema';
-import { AppError, notFound, validationFailed } from '../../http/app-error';
+import { notFound, refused, validationFailed } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import type { DependencyRow, TimelineRepository } from './timeline.repository';
 
@@ -74,7 +75,7 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
   /** Both ends of a new dependency must be activities of the project: 400 otherwise. */
   function endOf(projectId: number, activityId: number, path: 'from' | 'to') {
     const row = repo.activityDates(activityId);
-    if (!row || row.projectId !== projectId) throw validationFailed([{ path, message: 'Not an activity of this project' }]);
+    if (!row || row.projectId !== projectId) throw validationFailed([fieldIssue(path, 'ref.not_project_activity')]);
     return row;
   }
 
@@ -177,15 +178,13 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
         const from = endOf(projectId, input.from, 'from');
         const to = endOf(projectId, input.to, 'to');
         if (repo.dependencyExists(input.from, input.to)) {
-          throw new AppError('CONFLICT', 'This dependency already exists');
+          throw refused('CONFLICT', issue('dependency.exists'));
         }
         const edges = repo.dependencies(projectId).map((d) => ({ from: d.predecessorId, to: d.successorId }));
         const cycle = findCycle(edges, input.from, input.to);
         if (cycle) {
-          throw new AppError('VALIDATION_FAILED', 'This dependency would make a cycle', {
-            issues: [{ path: 'to', message: `Would close the cycle ${cycle.join(' → ')}` }],
-            cycle,
-          });
+          const closes = issue('dependency.cycle', { cycle: cycle.join(' → ') });
+          throw refused('VALIDATION_FAILED', closes, { issues: [{ path: 'to', ...closes }], cycle });
         }
         const id = repo.insertDependency({ projectId, predecessorId: input.from, successorId: input.to });
         const row = repo.findDependency(id);

@@ -1,10 +1,11 @@
 import { inArray } from 'drizzle-orm';
+import { fieldIssue, issue } from '@shared/issues';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User } from '@shared/schemas/user';
 import { writeAudit } from '../../core/audit';
 import { hashPassword } from '../../core/password';
 import { inTransaction, type Db } from '../../db/client';
 import { projects } from '../../db/schema';
-import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser, SessionStore } from '../../http/session';
 import type { UsersRepository } from './users.repository';
 
@@ -14,7 +15,7 @@ export function createUsersService(db: Db, repo: UsersRepository, sessions: Sess
     if (unique.length === 0) return;
     const found = db.select({ id: projects.id }).from(projects).where(inArray(projects.id, unique)).all();
     if (found.length !== unique.length) {
-      throw validationFailed([{ path: 'projectIds', message: 'Unknown project in the list' }]);
+      throw validationFailed([fieldIssue('projectIds', 'ref.unknown_projects')]);
     }
   }
 
@@ -34,9 +35,7 @@ export function createUsersService(db: Db, repo: UsersRepository, sessions: Sess
       const passwordHash = await hashPassword(input.password);
       return inTransaction(db, () => {
         if (repo.findByEmail(input.email)) {
-          throw new AppError('CONFLICT', 'A user with this e-mail already exists', {
-            issues: [{ path: 'email', message: 'Already in use' }],
-          });
+          throw refused('CONFLICT', issue('user.email_taken'), { issues: [fieldIssue('email', 'user.email_taken')] });
         }
         assertProjectsExist(input.projectIds);
         const id = repo.insert({
@@ -44,6 +43,7 @@ export function createUsersService(db: Db, repo: UsersRepository, sessions: Sess
           name: input.name,
           organisation: input.organisation,
           role: input.role,
+          locale: input.locale,
           passwordHash,
         });
         repo.setMemberships(id, [...new Set(input.projectIds)]);
@@ -60,7 +60,7 @@ export function createUsersService(db: Db, repo: UsersRepository, sessions: Sess
         if (!before) throw notFound('User');
         if (before.version !== input.version) throw versionConflict(before);
         if (actor.id === id && (input.disabled === true || (input.role && input.role !== 'admin'))) {
-          throw new AppError('FORBIDDEN', 'You cannot disable yourself or remove your own admin role');
+          throw refused('FORBIDDEN', issue('user.self_lockout'));
         }
         if (input.projectIds) assertProjectsExist(input.projectIds);
         const { version, projectIds, disabled, ...fields } = input;

@@ -23,8 +23,8 @@ export function AppRoot() {
   useRouteFocus();
 
   useEffect(() => {
-    // The saved preference wins over whatever this browser last used.
-    if (user && user.locale !== i18n.language) void i18n.changeLanguage(user.locale);
+    // The saved preference wins over whatever this browser last used; without one, the browser's stays.
+    if (user?.locale && user.locale !== i18n.language) void i18n.changeLanguage(user.locale);
   }, [user]);
 
   if (!user) {

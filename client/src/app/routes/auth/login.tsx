@@ -55,10 +55,10 @@ export function LoginRoute() {
                 queryClient.setQueryData(authKeys.me(), { ...user, locale: picked });
                 preferences.mutate({ locale: picked });
                 enter();
-              } else if (user.locale !== currentLocale()) {
+              } else if (user.locale !== null && user.locale !== currentLocale()) {
                 // The account's language: the next page opens in it, not in this one first.
                 void i18n.changeLanguage(user.locale).finally(enter);
-              } else enter();
+              } else enter(); // Already this page's language (a new account takes it at sign-in), or none yet: it stays.
             }}
           />
         </div>

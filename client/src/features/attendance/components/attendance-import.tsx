@@ -7,6 +7,7 @@ import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { TableScroll } from '@/components/ui/layout';
 import { Progress } from '@/components/ui/progress';
+import { issueText } from '@/lib/errors';
 import { useImportAttendance } from '../api/import-attendance';
 
 /** An attendance sheet: a dry run shows how each row matched the registry, then the matched rows are added. */
@@ -95,7 +96,7 @@ export function AttendanceImport({ activityId, subEventId }: { activityId: numbe
                       <Badge tone={tone(r.status)}>{t(`attendance.import.status.${r.status}`)}</Badge>
                     </td>
                     <td>{r.matchedBy ? t(`attendance.import.by.${r.matchedBy}`) : t('common.notSet')}</td>
-                    <td className="small">{r.message ?? ''}</td>
+                    <td className="small">{r.message === null ? '' : issueText(t, { ...r, message: r.message })}</td>
                   </tr>
                 ))}
               </tbody>

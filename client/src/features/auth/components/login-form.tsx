@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
+import { currentLocale } from '@/lib/i18n';
 import { useLogin } from '../api/login';
 import { TotpStep } from './totp-step';
 
@@ -44,7 +45,8 @@ export function LoginForm({ onSuccess }: { onSuccess: (session: SessionResponse)
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = LoginInput.safeParse({ email, password });
+    // The page's language becomes the account's if it has none yet (a new account).
+    const parsed = LoginInput.safeParse({ email, password, locale: currentLocale() });
     if (!parsed.success) {
       setFieldErrors(zodFieldErrors(t, parsed.error.issues));
       return;

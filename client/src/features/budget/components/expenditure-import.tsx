@@ -7,6 +7,7 @@ import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { TableScroll } from '@/components/ui/layout';
 import { isApiError } from '@/lib/api-client';
+import { issueText } from '@/lib/errors';
 import { formatDate, formatMoney, formatNumber } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useCommitImport, usePreviewImport } from '../api/import-expenditures';
@@ -99,7 +100,7 @@ export function ExpenditureImport({ projectId, projectCurrency, lines, onDone }:
                 <tr key={`${e.row}-${e.field}-${i}`}>
                   <td className="num">{formatNumber(e.row, locale)}</td>
                   <td className="mono">{e.field || t('common.notSet')}</td>
-                  <td>{e.message}</td>
+                  <td>{issueText(t, e)}</td>
                 </tr>
               ))}
             </tbody>

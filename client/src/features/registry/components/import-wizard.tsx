@@ -17,7 +17,7 @@ import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input, Select } from '@/components/ui/field';
 import { TableScroll } from '@/components/ui/layout';
 import { isApiError } from '@/lib/api-client';
-import { issueMessage } from '@/lib/errors';
+import { issueText } from '@/lib/errors';
 import { useCommitImport, usePreviewImport, type ImportConsent } from '../api/import-survey';
 import { UploadProgress, type UploadState } from './upload-progress';
 
@@ -144,7 +144,10 @@ export function ImportWizard({ projectId, registryHref, summaryHref }: ImportWiz
       })
     : [];
   const otherBlocking = preview ? preview.blocking.filter((b) => !preview.rows.some((r) => r.row === b.row && r.status !== 'ok')) : [];
-  const blockers = [...otherBlocking, ...undecided.map((r) => ({ row: r.row, message: r.status === 'invalid' ? t('registry.import.fixOrSkip') : t('registry.import.chooseDecision') }))];
+  const blockers = [
+    ...otherBlocking.map((b) => ({ row: b.row, text: issueText(t, b) })),
+    ...undecided.map((r) => ({ row: r.row, text: r.status === 'invalid' ? t('registry.import.fixOrSkip') : t('registry.import.chooseDecision') })),
+  ];
   const isReady = blockers.length === 0;
 
   const stepLabels: Record<Step, string> = {
@@ -273,7 +276,7 @@ export function ImportWizard({ projectId, registryHref, summaryHref }: ImportWiz
               <p className="banner-title">{t('registry.import.blockingTitle', { count: blockers.length })}</p>
               <ul className="plain-list">
                 {blockers.slice(0, 10).map((b) => (
-                  <li key={`${b.row}-${b.message}`}>{t('registry.import.rowMessage', { row: b.row, message: b.message })}</li>
+                  <li key={`${b.row}-${b.text}`}>{t('registry.import.rowMessage', { row: b.row, message: b.text })}</li>
                 ))}
               </ul>
             </Notice>
@@ -327,7 +330,7 @@ function ImportError({ error }: { error: unknown }) {
         <ul className="plain-list small import-issues">
           {issues.slice(0, 20).map((i) => (
             <li key={`${i.path}-${i.message}`}>
-              <span className="mono">{i.path}</span>: {issueMessage(t, i.message)}
+              <span className="mono">{i.path}</span>: {issueText(t, i)}
             </li>
           ))}
         </ul>
@@ -402,12 +405,12 @@ function ReviewRows({ preview, decisions, onDecision }: ReviewRowsProps) {
                       {r.issues.map((i) => (
                         <li key={`${i.field}-${i.message}`}>
                           <strong>{t(`registry.import.fields.${i.field as ImportField}`, { defaultValue: i.field })}</strong>
-                          {i.column ? ` (${i.column})` : ''}: {issueMessage(t, i.message)}
+                          {i.column ? ` (${i.column})` : ''}: {issueText(t, i)}
                         </li>
                       ))}
                       {r.warnings.map((w) => (
-                        <li key={w} className="muted">
-                          {w}
+                        <li key={`${w.code}-${w.message}`} className="muted">
+                          {issueText(t, w)}
                         </li>
                       ))}
                       {r.duplicates.map((d) => (

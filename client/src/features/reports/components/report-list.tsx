@@ -8,6 +8,7 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Input, Select } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { isApiError } from '@/lib/api-client';
+import { toFieldErrors, zodFieldErrors } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { useCreateReport } from '../api/create-report';
 import { ReportStatusBadge } from './report-badges';
@@ -73,7 +74,7 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
     e.preventDefault();
     const parsed = CreateReportInput.safeParse({ kind, title, periodStart: start, periodEnd: end, language });
     if (!parsed.success) {
-      setIssues(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.path[0] === 'title' ? t('reports.form.titleRequired') : i.message])));
+      setIssues({ ...zodFieldErrors(t, parsed.error.issues), ...(parsed.error.issues.some((i) => i.path[0] === 'title') ? { title: t('reports.form.titleRequired') } : {}) });
       return;
     }
     setIssues({});
@@ -82,7 +83,7 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
       {
         onSuccess: (r) => onCreated(r.id),
         onError: (err) => {
-          if (isApiError(err)) setIssues(Object.fromEntries(err.issues.map((i) => [i.path, i.message])));
+          if (isApiError(err)) setIssues(toFieldErrors(t, err.issues));
         },
       },
     );

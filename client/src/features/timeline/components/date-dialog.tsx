@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fieldIssue } from '@shared/issues';
 import { isIsoDate } from '@shared/schemas/common';
 import { ActivitySchema, activityDateIssues } from '@shared/schemas/activity';
 import type { Dependency, TimelineActivity } from '@shared/schemas/timeline';
@@ -66,7 +67,7 @@ export function DateDialog({ activity, dependencies, titleOf, onClose, onSaved }
     e.preventDefault();
     const dates = Object.fromEntries(DATE_KEYS.map((k) => [k, values[k] || null])) as Record<DateKey, string | null>;
     const issues = [
-      ...DATE_KEYS.filter((k) => dates[k] !== null && !isIsoDate(dates[k] ?? '')).map((k) => ({ path: k, message: 'Must be a real date written YYYY-MM-DD' })),
+      ...DATE_KEYS.filter((k) => dates[k] !== null && !isIsoDate(dates[k] ?? '')).map((k) => fieldIssue(k, 'date.invalid')),
       ...activityDateIssues(dates),
     ];
     if (issues.length > 0) {

@@ -273,9 +273,12 @@ export function Gantt({ timeline, canEdit, activityHref, onDatesSaved, initialZo
         <GanttLegend />
       </div>
       {canEdit ? (
-        <p className="muted small no-print" id={hintId}>
-          {t('timeline.keyboard.hint')}
-        </p>
+        <>
+          <p className="muted small no-print" id={hintId}>
+            {t('timeline.keyboard.hint')}
+          </p>
+          <p className="muted small no-print">{t('timeline.dependencies.ganttHint')}</p>
+        </>
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announce}

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '@shared/enums';
+import { LOCALES } from '@shared/locales';
 import { PASSWORD_MIN_LENGTH } from '@shared/passwords';
 import type { Project } from '@shared/schemas/project';
 import { CreateUserInput, UpdateUserInput, UserSchema, type User } from '@shared/schemas/user';
@@ -18,7 +19,8 @@ import { useUpdateUser } from '../api/update-user';
 
 export type ProjectOption = Pick<Project, 'id' | 'code' | 'title'>;
 
-type Values = { email: string; name: string; organisation: string; role: string; password: string; projectIds: number[] };
+/** `locale` '' is "not chosen": the account then takes the language its owner first signs in with. */
+type Values = { email: string; name: string; organisation: string; role: string; password: string; locale: string; projectIds: number[] };
 
 function toValues(u: User | undefined): Values {
   return {
@@ -27,6 +29,7 @@ function toValues(u: User | undefined): Values {
     organisation: u?.organisation ?? '',
     role: u?.role ?? 'partner',
     password: '',
+    locale: u?.locale ?? '',
     projectIds: u?.projectIds ?? [],
   };
 }
@@ -61,7 +64,8 @@ export function UserForm({ user, projects, onSaved, onCancel }: UserFormProps) {
       updateMutation.mutate({ id: user.id, input: parsed.data });
       return;
     }
-    const parsed = CreateUserInput.safeParse({ ...common, email: values.email, password: values.password });
+    const locale = values.locale === '' ? null : values.locale;
+    const parsed = CreateUserInput.safeParse({ ...common, email: values.email, password: values.password, locale });
     if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
     setClientErrors({});
     createMutation.mutate(parsed.data);
@@ -99,6 +103,18 @@ export function UserForm({ user, projects, onSaved, onCancel }: UserFormProps) {
         {user ? null : (
           <Field label={t('users.fields.password')} error={errors.password} hint={t('users.passwordHint', { min: PASSWORD_MIN_LENGTH })} required>
             <Input type="password" autoComplete="new-password" value={values.password} onChange={(e) => setField('password', e.target.value)} />
+          </Field>
+        )}
+        {user ? null : (
+          <Field label={t('users.fields.language')} error={errors.locale} hint={t('users.languageHint')}>
+            <Select value={values.locale} onChange={(e) => setField('locale', e.target.value)}>
+              <option value="">{t('users.languageNotChosen')}</option>
+              {LOCALES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {t(`languages.${l}`)}
+                </option>
+              ))}
+            </Select>
           </Field>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -18,6 +19,8 @@ import { useSessionUser } from '@/features/auth/api/use-session-user';
 import { CommentsPanel } from '@/features/comments/components/comments-panel';
 import { useProject } from '@/features/projects/api/get-project';
 import { useResults } from '@/features/results/api/get-results';
+import { timelineQueryFilter } from '@/features/timeline/api/get-timeline';
+import { DependenciesPanel } from '@/features/timeline/components/dependencies-panel';
 import { MilestonesPanel } from '@/features/timeline/components/milestones-panel';
 import { SubEventsPanel } from '@/features/timeline/components/sub-events-panel';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -36,6 +39,7 @@ export function ActivityRoute() {
 function ActivityPage({ activityId }: { activityId: number }) {
   const { t } = useTranslation();
   const user = useSessionUser();
+  const queryClient = useQueryClient();
   const activity = useActivity(activityId);
   const projectId = activity.data?.projectId ?? null;
   const project = useProject(projectId);
@@ -86,7 +90,11 @@ function ActivityPage({ activityId }: { activityId: number }) {
                 framework={results.data}
                 activity={a}
                 onCancel={() => setEditing(false)}
-                onSaved={() => setEditing(false)}
+                onSaved={() => {
+                  setEditing(false);
+                  // New dates can break or mend dependencies: the lists below and the Gantt read them again.
+                  void queryClient.invalidateQueries(timelineQueryFilter());
+                }}
               />
             </Panel>
           ) : (
@@ -97,6 +105,11 @@ function ActivityPage({ activityId }: { activityId: number }) {
               <ActivityDetails activity={a} framework={results.data} />
             </Panel>
           )}
+          <Panel title={t('timeline.dependencies.title')}>
+            <PanelBoundary>
+              <DependenciesPanel projectId={a.projectId} activityId={a.id} canEdit={canEdit} activityHref={paths.activity} />
+            </PanelBoundary>
+          </Panel>
           <Panel title={t('timeline.subEvents.title')}>
             <PanelBoundary>
               <SubEventsPanel activityId={a.id} canEdit={canEdit} />

@@ -1,0 +1,104 @@
+import { fieldIssue } from '@shared/issues';
+import { inTransaction, type Db } from '../db/client';
+import { AppError, notFound } from '../http/app-error';
+import type { UploadedFile } from '../http/multipart';
+import type { AuthUser } from '../http/session';
+import { writeAudit } from './audit';
+import { safeFileName, sniffFileType, type FileStore, type SniffedType } from './files';
+
+/** The columns every evidence row stores about its file; the feature adds what it belongs to. */
+export type StoredFile = {
+  storedName: string;
+  fileName: string;
+  mediaType: SniffedType['mediaType'];
+  size: number;
+  sha256: string;
+  uploadedBy: number;
+  uploadedAt: string;
+};
+
+type EvidenceRow = { id: number; projectId: number; storedName: string };
+
+/** A feature's table of evidence files, and the entity its audit rows are written under. */
+export type EvidenceTable<Row extends EvidenceRow, Evidence> = {
+  entity: string;
+  findRow: (id: number) => Row | undefined;
+  describe: (row: Row) => Evidence;
+  deleteRow: (id: number) => void;
+};
+
+/**
+ * Evidence files of a feature's records (indicator values, ledger entries): accepted by
+ * their content, kept in the file store under random names, each row audited. What the
+ * user may do with the record a file belongs to is the feature's to check, through the
+ * callbacks.
+ */
+export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, files: FileStore, table: EvidenceTable<Row, Evidence>) {
+  return {
+    /**
+     * Stores an upload if its content is of an accepted type. `insert` runs in the
+     * transaction that writes the row: it checks the record again (it may have changed
+     * while the file was written) and inserts the row with these columns.
+     */
+    async attach(user: AuthUser, upload: UploadedFile, insert: (file: StoredFile) => Row): Promise<Evidence> {
+      const type = sniffFileType(upload.data);
+      if (!type) {
+        throw new AppError('FILE_TYPE_NOT_ALLOWED', 'Attach a PDF, an image (PNG, JPEG, GIF, WebP) or an office document', {
+          issues: [fieldIssue('file', 'file.type_not_accepted')],
+        });
+      }
+      const { storedName, sha256 } = await files.save(upload.data);
+      try {
+        return inTransaction(db, () => {
+          const row = insert({
+            storedName,
+            fileName: safeFileName(upload.fileName, type.extension),
+            mediaType: type.mediaType,
+            size: upload.data.length,
+            sha256,
+            uploadedBy: user.id,
+            uploadedAt: new Date().toISOString(),
+          });
+          const evidence = table.describe(row);
+          writeAudit(db, { userId: user.id, entity: table.entity, entityId: row.id, projectId: row.projectId, action: 'create', after: evidence });
+          return evidence;
+        });
+      } catch (err) {
+        await files.remove(storedName);
+        throw err;
+      }
+    },
+
+    /**
+     * A file to download, if `assertCanRead` lets the user see its record. A record the
+     * user may not see (404) makes its files not found either.
+     */
+    async download(id: number, assertCanRead: (row: Row) => void): Promise<{ evidence: Evidence; data: Buffer }> {
+      const row = table.findRow(id);
+      if (!row) throw notFound('File');
+      try {
+        assertCanRead(row);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('File');
+        throw err;
+      }
+      const data = await files.read(row.storedName);
+      if (!data) throw notFound('File');
+      return { evidence: table.describe(row), data };
+    },
+
+    /** Deletes a file's row, if `assertCanEdit` lets the user change its record, then the file. */
+    async remove(user: AuthUser, id: number, assertCanEdit: (row: Row) => void): Promise<void> {
+      const storedName = inTransaction(db, () => {
+        const row = table.findRow(id);
+        if (!row) throw notFound('File');
+        assertCanEdit(row);
+        const before = table.describe(row);
+        table.deleteRow(id);
+        writeAudit(db, { userId: user.id, entity: table.entity, entityId: id, projectId: row.projectId, action: 'delete', before });
+        return row.storedName;
+      });
+      await files.remove(storedName);
+    },
+  };
+}
