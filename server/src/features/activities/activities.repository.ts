@@ -3,6 +3,7 @@ import { reportedParticipants, type AttendanceTally } from '@shared/calc/partici
 import type { Activity, HistoryEntry, ListActivitiesQuery, Participants } from '@shared/schemas/activity';
 import { attendanceByActivity } from '../../core/attendance-tally';
 import { diffRecords } from '../../core/audit';
+import { enteredParticipants, participantColumns } from '../../core/participant-columns';
 import type { Db } from '../../db/client';
 import { activities, attendance, auditLog, outcomes, outputs, users } from '../../db/schema';
 
@@ -27,17 +28,7 @@ export function toActivity(row: ActivityRow, tally: AttendanceTally | undefined)
     percentComplete: row.percentComplete,
     location: row.location,
     responsible: row.responsible,
-    ...reportedParticipants(
-      {
-        women: row.participantsWomen,
-        men: row.participantsMen,
-        government: row.participantsGovernment,
-        diaspora: row.participantsDiaspora,
-        civilSociety: row.participantsCivilSociety,
-        international: row.participantsInternational,
-      },
-      tally,
-    ),
+    ...reportedParticipants(enteredParticipants(row), tally),
     notes: row.notes,
     position: row.position,
     illustrative: row.illustrative,
@@ -52,16 +43,7 @@ export function toActivityColumns(
   a: Partial<Omit<Activity, 'participants' | 'participantsSource' | 'attendeeCount'>> & { participants?: Participants },
 ): Partial<ActivityInsert> {
   const { participants, id: _id, createdAt: _c, updatedAt: _u, version: _v, ...rest } = a;
-  const columns: Partial<ActivityInsert> = { ...rest };
-  if (participants) {
-    columns.participantsWomen = participants.women;
-    columns.participantsMen = participants.men;
-    columns.participantsGovernment = participants.government;
-    columns.participantsDiaspora = participants.diaspora;
-    columns.participantsCivilSociety = participants.civilSociety;
-    columns.participantsInternational = participants.international;
-  }
-  return columns;
+  return participants ? { ...rest, ...participantColumns(participants) } : rest;
 }
 
 export function createActivitiesRepository(db: Db) {

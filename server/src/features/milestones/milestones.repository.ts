@@ -4,6 +4,7 @@ import { milestoneStatus } from '@shared/calc/timeline';
 import type { Participants } from '@shared/schemas/activity';
 import type { Milestone, SubEvent } from '@shared/schemas/timeline';
 import { attendanceByActivity, attendanceBySubEvent } from '../../core/attendance-tally';
+import { enteredParticipants, participantColumns } from '../../core/participant-columns';
 import type { Db } from '../../db/client';
 import { activities, attendance, milestones, subEvents } from '../../db/schema';
 
@@ -50,33 +51,12 @@ export function toSubEvent(row: SubEventRow, tally: AttendanceTally | undefined)
   };
 }
 
-/** The counts entered on an activity or sub-event row. */
-export function enteredParticipants(row: Pick<SubEventRow, 'participantsWomen' | 'participantsMen' | 'participantsGovernment' | 'participantsDiaspora' | 'participantsCivilSociety' | 'participantsInternational'>): Participants {
-  return {
-    women: row.participantsWomen,
-    men: row.participantsMen,
-    government: row.participantsGovernment,
-    diaspora: row.participantsDiaspora,
-    civilSociety: row.participantsCivilSociety,
-    international: row.participantsInternational,
-  };
-}
-
 /** API fields → storage columns, for the fields present. */
 export function toSubEventColumns(
   e: Partial<Omit<SubEvent, 'participants' | 'participantsSource' | 'attendeeCount'>> & { participants?: Participants },
 ): Partial<SubEventInsert> {
   const { participants, id: _id, createdAt: _c, updatedAt: _u, version: _v, ...rest } = e;
-  const columns: Partial<SubEventInsert> = { ...rest };
-  if (participants) {
-    columns.participantsWomen = participants.women;
-    columns.participantsMen = participants.men;
-    columns.participantsGovernment = participants.government;
-    columns.participantsDiaspora = participants.diaspora;
-    columns.participantsCivilSociety = participants.civilSociety;
-    columns.participantsInternational = participants.international;
-  }
-  return columns;
+  return participants ? { ...rest, ...participantColumns(participants) } : rest;
 }
 
 export function createMilestonesRepository(db: Db) {
