@@ -171,6 +171,29 @@ describe('DependenciesPanel', () => {
     expect(select).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('names a refusal by its rule code: an activity of another project', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      'GET /api/projects/1/timeline': () => json(timeline(LINKS)),
+      'POST /api/projects/1/dependencies': () =>
+        json(
+          {
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'Some fields are not valid',
+              details: { issues: [{ path: 'from', code: 'ref.not_project_activity', params: {}, message: 'English wording may change' }] },
+            },
+          },
+          400,
+        ),
+    });
+    renderPanel();
+    const select = await screen.findByRole('combobox', { name: /Must finish first/ });
+    await user.selectOptions(select, 'Draft the Action Plan');
+    await user.click(screen.getByRole('button', { name: 'Add predecessor' }));
+    await waitFor(() => expect(select).toHaveAccessibleDescription(/Choose an activity of this project\./));
+  });
+
   it('removes a dependency only after confirmation, then shows the lists without it', async () => {
     const user = userEvent.setup();
     setCsrfToken('csrf-1');

@@ -12,7 +12,7 @@ import { Field, Select } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
-import { errorMessage, issueMessage } from '@/lib/errors';
+import { errorMessage, issueText } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
@@ -238,9 +238,9 @@ function refusalMessage(t: TFunction, error: unknown, titleOf: TitleOf, from: nu
   if (cycle) return t('timeline.dependencies.errors.cycle', { path: cycle.map(titleOf).join(' → ') });
   const issue = error.issues[0];
   if (!issue) return null;
-  if (/depend on itself/.test(issue.message)) return t('timeline.dependencies.errors.self');
-  if (/^Not an activity of this project/.test(issue.message)) return t('timeline.dependencies.errors.notInProject');
-  return issueMessage(t, issue.message);
+  if (issue.code === 'dependency.self') return t('timeline.dependencies.errors.self');
+  if (issue.code === 'ref.not_project_activity') return t('timeline.dependencies.errors.notInProject');
+  return issueText(t, issue);
 }
 
 type AddPredecessorFormProps = { projectId: number; activityId: number; timeline: Timeline; titleOf: TitleOf };
