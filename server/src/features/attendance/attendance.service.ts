@@ -224,6 +224,14 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
       if (indicator.measure !== 'number') {
         throw refused('CONFLICT', issue('engagement.number_indicator_only'));
       }
+      // The scope must be of the indicator's project, like every other reference: a count over
+      // another project's activity would be a value of nothing, and would confirm the id exists.
+      if (input.activityId !== undefined && repo.activity(input.activityId)?.projectId !== indicator.projectId) {
+        throw validationFailed([fieldIssue('activityId', 'ref.not_project_activity')]);
+      }
+      if (input.outcomeId !== undefined && repo.outcome(input.outcomeId)?.projectId !== indicator.projectId) {
+        throw validationFailed([fieldIssue('outcomeId', 'ref.not_project_outcome')]);
+      }
       const filter: EngagementFilter = {
         from: period.start,
         to: period.end,
