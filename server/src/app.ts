@@ -4,7 +4,7 @@ import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { todayIso } from '@shared/calc/dates';
-import { createFileStore } from './core/files';
+import { createFileStore, uploadsBesideDatabase } from './core/files';
 import { createSecretBox, randomSecretKey } from './core/secret-box';
 import { hasTotpEnabled, isMfaEnrolmentRequired } from './core/security-settings';
 import type { Db } from './db/client';
@@ -73,7 +73,7 @@ export type AppOptions = {
   session?: Partial<Omit<SessionConfig, 'secureCookie'>>;
   /** Failed sign-ins allowed per account and per address in 15 minutes. */
   loginLimits?: { perAccount: number; perIp: number };
-  /** Folder for uploaded evidence files (UPLOADS_PATH); ./data/uploads by default. */
+  /** Folder for uploaded evidence files (UPLOADS_PATH); `uploads` beside the database file by default. */
   uploadsDir?: string;
   /** Where request and error logs go; index.ts passes one at LOG_LEVEL. None (silent) by default. */
   logger?: Logger;
@@ -135,7 +135,7 @@ function createApiRouter(options: AppOptions) {
   const indicatorsRepository = createIndicatorsRepository(db);
   const indicatorViews = createIndicatorViews(indicatorsRepository, () => todayIso());
   const indicators = createIndicatorsService(db, indicatorsRepository, indicatorViews, () => todayIso());
-  const uploads = createFileStore(options.uploadsDir ?? './data/uploads');
+  const uploads = createFileStore(options.uploadsDir ?? uploadsBesideDatabase(db.$client.name));
   registerResultsRoutes(api, createResultsService(db, createResultsRepository(db), indicators.frameworkIndicators));
   const indicatorValues = createIndicatorValuesService(db, indicatorsRepository, indicatorViews, uploads);
   registerIndicatorRoutes(api, indicators, indicatorValues);

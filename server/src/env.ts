@@ -10,8 +10,8 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  /** Folder for uploaded evidence files (stored under random names). */
-  UPLOADS_PATH: z.string().min(1).default('./data/uploads'),
+  /** Folder for uploaded evidence files (stored under random names); unset, `uploads` beside the database. */
+  UPLOADS_PATH: z.string().min(1).optional(),
   /** Folder for automatic backups; unset turns them off. */
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),

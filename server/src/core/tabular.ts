@@ -187,16 +187,30 @@ export async function readTable(data: Buffer, maxRows: number): Promise<Table> {
   return { headers, rows };
 }
 
+/** Text starting with a tab or CR: a spreadsheet may run what follows it. */
+const CONTROL_START = /^[\t\r]/;
 /**
- * One CSV field. Quoted when needed; a value that a spreadsheet would run as a formula
- * (starting with = + - @, tab or CR) is prefixed with an apostrophe.
+ * A formula character where a reading of the line may start a cell: at the start of the
+ * text, or after a separator of any locale (comma, semicolon, tab) or a line break, with
+ * spaces and quotes between. A spreadsheet that takes a comma-separated file as
+ * semicolon-separated honours quotes only at the start of a cell, so "a;=1+1" in the
+ * middle of a line would otherwise start a cell at "=1+1" whether quoted or not.
+ */
+const FORMULA_AT_CELL_START = /(^|[,;\t\r\n])([\s"]*)(?=[=+\-@])/g;
+/** Text that is quoted: a separator of any locale, a quote, a line break or a formula character. */
+const NEEDS_QUOTES = /[,;\t"\r\n=+\-@]/;
+
+/**
+ * One CSV field. Numbers are written as numbers. Text gets an apostrophe before every
+ * formula character that could begin a cell (OWASP's defusing, applied at each separator
+ * too), and is quoted when it holds a separator, quote, line break or formula character.
  */
 function csvField(value: string | number | null): string {
   if (value === null) return '';
-  let s = String(value);
   // A number is data, never a formula: -5 stays -5. Only text that a spreadsheet would run is defused.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === 'number') return String(value);
+  const s = (CONTROL_START.test(value) ? `'${value}` : value).replace(FORMULA_AT_CELL_START, "$1$2'");
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {

@@ -25,7 +25,7 @@ import type {
   UpdateBudgetSettingsInput,
 } from '@shared/schemas/budget';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
@@ -46,8 +46,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
   }
 
   function lineFor(user: AuthUser, id: number, permission: Permission) {
-    const row = repo.findLineRow(id);
-    if (!row) throw notFound('Budget line');
+    const row = assertRecordAccess(db, user, repo.findLineRow(id), 'Budget line', permission);
     const project = projectFor(user, row.projectId, permission);
     return { row, project };
   }

@@ -20,7 +20,7 @@ import {
 import { writeAudit } from '../../core/audit';
 import { createEvidenceFiles } from '../../core/evidence';
 import type { FileStore } from '../../core/files';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { isBlankRecord, parseCsv } from '../../core/tabular';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
@@ -243,8 +243,7 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
   }
 
   function load(user: AuthUser, id: number, permission: Permission) {
-    const entry = repo.find(id);
-    if (!entry) throw notFound('Expenditure');
+    const entry = assertRecordAccess(db, user, repo.find(id), 'Expenditure', permission);
     return { entry, project: projectFor(user, entry.projectId, permission) };
   }
 

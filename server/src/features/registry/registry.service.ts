@@ -32,7 +32,7 @@ import {
   type WithdrawConsentInput,
 } from '@shared/schemas/registry';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import { jsonField, type UploadedForm } from '../../http/multipart';
@@ -101,10 +101,7 @@ export const IMPORT_UPLOAD = {
 
 export function createRegistryService(db: Db, repo: RegistryRepository) {
   function loadPerson(user: AuthUser, id: number, permission: 'registry:read-personal' | 'registry:edit'): Person {
-    const person = repo.findPerson(id);
-    if (!person) throw notFound('Person');
-    assertProjectAccess(db, user, person.projectId, permission);
-    return person;
+    return assertRecordAccess(db, user, repo.findPerson(id), 'Person', permission);
   }
 
   function notErased(person: Person) {
@@ -501,9 +498,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     },
 
     getOrganisation(user: AuthUser, id: number): Organisation {
-      const org = repo.findOrganisation(id);
-      if (!org) throw notFound('Organisation');
-      assertProjectAccess(db, user, org.projectId, 'project:read');
+      const org = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'project:read');
       if (!hasPermission(user.role, 'registry:read-personal')) return redactOrganisation(org);
       logContacts(user, org.projectId, [org], 'view');
       return org;
@@ -522,9 +517,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
     updateOrganisation(user: AuthUser, id: number, input: UpdateOrganisationInput): Organisation {
       return inTransaction(db, () => {
-        const before = repo.findOrganisation(id);
-        if (!before) throw notFound('Organisation');
-        assertProjectAccess(db, user, before.projectId, 'registry:edit');
+        const before = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'registry:edit');
         const { version, ...changes } = input;
         if (before.version !== version) throw versionConflict(before);
         // Only a new contact is checked: keeping one who was erased since is allowed (the link stays).
@@ -547,9 +540,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
     deleteOrganisation(user: AuthUser, id: number, version: number): void {
       inTransaction(db, () => {
-        const before = repo.findOrganisation(id);
-        if (!before) throw notFound('Organisation');
-        assertProjectAccess(db, user, before.projectId, 'registry:edit');
+        const before = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'registry:edit');
         if (before.version !== version) throw versionConflict(before);
         repo.deleteOrganisation(id);
         writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: before.projectId, action: 'delete', before: organisationForAudit(before) });
@@ -558,9 +549,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
     addEngagement(user: AuthUser, id: number, input: CreateEngagementInput): Organisation {
       return inTransaction(db, () => {
-        const org = repo.findOrganisation(id);
-        if (!org) throw notFound('Organisation');
-        assertProjectAccess(db, user, org.projectId, 'registry:edit');
+        const org = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'registry:edit');
         const engagementId = repo.insertEngagement({ organisationId: id, date: input.date, note: input.note, createdBy: user.id });
         writeAudit(db, { userId: user.id, entity: 'organisation_engagement', entityId: engagementId, projectId: org.projectId, action: 'create', after: { organisationId: id, ...input } });
         return repo.findOrganisation(id) as Organisation;

@@ -26,7 +26,7 @@ import type {
 } from '@shared/schemas/timeline';
 import { attendanceByActivity, attendanceBySubEvent } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import type { activities as activitiesTable, milestones as milestonesTable, subEvents as subEventsTable } from '../../db/schema';
 import { notFound, refused, validationFailed } from '../../http/app-error';
@@ -197,9 +197,7 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
 
     deleteDependency(user: AuthUser, id: number): void {
       inTransaction(db, () => {
-        const row = repo.findDependency(id);
-        if (!row) throw notFound('Dependency');
-        assertProjectAccess(db, user, row.projectId, 'activity:edit');
+        const row = assertRecordAccess(db, user, repo.findDependency(id), 'Dependency', 'activity:edit');
         repo.deleteDependency(id);
         writeAudit(db, {
           userId: user.id,
@@ -217,9 +215,7 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
      * proposed ones (the client asks before or after a PATCH /activities/:id date change).
      */
     checkActivity(user: AuthUser, activityId: number, proposed: CheckDependenciesQuery): DependencyCheck {
-      const activity = repo.activityDates(activityId);
-      if (!activity) throw notFound('Activity');
-      assertProjectAccess(db, user, activity.projectId, 'project:read');
+      const activity = assertRecordAccess(db, user, repo.activityDates(activityId), 'Activity', 'project:read');
       const rows = repo.dependenciesOf(activityId);
       const dates = new Map<number, Dated>(repo.activities(activity.projectId).map((a) => [a.id, a]));
       dates.set(activityId, { ...activity, ...proposed });
