@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COUNTRIES } from '../codelists/iati';
 import { COVERAGES, PROJECT_STATUSES, PROJECT_TYPES, REGIONS } from '../enums';
 import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
-import { MoneySchema, NonNegativeMoneySchema } from '../money';
+import { MoneyFigureSchema, NonNegativeMoneySchema } from '../money';
 import { IsoDateSchema, longText, PageQueryFields, textField, VersionSchema, YearSchema } from './common';
 
 export const ProjectStatusSchema = z.enum(PROJECT_STATUSES);
@@ -31,7 +31,7 @@ export const ProjectSchema = z.object({
   /** Exact dates when known; the published record may only give years. */
   plannedStart: z.string().nullable(),
   plannedEnd: z.string().nullable(),
-  budget: MoneySchema,
+  budget: MoneyFigureSchema,
   implementingOrg: z.string(),
   funder: z.string(),
   /** The whole project is demo data, not a published record. */

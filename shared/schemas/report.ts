@@ -4,7 +4,7 @@ import { BudgetCategorySchema } from './budget';
 import { ScheduleFlagSchema } from './timeline';
 import { IsoDateSchema, textField, VersionSchema } from './common';
 import { LOCALES } from '../locales';
-import { MoneySchema } from '../money';
+import { MoneyFigureSchema } from '../money';
 import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
 import { ACTIVITY_STATUSES, PROJECT_STATUSES } from '../enums';
 import { MILESTONE_STATUSES } from '../calc/timeline';
@@ -121,11 +121,11 @@ export const ReportMilestoneSchema = z.object({
 });
 export type ReportMilestone = z.infer<typeof ReportMilestoneSchema>;
 
-const FiguresSchema = z.object({ budget: MoneySchema, committed: MoneySchema, spent: MoneySchema, remaining: MoneySchema });
+const FiguresSchema = z.object({ budget: MoneyFigureSchema, committed: MoneyFigureSchema, spent: MoneyFigureSchema, remaining: MoneyFigureSchema });
 
 export const ReportBudgetSchema = z.object({
   currency: z.string(),
-  projectBudget: MoneySchema,
+  projectBudget: MoneyFigureSchema,
   totals: FiguresSchema,
   byCategory: z.array(FiguresSchema.extend({ category: BudgetCategorySchema })),
   byOutcome: z.array(FiguresSchema.extend({ code: z.string(), title: z.string() })),
@@ -159,7 +159,7 @@ export const ReportDataSchema = z.object({
     endYear: z.number().int(),
     plannedStart: z.string().nullable(),
     plannedEnd: z.string().nullable(),
-    budget: MoneySchema,
+    budget: MoneyFigureSchema,
     implementingOrg: z.string(),
     funder: z.string(),
     illustrative: z.boolean(),
@@ -296,7 +296,7 @@ export const DashboardProjectSchema = z.object({
   /** Participation summed over the activities (shared/calc/participants.ts), from attendance where recorded. */
   participants: z.object({ total: z.number().int(), counted: z.number().int(), fromAttendance: z.number().int() }),
   budget: z
-    .object({ budget: MoneySchema, spent: MoneySchema, spentPercent: z.number().nullable(), timeElapsedPercent: z.number().nullable() })
+    .object({ budget: MoneyFigureSchema, spent: MoneyFigureSchema, spentPercent: z.number().nullable(), timeElapsedPercent: z.number().nullable() })
     .nullable(),
 });
 export type DashboardProject = z.infer<typeof DashboardProjectSchema>;
