@@ -3,7 +3,7 @@ import { BUDGET_CATEGORIES, EXPENDITURE_TYPES } from '../calc/budget';
 import { parseRate } from '../calc/fx';
 import { asZodIssue, CodedIssueSchema, fieldIssue, issue, type FieldIssue } from '../issues';
 import { CurrencySchema, isCurrencyCode, MoneyFigureSchema, MoneySchema, NonNegativeMoneySchema, type CurrencyCode } from '../money';
-import { IdSchema, IsoDateSchema, listOf, longText, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
+import { IdSchema, IsoDateSchema, lineText, listOf, longText, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from './indicator';
 
 export const BudgetCategorySchema = z.enum(BUDGET_CATEGORIES);
@@ -40,11 +40,7 @@ export const BudgetLineSchema = z.object({
 export type BudgetLine = z.infer<typeof BudgetLineSchema>;
 
 const lineFields = {
-  code: z
-    .string()
-    .trim()
-    .max(20, 'At most 20 characters')
-    .refine((c) => /^[^,;"\s]*$/.test(c), asZodIssue(issue('budget_line.code_format'))),
+  code: lineText(20).refine((c) => /^[^,;"\s]*$/.test(c), asZodIssue(issue('budget_line.code_format'))),
   title: textField(300),
   category: BudgetCategorySchema,
   activityId: z.number().int().positive().nullable(),
@@ -68,7 +64,7 @@ export const UpdateBudgetLineInput = z
   .extend({
     version: VersionSchema,
     amount: NonNegativeMoneySchema.optional(),
-    reason: z.string().trim().max(1_000).optional(),
+    reason: longText(1_000, { trim: true }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.amount !== undefined && !v.reason) {
@@ -191,8 +187,8 @@ const expenditureFields = {
   fxRate: FxRateSchema.nullable(),
   budgetLineId: z.number().int().positive().nullable(),
   activityId: z.number().int().positive().nullable(),
-  payee: z.string().trim().max(300),
-  reference: z.string().trim().max(100),
+  payee: lineText(300),
+  reference: lineText(100),
   description: longText(2_000),
   correction: z.boolean(),
 };
@@ -233,7 +229,7 @@ export const ListExpendituresQuery = z
     from: IsoDateSchema.optional(),
     to: IsoDateSchema.optional(),
     /** Matches payee, reference or description. */
-    q: z.string().trim().max(100).optional(),
+    q: lineText(100).optional(),
     ...PageQueryFields,
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], ...asZodIssue(issue('ledger.to_before_from')) });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ParticipantsSchema, ParticipantsSourceSchema } from './activity';
 import { BudgetCategorySchema } from './budget';
 import { ScheduleFlagSchema } from './timeline';
-import { IsoDateSchema, textField, VersionSchema } from './common';
+import { IsoDateSchema, longText, noteField, textField, VersionSchema } from './common';
 import { LOCALES } from '../locales';
 import { MoneyFigureSchema } from '../money';
 import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
@@ -41,10 +41,9 @@ export const NarrativeSchema = z.object(
 );
 export type Narrative = z.infer<typeof NarrativeSchema>;
 
+const narrativeText = () => longText(NARRATIVE_MAX_CHARS).optional();
 const NarrativeInput = z.strictObject(
-  Object.fromEntries(
-    NARRATIVE_SECTIONS.map((s) => [s, z.string().max(NARRATIVE_MAX_CHARS, `At most ${NARRATIVE_MAX_CHARS} characters`).optional()]),
-  ) as Record<NarrativeSection, z.ZodOptional<z.ZodString>>,
+  Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, narrativeText()])) as Record<NarrativeSection, ReturnType<typeof narrativeText>>,
 );
 
 // ------------------------------------------------------------------ compiled data
@@ -255,10 +254,10 @@ export type UpdateReportInput = z.infer<typeof UpdateReportInput>;
 export const ReportTransitionInput = z.strictObject({ version: VersionSchema });
 export type ReportTransitionInput = z.infer<typeof ReportTransitionInput>;
 
-export const ReturnReportInput = z.strictObject({ version: VersionSchema, comment: textField(5_000) });
+export const ReturnReportInput = z.strictObject({ version: VersionSchema, comment: noteField(5_000) });
 export type ReturnReportInput = z.infer<typeof ReturnReportInput>;
 
-export const AcceptReportInput = z.strictObject({ version: VersionSchema, comment: z.string().trim().max(5_000).optional() });
+export const AcceptReportInput = z.strictObject({ version: VersionSchema, comment: longText(5_000, { trim: true }).optional() });
 export type AcceptReportInput = z.infer<typeof AcceptReportInput>;
 
 /** Which status each action starts from and leads to. */
