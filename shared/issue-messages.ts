@@ -14,11 +14,14 @@ const DIMENSION_WORDS: Record<DisaggregationDimension, string> = { sex: 'sex', p
 
 const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'field.required': () => 'Required',
+  'text.control_characters': () => 'Must not contain control characters',
   'date.invalid': () => 'Must be a real date written YYYY-MM-DD',
+  'date.out_of_range': (p) => `Must be a date from ${p.min} to ${p.max}`,
   'money.amount_format': () => 'Amount must be a decimal number such as 1234.50',
   'money.too_many_decimals': (p) => `At most ${p.max} decimals for ${p.currency}`,
   'money.negative': () => 'Amount must not be negative',
   'money.currency_unknown': () => 'Unknown currency code (ISO 4217)',
+  'money.too_large': (p) => `No amount may exceed ${p.max} ${p.currency}`,
 
   // A record named in the request that is not where it must be.
   'ref.not_project_activity': () => 'Not an activity of this project',

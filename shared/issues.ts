@@ -40,11 +40,14 @@ const PARAM_SCHEMAS: { [K in ParamKind]: z.ZodType<ParamTypes[K]> } = {
 /** Each code with the kinds of its parameters. */
 export const ISSUES = {
   'field.required': {},
+  'text.control_characters': {},
   'date.invalid': {},
+  'date.out_of_range': { min: 'date', max: 'date' },
   'money.amount_format': {},
   'money.too_many_decimals': { max: 'number', currency: 'text' },
   'money.negative': {},
   'money.currency_unknown': {},
+  'money.too_large': { max: 'number', currency: 'text' },
 
   // A record named in the request that is not where it must be.
   'ref.not_project_activity': {},

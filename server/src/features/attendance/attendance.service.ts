@@ -13,6 +13,7 @@ import type {
   ProjectEngagement,
   ProposeFromAttendanceInput,
 } from '@shared/schemas/attendance';
+import { isoDateIssue } from '@shared/schemas/common';
 import { RecordValueInput } from '@shared/schemas/indicator';
 import type { NewPersonFields, Person } from '@shared/schemas/registry';
 import { writeAudit } from '../../core/audit';
@@ -162,7 +163,13 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
           const row = i + 2;
           const email = emailAt >= 0 ? emailKey(cells[emailAt]) : null;
           const name = nameAt >= 0 ? matchKey(cells[nameAt] ?? '') : '';
-          const date = dateAt >= 0 && /^\d{4}-\d{2}-\d{2}$/.test(cells[dateAt] ?? '') ? (cells[dateAt] as string) : defaultDate;
+          const dateCell = dateAt >= 0 ? (cells[dateAt] ?? '').trim() : '';
+          const date = dateCell === '' ? defaultDate : dateCell;
+          const dateProblem = dateCell === '' ? null : isoDateIssue(dateCell);
+          if (dateProblem) {
+            rows.push({ row, status: 'invalid_date', personId: null, matchedBy: null, ...explain(dateProblem) });
+            return;
+          }
           const byEmail = email ? (keys.byEmail.get(email) ?? []) : [];
           const byName = name ? (keys.byName.get(name) ?? []) : [];
           const [ids, matchedBy] = byEmail.length ? [byEmail, 'email' as const] : [byName, 'name' as const];

@@ -1,7 +1,7 @@
 import { convertMinor, parseRate } from '@shared/calc/fx';
 import { explain } from '@shared/issue-messages';
 import { fieldIssue, issue, ruleOfZodIssue, type CodedIssue, type FieldIssue } from '@shared/issues';
-import { moneyFromMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
+import { amountTooLarge, isAmountInRange, moneyFromMinor, sumMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
 import {
   CreateExpenditureInput,
   expenditureAmountIssues,
@@ -66,12 +66,16 @@ function prepare(draft: Draft, projectCurrency: CurrencyCode, refs: References):
   const same = currency === projectCurrency;
   const rate = same ? { num: 1n, den: 1n } : parseRate(draft.fxRate ?? '');
   if (amountMinor === null || rate === null) return { issues: [fieldIssue('amount.amount', 'ledger.amount_invalid')] };
+  // Checked here too for an update that keeps an amount stored before amounts were bounded.
+  if (!isAmountInRange(amountMinor, currency)) return { issues: [{ path: 'amount.amount', ...amountTooLarge(currency) }] };
   let convertedMinor: number;
   try {
     convertedMinor = convertMinor(amountMinor, currency, projectCurrency, rate);
   } catch {
     return { issues: [fieldIssue('amount.amount', 'ledger.converted_too_large')] };
   }
+  // What every sum counts is bounded like the amount as entered.
+  if (!isAmountInRange(convertedMinor, projectCurrency)) return { issues: [fieldIssue('amount.amount', 'ledger.converted_too_large')] };
   return {
     values: {
       type: draft.type,
@@ -351,10 +355,7 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
         const project = projectFor(user, projectId, 'budget:edit');
         const checked = checkCsv(text, project.currency, repo.references(projectId));
         const sum = (type: 'commitment' | 'expenditure') =>
-          moneyFromMinor(
-            checked.rows.filter((r) => r.type === type).reduce((s, r) => s + (r.values.convertedMinor as number), 0),
-            project.currency,
-          );
+          moneyFromMinor(sumMinor(checked.rows.filter((r) => r.type === type).map((r) => r.values.convertedMinor as number)), project.currency);
         const result: ImportResult = {
           dryRun,
           valid: checked.errors.length === 0,

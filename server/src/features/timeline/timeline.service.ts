@@ -1,3 +1,4 @@
+import { clampSpan, isDateInRange } from '@shared/bounds';
 import { projectSpan, scheduleFlag } from '@shared/calc/activity-progress';
 import { todayIso } from '@shared/calc/dates';
 import { reportedParticipants, rolledUpParticipants, type AttendanceTally } from '@shared/calc/participants';
@@ -12,6 +13,7 @@ import {
 import type { ActivityStatus } from '@shared/enums';
 import { fieldIssue, issue } from '@shared/issues';
 import type { Participants } from '@shared/schemas/activity';
+import { isIsoDate } from '@shared/schemas/common';
 import type {
   CheckDependenciesQuery,
   CreateDependencyInput,
@@ -150,11 +152,17 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
       });
 
       const dates = new Map<number, Dated>(activityRows.map((a) => [a.id, a]));
-      const span = widenSpan(projectSpan(project), [
-        ...activityRows.flatMap((a) => [a.plannedStart, a.plannedEnd, a.actualStart, a.actualEnd]),
-        ...milestoneRows.flatMap((m) => [m.dueDate, m.doneDate]),
-        ...subEventRows.flatMap((s) => [s.date, s.endDate]),
-      ]);
+      // The span takes in every date the app would accept today. A stored date outside
+      // [MIN_DATE, MAX_DATE] (from before dates were bounded) stays on its record, but does
+      // not stretch the axis over thousands of years: the chart cuts its bar at the edge.
+      const span = widenSpan(
+        clampSpan(projectSpan(project)),
+        [
+          ...activityRows.flatMap((a) => [a.plannedStart, a.plannedEnd, a.actualStart, a.actualEnd]),
+          ...milestoneRows.flatMap((m) => [m.dueDate, m.doneDate]),
+          ...subEventRows.flatMap((s) => [s.date, s.endDate]),
+        ].filter((d): d is string => d !== null && isIsoDate(d) && isDateInRange(d)),
+      );
       return {
         projectId,
         today,
