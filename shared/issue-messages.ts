@@ -191,6 +191,9 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'mfa.user_has_none': () => 'This user has no two-factor sign-in',
   'mfa.reset_own': () => 'Turn off your own two-factor sign-in on your Security page',
   'mfa.unreadable': () => 'This two-factor set-up can no longer be checked; ask an administrator to reset it',
+
+  'attempts.wait_seconds': (p) => `Too many attempts; try again in ${plural(p.seconds, 'second', 'seconds')}`,
+  'attempts.wait_minutes': (p) => `Too many attempts; try again in about ${plural(p.minutes, 'minute', 'minutes')}`,
 };
 
 /** The English sentence of a broken rule. */

@@ -216,6 +216,10 @@ export const ISSUES = {
   'mfa.user_has_none': {},
   'mfa.reset_own': {},
   'mfa.unreadable': {},
+
+  // Sign-in, its code step and reset links held back after too many failures (decision 014).
+  'attempts.wait_seconds': { seconds: 'number' },
+  'attempts.wait_minutes': { minutes: 'number' },
 } as const satisfies Record<string, ParamSpec>;
 
 export type IssueCode = keyof typeof ISSUES;
