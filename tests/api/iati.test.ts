@@ -123,7 +123,7 @@ describe('IATI export', () => {
     expect(check.errors).toEqual([]);
     expect(check.valid).toBe(true);
 
-    const root = parseXml(res.text);
+    const root = await parseXml(res.text);
     expect(root.attrs.version).toBe('2.03');
     const activity = child(root, 'iati-activity')!;
     expect(child(activity, 'iati-identifier')?.text).toBe('XM-DAC-47066-FULL.1');
@@ -165,7 +165,7 @@ describe('IATI export', () => {
       const res = await xmlOf(admin, `/projects/${ce.id}/iati.xml`);
       const check = await validateIati(res.text);
       expect(check.errors).toEqual([]);
-      const activity = child(parseXml(res.text), 'iati-activity')!;
+      const activity = child(await parseXml(res.text), 'iati-activity')!;
       expect(child(activity, 'activity-status')?.attrs.code).toBe('4');
       const start = activity.children.find((c) => c.name === 'activity-date' && c.attrs.type === '1')!;
       expect(start.attrs['iso-date']).toBe('2013-01-01');
@@ -183,7 +183,7 @@ describe('IATI export', () => {
     expect(res.headers.get('transfer-encoding')).toBe('chunked');
     const xml = await res.text();
     expect((await validateIati(xml)).errors).toEqual([]);
-    const identifiers = parseXml(xml).children.map((a) => child(a, 'iati-identifier')?.text);
+    const identifiers = (await parseXml(xml)).children.map((a) => child(a, 'iati-identifier')?.text);
     expect(identifiers).toContain(`XM-DAC-47066-${mine.code}`);
     expect(identifiers).not.toContain(`XM-DAC-47066-${other.code}`);
   });

@@ -45,7 +45,7 @@ export function registerIatiRoutes(router: Router, iati: IatiService): void {
     async (req, res) => {
       const { dryRun = false } = parseQuery(IatiImportQuery, req);
       const bytes = await readFileBody(req, IATI_IMPORT_MAX_BYTES);
-      const result = iati.import(authOf(req).user, decode(bytes), dryRun);
+      const result = await iati.import(authOf(req).user, decode(bytes), dryRun);
       res.status(dryRun ? 200 : 201).json(result);
     },
     { body: 'xml' },

@@ -42,8 +42,8 @@ export function createIatiService(db: Db) {
      * Reads an IATI 2.03 file and imports every activity in one transaction (all or
      * nothing); a dry run answers the same preview and writes nothing.
      */
-    import(user: AuthUser, text: string, dryRun: boolean): IatiImportResult {
-      const { plans, ignored } = planDocument(parseXml(text));
+    async import(user: AuthUser, text: string, dryRun: boolean): Promise<IatiImportResult> {
+      const { plans, ignored } = planDocument(await parseXml(text));
       const canUpdate = (projectId: number) => isProjectVisible(db, user, projectId) && hasPermission(user.role, 'project:update');
       const run = (writeIt: boolean) => plans.map((plan) => applyPlan(db, repo, user, plan, writeIt, canUpdate));
       if (dryRun) return { dryRun: true, version: IATI_VERSION, activities: run(false), ignored };
