@@ -335,7 +335,7 @@ describe('IATI import under hostile input', () => {
     const res = await fetch(`${app.url}/iati/import${query}`, {
       method: 'POST',
       headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': 'application/xml' },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
     const text = await res.text();
     return { status: res.status, text, body: JSON.parse(text) };

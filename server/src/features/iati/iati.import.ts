@@ -28,6 +28,7 @@ import { AppError, refused } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import { ILLUSTRATIVE_NOTE, ILLUSTRATIVE_PARTS_NOTE, YEAR_ONLY_NOTE } from './iati.export';
 import type { IatiRepository, IndicatorRow, OutcomeRow, OutputRow } from './iati.repository';
+import { createTurns } from './turns';
 import { clip, type XmlNode } from './xml';
 
 const bad = (message: string, details?: unknown) => new AppError('BAD_REQUEST', message, details);
@@ -455,15 +456,20 @@ export function planActivity(a: XmlNode, position: number): ActivityPlan {
   };
 }
 
-/** Reads an iati-activities document: version 2.03 only. */
-export function planDocument(root: XmlNode): { plans: ActivityPlan[]; ignored: { path: string; count: number }[] } {
+/** Reads an iati-activities document: version 2.03 only. The event loop turns between activities now and then. */
+export async function planDocument(root: XmlNode): Promise<{ plans: ActivityPlan[]; ignored: { path: string; count: number }[] }> {
   if (root.name !== 'iati-activities') throw bad(`The document is not an IATI activity file (its root is <${clip(root.name)}>, not <iati-activities>)`);
   const version = root.attrs.version ?? '';
   if (version !== IATI_VERSION) throw bad(`The file is IATI version "${clip(version)}"; Hamkori reads version ${IATI_VERSION} only`, { version: clip(version) });
   const activities = kids(root, 'iati-activity');
   if (activities.length === 0) throw bad('The file has no iati-activity');
   if (activities.length > 500) throw bad('The file has more than 500 activities; split it');
-  const plans = activities.map((a, k) => planActivity(a, k + 1));
+  const plans: ActivityPlan[] = [];
+  const turn = createTurns();
+  for (const [k, a] of activities.entries()) {
+    await turn();
+    plans.push(planActivity(a, k + 1));
+  }
   const codes = new Set<string>();
   for (const p of plans) {
     if (codes.has(p.code)) throw bad(`The file has two activities with the project ID ${p.code}`);

@@ -1,7 +1,7 @@
-import { setImmediate } from 'node:timers/promises';
 import { SaxesParser } from 'saxes';
 import { issue, type Issue } from '@shared/issues';
 import { AppError, refused } from '../../http/app-error';
+import { createTurns } from './turns';
 
 // Characters XML 1.0 cannot carry at all (C0 controls but tab, LF, CR; U+FFFE/FFFF; lone surrogates).
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -87,13 +87,8 @@ export const XML_LIMITS = {
   text: 1_000_000,
 } as const;
 
-/**
- * The parser reads 4 KB at a time (well under a millisecond) and lets the event loop turn
- * once it has worked for 10 ms: other requests wait that long at most, and a file is not
- * slowed by a turn after every chunk.
- */
+/** The parser reads 4 KB at a time (well under a millisecond) between chances to let the event loop turn. */
 const CHUNK_CHARS = 4 * 1024;
-const SLICE_MS = 10;
 
 /** How many characters of a name or value from the file a message repeats. */
 const ECHO_CHARS = 80;
@@ -210,12 +205,9 @@ async function readXml(text: string, pass: 'check' | 'locate' | 'build'): Promis
     if (build) stack.pop();
   });
   try {
-    let since = performance.now();
+    const turn = createTurns();
     for (let at = 0; at < text.length; at += CHUNK_CHARS) {
-      if (performance.now() - since > SLICE_MS) {
-        await setImmediate();
-        since = performance.now();
-      }
+      await turn();
       parser.write(text.slice(at, at + CHUNK_CHARS));
     }
     parser.close();
