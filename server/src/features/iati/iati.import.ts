@@ -65,7 +65,27 @@ function yearInRange(place: Place, element: string, raw: string | undefined): nu
 
 // ----------------------------------------------------------------- reading the tree
 
-const kids = (n: XmlNode | undefined, name: string) => (n ? n.children.filter((c) => c.name === name) : []);
+const byName = new WeakMap<XmlNode, Map<string, XmlNode[]>>();
+/**
+ * The children of an element with a name (a list not to be changed). An activity is asked
+ * for a score of names; one with a great many children is indexed once instead of
+ * scanned for each.
+ */
+function kids(n: XmlNode | undefined, name: string): XmlNode[] {
+  if (!n) return [];
+  if (n.children.length < 64) return n.children.filter((c) => c.name === name);
+  let index = byName.get(n);
+  if (!index) {
+    index = new Map();
+    for (const c of n.children) {
+      const list = index.get(c.name);
+      if (list) list.push(c);
+      else index.set(c.name, [c]);
+    }
+    byName.set(n, index);
+  }
+  return index.get(name) ?? [];
+}
 const kid = (n: XmlNode | undefined, name: string) => kids(n, name)[0];
 /** The first narrative of an element (the one without xml:lang, or in English, preferred). */
 function narrativeOf(n: XmlNode | undefined): string {
@@ -140,17 +160,31 @@ const READ = new Set(
   ].map((p) => `iati-activities/iati-activity/${p}`),
 );
 
-/** Paths are made only down to the first element not read, so a deep or wide file costs one short string per element. */
-function collectIgnored(node: XmlNode, path: string, counts: Map<string, number>) {
-  for (const c of node.children) {
-    const at = `${path}/${c.name}`;
-    if (at === 'iati-activities/iati-activity' || READ.has(at)) collectIgnored(c, at, counts);
-    else counts.set(at, (counts.get(at) ?? 0) + 1);
-  }
-}
-
 /** The preview lists this many paths not read at most, the most frequent first: enough for any real file. */
 const MAX_IGNORED_PATHS = 100;
+/** Paths counted at most: a file of a million different names is counted by its first ones. */
+const MAX_COUNTED_PATHS = 10_000;
+
+/**
+ * Counts the elements not read, by path. Paths are made only down to the first element not
+ * read, so a deep or wide file costs one short string per element; the walk lets the
+ * event loop turn now and then.
+ */
+async function collectIgnored(root: XmlNode): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const turn = createTurns();
+  const pending: [XmlNode, string][] = [[root, root.name]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    await turn();
+    const [node, path] = next;
+    for (const c of node.children) {
+      const at = `${path}/${c.name}`;
+      if (at === 'iati-activities/iati-activity' || READ.has(at)) pending.push([c, at]);
+      else if (counts.has(at) || counts.size < MAX_COUNTED_PATHS) counts.set(at, (counts.get(at) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
 
 // ----------------------------------------------------------------- the plan
 
@@ -475,8 +509,7 @@ export async function planDocument(root: XmlNode): Promise<{ plans: ActivityPlan
     if (codes.has(p.code)) throw bad(`The file has two activities with the project ID ${p.code}`);
     codes.add(p.code);
   }
-  const counts = new Map<string, number>();
-  collectIgnored(root, root.name, counts);
+  const counts = await collectIgnored(root);
   // Plain comparisons: a locale-aware sort of a few hundred thousand paths would hold the server for seconds.
   const ignored = [...counts.entries()]
     .sort(([p, m], [q, n]) => n - m || (p < q ? -1 : p > q ? 1 : 0))
