@@ -473,6 +473,25 @@ describe('IATI import under hostile input', () => {
     expectOthersServed(run, 0, 1000);
   });
 
+  it('an activity-status code of "constructor" is refused as unknown (no code is looked up among an object\'s inherited keys)', async () => {
+    const digest = databaseDigest(app.db);
+    const res = await importXml(clients.manager, activityFile('PROTO.1', '', (x) => x.replace('<activity-status code="2"/>', '<activity-status code="constructor"/>')));
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.error.message).toBe('XM-DAC-47066-PROTO.1: unknown activity-status code "constructor"');
+    expect(databaseDigest(app.db)).toBe(digest);
+  });
+
+  it('a value by sex "constructor" or by a dimension "toString" is left out with a warning', async () => {
+    const actual = (name: string, value: string) => `<actual value="3"><dimension name="${name}" value="${value}"/></actual>`;
+    const result = `<result type="2"><title><narrative>R</narrative></title><indicator measure="1"><title><narrative>People</narrative></title><period><period-start iso-date="2026-01-01"/><period-end iso-date="2026-06-30"/><actual value="5"/>${actual('sex', 'constructor')}${actual('toString', 'x')}</period></indicator></result>`;
+    const res = await importXml(clients.manager, activityFile('PROTO.2', result), '?dryRun=1');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.activities[0].warnings).toEqual([
+      'Indicator "People" 2026-01-01: a value by dimension "sex" = "constructor" is not one Hamkori keeps; left out',
+      'Indicator "People" 2026-01-01: a value by dimension "toString" = "x" is not one Hamkori keeps; left out',
+    ]);
+  });
+
   const far = ['0000-01-01', '9999-12-31'];
   const periods = (start: string, end: string) =>
     `<result type="2"><title><narrative>R</narrative></title><indicator measure="1" ascending="1"><title><narrative>I</narrative></title><period><period-start iso-date="${start}"/><period-end iso-date="${end}"/></period></indicator></result>`;
