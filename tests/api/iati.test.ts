@@ -450,6 +450,12 @@ describe('IATI import under hostile input', () => {
     expectOthersServed(run);
   });
 
+  it('a long value of characters outside the BMP is cut between characters, not inside one', async () => {
+    const res = await importXml(clients.manager, activityFile('ECHO.6', '', (x) => x.replace('<activity-status code="2"/>', `<activity-status code="${'😀'.repeat(100_000)}"/>`)));
+    expect(res.status, res.text.slice(0, 300)).toBe(400);
+    expect(res.body.error.message).toBe(`XM-DAC-47066-ECHO.6: unknown activity-status code "${'😀'.repeat(39)}…"`);
+  });
+
   it('the preview of a file with a 900,000-character country code warns about it in a few characters', async () => {
     const run = await importWhileOthersAsk(activityFile('ECHO.5', `<recipient-country code="${long}"/>`), '?dryRun=1');
     expect(run.res.status, run.res.text.slice(0, 300)).toBe(200);
