@@ -108,6 +108,17 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'file.too_many_parts': () => 'Send one file and the expected fields only',
   'file.not_multipart': () => 'The upload is not a valid multipart/form-data body',
 
+  // An XML file past what one document may hold, and rules of the IATI import.
+  'xml.too_many_elements': (p) => `The file has more than ${p.max} elements`,
+  'xml.too_deep': (p) => `The file nests elements more than ${p.max} levels deep`,
+  'xml.too_many_element_attributes': (p) => `An element of the file has more than ${p.max} attributes`,
+  'xml.too_many_attributes': (p) => `The file has more than ${p.max} attributes`,
+  'xml.name_too_long': (p) => `An element or attribute name in the file is longer than ${p.max} characters`,
+  'xml.text_too_long': (p) => `A text or attribute value in the file is longer than ${p.max} characters`,
+  'iati.date_out_of_range': (p) => `${p.identifier}: the date ${p.date} (${p.element}) is outside the dates Hamkori accepts, ${p.min} to ${p.max}`,
+  'iati.year_out_of_range': (p) => `${p.identifier}: the year ${p.year} (${p.element}) is outside the years Hamkori accepts, ${p.min} to ${p.max}`,
+  'iati.project_not_updatable': (p) => `${p.identifier}: its project ID belongs to a project you may not update; remove the activity from the file or ask an administrator`,
+
   // The diaspora registry: survey import (mapping, cells, rows) and records.
   'organisation.link_invalid': () => 'An http(s) address',
   'survey.mapping_missing': () => 'Send the column mapping',

@@ -134,6 +134,17 @@ export const ISSUES = {
   'file.too_many_parts': {},
   'file.not_multipart': {},
 
+  // An XML file past what one document may hold, and rules of the IATI import.
+  'xml.too_many_elements': { max: 'number' },
+  'xml.too_deep': { max: 'number' },
+  'xml.too_many_element_attributes': { max: 'number' },
+  'xml.too_many_attributes': { max: 'number' },
+  'xml.name_too_long': { max: 'number' },
+  'xml.text_too_long': { max: 'number' },
+  'iati.date_out_of_range': { identifier: 'text', element: 'text', date: 'text', min: 'date', max: 'date' },
+  'iati.year_out_of_range': { identifier: 'text', element: 'text', year: 'text', min: 'id', max: 'id' },
+  'iati.project_not_updatable': { identifier: 'text' },
+
   // The diaspora registry: survey import (mapping, cells, rows) and records.
   'organisation.link_invalid': {},
   'survey.mapping_missing': {},
