@@ -78,7 +78,6 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'csv.duplicate_column': () => 'This column appears twice',
   'csv.column_required': () => 'This column is required',
   'csv.no_rows': () => 'The file has no rows under its header',
-  'csv.too_many_rows': (p) => `At most ${p.max} rows per file`,
   'csv.field_count': (p) => `Has ${p.count} fields; the header has ${p.expected}`,
   'csv.not_positive_integer': () => 'Must be a positive whole number',
   'csv.line_code_unknown': (p) => `No budget line of this project has the code ${p.code}`,
@@ -91,7 +90,6 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'file.unclosed_quote': () => 'The CSV file has a quote that is never closed',
   'file.unreadable_spreadsheet': () => 'The spreadsheet could not be read; save it as .xlsx or .csv and try again',
   'file.not_table': () => 'The file is neither CSV text nor an XLSX spreadsheet',
-  'file.too_many_rows': (p) => `The file has ${p.rows} rows; at most ${p.max} can be imported at once`,
   'file.duplicate_header': (p) => `Two columns are headed "${p.header}"; give each column its own header`,
   'file.type_not_accepted': () => 'This file type is not accepted',
   'file.not_utf8': () => 'The file is not UTF-8 text; save it as "CSV UTF-8" and try again',
@@ -104,6 +102,17 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'file.field_not_json': () => 'Not valid JSON',
   'file.too_many_parts': () => 'Send one file and the expected fields only',
   'file.not_multipart': () => 'The upload is not a valid multipart/form-data body',
+
+  // Limits on reading an imported spreadsheet or CSV.
+  'import.too_many_rows': (p) => `The sheet has more than ${p.max} rows; split it into files of at most ${p.max} rows`,
+  'import.too_many_columns': (p) =>
+    `More than ${p.max} columns of the sheet hold values; keep only the columns to import (at most ${p.max}) and try again`,
+  'import.too_many_cells': (p) => `The sheet holds more than ${p.max} filled cells; split it into smaller files`,
+  'import.inflated_too_large': (p) =>
+    `Unpacked, the spreadsheet is larger than ${p.maxMb} MB; remove other sheets and formatting, or split it into smaller files`,
+  'import.too_complex': (p) =>
+    `The file could not be read within ${p.seconds} seconds and the memory allowed; split it into smaller files or save it as .csv`,
+  'import.busy': () => 'Other files are being read right now; try again in a minute',
 
   // The diaspora registry: survey import (mapping, cells, rows) and records.
   'organisation.link_invalid': () => 'An http(s) address',

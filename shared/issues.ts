@@ -104,7 +104,6 @@ export const ISSUES = {
   'csv.duplicate_column': {},
   'csv.column_required': {},
   'csv.no_rows': {},
-  'csv.too_many_rows': { max: 'number' },
   'csv.field_count': { count: 'number', expected: 'number' },
   'csv.not_positive_integer': {},
   'csv.line_code_unknown': { code: 'text' },
@@ -117,7 +116,6 @@ export const ISSUES = {
   'file.unclosed_quote': {},
   'file.unreadable_spreadsheet': {},
   'file.not_table': {},
-  'file.too_many_rows': { rows: 'number', max: 'number' },
   'file.duplicate_header': { header: 'text' },
   'file.type_not_accepted': {},
   'file.not_utf8': {},
@@ -130,6 +128,14 @@ export const ISSUES = {
   'file.field_not_json': {},
   'file.too_many_parts': {},
   'file.not_multipart': {},
+
+  // Limits on reading an imported spreadsheet or CSV (server/src/core/import-limits.ts, decision 013).
+  'import.too_many_rows': { max: 'number' },
+  'import.too_many_columns': { max: 'number' },
+  'import.too_many_cells': { max: 'number' },
+  'import.inflated_too_large': { maxMb: 'number' },
+  'import.too_complex': { seconds: 'number' },
+  'import.busy': {},
 
   // The diaspora registry: survey import (mapping, cells, rows) and records.
   'organisation.link_invalid': {},

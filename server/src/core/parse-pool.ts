@@ -1,0 +1,138 @@
+import { Worker } from 'node:worker_threads';
+import { messageOf } from '@shared/issue-messages';
+import { issue } from '@shared/issues';
+import { AppError, refused } from '../http/app-error';
+import { PARSE_WORKER, type ReadFailure } from './import-limits';
+import type { ParseReply } from './parse-worker';
+import type { ParseJob } from './table-reader';
+
+/**
+ * Reads uploads in worker threads, so that no file, however built, holds up other
+ * requests (decision 013). Each worker has its own heap limit and each file a time
+ * limit; a worker past either is ended and the upload refused (413), and the server goes
+ * on. At most PARSE_WORKER.concurrent files are read at once, PARSE_WORKER.queued more
+ * wait, and one more is answered 429. Workers are kept while idle for the next file
+ * (starting one costs a few hundred milliseconds) and never keep the process alive.
+ */
+
+const ENTRY = new URL('./parse-worker.mjs', import.meta.url);
+
+const tooComplex = () => refused('PAYLOAD_TOO_LARGE', issue('import.too_complex', { seconds: PARSE_WORKER.timeoutMs / 1000 }));
+const RETRY_AFTER_SECONDS = 10;
+const busy = () => {
+  const rule = issue('import.busy');
+  return new AppError('RATE_LIMITED', messageOf(rule), { retryAfterSeconds: RETRY_AFTER_SECONDS, rule }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+};
+
+/** A failure the reader stopped at, as it came back from the worker. */
+export class ParseFailure extends Error {
+  constructor(readonly failure: ReadFailure) {
+    super(failure.reason);
+  }
+}
+
+type Idle = { worker: Worker; timer: NodeJS.Timeout };
+const idle: Idle[] = [];
+let running = 0;
+const waiting: (() => void)[] = [];
+/** What the last job measured in its worker (for the import benchmark). */
+let lastWorkerHeapBytes = 0;
+
+function startWorker(): Worker {
+  return new Worker(ENTRY, {
+    // The worker registers its own TypeScript loader; the parent's flags are not its business.
+    execArgv: [],
+    resourceLimits: {
+      maxOldGenerationSizeMb: PARSE_WORKER.maxOldGenerationSizeMb,
+      maxYoungGenerationSizeMb: PARSE_WORKER.maxYoungGenerationSizeMb,
+    },
+  });
+}
+
+function takeWorker(): Worker {
+  const kept = idle.pop();
+  if (!kept) return startWorker();
+  clearTimeout(kept.timer);
+  kept.worker.ref();
+  return kept.worker;
+}
+
+function keepWorker(worker: Worker): void {
+  worker.unref();
+  const timer = setTimeout(() => {
+    const at = idle.findIndex((k) => k.worker === worker);
+    if (at >= 0) idle.splice(at, 1);
+    void worker.terminate();
+  }, PARSE_WORKER.idleMs);
+  timer.unref();
+  idle.push({ worker, timer });
+}
+
+/** A place to read one file: now, or after a file ahead of it; 429 when too many wait. */
+async function acquire(): Promise<void> {
+  if (running < PARSE_WORKER.concurrent) {
+    running++;
+    return;
+  }
+  if (waiting.length >= PARSE_WORKER.queued) throw busy();
+  // The place is handed over by release(), already counted.
+  await new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
+function runOn(worker: Worker, job: ParseJob, transfer: ArrayBuffer[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (keep: boolean, outcome: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (keep) keepWorker(worker);
+      else void worker.terminate();
+      outcome();
+    };
+    const onMessage = (reply: ParseReply) =>
+      finish(true, () => {
+        if (reply.ok) {
+          lastWorkerHeapBytes = reply.heapUsedBytes;
+          resolve(reply.value);
+        } else if ('failure' in reply) reject(new ParseFailure(reply.failure));
+        else reject(new Error(`Parse worker failed: ${reply.error}`));
+      });
+    // Out of memory (ERR_WORKER_OUT_OF_MEMORY) ends the worker with an error; so does any crash.
+    const onError = (error: Error) =>
+      finish(false, () => reject((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex() : error));
+    const onExit = () => finish(false, () => reject(tooComplex()));
+    const timer = setTimeout(() => finish(false, () => reject(tooComplex())), PARSE_WORKER.timeoutMs);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job, transfer);
+  });
+}
+
+/**
+ * Runs one parse job in a worker and returns what it read. A limit the reader stopped at
+ * rejects with ParseFailure; too long, too much memory or too many waiting reject with
+ * the app's refusal.
+ */
+export async function runInWorker(job: ParseJob): Promise<unknown> {
+  await acquire();
+  try {
+    const transfer = job.kind === 'table' ? [job.data.buffer as ArrayBuffer] : [];
+    return await runOn(takeWorker(), job, transfer);
+  } finally {
+    release();
+  }
+}
+
+/** The heap the worker used for the last file it read, at its end (with the table still held). */
+export const lastParseHeapBytes = () => lastWorkerHeapBytes;
