@@ -32,10 +32,15 @@ const LF = 0x0a;
 function detectDelimiter(text: string, delimiters: readonly string[]): string {
   const counts = new Map<string, number>(delimiters.map((d) => [d, 0]));
   let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) quoted = !quoted;
+    else if (!quoted && (code === LF || code === CR)) break;
+    else if (!quoted) {
+      const ch = text[i] as string;
+      const count = counts.get(ch);
+      if (count !== undefined) counts.set(ch, count + 1);
+    }
   }
   // Map order is the order given, so on a tie the earlier delimiter stays.
   let best = delimiters[0] ?? ',';

@@ -2,7 +2,7 @@ import { issue, type Issue } from '@shared/issues';
 import { AppError, refused } from '../http/app-error';
 import type { CsvOptions, CsvParse } from './csv';
 import type { ReadFailure } from './import-limits';
-import { ParseFailure, runInWorker } from './parse-pool';
+import { ParseFailure, parsePool } from './parse-pool';
 import type { Table } from './table-reader';
 
 export { isBlankRecord, parseCsv, type CsvError, type CsvOptions, type CsvParse, type CsvRecord } from './csv';
@@ -50,7 +50,7 @@ const refuseFailures = (error: unknown): never => {
 export async function readTable(data: Buffer, maxRows: number): Promise<Table> {
   // The worker takes its own copy: an upload's buffer may share memory with others.
   const job = { kind: 'table' as const, data: new Uint8Array(data), maxRows };
-  return (await runInWorker(job).catch(refuseFailures)) as Table;
+  return (await parsePool.run(job).catch(refuseFailures)) as Table;
 }
 
 /**
@@ -59,7 +59,7 @@ export async function readTable(data: Buffer, maxRows: number): Promise<Table> {
  * import-limits.ts (413 beyond each).
  */
 export async function readCsvRecords(text: string, options: Omit<CsvOptions, 'limits'>, maxRows: number): Promise<CsvParse> {
-  return (await runInWorker({ kind: 'csv', text, options, maxRows }).catch(refuseFailures)) as CsvParse;
+  return (await parsePool.run({ kind: 'csv', text, options, maxRows }).catch(refuseFailures)) as CsvParse;
 }
 
 /**

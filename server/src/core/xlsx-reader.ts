@@ -99,24 +99,17 @@ const charge = (budget: Budget, amount: number) => {
 };
 
 /**
- * Inflates one entry as a stream and hands its text to `sink` a chunk at a time, counting
- * the bytes that really come out (not the size the entry declares) and stopping the
- * moment they pass the budget.
+ * Inflates one entry as a stream and hands its bytes to `take` a chunk at a time; a throw
+ * from `take` stops the inflation there and rejects with it.
  */
-function streamEntry(data: Buffer, entry: ZipEntry, budget: Budget, sink: (text: string) => void): Promise<void> {
+function inflateEntry(data: Buffer, entry: ZipEntry, take: (bytes: Buffer) => void): Promise<void> {
   if (entry.flags & 0x1) unreadable(); // encrypted
   if (entry.localOffset + 30 > data.length || data.readUInt32LE(entry.localOffset) !== 0x04034b50) unreadable();
   const start = entry.localOffset + 30 + data.readUInt16LE(entry.localOffset + 26) + data.readUInt16LE(entry.localOffset + 28);
   if (start + entry.compressedSize > data.length) unreadable();
   const compressed = data.subarray(start, start + entry.compressedSize);
-  const decoder = new StringDecoder('utf8');
-  const take = (bytes: Buffer) => {
-    charge(budget, bytes.length);
-    sink(decoder.write(bytes));
-  };
   if (entry.method === 0) {
     for (let at = 0; at < compressed.length; at += CHUNK) take(compressed.subarray(at, at + CHUNK));
-    sink(decoder.end());
     return Promise.resolve();
   }
   if (entry.method !== 8) unreadable();
@@ -140,16 +133,20 @@ function streamEntry(data: Buffer, entry: ZipEntry, budget: Budget, sink: (text:
     inflate.on('error', () => stop(new ReadFailureError({ reason: 'unreadable_spreadsheet' })));
     inflate.on('end', () => {
       if (settled) return;
-      try {
-        sink(decoder.end());
-        settled = true;
-        resolve();
-      } catch (error) {
-        stop(error);
-      }
+      settled = true;
+      resolve();
     });
     inflate.end(compressed);
   });
+}
+
+/**
+ * Counts what the entries really inflate to (not the sizes they declare), keeping
+ * nothing, and stops the moment the count passes the budget. Inflating is far cheaper
+ * than parsing, so a file that unpacks to too much is refused before any of it is parsed.
+ */
+async function measureEntries(data: Buffer, entries: ZipEntry[], budget: Budget): Promise<void> {
+  for (const entry of entries) await inflateEntry(data, entry, (bytes) => charge(budget, bytes.length));
 }
 
 type XmlHandlers = {
@@ -165,11 +162,12 @@ const localName = (name: string) => {
 };
 
 /**
- * Parses one part's XML as it is inflated. A part that is not well-formed XML, or that
- * declares a document type (entities are never expanded), is an unreadable file; a limit
- * passed inside a handler stops reading with its own failure.
+ * Parses one part's XML as it is inflated, counting its bytes against `budget` when given
+ * (a part not measured before). A part that is not well-formed XML, or that declares a
+ * document type (entities are never expanded), is an unreadable file; a limit passed
+ * inside a handler stops reading with its own failure.
  */
-async function parseEntry(data: Buffer, entry: ZipEntry, budget: Budget, handlers: XmlHandlers): Promise<void> {
+async function parseEntry(data: Buffer, entry: ZipEntry, budget: Budget | null, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser({ position: false, xmlns: false });
   const { open, close, text } = handlers;
   if (open) parser.on('opentag', (tag: SaxesTagPlain) => open(localName(tag.name), tag.attributes));
@@ -186,10 +184,17 @@ async function parseEntry(data: Buffer, entry: ZipEntry, budget: Budget, handler
       throw error instanceof ReadFailureError ? error : new ReadFailureError({ reason: 'unreadable_spreadsheet' });
     }
   };
-  await streamEntry(data, entry, budget, (chunk) => {
-    if (chunk) guard(() => parser.write(chunk));
+  const decoder = new StringDecoder('utf8');
+  await inflateEntry(data, entry, (bytes) => {
+    if (budget) charge(budget, bytes.length);
+    const text = decoder.write(bytes);
+    if (text) guard(() => parser.write(text));
   });
-  guard(() => parser.close());
+  const rest = decoder.end();
+  guard(() => {
+    if (rest) parser.write(rest);
+    parser.close();
+  });
 }
 
 /** Numeric formats that show a date; an id below 164 is one of the built-in formats. */
@@ -283,16 +288,17 @@ export async function readXlsxCells(bytes: Uint8Array, limits: ReadLimits): Prom
   const stylesEntry = partOf('styles');
   const sharedStringsEntry = partOf('sharedStrings');
 
-  // Refused at once when the parts declare more than the limit; what they really inflate to is counted as well.
-  const declared = [workbookEntry, stylesEntry, sharedStringsEntry, sheetEntry].reduce((sum, e) => sum + (e?.size ?? 0), 0);
-  if (budget.used + declared > budget.max) fail({ reason: 'inflated_too_large', maxBytes: budget.max });
+  // Refused at once when the parts declare more than the limit, then when they really inflate to more.
+  const large = [stylesEntry, sharedStringsEntry, sheetEntry].filter((e) => e !== undefined);
+  if (large.reduce((sum, e) => sum + e.size, budget.used) > budget.max) fail({ reason: 'inflated_too_large', maxBytes: budget.max });
+  await measureEntries(data, large, budget);
 
   const dateStyles: boolean[] = [];
   if (stylesEntry) {
     const customFormats = new Map<number, string>();
     const formatIds: number[] = [];
     let inCellXfs = false;
-    await parseEntry(data, stylesEntry, budget, {
+    await parseEntry(data, stylesEntry, null, {
       open: (name, a) => {
         if (name === 'numFmt') customFormats.set(Number(a.numFmtId), a.formatCode ?? '');
         else if (name === 'cellXfs') inCellXfs = true;
@@ -313,7 +319,7 @@ export async function readXlsxCells(bytes: Uint8Array, limits: ReadLimits): Prom
     let current: string | null = null;
     let inText = false;
     let phonetic = 0;
-    await parseEntry(data, sharedStringsEntry, budget, {
+    await parseEntry(data, sharedStringsEntry, null, {
       open: (name) => {
         if (name === 'si') current = '';
         else if (name === 'rPh') phonetic++;
@@ -371,7 +377,7 @@ export async function readXlsxCells(bytes: Uint8Array, limits: ReadLimits): Prom
     }
   };
 
-  await parseEntry(data, sheetEntry, budget, {
+  await parseEntry(data, sheetEntry, null, {
     open: (name, a) => {
       if (name === 'row') {
         row = { columns: [], values: [] };
