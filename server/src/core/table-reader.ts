@@ -50,7 +50,7 @@ export async function readTableNow(data: Uint8Array, maxRows: number): Promise<T
 }
 
 /** Runs one job where it is called: in the parse worker, or in a test of the readers. */
-export function runParseJob(job: ParseJob): Promise<Table | CsvParse> {
+export async function runParseJob(job: ParseJob): Promise<Table | CsvParse> {
   if (job.kind === 'table') return readTableNow(job.data, job.maxRows);
-  return Promise.resolve(parseCsv(job.text, { ...job.options, limits: limitsFor(job.maxRows) }));
+  return parseCsv(job.text, { ...job.options, limits: limitsFor(job.maxRows) });
 }
