@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PARSE_WORKER } from '../../server/src/core/import-limits';
-import { createParsePool, ParseFailure, type ParsePool } from '../../server/src/core/parse-pool';
+import { createParsePool, ParseFailure, type ParsePool, type ParsePoolSettings } from '../../server/src/core/parse-pool';
 import type { ParseJob } from '../../server/src/core/table-reader';
 import { readTable } from '../../server/src/core/tabular';
 import { farRightXlsx, inflationBombXlsx } from '../factories/spreadsheets';
 
 const pools: ParsePool[] = [];
-const poolWith = (settings: Partial<typeof PARSE_WORKER>) => {
+const poolWith = (settings: Partial<ParsePoolSettings>) => {
   const pool = createParsePool({ ...PARSE_WORKER, ...settings });
   pools.push(pool);
   return pool;

@@ -3,7 +3,7 @@ import { messageOf } from '@shared/issue-messages';
 import { issue } from '@shared/issues';
 import { AppError, refused } from '../http/app-error';
 import { PARSE_WORKER, type ReadFailure } from './import-limits';
-import type { ParseReply } from './parse-worker';
+import type { ParseReply, WorkerHeap } from './parse-worker';
 import type { ParseJob } from './table-reader';
 
 /**
@@ -38,7 +38,7 @@ export function createParsePool(settings: ParsePoolSettings) {
   const idle: Idle[] = [];
   let running = 0;
   const waiting: (() => void)[] = [];
-  let lastWorkerHeapBytes = 0;
+  let lastHeap: WorkerHeap = { usedBytes: 0, totalBytes: 0 };
   const tooComplex = () => refused('PAYLOAD_TOO_LARGE', issue('import.too_complex', { seconds: Math.ceil(settings.timeoutMs / 1000) }));
 
   function startWorker(): Worker {
@@ -105,7 +105,7 @@ export function createParsePool(settings: ParsePoolSettings) {
       const onMessage = (reply: ParseReply) =>
         finish(true, () => {
           if (reply.ok) {
-            lastWorkerHeapBytes = reply.heapUsedBytes;
+            lastHeap = reply.heap;
             resolve(reply.value);
           } else if ('failure' in reply) reject(new ParseFailure(reply.failure));
           else reject(new Error(`Parse worker failed: ${reply.error}`));
@@ -137,8 +137,8 @@ export function createParsePool(settings: ParsePoolSettings) {
         release();
       }
     },
-    /** The heap the worker used for the last file it read, at its end (with the table still held). */
-    lastWorkerHeapBytes: () => lastWorkerHeapBytes,
+    /** The heap of the worker that read the last file, at the end of that read (for the import benchmark). */
+    lastWorkerHeap: () => lastHeap,
     /** Ends the idle workers (busy ones end with their job). */
     async close(): Promise<void> {
       await Promise.all(idle.splice(0).map(({ worker, timer }) => (clearTimeout(timer), worker.terminate())));

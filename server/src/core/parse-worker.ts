@@ -9,8 +9,11 @@ import { runParseJob, type ParseJob } from './table-reader';
  * parse-worker.mjs, with a heap limit of its own.
  */
 
+/** The worker's heap at the end of a job, the table still held: used, and taken from the system (its peak, near enough). */
+export type WorkerHeap = { usedBytes: number; totalBytes: number };
+
 export type ParseReply =
-  | { ok: true; value: unknown; heapUsedBytes: number }
+  | { ok: true; value: unknown; heap: WorkerHeap }
   | { ok: false; failure: ReadFailureError['failure'] }
   | { ok: false; error: string };
 
@@ -19,7 +22,10 @@ if (!port) throw new Error('parse-worker runs as a worker thread');
 
 port.on('message', (job: ParseJob) => {
   runParseJob(job).then(
-    (value) => port.postMessage({ ok: true, value, heapUsedBytes: getHeapStatistics().used_heap_size } satisfies ParseReply),
+    (value) => {
+      const { used_heap_size: usedBytes, total_heap_size: totalBytes } = getHeapStatistics();
+      port.postMessage({ ok: true, value, heap: { usedBytes, totalBytes } } satisfies ParseReply);
+    },
     (error: unknown) =>
       port.postMessage(
         (error instanceof ReadFailureError
