@@ -66,12 +66,26 @@ async function serve(dir: string) {
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-/** Resident set size of a process now and at its peak, from /proc (Linux); null elsewhere. */
-function rssOf(pid: number): { rssMb: number; peakMb: number } | null {
+/** Resident set size of a process (all its threads), from /proc (Linux); null elsewhere. */
+function rssOf(pid: number): { rssMb: number } | null {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-    return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+    const kb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    return { rssMb: Math.round(kb / 1024) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (user + system, ms, 10 ms steps) of a process's main thread, from /proc
+ * (Linux); null elsewhere. What the main thread spends is what other requests wait for,
+ * and unlike wall time it barely moves with other work on the machine.
+ */
+function mainThreadCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = (readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return null;
   }
@@ -184,10 +198,16 @@ async function login(base: string): Promise<Session> {
   return { cookie, csrfToken: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
-/** Sends a file to the survey import's dry run, asking /api/auth/me every 20 ms meanwhile. */
-async function importWhileProbing(base: string, session: Session, path: string, data: Buffer, name: string) {
+/** Sends a file to the survey import's dry run, asking /api/auth/me every 20 ms and sampling the server's RSS meanwhile. */
+async function importWhileProbing(child: Child, session: Session, path: string, data: Buffer, name: string) {
+  const base = child.url;
+  let peakRssMb = 0;
+  const sampler = setInterval(() => {
+    peakRssMb = Math.max(peakRssMb, rssOf(child.process.pid as number)?.rssMb ?? 0);
+  }, 5);
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)]), name);
+  const cpuBefore = mainThreadCpuMs(child.process.pid as number);
   const started = performance.now();
   let done = false;
   const probes: number[] = [];
@@ -206,6 +226,8 @@ async function importWhileProbing(base: string, session: Session, path: string, 
   const ms = performance.now() - started;
   done = true;
   await probing;
+  clearInterval(sampler);
+  const cpuAfter = mainThreadCpuMs(child.process.pid as number);
   return {
     status: res.status,
     ms: Math.round(ms),
@@ -213,6 +235,8 @@ async function importWhileProbing(base: string, session: Session, path: string, 
     rule: body.error?.details?.rule?.code ?? null,
     probes: probes.length,
     probeMaxMs: Math.round(Math.max(0, ...probes)),
+    peakRssMb,
+    mainThreadCpuMs: cpuBefore === null || cpuAfter === null ? null : Math.round(cpuAfter - cpuBefore),
   };
 }
 
@@ -247,20 +271,21 @@ async function main() {
     const projectId = (projects as { items: { id: number }[] }).items[0]?.id;
     const path = `/api/registry/import?projectId=${projectId}&dryRun=1`;
     const imports = {
-      xlsx10k: await importWhileProbing(child.url, session, path, files.xlsx10k, 'survey.xlsx'),
-      csv10k: await importWhileProbing(child.url, session, path, files.csv10k, 'survey.csv'),
-      farRight2000: await importWhileProbing(child.url, session, path, farRightXlsx(2_000), 'far-right.xlsx'),
-      bomb200Mb: await importWhileProbing(child.url, session, path, await inflationBombXlsx(200 * 1024 * 1024, { lie: true }), 'bomb.xlsx'),
-      rows20001: await importWhileProbing(child.url, session, path, manyRowsXlsx(20_001), 'rows.xlsx'),
+      xlsx10k: await importWhileProbing(child, session, path, files.xlsx10k, 'survey.xlsx'),
+      csv10k: await importWhileProbing(child, session, path, files.csv10k, 'survey.csv'),
+      farRight2000: await importWhileProbing(child, session, path, farRightXlsx(2_000), 'far-right.xlsx'),
+      bomb200Mb: await importWhileProbing(child, session, path, await inflationBombXlsx(200 * 1024 * 1024, { lie: true }), 'bomb.xlsx'),
+      rows20001: await importWhileProbing(child, session, path, manyRowsXlsx(20_001), 'rows.xlsx'),
     };
     for (const [name, r] of Object.entries(imports)) {
       console.log(
-        `dry-run ${name.padEnd(12)} ${r.status} ${(r.rule ?? `${r.rows} rows`).padEnd(26)} ${String(r.ms).padStart(5)} ms  auth/me while importing: ${r.probes} answered, slowest ${r.probeMaxMs} ms`,
+        `dry-run ${name.padEnd(12)} ${r.status} ${(r.rule ?? `${r.rows} rows`).padEnd(26)} ${String(r.ms).padStart(5)} ms  main thread ${r.mainThreadCpuMs} ms CPU  auth/me meanwhile: ${r.probes} answered, slowest ${r.probeMaxMs} ms  server RSS peak ${r.peakRssMb} MB`,
       );
     }
     const after = rssOf(pid);
-    console.log(`server RSS idle ${idle?.rssMb} MB, after ${after?.rssMb} MB, peak ${after?.peakMb} MB`);
-    console.log(JSON.stringify({ reads, imports, serverRssMb: { idle: idle?.rssMb ?? null, after: after?.rssMb ?? null, peak: after?.peakMb ?? null } }));
+    const peak = Math.max(...Object.values(reads).map((r) => r.peakRssMb), ...Object.values(imports).map((r) => r.peakRssMb));
+    console.log(`server RSS idle ${idle?.rssMb} MB, after ${after?.rssMb} MB, highest while reading and importing ${peak} MB`);
+    console.log(JSON.stringify({ reads, imports, serverRssMb: { idle: idle?.rssMb ?? null, after: after?.rssMb ?? null, peak } }));
   } finally {
     child.process.send('stop');
     await new Promise((resolve) => child.process.once('exit', resolve));
