@@ -81,7 +81,6 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'csv.duplicate_column': () => 'This column appears twice',
   'csv.column_required': () => 'This column is required',
   'csv.no_rows': () => 'The file has no rows under its header',
-  'csv.too_many_rows': (p) => `At most ${p.max} rows per file`,
   'csv.field_count': (p) => `Has ${p.count} fields; the header has ${p.expected}`,
   'csv.not_positive_integer': () => 'Must be a positive whole number',
   'csv.line_code_unknown': (p) => `No budget line of this project has the code ${p.code}`,
@@ -94,7 +93,6 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'file.unclosed_quote': () => 'The CSV file has a quote that is never closed',
   'file.unreadable_spreadsheet': () => 'The spreadsheet could not be read; save it as .xlsx or .csv and try again',
   'file.not_table': () => 'The file is neither CSV text nor an XLSX spreadsheet',
-  'file.too_many_rows': (p) => `The file has ${p.rows} rows; at most ${p.max} can be imported at once`,
   'file.duplicate_header': (p) => `Two columns are headed "${p.header}"; give each column its own header`,
   'file.type_not_accepted': () => 'This file type is not accepted',
   'file.not_utf8': () => 'The file is not UTF-8 text; save it as "CSV UTF-8" and try again',
@@ -118,6 +116,16 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'iati.date_out_of_range': (p) => `${p.identifier}: the date ${p.date} (${p.element}) is outside the dates Hamkori accepts, ${p.min} to ${p.max}`,
   'iati.year_out_of_range': (p) => `${p.identifier}: the year ${p.year} (${p.element}) is outside the years Hamkori accepts, ${p.min} to ${p.max}`,
   'iati.project_not_updatable': (p) => `${p.identifier}: its project ID belongs to a project you may not update; remove the activity from the file or ask an administrator`,
+  // Limits on reading an imported spreadsheet or CSV.
+  'import.too_many_rows': (p) => `The sheet has more than ${p.max} rows; split it into files of at most ${p.max} rows`,
+  'import.too_many_columns': (p) =>
+    `More than ${p.max} columns of the sheet hold values; keep only the columns to import (at most ${p.max}) and try again`,
+  'import.too_many_cells': (p) => `The sheet holds more than ${p.max} filled cells; split it into smaller files`,
+  'import.inflated_too_large': (p) =>
+    `Unpacked, the spreadsheet is larger than ${p.maxMb} MB; remove other sheets and formatting, or split it into smaller files`,
+  'import.too_complex': (p) =>
+    `The file could not be read within ${p.seconds} seconds and the memory allowed; split it into smaller files or save it as .csv`,
+  'import.busy': () => 'Other files are being read right now; try again in a minute',
 
   // The diaspora registry: survey import (mapping, cells, rows) and records.
   'organisation.link_invalid': () => 'An http(s) address',

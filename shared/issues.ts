@@ -107,7 +107,6 @@ export const ISSUES = {
   'csv.duplicate_column': {},
   'csv.column_required': {},
   'csv.no_rows': {},
-  'csv.too_many_rows': { max: 'number' },
   'csv.field_count': { count: 'number', expected: 'number' },
   'csv.not_positive_integer': {},
   'csv.line_code_unknown': { code: 'text' },
@@ -120,7 +119,6 @@ export const ISSUES = {
   'file.unclosed_quote': {},
   'file.unreadable_spreadsheet': {},
   'file.not_table': {},
-  'file.too_many_rows': { rows: 'number', max: 'number' },
   'file.duplicate_header': { header: 'text' },
   'file.type_not_accepted': {},
   'file.not_utf8': {},
@@ -144,6 +142,13 @@ export const ISSUES = {
   'iati.date_out_of_range': { identifier: 'text', element: 'text', date: 'text', min: 'date', max: 'date' },
   'iati.year_out_of_range': { identifier: 'text', element: 'text', year: 'text', min: 'id', max: 'id' },
   'iati.project_not_updatable': { identifier: 'text' },
+  // Limits on reading an imported spreadsheet or CSV (server/src/core/import-limits.ts, decision 013).
+  'import.too_many_rows': { max: 'number' },
+  'import.too_many_columns': { max: 'number' },
+  'import.too_many_cells': { max: 'number' },
+  'import.inflated_too_large': { maxMb: 'number' },
+  'import.too_complex': { seconds: 'number' },
+  'import.busy': {},
 
   // The diaspora registry: survey import (mapping, cells, rows) and records.
   'organisation.link_invalid': {},

@@ -32,6 +32,7 @@ import {
   type WithdrawConsentInput,
 } from '@shared/schemas/registry';
 import { writeAudit } from '../../core/audit';
+import { IMPORT_LIMITS } from '../../core/import-limits';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
@@ -89,12 +90,10 @@ function organisationForAudit({ contactPerson, ...org }: Organisation) {
   return { ...org, contactPersonId: contactPerson?.id ?? null };
 }
 
-const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 20_000;
 /** The survey in "file"; the mapping, decisions and consent notice as JSON fields beside it, up to 1 MB each. */
 export const IMPORT_UPLOAD = {
   field: 'file',
-  maxBytes: MAX_IMPORT_BYTES,
+  maxBytes: IMPORT_LIMITS.survey.maxUploadBytes,
   fields: ['mapping', 'decisions', 'consent'],
   maxFieldBytes: 1024 * 1024,
 } as const;
@@ -370,7 +369,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       assertProjectAccess(db, user, projectId, 'registry:edit');
       const upload = await readUpload();
       const parseJsonField = (name: string) => jsonField(upload, name);
-      const table = await readTable(upload.data, MAX_IMPORT_ROWS);
+      const table = await readTable(upload.data, IMPORT_LIMITS.survey.maxRows);
       const suggested = suggestMapping(table.headers);
       const rawMapping = parseJsonField('mapping');
       if (rawMapping === undefined && !dryRun) throw validationFailed([fieldIssue('mapping', 'survey.mapping_missing')]);
