@@ -37,7 +37,7 @@ async function serve(dir: string) {
   const db = openDatabase(join(dir, 'bench.db'));
   migrateDatabase(db);
   await seedDemo(db);
-  const app = createApp({ db, clientDir: null, uploadsDir: join(dir, 'uploads'), loginLimits: { perAccount: 1000, perIp: 1000 } });
+  const app = createApp({ db, clientDir: null, uploadsDir: join(dir, 'uploads') });
   const server = app.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
   process.on('message', (message: ReadRequest | 'stop') => {
     if (message === 'stop') {
