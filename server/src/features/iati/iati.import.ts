@@ -1,3 +1,4 @@
+import { isDateInRange, MAX_DATE, MIN_DATE } from '@shared/bounds';
 import { isDisaggregationComplete, type Disaggregation } from '@shared/calc/disaggregation';
 import { COUNTRIES } from '@shared/codelists/iati';
 import {
@@ -9,7 +10,6 @@ import {
   type DisaggregationDimension,
   type ProjectStatus,
 } from '@shared/enums';
-import { isDateInRange, MAX_DATE, MIN_DATE } from '@shared/bounds';
 import { fieldIssue, issue } from '@shared/issues';
 import { isCurrencyCode, toMinorUnits, type CurrencyCode } from '@shared/money';
 import { isIsoDate } from '@shared/schemas/common';
@@ -33,13 +33,14 @@ import { clip, type XmlNode } from './xml';
 
 const bad = (message: string, details?: unknown) => new AppError('BAD_REQUEST', message, details);
 
-/** Where in the file a value sits, for a refusal: the activity's identifier and position, and the element below it. */
+/** Which activity of the file a value belongs to, for a refusal: its identifier and its position (from 1). */
 type Place = { identifier: string; position: number };
 
 /**
  * A date the import reads must lie in the range Hamkori accepts anywhere; a well-formed
- * date outside it refuses the file, on a dry run too. (A malformed one is the caller's
- * own rule: refused or left out with a warning.)
+ * date outside it refuses the file, on a dry run too. `element` is its place below the
+ * activity (`transaction[2]/transaction-date/@iso-date`). A malformed date is left to
+ * the caller, which refuses it or leaves its element out with a warning.
  */
 function assertDateInRange(place: Place, element: string, iso: string | undefined) {
   if (iso === undefined || !isIsoDate(iso) || isDateInRange(iso)) return;
@@ -510,7 +511,7 @@ export async function planDocument(root: XmlNode): Promise<{ plans: ActivityPlan
     codes.add(p.code);
   }
   const counts = await collectIgnored(root);
-  // Plain comparisons: a locale-aware sort of a few hundred thousand paths would hold the server for seconds.
+  // The most frequent first, cut to the list's length, then listed in path order.
   const ignored = [...counts.entries()]
     .sort(([p, m], [q, n]) => n - m || (p < q ? -1 : p > q ? 1 : 0))
     .slice(0, MAX_IGNORED_PATHS)

@@ -83,7 +83,7 @@ export const XML_LIMITS = {
   attributes: 500_000,
   /** Characters of an element or attribute name (IATI's longest are about 25). */
   name: 200,
-  /** Characters of one element's text or one attribute's value. */
+  /** Characters of one run of text (between two tags) or of one attribute value. */
   text: 1_000_000,
 } as const;
 
