@@ -104,9 +104,8 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'file.not_multipart': () => 'The upload is not a valid multipart/form-data body',
 
   // Limits on reading an imported spreadsheet or CSV.
-  'import.too_many_rows': (p) => `The sheet has more than ${p.max} rows; split it into files of at most ${p.max} rows`,
-  'import.too_many_columns': (p) =>
-    `More than ${p.max} columns of the sheet hold values; keep only the columns to import (at most ${p.max}) and try again`,
+  'import.too_many_rows': (p) => `The sheet has more than ${p.max} rows; split it into files of at most that many rows`,
+  'import.too_many_columns': (p) => `More than ${p.max} columns of the sheet hold values; keep only the columns to import and try again`,
   'import.too_many_cells': (p) => `The sheet holds more than ${p.max} filled cells; split it into smaller files`,
   'import.inflated_too_large': (p) =>
     `Unpacked, the spreadsheet is larger than ${p.maxMb} MB; remove other sheets and formatting, or split it into smaller files`,
