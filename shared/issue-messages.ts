@@ -117,9 +117,8 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'iati.year_out_of_range': (p) => `${p.identifier}: the year ${p.year} (${p.element}) is outside the years Hamkori accepts, ${p.min} to ${p.max}`,
   'iati.project_not_updatable': (p) => `${p.identifier}: its project ID belongs to a project you may not update; remove the activity from the file or ask an administrator`,
   // Limits on reading an imported spreadsheet or CSV.
-  'import.too_many_rows': (p) => `The sheet has more than ${p.max} rows; split it into files of at most ${p.max} rows`,
-  'import.too_many_columns': (p) =>
-    `More than ${p.max} columns of the sheet hold values; keep only the columns to import (at most ${p.max}) and try again`,
+  'import.too_many_rows': (p) => `The sheet has more than ${p.max} rows; split it into files of at most that many rows`,
+  'import.too_many_columns': (p) => `More than ${p.max} columns of the sheet hold values; keep only the columns to import and try again`,
   'import.too_many_cells': (p) => `The sheet holds more than ${p.max} filled cells; split it into smaller files`,
   'import.inflated_too_large': (p) =>
     `Unpacked, the spreadsheet is larger than ${p.maxMb} MB; remove other sheets and formatting, or split it into smaller files`,

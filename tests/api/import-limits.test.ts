@@ -104,7 +104,7 @@ describe('POST /registry/import?dryRun=1 with hostile files', { timeout: 60_000 
   it('refuses 20,001 data rows with 413 import.too_many_rows, naming the limit', async () => {
     const m = await whileImporting(surveyImport(manyRowsXlsx(20_001)));
     expectRefused(m, 413, 'import.too_many_rows', { max: 20_000 });
-    expect(m.res.body.error.message).toBe('The sheet has more than 20000 rows; split it into files of at most 20000 rows');
+    expect(m.res.body.error.message).toBe('The sheet has more than 20000 rows; split it into files of at most that many rows');
   });
 
   it('refuses a CSV of 101 columns with 413 import.too_many_columns', async () => {

@@ -64,7 +64,7 @@ describe('readTable (the app pool)', { timeout: 60_000 }, () => {
     });
     await expect(readTable(Buffer.from(`Name\r\n${'x\r\n'.repeat(11)}`), 10)).rejects.toMatchObject({
       status: 413,
-      message: 'The sheet has more than 10 rows; split it into files of at most 10 rows',
+      message: 'The sheet has more than 10 rows; split it into files of at most that many rows',
       details: { rule: { code: 'import.too_many_rows', params: { max: 10 } } },
     });
     await expect(readTable(Buffer.from(`${Array.from({ length: 101 }, (_, i) => `c${i}`).join(',')}\r\n`), 10)).rejects.toMatchObject({

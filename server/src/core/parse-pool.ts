@@ -30,7 +30,7 @@ export class ParseFailure extends Error {
   }
 }
 
-type Idle = { worker: Worker; timer: NodeJS.Timeout };
+type Idle = { worker: Worker; timer: NodeJS.Timeout; onExit: () => void };
 export type ParsePoolSettings = Record<keyof typeof PARSE_WORKER, number>;
 
 /** A pool of parse workers with the given limits; the app uses one, with PARSE_WORKER's. */
@@ -56,19 +56,29 @@ export function createParsePool(settings: ParsePoolSettings) {
     const kept = idle.pop();
     if (!kept) return startWorker();
     clearTimeout(kept.timer);
+    kept.worker.off('exit', kept.onExit);
     kept.worker.ref();
     return kept.worker;
   }
 
   function keepWorker(worker: Worker): void {
     worker.unref();
-    const timer = setTimeout(() => {
+    const forget = () => {
       const at = idle.findIndex((k) => k.worker === worker);
       if (at >= 0) idle.splice(at, 1);
+    };
+    const timer = setTimeout(() => {
+      forget();
       void worker.terminate();
     }, settings.idleMs);
     timer.unref();
-    idle.push({ worker, timer });
+    // A worker that ends while idle is not handed a file.
+    const onExit = () => {
+      clearTimeout(timer);
+      forget();
+    };
+    worker.once('exit', onExit);
+    idle.push({ worker, timer, onExit });
   }
 
   /** A place to read one file: now, or after a file ahead of it; 429 when too many wait. */
@@ -141,7 +151,12 @@ export function createParsePool(settings: ParsePoolSettings) {
     lastWorkerHeap: () => lastHeap,
     /** Ends the idle workers (busy ones end with their job). */
     async close(): Promise<void> {
-      await Promise.all(idle.splice(0).map(({ worker, timer }) => (clearTimeout(timer), worker.terminate())));
+      await Promise.all(
+        idle.splice(0).map(({ worker, timer }) => {
+          clearTimeout(timer);
+          return worker.terminate();
+        }),
+      );
     },
   };
 }

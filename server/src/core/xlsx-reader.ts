@@ -6,8 +6,8 @@ import { fail, ReadFailureError, type ReadLimits } from './import-limits';
 /**
  * Reads the first worksheet of an XLSX file with bounded work (decision 013). Only the
  * parts needed are inflated (workbook, its relationships, styles, shared strings, the
- * sheet), each as a stream whose bytes are counted against one budget, and the XML is
- * parsed as it arrives. Cells are kept sparsely, by the columns that hold a value: a
+ * sheet): each first as a stream whose bytes are counted against one budget and kept
+ * nowhere, then again, its XML parsed as it arrives. Cells are kept sparsely, by the columns that hold a value: a
  * reference such as XFD1 costs one cell, never a row 16,384 wide. Everything is counted
  * as it is read, and reading stops at the first limit passed. Nothing here trusts a size
  * the file declares, except to refuse early.
@@ -162,12 +162,12 @@ const localName = (name: string) => {
 };
 
 /**
- * Parses one part's XML as it is inflated, counting its bytes against `budget` when given
- * (a part not measured before). A part that is not well-formed XML, or that declares a
- * document type (entities are never expanded), is an unreadable file; a limit passed
- * inside a handler stops reading with its own failure.
+ * Parses one part's XML as it is inflated (measureEntries has counted it before). A part
+ * that is not well-formed XML, or that declares a document type (entities are never
+ * expanded), is an unreadable file; a limit passed inside a handler stops reading with
+ * its own failure.
  */
-async function parseEntry(data: Buffer, entry: ZipEntry, budget: Budget | null, handlers: XmlHandlers): Promise<void> {
+async function parseEntry(data: Buffer, entry: ZipEntry, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser({ position: false, xmlns: false });
   const { open, close, text } = handlers;
   if (open) parser.on('opentag', (tag: SaxesTagPlain) => open(localName(tag.name), tag.attributes));
@@ -186,7 +186,6 @@ async function parseEntry(data: Buffer, entry: ZipEntry, budget: Budget | null, 
   };
   const decoder = new StringDecoder('utf8');
   await inflateEntry(data, entry, (bytes) => {
-    if (budget) charge(budget, bytes.length);
     const text = decoder.write(bytes);
     if (text) guard(() => parser.write(text));
   });
@@ -225,7 +224,8 @@ const relationshipsOf = async (data: Buffer, entries: Map<string, ZipEntry>, pat
   const relationships: { id: string; type: string; target: string }[] = [];
   const entry = entries.get(path);
   if (!entry) return relationships;
-  await parseEntry(data, entry, budget, {
+  await measureEntries(data, [entry], budget);
+  await parseEntry(data, entry, {
     open: (name, a) => {
       if (name === 'Relationship') relationships.push({ id: a.Id ?? '', type: a.Type ?? '', target: a.Target ?? '' });
     },
@@ -268,7 +268,8 @@ export async function readXlsxCells(bytes: Uint8Array, limits: ReadLimits): Prom
 
   let date1904 = false;
   const sheetIds: string[] = [];
-  await parseEntry(data, workbookEntry, budget, {
+  await measureEntries(data, [workbookEntry], budget);
+  await parseEntry(data, workbookEntry, {
     open: (name, a) => {
       if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
       if (name === 'sheet') {
@@ -277,8 +278,9 @@ export async function readXlsxCells(bytes: Uint8Array, limits: ReadLimits): Prom
       }
     },
   });
-  const worksheets = workbookRels.filter((r) => endsWithType(r.type, 'worksheet'));
-  const sheetRel = sheetIds.map((id) => worksheets.find((r) => r.id === id)).find((r) => r !== undefined);
+  // The first sheet in the workbook's order that is a worksheet (not a chart), looked up by id.
+  const worksheets = new Map(workbookRels.filter((r) => endsWithType(r.type, 'worksheet')).map((r) => [r.id, r]));
+  const sheetRel = sheetIds.map((id) => worksheets.get(id)).find((r) => r !== undefined);
   if (!sheetRel) return [];
   const sheetEntry = entries.get(resolvePath(folder, sheetRel.target)) ?? unreadable();
   const partOf = (kind: string) => {
@@ -298,7 +300,7 @@ export async function readXlsxCells(bytes: Uint8Array, limits: ReadLimits): Prom
     const customFormats = new Map<number, string>();
     const formatIds: number[] = [];
     let inCellXfs = false;
-    await parseEntry(data, stylesEntry, null, {
+    await parseEntry(data, stylesEntry, {
       open: (name, a) => {
         if (name === 'numFmt') customFormats.set(Number(a.numFmtId), a.formatCode ?? '');
         else if (name === 'cellXfs') inCellXfs = true;
@@ -319,7 +321,7 @@ export async function readXlsxCells(bytes: Uint8Array, limits: ReadLimits): Prom
     let current: string | null = null;
     let inText = false;
     let phonetic = 0;
-    await parseEntry(data, sharedStringsEntry, null, {
+    await parseEntry(data, sharedStringsEntry, {
       open: (name) => {
         if (name === 'si') current = '';
         else if (name === 'rPh') phonetic++;
@@ -377,7 +379,7 @@ export async function readXlsxCells(bytes: Uint8Array, limits: ReadLimits): Prom
     }
   };
 
-  await parseEntry(data, sheetEntry, null, {
+  await parseEntry(data, sheetEntry, {
     open: (name, a) => {
       if (name === 'row') {
         row = { columns: [], values: [] };
