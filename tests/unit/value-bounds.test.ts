@@ -17,6 +17,7 @@ import {
 } from '@shared/money';
 import { hasNoControlCharacters, IsoDateSchema, isoDateIssue, lineText, longText, noteField, textField, YearSchema } from '@shared/schemas/common';
 import type { z } from 'zod';
+import { parseRow } from '../../server/src/features/registry/registry.import';
 
 /** The rule codes a schema refuses a value with (zod's own codes for its own checks). */
 function codesOf(schema: z.ZodType, value: unknown): string[] {
@@ -222,5 +223,26 @@ describe('control characters in text (shared/schemas/common.ts)', () => {
     expect(codesOf(longText(50), 'a\u0000')).toEqual(['text.control_characters']);
     expect(codesOf(noteField(50), 'a\u001b')).toEqual(['text.control_characters']);
     expect(codesOf(noteField(50), '  ')).toEqual(['too_small']);
+  });
+});
+
+describe('survey import consent dates (registry.import parseRow)', () => {
+  const read = (consentDate: string) =>
+    parseRow(['Aziza Karimova', 'yes', consentDate], 2, { name: 0, consent: 1, consentDate: 2 }, { name: 'Name', consent: 'Consent', consentDate: 'Date' }, new Map());
+
+  it.each([
+    ['31.12.9999', 'date.out_of_range'],
+    ['0001-01-01', 'date.out_of_range'],
+    ['31.02.2026', 'survey.consent_date_invalid'],
+  ])('a consent date of %s is reported on its row as %s and the row is not taken', (cell, code) => {
+    const row = read(cell);
+    expect(row.issues).toEqual([expect.objectContaining({ field: 'consentDate', code })]);
+    expect(row.person).toBeNull();
+  });
+
+  it('a consent date within the range is read as an ISO date', () => {
+    const row = read('15.03.2026');
+    expect(row.issues).toEqual([]);
+    expect(row.consentDate).toBe('2026-03-15');
   });
 });

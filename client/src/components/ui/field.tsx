@@ -7,6 +7,7 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
+import { MAX_DATE, MIN_DATE } from '@shared/bounds';
 
 type FieldContextValue = { id: string; describedBy: string | undefined; invalid: boolean; required: boolean };
 const FieldContext = createContext<FieldContextValue | null>(null);
@@ -58,8 +59,11 @@ function useFieldProps() {
   };
 }
 
+/** A date picker offers the dates the API accepts (shared/bounds.ts) unless told otherwise. */
+const DATE_RANGE = { min: MIN_DATE, max: MAX_DATE };
+
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={['input', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...props} />;
+  return <input className={['input', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...(props.type === 'date' ? DATE_RANGE : {})} {...props} />;
 }
 
 export function Select({ className, children, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {

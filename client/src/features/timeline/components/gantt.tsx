@@ -239,13 +239,13 @@ export function Gantt({ timeline, canEdit, activityHref, onDatesSaved, initialZo
   }, [previewActivity, previewDates, timeline.dependencies, byId]);
 
   // Dates stored before dates were bounded: drawn cut off at the edge, and said so once above the chart.
-  const outOfRange = useMemo(
-    () =>
-      [...activities.flatMap((a) => [a.plannedStart, a.plannedEnd, a.actualStart, a.actualEnd, ...a.milestones.map((m) => m.dueDate)]), ...timeline.milestones.map((m) => m.dueDate)].some(
-        (d) => d !== null && !isDateInRange(d),
-      ),
-    [activities, timeline.milestones],
-  );
+  const outOfRange = useMemo(() => {
+    const drawn = [
+      ...activities.flatMap((a) => [a.plannedStart, a.plannedEnd, a.actualStart, a.actualEnd, ...a.milestones.map((m) => m.dueDate)]),
+      ...timeline.milestones.map((m) => m.dueDate),
+    ];
+    return drawn.some((d) => d !== null && !isDateInRange(d));
+  }, [activities, timeline.milestones]);
 
   const titleOf = (id: number) => byId.get(id)?.title ?? `#${id}`;
   const dependencyText = (d: Dependency) => t('timeline.dependency', { from: titleOf(d.from), to: titleOf(d.to) });
