@@ -18,10 +18,28 @@ export function isProjectVisible(db: Db, user: AuthUser, projectId: number): boo
 }
 
 /**
- * Record-level access: someone who is not a member gets 404, as if the project did not
- * exist, so its records are not even confirmed. A member without the permission gets 403.
+ * Project-level access, for routes about a project (`/projects/:id/...`): someone who is not
+ * a member gets the 404 of a project that does not exist. A member without the permission
+ * gets 403. Routes about a record use `assertRecordAccess` instead.
  */
 export function assertProjectAccess(db: Db, user: AuthUser, projectId: number, permission: Permission): void {
   if (!isProjectVisible(db, user, projectId)) throw notFound('Project');
   if (!hasPermission(user.role, permission)) throw forbidden();
+}
+
+/**
+ * Record-level access: a record in a project the user may not see gets the very answer of a
+ * record that does not exist (`<what> not found`, 404), so probing ids confirms nothing.
+ * A member without the permission gets 403. Returns the record, known to exist.
+ */
+export function assertRecordAccess<T extends { projectId: number }>(
+  db: Db,
+  user: AuthUser,
+  record: T | null | undefined,
+  what: string,
+  permission: Permission,
+): T {
+  if (!record || !isProjectVisible(db, user, record.projectId)) throw notFound(what);
+  if (!hasPermission(user.role, permission)) throw forbidden();
+  return record;
 }

@@ -9,7 +9,7 @@ import {
 import { participantsFromAttendance } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { notFound, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
@@ -31,10 +31,7 @@ export function createActivitiesService(db: Db, repo: ActivitiesRepository) {
   }
 
   function load(user: AuthUser, id: number, permission: 'project:read' | 'activity:edit'): Activity {
-    const activity = repo.find(id);
-    if (!activity) throw notFound('Activity');
-    assertProjectAccess(db, user, activity.projectId, permission);
-    return activity;
+    return assertRecordAccess(db, user, repo.find(id), 'Activity', permission);
   }
 
   return {

@@ -13,6 +13,7 @@ import type { IatiService } from './iati.service';
 function decode(bytes: Buffer): string {
   let text: string;
   try {
+    // At 10 MB this is the one step that runs in one go: some 20–40 ms.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new AppError('BAD_REQUEST', 'The file is not UTF-8 text');
@@ -45,7 +46,7 @@ export function registerIatiRoutes(router: Router, iati: IatiService): void {
     async (req, res) => {
       const { dryRun = false } = parseQuery(IatiImportQuery, req);
       const bytes = await readFileBody(req, IATI_IMPORT_MAX_BYTES);
-      const result = iati.import(authOf(req).user, decode(bytes), dryRun);
+      const result = await iati.import(authOf(req).user, decode(bytes), dryRun);
       res.status(dryRun ? 200 : 201).json(result);
     },
     { body: 'xml' },

@@ -7,6 +7,7 @@ import type { AuthUser } from '../../http/session';
 import { activityXml, DOCUMENT_END, documentStart } from './iati.export';
 import { applyPlan, planDocument } from './iati.import';
 import { createIatiRepository } from './iati.repository';
+import { createTurns } from './turns';
 import { parseXml } from './xml';
 
 export function createIatiService(db: Db) {
@@ -40,14 +41,23 @@ export function createIatiService(db: Db) {
 
     /**
      * Reads an IATI 2.03 file and imports every activity in one transaction (all or
-     * nothing); a dry run answers the same preview and writes nothing.
+     * nothing); a dry run answers the same preview and writes nothing. Reading and the
+     * dry run let the event loop turn between steps (a preview needs no snapshot); the
+     * transaction runs in one go.
      */
-    import(user: AuthUser, text: string, dryRun: boolean): IatiImportResult {
-      const { plans, ignored } = planDocument(parseXml(text));
+    async import(user: AuthUser, text: string, dryRun: boolean): Promise<IatiImportResult> {
+      const { plans, ignored } = await planDocument(await parseXml(text));
       const canUpdate = (projectId: number) => isProjectVisible(db, user, projectId) && hasPermission(user.role, 'project:update');
-      const run = (writeIt: boolean) => plans.map((plan) => applyPlan(db, repo, user, plan, writeIt, canUpdate));
-      if (dryRun) return { dryRun: true, version: IATI_VERSION, activities: run(false), ignored };
-      const activities = inTransaction(db, () => run(true));
+      if (dryRun) {
+        const activities = [];
+        const turn = createTurns();
+        for (const plan of plans) {
+          await turn();
+          activities.push(applyPlan(db, repo, user, plan, false, canUpdate));
+        }
+        return { dryRun: true, version: IATI_VERSION, activities, ignored };
+      }
+      const activities = inTransaction(db, () => plans.map((plan) => applyPlan(db, repo, user, plan, true, canUpdate)));
       return { dryRun: false, version: IATI_VERSION, activities, ignored };
     },
   };

@@ -15,9 +15,9 @@ import {
 } from '@shared/schemas/timeline';
 import { participantsFromAttendance } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import { toMilestone, toSubEventColumns, type MilestonesRepository } from './milestones.repository';
 
@@ -35,23 +35,17 @@ export function createMilestonesService(db: Db, repo: MilestonesRepository) {
   }
 
   function loadMilestone(user: AuthUser, id: number, permission: Permission): Milestone {
-    const row = repo.findMilestone(id);
-    if (!row) throw notFound('Milestone');
-    assertProjectAccess(db, user, row.projectId, permission);
+    const row = assertRecordAccess(db, user, repo.findMilestone(id), 'Milestone', permission);
     return toMilestone(row, todayIso());
   }
 
   function loadActivity(user: AuthUser, activityId: number, permission: Permission) {
-    const activity = repo.activity(activityId);
-    if (!activity) throw notFound('Activity');
-    assertProjectAccess(db, user, activity.projectId, permission);
+    const activity = assertRecordAccess(db, user, repo.activity(activityId), 'Activity', permission);
     return activity;
   }
 
   function loadSubEvent(user: AuthUser, id: number, permission: Permission): SubEvent {
-    const event = repo.findSubEvent(id);
-    if (!event) throw notFound('Sub-event');
-    assertProjectAccess(db, user, event.projectId, permission);
+    const event = assertRecordAccess(db, user, repo.findSubEvent(id), 'Sub-event', permission);
     return event;
   }
 

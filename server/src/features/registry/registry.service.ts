@@ -32,7 +32,8 @@ import {
   type WithdrawConsentInput,
 } from '@shared/schemas/registry';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { IMPORT_LIMITS } from '../../core/import-limits';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import { jsonField, type UploadedForm } from '../../http/multipart';
@@ -89,22 +90,17 @@ function organisationForAudit({ contactPerson, ...org }: Organisation) {
   return { ...org, contactPersonId: contactPerson?.id ?? null };
 }
 
-const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 20_000;
 /** The survey in "file"; the mapping, decisions and consent notice as JSON fields beside it, up to 1 MB each. */
 export const IMPORT_UPLOAD = {
   field: 'file',
-  maxBytes: MAX_IMPORT_BYTES,
+  maxBytes: IMPORT_LIMITS.survey.maxUploadBytes,
   fields: ['mapping', 'decisions', 'consent'],
   maxFieldBytes: 1024 * 1024,
 } as const;
 
 export function createRegistryService(db: Db, repo: RegistryRepository) {
   function loadPerson(user: AuthUser, id: number, permission: 'registry:read-personal' | 'registry:edit'): Person {
-    const person = repo.findPerson(id);
-    if (!person) throw notFound('Person');
-    assertProjectAccess(db, user, person.projectId, permission);
-    return person;
+    return assertRecordAccess(db, user, repo.findPerson(id), 'Person', permission);
   }
 
   function notErased(person: Person) {
@@ -373,7 +369,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       assertProjectAccess(db, user, projectId, 'registry:edit');
       const upload = await readUpload();
       const parseJsonField = (name: string) => jsonField(upload, name);
-      const table = await readTable(upload.data, MAX_IMPORT_ROWS);
+      const table = await readTable(upload.data, IMPORT_LIMITS.survey.maxRows);
       const suggested = suggestMapping(table.headers);
       const rawMapping = parseJsonField('mapping');
       if (rawMapping === undefined && !dryRun) throw validationFailed([fieldIssue('mapping', 'survey.mapping_missing')]);
@@ -501,9 +497,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     },
 
     getOrganisation(user: AuthUser, id: number): Organisation {
-      const org = repo.findOrganisation(id);
-      if (!org) throw notFound('Organisation');
-      assertProjectAccess(db, user, org.projectId, 'project:read');
+      const org = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'project:read');
       if (!hasPermission(user.role, 'registry:read-personal')) return redactOrganisation(org);
       logContacts(user, org.projectId, [org], 'view');
       return org;
@@ -522,9 +516,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
     updateOrganisation(user: AuthUser, id: number, input: UpdateOrganisationInput): Organisation {
       return inTransaction(db, () => {
-        const before = repo.findOrganisation(id);
-        if (!before) throw notFound('Organisation');
-        assertProjectAccess(db, user, before.projectId, 'registry:edit');
+        const before = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'registry:edit');
         const { version, ...changes } = input;
         if (before.version !== version) throw versionConflict(before);
         // Only a new contact is checked: keeping one who was erased since is allowed (the link stays).
@@ -547,9 +539,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
     deleteOrganisation(user: AuthUser, id: number, version: number): void {
       inTransaction(db, () => {
-        const before = repo.findOrganisation(id);
-        if (!before) throw notFound('Organisation');
-        assertProjectAccess(db, user, before.projectId, 'registry:edit');
+        const before = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'registry:edit');
         if (before.version !== version) throw versionConflict(before);
         repo.deleteOrganisation(id);
         writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: before.projectId, action: 'delete', before: organisationForAudit(before) });
@@ -558,9 +548,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
     addEngagement(user: AuthUser, id: number, input: CreateEngagementInput): Organisation {
       return inTransaction(db, () => {
-        const org = repo.findOrganisation(id);
-        if (!org) throw notFound('Organisation');
-        assertProjectAccess(db, user, org.projectId, 'registry:edit');
+        const org = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'registry:edit');
         const engagementId = repo.insertEngagement({ organisationId: id, date: input.date, note: input.note, createdBy: user.id });
         writeAudit(db, { userId: user.id, entity: 'organisation_engagement', entityId: engagementId, projectId: org.projectId, action: 'create', after: { organisationId: id, ...input } });
         return repo.findOrganisation(id) as Organisation;

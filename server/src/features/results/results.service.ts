@@ -12,7 +12,7 @@ import type {
 } from '@shared/schemas/results';
 import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
@@ -42,17 +42,11 @@ export type FrameworkIndicators = (
 export function createResultsService(db: Db, repo: ResultsRepository, frameworkIndicators: FrameworkIndicators) {
   /** Loads an outcome and checks the user may act on its project (404 when not visible). */
   function outcomeFor(user: AuthUser, id: number) {
-    const row = repo.findOutcomeRow(id);
-    if (!row) throw notFound('Outcome');
-    assertProjectAccess(db, user, row.projectId, 'results:edit');
-    return row;
+    return assertRecordAccess(db, user, repo.findOutcomeRow(id), 'Outcome', 'results:edit');
   }
 
   function outputFor(user: AuthUser, id: number) {
-    const row = repo.findOutputRow(id);
-    if (!row) throw notFound('Output');
-    assertProjectAccess(db, user, row.projectId, 'results:edit');
-    return row;
+    return assertRecordAccess(db, user, repo.findOutputRow(id), 'Output', 'results:edit');
   }
 
   const audit = (user: AuthUser, entity: string, entityId: number, projectId: number, action: 'create' | 'update' | 'delete', before: unknown, after: unknown) =>
