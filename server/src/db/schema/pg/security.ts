@@ -1,4 +1,5 @@
-import { bigint, index, integer, json, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ATTEMPT_SCOPES } from '../security';
 import { createdAt } from './columns';
 import { users } from './users';
 
@@ -57,3 +58,48 @@ export const settings = pgTable('settings', {
   updatedAt: text('updated_at').notNull(),
   updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });
+
+export { ATTEMPT_SCOPES, type AttemptScope } from '../security';
+
+/** What sign-in throttling counts (see the SQLite description and decision 014); times in epoch ms. */
+export const signInCounters = pgTable(
+  'sign_in_counters',
+  {
+    scope: text('scope', { enum: ATTEMPT_SCOPES }).notNull(),
+    key: text('key').notNull(),
+    failures: integer('failures').notNull(),
+    lastAt: bigint('last_at', { mode: 'number' }).notNull(),
+    blockedUntil: bigint('blocked_until', { mode: 'number' }).notNull(),
+    alerted: boolean('alerted').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('sign_in_counters_last_idx').on(t.lastAt)],
+);
+
+/** Addresses an account has fully signed in from. */
+export const signInKnownAddresses = pgTable(
+  'sign_in_known_addresses',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    lastSuccessAt: bigint('last_success_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] }), index('sign_in_known_addresses_last_idx').on(t.lastSuccessAt)],
+);
+
+/** Sign-ins waiting for the second factor (hashed token, single use, epoch-ms expiry). */
+export const mfaChallenges = pgTable(
+  'mfa_challenges',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    locale: text('locale', { enum: ['en', 'ru', 'tg'] }),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('mfa_challenges_user_idx').on(t.userId), index('mfa_challenges_expires_idx').on(t.expiresAt)],
+);
