@@ -1,0 +1,126 @@
+import { bigint, boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from './columns';
+import { activities, projects } from './projects';
+import { users } from './users';
+
+// Money columns (*_minor) are 64-bit: amounts go up to 15 integer digits plus the minor
+// unit's decimals (shared/money.ts), far past 2^31 minor units (21 million dollars).
+
+/**
+ * A line of a project budget, in the project currency. The original amount (IATI
+ * BudgetType 1) never changes; a revision sets the revised amount (BudgetType 2) and
+ * leaves a row in budget_line_revisions with its reason. Deleting an activity keeps its
+ * lines, unallocated.
+ */
+export const budgetLines = pgTable(
+  'budget_lines',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    activityId: integer('activity_id').references(() => activities.id, { onDelete: 'set null' }),
+    code: text('code').notNull().default(''),
+    title: text('title').notNull(),
+    category: text('category').notNull(),
+    originalMinor: bigint('original_minor', { mode: 'number' }).notNull(),
+    revisedMinor: bigint('revised_minor', { mode: 'number' }),
+    currency: text('currency').notNull(),
+    notes: text('notes').notNull().default(''),
+    illustrative: boolean('illustrative').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('budget_lines_project_idx').on(t.projectId, t.category), index('budget_lines_activity_idx').on(t.activityId)],
+);
+
+/** Every change of a line's amount, from → to, with the reason given for it. */
+export const budgetLineRevisions = pgTable(
+  'budget_line_revisions',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    budgetLineId: integer('budget_line_id')
+      .notNull()
+      .references(() => budgetLines.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id').notNull(),
+    fromMinor: bigint('from_minor', { mode: 'number' }).notNull(),
+    toMinor: bigint('to_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    at: text('at').notNull(),
+  },
+  (t) => [index('budget_line_revisions_line_idx').on(t.budgetLineId, t.id)],
+);
+
+/**
+ * The ledger: commitments (IATI transaction type 2) and expenditures (type 4). The
+ * amount is kept as entered (minor units of its own currency) with the rate string,
+ * and converted once, half-even, into the project currency; sums use the converted value.
+ */
+export const expenditures = pgTable(
+  'expenditures',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    budgetLineId: integer('budget_line_id').references(() => budgetLines.id, { onDelete: 'restrict' }),
+    activityId: integer('activity_id').references(() => activities.id, { onDelete: 'set null' }),
+    type: text('type', { enum: ['commitment', 'expenditure'] }).notNull(),
+    date: text('date').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    fxRate: text('fx_rate').notNull(),
+    convertedMinor: bigint('converted_minor', { mode: 'number' }).notNull(),
+    convertedCurrency: text('converted_currency').notNull(),
+    payee: text('payee').notNull().default(''),
+    reference: text('reference').notNull().default(''),
+    description: text('description').notNull().default(''),
+    correction: boolean('correction').notNull().default(false),
+    illustrative: boolean('illustrative').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('expenditures_project_idx').on(t.projectId, t.date, t.id),
+    index('expenditures_line_idx').on(t.budgetLineId),
+    index('expenditures_activity_idx').on(t.activityId),
+  ],
+);
+
+/** Per-project budget settings; a project without a row uses the defaults (10 % tolerance). */
+export const budgetSettings = pgTable('budget_settings', {
+  projectId: integer('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  /** How far a line may overspend before it is flagged, in basis points (1000 = 10 %). */
+  toleranceBp: integer('tolerance_bp').notNull().default(1000),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+});
+
+/** An evidence file of a ledger entry (invoice, receipt). The file lives in the uploads folder under stored_name. */
+export const expenditureFiles = pgTable(
+  'expenditure_files',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    expenditureId: integer('expenditure_id')
+      .notNull()
+      .references(() => expenditures.id, { onDelete: 'cascade' }),
+    storedName: text('stored_name').notNull().unique(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    /** Bytes; 64-bit so a larger upload limit never needs a migration. */
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [index('expenditure_files_entry_idx').on(t.expenditureId), index('expenditure_files_project_idx').on(t.projectId)],
+);

@@ -1,0 +1,143 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, doublePrecision, index, integer, json, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Disaggregation } from '@shared/calc/disaggregation';
+import type { DisaggregationDimension } from '@shared/enums';
+import { createdAt, updatedAt } from './columns';
+import { outcomes, outputs, projects } from './projects';
+import { users } from './users';
+
+/**
+ * An indicator of the goal (no parent), an outcome or an output. Its code is not
+ * stored: it follows the framework's positions at read time.
+ */
+export const indicators = pgTable(
+  'indicators',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    outcomeId: integer('outcome_id').references(() => outcomes.id, { onDelete: 'restrict' }),
+    outputId: integer('output_id').references(() => outputs.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    definition: text('definition').notNull().default(''),
+    unit: text('unit').notNull().default(''),
+    measure: text('measure').notNull(),
+    direction: text('direction').notNull(),
+    aggregation: text('aggregation').notNull(),
+    baselineValue: doublePrecision('baseline_value'),
+    baselineYear: integer('baseline_year'),
+    baselineComment: text('baseline_comment').notNull().default(''),
+    targetValue: doublePrecision('target_value'),
+    targetComment: text('target_comment').notNull().default(''),
+    frequency: text('frequency').notNull(),
+    disaggregations: json('disaggregations').$type<DisaggregationDimension[]>().notNull().default(sql`'[]'`),
+    meansOfVerification: text('means_of_verification').notNull().default(''),
+    dataSource: text('data_source').notNull().default(''),
+    responsible: text('responsible').notNull().default(''),
+    position: integer('position').notNull(),
+    illustrative: boolean('illustrative').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('indicators_project_idx').on(t.projectId, t.position),
+    index('indicators_outcome_idx').on(t.outcomeId),
+    index('indicators_output_idx').on(t.outputId),
+    check('indicators_one_parent', sql`${t.outcomeId} IS NULL OR ${t.outputId} IS NULL`),
+  ],
+);
+
+/** A reporting period of an indicator, with its target. Periods of an indicator do not overlap. */
+export const indicatorPeriods = pgTable(
+  'indicator_periods',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    start: text('start').notNull(),
+    end: text('end').notNull(),
+    target: doublePrecision('target'),
+    targetDisaggregation: json('target_disaggregation').$type<Disaggregation>(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('indicator_periods_indicator_idx').on(t.indicatorId, t.start), index('indicator_periods_project_idx').on(t.projectId)],
+);
+
+/**
+ * The actual of a period (one per period) and where it is in the approval workflow.
+ * The period is locked while its value is approved.
+ */
+export const indicatorValues = pgTable(
+  'indicator_values',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => indicatorPeriods.id, { onDelete: 'cascade' }),
+    status: text('status').notNull().default('draft'),
+    value: doublePrecision('value'),
+    numerator: doublePrecision('numerator'),
+    denominator: doublePrecision('denominator'),
+    narrative: text('narrative'),
+    score: integer('score'),
+    disaggregation: json('disaggregation').$type<Disaggregation>(),
+    comment: text('comment').notNull().default(''),
+    complete: boolean('complete').notNull().default(false),
+    reviewNote: text('review_note').notNull().default(''),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    submittedBy: integer('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+    submittedAt: text('submitted_at'),
+    reviewedBy: integer('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: text('reviewed_at'),
+    illustrative: boolean('illustrative').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('indicator_values_period_idx').on(t.periodId), index('indicator_values_project_idx').on(t.projectId, t.status)],
+);
+
+/** An evidence file of a value. The file lives in the uploads folder under stored_name, a random name. */
+export const evidenceFiles = pgTable(
+  'evidence_files',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    valueId: integer('value_id')
+      .notNull()
+      .references(() => indicatorValues.id, { onDelete: 'cascade' }),
+    storedName: text('stored_name').notNull().unique(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    /** Bytes; 64-bit so a larger upload limit never needs a migration. */
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [index('evidence_files_value_idx').on(t.valueId), index('evidence_files_project_idx').on(t.projectId)],
+);
+
+/** Per-project settings of the results framework; a project without a row uses the defaults. */
+export const projectSettings = pgTable('project_settings', {
+  projectId: integer('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  ragOnTrack: doublePrecision('rag_on_track').notNull(),
+  ragAtRisk: doublePrecision('rag_at_risk').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+});

@@ -1,0 +1,200 @@
+import { sql } from 'drizzle-orm';
+import { boolean, foreignKey, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, isoNow, updatedAt } from './columns';
+import { activities, projects } from './projects';
+import { subEvents } from './timeline';
+import { users } from './users';
+
+// The diaspora registry, as in ../registry.ts (whose columns shared/schemas/registry.ts
+// classifies). The consent record's append-only triggers are in the hand-written
+// migration after the generated one (migrations/postgres).
+
+export const registryOrganisations = pgTable(
+  'registry_organisations',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country').notNull(),
+    city: text('city').notNull().default(''),
+    type: text('type').notNull(),
+    /** JSON array of REGISTRY_SECTORS codes. */
+    sectors: json('sectors').$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * The organisation's contact: a person of the registry (so erasing that person leaves
+     * the link to the anonymised record, and no free-text copy of the name survives).
+     */
+    contactPersonId: integer('contact_person_id').references(() => registryPeople.id, { onDelete: 'set null' }),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    sizeEstimate: integer('size_estimate'),
+    /** JSON array of URLs. */
+    links: json('links').$type<string[]>().notNull().default(sql`'[]'`),
+    description: text('description').notNull().default(''),
+    illustrative: boolean('illustrative').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('registry_organisations_project_idx').on(t.projectId, t.name),
+    index('registry_organisations_contact_idx').on(t.contactPersonId),
+  ],
+);
+
+/** Engagement history of an organisation: dated entries, appended one by one. */
+export const registryEngagements = pgTable(
+  'registry_engagements',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer('organisation_id').notNull(),
+    date: text('date').notNull(),
+    note: text('note').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Named here: the generated name is longer than PostgreSQL's 63-character limit.
+    foreignKey({
+      name: 'registry_engagements_organisation_id_fk',
+      columns: [t.organisationId],
+      foreignColumns: [registryOrganisations.id],
+    }).onDelete('cascade'),
+    index('registry_engagements_org_idx').on(t.organisationId, t.date),
+  ],
+);
+
+export const registryPeople = pgTable(
+  'registry_people',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Lower-cased, accent- and space-folded name, for search and duplicate detection. */
+    nameKey: text('name_key'),
+    sex: text('sex').notNull().default('not_stated'),
+    birthYear: integer('birth_year'),
+    /** Country of residence, ISO 3166-1 alpha-2. */
+    country: text('country'),
+    city: text('city'),
+    yearsAbroad: integer('years_abroad'),
+    occupation: text('occupation'),
+    sectors: json('sectors').$type<string[]>().notNull().default(sql`'[]'`),
+    skills: json('skills').$type<string[]>().notNull().default(sql`'[]'`),
+    /** ISO 639-1 codes. */
+    languages: json('languages').$type<string[]>().notNull().default(sql`'[]'`),
+    email: text('email'),
+    /** Lower-cased email, for duplicate detection. */
+    emailKey: text('email_key'),
+    phone: text('phone'),
+    /** PARTICIPANT_GROUPS, or null when unknown. */
+    group: text('participant_group'),
+    notes: text('notes'),
+    illustrative: boolean('illustrative').notNull().default(false),
+    /** Set when the record was erased: its personal data is gone, its aggregates stay. */
+    erasedAt: text('erased_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('registry_people_project_idx').on(t.projectId, t.id),
+    index('registry_people_name_idx').on(t.projectId, t.nameKey),
+    index('registry_people_email_idx').on(t.projectId, t.emailKey),
+    index('registry_people_country_idx').on(t.projectId, t.country),
+  ],
+);
+
+/** Which organisations a person belongs to. */
+export const registryMemberships = pgTable(
+  'registry_memberships',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => registryPeople.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.organisationId] }),
+    // Named here: the generated name is longer than PostgreSQL's 63-character limit.
+    foreignKey({
+      name: 'registry_memberships_organisation_id_fk',
+      columns: [t.organisationId],
+      foreignColumns: [registryOrganisations.id],
+    }).onDelete('cascade'),
+    index('registry_memberships_org_idx').on(t.organisationId),
+  ],
+);
+
+/**
+ * The consent record: append-only. A row is never updated; rows disappear only with
+ * their person (a delete of a record made by mistake). Triggers in the migration refuse
+ * anything else. The latest row of a person says whether consent is current.
+ */
+export const registryConsents = pgTable(
+  'registry_consents',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => registryPeople.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['given', 'withdrawn'] }).notNull(),
+    purpose: text('purpose').notNull(),
+    noticeVersion: text('notice_version').notNull(),
+    /** The day consent was given or withdrawn (YYYY-MM-DD). */
+    date: text('date').notNull(),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    recordedAt: text('recorded_at').notNull().default(isoNow),
+  },
+  (t) => [index('registry_consents_person_idx').on(t.personId, t.id)],
+);
+
+/** Who took part in an activity, or in one event (sub-event) of it. */
+export const attendance = pgTable(
+  'attendance',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    subEventId: integer('sub_event_id').references(() => subEvents.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => registryPeople.id, { onDelete: 'restrict' }),
+    /** The day of attendance (YYYY-MM-DD), used for engagement over a period. */
+    date: text('date').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One row per person and activity-wide entry or sub-event: NULLs are distinct in a
+    // unique index, so the activity-wide entry (no sub-event) is folded to 0.
+    uniqueIndex('attendance_unique_idx').on(t.activityId, sql`coalesce(sub_event_id, 0)`, t.personId),
+    index('attendance_project_idx').on(t.projectId, t.date),
+    index('attendance_person_idx').on(t.personId),
+    index('attendance_sub_event_idx').on(t.subEventId),
+  ],
+);
+
+/** Every view or export of a person's record: who, whom, when, what — never the data itself. */
+export const personAccessLog = pgTable(
+  'person_access_log',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    at: text('at').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    projectId: integer('project_id'),
+    /** No foreign key: the log outlives a deleted record. */
+    personId: integer('person_id').notNull(),
+    action: text('action', { enum: ['view', 'list', 'search', 'export', 'contacts_export', 'erase', 'delete'] }).notNull(),
+  },
+  (t) => [index('person_access_log_person_idx').on(t.personId, t.id), index('person_access_log_user_idx').on(t.userId)],
+);
