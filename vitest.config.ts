@@ -32,6 +32,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/component/**/*.test.tsx'],
           setupFiles: ['tests/setup/component.ts', 'tests/setup/fail-on-console-error.ts'],
+          // A form test types dozens of keys through jsdom: on a busy 2-core machine that passes 5 s.
+          testTimeout: 15_000,
         },
       },
       {
