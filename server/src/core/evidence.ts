@@ -22,9 +22,9 @@ type EvidenceRow = { id: number; projectId: number; storedName: string };
 /** A feature's table of evidence files, and the entity its audit rows are written under. */
 export type EvidenceTable<Row extends EvidenceRow, Evidence> = {
   entity: string;
-  findRow: (id: number) => Row | undefined;
+  findRow: (id: number) => Promise<Row | undefined>;
   describe: (row: Row) => Evidence;
-  deleteRow: (id: number) => void;
+  deleteRow: (id: number) => Promise<void>;
 };
 
 /**
@@ -40,7 +40,7 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
      * transaction that writes the row: it checks the record again (it may have changed
      * while the file was written) and inserts the row with these columns.
      */
-    async attach(user: AuthUser, upload: UploadedFile, insert: (file: StoredFile) => Row): Promise<Evidence> {
+    async attach(user: AuthUser, upload: UploadedFile, insert: (file: StoredFile) => Promise<Row>): Promise<Evidence> {
       const type = sniffFileType(upload.data);
       if (!type) {
         throw new AppError('FILE_TYPE_NOT_ALLOWED', 'Attach a PDF, an image (PNG, JPEG, GIF, WebP) or an office document', {
@@ -49,8 +49,8 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
       }
       const { storedName, sha256 } = await files.save(upload.data);
       try {
-        return inTransaction(db, () => {
-          const row = insert({
+        return await inTransaction(db, async () => {
+          const row = await insert({
             storedName,
             fileName: safeFileName(upload.fileName, type.extension),
             mediaType: type.mediaType,
@@ -60,7 +60,7 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
             uploadedAt: new Date().toISOString(),
           });
           const evidence = table.describe(row);
-          writeAudit(db, { userId: user.id, entity: table.entity, entityId: row.id, projectId: row.projectId, action: 'create', after: evidence });
+          await writeAudit(db, { userId: user.id, entity: table.entity, entityId: row.id, projectId: row.projectId, action: 'create', after: evidence });
           return evidence;
         });
       } catch (err) {
@@ -73,11 +73,11 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
      * A file to download, if `assertCanRead` lets the user see its record. A record the
      * user may not see (404) makes its files not found either.
      */
-    async download(id: number, assertCanRead: (row: Row) => void): Promise<{ evidence: Evidence; data: Buffer }> {
-      const row = table.findRow(id);
+    async download(id: number, assertCanRead: (row: Row) => Promise<void>): Promise<{ evidence: Evidence; data: Buffer }> {
+      const row = await table.findRow(id);
       if (!row) throw notFound('File');
       try {
-        assertCanRead(row);
+        await assertCanRead(row);
       } catch (err) {
         if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('File');
         throw err;
@@ -88,14 +88,14 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
     },
 
     /** Deletes a file's row, if `assertCanEdit` lets the user change its record, then the file. */
-    async remove(user: AuthUser, id: number, assertCanEdit: (row: Row) => void): Promise<void> {
-      const storedName = inTransaction(db, () => {
-        const row = table.findRow(id);
+    async remove(user: AuthUser, id: number, assertCanEdit: (row: Row) => Promise<void>): Promise<void> {
+      const storedName = await inTransaction(db, async () => {
+        const row = await table.findRow(id);
         if (!row) throw notFound('File');
-        assertCanEdit(row);
+        await assertCanEdit(row);
         const before = table.describe(row);
-        table.deleteRow(id);
-        writeAudit(db, { userId: user.id, entity: table.entity, entityId: id, projectId: row.projectId, action: 'delete', before });
+        await table.deleteRow(id);
+        await writeAudit(db, { userId: user.id, entity: table.entity, entityId: id, projectId: row.projectId, action: 'delete', before });
         return row.storedName;
       });
       await files.remove(storedName);
