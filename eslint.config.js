@@ -22,15 +22,15 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(all|get|run|values)$/]",
-          message: 'Await the query instead (first() for one row): .all/.get/.run/.values exist on SQLite only.',
+          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(all|get|run)$/]",
+          message: 'Await the query instead (first() for one row): .all/.get/.run exist on SQLite only.',
         },
       ],
     },
   },
   {
     // The SQLite engine's own files may use its synchronous client.
-    files: ['server/src/db/client.ts', 'server/src/db/revision.ts', 'server/src/db/backup.ts', 'server/src/db/statement-cache.ts'],
+    files: ['server/src/db/client.ts', 'server/src/db/revision.ts', 'server/src/db/backup.ts', 'server/src/db/statement-cache.ts', 'scripts/seed-large.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -23,7 +23,7 @@ type EvidenceRow = { id: number; projectId: number; storedName: string };
 export type EvidenceTable<Row extends EvidenceRow, Evidence> = {
   entity: string;
   findRow: (id: number) => Promise<Row | undefined>;
-  describe: (row: Row) => Evidence;
+  describe: (row: Row) => Promise<Evidence>;
   deleteRow: (id: number) => Promise<void>;
 };
 
@@ -59,7 +59,7 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
             uploadedBy: user.id,
             uploadedAt: new Date().toISOString(),
           });
-          const evidence = table.describe(row);
+          const evidence = await table.describe(row);
           await writeAudit(db, { userId: user.id, entity: table.entity, entityId: row.id, projectId: row.projectId, action: 'create', after: evidence });
           return evidence;
         });
@@ -84,7 +84,7 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
       }
       const data = await files.read(row.storedName);
       if (!data) throw notFound('File');
-      return { evidence: table.describe(row), data };
+      return { evidence: await table.describe(row), data };
     },
 
     /** Deletes a file's row, if `assertCanEdit` lets the user change its record, then the file. */
@@ -93,7 +93,7 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
         const row = await table.findRow(id);
         if (!row) throw notFound('File');
         await assertCanEdit(row);
-        const before = table.describe(row);
+        const before = await table.describe(row);
         await table.deleteRow(id);
         await writeAudit(db, { userId: user.id, entity: table.entity, entityId: id, projectId: row.projectId, action: 'delete', before });
         return row.storedName;

@@ -93,6 +93,13 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return db.all<T>(query);
 }
 
+/** The one row an insert or update … returning() gives back; throws when there is none. */
+export async function single<T>(rows: PromiseLike<T[]>): Promise<T> {
+  const [row] = await rows;
+  if (row === undefined) throw new Error('Expected one row, got none');
+  return row;
+}
+
 /** The first row a query returns, or undefined: the engine-neutral form of `.get()`. */
 export async function first<T>(rows: PromiseLike<T[]>): Promise<T | undefined> {
   return (await rows)[0];

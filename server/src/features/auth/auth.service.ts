@@ -11,7 +11,7 @@ import type {
 } from '@shared/schemas/auth';
 import type { Role } from '@shared/enums';
 import type { Locale } from '@shared/locales';
-import { inTransaction, type Db } from '../../db/client';
+import { single, first, inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../core/password';
 import { AppError } from '../../http/app-error';
@@ -24,10 +24,10 @@ export type LoginLimits = { perAccount: RateLimiter; perIp: RateLimiter };
 
 /** What sign-in needs to know of two-factor sign-in; the security feature provides it. */
 export type SecondFactor = {
-  isEnrolled(userId: number): boolean;
-  isEnrolmentRequired(userId: number, role: Role): boolean;
+  isEnrolled(userId: number): Promise<boolean>;
+  isEnrolmentRequired(userId: number, role: Role): Promise<boolean>;
   /** 'totp' or 'recovery_code' when the code is right (and now used up), null otherwise. */
-  verify(userId: number, input: Pick<LoginTotpInput, 'code' | 'recoveryCode'>): string | null;
+  verify(userId: number, input: Pick<LoginTotpInput, 'code' | 'recoveryCode'>): Promise<string | null>;
 };
 
 type LoginEvent = { action: 'login' | 'login_failed'; userId: number; actorId: number | null; note: string; ip: string };
@@ -44,8 +44,8 @@ export function createAuthService(
   }
 
   /** Sign-ins and refused sign-ins of known accounts go to the audit log (never a password or a code). */
-  function recordLoginEvent(event: LoginEvent) {
-    writeAudit(db, {
+  async function recordLoginEvent(event: LoginEvent) {
+    await writeAudit(db, {
       userId: event.actorId,
       entity: 'auth',
       entityId: event.userId,
@@ -61,33 +61,32 @@ export function createAuthService(
    * so e-mails, PDFs and other devices follow it from then on. A chosen language is never
    * overridden here; only the user's own choice in the app changes it.
    */
-  function adoptSignInLocale(user: typeof users.$inferSelect, locale: Locale | undefined): typeof users.$inferSelect {
+  async function adoptSignInLocale(user: typeof users.$inferSelect, locale: Locale | undefined): Promise<typeof users.$inferSelect> {
     if (user.locale !== null || locale === undefined) return user;
-    const row = db
+    const row = (await single(db
       .update(users)
       .set({ locale })
       .where(and(eq(users.id, user.id), isNull(users.locale)))
-      .returning()
-      .get();
+      .returning()));
     // Another sign-in may have set it a moment before: that one stands.
-    return row ?? db.select().from(users).where(eq(users.id, user.id)).get() ?? user;
+    return row ?? (await first(db.select().from(users).where(eq(users.id, user.id)))) ?? user;
   }
 
   /** A new session id at every sign-in; any session the browser had is ended. */
-  function startSession(
+  async function startSession(
     req: Request,
     res: Response,
     signedIn: typeof users.$inferSelect,
     method: string,
     locale: Locale | undefined,
-  ): SessionResponse {
-    const user = adoptSignInLocale(signedIn, locale);
-    sessions.end(res, req.auth?.sessionId);
+  ): Promise<SessionResponse> {
+    const user = await adoptSignInLocale(signedIn, locale);
+    await sessions.end(res, req.auth?.sessionId);
     const ip = req.ip ?? 'unknown';
-    const { csrfToken } = sessions.start(res, user.id, { userAgent: req.get('user-agent'), ip });
-    recordLoginEvent({ action: 'login', userId: user.id, actorId: user.id, note: method, ip });
+    const { csrfToken } = await sessions.start(res, user.id, { userAgent: req.get('user-agent'), ip });
+    await recordLoginEvent({ action: 'login', userId: user.id, actorId: user.id, note: method, ip });
     const response: SessionResponse = { user: toSessionUser(user), csrfToken };
-    if (secondFactor.isEnrolmentRequired(user.id, user.role)) response.mfaEnrolmentRequired = true;
+    if (await secondFactor.isEnrolmentRequired(user.id, user.role)) response.mfaEnrolmentRequired = true;
     return response;
   }
 
@@ -103,7 +102,7 @@ export function createAuthService(
       const wait = Math.max(limits.perIp.retryAfter(ipKey), limits.perAccount.retryAfter(input.email));
       if (wait > 0) throttle(wait);
 
-      const user = db.select().from(users).where(eq(users.email, input.email)).get();
+      const user = await first(db.select().from(users).where(eq(users.email, input.email)));
       const ok =
         user && !user.disabledAt
           ? await verifyPassword(input.password, user.passwordHash)
@@ -113,20 +112,20 @@ export function createAuthService(
         limits.perAccount.record(input.email);
         if (user) {
           const note = user.disabledAt ? 'account disabled' : 'wrong password';
-          recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: ipKey });
+          await recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: ipKey });
         }
         throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password');
       }
-      if (secondFactor.isEnrolled(user.id)) {
+      if (await secondFactor.isEnrolled(user.id)) {
         // The failure count is not reset yet: a right password alone must not buy more tries at the code.
         return { mfaRequired: true, mfaToken: challenges.create(user.id, input.email, input.locale) };
       }
       limits.perAccount.reset(input.email);
-      return startSession(req, res, user, 'password', input.locale);
+      return await startSession(req, res, user, 'password', input.locale);
     },
 
     /** The second step of a two-factor sign-in: the challenge token and a code or a recovery code. */
-    loginWithSecondFactor(req: Request, res: Response, input: LoginTotpInput): SessionResponse {
+    async loginWithSecondFactor(req: Request, res: Response, input: LoginTotpInput): Promise<SessionResponse> {
       const ipKey = req.ip ?? 'unknown';
       const ipWait = limits.perIp.retryAfter(ipKey);
       if (ipWait > 0) throttle(ipWait);
@@ -138,29 +137,29 @@ export function createAuthService(
       const wait = limits.perAccount.retryAfter(challenge.email);
       if (wait > 0) throttle(wait);
 
-      const user = db.select().from(users).where(eq(users.id, challenge.userId)).get();
+      const user = await first(db.select().from(users).where(eq(users.id, challenge.userId)));
       if (!user || user.disabledAt) {
         challenges.end(input.mfaToken);
         throw new AppError('MFA_CHALLENGE_EXPIRED', 'This sign-in has expired; enter your password again');
       }
-      const method = secondFactor.verify(user.id, input);
+      const method = await secondFactor.verify(user.id, input);
       if (!method) {
         challenges.fail(input.mfaToken);
         limits.perIp.record(ipKey);
         limits.perAccount.record(challenge.email);
         const note = input.recoveryCode !== undefined ? 'wrong recovery code' : 'wrong two-factor code';
-        recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: ipKey });
+        await recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: ipKey });
         throw new AppError('INVALID_MFA_CODE', 'The code is not right, or it was used already');
       }
       challenges.end(input.mfaToken);
       limits.perAccount.reset(challenge.email);
       const note = method === 'recovery_code' ? 'recovery code' : 'password and two-factor code';
-      return startSession(req, res, user, note, challenge.locale);
+      return await startSession(req, res, user, note, challenge.locale);
     },
 
-    logout(res: Response, auth: AuthContext): void {
-      sessions.end(res, auth.sessionId);
-      writeAudit(db, { userId: auth.user.id, entity: 'auth', entityId: auth.user.id, projectId: null, action: 'logout' });
+    async logout(res: Response, auth: AuthContext): Promise<void> {
+      await sessions.end(res, auth.sessionId);
+      await writeAudit(db, { userId: auth.user.id, entity: 'auth', entityId: auth.user.id, projectId: null, action: 'logout' });
     },
 
     me(auth: AuthContext): SessionResponse {
@@ -169,28 +168,27 @@ export function createAuthService(
       return response;
     },
 
-    updatePreferences(auth: AuthContext, input: UpdatePreferencesInput): { user: SessionUser } {
-      const row = db.update(users).set({ locale: input.locale }).where(eq(users.id, auth.user.id)).returning().get();
+    async updatePreferences(auth: AuthContext, input: UpdatePreferencesInput): Promise<{ user: SessionUser }> {
+      const row = (await single(db.update(users).set({ locale: input.locale }).where(eq(users.id, auth.user.id)).returning()));
       if (!row) throw new AppError('NOT_FOUND', 'User not found');
       return { user: toSessionUser(row) };
     },
 
     async changePassword(auth: AuthContext, input: ChangePasswordInput): Promise<void> {
-      const user = db.select().from(users).where(eq(users.id, auth.user.id)).get();
+      const user = await first(db.select().from(users).where(eq(users.id, auth.user.id)));
       if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
         throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong');
       }
       const passwordHash = await hashPassword(input.newPassword);
-      inTransaction(db, () => {
-        db.update(users)
+      await inTransaction(db, async () => {
+        await db.update(users)
           .set({ passwordHash, updatedAt: new Date().toISOString(), version: user.version + 1 })
-          .where(eq(users.id, user.id))
-          .run();
+          .where(eq(users.id, user.id));
         // The audit row says that the password changed, never what it is.
-        writeAudit(db, { userId: user.id, entity: 'user', entityId: user.id, projectId: null, action: 'update', note: 'password changed' });
+        await writeAudit(db, { userId: user.id, entity: 'user', entityId: user.id, projectId: null, action: 'update', note: 'password changed' });
       });
       // Whoever else held a session (a stolen one, say) is signed out; this browser stays in.
-      sessions.endAllFor(user.id, auth.sessionId);
+      await sessions.endAllFor(user.id, auth.sessionId);
     },
   };
 }

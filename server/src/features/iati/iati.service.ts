@@ -14,9 +14,9 @@ export function createIatiService(db: Db) {
 
   return {
     /** One project as an iati-activities document. */
-    projectXml(user: AuthUser, projectId: number): string {
-      assertProjectAccess(db, user, projectId, 'project:read');
-      const record = repo.record(projectId);
+    async projectXml(user: AuthUser, projectId: number): Promise<string> {
+      await assertProjectAccess(db, user, projectId, 'project:read');
+      const record = await repo.record(projectId);
       if (!record) throw notFound('Project');
       return documentStart(new Date()) + activityXml(record) + DOCUMENT_END;
     },
@@ -26,12 +26,12 @@ export function createIatiService(db: Db) {
      * reader asks for more, so that a large portfolio never sits in memory whole. Which
      * projects is settled now; each one is read when its turn comes.
      */
-    portfolioXml(user: AuthUser): Iterable<string> {
-      const ids = repo.visibleProjectIds(user);
-      return (function* chunks() {
+    async portfolioXml(user: AuthUser): Promise<AsyncIterable<string>> {
+      const ids = await repo.visibleProjectIds(user);
+      return (async function* chunks() {
         yield documentStart(new Date());
         for (const id of ids) {
-          const record = repo.record(id);
+          const record = await repo.record(id);
           if (record) yield activityXml(record);
         }
         yield DOCUMENT_END;
@@ -42,12 +42,16 @@ export function createIatiService(db: Db) {
      * Reads an IATI 2.03 file and imports every activity in one transaction (all or
      * nothing); a dry run answers the same preview and writes nothing.
      */
-    import(user: AuthUser, text: string, dryRun: boolean): IatiImportResult {
+    async import(user: AuthUser, text: string, dryRun: boolean): Promise<IatiImportResult> {
       const { plans, ignored } = planDocument(parseXml(text));
-      const canUpdate = (projectId: number) => isProjectVisible(db, user, projectId) && hasPermission(user.role, 'project:update');
-      const run = (writeIt: boolean) => plans.map((plan) => applyPlan(db, repo, user, plan, writeIt, canUpdate));
-      if (dryRun) return { dryRun: true, version: IATI_VERSION, activities: run(false), ignored };
-      const activities = inTransaction(db, () => run(true));
+      const canUpdate = async (projectId: number) => (await isProjectVisible(db, user, projectId)) && hasPermission(user.role, 'project:update');
+      const run = async (writeIt: boolean) => {
+        const activities: IatiImportResult['activities'] = [];
+        for (const plan of plans) activities.push(await applyPlan(db, repo, user, plan, writeIt, canUpdate));
+        return activities;
+      };
+      if (dryRun) return { dryRun: true, version: IATI_VERSION, activities: await run(false), ignored };
+      const activities = await inTransaction(db, () => run(true));
       return { dryRun: false, version: IATI_VERSION, activities, ignored };
     },
   };
