@@ -30,7 +30,15 @@ export default tseslint.config(
   },
   {
     // The SQLite engine's own files may use its synchronous client.
-    files: ['server/src/db/client.ts', 'server/src/db/revision.ts', 'server/src/db/backup.ts', 'server/src/db/statement-cache.ts', 'scripts/seed-large.ts'],
+    files: ['server/src/db/client.ts', 'server/src/db/revision.ts', 'server/src/db/backup.ts', 'server/src/db/statement-cache.ts', 'scripts/seed-large.ts',
+      // Tests of SQLite itself: its files, backups, crashes, migrations and change counters.
+      'tests/api/backup.test.ts',
+      'tests/api/crash.test.ts',
+      'tests/api/durability.test.ts',
+      'tests/api/migration-*.test.ts',
+      'tests/api/response-cache.test.ts',
+      'tests/support/crash-writer.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -317,7 +317,7 @@ describe('locked periods', () => {
 
   it('refuses unlock by a manager with 403, without a reason with 400, and of an unlocked period with 409; writes nothing', async () => {
     const { period } = await approvedSetup();
-    const other = await (await setup()).period;
+    const other = (await setup()).period;
     const before = await databaseDigest(app.db);
     expect((await as.manager.post(`/periods/${period.id}/unlock`, { reason: 'Please' })).status).toBe(403);
     expect((await as.admin.post(`/periods/${period.id}/unlock`, { reason: '  ' })).status).toBe(400);

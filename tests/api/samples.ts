@@ -198,7 +198,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   },
   'DELETE /users/:id/totp': async () => {
     const user = await makeUser(app.db, { role: 'manager' });
-    markTotpEnabled(app.db, user.id);
+    await markTotpEnabled(app.db, user.id);
     return { method: 'DELETE', path: `/users/${user.id}/totp` };
   },
   'GET /settings/security': async () => ({ method: 'GET', path: '/settings/security' }),

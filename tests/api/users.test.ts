@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, makeProject, makeUser, TEST_PASSWORD } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { users } from '../../server/src/db/schema';
 
 let app: TestApp;
 let admin: ApiClient;
@@ -297,7 +298,7 @@ describe('password hashes', () => {
     expect(stale.status).toBe(409);
     texts.push(stale.text);
 
-    const hashes = (app.db.$client.prepare('SELECT password_hash AS h FROM users').all() as { h: string }[]).map((r) => r.h);
+    const hashes = (await app.db.select({ h: users.passwordHash }).from(users)).map((r) => r.h);
     expect(hashes.length).toBeGreaterThan(1);
     for (const text of texts) {
       expect(text).not.toMatch(/passwordHash|password_hash|scrypt\$/);

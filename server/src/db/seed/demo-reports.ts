@@ -35,7 +35,7 @@ export async function seedReports(db: Db, managerEmail: string): Promise<void> {
   const budgetRead = createBudgetService(db, createBudgetRepository(db));
   const now = new Date();
   const period = { start: '2013-01-01', end: '2013-12-31' };
-  const snapshot = compileReportData(
+  const snapshot = await compileReportData(
     {
       project: projectsRead.get,
       results: resultsRead.get,

@@ -61,7 +61,7 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
   const evidence = createEvidenceFiles(db, files, {
     entity: 'evidence',
     findRow: repo.findEvidenceRow,
-    describe: (row) => repo.describeEvidence(row),
+    describe: (row) => Promise.resolve(repo.describeEvidence(row)),
     deleteRow: repo.deleteEvidence,
   });
 
