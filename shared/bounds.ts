@@ -10,3 +10,15 @@ export const MAX_DATE = '2100-12-31';
 export function isDateInRange(iso: string): boolean {
   return iso >= MIN_DATE && iso <= MAX_DATE;
 }
+
+/** The date moved into [MIN_DATE, MAX_DATE]: how a view draws a stored date from before the bound. */
+export function clampDate(iso: string): string {
+  return iso < MIN_DATE ? MIN_DATE : iso > MAX_DATE ? MAX_DATE : iso;
+}
+
+/** A span moved into [MIN_DATE, MAX_DATE], its end never before its start. */
+export function clampSpan(span: { start: string; end: string }): { start: string; end: string } {
+  const start = clampDate(span.start);
+  const end = clampDate(span.end);
+  return { start, end: end < start ? start : end };
+}

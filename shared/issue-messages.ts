@@ -14,11 +14,14 @@ const DIMENSION_WORDS: Record<DisaggregationDimension, string> = { sex: 'sex', p
 
 const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'field.required': () => 'Required',
+  'text.control_characters': () => 'Must not contain control characters',
   'date.invalid': () => 'Must be a real date written YYYY-MM-DD',
+  'date.out_of_range': (p) => `Must be a date from ${p.min} to ${p.max}`,
   'money.amount_format': () => 'Amount must be a decimal number such as 1234.50',
   'money.too_many_decimals': (p) => `At most ${p.max} decimals for ${p.currency}`,
   'money.negative': () => 'Amount must not be negative',
   'money.currency_unknown': () => 'Unknown currency code (ISO 4217)',
+  'money.too_large': (p) => `No amount may exceed ${p.max} ${p.currency}`,
 
   // A record named in the request that is not where it must be.
   'ref.not_project_activity': () => 'Not an activity of this project',
@@ -78,7 +81,6 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'csv.duplicate_column': () => 'This column appears twice',
   'csv.column_required': () => 'This column is required',
   'csv.no_rows': () => 'The file has no rows under its header',
-  'csv.too_many_rows': (p) => `At most ${p.max} rows per file`,
   'csv.field_count': (p) => `Has ${p.count} fields; the header has ${p.expected}`,
   'csv.not_positive_integer': () => 'Must be a positive whole number',
   'csv.line_code_unknown': (p) => `No budget line of this project has the code ${p.code}`,
@@ -91,7 +93,6 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'file.unclosed_quote': () => 'The CSV file has a quote that is never closed',
   'file.unreadable_spreadsheet': () => 'The spreadsheet could not be read; save it as .xlsx or .csv and try again',
   'file.not_table': () => 'The file is neither CSV text nor an XLSX spreadsheet',
-  'file.too_many_rows': (p) => `The file has ${p.rows} rows; at most ${p.max} can be imported at once`,
   'file.duplicate_header': (p) => `Two columns are headed "${p.header}"; give each column its own header`,
   'file.type_not_accepted': () => 'This file type is not accepted',
   'file.not_utf8': () => 'The file is not UTF-8 text; save it as "CSV UTF-8" and try again',
@@ -104,6 +105,27 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'file.field_not_json': () => 'Not valid JSON',
   'file.too_many_parts': () => 'Send one file and the expected fields only',
   'file.not_multipart': () => 'The upload is not a valid multipart/form-data body',
+
+  // An XML file past what one document may hold, and rules of the IATI import.
+  'xml.too_many_elements': (p) => `The file has more than ${p.max} elements`,
+  'xml.too_deep': (p) => `The file nests elements more than ${p.max} levels deep`,
+  'xml.too_many_element_attributes': (p) => `An element of the file has more than ${p.max} attributes`,
+  'xml.too_many_attributes': (p) => `The file has more than ${p.max} attributes`,
+  'xml.name_too_long': (p) => `An element or attribute name in the file is longer than ${p.max} characters`,
+  'xml.text_too_long': (p) => `A text or attribute value in the file is longer than ${p.max} characters`,
+  'iati.date_out_of_range': (p) => `${p.identifier}: the date ${p.date} (${p.element}) is outside the dates Hamkori accepts, ${p.min} to ${p.max}`,
+  'iati.year_out_of_range': (p) => `${p.identifier}: the year ${p.year} (${p.element}) is outside the years Hamkori accepts, ${p.min} to ${p.max}`,
+  'iati.project_not_updatable': (p) => `${p.identifier}: its project ID belongs to a project you may not update; remove the activity from the file or ask an administrator`,
+  // Limits on reading an imported spreadsheet or CSV.
+  'import.too_many_rows': (p) => `The sheet has more than ${p.max} rows; split it into files of at most ${p.max} rows`,
+  'import.too_many_columns': (p) =>
+    `More than ${p.max} columns of the sheet hold values; keep only the columns to import (at most ${p.max}) and try again`,
+  'import.too_many_cells': (p) => `The sheet holds more than ${p.max} filled cells; split it into smaller files`,
+  'import.inflated_too_large': (p) =>
+    `Unpacked, the spreadsheet is larger than ${p.maxMb} MB; remove other sheets and formatting, or split it into smaller files`,
+  'import.too_complex': (p) =>
+    `The file could not be read within ${p.seconds} seconds and the memory allowed; split it into smaller files or save it as .csv`,
+  'import.busy': () => 'Other files are being read right now; try again in a minute',
 
   // The diaspora registry: survey import (mapping, cells, rows) and records.
   'organisation.link_invalid': () => 'An http(s) address',
@@ -188,6 +210,9 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'mfa.user_has_none': () => 'This user has no two-factor sign-in',
   'mfa.reset_own': () => 'Turn off your own two-factor sign-in on your Security page',
   'mfa.unreadable': () => 'This two-factor set-up can no longer be checked; ask an administrator to reset it',
+
+  'attempts.wait_seconds': (p) => `Too many attempts; try again in ${plural(p.seconds, 'second', 'seconds')}`,
+  'attempts.wait_minutes': (p) => `Too many attempts; try again in about ${plural(p.minutes, 'minute', 'minutes')}`,
 };
 
 /** The English sentence of a broken rule. */

@@ -40,11 +40,14 @@ const PARAM_SCHEMAS: { [K in ParamKind]: z.ZodType<ParamTypes[K]> } = {
 /** Each code with the kinds of its parameters. */
 export const ISSUES = {
   'field.required': {},
+  'text.control_characters': {},
   'date.invalid': {},
+  'date.out_of_range': { min: 'date', max: 'date' },
   'money.amount_format': {},
   'money.too_many_decimals': { max: 'number', currency: 'text' },
   'money.negative': {},
   'money.currency_unknown': {},
+  'money.too_large': { max: 'number', currency: 'text' },
 
   // A record named in the request that is not where it must be.
   'ref.not_project_activity': {},
@@ -104,7 +107,6 @@ export const ISSUES = {
   'csv.duplicate_column': {},
   'csv.column_required': {},
   'csv.no_rows': {},
-  'csv.too_many_rows': { max: 'number' },
   'csv.field_count': { count: 'number', expected: 'number' },
   'csv.not_positive_integer': {},
   'csv.line_code_unknown': { code: 'text' },
@@ -117,7 +119,6 @@ export const ISSUES = {
   'file.unclosed_quote': {},
   'file.unreadable_spreadsheet': {},
   'file.not_table': {},
-  'file.too_many_rows': { rows: 'number', max: 'number' },
   'file.duplicate_header': { header: 'text' },
   'file.type_not_accepted': {},
   'file.not_utf8': {},
@@ -130,6 +131,24 @@ export const ISSUES = {
   'file.field_not_json': {},
   'file.too_many_parts': {},
   'file.not_multipart': {},
+
+  // An XML file past what one document may hold, and rules of the IATI import.
+  'xml.too_many_elements': { max: 'number' },
+  'xml.too_deep': { max: 'number' },
+  'xml.too_many_element_attributes': { max: 'number' },
+  'xml.too_many_attributes': { max: 'number' },
+  'xml.name_too_long': { max: 'number' },
+  'xml.text_too_long': { max: 'number' },
+  'iati.date_out_of_range': { identifier: 'text', element: 'text', date: 'text', min: 'date', max: 'date' },
+  'iati.year_out_of_range': { identifier: 'text', element: 'text', year: 'text', min: 'id', max: 'id' },
+  'iati.project_not_updatable': { identifier: 'text' },
+  // Limits on reading an imported spreadsheet or CSV (server/src/core/import-limits.ts, decision 013).
+  'import.too_many_rows': { max: 'number' },
+  'import.too_many_columns': { max: 'number' },
+  'import.too_many_cells': { max: 'number' },
+  'import.inflated_too_large': { maxMb: 'number' },
+  'import.too_complex': { seconds: 'number' },
+  'import.busy': {},
 
   // The diaspora registry: survey import (mapping, cells, rows) and records.
   'organisation.link_invalid': {},
@@ -213,6 +232,10 @@ export const ISSUES = {
   'mfa.user_has_none': {},
   'mfa.reset_own': {},
   'mfa.unreadable': {},
+
+  // Sign-in, its code step and reset links held back after too many failures (decision 014).
+  'attempts.wait_seconds': { seconds: 'number' },
+  'attempts.wait_minutes': { minutes: 'number' },
 } as const satisfies Record<string, ParamSpec>;
 
 export type IssueCode = keyof typeof ISSUES;

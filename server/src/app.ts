@@ -4,7 +4,8 @@ import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { todayIso } from '@shared/calc/dates';
-import { createFileStore } from './core/files';
+import { createAttemptCounters, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './core/attempt-counters';
+import { createFileStore, uploadsBesideDatabase } from './core/files';
 import { createSecretBox, randomSecretKey } from './core/secret-box';
 import { hasTotpEnabled, isMfaEnrolmentRequired } from './core/security-settings';
 import type { Db } from './db/client';
@@ -29,6 +30,8 @@ import { registerTimelineRoutes } from './features/timeline/timeline.router';
 import { createTimelineRepository } from './features/timeline/timeline.repository';
 import { createTimelineService } from './features/timeline/timeline.service';
 import { createAuthService } from './features/auth/auth.service';
+import { createMfaChallenges } from './features/auth/mfa-challenges';
+import { createSignInGuard } from './features/auth/sign-in-guard';
 import { registerCommentRoutes } from './features/comments/comments.router';
 import { createCommentsRepository } from './features/comments/comments.repository';
 import { createCommentsService } from './features/comments/comments.service';
@@ -60,7 +63,6 @@ import { createUsersRepository } from './features/users/users.repository';
 import { createUsersService } from './features/users/users.service';
 import { apiNotFound, errorMiddleware } from './http/error-middleware';
 import { createLogger, requestLogging, type Logger } from './http/logging';
-import { RateLimiter } from './http/rate-limit';
 import { createResponseCache, useResponseCache } from './http/response-cache';
 import { createSessionStore, csrfProtection, type SessionConfig } from './http/session';
 
@@ -71,9 +73,17 @@ export type AppOptions = {
   /** Folder of the built client; null serves the API only. */
   clientDir?: string | null;
   session?: Partial<Omit<SessionConfig, 'secureCookie'>>;
-  /** Failed sign-ins allowed per account and per address in 15 minutes. */
-  loginLimits?: { perAccount: number; perIp: number };
-  /** Folder for uploaded evidence files (UPLOADS_PATH); ./data/uploads by default. */
+  /** Thresholds of sign-in throttling (docs/decisions/014-sign-in-throttling.md); the defaults are production's. */
+  signInLimits?: Partial<SignInLimits>;
+  /** The clock of sign-in throttling and two-factor challenges; tests move it on instead of waiting. */
+  signInClock?: () => number;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), as Express's
+   * 'trust proxy' takes it: a number of hops, or addresses, subnets and the names loopback,
+   * linklocal, uniquelocal. Unset: no header is believed, the connection's address counts.
+   */
+  trustProxy?: number | string | string[];
+  /** Folder for uploaded evidence files (UPLOADS_PATH); `uploads` beside the database file by default. */
   uploadsDir?: string;
   /** Where request and error logs go; index.ts passes one at LOG_LEVEL. None (silent) by default. */
   logger?: Logger;
@@ -84,7 +94,6 @@ export type AppOptions = {
 };
 
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../../dist/client');
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 /**
  * Builds the /api routers: `front` (session, cached answers) and `api`, every feature's
@@ -97,10 +106,11 @@ function createApiRouter(options: AppOptions) {
     absoluteMs: options.session?.absoluteMs ?? 12 * 60 * 60 * 1000,
     secureCookie: options.production ?? false,
   });
-  const limits = {
-    perAccount: new RateLimiter(options.loginLimits?.perAccount ?? 10, FIFTEEN_MINUTES),
-    perIp: new RateLimiter(options.loginLimits?.perIp ?? 50, FIFTEEN_MINUTES),
-  };
+  // Sign-in state lives in the database, so any instance may take any step of a sign-in.
+  const signInClock = options.signInClock ?? Date.now;
+  const limits: SignInLimits = { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits };
+  const counters = createAttemptCounters(db, signInClock);
+  const box = createSecretBox(options.secretKey ?? randomSecretKey());
 
   // In front of compression: the session, then answers the response cache already holds (stored gzipped).
   const front: Router = express.Router();
@@ -119,15 +129,21 @@ function createApiRouter(options: AppOptions) {
   // Sign-in and its second step have no session yet; a reset link's token is its own proof.
   api.use(csrfProtection(['/auth/login', '/auth/login/totp', '/auth/password-reset']));
 
-  const security = createSecurityService(db, createSecurityRepository(db), sessions, createSecretBox(options.secretKey ?? randomSecretKey()), limits);
+  const security = createSecurityService(db, createSecurityRepository(db), sessions, box, { counters, free: limits.resetAddressFree });
   registerHealthRoutes(api);
   registerAuthRoutes(
     api,
-    createAuthService(db, sessions, limits, {
-      isEnrolled: (userId) => hasTotpEnabled(db, userId),
-      isEnrolmentRequired: (userId, role) => isMfaEnrolmentRequired(db, userId, role),
-      verify: security.verifySecondFactor,
-    }),
+    createAuthService(
+      db,
+      sessions,
+      createSignInGuard(db, counters, limits, box.hash, signInClock),
+      {
+        isEnrolled: (userId) => hasTotpEnabled(db, userId),
+        isEnrolmentRequired: (userId, role) => isMfaEnrolmentRequired(db, userId, role),
+        verify: security.verifySecondFactor,
+      },
+      createMfaChallenges(db, signInClock),
+    ),
   );
   registerSecurityRoutes(api, security);
   registerUserRoutes(api, createUsersService(db, createUsersRepository(db), sessions));
@@ -135,7 +151,7 @@ function createApiRouter(options: AppOptions) {
   const indicatorsRepository = createIndicatorsRepository(db);
   const indicatorViews = createIndicatorViews(indicatorsRepository, () => todayIso());
   const indicators = createIndicatorsService(db, indicatorsRepository, indicatorViews, () => todayIso());
-  const uploads = createFileStore(options.uploadsDir ?? './data/uploads');
+  const uploads = createFileStore(options.uploadsDir ?? uploadsBesideDatabase(db.$client.name));
   registerResultsRoutes(api, createResultsService(db, createResultsRepository(db), indicators.frameworkIndicators));
   const indicatorValues = createIndicatorValuesService(db, indicatorsRepository, indicatorViews, uploads);
   registerIndicatorRoutes(api, indicators, indicatorValues);
@@ -183,6 +199,8 @@ export function createApp(options: AppOptions): Express & { locals: { apiRouter:
   const production = options.production ?? false;
   const app = express();
   app.disable('x-powered-by');
+  // Off unless configured: a client could otherwise name any address it likes in X-Forwarded-For.
+  app.set('trust proxy', options.trustProxy ?? false);
 
   app.use(requestLogging(options.logger ?? createLogger({ level: 'silent' })));
   app.use((req, res, next) => {

@@ -1,5 +1,33 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LOG_LEVELS } from './http/logging';
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a subnet (address/bits) or one of Express's names for a range. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', bits, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * Which proxies' X-Forwarded-For to believe: a number of hops, or a comma-separated list of
+ * addresses, subnets and names. `true` (believe anyone) is refused: any client could then
+ * claim any address and walk around sign-in throttling.
+ */
+const TrustProxySchema = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim());
+    if (entries.length > 0 && entries.every(isProxyEntry)) return entries;
+    ctx.addIssue({ code: 'custom', message: 'a number of proxies, or addresses, subnets and loopback/linklocal/uniquelocal, comma-separated' });
+    return z.NEVER;
+  });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -10,8 +38,8 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  /** Folder for uploaded evidence files (stored under random names). */
-  UPLOADS_PATH: z.string().min(1).default('./data/uploads'),
+  /** Folder for uploaded evidence files (stored under random names); unset, `uploads` beside the database. */
+  UPLOADS_PATH: z.string().min(1).optional(),
   /** Folder for automatic backups; unset turns them off. */
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
@@ -25,6 +53,8 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(10),
   /** Memory for answers to the hot read routes, kept until the next write; 0 turns the cache off. */
   RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  /** Behind a reverse proxy: whose X-Forwarded-For names the client (sign-in throttling counts by it). Unset: nobody's. */
+  TRUST_PROXY: TrustProxySchema.optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

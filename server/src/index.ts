@@ -31,6 +31,7 @@ async function main() {
     logger,
     uploadsDir: env.UPLOADS_PATH,
     responseCacheBytes: env.RESPONSE_CACHE_MB * 1024 * 1024,
+    ...(env.TRUST_PROXY !== undefined ? { trustProxy: env.TRUST_PROXY } : {}),
     secretKey: loadSecretKey(env.HAMKORI_SECRET_KEY, env.SECRET_KEY_PATH ?? join(dirname(resolve(env.DATABASE_PATH)), 'secret.key')),
   });
   const backups: BackupSchedule | null = env.BACKUP_DIR

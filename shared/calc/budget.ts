@@ -48,12 +48,16 @@ export type Expenditure = {
 /** Where an activity sits in the results framework. */
 export type ActivityRef = { id: number; outcomeId: number; outputId: number | null };
 
-/** remainingMinor = budgetMinor - spentMinor; commitments are reported, not deducted. */
+/**
+ * remainingMinor = budgetMinor - spentMinor; commitments are reported, not deducted.
+ * Sums are bigints: every amount is bounded, but a sum of many of them is not, and a
+ * stored amount from before the bound may be as large as the safe integer range.
+ */
 export type BudgetFigures = {
-  budgetMinor: number;
-  committedMinor: number;
-  spentMinor: number;
-  remainingMinor: number;
+  budgetMinor: bigint;
+  committedMinor: bigint;
+  spentMinor: bigint;
+  remainingMinor: bigint;
 };
 
 /** The rows of a breakdown plus what none of its rows can claim; together they add up to the totals. */
@@ -67,7 +71,7 @@ export type LineRow = BudgetFigures & {
   originalMinor: number;
   revisedMinor: number | null;
   /** How far spending exceeds the current budget; 0 when it does not. */
-  overByMinor: number;
+  overByMinor: bigint;
   /** Spending exceeds the current budget by more than the tolerance. */
   warning: boolean;
 };
@@ -95,35 +99,32 @@ export type SummariseBudgetInput = {
   tolerance?: number;
 };
 
-function addMinor(a: number, b: number): number {
-  const sum = a + b;
-  if (!Number.isSafeInteger(sum)) throw new RangeError('Budget sum exceeds the safe integer range');
-  return sum;
-}
-
+/**
+ * Amounts come from storage as whole numbers. One written before amounts were bounded may
+ * lie anywhere a stored integer can, so only the whole number is checked, and every sum
+ * is a bigint: no stored amount can make a view fail.
+ */
 function assertMinor(value: number, what: string): void {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be a safe integer, got ${value}`);
+  if (!Number.isInteger(value)) throw new RangeError(`${what} must be a whole number of minor units, got ${value}`);
 }
 
 /** Running sums of one bucket, closed into BudgetFigures at the end. */
-type Sums = { budget: number; committed: number; spent: number };
-const emptySums = (): Sums => ({ budget: 0, committed: 0, spent: 0 });
+type Sums = { budget: bigint; committed: bigint; spent: bigint };
+const emptySums = (): Sums => ({ budget: 0n, committed: 0n, spent: 0n });
 
 function toFigures(s: Sums): BudgetFigures {
-  const remainingMinor = s.budget - s.spent;
-  assertMinor(remainingMinor, 'Remaining amount');
-  return { budgetMinor: s.budget, committedMinor: s.committed, spentMinor: s.spent, remainingMinor };
+  return { budgetMinor: s.budget, committedMinor: s.committed, spentMinor: s.spent, remainingMinor: s.budget - s.spent };
 }
 
 function addEntry(s: Sums, e: Expenditure): void {
-  if (e.type === 'commitment') s.committed = addMinor(s.committed, e.amountMinor);
-  else s.spent = addMinor(s.spent, e.amountMinor);
+  if (e.type === 'commitment') s.committed += BigInt(e.amountMinor);
+  else s.spent += BigInt(e.amountMinor);
 }
 
 function mergeInto(target: Sums, source: Sums): void {
-  target.budget = addMinor(target.budget, source.budget);
-  target.committed = addMinor(target.committed, source.committed);
-  target.spent = addMinor(target.spent, source.spent);
+  target.budget += source.budget;
+  target.committed += source.committed;
+  target.spent += source.spent;
 }
 
 export function currentBudgetMinor(line: Pick<BudgetLine, 'originalMinor' | 'revisedMinor'>): number {
@@ -140,8 +141,8 @@ function toleranceBasisPoints(tolerance: number): bigint {
 }
 
 /** spent > budget × (1 + tolerance), decided exactly rather than in floating point. */
-function exceedsTolerance(spent: number, budget: number, toleranceBp: bigint): boolean {
-  return BigInt(spent) * 10_000n > BigInt(budget) * (10_000n + toleranceBp);
+function exceedsTolerance(spent: bigint, budget: bigint, toleranceBp: bigint): boolean {
+  return spent * 10_000n > budget * (10_000n + toleranceBp);
 }
 
 /** A map lookup for a key the function itself put there. */
@@ -165,8 +166,8 @@ function indexById<T extends { id: number }>(items: readonly T[], what: string):
  * An entry counts for the activity it names, else for the activity of its budget line.
  * Outcomes and outputs roll up from activities; rows appear in order of first use by
  * `activities`. Every breakdown's rows plus its unallocated bucket add up to the totals.
- * Throws RangeError on non-integer amounts, duplicate ids, references to lines or
- * activities that were not passed in, or sums beyond the safe integer range.
+ * Sums are exact whatever the amounts. Throws RangeError on non-integer amounts,
+ * duplicate ids, or references to lines or activities that were not passed in.
  */
 export function summariseBudget({ lines, entries, activities, tolerance = 0.1 }: SummariseBudgetInput): BudgetSummary {
   const toleranceBp = toleranceBasisPoints(tolerance);
@@ -191,9 +192,9 @@ export function summariseBudget({ lines, entries, activities, tolerance = 0.1 }:
       throw new RangeError(`Budget line ${line.id} has unknown category ${String(line.category)}`);
     }
     if (line.activityId !== null) requireActivity(line.activityId, `Budget line ${line.id}`);
-    const budget = currentBudgetMinor(line);
+    const budget = BigInt(currentBudgetMinor(line));
     const buckets = [totals, sumsOf(byCategory, line.category), sumsOf(byLine, line.id), activitySums(line.activityId)];
-    for (const s of buckets) s.budget = addMinor(s.budget, budget);
+    for (const s of buckets) s.budget += budget;
   }
 
   for (const e of entries) {
@@ -252,7 +253,7 @@ export function summariseBudget({ lines, entries, activities, tolerance = 0.1 }:
           originalMinor: l.originalMinor,
           revisedMinor: l.revisedMinor,
           ...figures,
-          overByMinor: Math.max(0, -figures.remainingMinor),
+          overByMinor: figures.remainingMinor < 0n ? -figures.remainingMinor : 0n,
           warning: exceedsTolerance(figures.spentMinor, figures.budgetMinor, toleranceBp),
         };
       }),
@@ -286,7 +287,7 @@ export type BurnRate = {
   /** spentPercent - elapsedPercent: above 0 spends ahead of time, below 0 behind. */
   gapPercent: number | null;
   /** Spending at the end if it keeps its pace so far; null before the span starts. */
-  forecastAtCompletionMinor: number | null;
+  forecastAtCompletionMinor: bigint | null;
 };
 
 function assertIsoDate(s: string, what: string): void {
@@ -296,18 +297,16 @@ function assertIsoDate(s: string, what: string): void {
 /**
  * How spending keeps pace with time over [start, end] on `today`. The forecast is
  * spent × totalDays / elapsedDays from whole days, rounded half-even to a minor unit.
- * Throws RangeError on invalid dates, end before start, or amounts that are not safe integers.
+ * Throws RangeError on invalid dates or end before start.
  */
 export function burnRate(input: {
-  spentMinor: number;
-  budgetMinor: number;
+  spentMinor: bigint;
+  budgetMinor: bigint;
   start: string;
   end: string;
   today: string;
 }): BurnRate {
   const { spentMinor, budgetMinor, start, end, today } = input;
-  assertMinor(spentMinor, 'Spent amount');
-  assertMinor(budgetMinor, 'Budget');
   assertIsoDate(start, 'Start');
   assertIsoDate(end, 'End');
   assertIsoDate(today, 'Today');
@@ -315,13 +314,9 @@ export function burnRate(input: {
   if (!elapsed) throw new RangeError(`End ${end} is before start ${start}`);
 
   const elapsedTenths = Math.round(elapsed.percent * 10);
-  const spentTenths =
-    budgetMinor > 0 ? Number(roundHalfEven(BigInt(spentMinor) * 1000n, BigInt(budgetMinor))) : null;
+  const spentTenths = budgetMinor > 0n ? Number(roundHalfEven(spentMinor * 1000n, budgetMinor)) : null;
   const forecast =
-    elapsed.elapsedDays > 0
-      ? Number(roundHalfEven(BigInt(spentMinor) * BigInt(elapsed.totalDays), BigInt(elapsed.elapsedDays)))
-      : null;
-  if (forecast !== null) assertMinor(forecast, 'Forecast');
+    elapsed.elapsedDays > 0 ? roundHalfEven(spentMinor * BigInt(elapsed.totalDays), BigInt(elapsed.elapsedDays)) : null;
   return {
     elapsedPercent: elapsedTenths / 10,
     spentPercent: spentTenths === null ? null : spentTenths / 10,
@@ -330,7 +325,7 @@ export function burnRate(input: {
   };
 }
 
-export type SpendPoint = { period: string; spentMinor: number; cumulativeMinor: number };
+export type SpendPoint = { period: string; spentMinor: bigint; cumulativeMinor: bigint };
 
 function monthIndex(date: string): number {
   return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
@@ -359,25 +354,25 @@ export function cumulativeSpendSeries(
   assertIsoDate(end, 'End');
   if (end < start) throw new RangeError(`End ${end} is before start ${start}`);
   const first = monthIndex(start);
-  const spent = new Array<number>(monthIndex(end) - first + 1).fill(0);
+  const spent = new Array<bigint>(monthIndex(end) - first + 1).fill(0n);
   for (const e of entries) {
     assertIsoDate(e.date, `Date of entry ${e.id}`);
     assertMinor(e.amountMinor, `Amount of entry ${e.id}`);
     if (e.type !== 'expenditure') continue;
     const i = monthIndex(e.date) - first;
     if (i < 0 || i >= spent.length) continue;
-    spent[i] = addMinor(spent[i] ?? 0, e.amountMinor);
+    spent[i] = (spent[i] ?? 0n) + BigInt(e.amountMinor);
   }
-  let cumulative = 0;
+  let cumulative = 0n;
   return spent.map((spentMinor, i) => {
-    cumulative = addMinor(cumulative, spentMinor);
+    cumulative += spentMinor;
     return { period: monthLabel(first + i), spentMinor, cumulativeMinor: cumulative };
   });
 }
 
 /** A budget amount planned to be spent evenly over the days of [start, end], both included. */
 export type PlannedAllocation = { amountMinor: number; start: string; end: string };
-export type PlannedPoint = { period: string; plannedMinor: number; cumulativeMinor: number };
+export type PlannedPoint = { period: string; plannedMinor: bigint; cumulativeMinor: bigint };
 
 function daysInMonth(index: number): number {
   const year = Math.floor(index / 12);
@@ -407,7 +402,7 @@ export function plannedSpendSeries(
   assertIsoDate(end, 'End');
   if (end < start) throw new RangeError(`End ${end} is before start ${start}`);
   const first = monthIndex(start);
-  const planned = new Array<number>(monthIndex(end) - first + 1).fill(0);
+  const planned = new Array<bigint>(monthIndex(end) - first + 1).fill(0n);
   for (const a of allocations) {
     assertMinor(a.amountMinor, 'Planned amount');
     if (a.amountMinor < 0) throw new RangeError(`Planned amount must not be negative, got ${a.amountMinor}`);
@@ -436,12 +431,12 @@ export function plannedSpendSeries(
     parts.forEach((p, k) => {
       const i = from + k - first;
       if (i < 0 || i >= planned.length) return;
-      planned[i] = addMinor(planned[i] ?? 0, Number(p));
+      planned[i] = (planned[i] ?? 0n) + p;
     });
   }
-  let cumulative = 0;
+  let cumulative = 0n;
   return planned.map((plannedMinor, i) => {
-    cumulative = addMinor(cumulative, plannedMinor);
+    cumulative += plannedMinor;
     return { period: monthLabel(first + i), plannedMinor, cumulativeMinor: cumulative };
   });
 }

@@ -88,9 +88,17 @@ export function identityKey(p: DuplicateCandidate): string | null {
 }
 
 /**
+ * The matches listed for one row at most. A file whose rows all share one email would
+ * otherwise list every earlier row under each row: work and answers growing with the
+ * square of the rows. A person deciding picks from the first few anyway.
+ */
+export const MAX_DUPLICATES_LISTED = 10;
+
+/**
  * Duplicates of each row of an import: people of the registry, and earlier rows of the
  * same file, with the same email, or the same name, birth year and country. Rows are
- * keyed by their spreadsheet row number. Each match is listed once, email first.
+ * keyed by their spreadsheet row number. Each match is listed once, email first, people
+ * before rows, earlier rows first, at most MAX_DUPLICATES_LISTED of them.
  */
 export function findDuplicates(
   rows: readonly (DuplicateCandidate & { row: number })[],
@@ -125,11 +133,13 @@ export function findDuplicates(
     for (const [key, reason, people, earlier] of keys) {
       if (key === null) continue;
       for (const p of people.get(key) ?? []) {
+        if (matches.length >= MAX_DUPLICATES_LISTED) break;
         if (seenPeople.has(p.id)) continue;
         seenPeople.add(p.id);
         matches.push({ personId: p.id, row: null, name: p.name, reason });
       }
       for (const e of earlier.get(key) ?? []) {
+        if (matches.length >= MAX_DUPLICATES_LISTED) break;
         if (seenRows.has(e.row)) continue;
         seenRows.add(e.row);
         matches.push({ personId: null, row: e.row, name: e.name, reason });

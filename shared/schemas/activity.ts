@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../enums';
 import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
-import { IsoDateSchema, longText, textField, UserRefSchema, VersionSchema } from './common';
+import { IsoDateSchema, lineText, longText, textField, UserRefSchema, VersionSchema } from './common';
 
 export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
 export const ActivityStatusSchema = z.enum(ACTIVITY_STATUSES);
@@ -105,8 +105,8 @@ const activityFields = {
   actualStart: IsoDateSchema.nullable(),
   actualEnd: IsoDateSchema.nullable(),
   percentComplete: z.number().int().min(0).max(100),
-  location: z.string().trim().max(300),
-  responsible: z.string().trim().max(200),
+  location: lineText(300),
+  responsible: lineText(200),
   participants: ParticipantsSchema,
   notes: longText(10_000),
 };
@@ -140,7 +140,7 @@ export const UpdateActivityInput = z
     /** 1-based position among the activities of its outcome. */
     position: z.number().int().min(1).max(100_000).optional(),
     /** A short note saved in the history with this change (e.g. why the status changed). */
-    note: z.string().trim().max(1_000).optional(),
+    note: longText(1_000, { trim: true }).optional(),
   });
 export type UpdateActivityInput = z.infer<typeof UpdateActivityInput>;
 

@@ -90,14 +90,14 @@ export const AttendanceImportQuery = z.strictObject({
   dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
-/** A row of an attendance sheet and the registry person it matched, if any. */
+/** A row of an attendance sheet and the registry person it matched, if any; a row whose date cannot be read is left out (invalid_date). */
 export const AttendanceSheetRowSchema = z.object({
   row: z.number().int(),
-  status: z.enum(['matched', 'already_present', 'unmatched', 'ambiguous']),
+  status: z.enum(['matched', 'already_present', 'unmatched', 'ambiguous', 'invalid_date']),
   personId: z.number().int().nullable(),
   /** How it matched: by email, else by name (folded, the same in Cyrillic and Latin script). */
   matchedBy: z.enum(['email', 'name']).nullable(),
-  /** Why the row was not added (unmatched, ambiguous), a rule of shared/issues.ts; null when it was matched. */
+  /** Why the row was not added (unmatched, ambiguous, invalid_date), a rule of shared/issues.ts; null when it was matched. */
   code: z.string().nullable(),
   params: z.record(z.string(), z.unknown()),
   /** The same in English; null when the row was matched. */

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { BUDGET_CATEGORIES, EXPENDITURE_TYPES } from '../calc/budget';
 import { parseRate } from '../calc/fx';
 import { asZodIssue, CodedIssueSchema, fieldIssue, issue, type FieldIssue } from '../issues';
-import { CurrencySchema, isCurrencyCode, MoneySchema, NonNegativeMoneySchema, type CurrencyCode } from '../money';
-import { IdSchema, IsoDateSchema, listOf, longText, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
+import { CurrencySchema, isCurrencyCode, MoneyFigureSchema, MoneySchema, NonNegativeMoneySchema, type CurrencyCode } from '../money';
+import { IdSchema, IsoDateSchema, lineText, listOf, longText, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from './indicator';
 
 export const BudgetCategorySchema = z.enum(BUDGET_CATEGORIES);
@@ -26,11 +26,11 @@ export const BudgetLineSchema = z.object({
   category: BudgetCategorySchema,
   activityId: z.number().int().nullable(),
   /** As first approved (IATI BudgetType 1). */
-  original: MoneySchema,
+  original: MoneyFigureSchema,
   /** The latest revision (IATI BudgetType 2), null while never revised. */
-  revised: MoneySchema.nullable(),
+  revised: MoneyFigureSchema.nullable(),
   /** revised ?? original: what the analysis counts. */
-  current: MoneySchema,
+  current: MoneyFigureSchema,
   notes: z.string(),
   illustrative: z.boolean(),
   version: z.number().int(),
@@ -40,11 +40,7 @@ export const BudgetLineSchema = z.object({
 export type BudgetLine = z.infer<typeof BudgetLineSchema>;
 
 const lineFields = {
-  code: z
-    .string()
-    .trim()
-    .max(20, 'At most 20 characters')
-    .refine((c) => /^[^,;"\s]*$/.test(c), asZodIssue(issue('budget_line.code_format'))),
+  code: lineText(20).refine((c) => /^[^,;"\s]*$/.test(c), asZodIssue(issue('budget_line.code_format'))),
   title: textField(300),
   category: BudgetCategorySchema,
   activityId: z.number().int().positive().nullable(),
@@ -68,7 +64,7 @@ export const UpdateBudgetLineInput = z
   .extend({
     version: VersionSchema,
     amount: NonNegativeMoneySchema.optional(),
-    reason: z.string().trim().max(1_000).optional(),
+    reason: longText(1_000, { trim: true }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.amount !== undefined && !v.reason) {
@@ -79,7 +75,7 @@ export type UpdateBudgetLineInput = z.infer<typeof UpdateBudgetLineInput>;
 
 export const BudgetLineListSchema = listOf(BudgetLineSchema).extend({
   /** Sum of the lines' current amounts. */
-  sum: MoneySchema,
+  sum: MoneyFigureSchema,
 });
 export type BudgetLineList = z.infer<typeof BudgetLineListSchema>;
 
@@ -88,15 +84,15 @@ export const BudgetLineRevisionSchema = z.object({
   budgetLineId: z.number().int(),
   /** IATI BudgetType of the amount after this change: always 2 (revised). */
   budgetType: z.literal('2'),
-  from: MoneySchema,
-  to: MoneySchema,
+  from: MoneyFigureSchema,
+  to: MoneyFigureSchema,
   reason: z.string(),
   user: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   at: z.string(),
 });
 export type BudgetLineRevision = z.infer<typeof BudgetLineRevisionSchema>;
 /** Newest first; the line's original amount is on the line itself. */
-export const BudgetLineRevisionListSchema = listOf(BudgetLineRevisionSchema).extend({ original: MoneySchema });
+export const BudgetLineRevisionListSchema = listOf(BudgetLineRevisionSchema).extend({ original: MoneyFigureSchema });
 export type BudgetLineRevisionList = z.infer<typeof BudgetLineRevisionListSchema>;
 
 // ---------------------------------------------------------------- expenditures
@@ -163,11 +159,11 @@ export const ExpenditureSchema = z.object({
   iatiTransactionType: z.enum(['2', '4']),
   date: z.string(),
   /** As entered, in its own currency. */
-  amount: MoneySchema,
+  amount: MoneyFigureSchema,
   /** Project-currency units per one unit of amount.currency; "1" when they are the same. */
   fxRate: z.string(),
   /** In the project currency: what every sum uses. */
-  converted: MoneySchema,
+  converted: MoneyFigureSchema,
   budgetLineId: z.number().int().nullable(),
   activityId: z.number().int().nullable(),
   payee: z.string(),
@@ -191,8 +187,8 @@ const expenditureFields = {
   fxRate: FxRateSchema.nullable(),
   budgetLineId: z.number().int().positive().nullable(),
   activityId: z.number().int().positive().nullable(),
-  payee: z.string().trim().max(300),
-  reference: z.string().trim().max(100),
+  payee: lineText(300),
+  reference: lineText(100),
   description: longText(2_000),
   correction: z.boolean(),
 };
@@ -233,7 +229,7 @@ export const ListExpendituresQuery = z
     from: IsoDateSchema.optional(),
     to: IsoDateSchema.optional(),
     /** Matches payee, reference or description. */
-    q: z.string().trim().max(100).optional(),
+    q: lineText(100).optional(),
     ...PageQueryFields,
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], ...asZodIssue(issue('ledger.to_before_from')) });
@@ -243,7 +239,7 @@ export type ListExpendituresQuery = z.infer<typeof ListExpendituresQuery>;
 export const ExpenditureListSchema = listOf(ExpenditureSchema).extend({
   page: z.number().int(),
   pageSize: z.number().int(),
-  sums: z.object({ committed: MoneySchema, spent: MoneySchema }),
+  sums: z.object({ committed: MoneyFigureSchema, spent: MoneyFigureSchema }),
 });
 export type ExpenditureList = z.infer<typeof ExpenditureListSchema>;
 
@@ -289,9 +285,9 @@ export const ImportPreviewRowSchema = z.object({
   row: z.number().int(),
   type: ExpenditureTypeSchema,
   date: z.string(),
-  amount: MoneySchema,
+  amount: MoneyFigureSchema,
   fxRate: z.string(),
-  converted: MoneySchema,
+  converted: MoneyFigureSchema,
   budgetLineId: z.number().int().nullable(),
   activityId: z.number().int().nullable(),
   payee: z.string(),
@@ -313,14 +309,14 @@ export const ImportResultSchema = z.object({
   created: z.number().int(),
   rows: z.array(ImportPreviewRowSchema),
   errors: z.array(ImportRowErrorSchema),
-  sums: z.object({ committed: MoneySchema, spent: MoneySchema }),
+  sums: z.object({ committed: MoneyFigureSchema, spent: MoneyFigureSchema }),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 // ---------------------------------------------------------------- analysis
 
 /** remaining = budget - spent; commitments are reported, not deducted. */
-const figureFields = { budget: MoneySchema, committed: MoneySchema, spent: MoneySchema, remaining: MoneySchema };
+const figureFields = { budget: MoneyFigureSchema, committed: MoneyFigureSchema, spent: MoneyFigureSchema, remaining: MoneyFigureSchema };
 export const BudgetFiguresSchema = z.object(figureFields);
 export type BudgetFigures = z.infer<typeof BudgetFiguresSchema>;
 
@@ -366,9 +362,9 @@ export const BudgetAnalysisSchema = z.object({
   projectId: z.number().int(),
   currency: CurrencySchema,
   /** The budget on the project record (e.g. USD 150,000.00 for CE.0219). */
-  projectBudget: MoneySchema,
+  projectBudget: MoneyFigureSchema,
   /** projectBudget - totals.budget: negative when the lines exceed the record. */
-  unbudgeted: MoneySchema,
+  unbudgeted: MoneyFigureSchema,
   settings: BudgetSettingsSchema,
   /** Some lines or entries are demo values, not from the published record. */
   illustrative: z.boolean(),
@@ -382,10 +378,10 @@ export const BudgetAnalysisSchema = z.object({
       title: z.string(),
       category: BudgetCategorySchema,
       activityId: z.number().int().nullable(),
-      original: MoneySchema,
-      revised: MoneySchema.nullable(),
+      original: MoneyFigureSchema,
+      revised: MoneyFigureSchema.nullable(),
       /** How far spending exceeds the current budget; 0 when it does not. */
-      overBy: MoneySchema,
+      overBy: MoneyFigureSchema,
       /** Spending exceeds the current budget by more than the tolerance. */
       warning: z.boolean(),
     }),
@@ -413,16 +409,16 @@ export const BudgetAnalysisSchema = z.object({
     /** spentPercent - elapsedPercent: above 0 spends ahead of time. */
     gapPercent: z.number().nullable(),
     /** Spending at the end at the pace so far; null before the span starts. */
-    forecastAtCompletion: MoneySchema.nullable(),
+    forecastAtCompletion: MoneyFigureSchema.nullable(),
   }),
   /** Month by month over the project span (widened to every entry): actual (expenditures only) vs planned. */
   series: z.array(
     z.object({
       period: z.string(),
-      spent: MoneySchema,
-      cumulativeSpent: MoneySchema,
-      planned: MoneySchema,
-      cumulativePlanned: MoneySchema,
+      spent: MoneyFigureSchema,
+      cumulativeSpent: MoneyFigureSchema,
+      planned: MoneyFigureSchema,
+      cumulativePlanned: MoneyFigureSchema,
     }),
   ),
   health: ProjectHealthSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noteField } from './common';
 import { RoleSchema } from './user';
 
 export const CommentSchema = z.object({
@@ -11,7 +12,7 @@ export const CommentSchema = z.object({
 export type Comment = z.infer<typeof CommentSchema>;
 
 export const CreateCommentInput = z.strictObject({
-  body: z.string().trim().min(1, 'Required').max(5_000, 'At most 5000 characters'),
+  body: noteField(5_000),
 });
 export type CreateCommentInput = z.infer<typeof CreateCommentInput>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { asZodIssue, issue } from '../issues';
+import { isDateInRange, MAX_DATE, MIN_DATE } from '../bounds';
+import { asZodIssue, issue, type Issue } from '../issues';
 
 /** A numeric id as it arrives in a URL path or query string. */
 export const IdSchema = z
@@ -25,8 +26,20 @@ export function isIsoDate(s: string): boolean {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar date at the API boundary: YYYY-MM-DD, and a day that exists. */
-export const IsoDateSchema = z.string().refine(isIsoDate, asZodIssue(issue('date.invalid')));
+/** Why s is not a date the app accepts (date.invalid, date.out_of_range), or null when it is one. */
+export function isoDateIssue(s: string): Issue | null {
+  if (!isIsoDate(s)) return issue('date.invalid');
+  return isDateInRange(s) ? null : issue('date.out_of_range', { min: MIN_DATE, max: MAX_DATE });
+}
+
+/**
+ * A calendar date at the API boundary: YYYY-MM-DD, a day that exists, and within
+ * [MIN_DATE, MAX_DATE] (shared/bounds.ts), so that no view has to draw thousands of years.
+ */
+export const IsoDateSchema = z.string().superRefine((s, ctx) => {
+  const problem = isoDateIssue(s);
+  if (problem) ctx.addIssue({ code: 'custom', ...asZodIssue(problem) });
+});
 
 /** Every editable record carries its version; a write must send the version it read. */
 export const VersionSchema = z.number().int().min(1);
@@ -38,7 +51,8 @@ export const VersionQuery = z.strictObject({
     .transform(Number),
 });
 
-export const YearSchema = z.number().int().min(1950).max(2100);
+/** A year of a project's span or a baseline, within the years of [MIN_DATE, MAX_DATE]. */
+export const YearSchema = z.number().int().min(Number(MIN_DATE.slice(0, 4))).max(Number(MAX_DATE.slice(0, 4)));
 
 export const PageQueryFields = {
   page: z
@@ -62,12 +76,51 @@ export function listOf<T extends z.ZodType>(item: T) {
 export const UserRefSchema = z.object({ id: z.number().int(), name: z.string() });
 export type UserRef = z.infer<typeof UserRefSchema>;
 
-/** Trimmed, non-empty single-line text. */
-export function textField(max: number) {
-  return z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+/**
+ * True when the text holds no control character: none of C0 but tab, LF and CR, nor DEL,
+ * nor C1. A NUL cuts a string short in other programs, and the rest are invisible in a
+ * form and in a report.
+ */
+export function hasNoControlCharacters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return false;
+  }
+  return true;
 }
 
-/** Optional long text; empty means none. */
-export function longText(max: number) {
-  return z.string().max(max, `At most ${max} characters`);
+/** Tab and line breaks, which a single line cannot show: each run becomes one space. */
+const LINE_BREAKS = /[\t\n\r]+/g;
+
+const withoutControlCharacters = () => z.string().refine(hasNoControlCharacters, asZodIssue(issue('text.control_characters')));
+
+/**
+ * Trimmed single-line text, empty allowed (a place, a payee, a search): control characters
+ * are refused, and a tab or line break (pasted, or in a cell of an imported file) becomes a space.
+ */
+export function lineText(max: number) {
+  return withoutControlCharacters()
+    .transform((s) => s.replace(LINE_BREAKS, ' ').trim())
+    .pipe(z.string().max(max, `At most ${max} characters`));
+}
+
+/** Trimmed, non-empty single-line text: a title, a name. As lineText otherwise. */
+export function textField(max: number) {
+  return withoutControlCharacters()
+    .transform((s) => s.replace(LINE_BREAKS, ' ').trim())
+    .pipe(z.string().min(1, 'Required').max(max, `At most ${max} characters`));
+}
+
+/**
+ * Optional multi-line text; empty means none. Tab and line breaks are kept, other control
+ * characters refused. Kept as typed, or with leading and trailing blanks dropped (trim).
+ */
+export function longText(max: number, { trim = false }: { trim?: boolean } = {}) {
+  const text = z.string();
+  return withoutControlCharacters().pipe((trim ? text.trim() : text).max(max, `At most ${max} characters`));
+}
+
+/** Trimmed, non-empty multi-line text: a reason, a comment, a note. As longText otherwise. */
+export function noteField(max: number) {
+  return withoutControlCharacters().pipe(z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`));
 }

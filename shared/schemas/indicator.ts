@@ -12,7 +12,7 @@ import {
   type ValueStatus,
 } from '../enums';
 import { asZodIssue, fieldIssue, issue, type FieldIssue, type Issue } from '../issues';
-import { IsoDateSchema, longText, textField, UserRefSchema, VersionSchema, YearSchema } from './common';
+import { IsoDateSchema, lineText, longText, noteField, textField, UserRefSchema, VersionSchema, YearSchema } from './common';
 
 export const IndicatorMeasureSchema = z.enum(INDICATOR_MEASURES satisfies readonly IndicatorMeasure[]);
 export const IndicatorDirectionSchema = z.enum(INDICATOR_DIRECTIONS satisfies readonly IndicatorDirection[]);
@@ -135,7 +135,7 @@ export type Indicator = z.infer<typeof IndicatorSchema>;
 const indicatorFields = {
   title: textField(500),
   definition: longText(5_000),
-  unit: z.string().trim().max(100),
+  unit: lineText(100),
   measure: IndicatorMeasureSchema,
   direction: IndicatorDirectionSchema,
   aggregation: IndicatorAggregationSchema,
@@ -151,8 +151,8 @@ const indicatorFields = {
     .max(DISAGGREGATION_DIMENSIONS.length)
     .refine((d) => new Set(d).size === d.length, 'Each dimension once'),
   meansOfVerification: longText(2_000),
-  dataSource: z.string().trim().max(500),
-  responsible: z.string().trim().max(200),
+  dataSource: lineText(500),
+  responsible: lineText(200),
 };
 
 /** Rules on an indicator's definition, checked on create and on the merged record of an update. */
@@ -258,7 +258,7 @@ const measurementFields = {
   value: amount.optional(),
   numerator: z.number().min(0).max(1e12).optional(),
   denominator: z.number().gt(0, 'Must be more than 0').max(1e12).optional(),
-  narrative: z.string().trim().min(1, 'Required').max(5_000).optional(),
+  narrative: noteField(5_000).optional(),
   score: z.number().int().min(1).max(5).optional(),
 };
 type Measurement = { value?: unknown; numerator?: unknown; denominator?: unknown; narrative?: unknown; score?: unknown };
@@ -324,10 +324,10 @@ export type UpdateValueInput = z.infer<typeof UpdateValueInput>;
 export const ValueTransitionInput = z.strictObject({ version: VersionSchema });
 export type ValueTransitionInput = z.infer<typeof ValueTransitionInput>;
 
-export const ReturnValueInput = z.strictObject({ version: VersionSchema, note: textField(2_000) });
+export const ReturnValueInput = z.strictObject({ version: VersionSchema, note: noteField(2_000) });
 export type ReturnValueInput = z.infer<typeof ReturnValueInput>;
 
-export const UnlockPeriodInput = z.strictObject({ reason: textField(1_000) });
+export const UnlockPeriodInput = z.strictObject({ reason: noteField(1_000) });
 export type UnlockPeriodInput = z.infer<typeof UnlockPeriodInput>;
 
 export const VALUE_ACTIONS = ['submit', 'approve', 'return'] as const;

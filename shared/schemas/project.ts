@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { COUNTRIES } from '../codelists/iati';
 import { COVERAGES, PROJECT_STATUSES, PROJECT_TYPES, REGIONS } from '../enums';
 import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
-import { MoneySchema, NonNegativeMoneySchema } from '../money';
-import { IsoDateSchema, longText, PageQueryFields, textField, VersionSchema, YearSchema } from './common';
+import { MoneyFigureSchema, NonNegativeMoneySchema } from '../money';
+import { IsoDateSchema, lineText, longText, PageQueryFields, textField, VersionSchema, YearSchema } from './common';
 
 export const ProjectStatusSchema = z.enum(PROJECT_STATUSES);
 export const ProjectTypeSchema = z.enum(PROJECT_TYPES);
@@ -31,7 +31,7 @@ export const ProjectSchema = z.object({
   /** Exact dates when known; the published record may only give years. */
   plannedStart: z.string().nullable(),
   plannedEnd: z.string().nullable(),
-  budget: MoneySchema,
+  budget: MoneyFigureSchema,
   implementingOrg: z.string(),
   funder: z.string(),
   /** The whole project is demo data, not a published record. */
@@ -60,8 +60,8 @@ const projectFields = {
   plannedStart: IsoDateSchema.nullable(),
   plannedEnd: IsoDateSchema.nullable(),
   budget: NonNegativeMoneySchema,
-  implementingOrg: z.string().trim().max(300),
-  funder: z.string().trim().max(300),
+  implementingOrg: lineText(300),
+  funder: lineText(300),
 };
 
 type DateSpan = {
@@ -119,7 +119,7 @@ const yearQuery = z
   .transform(Number);
 
 export const ListProjectsQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: lineText(100).optional(),
   status: ProjectStatusSchema.optional(),
   type: ProjectTypeSchema.optional(),
   region: RegionSchema.optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONSENT_STATUSES, ORGANISATION_TYPES, PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '../enums';
 import { asZodIssue, CodedIssueSchema, issue } from '../issues';
-import { IdSchema, IsoDateSchema, listOf, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
+import { IdSchema, IsoDateSchema, lineText, listOf, longText, noteField, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
 import { CountryCodeSchema } from './project';
 
 /**
@@ -123,14 +123,9 @@ export const OrganisationTypeSchema = z.enum(ORGANISATION_TYPES);
 export const ParticipantGroupSchema = z.enum(PARTICIPANT_GROUPS);
 export const ConsentStatusSchema = z.enum(CONSENT_STATUSES);
 
-/** Optional single-line text: trimmed, and empty means none (null). */
-function optionalText(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .transform((s) => s || null)
-    .nullable();
+/** Optional text, single-line unless multiLine: trimmed, and empty means none (null). */
+function optionalText(max: number, { multiLine = false }: { multiLine?: boolean } = {}) {
+  return (multiLine ? longText(max, { trim: true }) : lineText(max)).transform((s) => s || null).nullable();
 }
 
 const currentYear = () => new Date().getUTCFullYear();
@@ -221,7 +216,7 @@ const personFields = {
   phone: PhoneSchema.nullable(),
   group: ParticipantGroupSchema.nullable(),
   organisationIds: z.array(z.number().int().positive()).max(50),
-  notes: optionalText(5_000),
+  notes: optionalText(5_000, { multiLine: true }),
 };
 
 export const CreatePersonInput = z.strictObject({
@@ -252,7 +247,7 @@ export type NewPersonFields = z.infer<typeof NewPersonFields>;
 export const UpdatePersonInput = z
   .strictObject(personFields)
   .partial()
-  .extend({ version: VersionSchema, note: z.string().trim().max(1_000).optional() });
+  .extend({ version: VersionSchema, note: longText(1_000, { trim: true }).optional() });
 export type UpdatePersonInput = z.infer<typeof UpdatePersonInput>;
 
 const idQuery = IdSchema;
@@ -273,7 +268,7 @@ export type ListPeopleQuery = z.infer<typeof ListPeopleQuery>;
 export const SearchPeopleInput = z
   .strictObject({
     projectId: z.number().int().positive(),
-    q: z.string().trim().min(1).max(200).optional(),
+    q: textField(200).optional(),
     email: z.string().trim().toLowerCase().max(254).optional(),
     page: z.number().int().min(1).max(100_000).optional(),
     pageSize: z.number().int().min(1).max(200).optional(),
@@ -381,7 +376,7 @@ const UrlSchema = z
 const organisationFields = {
   name: textField(300),
   country: CountryCodeSchema,
-  city: z.string().trim().max(120),
+  city: lineText(120),
   type: OrganisationTypeSchema,
   sectors: z.array(SectorSchema).max(20),
   /** A person of the same project's registry, not erased; null for none. */
@@ -390,7 +385,7 @@ const organisationFields = {
   contactPhone: PhoneSchema.nullable(),
   sizeEstimate: z.number().int().min(0).max(100_000_000).nullable(),
   links: z.array(UrlSchema).max(20),
-  description: z.string().max(5_000),
+  description: longText(5_000),
 };
 
 export const CreateOrganisationInput = z.strictObject({
@@ -420,7 +415,7 @@ export type ListOrganisationsQuery = z.infer<typeof ListOrganisationsQuery>;
 
 export const CreateEngagementInput = z.strictObject({
   date: IsoDateSchema,
-  note: textField(5_000),
+  note: noteField(5_000),
 });
 export type CreateEngagementInput = z.infer<typeof CreateEngagementInput>;
 

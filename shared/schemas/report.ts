@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { ParticipantsSchema, ParticipantsSourceSchema } from './activity';
 import { BudgetCategorySchema } from './budget';
 import { ScheduleFlagSchema } from './timeline';
-import { IsoDateSchema, textField, VersionSchema } from './common';
+import { IsoDateSchema, longText, noteField, textField, VersionSchema } from './common';
 import { LOCALES } from '../locales';
-import { MoneySchema } from '../money';
+import { MoneyFigureSchema } from '../money';
 import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
 import { ACTIVITY_STATUSES, PROJECT_STATUSES } from '../enums';
 import { MILESTONE_STATUSES } from '../calc/timeline';
@@ -41,10 +41,9 @@ export const NarrativeSchema = z.object(
 );
 export type Narrative = z.infer<typeof NarrativeSchema>;
 
+const narrativeText = () => longText(NARRATIVE_MAX_CHARS).optional();
 const NarrativeInput = z.strictObject(
-  Object.fromEntries(
-    NARRATIVE_SECTIONS.map((s) => [s, z.string().max(NARRATIVE_MAX_CHARS, `At most ${NARRATIVE_MAX_CHARS} characters`).optional()]),
-  ) as Record<NarrativeSection, z.ZodOptional<z.ZodString>>,
+  Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, narrativeText()])) as Record<NarrativeSection, ReturnType<typeof narrativeText>>,
 );
 
 // ------------------------------------------------------------------ compiled data
@@ -121,11 +120,11 @@ export const ReportMilestoneSchema = z.object({
 });
 export type ReportMilestone = z.infer<typeof ReportMilestoneSchema>;
 
-const FiguresSchema = z.object({ budget: MoneySchema, committed: MoneySchema, spent: MoneySchema, remaining: MoneySchema });
+const FiguresSchema = z.object({ budget: MoneyFigureSchema, committed: MoneyFigureSchema, spent: MoneyFigureSchema, remaining: MoneyFigureSchema });
 
 export const ReportBudgetSchema = z.object({
   currency: z.string(),
-  projectBudget: MoneySchema,
+  projectBudget: MoneyFigureSchema,
   totals: FiguresSchema,
   byCategory: z.array(FiguresSchema.extend({ category: BudgetCategorySchema })),
   byOutcome: z.array(FiguresSchema.extend({ code: z.string(), title: z.string() })),
@@ -159,7 +158,7 @@ export const ReportDataSchema = z.object({
     endYear: z.number().int(),
     plannedStart: z.string().nullable(),
     plannedEnd: z.string().nullable(),
-    budget: MoneySchema,
+    budget: MoneyFigureSchema,
     implementingOrg: z.string(),
     funder: z.string(),
     illustrative: z.boolean(),
@@ -255,10 +254,10 @@ export type UpdateReportInput = z.infer<typeof UpdateReportInput>;
 export const ReportTransitionInput = z.strictObject({ version: VersionSchema });
 export type ReportTransitionInput = z.infer<typeof ReportTransitionInput>;
 
-export const ReturnReportInput = z.strictObject({ version: VersionSchema, comment: textField(5_000) });
+export const ReturnReportInput = z.strictObject({ version: VersionSchema, comment: noteField(5_000) });
 export type ReturnReportInput = z.infer<typeof ReturnReportInput>;
 
-export const AcceptReportInput = z.strictObject({ version: VersionSchema, comment: z.string().trim().max(5_000).optional() });
+export const AcceptReportInput = z.strictObject({ version: VersionSchema, comment: longText(5_000, { trim: true }).optional() });
 export type AcceptReportInput = z.infer<typeof AcceptReportInput>;
 
 /** Which status each action starts from and leads to. */
@@ -296,7 +295,7 @@ export const DashboardProjectSchema = z.object({
   /** Participation summed over the activities (shared/calc/participants.ts), from attendance where recorded. */
   participants: z.object({ total: z.number().int(), counted: z.number().int(), fromAttendance: z.number().int() }),
   budget: z
-    .object({ budget: MoneySchema, spent: MoneySchema, spentPercent: z.number().nullable(), timeElapsedPercent: z.number().nullable() })
+    .object({ budget: MoneyFigureSchema, spent: MoneyFigureSchema, spentPercent: z.number().nullable(), timeElapsedPercent: z.number().nullable() })
     .nullable(),
 });
 export type DashboardProject = z.infer<typeof DashboardProjectSchema>;

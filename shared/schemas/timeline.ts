@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MILESTONE_STATUSES } from '../calc/timeline';
 import { asZodIssue, fieldIssue, issue, type FieldIssue } from '../issues';
 import { ActivityKindSchema, ActivityStatusSchema, EMPTY_PARTICIPANTS, ParticipantsSchema, reportedParticipantsFields } from './activity';
-import { IdSchema, IsoDateSchema, listOf, longText, textField, VersionSchema } from './common';
+import { IdSchema, IsoDateSchema, lineText, listOf, longText, textField, VersionSchema } from './common';
 
 
 // ---------------------------------------------------------------- milestones
@@ -99,7 +99,7 @@ const subEventFields = {
   title: textField(300),
   date: IsoDateSchema,
   endDate: IsoDateSchema.nullable(),
-  place: z.string().trim().max(300),
+  place: lineText(300),
   participants: ParticipantsSchema,
   notes: longText(5_000),
 };
@@ -232,7 +232,10 @@ export type TimelineGroup = z.infer<typeof TimelineGroupSchema>;
 export const TimelineSchema = z.object({
   projectId: z.number().int(),
   today: z.string(),
-  /** The project span widened to every date shown. */
+  /**
+   * The project span widened to every date shown, within [MIN_DATE, MAX_DATE]
+   * (shared/bounds.ts): a stored date outside them is cut off at the chart's edge.
+   */
   span: z.object({ start: z.string(), end: z.string() }),
   groups: z.array(TimelineGroupSchema),
   dependencies: z.array(DependencySchema),

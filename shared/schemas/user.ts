@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../enums';
 import { LOCALES } from '../locales';
 import { NewPasswordSchema } from '../passwords';
-import { textField, VersionSchema } from './common';
+import { lineText, textField, VersionSchema } from './common';
 
 export const RoleSchema = z.enum(ROLES);
 export const LocaleSchema = z.enum(LOCALES);
@@ -37,7 +37,7 @@ export type User = z.infer<typeof UserSchema>;
 export const CreateUserInput = z.strictObject({
   email: EmailSchema,
   name: textField(120),
-  organisation: z.string().trim().max(200).default(''),
+  organisation: lineText(200).default(''),
   role: RoleSchema,
   password: NewPasswordSchema,
   /** Null (the default): the account takes the language its owner first signs in with. */
@@ -49,7 +49,7 @@ export type CreateUserInput = z.infer<typeof CreateUserInput>;
 export const UpdateUserInput = z.strictObject({
   version: VersionSchema,
   name: textField(120).optional(),
-  organisation: z.string().trim().max(200).optional(),
+  organisation: lineText(200).optional(),
   role: RoleSchema.optional(),
   projectIds: z.array(z.number().int().positive()).max(1000).optional(),
   disabled: z.boolean().optional(),
@@ -57,7 +57,7 @@ export const UpdateUserInput = z.strictObject({
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 export const ListUsersQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: lineText(100).optional(),
   role: RoleSchema.optional(),
 });
 export type ListUsersQuery = z.infer<typeof ListUsersQuery>;

@@ -539,64 +539,6 @@ describe('auth with the default configuration', () => {
   });
 });
 
-describe('login rate limits', () => {
-  it('per account: after 3 failures the 4th attempt, even with the right password, gets 429 with Retry-After', async () => {
-    const app = await startTestApp({ loginLimits: { perAccount: 3, perIp: 100 } });
-    try {
-      const user = await makeUser(app.db);
-      const other = await makeUser(app.db);
-      for (let i = 0; i < 3; i++) {
-        expectError(await app.anonymous().post('/auth/login', { email: user.email, password: `wrong ${i}` }), 401, 'INVALID_CREDENTIALS');
-      }
-      const res = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
-      expectError(res, 429, 'RATE_LIMITED');
-      const retryAfter = Number(res.headers.get('retry-after'));
-      expect(Number.isInteger(retryAfter)).toBe(true);
-      expect(retryAfter).toBeGreaterThan(0);
-      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-      expect(res.body.error.details).toEqual({ retryAfterSeconds: retryAfter });
-      expect(sessionCookieSet(res)).toBeUndefined();
-      expect(sessionRows(app, user.id)).toHaveLength(0);
-      // The same e-mail in another case is the same account.
-      expectError(await app.anonymous().post('/auth/login', { email: user.email.toUpperCase(), password: TEST_PASSWORD }), 429, 'RATE_LIMITED');
-      // Another account from the same address is not affected.
-      expect((await app.anonymous().post('/auth/login', { email: other.email, password: TEST_PASSWORD })).status).toBe(200);
-    } finally {
-      await app.close();
-    }
-  });
-
-  it('per account: a successful sign-in before the limit starts the count again', async () => {
-    const app = await startTestApp({ loginLimits: { perAccount: 3, perIp: 100 } });
-    try {
-      const user = await makeUser(app.db);
-      for (let i = 0; i < 2; i++) await app.anonymous().post('/auth/login', { email: user.email, password: `wrong ${i}` });
-      expect((await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
-      for (let i = 0; i < 2; i++) await app.anonymous().post('/auth/login', { email: user.email, password: `wrong ${i}` });
-      expect((await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
-    } finally {
-      await app.close();
-    }
-  });
-
-  it('per address: after 3 failures on any accounts, a 4th sign-in from that address gets 429 with Retry-After', async () => {
-    const app = await startTestApp({ loginLimits: { perAccount: 100, perIp: 3 } });
-    try {
-      const user = await makeUser(app.db);
-      for (let i = 0; i < 3; i++) {
-        const res = await app.anonymous().post('/auth/login', { email: `stranger${i}@example.test`, password: 'whatever it is' });
-        expectError(res, 401, 'INVALID_CREDENTIALS');
-      }
-      const res = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
-      expectError(res, 429, 'RATE_LIMITED');
-      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(sessionRows(app, user.id)).toHaveLength(0);
-    } finally {
-      await app.close();
-    }
-  });
-});
-
 describe('session timeouts in real time', () => {
   it('with idleMs 1000 a session works at once and gets 401 after 1.2 s without requests', async () => {
     const app = await startTestApp({ session: { idleMs: 1000 } });

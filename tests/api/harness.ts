@@ -3,21 +3,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createApp, type AppOptions } from '../../server/src/app';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, queryRows, type Db } from '../../server/src/db/client';
 import { createLogger } from '../../server/src/http/logging';
 import { TEST_PASSWORD } from '../factories';
 
+/**
+ * Thresholds no test file reaches by accident: every test signs in from 127.0.0.1, many
+ * with wrong passwords on purpose. Tests of throttling pass their own (or the defaults).
+ */
+export const GENEROUS_SIGN_IN_LIMITS = { pairFree: 1000, addressFree: 1000, accountFree: 1000, codeAccountFree: 1000, resetAddressFree: 1000 };
+
 export type TestApp = {
   url: string;
+  /** The SQLite file, for a second app on the same database. */
+  databasePath: string;
   /** The /api router, for tests that walk its routes. */
   apiRouter: Router;
   db: Db;
   close(): Promise<void>;
-  /** A client without a session. */
-  anonymous(): ApiClient;
+  /** A client without a session; `from` names its address (X-Forwarded-For, believed from loopback in tests). */
+  anonymous(from?: string): ApiClient;
   /** Signs in and returns a client holding the session cookie and CSRF token. */
   login(email: string, password?: string): Promise<ApiClient>;
 };
@@ -28,14 +36,18 @@ export class ApiClient {
   cookie = '';
   csrfToken = '';
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    /** Headers sent with every request (the client's address, say). */
+    private readonly defaults: Record<string, string> = {},
+  ) {}
 
   async request<T = any>(
     method: string,
     path: string,
     options: { body?: unknown; raw?: string; headers?: Record<string, string>; csrf?: boolean } = {},
   ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { ...this.defaults, ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
     if (options.csrf !== false && this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
     let payload: string | undefined = options.raw;
@@ -69,14 +81,19 @@ export class ApiClient {
   delete = <T = any>(path: string, options?: { csrf?: boolean }) => this.request<T>('DELETE', path, options);
 }
 
-/** Starts the real app over HTTP on a fresh, migrated SQLite file of its own. */
-export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'hamkori-test-'));
-  const db = openDatabase(join(dir, 'test.db'));
-  migrateDatabase(db);
+/**
+ * Starts the real app over HTTP on a fresh, migrated SQLite file of its own, or (`sharing`)
+ * as a second instance on another app's file, the way several processes serve one database.
+ */
+export async function startTestApp(options: Partial<AppOptions> = {}, sharing?: { databaseOf: TestApp }): Promise<TestApp> {
+  const databasePath = sharing?.databaseOf.databasePath ?? join(mkdtempSync(join(tmpdir(), 'hamkori-test-')), 'test.db');
+  const dir = dirname(databasePath);
+  const db = openDatabase(databasePath);
+  if (!sharing) migrateDatabase(db);
   const app = createApp({
     clientDir: null,
-    loginLimits: { perAccount: 1000, perIp: 1000 },
+    signInLimits: GENEROUS_SIGN_IN_LIMITS,
+    trustProxy: 'loopback',
     uploadsDir: join(dir, 'uploads'),
     // Errors (a 500 above all) reach console.error, which fails the test that caused them.
     logger: createLogger({ level: 'error', destination: { write: (line: string) => console.error(line.trimEnd()) } }),
@@ -88,9 +105,10 @@ export async function startTestApp(options: Partial<AppOptions> = {}): Promise<T
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
   return {
     url,
+    databasePath,
     apiRouter: app.locals.apiRouter,
     db,
-    anonymous: () => new ApiClient(url),
+    anonymous: (from) => new ApiClient(url, from ? { 'x-forwarded-for': from } : {}),
     async login(email, password = TEST_PASSWORD) {
       const client = new ApiClient(url);
       const res = await client.post<{ csrfToken: string }>('/auth/login', { email, password });
@@ -102,7 +120,8 @@ export async function startTestApp(options: Partial<AppOptions> = {}): Promise<T
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
+      // The first app owns the folder; a second one on its file leaves it be.
+      if (!sharing) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -126,14 +145,17 @@ async function tableNames(db: Db): Promise<string[]> {
 }
 
 /**
- * A digest of every row of every table (sessions aside: signing in writes one), so a test
- * can prove that a rejected request changed nothing at all, not merely no row count.
- * Refused sign-ins are left out too: recording them in the audit log is the point.
+ * A digest of every row of every table, so a test can prove that a rejected request changed
+ * nothing at all, not merely no row count. Sign-in bookkeeping is left out (sessions, counters
+ * of failed attempts, known addresses, two-factor challenges: signing in, or failing to, writes
+ * them), and so are refused sign-ins in the audit log: recording them is the point.
  */
+const SIGN_IN_BOOKKEEPING = ['sessions', 'sign_in_counters', 'sign_in_known_addresses', 'mfa_challenges'];
+
 export async function databaseDigest(db: Db): Promise<string> {
   const hash = createHash('sha256');
   for (const name of await tableNames(db)) {
-    if (name === 'sessions') continue;
+    if (SIGN_IN_BOOKKEEPING.includes(name)) continue;
     hash.update(name);
     const where = name === 'audit_log' ? ` WHERE NOT (entity = 'auth' AND action = 'login_failed')` : '';
     for (const row of await queryRows(db, sql.raw(`SELECT * FROM "${name}"${where} ORDER BY rowid`))) hash.update(JSON.stringify(row));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/demo';
 import { seedLarge } from '../../scripts/seed-large';
 import { startTestApp, type ApiClient, type TestApp } from './harness';
+import { captureStatements, fullScans } from './statements-support';
 
 /**
  * The SQL behind the endpoints `npm run bench` drives, checked with EXPLAIN QUERY PLAN on
@@ -19,8 +20,6 @@ const LARGE_TABLES = [
   'attendance',
 ];
 
-type Captured = { sql: string; params: unknown[] };
-
 let app: TestApp;
 let manager: ApiClient;
 let admin: ApiClient;
@@ -28,50 +27,6 @@ let projectId = 0;
 let activityId = 0;
 /** An activity whose events have attendance, so its counts come from it. */
 let attendedActivityId = 0;
-
-/** Runs `call` while recording every statement run on the database with its parameters. */
-async function captureStatements(call: () => Promise<void>): Promise<Captured[]> {
-  const captured: Captured[] = [];
-  const sqlite = app.db.$client;
-  const prepare = sqlite.prepare;
-  sqlite.prepare = ((source: string) => {
-    const statement = prepare(source);
-    // Statements are cached and handed out again: wrap a copy of the methods, never the shared object twice.
-    return new Proxy(statement, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, target) as unknown;
-        if (typeof value !== 'function') return value;
-        if (key === 'all' || key === 'get' || key === 'run' || key === 'iterate') {
-          return (...params: unknown[]) => {
-            captured.push({ sql: source, params });
-            return (value as (...a: unknown[]) => unknown).apply(target, params);
-          };
-        }
-        return (...args: unknown[]) => {
-          const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-          return result === target ? receiver : result;
-        };
-      },
-    });
-  }) as typeof sqlite.prepare;
-  try {
-    await call();
-  } finally {
-    sqlite.prepare = prepare;
-  }
-  return captured;
-}
-
-/** The lines of the plan that read a large table in full (no index to search or to cover it). */
-function fullScans(sql: string, params: unknown[]): string[] {
-  const plan = app.db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-  return plan
-    .map((p) => p.detail)
-    .filter((detail) => {
-      const scan = /^SCAN (\w+)/.exec(detail);
-      return !!scan && LARGE_TABLES.includes(scan[1]!) && !/USING (COVERING )?INDEX/.test(detail);
-    });
-}
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -106,7 +61,7 @@ const endpoints: { name: string; as: () => ApiClient; paths: () => string[] }[] 
 function checkEndpoints() {
   for (const endpoint of endpoints) {
     it(`${endpoint.name}: no statement scans a large table without an index`, async () => {
-      const statements = await captureStatements(async () => {
+      const statements = await captureStatements(app.db, async () => {
         for (const path of endpoint.paths()) {
           const res = await endpoint.as().get(path);
           expect(res.status, `${path}: ${res.text}`).toBe(200);
@@ -115,7 +70,7 @@ function checkEndpoints() {
       const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.sql));
       expect(reads.length).toBeGreaterThan(0);
       const offenders = reads
-        .map((s) => ({ sql: s.sql, scans: fullScans(s.sql, s.params) }))
+        .map((s) => ({ sql: s.sql, scans: fullScans(app.db, s.sql, s.params, LARGE_TABLES) }))
         .filter((o) => o.scans.length > 0)
         .map((o) => `${o.scans.join(', ')} in: ${o.sql}`);
       expect(offenders).toEqual([]);
@@ -137,7 +92,7 @@ describe('query plans of the hot read endpoints, without planner statistics', ()
 
 describe('the plan check', () => {
   it('catches a full scan of a large table and passes an indexed search', () => {
-    expect(fullScans('SELECT * FROM expenditures WHERE payee = ?', ['x'])).toEqual([expect.stringMatching(/^SCAN expenditures/)]);
-    expect(fullScans('SELECT * FROM expenditures WHERE project_id = ?', [1])).toEqual([]);
+    expect(fullScans(app.db, 'SELECT * FROM expenditures WHERE payee = ?', ['x'], LARGE_TABLES)).toEqual([expect.stringMatching(/^SCAN expenditures/)]);
+    expect(fullScans(app.db, 'SELECT * FROM expenditures WHERE project_id = ?', [1], LARGE_TABLES)).toEqual([]);
   });
 });

@@ -245,4 +245,30 @@ describe('POST /indicators/:id/periods/:periodId/propose-from-attendance', () =>
     expect((await as.manager.post(`/indicators/${indicator.id}/periods/${otherPeriod.id}/propose-from-attendance`, {})).status).toBe(404);
     expect((await as.partner.post(`/indicators/${indicator.id}/periods/${period.id}/propose-from-attendance`, {})).status).toBe(403);
   });
+
+  it('refuses an activity or outcome of another project with 400 and the cross-project rule code, and writes nothing', async () => {
+    const { project, o1, forum, p } = await world();
+    await makeAttendance(app.db, forum, p.aziza.id, { date: '2026-03-10' });
+    const indicator = await makeIndicator(app.db, project.id, { outcomeId: o1.id });
+    const period = await makePeriod(app.db, indicator, { start: '2026-01-01', end: '2026-03-31' });
+    const other = await world();
+    await makeAttendance(app.db, other.forum, other.p.aziza.id, { date: '2026-03-10' });
+    const path = `/indicators/${indicator.id}/periods/${period.id}/propose-from-attendance`;
+    const before = await databaseDigest(app.db);
+
+    const foreignActivity = await as.manager.post(path, { activityId: other.forum.id });
+    expect(foreignActivity.status, foreignActivity.text).toBe(400);
+    expect(foreignActivity.body.error.details.issues).toMatchObject([{ path: 'activityId', code: 'ref.not_project_activity' }]);
+    const missingActivity = await as.manager.post(path, { activityId: 999_999_999 });
+    expect(missingActivity.body).toEqual(foreignActivity.body);
+
+    const foreignOutcome = await as.manager.post(path, { outcomeId: other.o1.id });
+    expect(foreignOutcome.status, foreignOutcome.text).toBe(400);
+    expect(foreignOutcome.body.error.details.issues).toMatchObject([{ path: 'outcomeId', code: 'ref.not_project_outcome' }]);
+    expect(await databaseDigest(app.db)).toBe(before);
+
+    const own = await as.manager.post(path, { activityId: forum.id });
+    expect(own.status, own.text).toBe(201);
+    expect(own.body.value).toBe(1);
+  });
 });

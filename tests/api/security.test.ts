@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_POLICY, MFA_ENROLMENT_ROUTES, type RouteKey } from '../../server/src/http/policy';
 import { auditRows, makeResetToken, makeUser, TEST_PASSWORD } from '../factories';
-import { ApiClient, databaseDigest, startTestApp, type ApiResponse, type TestApp } from './harness';
+import { ApiClient, databaseDigest, GENEROUS_SIGN_IN_LIMITS, startTestApp, type ApiResponse, type TestApp } from './harness';
 import { enrolTotp, forgetUsedCodes, loginWithTotp, totpCode } from './totp-support';
 
 const NEW_PASSWORD = 'a brand new passphrase 2026';
@@ -267,9 +267,9 @@ describe('two-factor sign-in (TOTP)', () => {
   });
 });
 
-describe('the TOTP step is rate-limited like the password', () => {
-  it('after 3 wrong codes on an account the next try, even with the right code, gets 429 with Retry-After', async () => {
-    const app = await startTestApp({ loginLimits: { perAccount: 3, perIp: 100 } });
+describe('the TOTP step is throttled like the password', () => {
+  it('after 3 wrong codes on an account from one address the next try there, even with the right password, gets 429 with Retry-After', async () => {
+    const app = await startTestApp({ signInLimits: { ...GENEROUS_SIGN_IN_LIMITS, pairFree: 3 } });
     try {
       const { user, secret } = await enrolledUser(app);
       forgetUsedCodes(app.db, user.id);
@@ -280,7 +280,9 @@ describe('the TOTP step is rate-limited like the password', () => {
         expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: wrong }), 401, 'INVALID_MFA_CODE');
       }
       // The password step is held back too: the right password does not buy more tries.
-      expectError(await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD }), 429, 'RATE_LIMITED');
+      const held = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+      expectError(held, 429, 'RATE_LIMITED');
+      expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(sessionRows(app, user.id)).toHaveLength(1);
     } finally {
       await app.close();
@@ -463,7 +465,7 @@ describe('admin password-reset links', () => {
   });
 
   it('is rate-limited per address: after 3 bad links the next try gets 429, even with a good link', async () => {
-    const limited = await startTestApp({ loginLimits: { perAccount: 100, perIp: 3 } });
+    const limited = await startTestApp({ signInLimits: { ...GENEROUS_SIGN_IN_LIMITS, resetAddressFree: 3 } });
     try {
       const user = await makeUser(limited.db);
       for (let i = 0; i < 3; i++) {

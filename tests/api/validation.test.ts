@@ -94,10 +94,27 @@ describe('POST /projects body validation', () => {
     ['an amount in exponent notation', { budget: { amount: '1e5', currency: 'USD' } }, { path: 'budget.amount' }],
     ['an unknown field inside budget', { budget: { amount: '1.00', currency: 'USD', rate: 1 } }, { unknown: 'rate' }],
     ['a code with a space', { code: 'AB 12' }, { path: 'code' }],
+    // Issue 13: values no real project has.
+    ['a NUL in the title', { title: 'Project\u0000' }, { path: 'title' }],
+    ['an escape sequence in the funder', { funder: 'Funder\u001b[2J' }, { path: 'funder' }],
+    ['a NUL in the multi-line description', { description: 'Line 1\nLine\u00002' }, { path: 'description' }],
+    ['a planned end in year 9999', { plannedEnd: '9999-12-31' }, { path: 'plannedEnd' }],
+    ['a planned start before 1990', { startYear: 1990, plannedStart: '1989-12-31' }, { path: 'plannedStart' }],
+    ['a start year before 1990', { startYear: 1989 }, { path: 'startYear' }],
+    ['a budget beyond one trillion (90071992547409.91)', { budget: { amount: '90071992547409.91', currency: 'USD' } }, { path: 'budget.amount' }],
   ];
 
   it.each(cases)('with %s returns 400 VALIDATION_FAILED naming the field and writes nothing', async (_label, overrides, expected) => {
     await expectValidationFailed(() => manager.post('/projects', projectInput(overrides)), expected);
+  });
+
+  it.each([
+    ['a NUL in the title', { title: 'Project\u0000' }, 'title', 'text.control_characters'],
+    ['a planned end in year 9999', { plannedEnd: '9999-12-31' }, 'plannedEnd', 'date.out_of_range'],
+    ['a budget of 90071992547409.91', { budget: { amount: '90071992547409.91', currency: 'USD' } }, 'budget.amount', 'money.too_large'],
+  ])('with %s the issue carries its rule code', async (_label, overrides, path, code) => {
+    const res = await expectRejected(() => manager.post('/projects', projectInput(overrides)), 400, 'VALIDATION_FAILED');
+    expect(issuesOf(res)).toContainEqual(expect.objectContaining({ path, code }));
   });
 
   it('without a required field (title) returns 400 VALIDATION_FAILED on title', async () => {

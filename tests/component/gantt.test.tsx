@@ -141,6 +141,55 @@ describe('Gantt', () => {
   });
 });
 
+describe('Gantt with dates stored before dates were bounded', () => {
+  // Year 9999 and year 1 as an older server sent them: the span unbounded, the dates as stored.
+  const farMilestone = { id: 31, projectId: 1, activityId: null, kind: 'milestone' as const, title: 'Far milestone', dueDate: '9999-12-31', doneDate: null, evidenceNote: '', status: 'upcoming' as const, illustrative: false, version: 1, createdAt: '', updatedAt: '' };
+  const hostile = (): Timeline => ({
+    ...timeline([row({ plannedStart: '2013-03-01', plannedEnd: '9999-12-31', actualStart: '0001-01-01', flag: null })]),
+    span: { start: '0001-01-01', end: '9999-12-31' },
+    milestones: [farMilestone],
+  });
+  const boundedYears = 2100 - 1990 + 1;
+
+  it.each(['month', 'quarter', 'year'] as const)('at %s zoom the axis spans at most 1990–2100, so the elements drawn stay few', (zoom) => {
+    mockFetch({});
+    const { container } = renderWithApp(<Gantt timeline={hostile()} canEdit={false} activityHref={(id) => `/activities/${id}`} initialZoom={zoom} />);
+    const ticks = container.querySelectorAll('.gantt-tick').length;
+    const gridlines = container.querySelectorAll('.gantt-gridline').length;
+    // At most a tick per month and one per year of the bounded range (8,000 years would be 100,000).
+    expect(ticks).toBeGreaterThan(0);
+    expect(ticks).toBeLessThanOrEqual(boundedYears * 13);
+    expect(gridlines).toBeLessThanOrEqual(boundedYears * 12);
+    const canvas = container.querySelector<HTMLElement>('.gantt-canvas');
+    // 111 years at 3.3 px a day at most, plus the label column and the room for slippage.
+    expect(Number.parseFloat(canvas?.style.width ?? 'Infinity')).toBeLessThan(boundedYears * 366 * 3.3 + 1_000);
+    // A century of month ticks takes jsdom a few seconds; unbounded, it ran out of memory.
+  }, 30_000);
+
+  it('cuts the bars and the milestone at the edge, marks them and says why above the chart', () => {
+    mockFetch({});
+    const { container } = renderWithApp(<Gantt timeline={hostile()} canEdit={false} activityHref={(id) => `/activities/${id}`} initialZoom="year" />);
+    expect(screen.getByTestId('planned-7')).toHaveClass('gantt-bar-cut-end');
+    expect(screen.getByTestId('planned-7')).not.toHaveClass('gantt-bar-cut-start');
+    expect(screen.getByTestId('actual-7')).toHaveClass('gantt-bar-cut-start');
+    const axisWidth = Number.parseFloat(container.querySelector<HTMLElement>('.gantt-head-axis')?.style.width ?? '0');
+    const planned = screen.getByTestId('planned-7');
+    expect(Number.parseFloat(planned.style.left) + Number.parseFloat(planned.style.width)).toBeLessThanOrEqual(axisWidth + 1);
+    const milestone = container.querySelector<HTMLElement>('.gantt-milestone');
+    expect(milestone).toHaveClass('gantt-milestone-cut');
+    expect(Number.parseFloat(milestone?.style.left ?? 'Infinity')).toBeLessThanOrEqual(axisWidth);
+    expect(screen.getByText(/Some dates lie outside .* they are cut off at the edge of the chart/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Runs beyond the chart/ })).toHaveAttribute('href', '/activities/7');
+  });
+
+  it('says nothing of cut dates when every date is within the bounds', () => {
+    mockFetch({});
+    const { container } = renderWithApp(<Gantt timeline={timeline([row()])} canEdit={false} activityHref={(id) => `/activities/${id}`} />);
+    expect(screen.queryByText(/Some dates lie outside/)).not.toBeInTheDocument();
+    expect(container.querySelector('.gantt-bar-cut-start, .gantt-bar-cut-end')).toBeNull();
+  });
+});
+
 describe('GanttTable', () => {
   it('lists every activity with planned and actual dates and the slippage in words', () => {
     renderWithApp(<GanttTable timeline={timeline([row()])} activityHref={(id) => `/activities/${id}`} />);

@@ -20,7 +20,7 @@ const CHECKED: ImportResult = {
   created: 0,
   rows: [],
   errors: [
-    { row: 1, field: '', code: 'csv.too_many_rows', params: { max: 5000 }, message: 'At most 5000 rows per file' },
+    { row: 1, field: '', code: 'csv.field_count', params: { count: 5000, expected: 12 }, message: 'Has 5000 fields; the header has 12' },
     { row: 4, field: 'fxRate', code: 'ledger.rate_required', params: { projectCurrency: 'USD', currency: 'EUR' }, message: 'Give the rate: USD per one EUR' },
     { row: 7, field: '', code: 'csv.field_count', params: { count: 3, expected: 12 }, message: 'Has 3 fields; the header has 12' },
     { row: 9, field: 'amount', code: 'ledger.some_future_rule', params: {}, message: 'A rule from a newer server' },
@@ -51,7 +51,7 @@ describe('Rule codes in the reader’s language', () => {
       .map((row) => within(row).getAllByRole('cell').at(-1)?.textContent);
     expect(problems).toEqual([
       // 5 000 with the Russian group separator (a no-break space), not 5000 or 5,000.
-      expect.stringMatching(/^Не более 5\u00a0000 строк в одном файле\.$/),
+      expect.stringMatching(/^В строке полей: 5\u00a0000, в заголовке: 12\.$/),
       'Укажите курс: USD за одну единицу EUR.',
       'В строке полей: 3, в заголовке: 12.',
       'A rule from a newer server',

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SessionResponse } from '@shared/schemas/auth';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { setUnauthenticatedHandler } from '@/lib/api-client';
+import { i18n } from '@/lib/i18n';
 import { json, mockFetch, renderWithApp } from './test-utils';
 
 const USER = { id: 4, email: 'farrukh@example.test', name: 'Farrukh R', role: 'manager', locale: 'en' } as const;
@@ -109,5 +110,32 @@ describe('LoginForm with two-factor sign-in', () => {
     await signInWithPassword(user);
     await waitFor(() => expect(onSuccess).toHaveBeenCalledWith({ user: USER, csrfToken: 'csrf-plain' }));
     expect(screen.queryByLabelText(/^Six-digit code/)).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['en', { code: 'attempts.wait_seconds', params: { seconds: 8 } }, 'Too many attempts. Please wait 8 s and try again.'],
+    ['ru', { code: 'attempts.wait_minutes', params: { minutes: 15 } }, 'Слишком много попыток. Попробуйте снова примерно через 15 мин.'],
+  ] as const)('a held-back sign-in (429) says in %s how long to wait, and the form stays', async (locale, rule, text) => {
+    await i18n.changeLanguage(locale);
+    try {
+      const user = userEvent.setup();
+      const onSuccess = vi.fn();
+      mockFetch({
+        'POST /api/auth/login': () =>
+          new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many attempts', details: { retryAfterSeconds: 8, rule } } }), {
+            status: 429,
+            headers: { 'Content-Type': 'application/json', 'Retry-After': '8' },
+          }),
+      });
+      renderWithApp(<LoginForm onSuccess={onSuccess} />);
+      await user.type(screen.getByLabelText(new RegExp(`^${i18n.t('auth.email')}`)), USER.email);
+      await user.type(screen.getByLabelText(new RegExp(`^${i18n.t('auth.password')}`)), 'correct horse battery staple');
+      await user.click(screen.getByRole('button', { name: i18n.t('auth.signIn') }));
+      expect(await screen.findByRole('alert')).toHaveTextContent(text);
+      expect(onSuccess).not.toHaveBeenCalled();
+      expect(screen.getByLabelText(new RegExp(`^${i18n.t('auth.email')}`))).toHaveValue(USER.email);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });

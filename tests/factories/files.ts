@@ -1,3 +1,5 @@
+import { crc32, deflateRawSync } from 'node:zlib';
+
 /** Small files of each kind, built byte by byte, for upload and sniffer tests. */
 
 export const pdfBytes = () => Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -7,26 +9,40 @@ export const pngBytes = () =>
 
 export const jpegBytes = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF fake image data')]);
 
-/** A ZIP with stored (uncompressed) entries, central directory and end record. */
-export function zipBytes(entries: { name: string; content: string }[]): Buffer {
+/**
+ * One ZIP entry: stored as is, or deflated. `declaredSize` is written as the entry's
+ * uncompressed size instead of the real one, to build a file that lies about itself.
+ */
+export type ZipEntryInput = { name: string; content: string | Buffer; deflate?: boolean; declaredSize?: number };
+
+/** A ZIP with local headers, central directory and end record; entries stored unless deflated. */
+export function zipBytes(entries: ZipEntryInput[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const { name, content } of entries) {
+  for (const { name, content, deflate, declaredSize } of entries) {
     const nameBytes = Buffer.from(name);
-    const data = Buffer.from(content);
+    const raw = typeof content === 'string' ? Buffer.from(content) : content;
+    const data = deflate ? deflateRawSync(raw) : raw;
+    const size = declaredSize ?? raw.length;
+    const method = deflate ? 8 : 0;
+    const crc = crc32(raw);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, data);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { emailKey, nameKey } from '@shared/calc/registry-duplicates';
 import type { Role } from '@shared/enums';
 import { hashPassword } from '../../server/src/core/password';
@@ -27,6 +27,17 @@ export async function makeResetToken(db: Db, userId: number, overrides: { expire
 
 /** The one password every factory-made user has. */
 export const TEST_PASSWORD = 'correct horse battery staple';
+
+/**
+ * TEST_PASSWORD hashed with scrypt at N = 2^10 instead of 2^17. The server checks a password
+ * with the parameters stored beside its hash, so a user made with this one costs
+ * milliseconds per sign-in: for tests that check dozens of wrong passwords.
+ */
+export const CHEAP_PASSWORD_HASH = (() => {
+  const salt = randomBytes(16);
+  const key = scryptSync(TEST_PASSWORD.normalize('NFKC'), salt, 32, { N: 1024, r: 8, p: 1 });
+  return ['scrypt', 1024, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+})();
 
 // Hashing costs ~128 MiB and a few hundred ms, so it is done once per test file.
 let hash: Promise<string> | undefined;

@@ -73,7 +73,7 @@ describe('issue codes (shared/issues.ts)', () => {
 
   it('a params object with a wrong or missing param is refused by the schema (the client then shows the English)', () => {
     expect(ISSUE_PARAMS['period.overlaps'].safeParse({ start: '2025-01-01' }).success).toBe(false);
-    expect(ISSUE_PARAMS['csv.too_many_rows'].safeParse({ max: '5000' }).success).toBe(false);
+    expect(ISSUE_PARAMS['import.too_many_rows'].safeParse({ max: '5000' }).success).toBe(false);
     expect(ISSUE_PARAMS['file.empty'].safeParse({ extra: 1 }).success).toBe(false);
   });
 

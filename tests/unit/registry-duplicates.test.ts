@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDuplicates, identityKey, matchKey, nameKey, possibleDuplicates } from '@shared/calc/registry-duplicates';
+import { findDuplicates, identityKey, matchKey, MAX_DUPLICATES_LISTED, nameKey, possibleDuplicates } from '@shared/calc/registry-duplicates';
 
 describe('nameKey', () => {
   it.each([
@@ -106,6 +106,16 @@ describe('findDuplicates', () => {
     expect(found.has(2)).toBe(false);
     expect(found.get(3)).toEqual([{ personId: null, row: 2, name: 'Nigina Karimova', reason: 'email' }]);
     expect(found.get(4)).toEqual([{ personId: null, row: 2, name: 'Nigina Karimova', reason: 'name_birth_year_country' }]);
+  });
+
+  it('lists at most ten matches per row, the earliest, so that 20,000 rows sharing one email take linear time', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({ row: i + 2, name: `Person ${i}`, birthYear: 1990, country: 'RU', email: 'same@example.org' }));
+    const started = performance.now();
+    const found = findDuplicates(rows, []);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(found.get(5)?.map((m) => m.row)).toEqual([2, 3, 4]);
+    expect(found.get(20_001)?.map((m) => m.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect([...found.values()].every((m) => m.length <= MAX_DUPLICATES_LISTED)).toBe(true);
   });
 
   it('finds a row in Cyrillic duplicating an earlier row in Latin script', () => {

@@ -76,7 +76,8 @@ describe('isBlankRecord', () => {
   });
 });
 
-describe('readTable', () => {
+// readTable reads in a worker thread, started on first use.
+describe('readTable', { timeout: 30_000 }, () => {
   it('reads a CSV into trimmed headers and rows, leaving out blank and empty rows', async () => {
     const table = await readTable(Buffer.from('\uFEFFName ; Born\r\n\r\n Zarina ;1990\r\n ; \r\n"Rustam; Jr";"1984"\r\n'), 10);
     expect(table).toEqual({

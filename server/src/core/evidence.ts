@@ -28,6 +28,20 @@ export type EvidenceTable<Row extends EvidenceRow, Evidence> = {
 };
 
 /**
+ * Runs the feature's check of the record a file belongs to. A record the user may not see
+ * makes the file "not found" like a file id that does not exist, not "<record> not found",
+ * which would confirm the file is there.
+ */
+async function asFileCheck<Row>(check: (row: Row) => Promise<void>, row: Row): Promise<void> {
+  try {
+    await check(row);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('File');
+    throw err;
+  }
+}
+
+/**
  * Evidence files of a feature's records (indicator values, ledger entries): accepted by
  * their content, kept in the file store under random names, each row audited. What the
  * user may do with the record a file belongs to is the feature's to check, through the
@@ -76,12 +90,7 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
     async download(id: number, assertCanRead: (row: Row) => Promise<void>): Promise<{ evidence: Evidence; data: Buffer }> {
       const row = await table.findRow(id);
       if (!row) throw notFound('File');
-      try {
-        await assertCanRead(row);
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('File');
-        throw err;
-      }
+      await asFileCheck(assertCanRead, row);
       const data = await files.read(row.storedName);
       if (!data) throw notFound('File');
       return { evidence: await table.describe(row), data };
@@ -92,7 +101,7 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
       const storedName = await inTransaction(db, async () => {
         const row = await table.findRow(id);
         if (!row) throw notFound('File');
-        await assertCanEdit(row);
+        await asFileCheck(assertCanEdit, row);
         const before = await table.describe(row);
         await table.deleteRow(id);
         await writeAudit(db, { userId: user.id, entity: table.entity, entityId: id, projectId: row.projectId, action: 'delete', before });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { EvidenceMediaType } from '@shared/schemas/indicator';
 
 export type SniffedType = { mediaType: EvidenceMediaType; extension: string };
@@ -122,6 +122,18 @@ const STORED_NAME = /^[a-f0-9]{32}$/;
  * Files kept in one folder under random names the server chooses, so nothing a client
  * sends ends up in a path. The folder is created on first use.
  */
+/**
+ * Where uploaded files go unless UPLOADS_PATH says otherwise: `uploads` beside the database
+ * file, so the records and their files stay together wherever the server is started from.
+ */
+export function uploadsBesideDatabase(databaseFile: string): string {
+  // better-sqlite3 names an in-memory database ":memory:" and a temporary one "".
+  if (databaseFile === '' || databaseFile === ':memory:') {
+    throw new Error('A database without a file has no folder for uploads: give the uploads folder');
+  }
+  return join(dirname(resolve(databaseFile)), 'uploads');
+}
+
 export function createFileStore(dir: string) {
   const root = resolve(dir);
   const pathOf = (storedName: string) => {

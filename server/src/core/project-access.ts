@@ -20,10 +20,28 @@ export async function isProjectVisible(db: Db, user: AuthUser, projectId: number
 }
 
 /**
- * Record-level access: someone who is not a member gets 404, as if the project did not
- * exist, so its records are not even confirmed. A member without the permission gets 403.
+ * Project-level access, for routes about a project (`/projects/:id/...`): someone who is not
+ * a member gets the 404 of a project that does not exist. A member without the permission
+ * gets 403. Routes about a record use `assertRecordAccess` instead.
  */
 export async function assertProjectAccess(db: Db, user: AuthUser, projectId: number, permission: Permission): Promise<void> {
   if (!(await isProjectVisible(db, user, projectId))) throw notFound('Project');
   if (!hasPermission(user.role, permission)) throw forbidden();
+}
+
+/**
+ * Record-level access: a record in a project the user may not see gets the very answer of a
+ * record that does not exist (`<what> not found`, 404), so probing ids confirms nothing.
+ * A member without the permission gets 403. Returns the record, known to exist.
+ */
+export async function assertRecordAccess<T extends { projectId: number }>(
+  db: Db,
+  user: AuthUser,
+  record: T | null | undefined,
+  what: string,
+  permission: Permission,
+): Promise<T> {
+  if (!record || !(await isProjectVisible(db, user, record.projectId))) throw notFound(what);
+  if (!hasPermission(user.role, permission)) throw forbidden();
+  return record;
 }

@@ -33,13 +33,23 @@ export const validationFailed = (issues: FieldIssue[]) =>
 /**
  * A refusal by a named rule that is not about one field: the rule's English sentence is
  * the message, and its code and params travel as `details.rule` beside any other details
- * (field issues among them get their English too).
+ * (field issues among them get their English too). `headers` go out with the answer (Retry-After).
  */
-export const refused = (code: ErrorCode, rule: Issue, details: { issues?: FieldIssue[]; [key: string]: unknown } = {}) => {
+export const refused = (
+  code: ErrorCode,
+  rule: Issue,
+  details: { issues?: FieldIssue[]; [key: string]: unknown } = {},
+  headers?: Record<string, string>,
+) => {
   const { issues, ...rest } = details;
-  return new AppError(code, messageOf(rule), {
-    ...rest,
-    ...(issues ? { issues: issues.map(explain) } : {}),
-    rule: { code: rule.code, params: rule.params },
-  });
+  return new AppError(
+    code,
+    messageOf(rule),
+    {
+      ...rest,
+      ...(issues ? { issues: issues.map(explain) } : {}),
+      rule: { code: rule.code, params: rule.params },
+    },
+    headers,
+  );
 };

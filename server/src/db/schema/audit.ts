@@ -3,7 +3,8 @@ import { users } from './users';
 
 /**
  * Changes to records, and (entity 'auth') sign-in events: a sign-in, a refused one, a
- * sign-out, two-factor turned on or off, a password-reset link made or used, a session ended.
+ * sign-out, two-factor turned on or off, a password-reset link made or used, a session ended,
+ * and the alerts of sign-in throttling (once per episode: docs/decisions/014-sign-in-throttling.md).
  */
 export const AUDIT_ACTIONS = [
   'create',
@@ -17,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'password_reset_issued',
   'password_reset',
   'session_revoked',
+  'sign_in_throttled',
+  'sign_in_guessing_suspected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,7 +9,7 @@ import {
 import { participantsFromAttendance } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { notFound, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
@@ -31,9 +31,7 @@ export function createActivitiesService(db: Db, repo: ActivitiesRepository) {
   }
 
   async function load(user: AuthUser, id: number, permission: 'project:read' | 'activity:edit'): Promise<Activity> {
-    const activity = await repo.find(id);
-    if (!activity) throw notFound('Activity');
-    await assertProjectAccess(db, user, activity.projectId, permission);
+    const activity = await assertRecordAccess(db, user, await repo.find(id), 'Activity', permission);
     return activity;
   }
 

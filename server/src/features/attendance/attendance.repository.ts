@@ -4,7 +4,7 @@ import type { AttendanceFact, EngagedPerson } from '@shared/calc/registry-engage
 import type { Attendance } from '@shared/schemas/attendance';
 import type { ConsentStatus, ParticipantGroup, Sex } from '@shared/enums';
 import { first, single, type Db } from '../../db/client';
-import { activities, attendance, personAccessLog, registryPeople, subEvents } from '../../db/schema';
+import { activities, attendance, outcomes, personAccessLog, registryPeople, subEvents } from '../../db/schema';
 
 const latestConsentKind = sql<string | null>`(SELECT c.kind FROM registry_consents c WHERE c.person_id = ${registryPeople.id} ORDER BY c.id DESC LIMIT 1)`;
 
@@ -60,6 +60,8 @@ export function createAttendanceRepository(db: Db) {
           .from(activities)
           .where(eq(activities.id, id)),
       ),
+
+    outcome: (id: number) => first(db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id))),
 
     subEvent: (id: number) =>
       first(db.select({ id: subEvents.id, activityId: subEvents.activityId, date: subEvents.date }).from(subEvents).where(eq(subEvents.id, id))),

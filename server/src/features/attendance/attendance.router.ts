@@ -8,14 +8,12 @@ import {
   ProposeFromAttendanceInput,
 } from '@shared/schemas/attendance';
 import { IdParams } from '@shared/schemas/common';
+import { IMPORT_LIMITS } from '../../core/import-limits';
 import { readTable } from '../../core/tabular';
 import { readSingleFile } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
 import type { AttendanceService } from './attendance.service';
-
-const SHEET_MAX_BYTES = 5 * 1024 * 1024;
-const SHEET_MAX_ROWS = 5_000;
 
 export function registerAttendanceRoutes(router: Router, attendance: AttendanceService): void {
   route(router, 'GET /activities/:id/attendance', async (req, res) => {
@@ -35,7 +33,7 @@ export function registerAttendanceRoutes(router: Router, attendance: AttendanceS
       const { subEventId, dryRun } = parseQuery(AttendanceImportQuery, req);
       const isDryRun = dryRun === '1' || dryRun === 'true';
       const result = await attendance.importSheet(authOf(req).user, id, subEventId, isDryRun, async () =>
-        readTable((await readSingleFile(req, { field: 'file', maxBytes: SHEET_MAX_BYTES })).data, SHEET_MAX_ROWS),
+        readTable((await readSingleFile(req, { field: 'file', maxBytes: IMPORT_LIMITS.attendance.maxUploadBytes })).data, IMPORT_LIMITS.attendance.maxRows),
       );
       res.set('Cache-Control', 'no-store').status(isDryRun ? 200 : 201).json(result);
     },

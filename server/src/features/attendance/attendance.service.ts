@@ -13,10 +13,11 @@ import type {
   ProjectEngagement,
   ProposeFromAttendanceInput,
 } from '@shared/schemas/attendance';
+import { isoDateIssue } from '@shared/schemas/common';
 import { RecordValueInput } from '@shared/schemas/indicator';
 import type { NewPersonFields, Person } from '@shared/schemas/registry';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { first, inTransaction, type Db } from '../../db/client';
 import { indicatorPeriods, indicators } from '../../db/schema';
 import { notFound, refused, validationFailed } from '../../http/app-error';
@@ -40,10 +41,7 @@ const NO_ISSUE = { code: null, params: {}, message: null };
 
 export function createAttendanceService(db: Db, repo: AttendanceRepository, ports: AttendancePorts) {
   async function loadActivity(user: AuthUser, id: number, permission: 'project:read' | 'registry:edit') {
-    const activity = await repo.activity(id);
-    if (!activity) throw notFound('Activity');
-    await assertProjectAccess(db, user, activity.projectId, permission);
-    return activity;
+    return assertRecordAccess(db, user, await repo.activity(id), 'Activity', permission);
   }
 
   async function checkSubEvent(activityId: number, subEventId: number | null | undefined) {
@@ -113,9 +111,7 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
 
     async delete(user: AuthUser, id: number): Promise<void> {
       await inTransaction(db, async () => {
-        const row = await repo.find(id);
-        if (!row) throw notFound('Attendance');
-        await assertProjectAccess(db, user, row.projectId, 'registry:edit');
+        const row = await assertRecordAccess(db, user, await repo.find(id), 'Attendance', 'registry:edit');
         await repo.delete(id);
         await writeAudit(db, {
           userId: user.id,
@@ -167,7 +163,13 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
           const row = i + 2;
           const email = emailAt >= 0 ? emailKey(cells[emailAt]) : null;
           const name = nameAt >= 0 ? matchKey(cells[nameAt] ?? '') : '';
-          const date = dateAt >= 0 && /^\d{4}-\d{2}-\d{2}$/.test(cells[dateAt] ?? '') ? (cells[dateAt] as string) : defaultDate;
+          const dateCell = dateAt >= 0 ? (cells[dateAt] ?? '').trim() : '';
+          const date = dateCell === '' ? defaultDate : dateCell;
+          const dateProblem = dateCell === '' ? null : isoDateIssue(dateCell);
+          if (dateProblem) {
+            rows.push({ row, status: 'invalid_date', personId: null, matchedBy: null, ...explain(dateProblem) });
+            return;
+          }
           const byEmail = email ? (keys.byEmail.get(email) ?? []) : [];
           const byName = name ? (keys.byName.get(name) ?? []) : [];
           const [ids, matchedBy] = byEmail.length ? [byEmail, 'email' as const] : [byName, 'name' as const];
@@ -218,12 +220,24 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
      */
     async proposeFromAttendance(user: AuthUser, indicatorId: number, periodId: number, input: ProposeFromAttendanceInput): Promise<unknown> {
       const period = await first(db.select().from(indicatorPeriods).where(eq(indicatorPeriods.id, periodId)));
-      const indicator = await first(db.select().from(indicators).where(eq(indicators.id, indicatorId)));
-      if (!indicator) throw notFound('Indicator');
-      await assertProjectAccess(db, user, indicator.projectId, 'indicator:edit');
+      const indicator = await assertRecordAccess(
+        db,
+        user,
+        await first(db.select().from(indicators).where(eq(indicators.id, indicatorId))),
+        'Indicator',
+        'indicator:edit',
+      );
       if (!period || period.indicatorId !== indicatorId) throw notFound('Period');
       if (indicator.measure !== 'number') {
         throw refused('CONFLICT', issue('engagement.number_indicator_only'));
+      }
+      // The scope must be of the indicator's project, like every other reference: a count over
+      // another project's activity would be a value of nothing, and would confirm the id exists.
+      if (input.activityId !== undefined && (await repo.activity(input.activityId))?.projectId !== indicator.projectId) {
+        throw validationFailed([fieldIssue('activityId', 'ref.not_project_activity')]);
+      }
+      if (input.outcomeId !== undefined && (await repo.outcome(input.outcomeId))?.projectId !== indicator.projectId) {
+        throw validationFailed([fieldIssue('outcomeId', 'ref.not_project_outcome')]);
       }
       const filter: EngagementFilter = {
         from: period.start,

@@ -15,12 +15,11 @@ import { single, first, inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../core/password';
 import { AppError } from '../../http/app-error';
-import type { RateLimiter } from '../../http/rate-limit';
 import type { AuthContext, SessionStore } from '../../http/session';
 import { writeAudit } from '../../core/audit';
-import { createMfaChallenges, type MfaChallenges } from './mfa-challenges';
-
-export type LoginLimits = { perAccount: RateLimiter; perIp: RateLimiter };
+import { addressGroup } from '../../core/client-address';
+import type { MfaChallenges } from './mfa-challenges';
+import type { SignInGuard, SignInSource } from './sign-in-guard';
 
 /** What sign-in needs to know of two-factor sign-in; the security feature provides it. */
 export type SecondFactor = {
@@ -32,12 +31,14 @@ export type SecondFactor = {
 
 type LoginEvent = { action: 'login' | 'login_failed'; userId: number; actorId: number | null; note: string; ip: string };
 
+const sourceOf = (req: Request): SignInSource => ({ address: addressGroup(req.ip), ip: req.ip ?? 'unknown' });
+
 export function createAuthService(
   db: Db,
   sessions: SessionStore,
-  limits: LoginLimits,
+  guard: SignInGuard,
   secondFactor: SecondFactor,
-  challenges: MfaChallenges = createMfaChallenges(),
+  challenges: MfaChallenges,
 ) {
   function toSessionUser(u: typeof users.$inferSelect): SessionUser {
     return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale };
@@ -63,11 +64,11 @@ export function createAuthService(
    */
   async function adoptSignInLocale(user: typeof users.$inferSelect, locale: Locale | undefined): Promise<typeof users.$inferSelect> {
     if (user.locale !== null || locale === undefined) return user;
-    const row = (await single(db
+    const row = await first(db
       .update(users)
       .set({ locale })
       .where(and(eq(users.id, user.id), isNull(users.locale)))
-      .returning()));
+      .returning());
     // Another sign-in may have set it a moment before: that one stands.
     return row ?? (await first(db.select().from(users).where(eq(users.id, user.id)))) ?? user;
   }
@@ -90,69 +91,65 @@ export function createAuthService(
     return response;
   }
 
-  function throttle(seconds: number): never {
-    throw new AppError('RATE_LIMITED', 'Too many sign-in attempts; try again later', { retryAfterSeconds: seconds }, {
-      'Retry-After': String(seconds),
-    });
-  }
+  const challengeGone = () => new AppError('MFA_CHALLENGE_EXPIRED', 'This sign-in has expired; enter your password again');
 
   return {
     async login(req: Request, res: Response, input: LoginInput): Promise<AuthResponse> {
-      const ipKey = req.ip ?? 'unknown';
-      const wait = Math.max(limits.perIp.retryAfter(ipKey), limits.perAccount.retryAfter(input.email));
-      if (wait > 0) throttle(wait);
-
+      const from = sourceOf(req);
       const user = await first(db.select().from(users).where(eq(users.email, input.email)));
+      const hasSecondFactor = user !== undefined && (await secondFactor.isEnrolled(user.id));
+      // Counted before the password is checked, so parallel guesses cannot all slip under a limit.
+      const attempt = await guard.beforePassword(input.email, user ? { id: user.id, hasSecondFactor } : null, from);
       const ok =
         user && !user.disabledAt
           ? await verifyPassword(input.password, user.passwordHash)
           : await verifyAgainstDummy(input.password);
       if (!user || !ok) {
-        limits.perIp.record(ipKey);
-        limits.perAccount.record(input.email);
+        await guard.failed(attempt);
         if (user) {
           const note = user.disabledAt ? 'account disabled' : 'wrong password';
-          await recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: ipKey });
+          await recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: from.ip });
         }
         throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password');
       }
-      if (await secondFactor.isEnrolled(user.id)) {
-        // The failure count is not reset yet: a right password alone must not buy more tries at the code.
-        return { mfaRequired: true, mfaToken: challenges.create(user.id, input.email, input.locale) };
+      if (hasSecondFactor) {
+        // Nothing is wiped yet: a right password alone must not buy more tries at the code.
+        await guard.giveBack(attempt);
+        return { mfaRequired: true, mfaToken: await challenges.create(user.id, input.locale) };
       }
-      limits.perAccount.reset(input.email);
+      await guard.signedIn(attempt, user.id, from);
       return await startSession(req, res, user, 'password', input.locale);
     },
 
     /** The second step of a two-factor sign-in: the challenge token and a code or a recovery code. */
     async loginWithSecondFactor(req: Request, res: Response, input: LoginTotpInput): Promise<SessionResponse> {
-      const ipKey = req.ip ?? 'unknown';
-      const ipWait = limits.perIp.retryAfter(ipKey);
-      if (ipWait > 0) throttle(ipWait);
-      const challenge = challenges.find(input.mfaToken);
-      if (!challenge) {
-        limits.perIp.record(ipKey);
-        throw new AppError('MFA_CHALLENGE_EXPIRED', 'This sign-in has expired; enter your password again');
-      }
-      const wait = limits.perAccount.retryAfter(challenge.email);
-      if (wait > 0) throttle(wait);
-
+      const from = sourceOf(req);
+      // A guessed token is one in 2^256: an unknown one costs a lookup and counts against nothing.
+      const challenge = await challenges.find(input.mfaToken);
+      if (!challenge) throw challengeGone();
       const user = await first(db.select().from(users).where(eq(users.id, challenge.userId)));
       if (!user || user.disabledAt) {
-        challenges.end(input.mfaToken);
-        throw new AppError('MFA_CHALLENGE_EXPIRED', 'This sign-in has expired; enter your password again');
+        await challenges.end(input.mfaToken);
+        throw challengeGone();
+      }
+      const attempt = await guard.beforeCode(user.email, user.id, from);
+      if (!(await challenges.takeTry(input.mfaToken))) {
+        await guard.giveBack(attempt);
+        throw challengeGone();
       }
       const method = await secondFactor.verify(user.id, input);
       if (!method) {
-        challenges.fail(input.mfaToken);
-        limits.perIp.record(ipKey);
-        limits.perAccount.record(challenge.email);
+        await guard.failed(attempt);
         const note = input.recoveryCode !== undefined ? 'wrong recovery code' : 'wrong two-factor code';
-        await recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: ipKey });
+        await recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: from.ip });
         throw new AppError('INVALID_MFA_CODE', 'The code is not right, or it was used already');
       }
-      challenges.end(input.mfaToken);
-      limits.perAccount.reset(challenge.email);
+      // Another request may have ended it meanwhile (another instance): only one of them signs in.
+      if (!(await challenges.end(input.mfaToken))) {
+        await guard.giveBack(attempt);
+        throw challengeGone();
+      }
+      await guard.signedIn(attempt, user.id, from);
       const note = method === 'recovery_code' ? 'recovery code' : 'password and two-factor code';
       return await startSession(req, res, user, note, challenge.locale);
     },

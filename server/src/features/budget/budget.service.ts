@@ -11,7 +11,8 @@ import { timeElapsed, todayIso } from '@shared/calc/dates';
 import { widenSpan } from '@shared/calc/timeline';
 import type { ActivityStatus } from '@shared/enums';
 import { fieldIssue, issue } from '@shared/issues';
-import { moneyFromMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
+import { clampSpan, isDateInRange } from '@shared/bounds';
+import { moneyFromMinor, sumMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
 import type {
   BudgetAnalysis,
   BudgetFigures,
@@ -25,7 +26,7 @@ import type {
   UpdateBudgetSettingsInput,
 } from '@shared/schemas/budget';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
@@ -46,8 +47,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
   }
 
   async function lineFor(user: AuthUser, id: number, permission: Permission) {
-    const row = await repo.findLineRow(id);
-    if (!row) throw notFound('Budget line');
+    const row = await assertRecordAccess(db, user, await repo.findLineRow(id), 'Budget line', permission);
     const project = await projectFor(user, row.projectId, permission);
     return { row, project };
   }
@@ -92,14 +92,14 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
   async function analyse(project: Project): Promise<BudgetAnalysis> {
     const { currency } = project;
     const today = todayIso();
-    const money = (minor: number) => moneyFromMinor(minor, currency);
+    const money = (minor: number | bigint) => moneyFromMinor(minor, currency);
     const figures = (f: FiguresMinor): BudgetFigures => ({
       budget: money(f.budgetMinor),
       committed: money(f.committedMinor),
       spent: money(f.spentMinor),
       remaining: money(f.remainingMinor),
     });
-    const zero: FiguresMinor = { budgetMinor: 0, committedMinor: 0, spentMinor: 0, remainingMinor: 0 };
+    const zero: FiguresMinor = { budgetMinor: 0n, committedMinor: 0n, spentMinor: 0n, remainingMinor: 0n };
 
     const lineRows = await repo.lineRows(project.id);
     const entries = await repo.entries(project.id);
@@ -138,15 +138,17 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
     const outputRows = new Map(summary.byOutput.rows.map((r) => [r.outputId, r]));
 
     // Pace: against the current budget of the lines, or the record's budget while there are none.
-    const span = projectSpan(project);
-    const budgetMinor = lineRows.length > 0 ? summary.totals.budgetMinor : project.budgetMinor;
+    const span = clampSpan(projectSpan(project));
+    const budgetMinor = lineRows.length > 0 ? summary.totals.budgetMinor : BigInt(project.budgetMinor);
     const pace = burnRate({ spentMinor: summary.totals.spentMinor, budgetMinor, start: span.start, end: span.end, today });
 
-    // The chart covers the project span, widened to every entry so that nothing is left out.
-    const chart = widenSpan(span, entries.map((e) => e.date));
+    // The chart covers the project span, widened to every entry so that nothing is left out,
+    // but never beyond the dates the app accepts: a stored date from before the bound would
+    // otherwise chart thousands of years. Entries outside it are left out of the series.
+    const chart = widenSpan(span, entries.map((e) => e.date).filter(isDateInRange));
     const allocations: PlannedAllocation[] = lineRows.map((l) => {
       const a = l.activityId === null ? undefined : activityById.get(l.activityId);
-      const own = a?.plannedStart && a.plannedEnd ? { start: a.plannedStart, end: a.plannedEnd } : span;
+      const own = a?.plannedStart && a.plannedEnd ? clampSpan({ start: a.plannedStart, end: a.plannedEnd }) : span;
       return { amountMinor: l.revisedMinor ?? l.originalMinor, ...own };
     });
     const chartAll = widenSpan(chart, allocations.flatMap((a) => [a.start, a.end]));
@@ -157,7 +159,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
       projectId: project.id,
       currency,
       projectBudget: money(project.budgetMinor),
-      unbudgeted: money(project.budgetMinor - summary.totals.budgetMinor),
+      unbudgeted: money(BigInt(project.budgetMinor) - summary.totals.budgetMinor),
       settings,
       illustrative: lineRows.some((l) => l.illustrative) || entries.some((e) => e.illustrative),
       totals: figures(summary.totals),
@@ -229,8 +231,8 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
           period: s.period,
           spent: money(s.spentMinor),
           cumulativeSpent: money(s.cumulativeMinor),
-          planned: money(p?.plannedMinor ?? 0),
-          cumulativePlanned: money(p?.cumulativeMinor ?? 0),
+          planned: money(p?.plannedMinor ?? 0n),
+          cumulativePlanned: money(p?.cumulativeMinor ?? 0n),
         };
       }),
       health: await healthOf(project, pace.spentPercent, today),
@@ -240,8 +242,9 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
   return {
     async listLines(user: AuthUser, projectId: number): Promise<BudgetLineList> {
       const project = await projectFor(user, projectId, 'project:read');
-      const items = (await repo.lineRows(projectId)).map(toBudgetLine);
-      const sum = items.reduce((s, l) => s + (toMinorUnits(l.current.amount, project.currency) ?? 0), 0);
+      const rows = await repo.lineRows(projectId);
+      const items = rows.map(toBudgetLine);
+      const sum = sumMinor(rows.map((l) => l.revisedMinor ?? l.originalMinor));
       return { items, total: items.length, sum: moneyFromMinor(sum, project.currency) };
     },
 

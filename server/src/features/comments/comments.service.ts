@@ -1,17 +1,14 @@
 import type { Comment, CreateCommentInput } from '@shared/schemas/comment';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { notFound } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import type { CommentsRepository } from './comments.repository';
 
 export function createCommentsService(db: Db, repo: CommentsRepository) {
   async function projectOf(user: AuthUser, activityId: number, permission: 'project:read' | 'comment:create'): Promise<number> {
     const projectId = await repo.activityProject(activityId);
-    if (projectId === undefined) throw notFound('Activity');
-    await assertProjectAccess(db, user, projectId, permission);
-    return projectId;
+    return (await assertRecordAccess(db, user, projectId === undefined ? undefined : { projectId }, 'Activity', permission)).projectId;
   }
 
   return {

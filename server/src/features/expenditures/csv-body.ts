@@ -2,9 +2,8 @@ import type { Request } from 'express';
 import { issue } from '@shared/issues';
 import { refused } from '../../http/app-error';
 import { readFileBody } from '../../http/body';
+import { IMPORT_LIMITS } from '../../core/import-limits';
 
-/** A ledger of a few thousand rows is well under this. */
-export const MAX_CSV_BYTES = 2 * 1024 * 1024;
 
 function decode(bytes: Buffer): string {
   try {
@@ -16,5 +15,5 @@ function decode(bytes: Buffer): string {
 
 /** The CSV of a text/csv body, or of the file in the field "file" of a multipart/form-data body, as text. */
 export async function readCsvText(req: Request): Promise<string> {
-  return decode(await readFileBody(req, MAX_CSV_BYTES));
+  return decode(await readFileBody(req, IMPORT_LIMITS.ledger.maxUploadBytes));
 }

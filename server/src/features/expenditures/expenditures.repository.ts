@@ -40,6 +40,8 @@ export function toExpenditure(row: EntryRow, evidence: ExpenditureEvidence[] = [
 }
 
 /** LIKE pattern for a literal substring (%, _ and \ escaped). */
+/** Where a sum of amounts is cut in two (see list). */
+const SPLIT = 1_000_000_000;
 const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function createExpendituresRepository(db: Db) {
@@ -128,12 +130,22 @@ export function createExpendituresRepository(db: Db) {
       const evidence = await evidenceOf(rows.map((r) => r.id));
       const items = rows.map((r) => toExpenditure(r, evidence.get(r.id)));
       const total = (await first(db.select({ n: count() }).from(expenditures).where(filter)))?.n ?? 0;
+      // SQLite's sum() fails on a 64-bit overflow and a large total loses digits as a double,
+      // so the amounts are summed in two parts, billions and the rest, each far from either
+      // limit, and put together exactly.
       const sums = await db
-        .select({ type: expenditures.type, sum: sql<number>`coalesce(sum(${expenditures.convertedMinor}), 0)` })
+        .select({
+          type: expenditures.type,
+          high: sql<number>`coalesce(sum(${expenditures.convertedMinor} / ${sql.raw(String(SPLIT))}), 0)`,
+          low: sql<number>`coalesce(sum(${expenditures.convertedMinor} % ${sql.raw(String(SPLIT))}), 0)`,
+        })
         .from(expenditures)
         .where(filter)
         .groupBy(expenditures.type);
-      const sumOf = (type: 'commitment' | 'expenditure') => Number(sums.find((s) => s.type === type)?.sum ?? 0);
+      const sumOf = (type: 'commitment' | 'expenditure') => {
+        const s = sums.find((x) => x.type === type);
+        return s ? BigInt(s.high) * BigInt(SPLIT) + BigInt(s.low) : 0n;
+      };
       return { items, total, page, pageSize, committedMinor: sumOf('commitment'), spentMinor: sumOf('expenditure') };
     },
 

@@ -7,12 +7,14 @@ import {
   UpdateExpenditureInput,
 } from '@shared/schemas/budget';
 import { IdParams, VersionQuery } from '@shared/schemas/common';
+import { IMPORT_LIMITS } from '../../core/import-limits';
+import { readCsvRecords } from '../../core/tabular';
 import { sendUploadedFile } from '../../http/download';
 import { readSingleFile } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
 import { readCsvText } from './csv-body';
-import type { ExpendituresService } from './expenditures.service';
+import { LEDGER_CSV, type ExpendituresService } from './expenditures.service';
 
 export function registerExpenditureRoutes(router: Router, expenditures: ExpendituresService): void {
   route(router, 'GET /projects/:id/expenditures', async (req, res) => {
@@ -59,8 +61,8 @@ export function registerExpenditureRoutes(router: Router, expenditures: Expendit
       const { id } = parseParams(IdParams, req);
       const { dryRun = false } = parseQuery(ImportExpendituresQuery, req);
       await expenditures.assertCanImport(authOf(req).user, id);
-      const text = await readCsvText(req);
-      const result = await expenditures.importCsv(authOf(req).user, id, text, dryRun);
+      const parsed = await readCsvRecords(await readCsvText(req), LEDGER_CSV, IMPORT_LIMITS.ledger.maxRows);
+      const result = await expenditures.importCsv(authOf(req).user, id, parsed, dryRun);
       res.status(dryRun ? 200 : 201).json(result);
     },
     { body: 'csv' },

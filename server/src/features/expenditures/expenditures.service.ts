@@ -1,7 +1,7 @@
 import { convertMinor, parseRate } from '@shared/calc/fx';
 import { explain } from '@shared/issue-messages';
 import { fieldIssue, issue, ruleOfZodIssue, type CodedIssue, type FieldIssue } from '@shared/issues';
-import { moneyFromMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
+import { amountTooLarge, isAmountInRange, moneyFromMinor, sumMinor, toMinorUnits, type CurrencyCode, type Money } from '@shared/money';
 import {
   CreateExpenditureInput,
   expenditureAmountIssues,
@@ -20,8 +20,8 @@ import {
 import { writeAudit } from '../../core/audit';
 import { createEvidenceFiles } from '../../core/evidence';
 import type { FileStore } from '../../core/files';
-import { assertProjectAccess } from '../../core/project-access';
-import { isBlankRecord, parseCsv } from '../../core/tabular';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
+import { isBlankRecord, type CsvParse } from '../../core/tabular';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
 import type { UploadedFile } from '../../http/multipart';
@@ -45,9 +45,6 @@ type Draft = {
   correction: boolean;
 };
 
-/** Rows a single import may carry; a ledger of a project is far smaller. */
-export const MAX_IMPORT_ROWS = 5000;
-
 /**
  * Checks a draft against the project (rate rule, sign rule, lines and activities of this
  * project) and converts it once, half-even, into the project currency.
@@ -66,12 +63,16 @@ function prepare(draft: Draft, projectCurrency: CurrencyCode, refs: References):
   const same = currency === projectCurrency;
   const rate = same ? { num: 1n, den: 1n } : parseRate(draft.fxRate ?? '');
   if (amountMinor === null || rate === null) return { issues: [fieldIssue('amount.amount', 'ledger.amount_invalid')] };
+  // Checked here too for an update that keeps an amount stored before amounts were bounded.
+  if (!isAmountInRange(amountMinor, currency)) return { issues: [{ path: 'amount.amount', ...amountTooLarge(currency) }] };
   let convertedMinor: number;
   try {
     convertedMinor = convertMinor(amountMinor, currency, projectCurrency, rate);
   } catch {
     return { issues: [fieldIssue('amount.amount', 'ledger.converted_too_large')] };
   }
+  // What every sum counts is bounded like the amount as entered.
+  if (!isAmountInRange(convertedMinor, projectCurrency)) return { issues: [fieldIssue('amount.amount', 'ledger.converted_too_large')] };
   return {
     values: {
       type: draft.type,
@@ -102,7 +103,7 @@ const HEADERS = new Map<string, ImportColumn>([
   ['ref', 'reference'],
 ]);
 /** A ledger is comma- or semicolon-separated, and a stray character after a quoted field is an error, with its line. */
-const LEDGER_CSV = { delimiters: [',', ';'], strictQuotes: true } as const;
+export const LEDGER_CSV = { delimiters: [',', ';'], strictQuotes: true } as const;
 const REQUIRED_COLUMNS: ImportColumn[] = ['date', 'amount', 'currency'];
 const TYPE_VALUES: Record<string, string> = { '2': 'commitment', '4': 'expenditure' };
 const TRUE = new Set(['true', 'yes', 'y', '1']);
@@ -118,10 +119,9 @@ function columnOf(path: string, usedCode: boolean): string {
 
 type CheckedCsv = { rowCount: number; rows: (ImportPreviewRow & { values: Omit<EntryInsert, 'projectId'> })[]; errors: ImportRowError[] };
 
-/** Reads and checks every row of a ledger CSV; writes nothing. */
-function checkCsv(text: string, projectCurrency: CurrencyCode, refs: References): CheckedCsv {
+/** Checks every row of a ledger CSV, read with LEDGER_CSV; writes nothing. */
+function checkCsv(parsed: CsvParse, projectCurrency: CurrencyCode, refs: References): CheckedCsv {
   const errors: ImportRowError[] = [];
-  const parsed = parseCsv(text, LEDGER_CSV);
   if (parsed.error) {
     const { line, reason } = parsed.error;
     const problem = explain(reason === 'unclosed_quote' ? issue('csv.unclosed_quote', { line }) : issue('csv.text_after_quote', { line }));
@@ -142,7 +142,6 @@ function checkCsv(text: string, projectCurrency: CurrencyCode, refs: References)
   }
   const rowsWithData = data.map((r, i) => ({ r, row: i + 2 })).filter(({ r }) => !isBlankRecord(r));
   if (rowsWithData.length === 0) errors.push({ row: 1, field: '', ...explain(issue('csv.no_rows')) });
-  if (rowsWithData.length > MAX_IMPORT_ROWS) errors.push({ row: 1, field: '', ...explain(issue('csv.too_many_rows', { max: MAX_IMPORT_ROWS })) });
   if (errors.length > 0) return { rowCount: rowsWithData.length, rows: [], errors };
 
   const rows: CheckedCsv['rows'] = [];
@@ -243,8 +242,7 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
   }
 
   async function load(user: AuthUser, id: number, permission: Permission) {
-    const entry = await repo.find(id);
-    if (!entry) throw notFound('Expenditure');
+    const entry = await assertRecordAccess(db, user, await repo.find(id), 'Expenditure', permission);
     return { entry, project: await projectFor(user, entry.projectId, permission) };
   }
 
@@ -351,15 +349,12 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
      * Imports a ledger CSV. A dry run only checks and previews. Otherwise every row is
      * written in one transaction, or none: any row error answers 400 with all of them.
      */
-    async importCsv(user: AuthUser, projectId: number, text: string, dryRun: boolean): Promise<ImportResult> {
+    async importCsv(user: AuthUser, projectId: number, parsed: CsvParse, dryRun: boolean): Promise<ImportResult> {
       const run = async (): Promise<ImportResult> => {
         const project = await projectFor(user, projectId, 'budget:edit');
-        const checked = checkCsv(text, project.currency, await repo.references(projectId));
+        const checked = checkCsv(parsed, project.currency, await repo.references(projectId));
         const sum = (type: 'commitment' | 'expenditure') =>
-          moneyFromMinor(
-            checked.rows.filter((r) => r.type === type).reduce((s, r) => s + (r.values.convertedMinor as number), 0),
-            project.currency,
-          );
+          moneyFromMinor(sumMinor(checked.rows.filter((r) => r.type === type).map((r) => r.values.convertedMinor as number)), project.currency);
         const result: ImportResult = {
           dryRun,
           valid: checked.errors.length === 0,

@@ -1,3 +1,4 @@
+import { isDateInRange, MAX_DATE, MIN_DATE } from '@shared/bounds';
 import { isDisaggregationComplete, type Disaggregation } from '@shared/calc/disaggregation';
 import { COUNTRIES } from '@shared/codelists/iati';
 import {
@@ -9,6 +10,7 @@ import {
   type DisaggregationDimension,
   type ProjectStatus,
 } from '@shared/enums';
+import { fieldIssue, issue } from '@shared/issues';
 import { isCurrencyCode, toMinorUnits, type CurrencyCode } from '@shared/money';
 import { isIsoDate } from '@shared/schemas/common';
 import {
@@ -22,17 +24,69 @@ import {
 } from '@shared/schemas/iati';
 import { writeAudit } from '../../core/audit';
 import type { Db } from '../../db/client';
-import { AppError } from '../../http/app-error';
+import { AppError, refused } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import { ILLUSTRATIVE_NOTE, ILLUSTRATIVE_PARTS_NOTE, YEAR_ONLY_NOTE } from './iati.export';
 import type { IatiRepository, IndicatorRow, OutcomeRow, OutputRow } from './iati.repository';
-import type { XmlNode } from './xml';
+import { createTurns } from './turns';
+import { clip, type XmlNode } from './xml';
 
 const bad = (message: string, details?: unknown) => new AppError('BAD_REQUEST', message, details);
 
+/** Which activity of the file a value belongs to, for a refusal: its identifier and its position (from 1). */
+type Place = { identifier: string; position: number };
+
+/**
+ * A date the import reads must lie in the range Hamkori accepts anywhere; a well-formed
+ * date outside it refuses the file, on a dry run too. `element` is its place below the
+ * activity (`transaction[2]/transaction-date/@iso-date`). A malformed date is left to
+ * the caller, which refuses it or leaves its element out with a warning.
+ */
+function assertDateInRange(place: Place, element: string, iso: string | undefined) {
+  if (iso === undefined || !isIsoDate(iso) || isDateInRange(iso)) return;
+  const params = { identifier: clip(place.identifier), element, date: iso, min: MIN_DATE, max: MAX_DATE };
+  throw refused('BAD_REQUEST', issue('iati.date_out_of_range', params), {
+    issues: [fieldIssue(`iati-activities/iati-activity[${place.position}]/${element}`, 'iati.date_out_of_range', params)],
+  });
+}
+
+const MIN_YEAR = Number(MIN_DATE.slice(0, 4));
+const MAX_YEAR = Number(MAX_DATE.slice(0, 4));
+
+/** A year (a baseline's) in the same range; an attribute that is not a whole year is refused the same way. */
+function yearInRange(place: Place, element: string, raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const year = Number(raw.trim());
+  if (Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR) return year;
+  const params = { identifier: clip(place.identifier), element, year: clip(raw), min: MIN_YEAR, max: MAX_YEAR };
+  throw refused('BAD_REQUEST', issue('iati.year_out_of_range', params), {
+    issues: [fieldIssue(`iati-activities/iati-activity[${place.position}]/${element}`, 'iati.year_out_of_range', params)],
+  });
+}
+
 // ----------------------------------------------------------------- reading the tree
 
-const kids = (n: XmlNode | undefined, name: string) => (n ? n.children.filter((c) => c.name === name) : []);
+const byName = new WeakMap<XmlNode, Map<string, XmlNode[]>>();
+/**
+ * The children of an element with a name (a list not to be changed). An activity is asked
+ * for a score of names; one with a great many children is indexed once instead of
+ * scanned for each.
+ */
+function kids(n: XmlNode | undefined, name: string): XmlNode[] {
+  if (!n) return [];
+  if (n.children.length < 64) return n.children.filter((c) => c.name === name);
+  let index = byName.get(n);
+  if (!index) {
+    index = new Map();
+    for (const c of n.children) {
+      const list = index.get(c.name);
+      if (list) list.push(c);
+      else index.set(c.name, [c]);
+    }
+    byName.set(n, index);
+  }
+  return index.get(name) ?? [];
+}
 const kid = (n: XmlNode | undefined, name: string) => kids(n, name)[0];
 /** The first narrative of an element (the one without xml:lang, or in English, preferred). */
 function narrativeOf(n: XmlNode | undefined): string {
@@ -107,11 +161,30 @@ const READ = new Set(
   ].map((p) => `iati-activities/iati-activity/${p}`),
 );
 
-function collectIgnored(node: XmlNode, counts: Map<string, number>) {
-  for (const c of node.children) {
-    if (c.path === 'iati-activities/iati-activity' || READ.has(c.path)) collectIgnored(c, counts);
-    else counts.set(c.path, (counts.get(c.path) ?? 0) + 1);
+/** The preview lists this many paths not read at most, the most frequent first: enough for any real file. */
+const MAX_IGNORED_PATHS = 100;
+/** Paths counted at most: a file of a million different names is counted by its first ones. */
+const MAX_COUNTED_PATHS = 10_000;
+
+/**
+ * Counts the elements not read, by path. Paths are made only down to the first element not
+ * read, so a deep or wide file costs one short string per element; the walk lets the
+ * event loop turn now and then.
+ */
+async function collectIgnored(root: XmlNode): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const turn = createTurns();
+  const pending: [XmlNode, string][] = [[root, root.name]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    await turn();
+    const [node, path] = next;
+    for (const c of node.children) {
+      const at = `${path}/${c.name}`;
+      if (at === 'iati-activities/iati-activity' || READ.has(at)) pending.push([c, at]);
+      else if (counts.has(at) || counts.size < MAX_COUNTED_PATHS) counts.set(at, (counts.get(at) ?? 0) + 1);
+    }
   }
+  return counts;
 }
 
 // ----------------------------------------------------------------- the plan
@@ -181,12 +254,15 @@ function readValues(elements: XmlNode[], warnings: string[], where: string) {
       continue;
     }
     const d = dims[0]!;
-    const dim = DIMENSION_FROM_IATI[d.attrs.name ?? ''];
+    const name = d.attrs.name ?? '';
+    // Own keys only: a name such as "constructor" must not find Object's.
+    const dim = Object.hasOwn(DIMENSION_FROM_IATI, name) ? DIMENSION_FROM_IATI[name] : undefined;
     const v = number(e.attrs.value);
     const raw = d.attrs.value ?? '';
-    const part = dim === 'sex' ? SEX_FROM_IATI[raw] : dim === 'participantGroup' && (PARTICIPANT_GROUPS as readonly string[]).includes(raw) ? raw : undefined;
+    const part =
+      dim === 'sex' && Object.hasOwn(SEX_FROM_IATI, raw) ? SEX_FROM_IATI[raw] : dim === 'participantGroup' && (PARTICIPANT_GROUPS as readonly string[]).includes(raw) ? raw : undefined;
     if (dims.length > 1 || !dim || !part || v === null) {
-      warnings.push(`${where}: a value by dimension "${d.attrs.name ?? ''}" = "${raw}" is not one Hamkori keeps; left out`);
+      warnings.push(`${where}: a value by dimension "${clip(name)}" = "${clip(raw)}" is not one Hamkori keeps; left out`);
       continue;
     }
     const bucket = ((parts as Record<string, Record<string, number | null>>)[dim] ??= {});
@@ -200,20 +276,25 @@ function readValues(elements: XmlNode[], warnings: string[], where: string) {
   return { total, parts: Object.keys(parts).length ? parts : null };
 }
 
-function readIndicator(n: XmlNode, warnings: string[]): PlannedIndicator {
+/** `at` is the indicator's place below its activity (`result[2]/indicator[1]`). */
+function readIndicator(n: XmlNode, warnings: string[], place: Place, at: string): PlannedIndicator {
   const title = narrativeOf(kid(n, 'title'));
   if (!title) throw bad('An indicator has no title');
+  const named = `Indicator "${clip(title)}"`;
   const measureCode = n.attrs.measure ?? '1';
   const measure = measureCode === '2' ? 'percentage' : measureCode === '1' ? 'number' : 'qualitative';
-  if (measureCode === '3' || measureCode === '4') warnings.push(`Indicator "${title}": nominal and ordinal measures are read as qualitative`);
+  if (measureCode === '3' || measureCode === '4') warnings.push(`${named}: nominal and ordinal measures are read as qualitative`);
   const b = kid(n, 'baseline');
+  const baselineYear = b ? yearInRange(place, `${at}/baseline/@year`, b.attrs.year) : null;
   const dimensions = new Set<DisaggregationDimension>();
-  const periods: PlannedPeriod[] = kids(n, 'period').map((p) => {
+  const periods: PlannedPeriod[] = kids(n, 'period').map((p, k) => {
     const start = kid(p, 'period-start')?.attrs['iso-date'] ?? '';
     const end = kid(p, 'period-end')?.attrs['iso-date'] ?? '';
-    if (!isIsoDate(start) || !isIsoDate(end) || end < start) throw bad(`Indicator "${title}" has a period with invalid dates (${start} – ${end})`);
-    const targets = readValues(kids(p, 'target'), warnings, `Indicator "${title}" ${start}`);
-    const actuals = readValues(kids(p, 'actual'), warnings, `Indicator "${title}" ${start}`);
+    assertDateInRange(place, `${at}/period[${k + 1}]/period-start/@iso-date`, start);
+    assertDateInRange(place, `${at}/period[${k + 1}]/period-end/@iso-date`, end);
+    if (!isIsoDate(start) || !isIsoDate(end) || end < start) throw bad(`${named} has a period with invalid dates (${clip(start)} – ${clip(end)})`);
+    const targets = readValues(kids(p, 'target'), warnings, `${named} ${start}`);
+    const actuals = readValues(kids(p, 'actual'), warnings, `${named} ${start}`);
     for (const parts of [targets.parts, actuals.parts]) for (const d of Object.keys(parts ?? {})) dimensions.add(d as DisaggregationDimension);
     const actualNode = actuals.total;
     const actualValue = number(actualNode?.attrs.value);
@@ -231,61 +312,69 @@ function readIndicator(n: XmlNode, warnings: string[]): PlannedIndicator {
   });
   periods.sort((a, b2) => (a.start < b2.start ? -1 : a.start > b2.start ? 1 : 0));
   for (let i = 1; i < periods.length; i++) {
-    if (periods[i]!.start <= periods[i - 1]!.end) throw bad(`Indicator "${title}" has overlapping periods`);
+    if (periods[i]!.start <= periods[i - 1]!.end) throw bad(`${named} has overlapping periods`);
   }
   return {
     title: title.slice(0, 500),
     definition: narrativeOf(kid(n, 'description')),
     measure,
     direction: n.attrs.ascending === '0' || n.attrs.ascending === 'false' ? 'lower_is_better' : 'higher_is_better',
-    baseline: b ? { year: number(b.attrs.year), value: number(b.attrs.value), comment: narrativeOf(kid(b, 'comment')) } : null,
+    baseline: b ? { year: baselineYear, value: number(b.attrs.value), comment: narrativeOf(kid(b, 'comment')) } : null,
     periods,
     dimensions: [...dimensions],
   };
 }
 
 /** The first date of a type, and whether it is known to the day (no year-only note). */
-function dateOf(a: XmlNode, type: string): { iso: string; exact: boolean } | null {
-  const d = kids(a, 'activity-date').find((x) => x.attrs.type === type);
+function dateOf(a: XmlNode, type: string, place: Place): { iso: string; exact: boolean } | null {
+  const dates = kids(a, 'activity-date');
+  const k = dates.findIndex((x) => x.attrs.type === type);
+  const d = dates[k];
   const iso = d?.attrs['iso-date'];
   if (!d || !iso) return null;
-  if (!isIsoDate(iso)) throw bad(`activity-date type ${type} is not a valid date: ${iso}`);
+  if (!isIsoDate(iso)) throw bad(`activity-date type ${type} is not a valid date: ${clip(iso)}`);
+  assertDateInRange(place, `activity-date[${k + 1}]/@iso-date`, iso);
   return { iso, exact: narrativeOf(d) !== YEAR_ONLY_NOTE && kids(d, 'narrative').length === 0 };
 }
 
-/** Reads one iati-activity; anything Hamkori cannot store is refused (400) with the reason. */
-export function planActivity(a: XmlNode): ActivityPlan {
+/**
+ * Reads one iati-activity (the position-th, from 1); anything Hamkori cannot store is
+ * refused (400) with the reason. Every name and value from the file that a message
+ * repeats is clipped, so that the refusal of a file stays small.
+ */
+export function planActivity(a: XmlNode, position: number): ActivityPlan {
   const warnings: string[] = [];
   const identifier = kid(a, 'iati-identifier')?.text.trim() ?? '';
   if (!identifier) throw bad('An activity has no iati-identifier');
-  const where = (m: string) => `${identifier}: ${m}`;
+  const place: Place = { identifier, position };
+  const where = (m: string) => `${clip(identifier)}: ${m}`;
   const orgRef = kid(a, 'reporting-org')?.attrs.ref ?? '';
   const code = orgRef && identifier.startsWith(`${orgRef}-`) ? identifier.slice(orgRef.length + 1) : identifier;
   if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/.test(code)) {
-    throw bad(where(`the project ID "${code}" (the identifier without the reporting organisation) is not one Hamkori can store: letters, digits, dot, dash, slash, at most 40`));
+    throw bad(where(`the project ID "${clip(code)}" (the identifier without the reporting organisation) is not one Hamkori can store: letters, digits, dot, dash, slash, at most 40`));
   }
   const title = narrativeOf(kid(a, 'title'));
   if (!title) throw bad(where('the activity has no title'));
   const currency = a.attrs['default-currency'] ?? kid(kid(a, 'budget'), 'value')?.attrs.currency ?? '';
-  if (!isCurrencyCode(currency)) throw bad(where(`the activity has no known default-currency ("${currency}")`));
+  if (!isCurrencyCode(currency)) throw bad(where(`the activity has no known default-currency ("${clip(currency)}")`));
 
   const descriptions = kids(a, 'description');
   const descriptionOf = (type: string) => narrativeOf(descriptions.find((d) => (d.attrs.type ?? '1') === type));
 
-  const plannedStart = dateOf(a, '1') ?? dateOf(a, '2');
-  const plannedEnd = dateOf(a, '3') ?? dateOf(a, '4');
+  const plannedStart = dateOf(a, '1', place) ?? dateOf(a, '2', place);
+  const plannedEnd = dateOf(a, '3', place) ?? dateOf(a, '4', place);
   if (!plannedStart || !plannedEnd) throw bad(where('the activity needs a start and an end date (activity-date types 1–4)'));
   if (plannedEnd.iso < plannedStart.iso) throw bad(where('the end date is before the start date'));
 
   const statusCode = kid(a, 'activity-status')?.attrs.code ?? '';
-  const status = IATI_STATUS_TO_PROJECT[statusCode];
-  if (!status) throw bad(where(`unknown activity-status code "${statusCode}"`));
+  const status = Object.hasOwn(IATI_STATUS_TO_PROJECT, statusCode) ? IATI_STATUS_TO_PROJECT[statusCode] : undefined;
+  if (!status) throw bad(where(`unknown activity-status code "${clip(statusCode)}"`));
 
   const countries: string[] = [];
   for (const c of kids(a, 'recipient-country')) {
     const cc = c.attrs.code ?? '';
     if (Object.hasOwn(COUNTRIES, cc)) countries.push(cc);
-    else warnings.push(`recipient-country "${cc}" is not a known country code; left out`);
+    else warnings.push(`recipient-country "${clip(cc)}" is not a known country code; left out`);
   }
   if (countries.length === 0) throw bad(where('the activity needs at least one known recipient-country'));
 
@@ -301,6 +390,12 @@ export function planActivity(a: XmlNode): ActivityPlan {
 
   // Budgets: type 1 (original) and 2 (revised), each summed over its periods.
   const sums: Record<'1' | '2', number | null> = { '1': null, '2': null };
+  kids(a, 'budget').forEach((b, k) => {
+    const at = `budget[${k + 1}]`;
+    assertDateInRange(place, `${at}/period-start/@iso-date`, kid(b, 'period-start')?.attrs['iso-date']);
+    assertDateInRange(place, `${at}/period-end/@iso-date`, kid(b, 'period-end')?.attrs['iso-date']);
+    assertDateInRange(place, `${at}/value/@value-date`, kid(b, 'value')?.attrs['value-date']);
+  });
   for (const b of kids(a, 'budget')) {
     const t = (b.attrs.type ?? '1') as '1' | '2';
     if (t !== '1' && t !== '2') continue;
@@ -308,25 +403,27 @@ export function planActivity(a: XmlNode): ActivityPlan {
     const c = v?.attrs.currency ?? currency;
     const minor = c === currency ? toMinorUnits((v?.text ?? '').trim(), currency) : null;
     if (minor === null) {
-      warnings.push(`a budget of ${v?.text.trim() ?? '?'} ${c} is not a plain amount in ${currency}; left out`);
+      warnings.push(`a budget of ${clip(v?.text.trim() ?? '?')} ${clip(c)} is not a plain amount in ${currency}; left out`);
       continue;
     }
     sums[t] = (sums[t] ?? 0) + minor;
   }
 
   const transactions: ActivityPlan['transactions'] = [];
-  for (const t of kids(a, 'transaction')) {
+  for (const [k, t] of kids(a, 'transaction').entries()) {
     const tc = kid(t, 'transaction-type')?.attrs.code;
     if (tc !== '2' && tc !== '4') {
-      warnings.push(`a transaction of type ${tc ?? '?'} is neither a commitment (2) nor an expenditure (4); left out`);
+      warnings.push(`a transaction of type ${clip(tc ?? '?')} is neither a commitment (2) nor an expenditure (4); left out`);
       continue;
     }
     const date = kid(t, 'transaction-date')?.attrs['iso-date'] ?? '';
     const v = kid(t, 'value');
+    assertDateInRange(place, `transaction[${k + 1}]/transaction-date/@iso-date`, date);
+    assertDateInRange(place, `transaction[${k + 1}]/value/@value-date`, v?.attrs['value-date']);
     const c = v?.attrs.currency ?? currency;
     const minor = c === currency ? toMinorUnits((v?.text ?? '').trim(), currency) : null;
     if (!isIsoDate(date) || minor === null || minor === 0) {
-      warnings.push(`a transaction of ${v?.text.trim() ?? '?'} ${c} on ${date || '?'} is not a dated amount in ${currency}; left out`);
+      warnings.push(`a transaction of ${clip(v?.text.trim() ?? '?')} ${clip(c)} on ${clip(date || '?')} is not a dated amount in ${currency}; left out`);
       continue;
     }
     transactions.push({
@@ -343,9 +440,9 @@ export function planActivity(a: XmlNode): ActivityPlan {
   const outcomes = new Map<number, PlannedNode>();
   const outputs = new Map<string, PlannedNode & { outcome: number; position: number }>();
   let unnumbered = 0;
-  for (const r of kids(a, 'result')) {
+  for (const [k, r] of kids(a, 'result').entries()) {
     const rtitle = narrativeOf(kid(r, 'title')) || 'Result';
-    const indicators = kids(r, 'indicator').map((i) => readIndicator(i, warnings));
+    const indicators = kids(r, 'indicator').map((i, j) => readIndicator(i, warnings, place, `result[${k + 1}]/indicator[${j + 1}]`));
     const ref = kids(r, 'reference').find((x) => x.attrs.vocabulary === HAMKORI_TAG_VOCABULARY)?.attrs.code ?? '';
     const node = { title: rtitle.slice(0, 500), description: narrativeOf(kid(r, 'description')), indicators };
     const rtype = r.attrs.type;
@@ -394,23 +491,33 @@ export function planActivity(a: XmlNode): ActivityPlan {
   };
 }
 
-/** Reads an iati-activities document: version 2.03 only. */
-export function planDocument(root: XmlNode): { plans: ActivityPlan[]; ignored: { path: string; count: number }[] } {
-  if (root.name !== 'iati-activities') throw bad(`The document is not an IATI activity file (its root is <${root.name}>, not <iati-activities>)`);
+/** Reads an iati-activities document: version 2.03 only. The event loop turns between activities now and then. */
+export async function planDocument(root: XmlNode): Promise<{ plans: ActivityPlan[]; ignored: { path: string; count: number }[] }> {
+  if (root.name !== 'iati-activities') throw bad(`The document is not an IATI activity file (its root is <${clip(root.name)}>, not <iati-activities>)`);
   const version = root.attrs.version ?? '';
-  if (version !== IATI_VERSION) throw bad(`The file is IATI version "${version}"; Hamkori reads version ${IATI_VERSION} only`, { version });
+  if (version !== IATI_VERSION) throw bad(`The file is IATI version "${clip(version)}"; Hamkori reads version ${IATI_VERSION} only`, { version: clip(version) });
   const activities = kids(root, 'iati-activity');
   if (activities.length === 0) throw bad('The file has no iati-activity');
   if (activities.length > 500) throw bad('The file has more than 500 activities; split it');
-  const plans = activities.map(planActivity);
+  const plans: ActivityPlan[] = [];
+  const turn = createTurns();
+  for (const [k, a] of activities.entries()) {
+    await turn();
+    plans.push(planActivity(a, k + 1));
+  }
   const codes = new Set<string>();
   for (const p of plans) {
     if (codes.has(p.code)) throw bad(`The file has two activities with the project ID ${p.code}`);
     codes.add(p.code);
   }
-  const counts = new Map<string, number>();
-  collectIgnored(root, counts);
-  return { plans, ignored: [...counts.entries()].map(([path, count]) => ({ path, count })).sort((x, y) => x.path.localeCompare(y.path)) };
+  const counts = await collectIgnored(root);
+  // The most frequent first, cut to the list's length, then listed in path order.
+  const ignored = [...counts.entries()]
+    .sort(([p, m], [q, n]) => n - m || (p < q ? -1 : p > q ? 1 : 0))
+    .slice(0, MAX_IGNORED_PATHS)
+    .map(([path, count]) => ({ path: clip(path, 300), count }))
+    .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  return { plans, ignored };
 }
 
 // ----------------------------------------------------------------- applying a plan
@@ -449,7 +556,8 @@ export async function applyPlan(
   const existing = await repo.projectByCode(plan.code);
   const record = existing ? await repo.record(existing.id) : undefined;
   if (existing) {
-    if (!(await canUpdate(existing.id))) throw new AppError('CONFLICT', `A project with the ID ${plan.code} already exists and you may not update it`, { code: plan.code });
+    // The same answer whether the caller cannot see the project or may not change it, and it names only the file's own identifier.
+    if (!(await canUpdate(existing.id))) throw refused('CONFLICT', issue('iati.project_not_updatable', { identifier: clip(plan.identifier) }));
     if (existing.currency !== plan.project.currency) {
       throw new AppError('CONFLICT', `Project ${plan.code} keeps its money in ${existing.currency}; the file gives ${plan.project.currency}`, { code: plan.code });
     }
@@ -606,14 +714,14 @@ export async function applyPlan(
           periodId = same.id;
           const changed = same.target !== pp.target || JSON.stringify(same.targetDisaggregation ?? null) !== JSON.stringify(pp.targetParts);
           const locked = record?.approved.has(same.id);
-          if (changed && locked) out.warnings.push(`"${pi.title}" ${pp.start}: the period's value is approved, so its target was kept`);
+          if (changed && locked) out.warnings.push(`"${clip(pi.title)}" ${pp.start}: the period's value is approved, so its target was kept`);
           else if (changed) {
             out.periods.update += 1;
             if (write) await repo.updatePeriod(same.id, { target: pp.target, targetDisaggregation: pp.targetParts }, same.version);
           } else out.periods.unchanged += 1;
         } else {
           if (periods.some((x) => x.start <= pp.end && pp.start <= x.end)) {
-            out.warnings.push(`"${pi.title}" ${pp.start} – ${pp.end} overlaps a period the indicator has; left out`);
+            out.warnings.push(`"${clip(pi.title)}" ${pp.start} – ${pp.end} overlaps a period the indicator has; left out`);
             continue;
           }
           periodId = await id(
@@ -629,7 +737,7 @@ export async function applyPlan(
         if (current) {
           const same2 = current.value === value && current.score === score && (current.narrative ?? null) === (isQualitative ? pp.actual.narrative : null);
           if (same2 && current.status === 'approved') out.values.unchanged += 1;
-          else out.warnings.push(`"${pi.title}" ${pp.start}: the period already has a value (${current.status}); it was kept`);
+          else out.warnings.push(`"${clip(pi.title)}" ${pp.start}: the period already has a value (${current.status}); it was kept`);
           continue;
         }
         out.values.create += 1;

@@ -13,6 +13,7 @@ import type { IatiService } from './iati.service';
 function decode(bytes: Buffer): string {
   let text: string;
   try {
+    // At 10 MB this is the one step that runs in one go: some 20–40 ms.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new AppError('BAD_REQUEST', 'The file is not UTF-8 text');

@@ -7,6 +7,7 @@ import type { AuthUser } from '../../http/session';
 import { activityXml, DOCUMENT_END, documentStart } from './iati.export';
 import { applyPlan, planDocument } from './iati.import';
 import { createIatiRepository } from './iati.repository';
+import { createTurns } from './turns';
 import { parseXml } from './xml';
 
 export function createIatiService(db: Db) {
@@ -40,18 +41,28 @@ export function createIatiService(db: Db) {
 
     /**
      * Reads an IATI 2.03 file and imports every activity in one transaction (all or
-     * nothing); a dry run answers the same preview and writes nothing.
+     * nothing); a dry run answers the same preview and writes nothing. Reading and the
+     * dry run let the event loop turn between steps (a preview needs no snapshot); the
+     * transaction runs in one go.
      */
     async import(user: AuthUser, text: string, dryRun: boolean): Promise<IatiImportResult> {
-      const { plans, ignored } = planDocument(parseXml(text));
+      const { plans, ignored } = await planDocument(await parseXml(text));
       const canUpdate = async (projectId: number) => (await isProjectVisible(db, user, projectId)) && hasPermission(user.role, 'project:update');
-      const run = async (writeIt: boolean) => {
+      if (dryRun) {
         const activities: IatiImportResult['activities'] = [];
-        for (const plan of plans) activities.push(await applyPlan(db, repo, user, plan, writeIt, canUpdate));
-        return activities;
-      };
-      if (dryRun) return { dryRun: true, version: IATI_VERSION, activities: await run(false), ignored };
-      const activities = await inTransaction(db, () => run(true));
+        const turn = createTurns();
+        for (const plan of plans) {
+          await turn();
+          activities.push(await applyPlan(db, repo, user, plan, false, canUpdate));
+        }
+        return { dryRun: true, version: IATI_VERSION, activities, ignored };
+      }
+      // The transaction runs in one go: it awaits only the database, never a turn.
+      const activities = await inTransaction(db, async () => {
+        const written: IatiImportResult['activities'] = [];
+        for (const plan of plans) written.push(await applyPlan(db, repo, user, plan, true, canUpdate));
+        return written;
+      });
       return { dryRun: false, version: IATI_VERSION, activities, ignored };
     },
   };

@@ -20,7 +20,7 @@ import {
 import { writeAudit } from '../../core/audit';
 import { createEvidenceFiles } from '../../core/evidence';
 import type { FileStore } from '../../core/files';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { UploadedFile } from '../../http/multipart';
@@ -66,9 +66,7 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
   });
 
   async function loadPeriod(user: AuthUser, id: number, permission: Permission): Promise<{ period: PeriodRow; indicator: IndicatorRow }> {
-    const period = await repo.findPeriodRow(id);
-    if (!period) throw notFound('Period');
-    await assertProjectAccess(db, user, period.projectId, permission);
+    const period = await assertRecordAccess(db, user, await repo.findPeriodRow(id), 'Period', permission);
     const indicator = await repo.findIndicatorRow(period.indicatorId);
     if (!indicator) throw notFound('Period');
     return { period, indicator };
@@ -79,9 +77,7 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
    * approved, for partners and donors) is answered as not found, so its existence is not revealed.
    */
   async function loadValue(user: AuthUser, id: number, permission: Permission) {
-    const value = await repo.findValueRow(id);
-    if (!value) throw notFound('Value');
-    await assertProjectAccess(db, user, value.projectId, permission);
+    const value = await assertRecordAccess(db, user, await repo.findValueRow(id), 'Value', permission);
     if (value.status !== 'approved' && !canSeeUnapproved(user)) throw notFound('Value');
     const { period, indicator } = await loadPeriod(user, value.periodId, permission);
     return { value, period, indicator };

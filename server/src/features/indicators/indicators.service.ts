@@ -20,7 +20,7 @@ import {
 } from '@shared/schemas/indicator';
 import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
@@ -42,17 +42,14 @@ const parentOf = (i: Indicator): IndicatorParent => ({
 export function createIndicatorsService(db: Db, repo: IndicatorsRepository, views: IndicatorViews, today: () => string) {
   /** Loads an indicator and checks the user may act on its project (404 when not visible). */
   async function load(user: AuthUser, id: number, permission: Permission): Promise<Indicator> {
-    const row = await repo.findIndicatorRow(id);
-    if (!row) throw notFound('Indicator');
-    await assertProjectAccess(db, user, row.projectId, permission);
+    const row = await assertRecordAccess(db, user, await repo.findIndicatorRow(id), 'Indicator', permission);
     const indicator = (await repo.indicatorsOf(row.projectId)).find((i) => i.id === id);
     if (!indicator) throw notFound('Indicator');
     return indicator;
   }
 
   async function loadPeriod(user: AuthUser, id: number, permission: Permission): Promise<{ period: PeriodRow; indicator: Indicator }> {
-    const period = await repo.findPeriodRow(id);
-    if (!period) throw notFound('Period');
+    const period = await assertRecordAccess(db, user, await repo.findPeriodRow(id), 'Period', permission);
     return { period, indicator: await load(user, period.indicatorId, permission) };
   }
 

@@ -15,9 +15,9 @@ import {
 } from '@shared/schemas/timeline';
 import { participantsFromAttendance } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { notFound, validationFailed, versionConflict } from '../../http/app-error';
+import { validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
 import { toMilestone, toSubEventColumns, type MilestonesRepository } from './milestones.repository';
 
@@ -35,23 +35,17 @@ export function createMilestonesService(db: Db, repo: MilestonesRepository) {
   }
 
   async function loadMilestone(user: AuthUser, id: number, permission: Permission): Promise<Milestone> {
-    const row = await repo.findMilestone(id);
-    if (!row) throw notFound('Milestone');
-    await assertProjectAccess(db, user, row.projectId, permission);
+    const row = await assertRecordAccess(db, user, await repo.findMilestone(id), 'Milestone', permission);
     return toMilestone(row, todayIso());
   }
 
   async function loadActivity(user: AuthUser, activityId: number, permission: Permission) {
-    const activity = await repo.activity(activityId);
-    if (!activity) throw notFound('Activity');
-    await assertProjectAccess(db, user, activity.projectId, permission);
+    const activity = await assertRecordAccess(db, user, await repo.activity(activityId), 'Activity', permission);
     return activity;
   }
 
   async function loadSubEvent(user: AuthUser, id: number, permission: Permission): Promise<SubEvent> {
-    const event = await repo.findSubEvent(id);
-    if (!event) throw notFound('Sub-event');
-    await assertProjectAccess(db, user, event.projectId, permission);
+    const event = await assertRecordAccess(db, user, await repo.findSubEvent(id), 'Sub-event', permission);
     return event;
   }
 

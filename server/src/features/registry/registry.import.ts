@@ -2,6 +2,7 @@ import { COUNTRIES } from '@shared/codelists/iati';
 import { findDuplicates, nameKey } from '@shared/calc/registry-duplicates';
 import { explain } from '@shared/issue-messages';
 import { issue, ruleOfZodIssue, type CodedIssue, type IssueCode } from '@shared/issues';
+import { isDateInRange, MAX_DATE, MIN_DATE } from '@shared/bounds';
 import { isIsoDate } from '@shared/schemas/common';
 import { PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '@shared/enums';
 import {
@@ -200,6 +201,7 @@ export function parseRow(
   if (cell('consentDate')) {
     consentDate = readDate(cell('consentDate'));
     if (!consentDate) report('consentDate', explain(issue('survey.consent_date_invalid')));
+    else if (!isDateInRange(consentDate)) report('consentDate', explain(issue('date.out_of_range', { min: MIN_DATE, max: MAX_DATE })));
   }
 
   const parsed = NewPersonFields.safeParse({

@@ -32,7 +32,8 @@ import {
   type WithdrawConsentInput,
 } from '@shared/schemas/registry';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { IMPORT_LIMITS } from '../../core/import-limits';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import { jsonField, type UploadedForm } from '../../http/multipart';
@@ -89,21 +90,17 @@ function organisationForAudit({ contactPerson, ...org }: Organisation) {
   return { ...org, contactPersonId: contactPerson?.id ?? null };
 }
 
-const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 20_000;
 /** The survey in "file"; the mapping, decisions and consent notice as JSON fields beside it, up to 1 MB each. */
 export const IMPORT_UPLOAD = {
   field: 'file',
-  maxBytes: MAX_IMPORT_BYTES,
+  maxBytes: IMPORT_LIMITS.survey.maxUploadBytes,
   fields: ['mapping', 'decisions', 'consent'],
   maxFieldBytes: 1024 * 1024,
 } as const;
 
 export function createRegistryService(db: Db, repo: RegistryRepository) {
   async function loadPerson(user: AuthUser, id: number, permission: 'registry:read-personal' | 'registry:edit'): Promise<Person> {
-    const person = await repo.findPerson(id);
-    if (!person) throw notFound('Person');
-    await assertProjectAccess(db, user, person.projectId, permission);
+    const person = await assertRecordAccess(db, user, await repo.findPerson(id), 'Person', permission);
     return person;
   }
 
@@ -378,7 +375,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       await assertProjectAccess(db, user, projectId, 'registry:edit');
       const upload = await readUpload();
       const parseJsonField = (name: string) => jsonField(upload, name);
-      const table = await readTable(upload.data, MAX_IMPORT_ROWS);
+      const table = await readTable(upload.data, IMPORT_LIMITS.survey.maxRows);
       const suggested = suggestMapping(table.headers);
       const rawMapping = parseJsonField('mapping');
       if (rawMapping === undefined && !dryRun) throw validationFailed([fieldIssue('mapping', 'survey.mapping_missing')]);
@@ -523,9 +520,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     },
 
     async getOrganisation(user: AuthUser, id: number): Promise<Organisation> {
-      const org = await repo.findOrganisation(id);
-      if (!org) throw notFound('Organisation');
-      await assertProjectAccess(db, user, org.projectId, 'project:read');
+      const org = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'project:read');
       if (!hasPermission(user.role, 'registry:read-personal')) return redactOrganisation(org);
       await logContacts(user, org.projectId, [org], 'view');
       return org;
@@ -544,9 +539,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
     updateOrganisation(user: AuthUser, id: number, input: UpdateOrganisationInput): Promise<Organisation> {
       return inTransaction(db, async () => {
-        const before = await repo.findOrganisation(id);
-        if (!before) throw notFound('Organisation');
-        await assertProjectAccess(db, user, before.projectId, 'registry:edit');
+        const before = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'registry:edit');
         const { version, ...changes } = input;
         if (before.version !== version) throw versionConflict(before);
         // Only a new contact is checked: keeping one who was erased since is allowed (the link stays).
@@ -569,9 +562,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
     async deleteOrganisation(user: AuthUser, id: number, version: number): Promise<void> {
       await inTransaction(db, async () => {
-        const before = await repo.findOrganisation(id);
-        if (!before) throw notFound('Organisation');
-        await assertProjectAccess(db, user, before.projectId, 'registry:edit');
+        const before = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'registry:edit');
         if (before.version !== version) throw versionConflict(before);
         await repo.deleteOrganisation(id);
         await writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: before.projectId, action: 'delete', before: organisationForAudit(before) });
@@ -580,9 +571,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
     addEngagement(user: AuthUser, id: number, input: CreateEngagementInput): Promise<Organisation> {
       return inTransaction(db, async () => {
-        const org = await repo.findOrganisation(id);
-        if (!org) throw notFound('Organisation');
-        await assertProjectAccess(db, user, org.projectId, 'registry:edit');
+        const org = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'registry:edit');
         const engagementId = await repo.insertEngagement({ organisationId: id, date: input.date, note: input.note, createdBy: user.id });
         await writeAudit(db, { userId: user.id, entity: 'organisation_engagement', entityId: engagementId, projectId: org.projectId, action: 'create', after: { organisationId: id, ...input } });
         return (await repo.findOrganisation(id)) as Organisation;

@@ -12,7 +12,7 @@ import type {
 } from '@shared/schemas/results';
 import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
@@ -42,16 +42,12 @@ export type FrameworkIndicators = (
 export function createResultsService(db: Db, repo: ResultsRepository, frameworkIndicators: FrameworkIndicators) {
   /** Loads an outcome and checks the user may act on its project (404 when not visible). */
   async function outcomeFor(user: AuthUser, id: number) {
-    const row = await repo.findOutcomeRow(id);
-    if (!row) throw notFound('Outcome');
-    await assertProjectAccess(db, user, row.projectId, 'results:edit');
+    const row = await assertRecordAccess(db, user, await repo.findOutcomeRow(id), 'Outcome', 'results:edit');
     return row;
   }
 
   async function outputFor(user: AuthUser, id: number) {
-    const row = await repo.findOutputRow(id);
-    if (!row) throw notFound('Output');
-    await assertProjectAccess(db, user, row.projectId, 'results:edit');
+    const row = await assertRecordAccess(db, user, await repo.findOutputRow(id), 'Output', 'results:edit');
     return row;
   }
 

@@ -18,7 +18,9 @@ import {
   type TotpStatus,
   type UpdateSecuritySettingsInput,
 } from '@shared/schemas/security';
+import { MINUTE_MS, tooManyAttempts, type AttemptCounters } from '../../core/attempt-counters';
 import { writeAudit } from '../../core/audit';
+import { addressGroup } from '../../core/client-address';
 import { hashPassword, verifyPassword } from '../../core/password';
 import type { SecretBox } from '../../core/secret-box';
 import { hasTotpEnabled, readSecuritySettings, writeSecuritySettings } from '../../core/security-settings';
@@ -26,7 +28,6 @@ import { matchTotpStep, newTotpSecret, totpUri } from '../../core/totp';
 import { first, inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { AppError, notFound, refused } from '../../http/app-error';
-import type { RateLimiter } from '../../http/rate-limit';
 import type { AuthContext, AuthUser, SessionRow, SessionStore } from '../../http/session';
 import type { SecurityRepository } from './security.repository';
 
@@ -57,7 +58,7 @@ export function createSecurityService(
   repo: SecurityRepository,
   sessions: SessionStore,
   box: SecretBox,
-  limits: { perIp: RateLimiter },
+  resetLimit: { counters: AttemptCounters; free: number },
   now: () => number = Date.now,
 ) {
   const totpContext = (userId: number) => `totp:${userId}`;
@@ -215,23 +216,29 @@ export function createSecurityService(
       return { path: `/reset-password#token=${token}`, expiresAt: new Date(expiresAt).toISOString() };
     },
 
-    /** Sets a new password with a link's token: once, before it expires; every session of the user ends. */
+    /**
+     * Sets a new password with a link's token: once, before it expires; every session of the
+     * user ends. Bad links are counted per address on a counter of their own, so failed
+     * sign-ins from an address never stand in the way of a reset (decision 014).
+     */
     async resetPassword(req: Request, input: PasswordResetInput): Promise<PasswordResetResult> {
-      const ipKey = req.ip ?? 'unknown';
-      const wait = limits.perIp.retryAfter(ipKey);
-      if (wait > 0) {
-        throw new AppError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds: wait }, { 'Retry-After': String(wait) });
-      }
-      const refuse = (code: 'RESET_LINK_INVALID' | 'RESET_LINK_USED' | 'RESET_LINK_EXPIRED', message: string): never => {
-        limits.perIp.record(ipKey);
-        throw new AppError(code, message);
-      };
+      const claims = await resetLimit.counters.claim([
+        {
+          scope: 'reset_address',
+          key: box.hash(JSON.stringify(['reset', addressGroup(req.ip)])),
+          rule: { free: resetLimit.free, maxMs: 15 * MINUTE_MS },
+          enforce: true,
+        },
+      ]);
+      if ('waitMs' in claims) throw tooManyAttempts(claims.waitMs);
       const token = await repo.findResetToken(sha256(input.token));
-      if (!token) return refuse('RESET_LINK_INVALID', 'This password-reset link is not valid; check that it was copied whole');
-      if (token.usedAt) return refuse('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');
-      if (token.expiresAt <= now()) return refuse('RESET_LINK_EXPIRED', 'This password-reset link has expired; ask an administrator for a new one');
+      if (!token) throw new AppError('RESET_LINK_INVALID', 'This password-reset link is not valid; check that it was copied whole');
+      if (token.usedAt) throw new AppError('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');
+      if (token.expiresAt <= now()) throw new AppError('RESET_LINK_EXPIRED', 'This password-reset link has expired; ask an administrator for a new one');
 
       const passwordHash = await hashPassword(input.newPassword);
+      // A good link gives its count back; a refused one keeps it.
+      await resetLimit.counters.release(claims);
       const email = await inTransaction(db, async () => {
         if (!await repo.consumeResetToken(token.id)) {
           throw new AppError('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');

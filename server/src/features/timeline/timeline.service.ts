@@ -1,3 +1,4 @@
+import { clampSpan, isDateInRange } from '@shared/bounds';
 import { projectSpan, scheduleFlag } from '@shared/calc/activity-progress';
 import { todayIso } from '@shared/calc/dates';
 import { reportedParticipants, rolledUpParticipants, type AttendanceTally } from '@shared/calc/participants';
@@ -12,6 +13,7 @@ import {
 import type { ActivityStatus } from '@shared/enums';
 import { fieldIssue, issue } from '@shared/issues';
 import type { Participants } from '@shared/schemas/activity';
+import { isIsoDate } from '@shared/schemas/common';
 import type {
   CheckDependenciesQuery,
   CreateDependencyInput,
@@ -26,7 +28,7 @@ import type {
 } from '@shared/schemas/timeline';
 import { attendanceByActivity, attendanceBySubEvent } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
-import { assertProjectAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import type { activities as activitiesTable, milestones as milestonesTable, subEvents as subEventsTable } from '../../db/schema';
 import { notFound, refused, validationFailed } from '../../http/app-error';
@@ -150,11 +152,17 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
       });
 
       const dates = new Map<number, Dated>(activityRows.map((a) => [a.id, a]));
-      const span = widenSpan(projectSpan(project), [
-        ...activityRows.flatMap((a) => [a.plannedStart, a.plannedEnd, a.actualStart, a.actualEnd]),
-        ...milestoneRows.flatMap((m) => [m.dueDate, m.doneDate]),
-        ...subEventRows.flatMap((s) => [s.date, s.endDate]),
-      ]);
+      // The span takes in every date the app would accept today. A stored date outside
+      // [MIN_DATE, MAX_DATE] (from before dates were bounded) stays on its record, but does
+      // not stretch the axis over thousands of years: the chart cuts its bar at the edge.
+      const span = widenSpan(
+        clampSpan(projectSpan(project)),
+        [
+          ...activityRows.flatMap((a) => [a.plannedStart, a.plannedEnd, a.actualStart, a.actualEnd]),
+          ...milestoneRows.flatMap((m) => [m.dueDate, m.doneDate]),
+          ...subEventRows.flatMap((s) => [s.date, s.endDate]),
+        ].filter((d): d is string => d !== null && isIsoDate(d) && isDateInRange(d)),
+      );
       return {
         projectId,
         today,
@@ -197,9 +205,7 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
 
     async deleteDependency(user: AuthUser, id: number): Promise<void> {
       await inTransaction(db, async () => {
-        const row = await repo.findDependency(id);
-        if (!row) throw notFound('Dependency');
-        await assertProjectAccess(db, user, row.projectId, 'activity:edit');
+        const row = await assertRecordAccess(db, user, await repo.findDependency(id), 'Dependency', 'activity:edit');
         await repo.deleteDependency(id);
         await writeAudit(db, {
           userId: user.id,
@@ -217,9 +223,7 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
      * proposed ones (the client asks before or after a PATCH /activities/:id date change).
      */
     async checkActivity(user: AuthUser, activityId: number, proposed: CheckDependenciesQuery): Promise<DependencyCheck> {
-      const activity = await repo.activityDates(activityId);
-      if (!activity) throw notFound('Activity');
-      await assertProjectAccess(db, user, activity.projectId, 'project:read');
+      const activity = await assertRecordAccess(db, user, await repo.activityDates(activityId), 'Activity', 'project:read');
       const rows = await repo.dependenciesOf(activityId);
       const dates = new Map<number, Dated>((await repo.activities(activity.projectId)).map((a) => [a.id, a]));
       dates.set(activityId, { ...activity, ...proposed });

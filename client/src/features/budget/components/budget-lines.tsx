@@ -1,7 +1,7 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUDGET_CATEGORIES } from '@shared/calc/budget';
-import { moneyFromMinor, toMinorUnits, type CurrencyCode } from '@shared/money';
+import { minorUnitsOf, moneyFromMinor, sumMinor, type CurrencyCode } from '@shared/money';
 import { BudgetLineSchema, CreateBudgetLineInput, UpdateBudgetLineInput, type BudgetAnalysis, type BudgetLine } from '@shared/schemas/budget';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -44,8 +44,8 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
   const [deleting, setDeleting] = useState<BudgetLine | null>(null);
   const remove = useDeleteBudgetLine({ onSuccess: () => setDeleting(null) });
   const activityOf = new Map(activities.map((a) => [a.id, a.title]));
-  const money = (minor: number) => formatMoney(moneyFromMinor(minor, currency), locale);
-  const minorOf = (m: { amount: string }) => toMinorUnits(m.amount, currency) ?? 0;
+  const money = (minor: bigint) => formatMoney(moneyFromMinor(minor, currency), locale);
+  const total = (list: BudgetLine[]) => sumMinor(list.map((l) => minorUnitsOf(l.current.amount, currency) ?? 0n));
   const cols = 8;
   const toggle = (id: number, kind: 'history' | 'revise' | 'edit') => setOpen((o) => (o?.id === id && o.kind === kind ? null : { id, kind }));
   const deleteMessage = remove.error
@@ -76,7 +76,7 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
               </tr>
             </thead>
             {groups.map((g) => {
-              const subtotal = g.lines.reduce((s, l) => s + minorOf(l.current), 0);
+              const subtotal = total(g.lines);
               return (
                 <tbody key={g.category}>
                   <tr className="group-row">
@@ -168,7 +168,7 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
                 <th scope="row" colSpan={4}>
                   {t('budget.lines.total')}
                 </th>
-                <td className="num nowrap">{money(lines.reduce((s, l) => s + minorOf(l.current), 0))}</td>
+                <td className="num nowrap">{money(total(lines))}</td>
                 <td colSpan={cols - 5} />
               </tr>
             </tfoot>

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldIssue } from '@shared/issues';
-import { isIsoDate } from '@shared/schemas/common';
+import { isIsoDate, isoDateIssue } from '@shared/schemas/common';
 import { ActivitySchema, activityDateIssues } from '@shared/schemas/activity';
 import type { Dependency, TimelineActivity } from '@shared/schemas/timeline';
 import { Button } from '@/components/ui/button';
@@ -67,7 +66,10 @@ export function DateDialog({ activity, dependencies, titleOf, onClose, onSaved }
     e.preventDefault();
     const dates = Object.fromEntries(DATE_KEYS.map((k) => [k, values[k] || null])) as Record<DateKey, string | null>;
     const issues = [
-      ...DATE_KEYS.filter((k) => dates[k] !== null && !isIsoDate(dates[k] ?? '')).map((k) => fieldIssue(k, 'date.invalid')),
+      ...DATE_KEYS.flatMap((k) => {
+        const problem = dates[k] === null ? null : isoDateIssue(dates[k] ?? '');
+        return problem ? [{ path: k, ...problem }] : [];
+      }),
       ...activityDateIssues(dates),
     ];
     if (issues.length > 0) {

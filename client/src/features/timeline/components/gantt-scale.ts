@@ -1,3 +1,4 @@
+import { clampSpan } from '@shared/bounds';
 import { daysBetween } from '@shared/calc/dates';
 
 export const ZOOMS = ['month', 'quarter', 'year'] as const;
@@ -37,16 +38,21 @@ export type Scale = {
   x: (iso: string) => number;
   /** The date under a pixel offset (rounded down to a whole day). */
   dateAt: (px: number) => string;
+  /** The date moved onto the axis: a date beyond either end becomes that end. */
+  clamp: (iso: string) => string;
 };
 
 /**
  * The axis for a span, widened to whole periods of the zoom so that the first and last
- * ticks are complete. fitWidth (print) chooses pixels per day to fill that width.
+ * ticks are complete. fitWidth (print) chooses pixels per day to fill that width. The
+ * span is first kept within the dates the app accepts (shared/bounds.ts): a stored date
+ * of year 9999 must not make a chart of eight thousand years, which no browser survives.
  */
 export function makeScale(span: { start: string; end: string }, zoom: Zoom, fitWidth?: number): Scale {
   const unit = MONTHS_PER[zoom];
-  const start = firstOfMonth(span.start, unit);
-  const end = addDays(addMonths(firstOfMonth(span.end, unit), unit), -1);
+  const bounded = clampSpan(span);
+  const start = firstOfMonth(bounded.start, unit);
+  const end = addDays(addMonths(firstOfMonth(bounded.end, unit), unit), -1);
   const days = daysBetween(start, end) + 1;
   const pxPerDay = fitWidth ? fitWidth / days : PX_PER_DAY[zoom];
   return {
@@ -57,6 +63,7 @@ export function makeScale(span: { start: string; end: string }, zoom: Zoom, fitW
     width: Math.ceil(days * pxPerDay),
     x: (iso) => daysBetween(start, iso) * pxPerDay,
     dateAt: (px) => addDays(start, Math.floor(px / pxPerDay)),
+    clamp: (iso) => (iso < start ? start : iso > end ? end : iso),
   };
 }
 
@@ -82,10 +89,14 @@ export function ticks(scale: Scale, unit: Zoom): Tick[] {
   return out;
 }
 
-/** Left and width of an inclusive date range [from, to] (to null: a single day). */
-export function span(scale: Scale, from: string, to: string | null): { left: number; width: number } {
-  const left = scale.x(from);
-  const right = scale.x(to && to >= from ? to : from) + scale.pxPerDay;
+/** Where a bar is drawn; cutStart and cutEnd say that it goes on beyond that edge of the axis. */
+export type Box = { left: number; width: number; cutStart: boolean; cutEnd: boolean };
+
+/** Left and width of an inclusive date range [from, to] (to null: a single day), cut to the axis. */
+export function span(scale: Scale, from: string, to: string | null): Box {
+  const last = to && to >= from ? to : from;
+  const left = scale.x(scale.clamp(from));
+  const right = scale.x(scale.clamp(last)) + scale.pxPerDay;
   // Short events stay wide enough to see, point at and drag.
-  return { left, width: Math.max(6, right - left) };
+  return { left, width: Math.max(6, right - left), cutStart: from < scale.start, cutEnd: last > scale.end };
 }

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, 
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useNavigate } from 'react-router-dom';
+import { isDateInRange, MAX_DATE, MIN_DATE } from '@shared/bounds';
 import { daysBetween } from '@shared/calc/dates';
 import type { Dependency, Milestone, Timeline, TimelineActivity } from '@shared/schemas/timeline';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
@@ -9,7 +10,7 @@ import { formatDate, formatMonth } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useUpdateActivityDates, type DateSaveResult } from '../api/update-activity-dates';
 import { actualRange, allActivities, buildRows, type GanttRow } from './gantt-rows';
-import { makeScale, span, ticks, zoomForDensity, ZOOMS, type Scale, type Zoom } from './gantt-scale';
+import { makeScale, span, ticks, zoomForDensity, ZOOMS, type Box, type Scale, type Zoom } from './gantt-scale';
 import { DateDialog } from './date-dialog';
 import { brokenBy, shiftPlanned, slippageText, type DragMode } from './schedule';
 import { usePrintMode } from './use-print-mode';
@@ -237,6 +238,15 @@ export function Gantt({ timeline, canEdit, activityHref, onDatesSaved, initialZo
     return brokenBy(previewActivity.id, { ...previewActivity, ...previewDates }, timeline.dependencies, byId);
   }, [previewActivity, previewDates, timeline.dependencies, byId]);
 
+  // Dates stored before dates were bounded: drawn cut off at the edge, and said so once above the chart.
+  const outOfRange = useMemo(
+    () =>
+      [...activities.flatMap((a) => [a.plannedStart, a.plannedEnd, a.actualStart, a.actualEnd, ...a.milestones.map((m) => m.dueDate)]), ...timeline.milestones.map((m) => m.dueDate)].some(
+        (d) => d !== null && !isDateInRange(d),
+      ),
+    [activities, timeline.milestones],
+  );
+
   const titleOf = (id: number) => byId.get(id)?.title ?? `#${id}`;
   const dependencyText = (d: Dependency) => t('timeline.dependency', { from: titleOf(d.from), to: titleOf(d.to) });
   const brokenNow = timeline.dependencies.filter((d) => d.broken);
@@ -297,6 +307,12 @@ export function Gantt({ timeline, canEdit, activityHref, onDatesSaved, initialZo
         </Notice>
       ) : null}
       {saved && saved.broken.length === 0 ? <Notice tone="success">{t('timeline.saved', { title: saved.title })}</Notice> : null}
+      {outOfRange ? (
+        <Notice tone="warning">
+          <span aria-hidden="true">⚠ </span>
+          {t('timeline.outOfRange', { min: formatDate(MIN_DATE, locale), max: formatDate(MAX_DATE, locale) })}
+        </Notice>
+      ) : null}
       {brokenNow.length > 0 ? (
         <p className="gantt-broken-summary">
           <span aria-hidden="true">⚠ </span>
@@ -482,8 +498,8 @@ const GanttOverlay = memo(function GanttOverlay({ scale, rowH, top, unit, labelW
     const end = f.actualEnd ?? f.plannedEnd;
     const start = s.actualStart ?? s.plannedStart;
     if (!end || !start) return [];
-    const x1 = scale.x(end) + scale.pxPerDay;
-    const x2 = scale.x(start);
+    const x1 = scale.x(scale.clamp(end)) + scale.pxPerDay;
+    const x2 = scale.x(scale.clamp(start));
     const y1 = fromRow * rowH + rowH / 2;
     const y2 = toRow * rowH + rowH / 2;
     const down = y2 >= y1;
@@ -601,6 +617,7 @@ function ActivityRow({ activity: a, depth, top, scale, today, canEdit, href, pre
   const actualBox = actual ? span(scale, actual.from, actual.to) : null;
   const slip = slippageText(t, a);
   const right = Math.max(plannedBox ? plannedBox.left + plannedBox.width : 0, actualBox ? actualBox.left + actualBox.width : 0);
+  const cut = [plannedBox, actualBox].some((b) => b && (b.cutStart || b.cutEnd));
   const dates = (from: string | null, to: string | null) =>
     from || to ? t('timeline.range', { start: formatDate(from, locale) || '…', end: formatDate(to, locale) || '…' }) : t('timeline.noDates');
   const label = [
@@ -608,6 +625,7 @@ function ActivityRow({ activity: a, depth, top, scale, today, canEdit, href, pre
     `${t('timeline.legend.planned')}: ${dates(planned.plannedStart, planned.plannedEnd)}`,
     `${t('timeline.legend.actual')}: ${a.actualStart ? dates(a.actualStart, a.actualEnd) : t('timeline.notStarted')}`,
     slip ?? t('timeline.onSchedule'),
+    ...(cut ? [cutOffText(t, locale)] : []),
   ].join('. ');
   const editable = canEdit && !!plannedBox;
 
@@ -638,7 +656,7 @@ function ActivityRow({ activity: a, depth, top, scale, today, canEdit, href, pre
           >
             {plannedBox ? (
               <span
-                className={['gantt-bar', 'gantt-bar-planned', editable ? 'gantt-bar-draggable' : ''].filter(Boolean).join(' ')}
+                className={['gantt-bar', 'gantt-bar-planned', editable ? 'gantt-bar-draggable' : '', ...cutClasses(plannedBox)].filter(Boolean).join(' ')}
                 style={{ left: plannedBox.left, width: plannedBox.width }}
                 data-testid={`planned-${a.id}`}
                 onPointerDown={editable ? (e) => handlers.pointerDown(e, a.id, 'move') : undefined}
@@ -659,7 +677,7 @@ function ActivityRow({ activity: a, depth, top, scale, today, canEdit, href, pre
             ) : null}
             {actualBox ? (
               <span
-                className={['gantt-bar', 'gantt-bar-actual', actual?.open ? 'gantt-bar-open' : ''].filter(Boolean).join(' ')}
+                className={['gantt-bar', 'gantt-bar-actual', actual?.open ? 'gantt-bar-open' : '', ...cutClasses(actualBox)].filter(Boolean).join(' ')}
                 style={{ left: actualBox.left, width: actualBox.width }}
                 data-testid={`actual-${a.id}`}
               >
@@ -689,19 +707,34 @@ function ActivityRow({ activity: a, depth, top, scale, today, canEdit, href, pre
   );
 }
 
+/** Said of a bar or milestone that runs beyond the axis, whose date lies outside the dates the app accepts. */
+function cutOffText(t: TFunction, locale: string): string {
+  return t('timeline.cutOff', { min: formatDate(MIN_DATE, locale), max: formatDate(MAX_DATE, locale) });
+}
+
+function cutClasses(box: Box | null): string[] {
+  if (!box) return [];
+  return [box.cutStart ? 'gantt-bar-cut-start' : '', box.cutEnd ? 'gantt-bar-cut-end' : ''];
+}
+
 const MILESTONE_MARK: Record<Milestone['status'], string> = { upcoming: '', done: '✓', done_late: '✓', overdue: '!' };
 
 function MilestoneDiamond({ milestone: m, scale, t, locale }: { milestone: Milestone; scale: Scale; t: TFunction; locale: string }) {
   const date = m.doneDate ?? m.dueDate;
-  const x = scale.x(m.dueDate) + scale.pxPerDay / 2;
-  const text = t('timeline.milestoneTitle', {
-    kind: t(`timeline.milestoneKind.${m.kind}`),
-    title: m.title,
-    due: formatDate(m.dueDate, locale),
-    status: t(`timeline.milestoneStatus.${m.status}`),
-  });
+  const shown = scale.clamp(m.dueDate);
+  const cut = shown !== m.dueDate;
+  const x = scale.x(shown) + scale.pxPerDay / 2;
+  const text = [
+    t('timeline.milestoneTitle', {
+      kind: t(`timeline.milestoneKind.${m.kind}`),
+      title: m.title,
+      due: formatDate(m.dueDate, locale),
+      status: t(`timeline.milestoneStatus.${m.status}`),
+    }),
+    ...(cut ? [cutOffText(t, locale)] : []),
+  ].join('. ');
   return (
-    <span className={`gantt-milestone gantt-milestone-${m.status}`} style={{ left: x }} title={text} data-date={date}>
+    <span className={`gantt-milestone gantt-milestone-${m.status}${cut ? ' gantt-milestone-cut' : ''}`} style={{ left: x }} title={text} data-date={date}>
       <span className="gantt-diamond" aria-hidden="true" />
       {MILESTONE_MARK[m.status] ? (
         <span className="gantt-milestone-mark" aria-hidden="true">

@@ -1,0 +1,419 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../server/src/db/client';
+import { randomSecretKey } from '../../server/src/core/secret-box';
+import { auditRows, CHEAP_PASSWORD_HASH, makeResetToken, makeUser as makeCostlyUser, TEST_PASSWORD } from '../factories';
+import { GENEROUS_SIGN_IN_LIMITS, startTestApp, type ApiResponse, type TestApp } from './harness';
+import { captureStatements, fullScans } from './statements-support';
+import { enrolTotp, forgetUsedCodes, totpCode } from './totp-support';
+
+/** The production thresholds (docs/decisions/014-sign-in-throttling.md), spelt out so a change to them is a visible change here. */
+const PAIR_FREE = 5;
+const ADDRESS_FREE = 20;
+const ACCOUNT_FREE = 20;
+const CODE_ACCOUNT_FREE = 10;
+
+const A = '203.0.113.10';
+const B = '198.51.100.20';
+const NEW_PASSWORD = 'a fresh passphrase for 2026';
+
+/** Checking passwords is slow on purpose, and slower on a busy machine. */
+const TIMEOUT = 120_000;
+
+/** An app on the production thresholds whose throttling clock the test moves by hand. */
+type Clocked = { app: TestApp; advance(ms: number): void };
+
+/** Users whose password is checked in milliseconds: these tests check hundreds of wrong ones. */
+const makeUser = async (db: TestApp['db'], overrides: Parameters<typeof makeCostlyUser>[1] = {}) =>
+  await makeCostlyUser(db, { passwordHash: CHEAP_PASSWORD_HASH, ...overrides });
+
+const opened: TestApp[] = [];
+afterEach(async () => {
+  // A second instance goes first: the first owns the database's folder.
+  for (const app of opened.splice(0)) await app.close();
+});
+
+async function clockedApp(options: Parameters<typeof startTestApp>[0] = {}): Promise<Clocked> {
+  let now = Date.now();
+  const app = await startTestApp({ signInLimits: {}, signInClock: () => now, ...options });
+  opened.push(app);
+  return {
+    app,
+    advance(ms) {
+      now += ms;
+    },
+  };
+}
+
+function expectThrottled(res: ApiResponse, seconds: number) {
+  expect(res.status, res.text).toBe(429);
+  expect(res.headers.get('retry-after')).toBe(String(seconds));
+  const rule =
+    seconds <= 90
+      ? { code: 'attempts.wait_seconds', params: { seconds } }
+      : { code: 'attempts.wait_minutes', params: { minutes: Math.ceil(seconds / 60) } };
+  expect(res.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String), details: { retryAfterSeconds: seconds, rule } } });
+  expect(res.headers.getSetCookie().some((c) => c.startsWith('hamkori_session=') && !c.startsWith('hamkori_session=;'))).toBe(false);
+}
+
+const wrongLogin = (app: TestApp, email: string, from: string) =>
+  app.anonymous(from).post('/auth/login', { email, password: 'not the password at all' });
+const rightLogin = (app: TestApp, email: string, from: string) => app.anonymous(from).post('/auth/login', { email, password: TEST_PASSWORD });
+
+/** Wrong passwords from `from`, each after the wait the previous answer asked for; the statuses seen. */
+async function failRepeatedly(clocked: Clocked, email: string, from: string, times: number) {
+  for (let i = 0; i < times; i++) {
+    let res = await wrongLogin(clocked.app, email, from);
+    if (res.status === 429) {
+      clocked.advance(Number(res.headers.get('retry-after')) * 1000);
+      res = await wrongLogin(clocked.app, email, from);
+    }
+    expect(res.status, res.text).toBe(401);
+  }
+}
+
+const alerts = async (app: TestApp, entityId?: number) =>
+  (await auditRows(app.db, 'auth', entityId)).filter((r) => r.action === 'sign_in_throttled' || r.action === 'sign_in_guessing_suspected');
+
+describe('sign-in throttling per account and address', { timeout: TIMEOUT }, () => {
+  it('after 5 wrong passwords from one address its next tries wait 1 s, 2 s, 4 s, 8 s, up to 15 min, each answered 429 with Retry-After and the rule', async () => {
+    const clocked = await clockedApp();
+    const { app } = clocked;
+    const user = await makeUser(app.db);
+    for (let i = 0; i < PAIR_FREE; i++) expect((await wrongLogin(app, user.email, A)).status).toBe(401);
+    for (const seconds of [1, 2, 4, 8]) {
+      // Even the right password waits: the check comes before the password is looked at.
+      expectThrottled(await rightLogin(app, user.email, A), seconds);
+      clocked.advance(seconds * 1000 - 1);
+      expectThrottled(await wrongLogin(app, user.email, A), 1);
+      clocked.advance(1);
+      expect((await wrongLogin(app, user.email, A)).status).toBe(401);
+    }
+    // 2^10 s would be 17 min: the wait stops at 15.
+    await queryRows(app.db, sql`UPDATE sign_in_counters SET failures = 20 WHERE scope = 'pair'`);
+    clocked.advance(16_000);
+    expect((await wrongLogin(app, user.email, A)).status).toBe(401);
+    expectThrottled(await rightLogin(app, user.email, A), 900);
+    expect(app.db.$client.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(user.id)).toEqual({ n: 0 });
+  });
+
+  it('12 wrong passwords from address A do not stop the right password from address B (200), while A still waits', async () => {
+    const clocked = await clockedApp();
+    const { app } = clocked;
+    const user = await makeUser(app.db, { role: 'admin' });
+    await failRepeatedly(clocked, user.email, A, 12);
+    const fromB = await rightLogin(app, user.email, B);
+    expect(fromB.status, fromB.text).toBe(200);
+    expect(fromB.body.user.id).toBe(user.id);
+    expect((await rightLogin(app, user.email, A)).status).toBe(429);
+    // The e-mail in another case is the same account, from A too.
+    expect((await app.anonymous(A).post('/auth/login', { email: user.email.toUpperCase(), password: TEST_PASSWORD })).status).toBe(429);
+  });
+
+  it('the right password from an address wipes its count: 4 wrong, right, 4 wrong, right never wait', async () => {
+    const { app } = await clockedApp();
+    const user = await makeUser(app.db);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < PAIR_FREE - 1; i++) expect((await wrongLogin(app, user.email, A)).status).toBe(401);
+      expect((await rightLogin(app, user.email, A)).status).toBe(200);
+    }
+    expect((await wrongLogin(app, user.email, A)).status).toBe(401);
+  });
+
+  it('20 parallel wrong passwords from one address get exactly 5 answers of 401; the rest wait (429)', async () => {
+    const { app } = await clockedApp();
+    const user = await makeUser(app.db);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => wrongLogin(app, user.email, A)));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(PAIR_FREE);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - PAIR_FREE);
+  });
+
+  it('an unknown e-mail is held back exactly like a known account (the wait tells no one which accounts exist)', async () => {
+    const { app } = await clockedApp();
+    const user = await makeUser(app.db);
+    const answers = async (email: string, from: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < PAIR_FREE + 1; i++) out.push((await wrongLogin(app, email, from)).status);
+      return out;
+    };
+    const known = await answers(user.email, A);
+    const unknown = await answers('nobody-here@example.test', B);
+    expect(known).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(unknown).toEqual(known);
+  });
+
+  it('without trustProxy a client cannot escape by naming another address in X-Forwarded-For', async () => {
+    const { app } = await clockedApp({ trustProxy: undefined });
+    const user = await makeUser(app.db);
+    for (let i = 0; i < PAIR_FREE; i++) expect((await wrongLogin(app, user.email, `192.0.2.${i}`)).status).toBe(401);
+    expect((await rightLogin(app, user.email, '192.0.2.200')).status).toBe(429);
+  });
+
+  it('addresses in one IPv6 /64 count as one address', async () => {
+    const { app } = await clockedApp();
+    const user = await makeUser(app.db);
+    for (let i = 1; i <= PAIR_FREE; i++) expect((await wrongLogin(app, user.email, `2001:db8:1:2::${i}`)).status).toBe(401);
+    expect((await rightLogin(app, user.email, '2001:db8:1:2:ffff::9')).status).toBe(429);
+    expect((await rightLogin(app, user.email, '2001:db8:1:3::1')).status).toBe(200);
+  });
+});
+
+describe('sign-in throttling per address (one address trying many accounts)', { timeout: TIMEOUT }, () => {
+  it(
+    '50 wrong passwords from one address on many accounts do not stop an owner who signed in from there before; new accounts from there wait, and a reset link still works',
+    async () => {
+      const clocked = await clockedApp();
+      const { app } = clocked;
+      const regular = await makeUser(app.db);
+      expect((await rightLogin(app, regular.email, A)).status).toBe(200);
+      const newcomer = await makeUser(app.db);
+      const reset = await makeUser(app.db);
+      const sprayed = await Promise.all(Array.from({ length: 10 }, async () => await makeUser(app.db)));
+      for (let i = 0; i < 50; i++) {
+        // Mostly accounts that exist, a few that do not (checked against the slow dummy hash).
+        const email = i % 10 === 9 ? `guess-${i}@example.test` : sprayed[i % 10]!.email;
+        let res = await wrongLogin(app, email, A);
+        if (res.status === 429) {
+          clocked.advance(Number(res.headers.get('retry-after')) * 1000);
+          res = await wrongLogin(app, email, A);
+        }
+        expect(res.status, `attempt ${i}: ${res.text}`).toBe(401);
+      }
+      // The address is deep in its waits for accounts new to it…
+      const held = await rightLogin(app, newcomer.email, A);
+      expect(held.status).toBe(429);
+      expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(60);
+      // …but its own account's owner signs in at once, and a reset link works from there.
+      const owner = await rightLogin(app, regular.email, A);
+      expect(owner.status, owner.text).toBe(200);
+      const link = await app.anonymous(A).post('/auth/password-reset', { token: await makeResetToken(app.db, reset.id), newPassword: NEW_PASSWORD });
+      expect(link.status, link.text).toBe(200);
+      // The newcomer is not held back anywhere else.
+      expect((await rightLogin(app, newcomer.email, B)).status).toBe(200);
+      // One alert for the address, none per attempt.
+      expect(await alerts(app, 0)).toEqual([
+        expect.objectContaining({ action: 'sign_in_guessing_suspected', user_id: null, note: 'wrong passwords for many accounts from one address' }),
+      ]);
+      expect((await alerts(app, 0))[0]?.after).toEqual({ ip: A, failures: ADDRESS_FREE });
+    },
+  );
+
+  it('bad reset links are counted on their own lenient counter: after 10 the address waits for links, not for signing in', async () => {
+    const { app } = await clockedApp();
+    const user = await makeUser(app.db);
+    for (let i = 0; i < 10; i++) {
+      expect((await app.anonymous(A).post('/auth/password-reset', { token: `guess-${i}`, newPassword: NEW_PASSWORD })).status).toBe(400);
+    }
+    expectThrottled(await app.anonymous(A).post('/auth/password-reset', { token: await makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD }), 1);
+    expect((await app.anonymous(B).post('/auth/password-reset', { token: await makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD })).status).toBe(200);
+    expect((await app.anonymous(A).post('/auth/login', { email: user.email, password: NEW_PASSWORD })).status).toBe(200);
+  });
+});
+
+describe('sign-in throttling per account (guessing from many addresses)', { timeout: TIMEOUT }, () => {
+  it(
+    'an account without two-factor: past 20 failures, addresses new to it wait (at most 30 s); its owner at a known address signs in at once, and at a new one after the wait',
+    async () => {
+      const clocked = await clockedApp();
+      const { app } = clocked;
+      const user = await makeUser(app.db);
+      const home = '192.0.2.77';
+      expect((await rightLogin(app, user.email, home)).status).toBe(200);
+      for (let i = 0; i < ACCOUNT_FREE; i++) {
+        let res = await wrongLogin(app, user.email, `10.9.${i}.1`);
+        if (res.status === 429) {
+          clocked.advance(Number(res.headers.get('retry-after')) * 1000);
+          res = await wrongLogin(app, user.email, `10.9.${i}.1`);
+        }
+        expect(res.status, res.text).toBe(401);
+      }
+      const fresh = '10.200.0.1';
+      const held = await rightLogin(app, user.email, fresh);
+      expect(held.status).toBe(429);
+      expect(Number(held.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+      expect((await rightLogin(app, user.email, home)).status).toBe(200);
+      clocked.advance(Number(held.headers.get('retry-after')) * 1000);
+      expect((await rightLogin(app, user.email, fresh)).status).toBe(200);
+
+      expect((await alerts(app, user.id)).filter((r) => r.action === 'sign_in_guessing_suspected')).toEqual([
+        expect.objectContaining({ note: 'many wrong passwords for this account', after: { ip: '10.9.19.1', failures: ACCOUNT_FREE } }),
+      ]);
+    },
+  );
+
+  it(
+    'an account with two-factor sign-in: 25 failures from 25 addresses leave its owner at a new address free to sign in with password and code',
+    async () => {
+      const { app } = await clockedApp();
+      const user = await makeUser(app.db, { role: 'admin' });
+      const { secret } = await enrolTotp(await app.login(user.email));
+      for (let i = 0; i < 25; i++) expect((await wrongLogin(app, user.email, `10.8.${i}.1`)).status).toBe(401);
+      forgetUsedCodes(app.db, user.id);
+      const client = app.anonymous('10.201.0.1');
+      const first = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+      expect(first.status, first.text).toBe(200);
+      expect(first.body.mfaRequired).toBe(true);
+      const second = await client.post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) });
+      expect(second.status, second.text).toBe(200);
+    },
+  );
+});
+
+describe('two-factor step throttling', { timeout: TIMEOUT }, () => {
+  async function enrolled(clocked: Clocked) {
+    const user = await makeUser(clocked.app.db, { role: 'manager' });
+    const home = '192.0.2.50';
+    const { secret } = await enrolTotp(await clocked.app.login(user.email));
+    forgetUsedCodes(clocked.app.db, user.id);
+    // One full sign-in from home makes it a known address.
+    const client = clocked.app.anonymous(home);
+    const first = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+    expect((await client.post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) })).status).toBe(200);
+    forgetUsedCodes(clocked.app.db, user.id);
+    return { user, secret, home };
+  }
+  const wrongCode = (secret: string) => (totpCode(secret) === '000000' ? '111111' : '000000');
+
+  it('5 wrong codes from one address hold back that address (code and password), not the owner at another one', async () => {
+    const clocked = await clockedApp();
+    const { app } = clocked;
+    const { user, secret, home } = await enrolled(clocked);
+    const first = await app.anonymous(A).post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+    for (let i = 0; i < PAIR_FREE; i++) {
+      expect((await app.anonymous(A).post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: wrongCode(secret) })).status).toBe(401);
+    }
+    expectThrottled(await rightLogin(app, user.email, A), 1);
+    const client = app.anonymous(home);
+    const step = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+    const done = await client.post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: totpCode(secret) });
+    expect(done.status, done.text).toBe(200);
+    expect(await alerts(app, user.id)).toEqual([expect.objectContaining({ action: 'sign_in_throttled', after: { ip: A, failures: PAIR_FREE } })]);
+  });
+
+  it('10 wrong codes from many addresses: new addresses wait at the code step, the owner at a known address does not, and the admin is alerted once', async () => {
+    const clocked = await clockedApp();
+    const { app } = clocked;
+    const { user, secret, home } = await enrolled(clocked);
+    for (let i = 0; i < CODE_ACCOUNT_FREE + 2; i++) {
+      const from = `10.7.${i}.1`;
+      const step = await app.anonymous(from).post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+      let res = await app.anonymous(from).post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: wrongCode(secret) });
+      if (res.status === 429) {
+        clocked.advance(Number(res.headers.get('retry-after')) * 1000);
+        res = await app.anonymous(from).post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: wrongCode(secret) });
+      }
+      expect(res.status, res.text).toBe(401);
+    }
+    const stranger = app.anonymous('10.250.0.1');
+    const step = await stranger.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+    expect(step.status).toBe(200);
+    expect((await stranger.post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: totpCode(secret) })).status).toBe(429);
+
+    const owner = app.anonymous(home);
+    const ownerStep = await owner.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+    expect((await owner.post('/auth/login/totp', { mfaToken: ownerStep.body.mfaToken, code: totpCode(secret) })).status).toBe(200);
+    expect((await alerts(app, user.id)).filter((r) => r.action === 'sign_in_guessing_suspected')).toEqual([
+      expect.objectContaining({ note: 'many wrong two-factor codes: the password may be known', after: { ip: '10.7.9.1', failures: CODE_ACCOUNT_FREE } }),
+    ]);
+  });
+});
+
+describe('alerts in the audit log', { timeout: TIMEOUT }, () => {
+  it('one sign_in_throttled row per episode: not one per attempt, and a new one after a right password ends the episode', async () => {
+    const clocked = await clockedApp();
+    const { app } = clocked;
+    const user = await makeUser(app.db);
+    await failRepeatedly(clocked, user.email, A, PAIR_FREE + 3);
+    expect(await alerts(app, user.id)).toEqual([
+      expect.objectContaining({ action: 'sign_in_throttled', user_id: null, note: 'wrong passwords or codes from one address', after: { ip: A, failures: PAIR_FREE } }),
+    ]);
+    clocked.advance(60 * 60 * 1000);
+    expect((await rightLogin(app, user.email, A)).status).toBe(200);
+    await failRepeatedly(clocked, user.email, A, PAIR_FREE);
+    expect((await alerts(app, user.id)).map((r) => r.action)).toEqual(['sign_in_throttled', 'sign_in_throttled']);
+    // Unknown e-mails are never written down, not even in an alert.
+    await failRepeatedly(clocked, 'someone-unknown@example.test', B, PAIR_FREE + 1);
+    expect(JSON.stringify(await auditRows(app.db))).not.toContain('someone-unknown');
+  });
+});
+
+describe('sign-in state lives in the database', { timeout: TIMEOUT }, () => {
+  it('a two-factor challenge made by one instance is answered by a second instance on the same database, once', async () => {
+    const secretKey = randomSecretKey();
+    const first = await startTestApp({ secretKey });
+    opened.push(first);
+    const second = await startTestApp({ secretKey }, { databaseOf: first });
+    opened.unshift(second);
+    const user = await makeUser(first.db);
+    const { secret } = await enrolTotp(await first.login(user.email));
+    forgetUsedCodes(first.db, user.id);
+
+    const step = await first.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+    expect(step.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
+    const stored = JSON.stringify(await queryRows(first.db, sql`SELECT * FROM mfa_challenges`));
+    expect(stored).not.toContain(step.body.mfaToken);
+
+    const client = second.anonymous();
+    const done = await client.post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: totpCode(secret) });
+    expect(done.status, done.text).toBe(200);
+    client.csrfToken = done.body.csrfToken;
+    expect((await client.get('/auth/me')).body.user.id).toBe(user.id);
+    // Used once: neither instance takes it again.
+    forgetUsedCodes(first.db, user.id);
+    for (const app of [first, second]) {
+      const again = await app.anonymous().post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: totpCode(secret) });
+      expect(again.body.error.code).toBe('MFA_CHALLENGE_EXPIRED');
+    }
+    expect(await queryRows(first.db, sql`SELECT count(*) AS "n" FROM mfa_challenges`)).toEqual([{ n: 0 }]);
+  });
+
+  it('failures counted by one instance hold back the next attempt at another', async () => {
+    // Instances share the server key (it seals two-factor secrets too); counter keys are hashed with it.
+    const options = { secretKey: randomSecretKey(), signInLimits: { ...GENEROUS_SIGN_IN_LIMITS, pairFree: PAIR_FREE } };
+    const first = await startTestApp(options);
+    opened.push(first);
+    const second = await startTestApp(options, { databaseOf: first });
+    opened.unshift(second);
+    const user = await makeUser(first.db);
+    for (let i = 0; i < PAIR_FREE; i++) expect((await wrongLogin(i % 2 ? first : second, user.email, A)).status).toBe(401);
+    expect((await rightLogin(second, user.email, A)).status).toBe(429);
+    expect((await rightLogin(first, user.email, A)).status).toBe(429);
+  });
+
+  it('a challenge expires after 5 minutes on the throttling clock, and expired ones are deleted when the next is made', async () => {
+    const clocked = await clockedApp();
+    const { app } = clocked;
+    const user = await makeUser(app.db);
+    const { secret } = await enrolTotp(await app.login(user.email));
+    forgetUsedCodes(app.db, user.id);
+    const step = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+    clocked.advance(5 * 60 * 1000);
+    const late = await app.anonymous().post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: totpCode(secret) });
+    expect(late.body.error.code).toBe('MFA_CHALLENGE_EXPIRED');
+    await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+    expect(await queryRows(app.db, sql`SELECT count(*) AS "n" FROM mfa_challenges`)).toEqual([{ n: 1 }]);
+  });
+
+  it('counters quiet for a day are forgotten and deleted by the next write; the counting reads no table from end to end', async () => {
+    const clocked = await clockedApp();
+    const { app } = clocked;
+    const user = await makeUser(app.db);
+    await failRepeatedly(clocked, user.email, A, 3);
+    await failRepeatedly(clocked, 'spray-1@example.test', A, 1);
+    const counters = async () => Number((await queryRows<{ n: number }>(app.db, sql`SELECT count(*) AS "n" FROM sign_in_counters`))[0]?.n);
+    expect(await counters()).toBe(5);
+    clocked.advance(24 * 60 * 60 * 1000 + 1);
+    const statements = await captureStatements(app.db, async () => {
+      expect((await wrongLogin(app, user.email, B)).status).toBe(401);
+      expect((await rightLogin(app, user.email, B)).status).toBe(200);
+    });
+    // Only this attempt's pair (wiped by the right password), account and address are left.
+    expect(await counters()).toBe(2);
+    expect(statements.filter((s) => /sign_in_counters/.test(s.sql)).length).toBeGreaterThan(0);
+    const offenders = statements.flatMap((s) =>
+      fullScans(app.db, s.sql, s.params, ['sign_in_counters', 'sign_in_known_addresses', 'mfa_challenges', 'users', 'audit_log']),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
