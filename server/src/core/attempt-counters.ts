@@ -86,6 +86,22 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
       .get();
   }
 
+  function releaseOne(claim: Claim): void {
+    const row = read(claim.scope, claim.key);
+    if (!row) return;
+    const untouched = row.failures === claim.failures && row.lastAt === claim.at;
+    db.update(signInCounters)
+      .set({ failures: Math.max(0, row.failures - 1), ...(untouched ? { blockedUntil: claim.previousBlockedUntil } : {}) })
+      .where(and(eq(signInCounters.scope, claim.scope), eq(signInCounters.key, claim.key)))
+      .run();
+  }
+
+  function clearOne(scope: AttemptScope, key: string): void {
+    db.delete(signInCounters)
+      .where(and(eq(signInCounters.scope, scope), eq(signInCounters.key, key)))
+      .run();
+  }
+
   /** A row last touched before the memory window counts as none. */
   function live(row: Row | undefined, at: number): Row | undefined {
     return row && row.lastAt >= at - COUNTER_MEMORY_MS ? row : undefined;
@@ -129,28 +145,23 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
      */
     release(claims: Claim[]): void {
       if (claims.length === 0) return;
+      revision.excluding(() => inTransaction(db, () => claims.forEach(releaseOne)));
+    },
+
+    /**
+     * Settles a right attempt in one commit: the counters `wipe` picks are wiped (their episode
+     * is over), the others get their claim back, and `alongside` writes its own bookkeeping in
+     * the same transaction (it must not start a transaction or exclude revisions itself).
+     */
+    settle(claims: Claim[], wipe: (claim: Claim) => boolean, alongside: () => void = () => undefined): void {
       revision.excluding(() =>
         inTransaction(db, () => {
           for (const claim of claims) {
-            const row = read(claim.scope, claim.key);
-            if (!row) continue;
-            const untouched = row.failures === claim.failures && row.lastAt === claim.at;
-            db.update(signInCounters)
-              .set({ failures: Math.max(0, row.failures - 1), ...(untouched ? { blockedUntil: claim.previousBlockedUntil } : {}) })
-              .where(and(eq(signInCounters.scope, claim.scope), eq(signInCounters.key, claim.key)))
-              .run();
+            if (wipe(claim)) clearOne(claim.scope, claim.key);
+            else releaseOne(claim);
           }
+          alongside();
         }),
-      );
-    },
-
-    /** Wipes a counter: its episode is over (the right password from that address). */
-    clear(scope: AttemptScope, key: string): void {
-      revision.excluding(() =>
-        db
-          .delete(signInCounters)
-          .where(and(eq(signInCounters.scope, scope), eq(signInCounters.key, key)))
-          .run(),
       );
     },
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, lte, sql } from 'drizzle-orm';
 import type { Locale } from '@shared/locales';
-import type { Db } from '../../db/client';
+import { inTransaction, type Db } from '../../db/client';
 import { revisionClock } from '../../db/revision';
 import { mfaChallenges } from '../../db/schema';
 
@@ -29,12 +29,14 @@ export function createMfaChallenges(db: Db, now: () => number = Date.now) {
     create(userId: number, locale?: Locale): string {
       const token = randomBytes(32).toString('base64url');
       const at = now();
-      revision.excluding(() => {
-        db.delete(mfaChallenges).where(lte(mfaChallenges.expiresAt, at)).run();
-        db.insert(mfaChallenges)
-          .values({ tokenHash: hashOf(token), userId, locale: locale ?? null, attempts: 0, createdAt: at, expiresAt: at + MFA_CHALLENGE_TTL_MS })
-          .run();
-      });
+      revision.excluding(() =>
+        inTransaction(db, () => {
+          db.delete(mfaChallenges).where(lte(mfaChallenges.expiresAt, at)).run();
+          db.insert(mfaChallenges)
+            .values({ tokenHash: hashOf(token), userId, locale: locale ?? null, attempts: 0, createdAt: at, expiresAt: at + MFA_CHALLENGE_TTL_MS })
+            .run();
+        }),
+      );
       return token;
     },
 

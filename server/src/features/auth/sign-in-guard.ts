@@ -10,7 +10,6 @@ import {
   type SignInLimits,
 } from '../../core/attempt-counters';
 import type { Db } from '../../db/client';
-import { revisionClock } from '../../db/revision';
 import { signInKnownAddresses, type AttemptScope } from '../../db/schema';
 
 /** An address an account has not signed in from for this long is new to it again. */
@@ -52,7 +51,6 @@ export function createSignInGuard(
   hash: (value: string) => string,
   now: () => number = Date.now,
 ) {
-  const revision = revisionClock(db.$client);
   const key = (...parts: (string | number)[]) => hash(JSON.stringify(['sign-in', ...parts]));
   const rule = (free: number, maxMs: number): DelayRule => ({ free, maxMs });
   const thresholds: Record<AttemptScope, number> = {
@@ -72,15 +70,14 @@ export function createSignInGuard(
     return row !== undefined && row.at > now() - KNOWN_ADDRESS_TTL_MS;
   }
 
+  /** Runs inside the counters' settling transaction (which keeps it out of the cache revision). */
   function remember(userId: number, address: string): void {
     const at = now();
-    revision.excluding(() => {
-      db.insert(signInKnownAddresses)
-        .values({ userId, address, lastSuccessAt: at })
-        .onConflictDoUpdate({ target: [signInKnownAddresses.userId, signInKnownAddresses.address], set: { lastSuccessAt: at } })
-        .run();
-      db.delete(signInKnownAddresses).where(lt(signInKnownAddresses.lastSuccessAt, at - KNOWN_ADDRESS_TTL_MS)).run();
-    });
+    db.insert(signInKnownAddresses)
+      .values({ userId, address, lastSuccessAt: at })
+      .onConflictDoUpdate({ target: [signInKnownAddresses.userId, signInKnownAddresses.address], set: { lastSuccessAt: at } })
+      .run();
+    db.delete(signInKnownAddresses).where(lt(signInKnownAddresses.lastSuccessAt, at - KNOWN_ADDRESS_TTL_MS)).run();
   }
 
   function claim(refs: CounterRef[], userId: number | null, ip: string): SignInAttempt {
@@ -152,9 +149,11 @@ export function createSignInGuard(
 
     /** Signed in: this account and address start over, and the address is one of the account's from now on. */
     signedIn(attempt: SignInAttempt, userId: number, from: SignInSource): void {
-      for (const c of attempt.claims) if (c.scope === 'pair') counters.clear(c.scope, c.key);
-      counters.release(attempt.claims.filter((c) => c.scope !== 'pair'));
-      remember(userId, from.address);
+      counters.settle(
+        attempt.claims,
+        (c) => c.scope === 'pair',
+        () => remember(userId, from.address),
+      );
     },
   };
 }
