@@ -10,7 +10,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { chromium } from 'playwright-core';
-import { openDatabase, type Db } from '../server/src/db/client';
+import { single, first, inTransaction, openDatabase, type Db } from '../server/src/db/client';
 import { activities, activityDependencies, milestones, outcomes, outputs, projects } from '../server/src/db/schema';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,13 +39,13 @@ async function target(): Promise<{ baseUrl: string; db: Db; close(): Promise<voi
 const app = await target();
 try {
   const { db } = app;
-  const project = db.select({ id: projects.id }).from(projects).where(eq(projects.code, 'DEMO-TJ-02')).get();
+  const project = await first(db.select({ id: projects.id }).from(projects).where(eq(projects.code, 'DEMO-TJ-02')));
   if (!project) throw new Error('The demo follow-up project is missing');
-  const outcomeRows = db.select().from(outcomes).where(eq(outcomes.projectId, project.id)).all();
-  const outputRows = db.select().from(outputs).where(eq(outputs.projectId, project.id)).all();
+  const outcomeRows = await db.select().from(outcomes).where(eq(outcomes.projectId, project.id));
+  const outputRows = await db.select().from(outputs).where(eq(outputs.projectId, project.id));
   const today = new Date().toISOString().slice(0, 10);
   const ids: number[] = [];
-  db.transaction(() => {
+  await inTransaction(db, async () => {
     for (let i = 0; i < N; i++) {
       const output = i % 3 === 0 ? null : (outputRows[i % outputRows.length] ?? null);
       const outcomeId = output?.outcomeId ?? outcomeRows[i % outcomeRows.length]?.id ?? 0;
@@ -54,7 +54,7 @@ try {
       const begun = start < today;
       const done = end < addDays(today, -30);
       ids.push(
-        db
+        (await single(db
           .insert(activities)
           .values({
             projectId: project.id,
@@ -71,17 +71,15 @@ try {
             position: 1000 + i,
             illustrative: true,
           })
-          .returning({ id: activities.id })
-          .get().id,
+          .returning({ id: activities.id }))).id,
       );
     }
     for (let i = 1; i <= 200; i++) {
-      db.insert(activityDependencies).values({ projectId: project.id, predecessorId: ids[i * 2 - 1] as number, successorId: ids[i * 2] as number }).run();
+      await db.insert(activityDependencies).values({ projectId: project.id, predecessorId: ids[i * 2 - 1] as number, successorId: ids[i * 2] as number });
     }
     for (let i = 0; i < 100; i++) {
-      db.insert(milestones)
-        .values({ projectId: project.id, activityId: ids[i * 5] as number, kind: 'milestone', title: `Benchmark milestone ${i + 1}`, dueDate: addDays(today, -200 + i * 4), doneDate: null, evidenceNote: '', illustrative: true })
-        .run();
+      await db.insert(milestones)
+        .values({ projectId: project.id, activityId: ids[i * 5] as number, kind: 'milestone', title: `Benchmark milestone ${i + 1}`, dueDate: addDays(today, -200 + i * 4), doneDate: null, evidenceNote: '', illustrative: true });
     }
   });
 

@@ -435,7 +435,7 @@ export async function seedLargeFile(path: string, scale: number, force: boolean)
   const db = openDatabase(path);
   try {
     migrateDatabase(db);
-    if (!isEmptyDatabase(db)) throw new Error(`${path} is not empty; pass --force to replace it`);
+    if (!await isEmptyDatabase(db)) throw new Error(`${path} is not empty; pass --force to replace it`);
     return await seedLarge(db, scale);
   } finally {
     db.$client.close();

@@ -15,7 +15,7 @@ async function main() {
   assertDurablePragmas(db);
   migrateDatabase(db);
 
-  if (isEmptyDatabase(db)) {
+  if (await isEmptyDatabase(db)) {
     if (env.HAMKORI_DEMO === '1') {
       await seedDemo(db);
       logger.info('Seeded the demo: CE.0219, an illustrative follow-up project and four demo accounts.');

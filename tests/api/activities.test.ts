@@ -31,10 +31,10 @@ function expectError(res: ApiResponse, status: number, code: string) {
 }
 
 async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
   expectError(res, status, code);
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
@@ -42,7 +42,7 @@ const EMPTY_PARTICIPANTS = { women: null, men: null, government: null, diaspora:
 
 /** A project the manager, partner and donor belong to, with two outcomes made through the API. */
 async function world() {
-  const project = makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor] });
+  const project = await makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor] });
   const o1 = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'Outcome one' })).body as { id: number; projectId: number; version: number };
   const o2 = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'Outcome two' })).body as { id: number; projectId: number; version: number };
   const create = async (outcomeId: number, extra: Record<string, unknown> = {}) => {
@@ -94,7 +94,7 @@ describe('POST /projects/:id/activities', () => {
     });
     expect(first.position).toBe(1);
     expect((await manager.get(`/activities/${res.body.id}`)).body).toEqual(res.body);
-    const audit = auditRows(app.db, 'activity', res.body.id);
+    const audit = await auditRows(app.db, 'activity', res.body.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'create', user_id: ids.manager, project_id: project.id, before: null, after: res.body });
   });
@@ -115,8 +115,8 @@ describe('POST /projects/:id/activities', () => {
     const body = { outcomeId: o1.id, kind: 'other', title: 'X' };
     await expectRejected(() => partner.post(`/projects/${project.id}/activities`, body), 403, 'FORBIDDEN');
     await expectRejected(() => donor.post(`/projects/${project.id}/activities`, body), 403, 'FORBIDDEN');
-    const other = makeProject(app.db);
-    const otherOutcome = makeOutcome(app.db, other.id);
+    const other = await makeProject(app.db);
+    const otherOutcome = await makeOutcome(app.db, other.id);
     await expectRejected(
       () => manager.post(`/projects/${other.id}/activities`, { ...body, outcomeId: otherOutcome.id }),
       404,
@@ -142,8 +142,8 @@ describe('GET /projects/:id/activities', () => {
     const forum = await create(o1.id, { status: 'in_progress' });
     const tour = await create(o1.id, { kind: 'study_tour' });
     const mapping = await create(o2.id, { kind: 'diaspora_mapping', status: 'completed', actualStart: '2026-01-01', actualEnd: '2026-01-02' });
-    const elsewhere = makeProject(app.db, { memberIds: [ids.manager] });
-    makeActivity(app.db, makeOutcome(app.db, elsewhere.id));
+    const elsewhere = await makeProject(app.db, { memberIds: [ids.manager] });
+    await makeActivity(app.db, await makeOutcome(app.db, elsewhere.id));
     const base = `/projects/${project.id}/activities`;
     expect(await listIds(base)).toEqual([forum.id, tour.id, mapping.id]);
     expect(await listIds(`${base}?outcomeId=${o2.id}`)).toEqual([mapping.id]);
@@ -263,8 +263,8 @@ describe('PATCH /activities/:id and its history', () => {
   it('an outcome or output of another project returns 400 and changes nothing', async () => {
     const { o1, create } = await world();
     const activity = await create(o1.id);
-    const foreignOutcome = makeOutcome(app.db, makeProject(app.db, { memberIds: [ids.manager] }).id);
-    const foreignOutput = makeOutput(app.db, foreignOutcome);
+    const foreignOutcome = await makeOutcome(app.db, (await makeProject(app.db, { memberIds: [ids.manager] })).id);
+    const foreignOutput = await makeOutput(app.db, foreignOutcome);
     await expectRejected(
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, outcomeId: foreignOutcome.id }),
       400,
@@ -340,7 +340,7 @@ describe('DELETE /activities/:id', () => {
       [b.id, 1],
       [c.id, 2],
     ]);
-    const audit = auditRows(app.db, 'activity', a.id);
+    const audit = await auditRows(app.db, 'activity', a.id);
     expect(audit.map((r) => r.action)).toEqual(['create', 'delete']);
     expect(audit[1]).toMatchObject({ user_id: ids.manager, after: null });
     expect(audit[1]?.before).toMatchObject({ id: a.id, title: 'Forum' });
@@ -368,7 +368,7 @@ describe('comments', () => {
       body: 'Хорошо, спасибо.',
       createdAt: expect.any(String),
     });
-    const audit = auditRows(app.db, 'comment', res.body.id);
+    const audit = await auditRows(app.db, 'comment', res.body.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'create', user_id: ids.partner, after: res.body });
   });
@@ -399,18 +399,18 @@ describe('comments', () => {
 describe('audit trail', () => {
   it('each change writes exactly one audit row', async () => {
     const { project, o1, o2, create } = await world();
-    const count = () => auditRows(app.db).length;
-    let n = count();
+    const count = async () => (await auditRows(app.db)).length;
+    let n = await count();
     const step = async (call: () => Promise<ApiResponse>) => {
       const res = await call();
       expect(res.status, res.text).toBeLessThan(300);
-      expect(count()).toBe(n + 1);
+      expect(await count()).toBe(n + 1);
       n += 1;
       return res;
     };
     const created = (await step(() => manager.post(`/projects/${project.id}/activities`, { outcomeId: o1.id, kind: 'other', title: 'A' }))).body;
     const other = await create(o1.id);
-    n = count();
+    n = await count();
     const updated = (await step(() => manager.patch(`/activities/${created.id}`, { version: created.version, status: 'in_progress', position: 2 }))).body;
     await step(() => manager.patch(`/activities/${other.id}`, { version: other.version, outcomeId: o2.id, title: 'Moved' }));
     await step(() => partner.post(`/activities/${created.id}/comments`, { body: 'Noted' }));

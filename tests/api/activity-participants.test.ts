@@ -28,38 +28,38 @@ const enteredCounts = { women: 40, men: 60, government: 30, diaspora: 50, civilS
  * registry people: two women (diaspora, government), two men (diaspora, civil society)
  * and one of unstated sex and group.
  */
-function world() {
-  const project = makeProject(app.db, { memberIds: Object.values(ids) });
-  const outcome = makeOutcome(app.db, project.id);
-  const forum = makeActivity(app.db, outcome, { title: 'Forum', ...ENTERED });
-  const series = makeActivity(app.db, outcome, { title: 'Series', kind: 'trust_building_series', ...ENTERED });
-  const first = makeSubEvent(app.db, series, { date: '2026-02-10', participantsWomen: 7, participantsMen: 8 });
-  const second = makeSubEvent(app.db, series, { date: '2026-03-10', participantsWomen: 1, participantsMen: 2 });
+async function world() {
+  const project = await makeProject(app.db, { memberIds: Object.values(ids) });
+  const outcome = await makeOutcome(app.db, project.id);
+  const forum = await makeActivity(app.db, outcome, { title: 'Forum', ...ENTERED });
+  const series = await makeActivity(app.db, outcome, { title: 'Series', kind: 'trust_building_series', ...ENTERED });
+  const first = await makeSubEvent(app.db, series, { date: '2026-02-10', participantsWomen: 7, participantsMen: 8 });
+  const second = await makeSubEvent(app.db, series, { date: '2026-03-10', participantsWomen: 1, participantsMen: 2 });
   const p = {
-    aziza: makePerson(app.db, project.id, { sex: 'female', group: 'diaspora' }),
-    gulnora: makePerson(app.db, project.id, { sex: 'female', group: 'government' }),
-    rustam: makePerson(app.db, project.id, { sex: 'male', group: 'diaspora' }),
-    anvar: makePerson(app.db, project.id, { sex: 'male', group: 'civil_society' }),
-    sino: makePerson(app.db, project.id, { sex: 'not_stated', group: null }),
+    aziza: await makePerson(app.db, project.id, { sex: 'female', group: 'diaspora' }),
+    gulnora: await makePerson(app.db, project.id, { sex: 'female', group: 'government' }),
+    rustam: await makePerson(app.db, project.id, { sex: 'male', group: 'diaspora' }),
+    anvar: await makePerson(app.db, project.id, { sex: 'male', group: 'civil_society' }),
+    sino: await makePerson(app.db, project.id, { sex: 'not_stated', group: null }),
   };
   return { project, outcome, forum, series, first, second, p };
 }
 
 describe('participant counts of an activity', () => {
   it('are the entered counts, marked so, while the activity has no attendance', async () => {
-    const { forum } = world();
+    const { forum } = await world();
     const res = await as.donor.get(`/activities/${forum.id}`);
     expect(res.status, res.text).toBe(200);
     expect(ActivitySchema.parse(res.body)).toMatchObject({ participants: enteredCounts, participantsSource: 'entered', attendeeCount: 0 });
   });
 
   it('come from attendance once there is any: unique people over the activity and its events, by sex and group, for every role', async () => {
-    const { series, first, second, p } = world();
-    makeAttendance(app.db, series, p.aziza.id);
-    makeAttendance(app.db, series, p.aziza.id, { subEventId: first.id });
-    makeAttendance(app.db, series, p.rustam.id, { subEventId: first.id });
-    makeAttendance(app.db, series, p.rustam.id, { subEventId: second.id });
-    makeAttendance(app.db, series, p.sino.id, { subEventId: second.id });
+    const { series, first, second, p } = await world();
+    await makeAttendance(app.db, series, p.aziza.id);
+    await makeAttendance(app.db, series, p.aziza.id, { subEventId: first.id });
+    await makeAttendance(app.db, series, p.rustam.id, { subEventId: first.id });
+    await makeAttendance(app.db, series, p.rustam.id, { subEventId: second.id });
+    await makeAttendance(app.db, series, p.sino.id, { subEventId: second.id });
     const expected = {
       participants: { women: 1, men: 1, government: 0, diaspora: 2, civilSociety: 0, international: 0 },
       participantsSource: 'attendance',
@@ -77,8 +77,8 @@ describe('participant counts of an activity', () => {
   });
 
   it('keep counting an erased person (sex and group are kept), and return to the entered counts when the last attendance goes', async () => {
-    const { forum, p } = world();
-    const row = makeAttendance(app.db, forum, p.gulnora.id);
+    const { forum, p } = await world();
+    const row = await makeAttendance(app.db, forum, p.gulnora.id);
     expect((await as.manager.post(`/registry/people/${p.gulnora.id}/erase`, { version: 1, confirm: true })).status).toBe(200);
     expect((await as.donor.get(`/activities/${forum.id}`)).body).toMatchObject({
       participants: { women: 1, men: 0, government: 1 },
@@ -90,9 +90,9 @@ describe('participant counts of an activity', () => {
   });
 
   it('GET /projects/:id/activities marks each activity with its own source', async () => {
-    const { project, forum, series, first, p } = world();
-    makeAttendance(app.db, series, p.anvar.id, { subEventId: first.id });
-    makeAttendance(app.db, series, p.gulnora.id, { subEventId: first.id });
+    const { project, forum, series, first, p } = await world();
+    await makeAttendance(app.db, series, p.anvar.id, { subEventId: first.id });
+    await makeAttendance(app.db, series, p.gulnora.id, { subEventId: first.id });
     const res = await as.partner.get(`/projects/${project.id}/activities`);
     expect(res.status, res.text).toBe(200);
     const byId = new Map(ActivityListSchema.parse(res.body).items.map((a) => [a.id, a]));
@@ -106,11 +106,11 @@ describe('participant counts of an activity', () => {
 
   it('GET /projects/:id/activities counts attendance with one query for the whole list, however many activities', async () => {
     const statementsFor = async (activityCount: number) => {
-      const project = makeProject(app.db, { memberIds: [ids.manager] });
-      const outcome = makeOutcome(app.db, project.id);
+      const project = await makeProject(app.db, { memberIds: [ids.manager] });
+      const outcome = await makeOutcome(app.db, project.id);
       for (let i = 0; i < activityCount; i++) {
-        const activity = makeActivity(app.db, outcome);
-        makeAttendance(app.db, activity, makePerson(app.db, project.id).id);
+        const activity = await makeActivity(app.db, outcome);
+        await makeAttendance(app.db, activity, (await makePerson(app.db, project.id)).id);
       }
       const sqlite = app.db.$client;
       const prepare = sqlite.prepare;
@@ -135,32 +135,32 @@ describe('participant counts of an activity', () => {
 
 describe('entered counts while attendance exists', () => {
   it('PATCH /activities/:id refuses participants (409) and changes nothing; other fields still save', async () => {
-    const { forum, p } = world();
-    makeAttendance(app.db, forum, p.aziza.id);
-    const before = databaseDigest(app.db);
+    const { forum, p } = await world();
+    await makeAttendance(app.db, forum, p.aziza.id);
+    const before = await databaseDigest(app.db);
     const refused = await as.manager.patch(`/activities/${forum.id}`, { version: 1, participants: { ...enteredCounts, women: 41 } });
     expect(refused.status, refused.text).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'CONFLICT', details: { issues: [{ path: 'participants' }] } });
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     const saved = await as.manager.patch(`/activities/${forum.id}`, { version: 1, status: 'in_progress' });
     expect(saved.status, saved.text).toBe(200);
     expect(saved.body).toMatchObject({ status: 'in_progress', participantsSource: 'attendance', attendeeCount: 1 });
   });
 
   it('PATCH /activities/:id takes participants while there is no attendance', async () => {
-    const { forum } = world();
+    const { forum } = await world();
     const res = await as.manager.patch(`/activities/${forum.id}`, { version: 1, participants: { ...enteredCounts, women: 41 } });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ participants: { women: 41 }, participantsSource: 'entered' });
   });
 
   it('PATCH /sub-events/:id refuses participants for an event with attendance, takes them for one without', async () => {
-    const { series, first, second, p } = world();
-    makeAttendance(app.db, series, p.aziza.id, { subEventId: first.id });
-    const before = databaseDigest(app.db);
+    const { series, first, second, p } = await world();
+    await makeAttendance(app.db, series, p.aziza.id, { subEventId: first.id });
+    const before = await databaseDigest(app.db);
     const refused = await as.manager.patch(`/sub-events/${first.id}`, { version: 1, participants: { ...enteredCounts, women: 2 } });
     expect(refused.status, refused.text).toBe(409);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     const saved = await as.manager.patch(`/sub-events/${second.id}`, { version: 1, participants: { ...enteredCounts, women: 2 } });
     expect(saved.status, saved.text).toBe(200);
     expect(saved.body).toMatchObject({ participants: { women: 2 }, participantsSource: 'entered' });
@@ -169,13 +169,13 @@ describe('entered counts while attendance exists', () => {
 
 describe('sub-events and the Gantt', () => {
   it('GET /activities/:id/sub-events: each event from its own attendance or as entered; the roll-up from the activity attendance', async () => {
-    const { series, first, second, p } = world();
+    const { series, first, second, p } = await world();
     const entered = SubEventListSchema.parse((await as.donor.get(`/activities/${series.id}/sub-events`)).body);
     expect(entered).toMatchObject({ participants: { women: 8, men: 10 }, participantsSource: 'entered', participantsFromSubEvents: true });
 
-    makeAttendance(app.db, series, p.aziza.id, { subEventId: first.id });
-    makeAttendance(app.db, series, p.anvar.id, { subEventId: first.id });
-    makeAttendance(app.db, series, p.aziza.id);
+    await makeAttendance(app.db, series, p.aziza.id, { subEventId: first.id });
+    await makeAttendance(app.db, series, p.anvar.id, { subEventId: first.id });
+    await makeAttendance(app.db, series, p.aziza.id);
     const list = SubEventListSchema.parse((await as.donor.get(`/activities/${series.id}/sub-events`)).body);
     expect(list).toMatchObject({
       participants: { women: 1, men: 1, diaspora: 1, civilSociety: 1 },
@@ -189,8 +189,8 @@ describe('sub-events and the Gantt', () => {
   });
 
   it('GET /projects/:id/timeline carries the same counts and sources', async () => {
-    const { project, forum, series, first, second, p } = world();
-    makeAttendance(app.db, series, p.rustam.id, { subEventId: second.id });
+    const { project, forum, series, first, second, p } = await world();
+    await makeAttendance(app.db, series, p.rustam.id, { subEventId: second.id });
     const timeline = TimelineSchema.parse((await as.partner.get(`/projects/${project.id}/timeline`)).body);
     const rows = timeline.groups.flatMap((g) => [...g.activities, ...g.outputs.flatMap((o) => o.activities)]);
     expect(rows.find((a) => a.id === forum.id)).toMatchObject({ participants: enteredCounts, participantsSource: 'entered', participantsFromSubEvents: false });
@@ -205,9 +205,9 @@ describe('sub-events and the Gantt', () => {
 
 describe('reports and the donor dashboard', () => {
   it('a report shows the attendance counts, its downloads say where they come from, and submission freezes them', async () => {
-    const { project, forum, series, p } = world();
-    for (const person of [p.aziza, p.rustam, p.sino]) makeAttendance(app.db, series, person.id);
-    const report = makeReport(app.db, project.id);
+    const { project, forum, series, p } = await world();
+    for (const person of [p.aziza, p.rustam, p.sino]) await makeAttendance(app.db, series, person.id);
+    const report = await makeReport(app.db, project.id);
     const detail = ReportDetailSchema.parse((await as.manager.get(`/reports/${report.id}`)).body);
     const activity = (id: number) => detail.data.activities.find((a) => a.id === id);
     expect(activity(series.id)).toMatchObject({ participants: { women: 1, men: 1, diaspora: 2 }, participantsSource: 'attendance', attendeeCount: 3 });
@@ -222,16 +222,16 @@ describe('reports and the donor dashboard', () => {
 
     const submitted = await as.manager.post(`/reports/${report.id}/submit`, { version: report.version });
     expect(submitted.status, submitted.text).toBe(200);
-    makeAttendance(app.db, series, p.anvar.id);
+    await makeAttendance(app.db, series, p.anvar.id);
     const frozen = ReportDetailSchema.parse((await as.donor.get(`/reports/${report.id}`)).body);
     expect(frozen.data.activities.find((a) => a.id === series.id)?.attendeeCount).toBe(3);
     expect((await as.donor.get(`/activities/${series.id}`)).body.attendeeCount).toBe(4);
   });
 
   it('the dashboard sums participation over a project, from attendance where recorded', async () => {
-    const { project, series, p } = world();
-    makeAttendance(app.db, series, p.aziza.id);
-    makeAttendance(app.db, series, p.gulnora.id);
+    const { project, series, p } = await world();
+    await makeAttendance(app.db, series, p.aziza.id);
+    await makeAttendance(app.db, series, p.gulnora.id);
     const dashboard = DashboardSchema.parse((await as.donor.get('/dashboard')).body);
     expect(dashboard.projects.find((x) => x.id === project.id)?.participants).toEqual({ total: 102, counted: 2, fromAttendance: 1 });
   });

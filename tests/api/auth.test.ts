@@ -100,7 +100,7 @@ describe('auth with the default configuration', () => {
 
     it('answers an unknown e-mail and a wrong password with the same 401 INVALID_CREDENTIALS body and no session', async () => {
       const user = await makeUser(app.db);
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       const unknown = await app.anonymous().post('/auth/login', { email: 'nobody-here@example.test', password: TEST_PASSWORD });
       const wrong = await app.anonymous().post('/auth/login', { email: user.email, password: 'not the password at all' });
       expectError(unknown, 401, 'INVALID_CREDENTIALS');
@@ -109,7 +109,7 @@ describe('auth with the default configuration', () => {
       expect(sessionCookieSet(unknown)).toBeUndefined();
       expect(sessionCookieSet(wrong)).toBeUndefined();
       expect(sessionRows(app, user.id)).toHaveLength(0);
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
     });
 
     it('with a missing password returns 400 VALIDATION_FAILED and starts no session', async () => {
@@ -236,10 +236,10 @@ describe('auth with the default configuration', () => {
       const user = await makeUser(app.db, { role: 'manager' });
       const client = await app.login(user.email);
       app.db.$client.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').run(Date.now() - 1, user.id);
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       const res = await client.post('/projects', projectInput());
       expectError(res, 401, 'UNAUTHENTICATED');
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
     });
   });
 
@@ -279,9 +279,9 @@ describe('auth with the default configuration', () => {
   describe('CSRF protection', () => {
     async function world() {
       const manager = await makeUser(app.db, { role: 'manager' });
-      const project = makeProject(app.db, { memberIds: [manager.id] });
-      const outcome = makeOutcome(app.db, project.id);
-      const activity = makeActivity(app.db, outcome);
+      const project = await makeProject(app.db, { memberIds: [manager.id] });
+      const outcome = await makeOutcome(app.db, project.id);
+      const activity = await makeActivity(app.db, outcome);
       const client = await app.login(manager.email);
       const calls: { method: string; path: string; body?: unknown }[] = [
         { method: 'POST', path: `/projects/${project.id}/activities`, body: { outcomeId: outcome.id, kind: 'other', title: 'Forged' } },
@@ -295,10 +295,10 @@ describe('auth with the default configuration', () => {
     it('POST, PATCH and DELETE without X-CSRF-Token return 403 CSRF_FAILED and write nothing', async () => {
       const { client, calls, manager } = await world();
       for (const call of calls) {
-        const before = databaseDigest(app.db);
+        const before = await databaseDigest(app.db);
         const res = await client.request(call.method, call.path, { body: call.body, csrf: false });
         expectError(res, 403, 'CSRF_FAILED');
-        expect(databaseDigest(app.db)).toBe(before);
+        expect(await databaseDigest(app.db)).toBe(before);
       }
       expect(sessionRows(app, manager.id)).toHaveLength(1);
     });
@@ -307,14 +307,14 @@ describe('auth with the default configuration', () => {
       const { client, calls } = await world();
       const wrong = client.csrfToken.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
       for (const call of calls) {
-        const before = databaseDigest(app.db);
+        const before = await databaseDigest(app.db);
         const res = await client.request(call.method, call.path, {
           body: call.body,
           csrf: false,
           headers: { 'x-csrf-token': wrong },
         });
         expectError(res, 403, 'CSRF_FAILED');
-        expect(databaseDigest(app.db)).toBe(before);
+        expect(await databaseDigest(app.db)).toBe(before);
       }
     });
 
@@ -322,14 +322,14 @@ describe('auth with the default configuration', () => {
       const { client, calls } = await world();
       const other = await app.login((await makeUser(app.db)).email);
       for (const token of [other.csrfToken, client.csrfToken.slice(0, -1), `${client.csrfToken}x`]) {
-        const before = databaseDigest(app.db);
+        const before = await databaseDigest(app.db);
         const res = await client.request(calls[1]!.method, calls[1]!.path, {
           body: calls[1]!.body,
           csrf: false,
           headers: { 'x-csrf-token': token },
         });
         expectError(res, 403, 'CSRF_FAILED');
-        expect(databaseDigest(app.db)).toBe(before);
+        expect(await databaseDigest(app.db)).toBe(before);
       }
     });
 
@@ -339,7 +339,7 @@ describe('auth with the default configuration', () => {
       // One Latin-1 character (sent as a single byte) in place of the first one: same length in characters.
       const token = `\u00e9${client.csrfToken.slice(1)}`;
       const body = JSON.stringify(call.body);
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       const res = await rawRequest(
         app.url + call.path,
         call.method,
@@ -348,7 +348,7 @@ describe('auth with the default configuration', () => {
       );
       expect(res.status, res.body).toBe(403);
       expect(JSON.parse(res.body)).toEqual({ error: { code: 'CSRF_FAILED', message: expect.any(String) } });
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
     });
 
     it('the right token lets the same requests through (the refusals above are about the token)', async () => {
@@ -360,21 +360,21 @@ describe('auth with the default configuration', () => {
     });
 
     it('a state-changing request without a session returns 401 and writes nothing', async () => {
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       expectError(await app.anonymous().post('/auth/logout'), 401, 'UNAUTHENTICATED');
       expectError(await app.anonymous().patch('/auth/preferences', { locale: 'ru' }), 401, 'UNAUTHENTICATED');
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
     });
   });
 
   it('GET requests change nothing in the database', async () => {
     const admin = await makeUser(app.db, { role: 'admin' });
-    const project = makeProject(app.db, { memberIds: [admin.id] });
-    const outcome = makeOutcome(app.db, project.id);
-    const activity = makeActivity(app.db, outcome);
+    const project = await makeProject(app.db, { memberIds: [admin.id] });
+    const outcome = await makeOutcome(app.db, project.id);
+    const activity = await makeActivity(app.db, outcome);
     const client = await app.login(admin.email);
     // The first requests may touch the session's last-seen time; sessions are outside the digest.
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     for (const path of [
       '/health',
       '/auth/me',
@@ -391,7 +391,7 @@ describe('auth with the default configuration', () => {
       const res = await client.get(path);
       expect(res.status, `${path}: ${res.text}`).toBe(200);
     }
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   describe('the account language at sign-in', () => {
@@ -414,12 +414,12 @@ describe('auth with the default configuration', () => {
 
     it('an account with a chosen language keeps it when signed in from a page in another language', async () => {
       const user = await makeUser(app.db, { locale: 'tg' });
-      const before = auditRows(app.db, 'user', user.id).length;
+      const before = (await auditRows(app.db, 'user', user.id)).length;
       const res = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'ru' });
       expect(res.status, res.text).toBe(200);
       expect(res.body.user.locale).toBe('tg');
       expect(localeInDb(user.id)).toBe('tg');
-      expect(auditRows(app.db, 'user', user.id)).toHaveLength(before);
+      expect(await auditRows(app.db, 'user', user.id)).toHaveLength(before);
     });
 
     it('a sign-in that names no language leaves a new account without one (null), and the next sign-in with a language sets it', async () => {
@@ -459,13 +459,13 @@ describe('auth with the default configuration', () => {
 
     it('a wrong password with a language changes nothing; an unsupported language is 400 VALIDATION_FAILED without a session', async () => {
       const user = await makeUser(app.db, { locale: null });
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       expectError(await app.anonymous().post('/auth/login', { email: user.email, password: 'wrong password', locale: 'ru' }), 401, 'INVALID_CREDENTIALS');
       const fr = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'fr' });
       expectError(fr, 400, 'VALIDATION_FAILED');
       expect(fr.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['locale']);
       expect(sessionCookieSet(fr)).toBeUndefined();
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
       expect(localeInDb(user.id)).toBeNull();
     });
   });
@@ -485,12 +485,12 @@ describe('auth with the default configuration', () => {
     it('with an unknown locale or an unknown field returns 400 VALIDATION_FAILED and changes nothing', async () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       const fr = await client.patch('/auth/preferences', { locale: 'fr' });
       expectError(fr, 400, 'VALIDATION_FAILED');
       expect(fr.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['locale']);
       expectError(await client.patch('/auth/preferences', { locale: 'ru', role: 'admin' }), 400, 'VALIDATION_FAILED');
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
       expect((await client.get('/auth/me')).body.user).toMatchObject({ locale: 'en', role: user.role });
     });
   });
@@ -502,21 +502,21 @@ describe('auth with the default configuration', () => {
     ])('rejects %s with 400 VALIDATION_FAILED on newPassword and changes nothing', async (_label, newPassword) => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       const res = await client.post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword });
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['newPassword']);
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
       expect((await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
     });
 
     it('with a wrong current password returns 401 INVALID_CREDENTIALS and changes nothing', async () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       const res = await client.post('/auth/password', { currentPassword: 'not my password', newPassword: NEW_PASSWORD });
       expectError(res, 401, 'INVALID_CREDENTIALS');
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
       expect((await client.get('/auth/me')).status).toBe(200);
     });
 
@@ -531,7 +531,7 @@ describe('auth with the default configuration', () => {
       expect(withNew.status, withNew.text).toBe(200);
       expectError(await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD }), 401, 'INVALID_CREDENTIALS');
 
-      const audit = auditRows(app.db, 'user', user.id);
+      const audit = await auditRows(app.db, 'user', user.id);
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ action: 'update', user_id: user.id, note: 'password changed' });
       expect(JSON.stringify(audit)).not.toMatch(/scrypt|passwordHash|a much longer/);

@@ -46,9 +46,9 @@ beforeAll(async () => {
   app = await startTestApp();
   dir = mkdtempSync(join(tmpdir(), 'hamkori-backup-'));
   const user = await makeUser(app.db, { role: 'manager' });
-  const project = makeProject(app.db, { memberIds: [user.id] });
+  const project = await makeProject(app.db, { memberIds: [user.id] });
   projectId = project.id;
-  outcomeId = makeOutcome(app.db, project.id).id;
+  outcomeId = (await makeOutcome(app.db, project.id)).id;
   manager = await app.login(user.email);
 });
 afterAll(async () => {

@@ -23,11 +23,11 @@ afterAll(() => app.close());
 
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 
-function world() {
-  const project = makeProject(app.db, { memberIds: [ids.manager, ids.donor] });
-  const travel = makeBudgetLine(app.db, project, { code: 'TRV-1', category: 'travel' });
-  const events = makeBudgetLine(app.db, project, { code: 'MTG-1', category: 'meetings_events' });
-  const activity = makeActivity(app.db, makeOutcome(app.db, project.id));
+async function world() {
+  const project = await makeProject(app.db, { memberIds: [ids.manager, ids.donor] });
+  const travel = await makeBudgetLine(app.db, project, { code: 'TRV-1', category: 'travel' });
+  const events = await makeBudgetLine(app.db, project, { code: 'MTG-1', category: 'meetings_events' });
+  const activity = await makeActivity(app.db, await makeOutcome(app.db, project.id));
   return { project, travel, events, activity };
 }
 
@@ -35,9 +35,9 @@ const importCsv = (client: ApiClient, projectId: number, csv: string, query = ''
   client.request('POST', `/projects/${projectId}/expenditures/import${query}`, { raw: csv, headers: { 'content-type': 'text/csv' } });
 
 async function expectUnchanged(call: () => Promise<ApiResponse>): Promise<ApiResponse> {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
@@ -53,7 +53,7 @@ const GOOD = [
 
 describe('POST /projects/:id/expenditures/import?dryRun=1', () => {
   it('previews every row, converted, and writes nothing', async () => {
-    const { project, travel, events } = world();
+    const { project, travel, events } = await world();
     const res = await expectUnchanged(() => importCsv(manager, project.id, GOOD, '?dryRun=1'));
     expect(res.status, res.text).toBe(200);
     expect(ImportResultSchema.parse(res.body)).toEqual(res.body);
@@ -75,7 +75,7 @@ describe('POST /projects/:id/expenditures/import?dryRun=1', () => {
   });
 
   it('lists each problem with its row, field and message, and still writes nothing', async () => {
-    const { project, activity } = world();
+    const { project, activity } = await world();
     const csv = [
       'date,amount,currency,fxRate,budgetLineCode,activityId,correction',
       '2026-02-30,10.00,USD,,TRV-1,,', // impossible date
@@ -120,7 +120,7 @@ describe('POST /projects/:id/expenditures/import?dryRun=1', () => {
   });
 
   it('refuses unknown and missing columns on row 1', async () => {
-    const { project } = world();
+    const { project } = await world();
     const res = await importCsv(manager, project.id, 'date,amount,vat\n2026-01-01,5,1\n', '?dryRun=1');
     expect(res.body.errors).toEqual([
       { row: 1, field: 'vat', code: 'csv.unknown_column', params: { columns: expect.stringContaining('budgetLineCode') }, message: expect.stringContaining('Unknown column') },
@@ -133,7 +133,7 @@ describe('POST /projects/:id/expenditures/import?dryRun=1', () => {
   });
 
   it('reads a semicolon-separated file', async () => {
-    const { project } = world();
+    const { project } = await world();
     const res = await importCsv(manager, project.id, 'date;amount;currency;payee\n2026-01-01;5.00;USD;"A; B"\n', '?dryRun=1');
     expect(res.body).toMatchObject({ valid: true, rows: [expect.objectContaining({ payee: 'A; B', converted: usd('5.00') })] });
   });
@@ -141,7 +141,7 @@ describe('POST /projects/:id/expenditures/import?dryRun=1', () => {
 
 describe('POST /projects/:id/expenditures/import', () => {
   it('writes every row in one go, with an audit row each, and the budget counts them', async () => {
-    const { project } = world();
+    const { project } = await world();
     const res = await importCsv(manager, project.id, GOOD);
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ dryRun: false, valid: true, created: 3 });
@@ -156,7 +156,7 @@ describe('POST /projects/:id/expenditures/import', () => {
   });
 
   it('writes nothing at all when any row fails (400 with every error)', async () => {
-    const { project } = world();
+    const { project } = await world();
     const csv = 'date,amount,currency\n2026-01-01,5.00,USD\n2026-01-02,6.00,USD\n2026-13-01,7.00,USD\n';
     const res = await expectUnchanged(() => importCsv(manager, project.id, csv));
     expect(res.status, res.text).toBe(400);
@@ -166,7 +166,7 @@ describe('POST /projects/:id/expenditures/import', () => {
   });
 
   it('takes the file from a multipart form too', async () => {
-    const { project } = world();
+    const { project } = await world();
     const boundary = 'import-boundary';
     const raw = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ledger.csv"\r\nContent-Type: text/csv\r\n\r\ndate,amount,currency\r\n2026-01-01,5.00,USD\r\n\r\n--${boundary}--\r\n`;
     const res = await manager.request('POST', `/projects/${project.id}/expenditures/import`, {
@@ -178,7 +178,7 @@ describe('POST /projects/:id/expenditures/import', () => {
   });
 
   it('refuses JSON (415), text that is not UTF-8 (400), donors (403) and non-members (404)', async () => {
-    const { project } = world();
+    const { project } = await world();
     const json = await expectUnchanged(() => manager.post(`/projects/${project.id}/expenditures/import`, { rows: [] }));
     expect(json.status).toBe(415);
     // A Latin-1 "é" (0xE9) alone is not UTF-8; fetch is used directly to send the raw bytes.

@@ -25,22 +25,22 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
   expect(res.status, res.text).toBe(status);
   expect(res.body.error.code).toBe(code);
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
 const usd = (amount: string) => ({ amount, currency: 'USD' });
-const world = (overrides: Parameters<typeof makeProject>[1] = {}) =>
-  makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], ...overrides });
+const world = async (overrides: Parameters<typeof makeProject>[1] = {}) =>
+  await makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], ...overrides });
 
 describe('POST /projects/:id/expenditures', () => {
   it('stores a TJS amount as entered with its rate and the USD value converted once, half-even', async () => {
-    const project = world();
-    const line = makeBudgetLine(app.db, project);
+    const project = await world();
+    const line = await makeBudgetLine(app.db, project);
     // 1,234.50 TJS × 0.0917 = 113.20365 USD → 113.20
     const res = await manager.post(`/projects/${project.id}/expenditures`, {
       date: '2026-02-14',
@@ -65,11 +65,11 @@ describe('POST /projects/:id/expenditures', () => {
     });
     const row = app.db.$client.prepare('SELECT amount_minor, currency, fx_rate, converted_minor, converted_currency FROM expenditures WHERE id = ?').get(res.body.id);
     expect(row).toEqual({ amount_minor: 123450, currency: 'TJS', fx_rate: '0.0917', converted_minor: 11320, converted_currency: 'USD' });
-    expect(auditRows(app.db, 'expenditure', res.body.id).map((r) => r.action)).toEqual(['create']);
+    expect((await auditRows(app.db, 'expenditure', res.body.id)).map((r) => r.action)).toEqual(['create']);
   });
 
   it('rounds an exact half to the even cent', async () => {
-    const project = world();
+    const project = await world();
     // 0.05 TJS × 0.5 = 0.025 USD → 0.02 (even); 0.15 × 0.5 = 0.075 → 0.08
     const a = await manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: { amount: '0.05', currency: 'TJS' }, fxRate: '0.5' });
     const b = await manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: { amount: '0.15', currency: 'TJS' }, fxRate: '0.5' });
@@ -77,7 +77,7 @@ describe('POST /projects/:id/expenditures', () => {
   });
 
   it('records a commitment as IATI type 2 and a negative correction', async () => {
-    const project = world();
+    const project = await world();
     const commitment = await manager.post(`/projects/${project.id}/expenditures`, { type: 'commitment', date: '2026-01-01', amount: usd('500') });
     expect(commitment.body).toMatchObject({ type: 'commitment', iatiTransactionType: '2', converted: usd('500.00'), fxRate: '1' });
     const correction = await manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-02', amount: usd('-20.00'), correction: true });
@@ -99,7 +99,7 @@ describe('POST /projects/:id/expenditures', () => {
     ['an unknown type', { type: 'disbursement' }, 'type'],
     ['an unknown field', { vat: '10' }, ''],
   ])('refuses %s with 400 and writes nothing', async (_name, override, path) => {
-    const project = world();
+    const project = await world();
     const res = await expectRejected(
       () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: usd('10.00'), ...override }),
       400,
@@ -109,10 +109,10 @@ describe('POST /projects/:id/expenditures', () => {
   });
 
   it('refuses a budget line or an activity of another project', async () => {
-    const project = world();
-    const other = world();
-    const line = makeBudgetLine(app.db, other);
-    const activity = makeActivity(app.db, makeOutcome(app.db, other.id));
+    const project = await world();
+    const other = await world();
+    const line = await makeBudgetLine(app.db, other);
+    const activity = await makeActivity(app.db, await makeOutcome(app.db, other.id));
     const res = await expectRejected(
       () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: usd('1'), budgetLineId: line.id, activityId: activity.id }),
       400,
@@ -122,12 +122,12 @@ describe('POST /projects/:id/expenditures', () => {
   });
 
   it('lets managers enter, partners and donors only read (403), and hides the ledger from non-members (404)', async () => {
-    const project = world();
+    const project = await world();
     const body = { date: '2026-01-01', amount: usd('10.00') };
     await expectRejected(() => partner.post(`/projects/${project.id}/expenditures`, body), 403, 'FORBIDDEN');
     await expectRejected(() => donor.post(`/projects/${project.id}/expenditures`, body), 403, 'FORBIDDEN');
     await expectRejected(() => outsider.post(`/projects/${project.id}/expenditures`, body), 404, 'NOT_FOUND');
-    const entry = makeExpenditure(app.db, project);
+    const entry = await makeExpenditure(app.db, project);
     await expectRejected(() => donor.patch(`/expenditures/${entry.id}`, { version: 1, payee: 'X' }), 403, 'FORBIDDEN');
     await expectRejected(() => outsider.patch(`/expenditures/${entry.id}`, { version: 1, payee: 'X' }), 404, 'NOT_FOUND');
     await expectRejected(() => partner.delete(`/expenditures/${entry.id}?version=1`), 403, 'FORBIDDEN');
@@ -136,8 +136,8 @@ describe('POST /projects/:id/expenditures', () => {
   });
 
   it('lands fifty entries posted in parallel, and the totals equal their exact sum', async () => {
-    const project = world();
-    const line = makeBudgetLine(app.db, project, { originalMinor: 100_000_000 });
+    const project = await world();
+    const line = await makeBudgetLine(app.db, project, { originalMinor: 100_000_000 });
     const amounts = Array.from({ length: 50 }, (_, i) => ((i + 1) * 1234 + 7) / 100); // 12.41, 24.75, …
     const results = await Promise.all(
       amounts.map((a, i) =>
@@ -164,13 +164,13 @@ describe('POST /projects/:id/expenditures', () => {
 
 describe('GET /projects/:id/expenditures', () => {
   it('filters, pages and sums the ledger, showing original and converted amounts', async () => {
-    const project = world();
-    const travel = makeBudgetLine(app.db, project, { category: 'travel' });
-    const staff = makeBudgetLine(app.db, project, { category: 'staff' });
-    makeExpenditure(app.db, project, { date: '2026-01-10', budgetLineId: travel.id, payee: 'Airline 50% off' });
-    makeExpenditure(app.db, project, { date: '2026-02-10', budgetLineId: staff.id, amountMinor: 20_000, convertedMinor: 20_000 });
-    makeExpenditure(app.db, project, { date: '2026-03-10', type: 'commitment', budgetLineId: travel.id, amountMinor: 30_000, convertedMinor: 30_000 });
-    makeExpenditure(app.db, project, { date: '2026-03-11', currency: 'TJS', amountMinor: 109_051, fxRate: '0.0917', convertedMinor: 10_000 });
+    const project = await world();
+    const travel = await makeBudgetLine(app.db, project, { category: 'travel' });
+    const staff = await makeBudgetLine(app.db, project, { category: 'staff' });
+    await makeExpenditure(app.db, project, { date: '2026-01-10', budgetLineId: travel.id, payee: 'Airline 50% off' });
+    await makeExpenditure(app.db, project, { date: '2026-02-10', budgetLineId: staff.id, amountMinor: 20_000, convertedMinor: 20_000 });
+    await makeExpenditure(app.db, project, { date: '2026-03-10', type: 'commitment', budgetLineId: travel.id, amountMinor: 30_000, convertedMinor: 30_000 });
+    await makeExpenditure(app.db, project, { date: '2026-03-11', currency: 'TJS', amountMinor: 109_051, fxRate: '0.0917', convertedMinor: 10_000 });
 
     const all = await donor.get(`/projects/${project.id}/expenditures`);
     expect(ExpenditureListSchema.parse(all.body)).toEqual(all.body);
@@ -196,7 +196,7 @@ describe('GET /projects/:id/expenditures', () => {
 
 describe('PATCH /expenditures/:id and DELETE', () => {
   it('converts again when the amount or rate changes, and a new currency needs its own rate', async () => {
-    const project = world();
+    const project = await world();
     const created = await manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: { amount: '1000', currency: 'TJS' }, fxRate: '0.09' });
     const rated = await manager.patch(`/expenditures/${created.body.id}`, { version: 1, fxRate: '0.1' });
     expect(rated.status, rated.text).toBe(200);
@@ -209,7 +209,7 @@ describe('PATCH /expenditures/:id and DELETE', () => {
     expect(stale.body.error.details.current).toMatchObject({ version: 3 });
     await expectRejected(() => manager.delete(`/expenditures/${created.body.id}?version=2`), 409, 'VERSION_CONFLICT');
     expect((await manager.delete(`/expenditures/${created.body.id}?version=3`)).status).toBe(204);
-    expect(auditRows(app.db, 'expenditure', created.body.id).map((r) => r.action)).toEqual(['create', 'update', 'update', 'delete']);
+    expect((await auditRows(app.db, 'expenditure', created.body.id)).map((r) => r.action)).toEqual(['create', 'update', 'update', 'delete']);
   });
 });
 
@@ -222,8 +222,8 @@ describe('expenditure evidence', () => {
   const PDF = '%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n';
 
   it('attaches a receipt judged by its content, lists it on the entry and serves it as a download', async () => {
-    const project = world();
-    const entry = makeExpenditure(app.db, project);
+    const project = await world();
+    const entry = await makeExpenditure(app.db, project);
     const res = await manager.request('POST', `/expenditures/${entry.id}/evidence`, upload(PDF, '../../invoice 7.exe'));
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ expenditureId: entry.id, fileName: 'invoice 7.pdf', mediaType: 'application/pdf', uploadedBy: { id: ids.manager } });
@@ -238,7 +238,7 @@ describe('expenditure evidence', () => {
   });
 
   it('refuses a file that is not an accepted type (HTML posing as PDF), writing nothing', async () => {
-    const entry = makeExpenditure(app.db, world());
+    const entry = await makeExpenditure(app.db, await world());
     await expectRejected(
       () => manager.request('POST', `/expenditures/${entry.id}/evidence`, upload('<html><script>alert(1)</script></html>')),
       400,
@@ -248,8 +248,8 @@ describe('expenditure evidence', () => {
   });
 
   it('removes a receipt, and the files of a deleted entry', async () => {
-    const project = world();
-    const entry = makeExpenditure(app.db, project);
+    const project = await world();
+    const entry = await makeExpenditure(app.db, project);
     const first = await manager.request('POST', `/expenditures/${entry.id}/evidence`, upload(PDF));
     expect((await manager.delete(`/expenditure-evidence/${first.body.id}`)).status).toBe(204);
     expect((await manager.get(`/expenditure-evidence/${first.body.id}`)).status).toBe(404);

@@ -26,24 +26,24 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
   expect(res.status, res.text).toBe(status);
   expect(res.body.error.code).toBe(code);
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 
-function world(overrides: Parameters<typeof makeProject>[1] = {}) {
-  return makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], ...overrides });
+async function world(overrides: Parameters<typeof makeProject>[1] = {}) {
+  return await makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], ...overrides });
 }
 
 describe('POST /projects/:id/budget-lines', () => {
   it('creates a line in the project currency, allocated to an activity, and audits it', async () => {
-    const project = world();
-    const activity = makeActivity(app.db, makeOutcome(app.db, project.id));
+    const project = await world();
+    const activity = await makeActivity(app.db, await makeOutcome(app.db, project.id));
     const res = await manager.post(`/projects/${project.id}/budget-lines`, {
       code: 'TRV-1',
       title: ' Study tour travel ',
@@ -65,7 +65,7 @@ describe('POST /projects/:id/budget-lines', () => {
       illustrative: false,
       version: 1,
     });
-    expect(auditRows(app.db, 'budget_line', res.body.id).map((r) => r.action)).toEqual(['create']);
+    expect((await auditRows(app.db, 'budget_line', res.body.id)).map((r) => r.action)).toEqual(['create']);
   });
 
   it.each([
@@ -75,7 +75,7 @@ describe('POST /projects/:id/budget-lines', () => {
     ['a number instead of a decimal string', { amount: { amount: 10, currency: 'USD' } }, 'amount.amount'],
     ['an unknown category', { category: 'catering' }, 'category'],
   ])('refuses %s with 400 and writes nothing', async (_name, override, path) => {
-    const project = world();
+    const project = await world();
     const res = await expectRejected(
       () => manager.post(`/projects/${project.id}/budget-lines`, { title: 'Line', category: 'other', amount: usd('10.00'), ...override }),
       400,
@@ -85,7 +85,7 @@ describe('POST /projects/:id/budget-lines', () => {
   });
 
   it('refuses an amount in another currency than the project currency', async () => {
-    const project = world({ currency: 'EUR' });
+    const project = await world({ currency: 'EUR' });
     const res = await expectRejected(
       () => manager.post(`/projects/${project.id}/budget-lines`, { title: 'Line', category: 'other', amount: usd('10.00') }),
       400,
@@ -95,7 +95,7 @@ describe('POST /projects/:id/budget-lines', () => {
   });
 
   it('names the rule a refused line breaks, with the values its translation needs', async () => {
-    const project = world({ currency: 'EUR' });
+    const project = await world({ currency: 'EUR' });
     const res = await expectRejected(
       () => manager.post(`/projects/${project.id}/budget-lines`, { title: 'Line', category: 'other', amount: usd('10.00') }),
       400,
@@ -107,14 +107,14 @@ describe('POST /projects/:id/budget-lines', () => {
   });
 
   it('refuses an activity of another project and a code already used in the project', async () => {
-    const project = world();
-    const other = makeActivity(app.db, makeOutcome(app.db, world().id));
+    const project = await world();
+    const other = await makeActivity(app.db, await makeOutcome(app.db, (await world()).id));
     await expectRejected(
       () => manager.post(`/projects/${project.id}/budget-lines`, { title: 'L', category: 'other', activityId: other.id, amount: usd('1.00') }),
       400,
       'VALIDATION_FAILED',
     );
-    makeBudgetLine(app.db, project, { code: 'X-1' });
+    await makeBudgetLine(app.db, project, { code: 'X-1' });
     await expectRejected(
       () => manager.post(`/projects/${project.id}/budget-lines`, { code: 'X-1', title: 'L', category: 'other', amount: usd('1.00') }),
       409,
@@ -123,7 +123,7 @@ describe('POST /projects/:id/budget-lines', () => {
   });
 
   it('is read-only for partners and donors (403) and hidden from non-members (404)', async () => {
-    const project = world();
+    const project = await world();
     const body = { title: 'Line', category: 'other', amount: usd('10.00') };
     await expectRejected(() => partner.post(`/projects/${project.id}/budget-lines`, body), 403, 'FORBIDDEN');
     await expectRejected(() => donor.post(`/projects/${project.id}/budget-lines`, body), 403, 'FORBIDDEN');
@@ -136,8 +136,8 @@ describe('POST /projects/:id/budget-lines', () => {
 
 describe('PATCH /budget-lines/:id', () => {
   it('revises the amount with a reason, keeps the original, and lists the revisions newest first', async () => {
-    const project = world();
-    const line = makeBudgetLine(app.db, project, { originalMinor: 1_000_000 });
+    const project = await world();
+    const line = await makeBudgetLine(app.db, project, { originalMinor: 1_000_000 });
     const first = await manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('12000.00'), reason: 'Forum grew' });
     expect(first.status, first.text).toBe(200);
     expect(first.body).toMatchObject({ original: usd('10000.00'), revised: usd('12000.00'), current: usd('12000.00'), version: 2 });
@@ -153,18 +153,18 @@ describe('PATCH /budget-lines/:id', () => {
       [usd('10000.00'), usd('12000.00'), 'Forum grew', '2'],
     ]);
     expect(revisions.body.items[0].user).toEqual({ id: ids.manager, name: expect.any(String) });
-    expect(auditRows(app.db, 'budget_line', line.id).at(-1)?.note).toBe('Savings on venue');
+    expect((await auditRows(app.db, 'budget_line', line.id)).at(-1)?.note).toBe('Savings on venue');
   });
 
   it('refuses a new amount without a reason, and writes nothing', async () => {
-    const line = makeBudgetLine(app.db, world());
+    const line = await makeBudgetLine(app.db, await world());
     const res = await expectRejected(() => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00') }), 400, 'VALIDATION_FAILED');
     expect(res.body.error.details.issues).toEqual([{ path: 'reason', code: 'budget_line.reason_required', params: {}, message: 'Say why the amount is revised' }]);
     await expectRejected(() => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00'), reason: '   ' }), 400, 'VALIDATION_FAILED');
   });
 
   it('changes other fields without a reason and without a revision', async () => {
-    const line = makeBudgetLine(app.db, world());
+    const line = await makeBudgetLine(app.db, await world());
     const res = await manager.patch(`/budget-lines/${line.id}`, { version: 1, title: 'Renamed', category: 'travel' });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ title: 'Renamed', category: 'travel', revised: null });
@@ -172,7 +172,7 @@ describe('PATCH /budget-lines/:id', () => {
   });
 
   it('answers 409 with the current line to a stale version and changes nothing', async () => {
-    const line = makeBudgetLine(app.db, world());
+    const line = await makeBudgetLine(app.db, await world());
     await manager.patch(`/budget-lines/${line.id}`, { version: 1, title: 'First' });
     const res = await expectRejected(
       () => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('1.00'), reason: 'Late' }),
@@ -185,11 +185,11 @@ describe('PATCH /budget-lines/:id', () => {
 
 describe('DELETE /budget-lines/:id', () => {
   it('deletes an unused line, and refuses a line with ledger entries (409) writing nothing', async () => {
-    const project = world();
-    const unused = makeBudgetLine(app.db, project);
+    const project = await world();
+    const unused = await makeBudgetLine(app.db, project);
     expect((await manager.delete(`/budget-lines/${unused.id}?version=1`)).status).toBe(204);
-    const used = makeBudgetLine(app.db, project);
-    makeExpenditure(app.db, project, { budgetLineId: used.id });
+    const used = await makeBudgetLine(app.db, project);
+    await makeExpenditure(app.db, project, { budgetLineId: used.id });
     const res = await expectRejected(() => manager.delete(`/budget-lines/${used.id}?version=1`), 409, 'HAS_DEPENDENTS');
     expect(res.body.error.details).toEqual({ entries: 1, rule: { code: 'budget_line.has_entries', params: { count: 1 } } });
   });
@@ -202,14 +202,14 @@ describe('GET /projects/:id/budget', () => {
    * events → a2 50, consultancy → b 30. Entries in USD and in TJS at 0.0917.
    */
   async function framework() {
-    const project = world({ plannedStart: '2025-01-01', plannedEnd: '2027-12-31' });
-    const outcomeA = makeOutcome(app.db, project.id, { position: 1 });
-    const outcomeB = makeOutcome(app.db, project.id, { position: 2 });
-    const a1Output = makeOutput(app.db, outcomeA, { position: 1 });
-    const a2Output = makeOutput(app.db, outcomeA, { position: 2 });
-    const a1 = makeActivity(app.db, outcomeA, { outputId: a1Output.id, plannedStart: '2026-01-01', plannedEnd: '2026-01-31' });
-    const a2 = makeActivity(app.db, outcomeA, { outputId: a2Output.id });
-    const b = makeActivity(app.db, outcomeB);
+    const project = await world({ plannedStart: '2025-01-01', plannedEnd: '2027-12-31' });
+    const outcomeA = await makeOutcome(app.db, project.id, { position: 1 });
+    const outcomeB = await makeOutcome(app.db, project.id, { position: 2 });
+    const a1Output = await makeOutput(app.db, outcomeA, { position: 1 });
+    const a2Output = await makeOutput(app.db, outcomeA, { position: 2 });
+    const a1 = await makeActivity(app.db, outcomeA, { outputId: a1Output.id, plannedStart: '2026-01-01', plannedEnd: '2026-01-31' });
+    const a2 = await makeActivity(app.db, outcomeA, { outputId: a2Output.id });
+    const b = await makeActivity(app.db, outcomeB);
     const post = async (path: string, body: unknown) => {
       const res = await manager.post(path, body);
       expect(res.status, res.text).toBe(201);
@@ -220,7 +220,7 @@ describe('GET /projects/:id/budget', () => {
     await manager.patch(`/budget-lines/${travel.id}`, { version: 1, amount: usd('120.00'), reason: 'Fares' });
     const events = await post(`/projects/${project.id}/budget-lines`, { title: 'Events', category: 'meetings_events', activityId: a2.id, amount: usd('50.00') });
     await post(`/projects/${project.id}/budget-lines`, { title: 'Expert', category: 'consultancy', activityId: b.id, amount: usd('30.00') });
-    const entry = (body: Record<string, unknown>) => post(`/projects/${project.id}/expenditures`, { date: '2026-01-15', ...body });
+    const entry = async (body: Record<string, unknown>) => await post(`/projects/${project.id}/expenditures`, { date: '2026-01-15', ...body });
     await entry({ amount: usd('200.00'), budgetLineId: staff.id });
     await entry({ amount: { amount: '1500.00', currency: 'TJS' }, fxRate: '0.0917', budgetLineId: travel.id }); // 137.55
     await entry({ type: 'commitment', amount: usd('40.00'), budgetLineId: events.id });
@@ -278,12 +278,12 @@ describe('GET /projects/:id/budget', () => {
     const today = todayIso();
     const start = new Date(Date.parse(`${today}T00:00:00Z`) - 99 * 86_400_000).toISOString().slice(0, 10);
     const end = new Date(Date.parse(`${today}T00:00:00Z`) + 100 * 86_400_000).toISOString().slice(0, 10);
-    const project = world({ plannedStart: start, plannedEnd: end, startYear: Number(start.slice(0, 4)), endYear: Number(end.slice(0, 4)) });
-    const outcome = makeOutcome(app.db, project.id);
-    makeActivity(app.db, outcome, { status: 'completed', percentComplete: 100, plannedStart: start, plannedEnd: start });
-    makeActivity(app.db, outcome, { status: 'in_progress', percentComplete: 0, plannedStart: start, plannedEnd: start });
-    makeBudgetLine(app.db, project, { originalMinor: 1_000_000 });
-    makeExpenditure(app.db, project, { date: today, amountMinor: 250_000, convertedMinor: 250_000 });
+    const project = await world({ plannedStart: start, plannedEnd: end, startYear: Number(start.slice(0, 4)), endYear: Number(end.slice(0, 4)) });
+    const outcome = await makeOutcome(app.db, project.id);
+    await makeActivity(app.db, outcome, { status: 'completed', percentComplete: 100, plannedStart: start, plannedEnd: start });
+    await makeActivity(app.db, outcome, { status: 'in_progress', percentComplete: 0, plannedStart: start, plannedEnd: start });
+    await makeBudgetLine(app.db, project, { originalMinor: 1_000_000 });
+    await makeExpenditure(app.db, project, { date: today, amountMinor: 250_000, convertedMinor: 250_000 });
     const body = (await partner.get(`/projects/${project.id}/budget`)).body;
     // 100 of 200 days have passed; 2,500 of 10,000 spent.
     expect(body.burnRate).toEqual({
@@ -304,8 +304,8 @@ describe('GET /projects/:id/budget', () => {
 
 describe('GET /projects/:id/budget after a change of project currency', () => {
   it('answers 409 rather than adding amounts of two currencies', async () => {
-    const project = world();
-    makeBudgetLine(app.db, project);
+    const project = await world();
+    await makeBudgetLine(app.db, project);
     app.db.$client.prepare("UPDATE projects SET currency = 'EUR' WHERE id = ?").run(project.id);
     const res = await manager.get(`/projects/${project.id}/budget`);
     expect(res.status, res.text).toBe(409);

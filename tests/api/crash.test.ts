@@ -37,8 +37,8 @@ beforeAll(async () => {
   const db = openDatabase(dbPath);
   migrateDatabase(db);
   const manager = await makeUser(db, { role: 'manager' });
-  const project = makeProject(db, { memberIds: [manager.id] });
-  const outcome = makeOutcome(db, project.id);
+  const project = await makeProject(db, { memberIds: [manager.id] });
+  const outcome = await makeOutcome(db, project.id);
   db.$client.close();
   childEnv = {
     ...process.env,

@@ -269,7 +269,7 @@ describe('fuzzing every write route', () => {
         const headers: Record<string, string> = { ...call.headers };
         delete headers['content-type'];
         if (contentType) headers['content-type'] = contentType;
-        const before = databaseDigest(app.db);
+        const before = await databaseDigest(app.db);
         const res = await client.request(call.method, path, { raw: text, headers });
         const context = `${call.method} ${path.slice(0, 200)} (${p.body.kind}: ${(text ?? '').slice(0, 120)}) -> ${res.status} ${res.text.slice(0, 300)}`;
 
@@ -277,7 +277,7 @@ describe('fuzzing every write route', () => {
         expect(({} as Record<string, unknown>).polluted, 'Object.prototype was polluted').toBeUndefined();
         if (res.status >= 400) {
           expectOneErrorShape(res);
-          expect(databaseDigest(app.db), `a rejected request changed the database: ${context}`).toBe(before);
+          expect(await databaseDigest(app.db), `a rejected request changed the database: ${context}`).toBe(before);
         } else {
           call = undefined;
           roleClient = await clientFor(role);

@@ -5,7 +5,8 @@ import type { Router } from 'express';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createApp, type AppOptions } from '../../server/src/app';
-import { migrateDatabase, openDatabase, type Db } from '../../server/src/db/client';
+import { sql } from 'drizzle-orm';
+import { migrateDatabase, openDatabase, queryRows, type Db } from '../../server/src/db/client';
 import { createLogger } from '../../server/src/http/logging';
 import { TEST_PASSWORD } from '../factories';
 
@@ -126,13 +127,21 @@ export async function startTestApp(options: Partial<AppOptions> = {}, sharing?: 
 }
 
 /** Row counts of every table, to prove that a rejected request wrote nothing. */
-export function tableCounts(db: Db): Record<string, number> {
-  const tables = db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    tables.map(({ name }) => [name, (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
+export async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of await tableNames(db)) {
+    const [row] = await queryRows<{ n: number | string }>(db, sql.raw(`SELECT count(*) AS "n" FROM "${name}"`));
+    counts[name] = Number(row?.n ?? 0);
+  }
+  return counts;
+}
+
+async function tableNames(db: Db): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name`,
   );
+  return rows.map((r) => r.name);
 }
 
 /**
@@ -143,18 +152,13 @@ export function tableCounts(db: Db): Record<string, number> {
  */
 const SIGN_IN_BOOKKEEPING = ['sessions', 'sign_in_counters', 'sign_in_known_addresses', 'mfa_challenges'];
 
-export function databaseDigest(db: Db): string {
-  const tables = db.$client
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name",
-    )
-    .all() as { name: string }[];
+export async function databaseDigest(db: Db): Promise<string> {
   const hash = createHash('sha256');
-  for (const { name } of tables) {
+  for (const name of await tableNames(db)) {
     if (SIGN_IN_BOOKKEEPING.includes(name)) continue;
     hash.update(name);
     const where = name === 'audit_log' ? ` WHERE NOT (entity = 'auth' AND action = 'login_failed')` : '';
-    for (const row of db.$client.prepare(`SELECT * FROM "${name}"${where} ORDER BY rowid`).all()) hash.update(JSON.stringify(row));
+    for (const row of await queryRows(db, sql.raw(`SELECT * FROM "${name}"${where} ORDER BY rowid`))) hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
 }

@@ -49,10 +49,10 @@ const TOO_LARGE_USD = { code: 'money.too_large', params: { max: 1_000_000_000_00
 const OUT_OF_RANGE = { code: 'date.out_of_range', params: { min: MIN_DATE, max: MAX_DATE } };
 const CONTROL = { code: 'text.control_characters', params: {} };
 
-function world() {
-  const project = makeProject(app.db, { memberIds: [managerId, donorId] });
-  const outcome = makeOutcome(app.db, project.id);
-  const activity = makeActivity(app.db, outcome);
+async function world() {
+  const project = await makeProject(app.db, { memberIds: [managerId, donorId] });
+  const outcome = await makeOutcome(app.db, project.id);
+  const activity = await makeActivity(app.db, outcome);
   return { project, outcome, activity };
 }
 
@@ -60,23 +60,23 @@ type Coded = { path: string; code: string; params: Record<string, unknown> };
 
 /** A request refused with 400 VALIDATION_FAILED naming the field and the rule; the database is exactly as it was. */
 async function expectRefused(call: () => Promise<ApiResponse>, path: string, rule: { code: string; params: Record<string, unknown> }) {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
   expect(res.status, res.text).toBe(400);
   expect(res.body.error.code).toBe('VALIDATION_FAILED');
   expect(res.body.error.details.issues as Coded[]).toContainEqual(expect.objectContaining({ path, ...rule }));
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
 describe('amounts beyond what a project can have are refused (money.too_large)', () => {
   it(`POST /projects/:id/expenditures with ${HUGE} USD returns 400 and writes nothing`, async () => {
-    const { project } = world();
+    const { project } = await world();
     await expectRefused(() => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-02-01', amount: usd(HUGE) }), 'amount.amount', TOO_LARGE_USD);
   });
 
   it(`POST /projects/:id/expenditures with -${HUGE} USD on a correction returns 400: the bound holds in either direction`, async () => {
-    const { project } = world();
+    const { project } = await world();
     await expectRefused(
       () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-02-01', amount: usd(`-${HUGE}`), correction: true }),
       'amount.amount',
@@ -85,7 +85,7 @@ describe('amounts beyond what a project can have are refused (money.too_large)',
   });
 
   it(`POST /projects/:id/budget-lines with ${HUGE} USD returns 400 and writes nothing`, async () => {
-    const { project } = world();
+    const { project } = await world();
     await expectRefused(
       () => manager.post(`/projects/${project.id}/budget-lines`, { category: 'travel', title: 'Flights', amount: usd(HUGE) }),
       'amount.amount',
@@ -94,8 +94,8 @@ describe('amounts beyond what a project can have are refused (money.too_large)',
   });
 
   it(`PATCH /budget-lines/:id revising to ${HUGE} USD returns 400 and writes nothing`, async () => {
-    const { project } = world();
-    const line = makeBudgetLine(app.db, project);
+    const { project } = await world();
+    const line = await makeBudgetLine(app.db, project);
     await expectRefused(
       () => manager.patch(`/budget-lines/${line.id}`, { version: line.version, amount: usd(HUGE), reason: 'More' }),
       'amount.amount',
@@ -108,7 +108,7 @@ describe('amounts beyond what a project can have are refused (money.too_large)',
   });
 
   it('an amount of more digits than any currency could hold is told as too large, not as badly written', async () => {
-    const { project } = world();
+    const { project } = await world();
     await expectRefused(
       () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-02-01', amount: usd('123456789012345678901234.00') }),
       'amount.amount',
@@ -117,7 +117,7 @@ describe('amounts beyond what a project can have are refused (money.too_large)',
   });
 
   it('the bound itself is accepted and one cent more is refused', async () => {
-    const { project } = world();
+    const { project } = await world();
     const ok = await manager.post(`/projects/${project.id}/expenditures`, { date: '2026-02-01', amount: usd('1000000000000.00') });
     expect(ok.status, ok.text).toBe(201);
     expect(ok.body.converted).toEqual(usd('1000000000000.00'));
@@ -129,7 +129,7 @@ describe('amounts beyond what a project can have are refused (money.too_large)',
   });
 
   it('an entry within the bound in its own currency but beyond it once converted is refused (ledger.converted_too_large)', async () => {
-    const { project } = world();
+    const { project } = await world();
     await expectRefused(
       () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-02-01', amount: { amount: '900000000000.00', currency: 'TJS' }, fxRate: '2' }),
       'amount.amount',
@@ -138,15 +138,15 @@ describe('amounts beyond what a project can have are refused (money.too_large)',
   });
 
   it('a ledger CSV row with a huge amount fails the import with the row, the column and the code, and nothing is written', async () => {
-    const { project } = world();
-    const before = databaseDigest(app.db);
+    const { project } = await world();
+    const before = await databaseDigest(app.db);
     const res = await manager.request('POST', `/projects/${project.id}/expenditures/import`, {
       raw: `date,amount,currency\r\n2026-02-01,10.00,USD\r\n2026-02-02,${HUGE},USD\r\n`,
       headers: { 'content-type': 'text/csv' },
     });
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.details.errors).toEqual([expect.objectContaining({ row: 3, field: 'amount', ...TOO_LARGE_USD })]);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 });
 
@@ -155,15 +155,15 @@ describe('amounts already stored beyond the bound never break a view', () => {
    * A project whose lines and entries were written before amounts were bounded: each at
    * MAX_SAFE_INTEGER minor units (the amount of the report), one beyond it, and ordinary ones.
    */
-  function oldProject() {
-    const { project, activity } = world();
+  async function oldProject() {
+    const { project, activity } = await world();
     const max = Number.MAX_SAFE_INTEGER;
-    const line = makeBudgetLine(app.db, project, { originalMinor: max, activityId: activity.id });
-    makeBudgetLine(app.db, project, { originalMinor: max, category: 'travel' });
-    makeExpenditure(app.db, project, { budgetLineId: line.id, amountMinor: max, convertedMinor: max, date: '2026-03-01' });
-    makeExpenditure(app.db, project, { budgetLineId: line.id, amountMinor: max, convertedMinor: max, date: '2026-04-01' });
-    makeExpenditure(app.db, project, { type: 'commitment', amountMinor: 150, convertedMinor: 150 });
-    const beyond = makeExpenditure(app.db, project, { date: '2026-05-01' });
+    const line = await makeBudgetLine(app.db, project, { originalMinor: max, activityId: activity.id });
+    await makeBudgetLine(app.db, project, { originalMinor: max, category: 'travel' });
+    await makeExpenditure(app.db, project, { budgetLineId: line.id, amountMinor: max, convertedMinor: max, date: '2026-03-01' });
+    await makeExpenditure(app.db, project, { budgetLineId: line.id, amountMinor: max, convertedMinor: max, date: '2026-04-01' });
+    await makeExpenditure(app.db, project, { type: 'commitment', amountMinor: 150, convertedMinor: 150 });
+    const beyond = await makeExpenditure(app.db, project, { date: '2026-05-01' });
     // An integer SQLite holds but a double cannot: written as SQL text, as an old file may hold it.
     app.db.run(sql`UPDATE expenditures SET amount_minor = 1000000000000000000, converted_minor = 1000000000000000000 WHERE id = ${beyond.id}`);
     app.db.run(sql`UPDATE projects SET budget_minor = ${max} WHERE id = ${project.id}`);
@@ -171,7 +171,7 @@ describe('amounts already stored beyond the bound never break a view', () => {
   }
 
   it('GET /projects/:id/budget answers 200 with exact totals (sums of bigints, not doubles)', async () => {
-    const project = oldProject();
+    const project = await oldProject();
     const res = await donor.get(`/projects/${project.id}/budget`);
     expect(res.status, res.text).toBe(200);
     const body = BudgetAnalysisSchema.parse(res.body);
@@ -188,7 +188,7 @@ describe('amounts already stored beyond the bound never break a view', () => {
   });
 
   it('GET /projects/:id/budget-lines, /expenditures and /health answer 200 with exact sums', async () => {
-    const project = oldProject();
+    const project = await oldProject();
     const lines = await donor.get(`/projects/${project.id}/budget-lines`);
     expect(lines.status, lines.text).toBe(200);
     expect(BudgetLineListSchema.parse(lines.body).sum).toEqual(usd('180143985094819.82'));
@@ -199,7 +199,7 @@ describe('amounts already stored beyond the bound never break a view', () => {
   });
 
   it('GET /dashboard and every export of the project answer 200', async () => {
-    const project = oldProject();
+    const project = await oldProject();
     const dashboard = await donor.get('/dashboard');
     expect(dashboard.status, dashboard.text).toBe(200);
     const mine = DashboardSchema.parse(dashboard.body).projects.find((p) => p.id === project.id);
@@ -212,8 +212,8 @@ describe('amounts already stored beyond the bound never break a view', () => {
   });
 
   it('an entry stored beyond the bound can only be saved again once its amount is within it', async () => {
-    const { project } = world();
-    const entry = makeExpenditure(app.db, project, { amountMinor: Number.MAX_SAFE_INTEGER, convertedMinor: Number.MAX_SAFE_INTEGER });
+    const { project } = await world();
+    const entry = await makeExpenditure(app.db, project, { amountMinor: Number.MAX_SAFE_INTEGER, convertedMinor: Number.MAX_SAFE_INTEGER });
     await expectRefused(() => manager.patch(`/expenditures/${entry.id}`, { version: entry.version, payee: 'Hotel' }), 'amount.amount', TOO_LARGE_USD);
     const fixed = await manager.patch(`/expenditures/${entry.id}`, { version: entry.version, payee: 'Hotel', amount: usd('900.00') });
     expect(fixed.status, fixed.text).toBe(200);
@@ -222,18 +222,18 @@ describe('amounts already stored beyond the bound never break a view', () => {
 
 describe(`dates outside ${MIN_DATE} – ${MAX_DATE} are refused (date.out_of_range)`, () => {
   it('POST /projects/:id/milestones due 9999-12-31 returns 400 and writes nothing', async () => {
-    const { project } = world();
+    const { project } = await world();
     await expectRefused(() => manager.post(`/projects/${project.id}/milestones`, { title: 'Far away', dueDate: '9999-12-31' }), 'dueDate', OUT_OF_RANGE);
   });
 
   it('PATCH /milestones/:id to done on 0001-01-01 returns 400 and writes nothing', async () => {
-    const { project } = world();
-    const m = makeMilestone(app.db, project.id);
+    const { project } = await world();
+    const m = await makeMilestone(app.db, project.id);
     await expectRefused(() => manager.patch(`/milestones/${m.id}`, { version: m.version, doneDate: '0001-01-01' }), 'doneDate', OUT_OF_RANGE);
   });
 
   it('POST /projects/:id/activities planned to end 9999-12-31 returns 400 and writes nothing', async () => {
-    const { project, outcome } = world();
+    const { project, outcome } = await world();
     await expectRefused(
       () => manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: 'Tour', plannedStart: '2026-01-01', plannedEnd: '9999-12-31' }),
       'plannedEnd',
@@ -242,26 +242,26 @@ describe(`dates outside ${MIN_DATE} – ${MAX_DATE} are refused (date.out_of_ran
   });
 
   it('PATCH /activities/:id with an actual start of 1989-12-31 returns 400 and writes nothing', async () => {
-    const { activity } = world();
+    const { activity } = await world();
     await expectRefused(() => manager.patch(`/activities/${activity.id}`, { version: activity.version, actualStart: '1989-12-31' }), 'actualStart', OUT_OF_RANGE);
   });
 
   it('POST /projects ending 9999-12-31 returns 400, and so does a start year before 1990', async () => {
     await expectRefused(() => manager.post('/projects', projectInput({ endYear: 2027, plannedEnd: '9999-12-31' })), 'plannedEnd', OUT_OF_RANGE);
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     const res = await manager.post('/projects', projectInput({ startYear: 1989 }));
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues.map((i: Coded) => i.path)).toContain('startYear');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('POST /projects/:id/expenditures dated 0000-01-01 returns 400 and writes nothing', async () => {
-    const { project } = world();
+    const { project } = await world();
     await expectRefused(() => manager.post(`/projects/${project.id}/expenditures`, { date: '0000-01-01', amount: usd('5.00') }), 'date', OUT_OF_RANGE);
   });
 
   it('the first and the last day of the range are accepted', async () => {
-    const { project } = world();
+    const { project } = await world();
     for (const dueDate of [MIN_DATE, MAX_DATE]) {
       const res = await manager.post(`/projects/${project.id}/milestones`, { title: `Due ${dueDate}`, dueDate });
       expect(res.status, res.text).toBe(201);
@@ -269,21 +269,21 @@ describe(`dates outside ${MIN_DATE} – ${MAX_DATE} are refused (date.out_of_ran
   });
 
   it('a ledger CSV row dated 9999-12-31 fails the import with its row and the code', async () => {
-    const { project } = world();
-    const before = databaseDigest(app.db);
+    const { project } = await world();
+    const before = await databaseDigest(app.db);
     const res = await manager.request('POST', `/projects/${project.id}/expenditures/import`, {
       raw: 'date,amount,currency\r\n9999-12-31,10.00,USD\r\n',
       headers: { 'content-type': 'text/csv' },
     });
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.details.errors).toEqual([expect.objectContaining({ row: 2, field: 'date', ...OUT_OF_RANGE })]);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('an attendance sheet row dated 9999-12-31 is left out with its reason, the other rows are added', async () => {
-    const { project, activity } = world();
-    const a = makePerson(app.db, project.id, { name: 'Aziza Karimova', email: 'aziza.k@example.org' });
-    const b = makePerson(app.db, project.id, { name: 'Rustam Saidov', email: 'rustam.s@example.org' });
+    const { project, activity } = await world();
+    const a = await makePerson(app.db, project.id, { name: 'Aziza Karimova', email: 'aziza.k@example.org' });
+    const b = await makePerson(app.db, project.id, { name: 'Rustam Saidov', email: 'rustam.s@example.org' });
     const sheet = csv(['Email', 'Date'], [
       [a.email, '9999-12-31'],
       [b.email, '2026-03-02'],
@@ -302,9 +302,9 @@ describe(`dates outside ${MIN_DATE} – ${MAX_DATE} are refused (date.out_of_ran
 
 describe('dates already stored outside the bounds never stretch a view', () => {
   it('GET /projects/:id/timeline answers 200 with its span within the bounds and the stored dates as they are', async () => {
-    const { project, outcome } = world();
-    const far = makeMilestone(app.db, project.id, { dueDate: '9999-12-31' });
-    const early = makeActivity(app.db, outcome, { plannedStart: '0001-01-01', plannedEnd: '2026-06-30' });
+    const { project, outcome } = await world();
+    const far = await makeMilestone(app.db, project.id, { dueDate: '9999-12-31' });
+    const early = await makeActivity(app.db, outcome, { plannedStart: '0001-01-01', plannedEnd: '2026-06-30' });
     const res = await donor.get(`/projects/${project.id}/timeline`);
     expect(res.status, res.text).toBe(200);
     const body = TimelineSchema.parse(res.body);
@@ -315,11 +315,11 @@ describe('dates already stored outside the bounds never stretch a view', () => {
   });
 
   it('GET /projects/:id/budget answers 200 with a monthly series that stays within the bounds', async () => {
-    const { project, outcome } = world();
-    const activity = makeActivity(app.db, outcome, { plannedStart: '2026-01-01', plannedEnd: '9999-12-31' });
-    makeBudgetLine(app.db, project, { activityId: activity.id });
-    makeExpenditure(app.db, project, { date: '9999-12-31' });
-    makeExpenditure(app.db, project, { date: '2026-02-15' });
+    const { project, outcome } = await world();
+    const activity = await makeActivity(app.db, outcome, { plannedStart: '2026-01-01', plannedEnd: '9999-12-31' });
+    await makeBudgetLine(app.db, project, { activityId: activity.id });
+    await makeExpenditure(app.db, project, { date: '9999-12-31' });
+    await makeExpenditure(app.db, project, { date: '2026-02-15' });
     const res = await donor.get(`/projects/${project.id}/budget`);
     expect(res.status, res.text).toBe(200);
     const body = BudgetAnalysisSchema.parse(res.body);
@@ -333,7 +333,7 @@ describe('dates already stored outside the bounds never stretch a view', () => {
 
 describe('control characters in text are refused (text.control_characters)', () => {
   it('POST /projects/:id/activities with a NUL in the title returns 400 and writes nothing', async () => {
-    const { project, outcome } = world();
+    const { project, outcome } = await world();
     await expectRefused(
       () => manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: 'Study\u0000tour' }),
       'title',
@@ -351,7 +351,7 @@ describe('control characters in text are refused (text.control_characters)', () 
   });
 
   it('a multi-line description keeps its line breaks and tabs but refuses a NUL', async () => {
-    const { project, outcome } = world();
+    const { project, outcome } = await world();
     const ok = await manager.post(`/projects/${project.id}/activities`, {
       outcomeId: outcome.id,
       kind: 'study_tour',
@@ -368,14 +368,14 @@ describe('control characters in text are refused (text.control_characters)', () 
   });
 
   it('a single-line title turns a tab or a line break into one space', async () => {
-    const { project, outcome } = world();
+    const { project, outcome } = await world();
     const res = await manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: ' Study\t\ttour\r\nto Moscow ' });
     expect(res.status, res.text).toBe(201);
     expect(res.body.title).toBe('Study tour to Moscow');
   });
 
   it('a comment, a payee and a ledger CSV description refuse a NUL as well', async () => {
-    const { project, activity } = world();
+    const { project, activity } = await world();
     await expectRefused(() => manager.post(`/activities/${activity.id}/comments`, { body: 'Fine\u0000' }), 'body', CONTROL);
     await expectRefused(
       () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-02-01', amount: usd('5.00'), payee: 'Hotel\u0000' }),

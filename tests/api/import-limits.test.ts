@@ -26,9 +26,9 @@ beforeAll(async () => {
   app = await startTestApp();
   const user = await makeUser(app.db, { role: 'manager' });
   manager = await app.login(user.email);
-  const project = makeProject(app.db, { memberIds: [user.id] });
+  const project = await makeProject(app.db, { memberIds: [user.id] });
   projectId = project.id;
-  activityId = makeActivity(app.db, makeOutcome(app.db, project.id)).id;
+  activityId = (await makeActivity(app.db, await makeOutcome(app.db, project.id))).id;
   // The first file read starts a parse worker; the bounds below are about reading, not about that start.
   const warm = await upload(manager, app.url, `/registry/import?projectId=${projectId}&dryRun=1`, { data: 'Name\r\nZarina\r\n' });
   expect(warm.status, warm.text).toBe(200);
@@ -97,9 +97,9 @@ describe('POST /registry/import?dryRun=1 with hostile files', { timeout: 60_000 
   it('refuses a small file whose sheet inflates to 200 MB while declaring 4 kB with 413 import.inflated_too_large, and writes nothing', async () => {
     const bomb = await inflationBombXlsx(200 * MB, { lie: true });
     expect(bomb.length).toBeLessThan(400 * 1024);
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     expectRefused(await whileImporting(surveyImport(bomb)), 413, 'import.inflated_too_large', { maxMb: 50 });
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('refuses the same bomb declaring its size at once', async () => {

@@ -38,9 +38,9 @@ const storedFiles = () => {
 };
 
 /** A draft value (or one of the status given) of a fresh project everyone belongs to. */
-function valueWith(overrides: Parameters<typeof makeValue>[2] = {}) {
-  const project = makeProject(app.db, { memberIds: Object.values(ids) });
-  return makeValue(app.db, makePeriod(app.db, makeIndicator(app.db, project.id)), overrides);
+async function valueWith(overrides: Parameters<typeof makeValue>[2] = {}) {
+  const project = await makeProject(app.db, { memberIds: Object.values(ids) });
+  return await makeValue(app.db, await makePeriod(app.db, await makeIndicator(app.db, project.id)), overrides);
 }
 
 /** Sends one file as multipart/form-data, built by hand so the file name arrives exactly as written. */
@@ -62,7 +62,7 @@ async function upload(client: ApiClient, valueId: number, data: Buffer, fileName
 
 describe('POST /values/:id/evidence', () => {
   it('stores a PDF under a random name and answers with its evidence record; the upload is audited', async () => {
-    const value = valueWith();
+    const value = await valueWith();
     const res = await upload(as.manager, value.id, pdfBytes(), 'Forum attendance.pdf');
     expect(res.status, res.text).toBe(201);
     const evidence = EvidenceSchema.parse(res.body);
@@ -76,17 +76,17 @@ describe('POST /values/:id/evidence', () => {
     const [stored] = app.db.$client.prepare('SELECT stored_name FROM evidence_files WHERE id = ?').all(evidence.id) as { stored_name: string }[];
     expect(stored?.stored_name).toMatch(/^[a-f0-9]{32}$/);
     expect(readFileSync(join(uploadsDir, stored!.stored_name))).toEqual(pdfBytes());
-    expect(auditRows(app.db, 'evidence', evidence.id).map((r) => r.action)).toEqual(['create']);
+    expect((await auditRows(app.db, 'evidence', evidence.id)).map((r) => r.action)).toEqual(['create']);
   });
 
   it('judges the type by content: a PNG sent as "scan.pdf" with Content-Type application/pdf is stored as scan.png, image/png', async () => {
-    const res = await upload(as.manager, valueWith().id, pngBytes(), 'scan.pdf', 'application/pdf');
+    const res = await upload(as.manager, (await valueWith()).id, pngBytes(), 'scan.pdf', 'application/pdf');
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ fileName: 'scan.png', mediaType: 'image/png' });
   });
 
   it('accepts an office document', async () => {
-    const res = await upload(as.manager, valueWith().id, docxBytes(), 'minutes.docx', 'application/octet-stream');
+    const res = await upload(as.manager, (await valueWith()).id, docxBytes(), 'minutes.docx', 'application/octet-stream');
     expect(res.status, res.text).toBe(201);
     expect(res.body.mediaType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   });
@@ -96,30 +96,30 @@ describe('POST /values/:id/evidence', () => {
     { name: 'an HTML page renamed .pdf', data: htmlBytes() },
     { name: 'an empty file', data: Buffer.alloc(0) },
   ])('refuses $name with 400 FILE_TYPE_NOT_ALLOWED and stores nothing', async ({ data }) => {
-    const value = valueWith();
-    const before = databaseDigest(app.db);
+    const value = await valueWith();
+    const before = await databaseDigest(app.db);
     const files = storedFiles();
     const res = await upload(as.manager, value.id, data, 'report.pdf', 'application/pdf');
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe('FILE_TYPE_NOT_ALLOWED');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     expect(storedFiles()).toEqual(files);
   });
 
   it('refuses a file over 10 MB with 413 PAYLOAD_TOO_LARGE and stores nothing', async () => {
-    const value = valueWith();
-    const before = databaseDigest(app.db);
+    const value = await valueWith();
+    const before = await databaseDigest(app.db);
     const files = storedFiles();
     const big = Buffer.concat([pdfBytes(), Buffer.alloc(EVIDENCE_MAX_BYTES)]);
     const res = await upload(as.manager, value.id, big, 'big.pdf');
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     expect(storedFiles()).toEqual(files);
   });
 
   it('keeps path tricks in the file name harmless: stored under a random name, offered as a plain name', async () => {
-    const value = valueWith();
+    const value = await valueWith();
     const outside = join(root, 'etc');
     const res = await upload(as.manager, value.id, pdfBytes(), '../../etc/passwd.pdf');
     expect(res.status, res.text).toBe(201);
@@ -136,21 +136,21 @@ describe('POST /values/:id/evidence', () => {
   });
 
   it('refuses evidence for a submitted value (409 INVALID_TRANSITION) or an approved one (409 PERIOD_LOCKED), storing nothing', async () => {
-    const submitted = valueWith({ status: 'submitted', submittedBy: ids.admin });
-    const approved = valueWith({ status: 'approved' });
-    const before = databaseDigest(app.db);
+    const submitted = await valueWith({ status: 'submitted', submittedBy: ids.admin });
+    const approved = await valueWith({ status: 'approved' });
+    const before = await databaseDigest(app.db);
     const files = storedFiles();
     const a = await upload(as.manager, submitted.id, pdfBytes(), 'a.pdf');
     expect([a.status, a.body.error.code]).toEqual([409, 'INVALID_TRANSITION']);
     const b = await upload(as.manager, approved.id, pdfBytes(), 'b.pdf');
     expect([b.status, b.body.error.code]).toEqual([409, 'PERIOD_LOCKED']);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     expect(storedFiles()).toEqual(files);
   });
 
   it('refuses a body cut off in the middle of the file with 400 BAD_REQUEST and stores nothing', async () => {
-    const value = valueWith();
-    const before = databaseDigest(app.db);
+    const value = await valueWith();
+    const before = await databaseDigest(app.db);
     const files = storedFiles();
     const boundary = 'cut';
     const res = await as.manager.request('POST', `/values/${value.id}/evidence`, {
@@ -159,13 +159,13 @@ describe('POST /values/:id/evidence', () => {
     });
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe('BAD_REQUEST');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     expect(storedFiles()).toEqual(files);
   });
 
   it('refuses a JSON body with 415, a form without the file with 400, and a non-member with 404', async () => {
-    const value = valueWith();
-    const before = databaseDigest(app.db);
+    const value = await valueWith();
+    const before = await databaseDigest(app.db);
     const json = await as.manager.post(`/values/${value.id}/evidence`, { file: 'x' });
     expect(json.status).toBe(415);
     const boundary = 'xyz';
@@ -176,13 +176,13 @@ describe('POST /values/:id/evidence', () => {
     expect(empty.status, empty.text).toBe(400);
     expect(empty.body.error.details.issues[0].path).toBe('file');
     expect((await upload(as.outsider, value.id, pdfBytes(), 'x.pdf')).status).toBe(404);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 });
 
 describe('GET /evidence/:id', () => {
   it('sends an approved value’s file to a donor as an attachment with its sniffed type and nosniff', async () => {
-    const value = valueWith();
+    const value = await valueWith();
     const uploaded = await upload(as.manager, value.id, pdfBytes(), 'Отчёт форума.pdf');
     expect(uploaded.body.fileName).toBe('Отчёт форума.pdf');
     app.db.$client.prepare("UPDATE indicator_values SET status = 'approved' WHERE id = ?").run(value.id);
@@ -199,17 +199,17 @@ describe('GET /evidence/:id', () => {
 
 describe('DELETE /evidence/:id', () => {
   it('removes the record and the file, and is audited', async () => {
-    const value = valueWith();
+    const value = await valueWith();
     const uploaded = await upload(as.manager, value.id, pdfBytes(), 'x.pdf');
     const files = storedFiles();
     const res = await as.manager.delete(`/evidence/${uploaded.body.id}`);
     expect(res.status, res.text).toBe(204);
     expect(storedFiles()).toHaveLength(files.length - 1);
-    expect(auditRows(app.db, 'evidence', uploaded.body.id).map((r) => r.action)).toEqual(['create', 'delete']);
+    expect((await auditRows(app.db, 'evidence', uploaded.body.id)).map((r) => r.action)).toEqual(['create', 'delete']);
   });
 
   it('DELETE /values/:id takes the value’s evidence files with it', async () => {
-    const value = valueWith();
+    const value = await valueWith();
     await upload(as.manager, value.id, pdfBytes(), 'x.pdf');
     const files = storedFiles();
     expect((await as.manager.delete(`/values/${value.id}?version=1`)).status).toBe(204);

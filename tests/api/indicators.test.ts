@@ -21,11 +21,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 /** A 2025–2026 project all four roles belong to, with two outcomes and an output under the first. */
-function framework(overrides: Parameters<typeof makeProject>[1] = {}) {
-  const project = makeProject(app.db, { memberIds: Object.values(ids), startYear: 2025, endYear: 2026, ...overrides });
-  const outcome1 = makeOutcome(app.db, project.id, { position: 1 });
-  const outcome2 = makeOutcome(app.db, project.id, { position: 2 });
-  const output11 = makeOutput(app.db, outcome1, { position: 1 });
+async function framework(overrides: Parameters<typeof makeProject>[1] = {}) {
+  const project = await makeProject(app.db, { memberIds: Object.values(ids), startYear: 2025, endYear: 2026, ...overrides });
+  const outcome1 = await makeOutcome(app.db, project.id, { position: 1 });
+  const outcome2 = await makeOutcome(app.db, project.id, { position: 2 });
+  const output11 = await makeOutput(app.db, outcome1, { position: 1 });
   return { project, outcome1, outcome2, output11 };
 }
 
@@ -33,7 +33,7 @@ const minimal = { title: 'Diaspora members taking part in engagement events', me
 
 describe('POST /projects/:id/indicators', () => {
   it('creates a goal indicator with its definition and generates its periods from the frequency and project span', async () => {
-    const { project } = framework();
+    const { project } = await framework();
     const res = await as.manager.post(`/projects/${project.id}/indicators`, {
       title: 'National mechanisms for diaspora engagement in place',
       definition: 'Whether the Government runs its own mechanisms.',
@@ -70,12 +70,12 @@ describe('POST /projects/:id/indicators', () => {
       '2026-07-01/2026-12-31',
     ]);
     expect(indicator.periods.every((p) => p.value === null && !p.locked)).toBe(true);
-    expect(auditRows(app.db, 'indicator', indicator.id).map((r) => r.action)).toEqual(['create']);
-    expect(auditRows(app.db, 'indicator_period').filter((r) => r.project_id === project.id)).toHaveLength(4);
+    expect((await auditRows(app.db, 'indicator', indicator.id)).map((r) => r.action)).toEqual(['create']);
+    expect((await auditRows(app.db, 'indicator_period')).filter((r) => r.project_id === project.id)).toHaveLength(4);
   });
 
   it('codes indicators from the framework: G.a, 1.a, 1.b, 1.1.a, 2.a', async () => {
-    const { project, outcome1, outcome2, output11 } = framework();
+    const { project, outcome1, outcome2, output11 } = await framework();
     const post = (body: object) => as.manager.post(`/projects/${project.id}/indicators`, { ...minimal, frequency: 'custom', ...body });
     expect((await post({ outcomeId: outcome2.id })).body.code).toBe('2.a');
     expect((await post({ outputId: output11.id })).body).toMatchObject({ code: '1.1.a', level: 'output', outcomeId: outcome1.id });
@@ -88,37 +88,39 @@ describe('POST /projects/:id/indicators', () => {
   });
 
   it('refuses an outcome of another project with 400 and writes nothing', async () => {
-    const { project } = framework();
-    const other = framework();
-    const before = databaseDigest(app.db);
+    const { project } = await framework();
+    const other = await framework();
+    const before = await databaseDigest(app.db);
     const res = await as.manager.post(`/projects/${project.id}/indicators`, { ...minimal, outcomeId: other.outcome1.id });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues).toEqual([{ path: 'outcomeId', code: 'ref.not_project_outcome', params: {}, message: 'Not an outcome of this project' }]);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('refuses a breakdown of a percentage indicator with 400 and writes nothing', async () => {
-    const { project } = framework();
-    const before = databaseDigest(app.db);
+    const { project } = await framework();
+    const before = await databaseDigest(app.db);
     const res = await as.manager.post(`/projects/${project.id}/indicators`, { ...minimal, measure: 'percentage', disaggregations: ['sex'] });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues[0].path).toBe('disaggregations');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('answers 404 to a manager who is not a member of the project, and writes nothing', async () => {
-    const { project } = framework();
-    const before = databaseDigest(app.db);
+    const { project } = await framework();
+    const before = await databaseDigest(app.db);
     const res = await as.outsider.post(`/projects/${project.id}/indicators`, minimal);
     expect(res.status).toBe(404);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 });
 
 describe('PATCH /indicators/:id', () => {
   it('reorders indicators among their siblings so their codes follow', async () => {
-    const { project, outcome1 } = framework();
-    const [a, b, c] = [1, 2, 3].map((position) => makeIndicator(app.db, project.id, { outcomeId: outcome1.id, position, title: `I${position}` }));
+    const { project, outcome1 } = await framework();
+    const made = [];
+    for (const position of [1, 2, 3]) made.push(await makeIndicator(app.db, project.id, { outcomeId: outcome1.id, position, title: `I${position}` }));
+    const [a, b, c] = made;
     const res = await as.manager.patch(`/indicators/${c!.id}`, { version: 1, position: 1 });
     expect(res.status, res.text).toBe(200);
     expect(res.body.code).toBe('1.a');
@@ -131,32 +133,32 @@ describe('PATCH /indicators/:id', () => {
   });
 
   it('with a stale version returns 409 with the current indicator and changes nothing', async () => {
-    const { project } = framework();
-    const indicator = makeIndicator(app.db, project.id);
+    const { project } = await framework();
+    const indicator = await makeIndicator(app.db, project.id);
     expect((await as.manager.patch(`/indicators/${indicator.id}`, { version: 1, title: 'First edit' })).status).toBe(200);
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     const res = await as.manager.patch(`/indicators/${indicator.id}`, { version: 1, title: 'Second edit' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('VERSION_CONFLICT');
     expect(res.body.error.details.current).toMatchObject({ title: 'First edit', version: 2 });
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('refuses to change the measure once values are recorded (409) and writes nothing', async () => {
-    const { project } = framework();
-    const indicator = makeIndicator(app.db, project.id);
-    makeValue(app.db, makePeriod(app.db, indicator));
-    const before = databaseDigest(app.db);
+    const { project } = await framework();
+    const indicator = await makeIndicator(app.db, project.id);
+    await makeValue(app.db, await makePeriod(app.db, indicator));
+    const before = await databaseDigest(app.db);
     const res = await as.manager.patch(`/indicators/${indicator.id}`, { version: 1, measure: 'percentage' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CONFLICT');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('switching a custom indicator to quarterly adds the quarters that do not overlap its periods', async () => {
-    const { project } = framework({ plannedStart: '2025-01-01', plannedEnd: '2025-12-31', endYear: 2025 });
-    const indicator = makeIndicator(app.db, project.id, { frequency: 'custom' });
-    makePeriod(app.db, indicator, { start: '2025-01-01', end: '2025-05-31' });
+    const { project } = await framework({ plannedStart: '2025-01-01', plannedEnd: '2025-12-31', endYear: 2025 });
+    const indicator = await makeIndicator(app.db, project.id, { frequency: 'custom' });
+    await makePeriod(app.db, indicator, { start: '2025-01-01', end: '2025-05-31' });
     const res = await as.manager.patch(`/indicators/${indicator.id}`, { version: 1, frequency: 'quarterly' });
     expect(res.status, res.text).toBe(200);
     expect(res.body.periods.map((p: { start: string; end: string }) => `${p.start}/${p.end}`)).toEqual([
@@ -169,43 +171,43 @@ describe('PATCH /indicators/:id', () => {
 
 describe('DELETE /indicators/:id', () => {
   it('deletes an indicator without values, its periods with it, and renumbers the rest', async () => {
-    const { project } = framework();
-    const first = makeIndicator(app.db, project.id, { position: 1 });
-    const second = makeIndicator(app.db, project.id, { position: 2 });
-    makePeriod(app.db, first);
+    const { project } = await framework();
+    const first = await makeIndicator(app.db, project.id, { position: 1 });
+    const second = await makeIndicator(app.db, project.id, { position: 2 });
+    await makePeriod(app.db, first);
     expect((await as.manager.delete(`/indicators/${first.id}?version=1`)).status).toBe(204);
     expect((await as.manager.get(`/indicators/${first.id}`)).status).toBe(404);
     expect((await as.manager.get(`/indicators/${second.id}`)).body.code).toBe('G.a');
-    expect(auditRows(app.db, 'indicator', first.id).map((r) => r.action)).toEqual(['delete']);
+    expect((await auditRows(app.db, 'indicator', first.id)).map((r) => r.action)).toEqual(['delete']);
   });
 
   it('refuses an indicator with recorded values with 409 HAS_DEPENDENTS and deletes nothing', async () => {
-    const { project } = framework();
-    const indicator = makeIndicator(app.db, project.id);
-    makeValue(app.db, makePeriod(app.db, indicator));
-    const before = databaseDigest(app.db);
+    const { project } = await framework();
+    const indicator = await makeIndicator(app.db, project.id);
+    await makeValue(app.db, await makePeriod(app.db, indicator));
+    const before = await databaseDigest(app.db);
     const res = await as.manager.delete(`/indicators/${indicator.id}?version=1`);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('HAS_DEPENDENTS');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 });
 
 describe('outcomes and outputs with indicators', () => {
   it('DELETE /outcomes/:id refuses an outcome whose output has indicators (409) and deletes nothing', async () => {
-    const { project, outcome2 } = framework();
-    const output = makeOutput(app.db, outcome2);
-    makeIndicator(app.db, project.id, { outputId: output.id });
-    const before = databaseDigest(app.db);
+    const { project, outcome2 } = await framework();
+    const output = await makeOutput(app.db, outcome2);
+    await makeIndicator(app.db, project.id, { outputId: output.id });
+    const before = await databaseDigest(app.db);
     const res = await as.manager.delete(`/outcomes/${outcome2.id}?version=1`);
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'HAS_DEPENDENTS', details: { indicators: 1 } });
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('moving an output under another outcome recodes its indicators', async () => {
-    const { project, outcome2, output11 } = framework();
-    const indicator = makeIndicator(app.db, project.id, { outputId: output11.id });
+    const { project, outcome2, output11 } = await framework();
+    const indicator = await makeIndicator(app.db, project.id, { outputId: output11.id });
     expect((await as.manager.patch(`/outputs/${output11.id}`, { version: 1, outcomeId: outcome2.id })).status).toBe(200);
     expect((await as.manager.get(`/indicators/${indicator.id}`)).body).toMatchObject({ code: '2.1.a', outcomeId: outcome2.id });
   });
@@ -213,18 +215,18 @@ describe('outcomes and outputs with indicators', () => {
 
 describe('POST /indicators/:id/periods', () => {
   it('adds a custom period with a target', async () => {
-    const { project } = framework();
-    const indicator = makeIndicator(app.db, project.id);
+    const { project } = await framework();
+    const indicator = await makeIndicator(app.db, project.id);
     const res = await as.manager.post(`/indicators/${indicator.id}/periods`, { start: '2025-04-01', end: '2025-09-30', target: 40 });
     expect(res.status, res.text).toBe(201);
     expect(PeriodListSchema.parse(res.body).items).toMatchObject([{ start: '2025-04-01', end: '2025-09-30', target: 40, value: null }]);
   });
 
   it('refuses a period overlapping another with 400 and writes nothing', async () => {
-    const { project } = framework();
-    const indicator = makeIndicator(app.db, project.id);
-    makePeriod(app.db, indicator, { start: '2025-01-01', end: '2025-03-31' });
-    const before = databaseDigest(app.db);
+    const { project } = await framework();
+    const indicator = await makeIndicator(app.db, project.id);
+    await makePeriod(app.db, indicator, { start: '2025-01-01', end: '2025-03-31' });
+    const before = await databaseDigest(app.db);
     const res = await as.manager.post(`/indicators/${indicator.id}/periods`, { start: '2025-03-01', end: '2025-05-31' });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues[0]).toEqual({
@@ -233,13 +235,13 @@ describe('POST /indicators/:id/periods', () => {
       params: { start: '2025-01-01', end: '2025-03-31' },
       message: 'Overlaps the period 2025-01-01 – 2025-03-31',
     });
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('refuses a target breakdown larger than the target with 400 and writes nothing', async () => {
-    const { project } = framework();
-    const indicator = makeIndicator(app.db, project.id, { disaggregations: ['sex'] });
-    const before = databaseDigest(app.db);
+    const { project } = await framework();
+    const indicator = await makeIndicator(app.db, project.id, { disaggregations: ['sex'] });
+    const before = await databaseDigest(app.db);
     const res = await as.manager.post(`/indicators/${indicator.id}/periods`, {
       start: '2025-04-01',
       end: '2025-06-30',
@@ -248,13 +250,13 @@ describe('POST /indicators/:id/periods', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues[0].path).toBe('targetDisaggregation.sex');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('generate: true fills in the missing periods and answers with the ones it created', async () => {
-    const { project } = framework({ plannedStart: '2025-01-01', plannedEnd: '2025-12-31', endYear: 2025 });
-    const indicator = makeIndicator(app.db, project.id, { frequency: 'semi_annual' });
-    makePeriod(app.db, indicator, { start: '2025-01-01', end: '2025-06-30' });
+    const { project } = await framework({ plannedStart: '2025-01-01', plannedEnd: '2025-12-31', endYear: 2025 });
+    const indicator = await makeIndicator(app.db, project.id, { frequency: 'semi_annual' });
+    await makePeriod(app.db, indicator, { start: '2025-01-01', end: '2025-06-30' });
     const res = await as.manager.post(`/indicators/${indicator.id}/periods`, { generate: true });
     expect(res.status, res.text).toBe(201);
     expect(res.body.items.map((p: { start: string }) => p.start)).toEqual(['2025-07-01']);
@@ -263,9 +265,9 @@ describe('POST /indicators/:id/periods', () => {
 
 describe('PATCH /periods/:id and DELETE /periods/:id', () => {
   it('sets a disaggregated target', async () => {
-    const { project } = framework();
-    const indicator = makeIndicator(app.db, project.id, { disaggregations: ['sex'] });
-    const period = makePeriod(app.db, indicator);
+    const { project } = await framework();
+    const indicator = await makeIndicator(app.db, project.id, { disaggregations: ['sex'] });
+    const period = await makePeriod(app.db, indicator);
     const res = await as.manager.patch(`/periods/${period.id}`, {
       version: 1,
       target: 60,
@@ -276,36 +278,36 @@ describe('PATCH /periods/:id and DELETE /periods/:id', () => {
   });
 
   it('refuses to delete a period with a value (409) and deletes nothing', async () => {
-    const { project } = framework();
-    const period = makePeriod(app.db, makeIndicator(app.db, project.id));
-    makeValue(app.db, period);
-    const before = databaseDigest(app.db);
+    const { project } = await framework();
+    const period = await makePeriod(app.db, await makeIndicator(app.db, project.id));
+    await makeValue(app.db, period);
+    const before = await databaseDigest(app.db);
     const res = await as.manager.delete(`/periods/${period.id}?version=1`);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('HAS_DEPENDENTS');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 });
 
 describe('GET /projects/:id/results with indicators', () => {
   it('returns progress of a cumulative and a per-period indicator from approved values only, with RAG and outcome roll-up', async () => {
-    const { project, outcome1, output11 } = framework();
+    const { project, outcome1, output11 } = await framework();
     // Cumulative: baseline 20, target 220; the latest approved level is 120 → (120 − 20) / 200 = 50 %.
-    const cumulative = makeIndicator(app.db, project.id, { outcomeId: outcome1.id, baselineValue: 20, targetValue: 220 });
-    const c1 = makePeriod(app.db, cumulative, { start: '2025-01-01', end: '2025-06-30', target: 80 });
-    const c2 = makePeriod(app.db, cumulative, { start: '2025-07-01', end: '2025-12-31', target: 150 });
-    const c3 = makePeriod(app.db, cumulative, { start: '2026-01-01', end: '2026-06-30', target: 220 });
-    makeValue(app.db, c1, { status: 'approved', value: 60 });
-    makeValue(app.db, c2, { status: 'approved', value: 120 });
-    makeValue(app.db, c3, { status: 'submitted', value: 999, submittedBy: ids.manager });
+    const cumulative = await makeIndicator(app.db, project.id, { outcomeId: outcome1.id, baselineValue: 20, targetValue: 220 });
+    const c1 = await makePeriod(app.db, cumulative, { start: '2025-01-01', end: '2025-06-30', target: 80 });
+    const c2 = await makePeriod(app.db, cumulative, { start: '2025-07-01', end: '2025-12-31', target: 150 });
+    const c3 = await makePeriod(app.db, cumulative, { start: '2026-01-01', end: '2026-06-30', target: 220 });
+    await makeValue(app.db, c1, { status: 'approved', value: 60 });
+    await makeValue(app.db, c2, { status: 'approved', value: 120 });
+    await makeValue(app.db, c3, { status: 'submitted', value: 999, submittedBy: ids.manager });
     // Per period: target 40 in all; approved 10 + 15 = 25 of 40 → 62.5 %; a draft does not count.
-    const perPeriod = makeIndicator(app.db, project.id, { outputId: output11.id, aggregation: 'per_period', targetValue: 40, baselineValue: 5 });
-    const p1 = makePeriod(app.db, perPeriod, { start: '2025-01-01', end: '2025-06-30', target: 20 });
-    const p2 = makePeriod(app.db, perPeriod, { start: '2025-07-01', end: '2025-12-31', target: 20 });
-    const p3 = makePeriod(app.db, perPeriod, { start: '2026-01-01', end: '2026-06-30', target: 0 });
-    makeValue(app.db, p1, { status: 'approved', value: 10 });
-    makeValue(app.db, p2, { status: 'approved', value: 15 });
-    makeValue(app.db, p3, { status: 'draft', value: 100 });
+    const perPeriod = await makeIndicator(app.db, project.id, { outputId: output11.id, aggregation: 'per_period', targetValue: 40, baselineValue: 5 });
+    const p1 = await makePeriod(app.db, perPeriod, { start: '2025-01-01', end: '2025-06-30', target: 20 });
+    const p2 = await makePeriod(app.db, perPeriod, { start: '2025-07-01', end: '2025-12-31', target: 20 });
+    const p3 = await makePeriod(app.db, perPeriod, { start: '2026-01-01', end: '2026-06-30', target: 0 });
+    await makeValue(app.db, p1, { status: 'approved', value: 10 });
+    await makeValue(app.db, p2, { status: 'approved', value: 15 });
+    await makeValue(app.db, p3, { status: 'draft', value: 100 });
 
     const res = await as.donor.get(`/projects/${project.id}/results`);
     expect(res.status, res.text).toBe(200);
@@ -339,7 +341,7 @@ describe('GET /projects/:id/results with indicators', () => {
   });
 
   it('loads the framework in a fixed number of queries whatever the number of indicators', async () => {
-    const { project, outcome1 } = framework();
+    const { project, outcome1 } = await framework();
     const count = async () => {
       let n = 0;
       const prepare = app.db.$client.prepare.bind(app.db.$client);
@@ -354,13 +356,13 @@ describe('GET /projects/:id/results with indicators', () => {
       }
       return n;
     };
-    const indicator = makeIndicator(app.db, project.id, { outcomeId: outcome1.id });
-    makeValue(app.db, makePeriod(app.db, indicator), { status: 'approved' });
+    const indicator = await makeIndicator(app.db, project.id, { outcomeId: outcome1.id });
+    await makeValue(app.db, await makePeriod(app.db, indicator), { status: 'approved' });
     const few = await count();
     expect(few).toBeGreaterThan(5);
     for (let i = 0; i < 5; i++) {
-      const more = makeIndicator(app.db, project.id, { outcomeId: outcome1.id });
-      makeValue(app.db, makePeriod(app.db, more), { status: 'approved' });
+      const more = await makeIndicator(app.db, project.id, { outcomeId: outcome1.id });
+      await makeValue(app.db, await makePeriod(app.db, more), { status: 'approved' });
     }
     expect(await count()).toBe(few);
   });
@@ -368,30 +370,30 @@ describe('GET /projects/:id/results with indicators', () => {
 
 describe('/projects/:id/rag-thresholds', () => {
   it('starts at the defaults, is changed by a manager with the version and is audited', async () => {
-    const { project } = framework();
+    const { project } = await framework();
     const initial = RagThresholdsSchema.parse((await as.partner.get(`/projects/${project.id}/rag-thresholds`)).body);
     expect(initial).toEqual({ projectId: project.id, onTrack: 0.9, atRisk: 0.6, version: 1 });
     const res = await as.manager.patch(`/projects/${project.id}/rag-thresholds`, { version: 1, onTrack: 1, atRisk: 0.5 });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({ projectId: project.id, onTrack: 1, atRisk: 0.5, version: 2 });
-    expect(auditRows(app.db, 'project_settings', project.id)).toHaveLength(1);
+    expect(await auditRows(app.db, 'project_settings', project.id)).toHaveLength(1);
   });
 
   it('refuses a stale version (409) and an at-risk threshold above on-track (400), writing nothing', async () => {
-    const { project } = framework();
+    const { project } = await framework();
     expect((await as.manager.patch(`/projects/${project.id}/rag-thresholds`, { version: 1, onTrack: 1, atRisk: 0.5 })).status).toBe(200);
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     expect((await as.manager.patch(`/projects/${project.id}/rag-thresholds`, { version: 1, onTrack: 1, atRisk: 0.5 })).status).toBe(409);
     const inverted = await as.manager.patch(`/projects/${project.id}/rag-thresholds`, { version: 2, onTrack: 0.5, atRisk: 0.8 });
     expect(inverted.status).toBe(400);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('changes the RAG an indicator gets in /results', async () => {
-    const { project } = framework({ plannedStart: '2020-01-01', plannedEnd: '2020-12-31', startYear: 2020, endYear: 2020 });
+    const { project } = await framework({ plannedStart: '2020-01-01', plannedEnd: '2020-12-31', startYear: 2020, endYear: 2020 });
     // All periods are over, so 100 % was due; 85 % achieved is on track at 0.8 but at risk at 0.9.
-    const indicator = makeIndicator(app.db, project.id, { targetValue: 100 });
-    makeValue(app.db, makePeriod(app.db, indicator, { start: '2020-01-01', end: '2020-12-31', target: 100 }), { status: 'approved', value: 85 });
+    const indicator = await makeIndicator(app.db, project.id, { targetValue: 100 });
+    await makeValue(app.db, await makePeriod(app.db, indicator, { start: '2020-01-01', end: '2020-12-31', target: 100 }), { status: 'approved', value: 85 });
     const rag = async () => (await as.donor.get(`/projects/${project.id}/results`)).body.goalIndicators[0].rag;
     expect(await rag()).toBe('at_risk');
     await as.manager.patch(`/projects/${project.id}/rag-thresholds`, { version: 1, onTrack: 0.8, atRisk: 0.5 });

@@ -25,10 +25,10 @@ function expectError(res: ApiResponse, status: number, code: string) {
 }
 
 async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
   expectError(res, status, code);
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
@@ -62,8 +62,8 @@ const PROJECT_KEYS = [
 describe('GET /projects', () => {
   it('lists only member projects for manager, partner and donor, and every project for admin', async () => {
     const t = tag();
-    const mine = makeProject(app.db, { code: `${t}.1`, memberIds: [ids.manager, ids.partner, ids.donor] });
-    const theirs = makeProject(app.db, { code: `${t}.2` });
+    const mine = await makeProject(app.db, { code: `${t}.1`, memberIds: [ids.manager, ids.partner, ids.donor] });
+    const theirs = await makeProject(app.db, { code: `${t}.2` });
     for (const role of ['manager', 'partner', 'donor'] as const) {
       const res = await clients[role].get(`/projects?q=${t}`);
       expect(res.status, res.text).toBe(200);
@@ -76,7 +76,7 @@ describe('GET /projects', () => {
 
   it('answers {items, total} with every project field and nothing else', async () => {
     const t = tag();
-    const p = makeProject(app.db, { code: `${t}.1`, countries: ['TJ', 'UZ'], memberIds: [ids.manager] });
+    const p = await makeProject(app.db, { code: `${t}.1`, countries: ['TJ', 'UZ'], memberIds: [ids.manager] });
     const res = await clients.manager.get(`/projects?q=${t}`);
     expect(Object.keys(res.body).sort()).toEqual(['items', 'total']);
     const [item] = res.body.items;
@@ -86,7 +86,7 @@ describe('GET /projects', () => {
 
   it('filters by status, type, region, memberState and year', async () => {
     const t = tag();
-    const a = makeProject(app.db, {
+    const a = await makeProject(app.db, {
       code: `${t}.A`,
       status: 'ongoing',
       type: 'research',
@@ -95,7 +95,7 @@ describe('GET /projects', () => {
       startYear: 2020,
       endYear: 2022,
     });
-    const b = makeProject(app.db, {
+    const b = await makeProject(app.db, {
       code: `${t}.B`,
       status: 'completed',
       type: 'labour_mobility',
@@ -126,8 +126,8 @@ describe('GET /projects', () => {
 
   it('q matches title or code, case-insensitively', async () => {
     const t = tag();
-    const byTitle = makeProject(app.db, { code: `${t}.1`, title: `Diaspora Forum ${t}` });
-    const byCode = makeProject(app.db, { code: `${t}.CE-219`, title: `Something ${t}` });
+    const byTitle = await makeProject(app.db, { code: `${t}.1`, title: `Diaspora Forum ${t}` });
+    const byCode = await makeProject(app.db, { code: `${t}.CE-219`, title: `Something ${t}` });
     const find = async (q: string) =>
       (await clients.admin.get(`/projects?q=${encodeURIComponent(q)}`)).body.items.map((p: { id: number }) => p.id);
     expect(await find(`diaspora forum ${t.toLowerCase()}`)).toEqual([byTitle.id]);
@@ -137,10 +137,10 @@ describe('GET /projects', () => {
 
   it('q treats % and _ literally', async () => {
     const t = tag();
-    const percent = makeProject(app.db, { code: `${t}.1`, title: `Fees 100% covered ${t}` });
-    const underscore = makeProject(app.db, { code: `${t}.2`, title: `Plan_B ${t}` });
-    makeProject(app.db, { code: `${t}.3`, title: `Fees 1000 covered ${t}` });
-    makeProject(app.db, { code: `${t}.4`, title: `PlanXB ${t}` });
+    const percent = await makeProject(app.db, { code: `${t}.1`, title: `Fees 100% covered ${t}` });
+    const underscore = await makeProject(app.db, { code: `${t}.2`, title: `Plan_B ${t}` });
+    await makeProject(app.db, { code: `${t}.3`, title: `Fees 1000 covered ${t}` });
+    await makeProject(app.db, { code: `${t}.4`, title: `PlanXB ${t}` });
     const find = async (q: string) =>
       (await clients.admin.get(`/projects?q=${encodeURIComponent(q)}`)).body.items.map((p: { id: number }) => p.id);
     expect(await find('100%')).toEqual([percent.id]);
@@ -151,7 +151,7 @@ describe('GET /projects', () => {
 
   it('q matches Cyrillic titles case-insensitively (the interface is in Russian and Tajik)', async () => {
     const t = tag();
-    const p = makeProject(app.db, { code: `${t}.1`, title: `Форум диаспоры ${t}` });
+    const p = await makeProject(app.db, { code: `${t}.1`, title: `Форум диаспоры ${t}` });
     const res = await clients.admin.get(`/projects?q=${encodeURIComponent('форум диаспоры')}`);
     expect(res.status).toBe(200);
     expect(res.body.items.map((x: { id: number }) => x.id)).toContain(p.id);
@@ -159,7 +159,8 @@ describe('GET /projects', () => {
 
   it('paginates by code with page and pageSize; total counts every match', async () => {
     const t = tag();
-    const made = [3, 1, 5, 2, 4].map((n) => makeProject(app.db, { code: `${t}.${n}` }));
+    const made = [];
+    for (const n of [3, 1, 5, 2, 4]) made.push(await makeProject(app.db, { code: `${t}.${n}` }));
     const sorted = [...made].sort((x, y) => x.code.localeCompare(y.code)).map((p) => p.id);
     const page = async (n: number) => (await clients.admin.get(`/projects?q=${t}&pageSize=2&page=${n}`)).body;
     expect(await page(1)).toMatchObject({ total: 5 });
@@ -201,7 +202,7 @@ describe('POST /projects', () => {
   });
 
   it('with a code already in use returns 409 CONFLICT on code and writes nothing', async () => {
-    const existing = makeProject(app.db);
+    const existing = await makeProject(app.db);
     const res = await expectRejected(() => clients.manager.post('/projects', projectInput({ code: existing.code })), 409, 'CONFLICT');
     expect(res.body.error.details).toEqual({
       issues: [{ path: 'code', code: 'project.code_taken', params: {}, message: expect.any(String) }],
@@ -237,7 +238,7 @@ describe('POST /projects', () => {
 
   it('writes one audit row (entity project, action create) whose after is the created project', async () => {
     const res = await clients.manager.post('/projects', projectInput());
-    const rows = auditRows(app.db, 'project', res.body.id);
+    const rows = await auditRows(app.db, 'project', res.body.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'create', user_id: ids.manager, project_id: res.body.id, before: null, note: null });
     expect(rows[0]?.after).toEqual(res.body);
@@ -246,7 +247,7 @@ describe('POST /projects', () => {
 
 describe('GET /projects/:id and PATCH /projects/:id for non-members', () => {
   it('GET of a project the user is not a member of returns 404 with no project data, like a missing one', async () => {
-    const secret = makeProject(app.db, { title: 'Secret project title', memberIds: [ids.admin] });
+    const secret = await makeProject(app.db, { title: 'Secret project title', memberIds: [ids.admin] });
     for (const role of ['manager', 'partner', 'donor'] as const) {
       const res = await clients[role].get(`/projects/${secret.id}`);
       expectError(res, 404, 'NOT_FOUND');
@@ -258,7 +259,7 @@ describe('GET /projects/:id and PATCH /projects/:id for non-members', () => {
   });
 
   it('PATCH of a project the manager is not a member of returns 404 (not 403), even with a stale version, and changes nothing', async () => {
-    const secret = makeProject(app.db, { title: 'Secret project title' });
+    const secret = await makeProject(app.db, { title: 'Secret project title' });
     for (const version of [secret.version, secret.version + 5]) {
       const res = await expectRejected(
         () => clients.manager.patch(`/projects/${secret.id}`, { version, title: 'Taken over' }),
@@ -271,7 +272,7 @@ describe('GET /projects/:id and PATCH /projects/:id for non-members', () => {
   });
 
   it('PATCH by a partner or donor member returns 403 FORBIDDEN and changes nothing', async () => {
-    const p = makeProject(app.db, { memberIds: [ids.partner, ids.donor] });
+    const p = await makeProject(app.db, { memberIds: [ids.partner, ids.donor] });
     await expectRejected(() => clients.partner.patch(`/projects/${p.id}`, { version: p.version, title: 'X' }), 403, 'FORBIDDEN');
     await expectRejected(() => clients.donor.patch(`/projects/${p.id}`, { version: p.version, title: 'X' }), 403, 'FORBIDDEN');
   });
@@ -279,7 +280,7 @@ describe('GET /projects/:id and PATCH /projects/:id for non-members', () => {
 
 describe('PATCH /projects/:id', () => {
   it('changes the given fields, bumps the version and keeps the rest', async () => {
-    const p = makeProject(app.db, { memberIds: [ids.manager], title: 'Before', countries: ['TJ'] });
+    const p = await makeProject(app.db, { memberIds: [ids.manager], title: 'Before', countries: ['TJ'] });
     const before = (await clients.manager.get(`/projects/${p.id}`)).body;
     const res = await clients.manager.patch(`/projects/${p.id}`, {
       version: p.version,
@@ -300,7 +301,7 @@ describe('PATCH /projects/:id', () => {
   });
 
   it('with a stale version returns 409 VERSION_CONFLICT with details.current equal to the current record, and changes nothing', async () => {
-    const p = makeProject(app.db, { memberIds: [ids.manager] });
+    const p = await makeProject(app.db, { memberIds: [ids.manager] });
     const first = await clients.manager.patch(`/projects/${p.id}`, { version: p.version, title: 'First edit' });
     expect(first.status).toBe(200);
     const res = await expectRejected(
@@ -314,16 +315,16 @@ describe('PATCH /projects/:id', () => {
   });
 
   it('with a code another project has returns 409 CONFLICT and changes nothing', async () => {
-    const other = makeProject(app.db);
-    const p = makeProject(app.db, { memberIds: [ids.manager] });
+    const other = await makeProject(app.db);
+    const p = await makeProject(app.db, { memberIds: [ids.manager] });
     await expectRejected(() => clients.manager.patch(`/projects/${p.id}`, { version: p.version, code: other.code }), 409, 'CONFLICT');
   });
 
   it('writes one audit row (entity project, action update) with before and after', async () => {
-    const p = makeProject(app.db, { memberIds: [ids.manager] });
+    const p = await makeProject(app.db, { memberIds: [ids.manager] });
     const before = (await clients.manager.get(`/projects/${p.id}`)).body;
     const res = await clients.manager.patch(`/projects/${p.id}`, { version: p.version, funder: 'IOM Development Fund' });
-    const rows = auditRows(app.db, 'project', p.id);
+    const rows = await auditRows(app.db, 'project', p.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'update', user_id: ids.manager, project_id: p.id });
     expect(rows[0]?.before).toEqual(before);
@@ -331,19 +332,19 @@ describe('PATCH /projects/:id', () => {
   });
 
   it('writes no audit row for rejected requests', async () => {
-    const p = makeProject(app.db, { memberIds: [ids.manager] });
-    const count = () => auditRows(app.db).length;
-    const start = count();
+    const p = await makeProject(app.db, { memberIds: [ids.manager] });
+    const count = async () => (await auditRows(app.db)).length;
+    const start = await count();
     await clients.manager.patch(`/projects/${p.id}`, { version: p.version + 1, title: 'Stale' });
     await clients.manager.patch(`/projects/${p.id}`, { version: p.version, endYear: 1999 });
     await clients.partner.patch(`/projects/${p.id}`, { version: p.version, title: 'Forbidden' });
     await clients.manager.post('/projects', projectInput({ code: p.code }));
-    expect(count()).toBe(start);
+    expect(await count()).toBe(start);
   });
 
   it('writes the change and its audit row in one transaction: when the audit write fails, the change is rolled back', async () => {
-    const p = makeProject(app.db, { memberIds: [ids.manager], title: 'Unchanged' });
-    const before = databaseDigest(app.db);
+    const p = await makeProject(app.db, { memberIds: [ids.manager], title: 'Unchanged' });
+    const before = await databaseDigest(app.db);
     app.db.$client.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END");
     // The 500 is expected here: should it be logged to console.error, that must not fail the test.
     vi.mocked(console.error).mockImplementation(() => undefined);
@@ -357,7 +358,7 @@ describe('PATCH /projects/:id', () => {
     } finally {
       app.db.$client.exec('DROP TRIGGER fail_audit');
     }
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     expect((await clients.manager.get(`/projects/${p.id}`)).body).toMatchObject({ title: 'Unchanged', version: p.version });
   });
 });

@@ -44,12 +44,12 @@ const SECRET = {
 
 describe('POST /registry/people/:id/erase', () => {
   it('leaves no trace of the personal data in the database file or the WAL, and keeps aggregates and attendance', async () => {
-    const project = makeProject(app.db, { memberIds: Object.values(ids) });
-    const outcome = makeOutcome(app.db, project.id);
-    const activity = makeActivity(app.db, outcome);
-    const organisation = makeOrganisation(app.db, project.id);
+    const project = await makeProject(app.db, { memberIds: Object.values(ids) });
+    const outcome = await makeOutcome(app.db, project.id);
+    const activity = await makeActivity(app.db, outcome);
+    const organisation = await makeOrganisation(app.db, project.id);
     // Enough others that the summary publishes counts.
-    for (let i = 0; i < 12; i++) makePerson(app.db, project.id, { country: 'RU', sex: 'male', group: 'diaspora' });
+    for (let i = 0; i < 12; i++) await makePerson(app.db, project.id, { country: 'RU', sex: 'male', group: 'diaspora' });
 
     const created = await as.manager.post('/registry/people', {
       projectId: project.id,
@@ -126,7 +126,7 @@ describe('POST /registry/people/:id/erase', () => {
     expect(tracesOf(Object.values(SECRET))).toEqual([]);
 
     // Audited without the data; the earlier rows scrubbed but still there.
-    const audit = auditRows(app.db, 'person', id);
+    const audit = await auditRows(app.db, 'person', id);
     expect(audit.map((r) => r.action)).toEqual(['create', 'update', 'update']);
     expect(audit.at(-1)).toMatchObject({ note: 'Personal data erased', before: null, after: null, user_id: ids.manager });
     const log = app.db.$client.prepare('SELECT action FROM person_access_log WHERE person_id = ? ORDER BY id').all(id);
@@ -134,8 +134,8 @@ describe('POST /registry/people/:id/erase', () => {
   });
 
   it('refuses a stale version or a second erasure, and erased records take no edits', async () => {
-    const project = makeProject(app.db, { memberIds: Object.values(ids) });
-    const person = makePerson(app.db, project.id);
+    const project = await makeProject(app.db, { memberIds: Object.values(ids) });
+    const person = await makePerson(app.db, project.id);
     expect((await as.manager.post(`/registry/people/${person.id}/erase`, { version: 7, confirm: true })).status).toBe(409);
     expect((await as.manager.post(`/registry/people/${person.id}/erase`, { version: 1 })).status).toBe(400);
     expect((await as.manager.post(`/registry/people/${person.id}/erase`, { version: 1, confirm: true })).status).toBe(200);
@@ -145,8 +145,8 @@ describe('POST /registry/people/:id/erase', () => {
   });
 
   it('an erased person can be neither found by search nor matched as a duplicate', async () => {
-    const project = makeProject(app.db, { memberIds: Object.values(ids) });
-    const person = makePerson(app.db, project.id, { name: 'Findable Former', email: 'former@example.org' });
+    const project = await makeProject(app.db, { memberIds: Object.values(ids) });
+    const person = await makePerson(app.db, project.id, { name: 'Findable Former', email: 'former@example.org' });
     await as.manager.post(`/registry/people/${person.id}/erase`, { version: 1, confirm: true });
     const found = await as.manager.post('/registry/people/search', { projectId: project.id, q: 'Findable' });
     expect(found.body.total).toBe(0);

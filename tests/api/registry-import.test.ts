@@ -40,10 +40,10 @@ const peopleCount = (projectId: number) =>
   (app.db.$client.prepare('SELECT count(*) AS n FROM registry_people WHERE project_id = ?').get(projectId) as { n: number }).n;
 
 /** A survey with a clean row, an invalid one, a duplicate of a registry person, and a duplicate of an earlier row. */
-function survey() {
-  const project = makeProject(app.db, { memberIds: Object.values(ids) });
-  const organisation = makeOrganisation(app.db, project.id, { name: 'Tajik Students Union Istanbul' });
-  const existing = makePerson(app.db, project.id, { name: 'Zarina Rahimova', email: 'zarina.r@example.org', city: null, birthYear: 1990, country: 'TR' });
+async function survey() {
+  const project = await makeProject(app.db, { memberIds: Object.values(ids) });
+  const organisation = await makeOrganisation(app.db, project.id, { name: 'Tajik Students Union Istanbul' });
+  const existing = await makePerson(app.db, project.id, { name: 'Zarina Rahimova', email: 'zarina.r@example.org', city: null, birthYear: 1990, country: 'TR' });
   const file = csv(HEADER, [
     ['Farhod Sharipov', 'м', '1986', 'Россия', 'Moscow', 'farhod.s@example.org', 'construction; IT', 'Tajik, Russian', '', 'yes'], // row 2: ok
     ['Malika Odinaeva', 'female', 'nineteen', 'Atlantis', '', 'not-an-email', '', '', '', 'maybe'], // row 3: invalid
@@ -56,12 +56,12 @@ function survey() {
 
 describe('POST /registry/import?dryRun=1', () => {
   it('previews columns, a suggested mapping, row errors and duplicates, and writes nothing', async () => {
-    const { project, existing, file } = survey();
-    const before = databaseDigest(app.db);
+    const { project, existing, file } = await survey();
+    const before = await databaseDigest(app.db);
     const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: CONSENT });
     expect(res.status, res.text).toBe(200);
     const preview = ImportPreviewSchema.parse(res.body);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     expect(res.headers.get('cache-control')).toBe('no-store');
 
     expect(preview.columns.map((c) => c.header)).toEqual(HEADER);
@@ -87,7 +87,7 @@ describe('POST /registry/import?dryRun=1', () => {
   });
 
   it('names the rule of each row problem, warning and blocker, with the cell values a translation needs', async () => {
-    const { project, file } = survey();
+    const { project, file } = await survey();
     const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: CONSENT });
     expect(res.status, res.text).toBe(200);
     const preview = ImportPreviewSchema.parse(res.body);
@@ -120,9 +120,9 @@ describe('POST /registry/import?dryRun=1', () => {
   });
 
   it('flags a name in Cyrillic as a duplicate of the same name in Latin script (and the other way round)', async () => {
-    const project = makeProject(app.db, { memberIds: Object.values(ids) });
-    const rustam = makePerson(app.db, project.id, { name: 'Rustam Saidov', email: null, birthYear: 1984, country: 'RU' });
-    const gulnora = makePerson(app.db, project.id, { name: 'Гулнора Ҷӯраева', email: null, birthYear: 1991, country: 'KZ' });
+    const project = await makeProject(app.db, { memberIds: Object.values(ids) });
+    const rustam = await makePerson(app.db, project.id, { name: 'Rustam Saidov', email: null, birthYear: 1984, country: 'RU' });
+    const gulnora = await makePerson(app.db, project.id, { name: 'Гулнора Ҷӯраева', email: null, birthYear: 1991, country: 'KZ' });
     const file = csv(['Name', 'Born', 'Country'], [
       ['Рустам Саидов', '1984', 'RU'],
       ['Gulnora Jurayeva', '1991', 'KZ'],
@@ -137,14 +137,14 @@ describe('POST /registry/import?dryRun=1', () => {
   });
 
   it('uses the suggested mapping when none is sent', async () => {
-    const { project, file } = survey();
+    const { project, file } = await survey();
     const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { consent: CONSENT });
     expect(res.status, res.text).toBe(200);
     expect(res.body.mapping).toMatchObject({ name: 'Full name' });
   });
 
   it('refuses a mapping to a column the file does not have', async () => {
-    const { project, file } = survey();
+    const { project, file } = await survey();
     const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: { name: 'Nom' } });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues).toEqual([
@@ -155,8 +155,8 @@ describe('POST /registry/import?dryRun=1', () => {
 
 describe('POST /registry/import (commit)', () => {
   it('writes nothing while a duplicate is undecided or an invalid row is not skipped', async () => {
-    const { project, file } = survey();
-    const before = databaseDigest(app.db);
+    const { project, file } = await survey();
+    const before = await databaseDigest(app.db);
     const undecided = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, { mapping: MAPPING, consent: CONSENT, decisions: { 3: { action: 'skip' } } });
     expect(undecided.status).toBe(400);
     expect(undecided.body.error.details.issues.map((i: { path: string; code: string }) => `${i.path}:${i.code}`)).toEqual([
@@ -169,11 +169,11 @@ describe('POST /registry/import (commit)', () => {
       decisions: { 3: { action: 'create' }, 4: { action: 'skip' }, 6: { action: 'skip' } },
     });
     expect(invalidKept.status).toBe(400);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('applies the decisions in one transaction: creates, merges into a registry person and into an earlier row, skips', async () => {
-    const { project, organisation, existing, file } = survey();
+    const { project, organisation, existing, file } = await survey();
     const res = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, {
       mapping: MAPPING,
       consent: CONSENT,
@@ -192,15 +192,15 @@ describe('POST /registry/import (commit)', () => {
     expect(sino.total).toBe(1);
     expect(sino.items[0].consent.status).toBe('none');
 
-    const importAudit = auditRows(app.db, 'registry_import', project.id);
+    const importAudit = await auditRows(app.db, 'registry_import', project.id);
     expect(importAudit).toHaveLength(1);
     expect(importAudit[0]?.after).toMatchObject({ created: 2, merged: 2, skipped: 1 });
     expect(JSON.stringify(importAudit)).not.toMatch(/Farhod|example\.org/);
-    expect(auditRows(app.db, 'person', existing.id).at(-1)?.note).toBe('Merged from import row 4');
+    expect((await auditRows(app.db, 'person', existing.id)).at(-1)?.note).toBe('Merged from import row 4');
   });
 
   it('refuses rows recording consent when no consent notice is sent', async () => {
-    const { project } = survey();
+    const { project } = await survey();
     const file = csv(['Name', 'Consent'], [['Umed Consentov', 'yes']]);
     const res = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, { mapping: { name: 'Name', consent: 'Consent' } });
     expect(res.status).toBe(400);
@@ -208,7 +208,7 @@ describe('POST /registry/import (commit)', () => {
   });
 
   it('reads an XLSX survey (first sheet; numbers, hyperlinked emails and dates as text)', async () => {
-    const project = makeProject(app.db, { memberIds: Object.values(ids) });
+    const project = await makeProject(app.db, { memberIds: Object.values(ids) });
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Survey');
     sheet.addRow(['Name', 'Born', 'Country', 'Email', 'Consent date', 'Consent']);
@@ -227,7 +227,7 @@ describe('POST /registry/import (commit)', () => {
   });
 
   it('refuses a file that is neither CSV nor XLSX, and a broken CSV', async () => {
-    const { project } = survey();
+    const { project } = await survey();
     const binary = await upload(as.manager, app.url, importPath(project.id, true), { data: Buffer.from([0x00, 0x01, 0x02, 0x03]) });
     expect(binary.status).toBe(400);
     expect(binary.body.error.details.rule).toEqual({ code: 'file.not_table', params: {} });
@@ -237,8 +237,8 @@ describe('POST /registry/import (commit)', () => {
   });
 
   it('answers an upload cut off in the middle of the file with 400 BAD_REQUEST, writes nothing, and goes on answering', async () => {
-    const { project, file } = survey();
-    const before = databaseDigest(app.db);
+    const { project, file } = await survey();
+    const before = await databaseDigest(app.db);
     const boundary = 'cut';
     const res = await as.manager.request('POST', importPath(project.id, true), {
       raw: `--${boundary}\r\nContent-Disposition: form-data; name="mapping"\r\n\r\n${JSON.stringify(MAPPING)}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="survey.csv"\r\n\r\n${file.slice(0, 80)}`,
@@ -246,12 +246,12 @@ describe('POST /registry/import (commit)', () => {
     });
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe('BAD_REQUEST');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     expect((await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: CONSENT })).status).toBe(200);
   });
 
   it('refuses a form field it does not know, and one over 1 MB, with 400 naming the field', async () => {
-    const { project, file } = survey();
+    const { project, file } = await survey();
     const unknown = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, extra: 'x' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.issues).toMatchObject([{ path: 'extra' }]);
@@ -261,7 +261,7 @@ describe('POST /registry/import (commit)', () => {
   });
 
   it('imports 10,000 rows in one go', async () => {
-    const project = makeProject(app.db, { memberIds: Object.values(ids) });
+    const project = await makeProject(app.db, { memberIds: Object.values(ids) });
     const countries = ['RU', 'KZ', 'TR', 'US', 'DE', 'AE'];
     const rows = Array.from({ length: 10_000 }, (_, i) => [
       `Generated Person ${i}`,
@@ -286,7 +286,7 @@ describe('POST /registry/import (commit)', () => {
   });
 
   it('as a partner or donor is refused before the file is read', async () => {
-    const { project, file } = survey();
+    const { project, file } = await survey();
     for (const role of ['partner', 'donor'] as const) {
       const res = await upload(as[role], app.url, importPath(project.id, true), { data: file });
       expect(res.status).toBe(403);

@@ -21,18 +21,18 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 /** A project all four roles belong to, with an activity, a person who attended it and an organisation with a contact person. */
-function world() {
-  const project = makeProject(app.db, { memberIds: Object.values(ids) });
-  const outcome = makeOutcome(app.db, project.id);
-  const activity = makeActivity(app.db, outcome);
-  const contact = makePerson(app.db, project.id, { name: 'Firuza Contactova', country: 'TR' });
-  const organisation = makeOrganisation(app.db, project.id, {
+async function world() {
+  const project = await makeProject(app.db, { memberIds: Object.values(ids) });
+  const outcome = await makeOutcome(app.db, project.id);
+  const activity = await makeActivity(app.db, outcome);
+  const contact = await makePerson(app.db, project.id, { name: 'Firuza Contactova', country: 'TR' });
+  const organisation = await makeOrganisation(app.db, project.id, {
     contactPersonId: contact.id,
     contactEmail: 'firuza.contact@example.org',
     contactPhone: '+7 900 000 0000',
   });
-  const person = makePerson(app.db, project.id, { name: 'Nigina Saidova', phone: '+7 900 111 2233', city: 'Moscow' });
-  makeAttendance(app.db, activity, person.id);
+  const person = await makePerson(app.db, project.id, { name: 'Nigina Saidova', phone: '+7 900 111 2233', city: 'Moscow' });
+  await makeAttendance(app.db, activity, person.id);
   return { project, outcome, activity, organisation, person, contact };
 }
 
@@ -63,7 +63,7 @@ const personBody = (projectId: number, extra: Record<string, unknown> = {}) => (
 
 describe('role-based access to every registry route', () => {
   /** Every registry route that returns personal data, as a partner or donor would call it. */
-  function personalCalls(w: ReturnType<typeof world>): [string, string, unknown?][] {
+  function personalCalls(w: Awaited<ReturnType<typeof world>>): [string, string, unknown?][] {
     const p = w.person;
     return [
       ['GET', `/registry/people?projectId=${w.project.id}`],
@@ -87,19 +87,19 @@ describe('role-based access to every registry route', () => {
   }
 
   it.each(['partner', 'donor'] as const)('as %s: every people route answers 403 and changes nothing', async (role) => {
-    const w = world();
-    const before = databaseDigest(app.db);
+    const w = await world();
+    const before = await databaseDigest(app.db);
     for (const [method, path, body] of personalCalls(w)) {
       const res = await as[role].request(method, path, { body });
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
       expect(res.text).not.toContain('Nigina');
     }
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it.each(['partner', 'donor'] as const)('as %s: organisations come back without contact details or engagement notes', async (role) => {
-    const w = world();
+    const w = await world();
     await as.manager.post(`/registry/organisations/${w.organisation.id}/engagements`, { date: '2026-01-20', note: 'Met Mr Karimov' });
     const list = await as[role].get(`/registry/organisations?projectId=${w.project.id}`);
     expect(list.status).toBe(200);
@@ -113,7 +113,7 @@ describe('role-based access to every registry route', () => {
   });
 
   it('as a manager: organisations carry their contact details, the contact person by name, and showing the contact is logged', async () => {
-    const w = world();
+    const w = await world();
     const res = await as.manager.get(`/registry/organisations/${w.organisation.id}`);
     expect(res.body).toMatchObject({
       redacted: false,
@@ -129,7 +129,7 @@ describe('role-based access to every registry route', () => {
   });
 
   it.each(['partner', 'donor'] as const)('as %s: attendance gives counts only, no people', async (role) => {
-    const w = world();
+    const w = await world();
     const res = await as[role].get(`/activities/${w.activity.id}/attendance`);
     expect(res.status).toBe(200);
     const body = AttendanceListSchema.parse(res.body);
@@ -139,7 +139,7 @@ describe('role-based access to every registry route', () => {
   });
 
   it.each(['partner', 'donor'] as const)('as %s: the summary holds aggregates only', async (role) => {
-    const w = world();
+    const w = await world();
     const res = await as[role].get(`/registry/summary?projectId=${w.project.id}`);
     expect(res.status).toBe(200);
     RegistrySummarySchema.parse(res.body);
@@ -147,7 +147,7 @@ describe('role-based access to every registry route', () => {
   });
 
   it('a manager who is not a member gets 404 from person, organisation, attendance and summary routes alike', async () => {
-    const w = world();
+    const w = await world();
     for (const path of [
       `/registry/people?projectId=${w.project.id}`,
       `/registry/people/${w.person.id}`,
@@ -164,7 +164,7 @@ describe('role-based access to every registry route', () => {
   });
 
   it('personal responses are never cached', async () => {
-    const w = world();
+    const w = await world();
     for (const path of [`/registry/people/${w.person.id}`, `/registry/people?projectId=${w.project.id}`, `/registry/people/${w.person.id}/export`]) {
       const res = await as.manager.get(path);
       expect(res.headers.get('cache-control'), path).toBe('no-store');
@@ -174,7 +174,7 @@ describe('role-based access to every registry route', () => {
 
 describe('people', () => {
   it('POST /registry/people creates a person with consent, normalised fields, an audit row and no personal data in the URL', async () => {
-    const { project } = world();
+    const { project } = await world();
     const res = await as.manager.post('/registry/people', personBody(project.id));
     expect(res.status, res.text).toBe(201);
     const person = PersonSchema.parse(res.body);
@@ -186,12 +186,12 @@ describe('people', () => {
       erased: false,
       version: 1,
     });
-    expect(auditRows(app.db, 'person', person.id).map((r) => r.action)).toEqual(['create']);
+    expect((await auditRows(app.db, 'person', person.id)).map((r) => r.action)).toEqual(['create']);
   });
 
   it('POST /registry/people refuses an unknown country, a bad email, an organisation of another project and unknown fields', async () => {
-    const { project } = world();
-    const elsewhere = makeOrganisation(app.db, makeProject(app.db).id);
+    const { project } = await world();
+    const elsewhere = await makeOrganisation(app.db, (await makeProject(app.db)).id);
     const cases: [Record<string, unknown>, string][] = [
       [{ country: 'XX' }, 'country'],
       [{ email: 'not-an-email' }, 'email'],
@@ -200,19 +200,19 @@ describe('people', () => {
       [{ nickname: 'J' }, ''],
       [{ organisationIds: [elsewhere.id] }, 'organisationIds'],
     ];
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     for (const [extra, path] of cases) {
       const res = await as.manager.post('/registry/people', personBody(project.id, extra));
       expect(res.status, JSON.stringify(extra)).toBe(400);
       expect(res.body.error.details.issues.some((i: { path: string }) => i.path === path), res.text).toBe(true);
     }
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('GET /registry/people lists with non-personal filters only and logs each person shown', async () => {
-    const { project, person } = world();
-    makePerson(app.db, project.id, { country: 'KZ', name: 'Umed Kazakhov' });
-    makePerson(app.db, project.id, { country: 'KZ', consent: false, name: 'Parviz Noconsent' });
+    const { project, person } = await world();
+    await makePerson(app.db, project.id, { country: 'KZ', name: 'Umed Kazakhov' });
+    await makePerson(app.db, project.id, { country: 'KZ', consent: false, name: 'Parviz Noconsent' });
     const res = await as.manager.get(`/registry/people?projectId=${project.id}&country=KZ`);
     expect(res.status).toBe(200);
     const list = PersonListSchema.parse(res.body);
@@ -230,8 +230,8 @@ describe('people', () => {
   });
 
   it('POST /registry/people/search finds by folded name or by email, within the project only', async () => {
-    const { project } = world();
-    const other = world();
+    const { project } = await world();
+    const other = await world();
     const byName = await as.manager.post('/registry/people/search', { projectId: project.id, q: 'nigina  SAIDOVA' });
     expect(byName.body.items.map((p: { projectId: number }) => p.projectId)).toEqual([project.id]);
     const person = byName.body.items[0] as { id: number; email: string };
@@ -241,7 +241,7 @@ describe('people', () => {
   });
 
   it('GET /registry/people/:id is logged as a view: who, whom, what, never the data', async () => {
-    const { person } = world();
+    const { person } = await world();
     const res = await as.admin.get(`/registry/people/${person.id}`);
     expect(res.status).toBe(200);
     const rows = app.db.$client.prepare('SELECT * FROM person_access_log WHERE person_id = ?').all(person.id) as Record<string, unknown>[];
@@ -251,20 +251,20 @@ describe('people', () => {
   });
 
   it('PATCH /registry/people/:id with a stale version answers 409 with the current record and changes nothing', async () => {
-    const { person } = world();
+    const { person } = await world();
     const ok = await as.manager.patch(`/registry/people/${person.id}`, { version: 1, city: 'Kazan', note: 'Moved' });
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body).toMatchObject({ city: 'Kazan', version: 2 });
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     const stale = await as.manager.patch(`/registry/people/${person.id}`, { version: 1, city: 'Omsk' });
     expect(stale.status).toBe(409);
     expect(stale.body.error.details.current).toMatchObject({ city: 'Kazan', version: 2 });
-    expect(databaseDigest(app.db)).toBe(before);
-    expect(auditRows(app.db, 'person', person.id).at(-1)).toMatchObject({ action: 'update', note: 'Moved' });
+    expect(await databaseDigest(app.db)).toBe(before);
+    expect((await auditRows(app.db, 'person', person.id)).at(-1)).toMatchObject({ action: 'update', note: 'Moved' });
   });
 
   it('DELETE /registry/people/:id refuses a person with attendance (erase instead) and deletes one without, scrubbing its audit rows', async () => {
-    const { person, project } = world();
+    const { person, project } = await world();
     const refused = await as.manager.delete(`/registry/people/${person.id}?version=1`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('HAS_DEPENDENTS');
@@ -272,7 +272,7 @@ describe('people', () => {
     const gone = await as.manager.delete(`/registry/people/${created.body.id}?version=1`);
     expect(gone.status).toBe(204);
     expect((await as.manager.get(`/registry/people/${created.body.id}`)).status).toBe(404);
-    const audit = auditRows(app.db, 'person', created.body.id);
+    const audit = await auditRows(app.db, 'person', created.body.id);
     expect(audit.map((r) => r.action)).toEqual(['create', 'delete']);
     expect(JSON.stringify(audit)).not.toContain('Mistaken');
   });
@@ -280,8 +280,8 @@ describe('people', () => {
 
 describe('consent', () => {
   it('withdrawing is one action: the person leaves the contact export at once, and the record keeps both rows', async () => {
-    const { project, person } = world();
-    const noConsent = makePerson(app.db, project.id, { name: 'Behruz Noconsent', consent: false });
+    const { project, person } = await world();
+    const noConsent = await makePerson(app.db, project.id, { name: 'Behruz Noconsent', consent: false });
     const csvBefore = await as.manager.get(`/registry/people/contacts.csv?projectId=${project.id}`);
     expect(csvBefore.status).toBe(200);
     expect(csvBefore.headers.get('content-type')).toContain('text/csv');
@@ -308,21 +308,21 @@ describe('consent', () => {
     expect(regiven.body.consent).toMatchObject({ status: 'given', noticeVersion: 'v2', withdrawnOn: null });
   });
 
-  it('the consent record cannot be updated or deleted, even by SQL, while its person exists', () => {
-    const { person } = world();
+  it('the consent record cannot be updated or deleted, even by SQL, while its person exists', async () => {
+    const { person } = await world();
     expect(() => app.db.$client.prepare("UPDATE registry_consents SET kind = 'given' WHERE person_id = ?").run(person.id)).toThrow(/append-only/);
     expect(() => app.db.$client.prepare('DELETE FROM registry_consents WHERE person_id = ?').run(person.id)).toThrow(/append-only/);
   });
 
   it('withdrawal before the day consent was given is refused', async () => {
-    const { person } = world();
+    const { person } = await world();
     const res = await as.manager.post(`/registry/people/${person.id}/consent/withdraw`, { withdrawnOn: '2020-01-01' });
     expect(res.status).toBe(400);
   });
 
   it('CSV contact export neutralises values a spreadsheet would run as formulas', async () => {
-    const { project } = world();
-    makePerson(app.db, project.id, { name: '=HYPERLINK("http://evil")', email: 'formula@example.org' });
+    const { project } = await world();
+    await makePerson(app.db, project.id, { name: '=HYPERLINK("http://evil")', email: 'formula@example.org' });
     const res = await as.manager.get(`/registry/people/contacts.csv?projectId=${project.id}`);
     expect(res.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
@@ -330,7 +330,7 @@ describe('consent', () => {
 
 describe('export', () => {
   it('GET /registry/people/:id/export gives the whole record: person, consents, organisations and attendance, and is logged', async () => {
-    const { person, organisation, activity } = world();
+    const { person, organisation, activity } = await world();
     await as.manager.patch(`/registry/people/${person.id}`, { version: 1, organisationIds: [organisation.id] });
     const res = await as.manager.get(`/registry/people/${person.id}/export`);
     expect(res.status).toBe(200);
@@ -347,7 +347,7 @@ describe('export', () => {
 
 describe('organisations', () => {
   it('create, update with version, add engagement, delete: each audited', async () => {
-    const { project } = world();
+    const { project } = await world();
     const created = await as.manager.post('/registry/organisations', {
       projectId: project.id,
       name: 'Tajik Business Network Almaty',
@@ -366,36 +366,36 @@ describe('organisations', () => {
     expect(engaged.body.engagements).toEqual([expect.objectContaining({ date: '2026-02-02', note: 'Invited to the forum' })]);
     expect((await as.manager.post('/registry/organisations', { projectId: project.id, name: 'X', country: 'KZ', type: 'club' })).status).toBe(400);
     expect((await as.manager.delete(`/registry/organisations/${id}?version=2`)).status).toBe(204);
-    expect(auditRows(app.db, 'organisation', id).map((r) => r.action)).toEqual(['create', 'update', 'delete']);
+    expect((await auditRows(app.db, 'organisation', id)).map((r) => r.action)).toEqual(['create', 'update', 'delete']);
   });
 });
 
 describe('organisation contact person', () => {
   it('is picked from the project registry: set on create, changed and cleared with the version, by id in the audit', async () => {
-    const { project, contact } = world();
-    const other = makePerson(app.db, project.id, { name: 'Dilshod Contactov' });
+    const { project, contact } = await world();
+    const other = await makePerson(app.db, project.id, { name: 'Dilshod Contactov' });
     const created = await as.manager.post('/registry/organisations', { projectId: project.id, name: 'Tajik Club Kazan', country: 'RU', type: 'association', contactPersonId: contact.id });
     expect(created.status, created.text).toBe(201);
     expect(OrganisationSchema.parse(created.body).contactPerson).toEqual({ id: contact.id, name: 'Firuza Contactova', erased: false });
     const id = created.body.id as number;
     const changed = await as.manager.patch(`/registry/organisations/${id}`, { version: 1, contactPersonId: other.id });
     expect(changed.body).toMatchObject({ version: 2, contactPerson: { id: other.id, name: 'Dilshod Contactov' } });
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     expect((await as.manager.patch(`/registry/organisations/${id}`, { version: 1, contactPersonId: null })).status).toBe(409);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     const cleared = await as.manager.patch(`/registry/organisations/${id}`, { version: 2, contactPersonId: null });
     expect(cleared.body).toMatchObject({ version: 3, contactPerson: null });
-    const audit = auditRows(app.db, 'organisation', id);
+    const audit = await auditRows(app.db, 'organisation', id);
     expect(audit.map((r) => (r.after as { contactPersonId: number | null }).contactPersonId)).toEqual([contact.id, other.id, null]);
     expect(JSON.stringify(audit)).not.toMatch(/Contactov/);
   });
 
   it('refuses a person of another project, an erased person, or an unknown id, on contactPersonId, and writes nothing', async () => {
-    const { project, organisation } = world();
-    const stranger = makePerson(app.db, makeProject(app.db).id);
-    const erased = makePerson(app.db, project.id);
+    const { project, organisation } = await world();
+    const stranger = await makePerson(app.db, (await makeProject(app.db)).id);
+    const erased = await makePerson(app.db, project.id);
     await as.manager.post(`/registry/people/${erased.id}/erase`, { version: 1, confirm: true });
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     for (const contactPersonId of [stranger.id, erased.id, 9_999_999]) {
       const created = await as.manager.post('/registry/organisations', { projectId: project.id, name: 'X', country: 'RU', type: 'association', contactPersonId });
       expect(created.status, created.text).toBe(400);
@@ -404,11 +404,11 @@ describe('organisation contact person', () => {
       expect(updated.status).toBe(400);
     }
     expect((await as.manager.patch(`/registry/organisations/${organisation.id}`, { version: 1, contactPerson: 'Free Text' })).status).toBe(400);
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('after erasure of the contact the organisation keeps the link to the anonymised record, and other edits still save', async () => {
-    const { organisation, contact } = world();
+    const { organisation, contact } = await world();
     expect((await as.manager.post(`/registry/people/${contact.id}/erase`, { version: 1, confirm: true })).status).toBe(200);
     const res = await as.manager.get(`/registry/organisations/${organisation.id}`);
     expect(res.body.contactPerson).toEqual({ id: contact.id, name: `Erased person #${contact.id}`, erased: true });
@@ -419,13 +419,13 @@ describe('organisation contact person', () => {
   });
 
   it('deleting the contact person (a record made by mistake) leaves the organisation without a contact', async () => {
-    const { organisation, contact } = world();
+    const { organisation, contact } = await world();
     expect((await as.manager.delete(`/registry/people/${contact.id}?version=1`)).status).toBe(204);
     expect((await as.manager.get(`/registry/organisations/${organisation.id}`)).body.contactPerson).toBeNull();
   });
 
   it('appears in the export of the person (subject access)', async () => {
-    const { organisation, contact } = world();
+    const { organisation, contact } = await world();
     const res = await as.manager.get(`/registry/people/${contact.id}/export`);
     expect(res.body.contactFor).toEqual([{ id: organisation.id, name: organisation.name }]);
   });
@@ -433,8 +433,8 @@ describe('organisation contact person', () => {
 
 describe('POST /registry/people/duplicates', () => {
   it('warns of the same person in the other script (name, birth year, country) or with the same email, and logs each one named', async () => {
-    const { project } = world();
-    const rustam = makePerson(app.db, project.id, { name: 'Рустам Саидов', birthYear: 1984, country: 'RU', email: 'rustam.s@example.org' });
+    const { project } = await world();
+    const rustam = await makePerson(app.db, project.id, { name: 'Рустам Саидов', birthYear: 1984, country: 'RU', email: 'rustam.s@example.org' });
     const check = (body: Record<string, unknown>) => as.manager.post('/registry/people/duplicates', { projectId: project.id, ...body });
 
     const byName = await check({ name: 'Rustam Saidov', birthYear: 1984, country: 'RU' });
@@ -452,7 +452,7 @@ describe('POST /registry/people/duplicates', () => {
   });
 
   it('refuses a body without a name, and a project the caller is not a member of', async () => {
-    const { project } = world();
+    const { project } = await world();
     expect((await as.manager.post('/registry/people/duplicates', { projectId: project.id, email: 'x@example.org' })).status).toBe(400);
     expect((await as.outsider.post('/registry/people/duplicates', { projectId: project.id, name: 'Anyone' })).status).toBe(404);
   });
@@ -460,10 +460,10 @@ describe('POST /registry/people/duplicates', () => {
 
 describe('GET /registry/summary', () => {
   it('as a donor shows counts by country with small cells suppressed and complemented, and never undoable from the total', async () => {
-    const project = makeProject(app.db, { memberIds: Object.values(ids) });
-    for (let i = 0; i < 20; i++) makePerson(app.db, project.id, { country: 'RU', sex: i % 2 ? 'male' : 'female', yearsAbroad: 6 });
-    for (let i = 0; i < 8; i++) makePerson(app.db, project.id, { country: 'KZ', sex: 'female', yearsAbroad: 2 });
-    for (let i = 0; i < 3; i++) makePerson(app.db, project.id, { country: 'US', sex: 'male', yearsAbroad: 25 });
+    const project = await makeProject(app.db, { memberIds: Object.values(ids) });
+    for (let i = 0; i < 20; i++) await makePerson(app.db, project.id, { country: 'RU', sex: i % 2 ? 'male' : 'female', yearsAbroad: 6 });
+    for (let i = 0; i < 8; i++) await makePerson(app.db, project.id, { country: 'KZ', sex: 'female', yearsAbroad: 2 });
+    for (let i = 0; i < 3; i++) await makePerson(app.db, project.id, { country: 'US', sex: 'male', yearsAbroad: 25 });
     const res = await as.donor.get(`/registry/summary?projectId=${project.id}`);
     expect(res.status).toBe(200);
     const summary = RegistrySummarySchema.parse(res.body);
@@ -481,7 +481,7 @@ describe('GET /registry/summary', () => {
   });
 
   it('refuses a filter that is not one of its aggregates', async () => {
-    const { project } = world();
+    const { project } = await world();
     expect((await as.donor.get(`/registry/summary?projectId=${project.id}&name=Nigina`)).status).toBe(400);
   });
 });

@@ -38,17 +38,17 @@ afterAll(async () => {
 });
 
 /** A project all four roles belong to, with an indicator (an approved actual), an activity, a milestone and spending. */
-function project(title = 'Engaging the diaspora') {
-  const p = makeProject(app.db, { title, memberIds: Object.values(ids), startYear: 2026, endYear: 2026, plannedStart: '2026-01-01', plannedEnd: '2026-12-31' });
-  const outcome = makeOutcome(app.db, p.id, { title: 'Government engages the diaspora' });
-  const indicator = makeIndicator(app.db, p.id, { outcomeId: outcome.id, title: 'Diaspora members taking part', disaggregations: ['sex'] });
-  const q1 = makePeriod(app.db, indicator, { start: '2026-01-01', end: '2026-03-31', target: 50 });
-  const q2 = makePeriod(app.db, indicator, { start: '2026-04-01', end: '2026-06-30', target: 100 });
-  makeValue(app.db, q1, { status: 'approved', value: 40, disaggregation: { sex: { women: 22, men: 18, other: 0 } } });
-  const activity = makeActivity(app.db, outcome, { title: 'National forum', plannedStart: '2026-02-01', plannedEnd: '2026-02-28' });
-  makeMilestone(app.db, p.id, { activityId: activity.id, title: 'Forum conclusions circulated', dueDate: '2026-03-15' });
-  const line = makeBudgetLine(app.db, p, { category: 'travel', activityId: activity.id, originalMinor: 500_000 });
-  makeExpenditure(app.db, p, { budgetLineId: line.id, activityId: activity.id, amountMinor: 120_000, convertedMinor: 120_000, date: '2026-02-10' });
+async function project(title = 'Engaging the diaspora') {
+  const p = await makeProject(app.db, { title, memberIds: Object.values(ids), startYear: 2026, endYear: 2026, plannedStart: '2026-01-01', plannedEnd: '2026-12-31' });
+  const outcome = await makeOutcome(app.db, p.id, { title: 'Government engages the diaspora' });
+  const indicator = await makeIndicator(app.db, p.id, { outcomeId: outcome.id, title: 'Diaspora members taking part', disaggregations: ['sex'] });
+  const q1 = await makePeriod(app.db, indicator, { start: '2026-01-01', end: '2026-03-31', target: 50 });
+  const q2 = await makePeriod(app.db, indicator, { start: '2026-04-01', end: '2026-06-30', target: 100 });
+  await makeValue(app.db, q1, { status: 'approved', value: 40, disaggregation: { sex: { women: 22, men: 18, other: 0 } } });
+  const activity = await makeActivity(app.db, outcome, { title: 'National forum', plannedStart: '2026-02-01', plannedEnd: '2026-02-28' });
+  await makeMilestone(app.db, p.id, { activityId: activity.id, title: 'Forum conclusions circulated', dueDate: '2026-03-15' });
+  const line = await makeBudgetLine(app.db, p, { category: 'travel', activityId: activity.id, originalMinor: 500_000 });
+  await makeExpenditure(app.db, p, { budgetLineId: line.id, activityId: activity.id, amountMinor: 120_000, convertedMinor: 120_000, date: '2026-02-10' });
   return { project: p, outcome, indicator, q1, q2, activity, line };
 }
 
@@ -74,7 +74,7 @@ async function download(client: ApiClient, path: string) {
 
 describe('period reports', () => {
   it('POST /projects/:id/reports stores safe narrative markup only and shows live data until submitted', async () => {
-    const { project: p } = project();
+    const { project: p } = await project();
     const res = await clients.manager.post(`/projects/${p.id}/reports`, {
       ...Q1,
       narrative: { achievements: '<p onclick="x()">Forum held<script>alert(1)</script></p><a href="javascript:alert(1)">link</a>', risks: '<h3>R</h3><ul><li>one</li></ul>' },
@@ -91,23 +91,23 @@ describe('period reports', () => {
   });
 
   it('a quarterly report must cover a calendar quarter', async () => {
-    const { project: p } = project();
+    const { project: p } = await project();
     const res = await clients.manager.post(`/projects/${p.id}/reports`, { ...Q1, periodEnd: '2026-03-30' });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues[0].path).toBe('periodEnd');
   });
 
   it('submitting freezes the data: later edits to activities, indicator values and spending do not change the report', async () => {
-    const { project: p, activity, q1, q2, line } = project();
+    const { project: p, activity, q1, q2, line } = await project();
     const report = await submitted(p.id);
     expect(report.frozenAt).toBeTruthy();
     const before = (await clients.donor.get(`/reports/${report.id}`)).body;
 
     const a = (await clients.manager.get(`/activities/${activity.id}`)).body;
     expect((await clients.manager.patch(`/activities/${activity.id}`, { version: a.version, status: 'completed', percentComplete: 100, actualStart: '2026-02-01', actualEnd: '2026-02-20', note: 'Done' })).status).toBe(200);
-    makeValue(app.db, q2, { status: 'approved', value: 90 });
+    await makeValue(app.db, q2, { status: 'approved', value: 90 });
     app.db.$client.prepare('UPDATE indicator_values SET value = 45 WHERE period_id = ?').run(q1.id);
-    makeExpenditure(app.db, p, { budgetLineId: line.id, amountMinor: 300_000, convertedMinor: 300_000, date: '2026-03-01' });
+    await makeExpenditure(app.db, p, { budgetLineId: line.id, amountMinor: 300_000, convertedMinor: 300_000, date: '2026-03-01' });
 
     const after = (await clients.donor.get(`/reports/${report.id}`)).body;
     expect(after.data).toEqual(before.data);
@@ -121,20 +121,20 @@ describe('period reports', () => {
   });
 
   it('a submitted report takes no edits and cannot be deleted; the manager may not accept it', async () => {
-    const { project: p } = project();
+    const { project: p } = await project();
     const report = await submitted(p.id);
-    const digest = databaseDigest(app.db);
+    const digest = await databaseDigest(app.db);
     const patch = await clients.manager.patch(`/reports/${report.id}`, { version: report.version, title: 'Changed' });
     expect(patch.status).toBe(409);
     expect(patch.body.error.code).toBe('INVALID_TRANSITION');
     expect((await clients.manager.delete(`/reports/${report.id}?version=${report.version}`)).status).toBe(409);
     expect((await clients.manager.post(`/reports/${report.id}/accept`, { version: report.version })).status).toBe(403);
     expect((await clients.partner.post(`/reports/${report.id}/return`, { version: report.version, comment: 'x' })).status).toBe(403);
-    expect(databaseDigest(app.db)).toBe(digest);
+    expect(await databaseDigest(app.db)).toBe(digest);
   });
 
   it('drafts are invisible to donors and partners; donors may not write reports', async () => {
-    const { project: p } = project();
+    const { project: p } = await project();
     const draft = await createReport(p.id);
     expect((await clients.donor.get(`/reports/${draft.id}`)).status).toBe(404);
     expect((await clients.partner.get(`/reports/${draft.id}`)).status).toBe(404);
@@ -145,7 +145,7 @@ describe('period reports', () => {
   });
 
   it('a donor who is not a member of the project gets 404', async () => {
-    const { project: p } = project();
+    const { project: p } = await project();
     const report = await submitted(p.id);
     const outsider = await makeUser(app.db, { role: 'donor' });
     const client = await app.login(outsider.email);
@@ -154,7 +154,7 @@ describe('period reports', () => {
   });
 
   it('the donor returns a report with comments; the manager revises and resubmits, freezing new data; the donor accepts', async () => {
-    const { project: p, activity } = project();
+    const { project: p, activity } = await project();
     const report = await submitted(p.id);
     expect((await clients.donor.post(`/reports/${report.id}/return`, { version: report.version })).status).toBe(400);
     const returned = await clients.donor.post(`/reports/${report.id}/return`, { version: report.version, comment: 'Add the seminar figures, please.' });
@@ -177,12 +177,12 @@ describe('period reports', () => {
   });
 
   it('GET /reports/:id/compare shows what changed in indicators, activity status and spend since the previous report', async () => {
-    const { project: p, activity, q2, line } = project();
+    const { project: p, activity, q2, line } = await project();
     await submitted(p.id);
     const a = (await clients.manager.get(`/activities/${activity.id}`)).body;
     await clients.manager.patch(`/activities/${activity.id}`, { version: a.version, status: 'completed', percentComplete: 100, actualStart: '2026-02-01', actualEnd: '2026-02-27' });
-    makeValue(app.db, q2, { status: 'approved', value: 80 });
-    makeExpenditure(app.db, p, { budgetLineId: line.id, amountMinor: 50_000, convertedMinor: 50_000, date: '2026-05-01' });
+    await makeValue(app.db, q2, { status: 'approved', value: 80 });
+    await makeExpenditure(app.db, p, { budgetLineId: line.id, amountMinor: 50_000, convertedMinor: 50_000, date: '2026-05-01' });
     const second = await submitted(p.id, { kind: 'quarterly', title: 'Second quarter 2026', periodStart: '2026-04-01', periodEnd: '2026-06-30' });
 
     const res = await clients.donor.get(`/reports/${second.id}/compare`);
@@ -196,7 +196,7 @@ describe('period reports', () => {
 
 describe('downloads', () => {
   it('GET /reports/:id/export.pdf in Russian is a readable A4 PDF with Cyrillic text, page numbers "X of Y" and the narrative', async () => {
-    const { project: p } = project('Вовлечение таджикской диаспоры');
+    const { project: p } = await project('Вовлечение таджикской диаспоры');
     const r = await createReport(p.id, { ...Q1, language: 'ru', narrative: { achievements: '<p>Форум прошёл в Душанбе. Ҳамкорӣ.</p>' } });
     await clients.manager.post(`/reports/${r.id}/submit`, { version: r.version });
     const pdf = await download(clients.donor, `/reports/${r.id}/export.pdf`);
@@ -218,7 +218,7 @@ describe('downloads', () => {
   });
 
   it('?lang=tg gives Tajik headings on the live project PDF; an unknown lang is 400', async () => {
-    const { project: p } = project();
+    const { project: p } = await project();
     const pdf = await download(clients.partner, `/projects/${p.id}/export.pdf?lang=tg`);
     const file = join(tmp, `live-${p.id}.pdf`);
     writeFileSync(file, pdf.data);
@@ -229,7 +229,7 @@ describe('downloads', () => {
   });
 
   it('GET /reports/:id/export.xlsx has one sheet per table with typed numbers, dates and percentages', async () => {
-    const { project: p } = project();
+    const { project: p } = await project();
     const report = await submitted(p.id);
     const res = await download(clients.donor, `/reports/${report.id}/export.xlsx`);
     expect(res.status).toBe(200);
@@ -263,7 +263,7 @@ describe('downloads', () => {
   });
 
   it('GET /projects/:id/export.csv?table= is UTF-8 with a BOM, headed in the asked language; an unknown table is 400', async () => {
-    const { project: p } = project();
+    const { project: p } = await project();
     const res = await download(clients.donor, `/projects/${p.id}/export.csv?table=indicators&lang=ru`);
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/csv; charset=utf-8');
@@ -277,7 +277,7 @@ describe('downloads', () => {
 
 describe('GET /dashboard', () => {
   it("shows the donor's projects with the latest report, reports awaiting review, outcome progress and budget use", async () => {
-    const { project: p } = project('Dashboard project');
+    const { project: p } = await project('Dashboard project');
     await submitted(p.id);
     const res = await clients.donor.get('/dashboard');
     expect(res.status).toBe(200);

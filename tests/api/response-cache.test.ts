@@ -127,23 +127,23 @@ describe('which routes are cached', () => {
 
 describe('answers from the cache', () => {
   it('are the answers themselves: a change the revision does not see stays invisible until a write', async () => {
-    const project = makeProject(app.db, { memberIds: [userIds.manager], title: 'Before' });
+    const project = await makeProject(app.db, { memberIds: [userIds.manager], title: 'Before' });
     const manager = clients.manager;
     expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Before');
     // Behind the clock's back (only tests can do this): the cached answer is still served, the reference sees the change.
-    revisionClock(app.db.$client).excluding(() =>
+    await revisionClock(app.db.$client).excluding(async () =>
       app.db.$client.prepare('UPDATE projects SET title = ? WHERE id = ?').run('Behind the back', project.id),
     );
     expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Before');
     expect((await onReference(manager).get(`/projects/${project.id}`)).body.title).toBe('Behind the back');
     // Any write the clock sees (here, an unrelated project) brings the cached app up to date.
-    makeProject(app.db);
+    await makeProject(app.db);
     expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Behind the back');
   });
 
   it('come gzipped when the client accepts it, and plain otherwise', async () => {
-    const outcome = makeOutcome(app.db, makeProject(app.db, { memberIds: [userIds.manager] }).id);
-    for (let i = 0; i < 30; i++) makeActivity(app.db, outcome, { title: `A long enough activity title number ${i}` });
+    const outcome = await makeOutcome(app.db, (await makeProject(app.db, { memberIds: [userIds.manager] })).id);
+    for (let i = 0; i < 30; i++) await makeActivity(app.db, outcome, { title: `A long enough activity title number ${i}` });
     const path = `${app.url}/projects/${outcome.projectId}/activities`;
     const headers = { cookie: clients.manager.cookie };
     const first = await fetch(path, { headers: { ...headers, 'accept-encoding': 'gzip' } });
@@ -159,7 +159,7 @@ describe('answers from the cache', () => {
   });
 
   it('are never shared between users: a partner gets 403 where a manager was just answered', async () => {
-    const project = makeProject(app.db, { memberIds: Object.values(userIds) });
+    const project = await makeProject(app.db, { memberIds: Object.values(userIds) });
     const path = `/projects/${project.id}/me-overview`;
     expect((await clients.manager.get(path)).status).toBe(200);
     expect((await clients.manager.get(path)).status).toBe(200);
@@ -172,7 +172,7 @@ describe('answers from the cache', () => {
     const short = await startTestApp({ session: { idleMs: 1000 } });
     try {
       const user = await makeUser(short.db, { role: 'manager' });
-      const project = makeProject(short.db, { memberIds: [user.id] });
+      const project = await makeProject(short.db, { memberIds: [user.id] });
       const client = await short.login(user.email);
       expect((await client.get(`/projects/${project.id}/results`)).status).toBe(200);
       expect((await client.get(`/projects/${project.id}/results`)).status).toBe(200);
@@ -186,7 +186,7 @@ describe('answers from the cache', () => {
   });
 
   it('follow a write made by another connection to the database file', async () => {
-    const project = makeProject(app.db, { memberIds: [userIds.donor], title: 'Seen first' });
+    const project = await makeProject(app.db, { memberIds: [userIds.donor], title: 'Seen first' });
     expect((await clients.donor.get(`/projects/${project.id}`)).body.title).toBe('Seen first');
     expect((await clients.donor.get(`/projects/${project.id}`)).body.title).toBe('Seen first');
     const other = new Database(app.db.$client.name);

@@ -32,16 +32,16 @@ function expectError(res: ApiResponse, status: number, code: string) {
 }
 
 async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
   expectError(res, status, code);
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
 /** A project the manager, partner and donor belong to (the outsider manager does not). */
-const memberProject = (overrides: Parameters<typeof makeProject>[1] = {}) =>
-  makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], ...overrides });
+const memberProject = async (overrides: Parameters<typeof makeProject>[1] = {}) =>
+  await makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], ...overrides });
 
 type Tree = { id: number; code: string; position: number; version: number; outputs: { id: number; code: string; position: number }[] }[];
 
@@ -61,12 +61,12 @@ const activityRow = (id: number) =>
 
 describe('GET /projects/:id/results', () => {
   it('returns the goal and the outcomes with their outputs, coded 1, 2 and 1.1, 1.2 by position, not by id', async () => {
-    const project = memberProject({ goal: 'Diaspora engaged in development' });
-    const second = makeOutcome(app.db, project.id, { position: 20, title: 'Second outcome' });
-    const first = makeOutcome(app.db, project.id, { position: 10, title: 'First outcome', description: 'About it' });
-    const outB = makeOutput(app.db, first, { position: 7, title: 'Output B' });
-    const outA = makeOutput(app.db, first, { position: 3, title: 'Output A' });
-    const outC = makeOutput(app.db, second, { position: 1, title: 'Output C' });
+    const project = await memberProject({ goal: 'Diaspora engaged in development' });
+    const second = await makeOutcome(app.db, project.id, { position: 20, title: 'Second outcome' });
+    const first = await makeOutcome(app.db, project.id, { position: 10, title: 'First outcome', description: 'About it' });
+    const outB = await makeOutput(app.db, first, { position: 7, title: 'Output B' });
+    const outA = await makeOutput(app.db, first, { position: 3, title: 'Output A' });
+    const outC = await makeOutput(app.db, second, { position: 1, title: 'Output C' });
 
     const res = await manager.get(`/projects/${project.id}/results`);
     expect(res.status, res.text).toBe(200);
@@ -105,8 +105,8 @@ describe('GET /projects/:id/results', () => {
   });
 
   it('is readable by partner and donor members; a non-member manager gets 404 with no data', async () => {
-    const project = memberProject();
-    makeOutcome(app.db, project.id, { title: 'Hidden outcome title' });
+    const project = await memberProject();
+    await makeOutcome(app.db, project.id, { title: 'Hidden outcome title' });
     expect((await partner.get(`/projects/${project.id}/results`)).status).toBe(200);
     expect((await donor.get(`/projects/${project.id}/results`)).status).toBe(200);
     const res = await outsider.get(`/projects/${project.id}/results`);
@@ -117,8 +117,8 @@ describe('GET /projects/:id/results', () => {
 
 describe('outcomes and outputs: create and rename', () => {
   it('POST /projects/:id/outcomes appends an outcome with the next code and writes one audit row', async () => {
-    const project = memberProject();
-    makeOutcome(app.db, project.id, { position: 4 });
+    const project = await memberProject();
+    await makeOutcome(app.db, project.id, { position: 4 });
     const res = await manager.post(`/projects/${project.id}/outcomes`, { title: '  Policies adopted  ' });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toEqual({
@@ -130,16 +130,16 @@ describe('outcomes and outputs: create and rename', () => {
       position: 5,
       version: 1,
     });
-    const audit = auditRows(app.db, 'outcome', res.body.id);
+    const audit = await auditRows(app.db, 'outcome', res.body.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'create', user_id: ids.manager, project_id: project.id, before: null, after: res.body });
   });
 
   it('POST /outcomes/:id/outputs appends an output coded under its outcome and writes one audit row', async () => {
-    const project = memberProject();
-    makeOutcome(app.db, project.id, { position: 1 });
-    const outcome = makeOutcome(app.db, project.id, { position: 2 });
-    makeOutput(app.db, outcome, { position: 1 });
+    const project = await memberProject();
+    await makeOutcome(app.db, project.id, { position: 1 });
+    const outcome = await makeOutcome(app.db, project.id, { position: 2 });
+    await makeOutput(app.db, outcome, { position: 1 });
     const res = await manager.post(`/outcomes/${outcome.id}/outputs`, { title: 'Mapping done', description: 'Survey' });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toEqual({
@@ -152,28 +152,28 @@ describe('outcomes and outputs: create and rename', () => {
       position: 2,
       version: 1,
     });
-    expect(auditRows(app.db, 'output', res.body.id)).toHaveLength(1);
+    expect(await auditRows(app.db, 'output', res.body.id)).toHaveLength(1);
   });
 
   it('PATCH /outcomes/:id and /outputs/:id rename, bump the version and write one audit row each', async () => {
-    const project = memberProject();
-    const outcome = makeOutcome(app.db, project.id, { title: 'Old outcome' });
-    const output = makeOutput(app.db, outcome, { title: 'Old output' });
+    const project = await memberProject();
+    const outcome = await makeOutcome(app.db, project.id, { title: 'Old outcome' });
+    const output = await makeOutput(app.db, outcome, { title: 'Old output' });
     const o = await manager.patch(`/outcomes/${outcome.id}`, { version: outcome.version, title: 'New outcome' });
     expect(o.status, o.text).toBe(200);
     expect(o.body).toMatchObject({ id: outcome.id, code: '1', title: 'New outcome', version: outcome.version + 1 });
     const x = await manager.patch(`/outputs/${output.id}`, { version: output.version, title: 'New output', description: 'Text' });
     expect(x.status, x.text).toBe(200);
     expect(x.body).toMatchObject({ id: output.id, code: '1.1', title: 'New output', description: 'Text', version: output.version + 1 });
-    expect(auditRows(app.db, 'outcome', outcome.id).map((r) => r.action)).toEqual(['update']);
-    expect(auditRows(app.db, 'output', output.id).map((r) => r.action)).toEqual(['update']);
-    expect(auditRows(app.db, 'output', output.id)[0]?.before).toMatchObject({ title: 'Old output' });
+    expect((await auditRows(app.db, 'outcome', outcome.id)).map((r) => r.action)).toEqual(['update']);
+    expect((await auditRows(app.db, 'output', output.id)).map((r) => r.action)).toEqual(['update']);
+    expect((await auditRows(app.db, 'output', output.id))[0]?.before).toMatchObject({ title: 'Old output' });
   });
 
   it('PATCH with a stale version returns 409 VERSION_CONFLICT with the current record and changes nothing', async () => {
-    const project = memberProject();
-    const outcome = makeOutcome(app.db, project.id);
-    const output = makeOutput(app.db, outcome);
+    const project = await memberProject();
+    const outcome = await makeOutcome(app.db, project.id);
+    const output = await makeOutput(app.db, outcome);
     const o = await expectRejected(
       () => manager.patch(`/outcomes/${outcome.id}`, { version: outcome.version + 1, title: 'X' }),
       409,
@@ -191,7 +191,7 @@ describe('outcomes and outputs: create and rename', () => {
 
 describe('reordering', () => {
   it('PATCH /outcomes/:id with a position moves the outcome; codes and positions of all follow', async () => {
-    const project = memberProject();
+    const project = await memberProject();
     const made = [];
     for (const title of ['A', 'B', 'C']) made.push((await manager.post(`/projects/${project.id}/outcomes`, { title })).body);
     const [a, b, c] = made;
@@ -211,7 +211,7 @@ describe('reordering', () => {
   });
 
   it('PATCH /outputs/:id with a position moves the output among its siblings', async () => {
-    const project = memberProject();
+    const project = await memberProject();
     const outcome = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'O' })).body;
     const outs = [];
     for (const title of ['X', 'Y', 'Z']) outs.push((await manager.post(`/outcomes/${outcome.id}/outputs`, { title })).body);
@@ -227,16 +227,16 @@ describe('reordering', () => {
 
 describe('DELETE /outcomes/:id and /outputs/:id', () => {
   it('an outcome with activities returns 409 HAS_DEPENDENTS with the count and changes nothing', async () => {
-    const project = memberProject();
-    const outcome = makeOutcome(app.db, project.id);
-    makeActivity(app.db, outcome);
-    makeActivity(app.db, outcome);
+    const project = await memberProject();
+    const outcome = await makeOutcome(app.db, project.id);
+    await makeActivity(app.db, outcome);
+    await makeActivity(app.db, outcome);
     const res = await expectRejected(() => manager.delete(`/outcomes/${outcome.id}?version=${outcome.version}`), 409, 'HAS_DEPENDENTS');
     expect(res.body.error.details).toEqual({ activities: 2, rule: { code: 'framework.outcome_has_activities', params: { count: 2 } } });
   });
 
   it('an outcome without activities is removed with its outputs; the rest are renumbered; one audit row', async () => {
-    const project = memberProject();
+    const project = await memberProject();
     const made = [];
     for (const title of ['A', 'B', 'C']) made.push((await manager.post(`/projects/${project.id}/outcomes`, { title })).body);
     const [a, b, c] = made;
@@ -253,36 +253,36 @@ describe('DELETE /outcomes/:id and /outputs/:id', () => {
     ]);
     const outputsLeft = app.db.$client.prepare('SELECT id FROM outputs WHERE id IN (?, ?)').all(bOut1.id, bOut2.id);
     expect(outputsLeft).toEqual([]);
-    const audit = auditRows(app.db, 'outcome', b.id);
+    const audit = await auditRows(app.db, 'outcome', b.id);
     expect(audit.map((r) => r.action)).toEqual(['create', 'delete']);
     expect(audit[1]).toMatchObject({ user_id: ids.manager, project_id: project.id, after: null });
     expect(audit[1]?.before).toMatchObject({ id: b.id, title: 'B' });
   });
 
   it('an output with activities returns 409 HAS_DEPENDENTS and changes nothing', async () => {
-    const project = memberProject();
-    const outcome = makeOutcome(app.db, project.id);
-    const output = makeOutput(app.db, outcome);
-    makeActivity(app.db, outcome, { outputId: output.id });
+    const project = await memberProject();
+    const outcome = await makeOutcome(app.db, project.id);
+    const output = await makeOutput(app.db, outcome);
+    await makeActivity(app.db, outcome, { outputId: output.id });
     const res = await expectRejected(() => manager.delete(`/outputs/${output.id}?version=${output.version}`), 409, 'HAS_DEPENDENTS');
     expect(res.body.error.details).toEqual({ activities: 1, rule: { code: 'framework.output_has_activities', params: { count: 1 } } });
   });
 
   it('an output without activities is removed and its siblings renumbered', async () => {
-    const project = memberProject();
+    const project = await memberProject();
     const outcome = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'O' })).body;
     const outs = [];
     for (const title of ['X', 'Y', 'Z']) outs.push((await manager.post(`/outcomes/${outcome.id}/outputs`, { title })).body);
     const [x, y, z] = outs;
     expect((await manager.delete(`/outputs/${x.id}?version=${x.version}`)).status).toBe(204);
     expect(shape(await tree(project.id))).toEqual([[outcome.id, '1', 1, [[y.id, '1.1', 1], [z.id, '1.2', 2]]]]);
-    expect(auditRows(app.db, 'output', x.id).map((r) => r.action)).toEqual(['create', 'delete']);
+    expect((await auditRows(app.db, 'output', x.id)).map((r) => r.action)).toEqual(['create', 'delete']);
   });
 
   it('without ?version returns 400 VALIDATION_FAILED, with a stale one 409 VERSION_CONFLICT, and deletes nothing', async () => {
-    const project = memberProject();
-    const outcome = makeOutcome(app.db, project.id);
-    const output = makeOutput(app.db, outcome);
+    const project = await memberProject();
+    const outcome = await makeOutcome(app.db, project.id);
+    const output = await makeOutput(app.db, outcome);
     for (const path of [`/outcomes/${outcome.id}`, `/outputs/${output.id}`]) {
       const missing = await expectRejected(() => manager.delete(path), 400, 'VALIDATION_FAILED');
       expect(missing.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('version');
@@ -296,16 +296,16 @@ describe('DELETE /outcomes/:id and /outputs/:id', () => {
 
 describe('moving an output to another outcome', () => {
   it('PATCH /outputs/:id with outcomeId moves the output and its activities; the old outcome is renumbered', async () => {
-    const project = memberProject();
+    const project = await memberProject();
     const a = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'A' })).body;
     const b = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'B' })).body;
     const moving = (await manager.post(`/outcomes/${a.id}/outputs`, { title: 'Moving' })).body;
     const staying = (await manager.post(`/outcomes/${a.id}/outputs`, { title: 'Staying' })).body;
     const bOut = (await manager.post(`/outcomes/${b.id}/outputs`, { title: 'B1' })).body;
-    const withOutput = makeActivity(app.db, a, { outputId: moving.id });
-    const withOutput2 = makeActivity(app.db, a, { outputId: moving.id });
-    const other = makeActivity(app.db, a, { outputId: staying.id });
-    const loose = makeActivity(app.db, a);
+    const withOutput = await makeActivity(app.db, a, { outputId: moving.id });
+    const withOutput2 = await makeActivity(app.db, a, { outputId: moving.id });
+    const other = await makeActivity(app.db, a, { outputId: staying.id });
+    const loose = await makeActivity(app.db, a);
 
     const res = await manager.patch(`/outputs/${moving.id}`, { version: moving.version, outcomeId: b.id });
     expect(res.status, res.text).toBe(200);
@@ -323,7 +323,7 @@ describe('moving an output to another outcome', () => {
   });
 
   it('the moved activities are appended after the target outcome’s own, with positions 1..n in both outcomes', async () => {
-    const project = memberProject();
+    const project = await memberProject();
     const a = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'A' })).body;
     const b = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'B' })).body;
     const moving = (await manager.post(`/outcomes/${a.id}/outputs`, { title: 'Moving' })).body;
@@ -353,11 +353,11 @@ describe('moving an output to another outcome', () => {
   });
 
   it('to an outcome of another project returns 400 VALIDATION_FAILED on outcomeId and changes nothing', async () => {
-    const project = memberProject();
-    const outcome = makeOutcome(app.db, project.id);
-    const output = makeOutput(app.db, outcome);
-    makeActivity(app.db, outcome, { outputId: output.id });
-    const foreign = makeOutcome(app.db, memberProject().id);
+    const project = await memberProject();
+    const outcome = await makeOutcome(app.db, project.id);
+    const output = await makeOutput(app.db, outcome);
+    await makeActivity(app.db, outcome, { outputId: output.id });
+    const foreign = await makeOutcome(app.db, (await memberProject()).id);
     for (const outcomeId of [foreign.id, 999_999_999]) {
       const res = await expectRejected(
         () => manager.patch(`/outputs/${output.id}`, { version: output.version, outcomeId }),
@@ -371,11 +371,11 @@ describe('moving an output to another outcome', () => {
 
 describe('who may edit the framework', () => {
   async function writes() {
-    const project = memberProject();
-    const outcome = makeOutcome(app.db, project.id, { title: 'Hidden outcome title' });
-    const spare = makeOutcome(app.db, project.id);
-    const output = makeOutput(app.db, outcome, { title: 'Hidden output title' });
-    const spareOutput = makeOutput(app.db, outcome);
+    const project = await memberProject();
+    const outcome = await makeOutcome(app.db, project.id, { title: 'Hidden outcome title' });
+    const spare = await makeOutcome(app.db, project.id);
+    const output = await makeOutput(app.db, outcome, { title: 'Hidden output title' });
+    const spareOutput = await makeOutput(app.db, outcome);
     return [
       ['POST', `/projects/${project.id}/outcomes`, { title: 'New' }],
       ['PATCH', `/outcomes/${outcome.id}`, { version: outcome.version, title: 'Renamed' }],

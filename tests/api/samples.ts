@@ -54,19 +54,19 @@ export type Call = {
 
 /** Fresh data for a project all four roles belong to. */
 async function world() {
-  const project = makeProject(app.db, { memberIds: Object.values(userIds) });
-  const outcome = makeOutcome(app.db, project.id);
-  const spare = makeOutcome(app.db, project.id);
-  const output = makeOutput(app.db, outcome);
-  const activity = makeActivity(app.db, outcome);
+  const project = await makeProject(app.db, { memberIds: Object.values(userIds) });
+  const outcome = await makeOutcome(app.db, project.id);
+  const spare = await makeOutcome(app.db, project.id);
+  const output = await makeOutput(app.db, outcome);
+  const activity = await makeActivity(app.db, outcome);
   return { project, outcome, spare, output, activity };
 }
 
 /** A project all four roles belong to, with an outcome indicator and one of its periods. */
 async function indicatorWorld() {
   const { project, outcome } = await world();
-  const indicator = makeIndicator(app.db, project.id, { outcomeId: outcome.id });
-  const period = makePeriod(app.db, indicator);
+  const indicator = await makeIndicator(app.db, project.id, { outcomeId: outcome.id });
+  const period = await makePeriod(app.db, indicator);
   return { project, indicator, period };
 }
 
@@ -83,7 +83,7 @@ function pdfUpload(): { raw: string; headers: Record<string, string> } {
 /** Evidence uploaded by the admin to a value, which is then given the status asked for. */
 async function evidenceOf(status: 'draft' | 'approved'): Promise<number> {
   const { period } = await indicatorWorld();
-  const value = makeValue(app.db, period);
+  const value = await makeValue(app.db, period);
   const res = await clients.admin.request('POST', `/values/${value.id}/evidence`, pdfUpload());
   if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${res.text}`);
   app.db.$client.prepare('UPDATE indicator_values SET status = ? WHERE id = ?').run(status, value.id);
@@ -105,15 +105,15 @@ function csvUpload(csv: string, fields: Record<string, string> = {}): { raw: str
 /** A project all roles belong to, with a registry person who attended its activity. */
 async function registryWorld() {
   const w = await world();
-  const person = makePerson(app.db, w.project.id);
-  const organisation = makeOrganisation(app.db, w.project.id, { contactPersonId: makePerson(app.db, w.project.id, { name: 'Contact Person' }).id });
-  const attended = makeAttendance(app.db, w.activity, person.id);
+  const person = await makePerson(app.db, w.project.id);
+  const organisation = await makeOrganisation(app.db, w.project.id, { contactPersonId: (await makePerson(app.db, w.project.id, { name: 'Contact Person' })).id });
+  const attended = await makeAttendance(app.db, w.activity, person.id);
   return { ...w, person, organisation, attended };
 }
 
 /** A receipt uploaded by the admin to a new ledger entry; its evidence id. */
 async function receiptOf(): Promise<number> {
-  const entry = makeExpenditure(app.db, (await world()).project);
+  const entry = await makeExpenditure(app.db, (await world()).project);
   const res = await clients.admin.request('POST', `/expenditures/${entry.id}/evidence`, pdfUpload());
   if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${res.text}`);
   return (res.body as { id: number }).id;
@@ -121,7 +121,7 @@ async function receiptOf(): Promise<number> {
 
 /** A report of a new project all roles belong to: a draft, or submitted for review. */
 async function reportOf(status: 'draft' | 'submitted') {
-  return makeReport(app.db, (await world()).project.id, { status });
+  return await makeReport(app.db, (await world()).project.id, { status });
 }
 
 /** A small valid IATI 2.03 file of one activity with the given project ID. */
@@ -166,7 +166,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   },
   'POST /auth/password-reset': async () => {
     const user = await makeUser(app.db, { role: 'partner' });
-    return { method: 'POST', path: '/auth/password-reset', body: { token: makeResetToken(app.db, user.id), newPassword: 'a brand new passphrase 2026' } };
+    return { method: 'POST', path: '/auth/password-reset', body: { token: await makeResetToken(app.db, user.id), newPassword: 'a brand new passphrase 2026' } };
   },
   'GET /auth/totp': async () => ({ method: 'GET', path: '/auth/totp' }),
   'POST /auth/totp/setup': async (role) => ({ client: await freshClient(role), method: 'POST', path: '/auth/totp/setup' }),
@@ -198,7 +198,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   },
   'DELETE /users/:id/totp': async () => {
     const user = await makeUser(app.db, { role: 'manager' });
-    markTotpEnabled(app.db, user.id);
+    await markTotpEnabled(app.db, user.id);
     return { method: 'DELETE', path: `/users/${user.id}/totp` };
   },
   'GET /settings/security': async () => ({ method: 'GET', path: '/settings/security' }),
@@ -290,7 +290,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   },
   'POST /periods/:id/unlock': async () => {
     const { period } = await indicatorWorld();
-    makeValue(app.db, period, { status: 'approved' });
+    await makeValue(app.db, period, { status: 'approved' });
     return { method: 'POST', path: `/periods/${period.id}/unlock`, body: { reason: 'The source was corrected' } };
   },
   'POST /periods/:id/values': async () => ({
@@ -299,29 +299,29 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     body: { value: 12, comment: 'From the attendance sheets' },
   }),
   'PATCH /values/:id': async () => {
-    const value = makeValue(app.db, (await indicatorWorld()).period);
+    const value = await makeValue(app.db, (await indicatorWorld()).period);
     return { method: 'PATCH', path: `/values/${value.id}`, body: { version: value.version, value: 14 } };
   },
   'DELETE /values/:id': async () => {
-    const value = makeValue(app.db, (await indicatorWorld()).period);
+    const value = await makeValue(app.db, (await indicatorWorld()).period);
     return { method: 'DELETE', path: `/values/${value.id}?version=${value.version}` };
   },
   'POST /values/:id/submit': async () => {
-    const value = makeValue(app.db, (await indicatorWorld()).period);
+    const value = await makeValue(app.db, (await indicatorWorld()).period);
     return { method: 'POST', path: `/values/${value.id}/submit`, body: { version: value.version } };
   },
   'POST /values/:id/approve': async () => {
     const submitter = await makeUser(app.db, { role: 'manager' });
-    const value = makeValue(app.db, (await indicatorWorld()).period, { status: 'submitted', submittedBy: submitter.id });
+    const value = await makeValue(app.db, (await indicatorWorld()).period, { status: 'submitted', submittedBy: submitter.id });
     return { method: 'POST', path: `/values/${value.id}/approve`, body: { version: value.version } };
   },
   'POST /values/:id/return': async () => {
     const submitter = await makeUser(app.db, { role: 'manager' });
-    const value = makeValue(app.db, (await indicatorWorld()).period, { status: 'submitted', submittedBy: submitter.id });
+    const value = await makeValue(app.db, (await indicatorWorld()).period, { status: 'submitted', submittedBy: submitter.id });
     return { method: 'POST', path: `/values/${value.id}/return`, body: { version: value.version, note: 'Check the source' } };
   },
   'POST /values/:id/evidence': async () => {
-    const value = makeValue(app.db, (await indicatorWorld()).period);
+    const value = await makeValue(app.db, (await indicatorWorld()).period);
     return { method: 'POST', path: `/values/${value.id}/evidence`, ...pdfUpload() };
   },
   'GET /evidence/:id': async () => ({ method: 'GET', path: `/evidence/${await evidenceOf('approved')}` }),
@@ -384,12 +384,12 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   }),
   'POST /projects/:id/dependencies': async () => {
     const { project, outcome, activity } = await world();
-    const next = makeActivity(app.db, outcome, { plannedStart: '2026-04-01', plannedEnd: '2026-05-31' });
+    const next = await makeActivity(app.db, outcome, { plannedStart: '2026-04-01', plannedEnd: '2026-05-31' });
     return { method: 'POST', path: `/projects/${project.id}/dependencies`, body: { from: activity.id, to: next.id } };
   },
   'DELETE /dependencies/:id': async () => {
     const { outcome, activity } = await world();
-    const dependency = makeDependency(app.db, activity, makeActivity(app.db, outcome));
+    const dependency = await makeDependency(app.db, activity, await makeActivity(app.db, outcome));
     return { method: 'DELETE', path: `/dependencies/${dependency.id}` };
   },
   'GET /activities/:id/dependencies': async () => ({
@@ -409,11 +409,11 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     };
   },
   'PATCH /milestones/:id': async () => {
-    const milestone = makeMilestone(app.db, (await world()).project.id);
+    const milestone = await makeMilestone(app.db, (await world()).project.id);
     return { method: 'PATCH', path: `/milestones/${milestone.id}`, body: { version: milestone.version, doneDate: '2026-03-20' } };
   },
   'DELETE /milestones/:id': async () => {
-    const milestone = makeMilestone(app.db, (await world()).project.id);
+    const milestone = await makeMilestone(app.db, (await world()).project.id);
     return { method: 'DELETE', path: `/milestones/${milestone.id}?version=${milestone.version}` };
   },
   'GET /activities/:id/sub-events': async () => ({
@@ -426,11 +426,11 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     body: { title: 'Seminar 1', date: '2026-02-10', place: 'Dushanbe' },
   }),
   'PATCH /sub-events/:id': async () => {
-    const event = makeSubEvent(app.db, (await world()).activity);
+    const event = await makeSubEvent(app.db, (await world()).activity);
     return { method: 'PATCH', path: `/sub-events/${event.id}`, body: { version: event.version, place: 'Khujand' } };
   },
   'DELETE /sub-events/:id': async () => {
-    const event = makeSubEvent(app.db, (await world()).activity);
+    const event = await makeSubEvent(app.db, (await world()).activity);
     return { method: 'DELETE', path: `/sub-events/${event.id}?version=${event.version}` };
   },
   'GET /projects/:id/budget': async () => ({ method: 'GET', path: `/projects/${(await world()).project.id}/budget` }),
@@ -450,7 +450,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     body: { category: 'travel', title: 'Flights', amount: { amount: '500.00', currency: 'USD' } },
   }),
   'PATCH /budget-lines/:id': async () => {
-    const line = makeBudgetLine(app.db, (await world()).project);
+    const line = await makeBudgetLine(app.db, (await world()).project);
     return {
       method: 'PATCH',
       path: `/budget-lines/${line.id}`,
@@ -458,12 +458,12 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     };
   },
   'DELETE /budget-lines/:id': async () => {
-    const line = makeBudgetLine(app.db, (await world()).project);
+    const line = await makeBudgetLine(app.db, (await world()).project);
     return { method: 'DELETE', path: `/budget-lines/${line.id}?version=${line.version}` };
   },
   'GET /budget-lines/:id/revisions': async () => ({
     method: 'GET',
-    path: `/budget-lines/${makeBudgetLine(app.db, (await world()).project).id}/revisions`,
+    path: `/budget-lines/${(await makeBudgetLine(app.db, (await world()).project)).id}/revisions`,
   }),
   'GET /projects/:id/expenditures': async () => ({
     method: 'GET',
@@ -481,16 +481,16 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     headers: { 'content-type': 'text/csv' },
   }),
   'PATCH /expenditures/:id': async () => {
-    const entry = makeExpenditure(app.db, (await world()).project);
+    const entry = await makeExpenditure(app.db, (await world()).project);
     return { method: 'PATCH', path: `/expenditures/${entry.id}`, body: { version: entry.version, payee: 'Hotel' } };
   },
   'DELETE /expenditures/:id': async () => {
-    const entry = makeExpenditure(app.db, (await world()).project);
+    const entry = await makeExpenditure(app.db, (await world()).project);
     return { method: 'DELETE', path: `/expenditures/${entry.id}?version=${entry.version}` };
   },
   'POST /expenditures/:id/evidence': async () => ({
     method: 'POST',
-    path: `/expenditures/${makeExpenditure(app.db, (await world()).project).id}/evidence`,
+    path: `/expenditures/${(await makeExpenditure(app.db, (await world()).project)).id}/evidence`,
     ...pdfUpload(),
   }),
   'GET /expenditure-evidence/:id': async () => ({ method: 'GET', path: `/expenditure-evidence/${await receiptOf()}` }),
@@ -520,7 +520,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     return { method: 'PATCH', path: `/registry/people/${person.id}`, body: { version: person.version, city: 'Moscow' } };
   },
   'DELETE /registry/people/:id': async () => {
-    const person = makePerson(app.db, (await world()).project.id);
+    const person = await makePerson(app.db, (await world()).project.id);
     return { method: 'DELETE', path: `/registry/people/${person.id}?version=${person.version}` };
   },
   'GET /registry/people/:id/export': async () => ({
@@ -537,7 +537,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   }),
   'POST /registry/people/:id/consents': async () => ({
     method: 'POST',
-    path: `/registry/people/${makePerson(app.db, (await world()).project.id, { consent: false }).id}/consents`,
+    path: `/registry/people/${(await makePerson(app.db, (await world()).project.id, { consent: false })).id}/consents`,
     body: { purpose: 'Diaspora mapping', noticeVersion: 'v2', givenOn: '2026-02-01' },
   }),
   'POST /registry/people/:id/consent/withdraw': async () => ({
@@ -554,7 +554,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     return {
       method: 'POST',
       path: '/registry/organisations',
-      body: { projectId: project.id, name: 'Tajik Students in Almaty', country: 'KZ', type: 'student_group', contactPersonId: makePerson(app.db, project.id).id },
+      body: { projectId: project.id, name: 'Tajik Students in Almaty', country: 'KZ', type: 'student_group', contactPersonId: (await makePerson(app.db, project.id)).id },
     };
   },
   'GET /registry/organisations/:id': async () => ({
@@ -588,11 +588,11 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   }),
   'POST /activities/:id/attendance': async () => {
     const { project, activity } = await world();
-    return { method: 'POST', path: `/activities/${activity.id}/attendance`, body: { personIds: [makePerson(app.db, project.id).id] } };
+    return { method: 'POST', path: `/activities/${activity.id}/attendance`, body: { personIds: [(await makePerson(app.db, project.id)).id] } };
   },
   'POST /activities/:id/attendance/import': async () => {
     const { project, activity } = await world();
-    const person = makePerson(app.db, project.id);
+    const person = await makePerson(app.db, project.id);
     return { method: 'POST', path: `/activities/${activity.id}/attendance/import`, ...csvUpload(`email\r\n${person.email}\r\n`) };
   },
   'DELETE /attendance/:id': async () => ({ method: 'DELETE', path: `/attendance/${(await registryWorld()).attended.id}` }),

@@ -77,9 +77,9 @@ describe('two-factor sign-in (TOTP)', () => {
       const client = await app.login(user.email);
       const setup = await client.post('/auth/totp/setup');
       const wrong = totpCode(setup.body.secret) === '000000' ? '111111' : '000000';
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       expectError(await client.post('/auth/totp/enable', { code: wrong }), 401, 'INVALID_MFA_CODE');
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
       expect((await client.get('/auth/totp')).body.enabled).toBe(false);
       // The session survives a wrong code: it was a typo, not a lost session.
       expect((await client.get('/auth/me')).status).toBe(200);
@@ -110,7 +110,7 @@ describe('two-factor sign-in (TOTP)', () => {
       const status = await client.get('/auth/totp');
       expect(status.body).toEqual({ enabled: true, enabledAt: expect.any(String), recoveryCodesLeft: 10, required: false });
       expect(status.text).not.toContain(res.body.recoveryCodes[0]);
-      expect(auditRows(app.db, 'auth', user.id).map((r) => r.action)).toContain('totp_enabled');
+      expect((await auditRows(app.db, 'auth', user.id)).map((r) => r.action)).toContain('totp_enabled');
 
       expectError(await client.post('/auth/totp/setup'), 409, 'CONFLICT');
       expectError(await client.post('/auth/totp/enable', { code: totpCode(setup.body.secret) }), 409, 'CONFLICT');
@@ -231,17 +231,17 @@ describe('two-factor sign-in (TOTP)', () => {
       forgetUsedCodes(app.db, user.id);
       const code = totpCode(secret);
       const wrong = code === '000000' ? '111111' : '000000';
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       expectError(await client.post('/auth/totp/disable', { password: 'not my password', code }), 401, 'INVALID_CREDENTIALS');
       expectError(await client.post('/auth/totp/disable', { password: TEST_PASSWORD, code: wrong }), 401, 'INVALID_MFA_CODE');
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
       expect((await client.get('/auth/me')).status).toBe(200);
 
       const res = await client.post('/auth/totp/disable', { password: TEST_PASSWORD, code });
       expect(res.status, res.text).toBe(204);
       expect((await client.get('/auth/totp')).body).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
       expect(app.db.$client.prepare('SELECT count(*) AS n FROM recovery_codes WHERE user_id = ?').get(user.id)).toEqual({ n: 0 });
-      expect(auditRows(app.db, 'auth', user.id).map((r) => r.action)).toContain('totp_disabled');
+      expect((await auditRows(app.db, 'auth', user.id)).map((r) => r.action)).toContain('totp_disabled');
       // The password alone signs in again.
       const login = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
       expect(login.body.csrfToken).toEqual(expect.any(String));
@@ -259,7 +259,7 @@ describe('two-factor sign-in (TOTP)', () => {
       const target = await enrolledUser(app);
       expect((await admin.client.delete(`/users/${target.user.id}/totp`)).status).toBe(204);
       expect((await target.client.get('/auth/totp')).body.enabled).toBe(false);
-      const rows = auditRows(app.db, 'auth', target.user.id).filter((r) => r.action === 'totp_disabled');
+      const rows = (await auditRows(app.db, 'auth', target.user.id)).filter((r) => r.action === 'totp_disabled');
       expect(rows).toEqual([expect.objectContaining({ user_id: admin.user.id, note: 'by an administrator' })]);
       expectError(await admin.client.delete(`/users/${target.user.id}/totp`), 409, 'CONFLICT');
       expectError(await admin.client.delete(`/users/${admin.user.id}/totp`), 403, 'FORBIDDEN');
@@ -299,9 +299,9 @@ describe('requiring two-factor sign-in for editors', () => {
 
   it('PATCH /settings/security: an admin without two-factor sign-in gets 409 MFA_NOT_ENABLED; a manager gets 403', async () => {
     const admin = await app.login((await makeUser(app.db, { role: 'admin' })).email);
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     expectError(await admin.patch('/settings/security', { requireTotpForEditors: true }), 409, 'MFA_NOT_ENABLED');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     const manager = await app.login((await makeUser(app.db, { role: 'manager' })).email);
     expectError(await manager.patch('/settings/security', { requireTotpForEditors: true }), 403, 'FORBIDDEN');
     expect((await admin.get('/settings/security')).body).toEqual({ requireTotpForEditors: false });
@@ -334,7 +334,7 @@ describe('requiring two-factor sign-in for editors', () => {
       const client = await app.login(user.email);
       const blocked = (Object.keys(ROUTE_POLICY) as RouteKey[]).filter((k) => ROUTE_POLICY[k] !== 'public' && !MFA_ENROLMENT_ROUTES.has(k));
       expect(blocked.length).toBeGreaterThan(50);
-      const before = databaseDigest(app.db);
+      const before = await databaseDigest(app.db);
       for (const key of blocked) {
         const [method = 'GET', template = ''] = key.split(' ');
         // The guard answers before ids or bodies are looked at, so any will do.
@@ -343,7 +343,7 @@ describe('requiring two-factor sign-in for editors', () => {
         expect(res.status, `${key}: ${res.text}`).toBe(403);
         expect(res.body.error.code, key).toBe('MFA_ENROLMENT_REQUIRED');
       }
-      expect(databaseDigest(app.db)).toBe(before);
+      expect(await databaseDigest(app.db)).toBe(before);
       expect((await client.patch('/auth/preferences', { locale: 'ru' })).status).toBe(200);
       expect((await client.get('/auth/totp')).status).toBe(200);
 
@@ -403,7 +403,7 @@ describe('admin password-reset links', () => {
     const rows = app.db.$client.prepare('SELECT * FROM password_reset_tokens WHERE user_id = ?').all(user.id);
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(tokenOf(res.body.path));
-    expect(auditRows(app.db, 'auth', user.id)).toEqual([expect.objectContaining({ action: 'password_reset_issued', user_id: adminId })]);
+    expect(await auditRows(app.db, 'auth', user.id)).toEqual([expect.objectContaining({ action: 'password_reset_issued', user_id: adminId })]);
     expectError(await admin.post('/users/999999/password-reset'), 404, 'NOT_FOUND');
   });
 
@@ -422,27 +422,27 @@ describe('admin password-reset links', () => {
     expectError(await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD }), 401, 'INVALID_CREDENTIALS');
     expect((await app.anonymous().post('/auth/login', { email: user.email, password: NEW_PASSWORD })).status).toBe(200);
 
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     expectError(await app.anonymous().post('/auth/password-reset', { token, newPassword: 'yet another passphrase 2026' }), 400, 'RESET_LINK_USED');
-    expect(databaseDigest(app.db)).toBe(before);
-    const audit = auditRows(app.db, 'auth', user.id).map((r) => r.action);
+    expect(await databaseDigest(app.db)).toBe(before);
+    const audit = (await auditRows(app.db, 'auth', user.id)).map((r) => r.action);
     expect(audit).toContain('password_reset');
-    expect(JSON.stringify(auditRows(app.db))).not.toContain(NEW_PASSWORD);
+    expect(JSON.stringify(await auditRows(app.db))).not.toContain(NEW_PASSWORD);
   });
 
   it('an expired link returns 400 RESET_LINK_EXPIRED, an unknown one 400 RESET_LINK_INVALID, and neither changes anything', async () => {
     const user = await makeUser(app.db);
-    const expired = makeResetToken(app.db, user.id, { expiresAt: Date.now() - 1000 });
-    const before = databaseDigest(app.db);
+    const expired = await makeResetToken(app.db, user.id, { expiresAt: Date.now() - 1000 });
+    const before = await databaseDigest(app.db);
     expectError(await app.anonymous().post('/auth/password-reset', { token: expired, newPassword: NEW_PASSWORD }), 400, 'RESET_LINK_EXPIRED');
     expectError(await app.anonymous().post('/auth/password-reset', { token: 'not-a-real-token-at-all', newPassword: NEW_PASSWORD }), 400, 'RESET_LINK_INVALID');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     expect((await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
   });
 
   it('a weak new password returns 400 VALIDATION_FAILED and leaves the link usable', async () => {
     const user = await makeUser(app.db);
-    const token = makeResetToken(app.db, user.id);
+    const token = await makeResetToken(app.db, user.id);
     const res = await app.anonymous().post('/auth/password-reset', { token, newPassword: 'short' });
     expectError(res, 400, 'VALIDATION_FAILED');
     expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['newPassword']);
@@ -471,7 +471,7 @@ describe('admin password-reset links', () => {
       for (let i = 0; i < 3; i++) {
         expectError(await limited.anonymous().post('/auth/password-reset', { token: `guess-${i}`, newPassword: NEW_PASSWORD }), 400, 'RESET_LINK_INVALID');
       }
-      const res = await limited.anonymous().post('/auth/password-reset', { token: makeResetToken(limited.db, user.id), newPassword: NEW_PASSWORD });
+      const res = await limited.anonymous().post('/auth/password-reset', { token: await makeResetToken(limited.db, user.id), newPassword: NEW_PASSWORD });
       expectError(res, 429, 'RATE_LIMITED');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
@@ -523,7 +523,7 @@ describe('session lists and revoking', () => {
     expectError(await lose.get('/auth/me'), 401, 'UNAUTHENTICATED');
     expect((await keep.get('/auth/me')).status).toBe(200);
     expect((await keep.get('/auth/sessions')).body.total).toBe(1);
-    expect(auditRows(app.db, 'auth', user.id).filter((r) => r.action === 'session_revoked')).toHaveLength(1);
+    expect((await auditRows(app.db, 'auth', user.id)).filter((r) => r.action === 'session_revoked')).toHaveLength(1);
     expectError(await keep.delete(`/sessions/${target.id}`), 404, 'NOT_FOUND');
   });
 
@@ -542,10 +542,10 @@ describe('session lists and revoking', () => {
     const ownerClient = await app.login(owner.email);
     const sessionId = (await ownerClient.get('/auth/sessions')).body.items[0].id;
     const manager = await app.login((await makeUser(app.db, { role: 'manager' })).email);
-    const before = databaseDigest(app.db);
+    const before = await databaseDigest(app.db);
     expectError(await manager.delete(`/sessions/${sessionId}`), 404, 'NOT_FOUND');
     expectError(await manager.delete('/sessions/AAAAAAAAAAAAAAAAAAAAAA'), 404, 'NOT_FOUND');
-    expect(databaseDigest(app.db)).toBe(before);
+    expect(await databaseDigest(app.db)).toBe(before);
     expect((await ownerClient.get('/auth/me')).status).toBe(200);
     expectError(await manager.get(`/users/${owner.id}/sessions`), 403, 'FORBIDDEN');
   });
@@ -578,14 +578,14 @@ describe('sign-in events in the audit log', () => {
     const client = await app.login(user.email);
     await client.post('/auth/logout');
 
-    const rows = auditRows(app.db, 'auth', user.id);
+    const rows = await auditRows(app.db, 'auth', user.id);
     expect(rows.map((r) => [r.action, r.user_id, r.note])).toEqual([
       ['login_failed', null, 'wrong password'],
       ['login', user.id, 'password'],
       ['logout', user.id, null],
     ]);
     expect(rows[0]?.after).toEqual({ ip: expect.stringMatching(/127\.0\.0\.1/) });
-    const all = JSON.stringify(auditRows(app.db));
+    const all = JSON.stringify(await auditRows(app.db));
     expect(all).not.toContain('a wrong password here');
     expect(all).not.toContain('nobody-at-all');
   });
@@ -600,7 +600,7 @@ describe('sign-in events in the audit log', () => {
     const second = await passwordStep(app, user.email);
     await app.anonymous().post('/auth/login/totp', { mfaToken: second.body.mfaToken, recoveryCode: recoveryCodes[0] });
 
-    const events = auditRows(app.db, 'auth', user.id).map((r) => [r.action, r.note]);
+    const events = (await auditRows(app.db, 'auth', user.id)).map((r) => [r.action, r.note]);
     expect(events).toEqual([
       ['login', 'password'],
       ['totp_enabled', null],
@@ -608,6 +608,6 @@ describe('sign-in events in the audit log', () => {
       ['login', 'password and two-factor code'],
       ['login', 'recovery code'],
     ]);
-    expect(JSON.stringify(auditRows(app.db))).not.toContain(code);
+    expect(JSON.stringify(await auditRows(app.db))).not.toContain(code);
   });
 });

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../server/src/db/client';
 import { randomSecretKey } from '../../server/src/core/secret-box';
 import { auditRows, CHEAP_PASSWORD_HASH, makeResetToken, makeUser as makeCostlyUser, TEST_PASSWORD } from '../factories';
 import { GENEROUS_SIGN_IN_LIMITS, startTestApp, type ApiResponse, type TestApp } from './harness';
@@ -22,8 +24,8 @@ const TIMEOUT = 120_000;
 type Clocked = { app: TestApp; advance(ms: number): void };
 
 /** Users whose password is checked in milliseconds: these tests check hundreds of wrong ones. */
-const makeUser = (db: TestApp['db'], overrides: Parameters<typeof makeCostlyUser>[1] = {}) =>
-  makeCostlyUser(db, { passwordHash: CHEAP_PASSWORD_HASH, ...overrides });
+const makeUser = async (db: TestApp['db'], overrides: Parameters<typeof makeCostlyUser>[1] = {}) =>
+  await makeCostlyUser(db, { passwordHash: CHEAP_PASSWORD_HASH, ...overrides });
 
 const opened: TestApp[] = [];
 afterEach(async () => {
@@ -70,8 +72,8 @@ async function failRepeatedly(clocked: Clocked, email: string, from: string, tim
   }
 }
 
-const alerts = (app: TestApp, entityId?: number) =>
-  auditRows(app.db, 'auth', entityId).filter((r) => r.action === 'sign_in_throttled' || r.action === 'sign_in_guessing_suspected');
+const alerts = async (app: TestApp, entityId?: number) =>
+  (await auditRows(app.db, 'auth', entityId)).filter((r) => r.action === 'sign_in_throttled' || r.action === 'sign_in_guessing_suspected');
 
 describe('sign-in throttling per account and address', { timeout: TIMEOUT }, () => {
   it('after 5 wrong passwords from one address its next tries wait 1 s, 2 s, 4 s, 8 s, up to 15 min, each answered 429 with Retry-After and the rule', async () => {
@@ -88,7 +90,7 @@ describe('sign-in throttling per account and address', { timeout: TIMEOUT }, () 
       expect((await wrongLogin(app, user.email, A)).status).toBe(401);
     }
     // 2^10 s would be 17 min: the wait stops at 15.
-    app.db.$client.prepare("UPDATE sign_in_counters SET failures = 20 WHERE scope = 'pair'").run();
+    await queryRows(app.db, sql`UPDATE sign_in_counters SET failures = 20 WHERE scope = 'pair'`);
     clocked.advance(16_000);
     expect((await wrongLogin(app, user.email, A)).status).toBe(401);
     expectThrottled(await rightLogin(app, user.email, A), 900);
@@ -167,7 +169,7 @@ describe('sign-in throttling per address (one address trying many accounts)', { 
       expect((await rightLogin(app, regular.email, A)).status).toBe(200);
       const newcomer = await makeUser(app.db);
       const reset = await makeUser(app.db);
-      const sprayed = await Promise.all(Array.from({ length: 10 }, () => makeUser(app.db)));
+      const sprayed = await Promise.all(Array.from({ length: 10 }, async () => await makeUser(app.db)));
       for (let i = 0; i < 50; i++) {
         // Mostly accounts that exist, a few that do not (checked against the slow dummy hash).
         const email = i % 10 === 9 ? `guess-${i}@example.test` : sprayed[i % 10]!.email;
@@ -185,15 +187,15 @@ describe('sign-in throttling per address (one address trying many accounts)', { 
       // …but its own account's owner signs in at once, and a reset link works from there.
       const owner = await rightLogin(app, regular.email, A);
       expect(owner.status, owner.text).toBe(200);
-      const link = await app.anonymous(A).post('/auth/password-reset', { token: makeResetToken(app.db, reset.id), newPassword: NEW_PASSWORD });
+      const link = await app.anonymous(A).post('/auth/password-reset', { token: await makeResetToken(app.db, reset.id), newPassword: NEW_PASSWORD });
       expect(link.status, link.text).toBe(200);
       // The newcomer is not held back anywhere else.
       expect((await rightLogin(app, newcomer.email, B)).status).toBe(200);
       // One alert for the address, none per attempt.
-      expect(alerts(app, 0)).toEqual([
+      expect(await alerts(app, 0)).toEqual([
         expect.objectContaining({ action: 'sign_in_guessing_suspected', user_id: null, note: 'wrong passwords for many accounts from one address' }),
       ]);
-      expect(alerts(app, 0)[0]?.after).toEqual({ ip: A, failures: ADDRESS_FREE });
+      expect((await alerts(app, 0))[0]?.after).toEqual({ ip: A, failures: ADDRESS_FREE });
     },
   );
 
@@ -203,8 +205,8 @@ describe('sign-in throttling per address (one address trying many accounts)', { 
     for (let i = 0; i < 10; i++) {
       expect((await app.anonymous(A).post('/auth/password-reset', { token: `guess-${i}`, newPassword: NEW_PASSWORD })).status).toBe(400);
     }
-    expectThrottled(await app.anonymous(A).post('/auth/password-reset', { token: makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD }), 1);
-    expect((await app.anonymous(B).post('/auth/password-reset', { token: makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD })).status).toBe(200);
+    expectThrottled(await app.anonymous(A).post('/auth/password-reset', { token: await makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD }), 1);
+    expect((await app.anonymous(B).post('/auth/password-reset', { token: await makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD })).status).toBe(200);
     expect((await app.anonymous(A).post('/auth/login', { email: user.email, password: NEW_PASSWORD })).status).toBe(200);
   });
 });
@@ -234,7 +236,7 @@ describe('sign-in throttling per account (guessing from many addresses)', { time
       clocked.advance(Number(held.headers.get('retry-after')) * 1000);
       expect((await rightLogin(app, user.email, fresh)).status).toBe(200);
 
-      expect(alerts(app, user.id).filter((r) => r.action === 'sign_in_guessing_suspected')).toEqual([
+      expect((await alerts(app, user.id)).filter((r) => r.action === 'sign_in_guessing_suspected')).toEqual([
         expect.objectContaining({ note: 'many wrong passwords for this account', after: { ip: '10.9.19.1', failures: ACCOUNT_FREE } }),
       ]);
     },
@@ -286,7 +288,7 @@ describe('two-factor step throttling', { timeout: TIMEOUT }, () => {
     const step = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
     const done = await client.post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: totpCode(secret) });
     expect(done.status, done.text).toBe(200);
-    expect(alerts(app, user.id)).toEqual([expect.objectContaining({ action: 'sign_in_throttled', after: { ip: A, failures: PAIR_FREE } })]);
+    expect(await alerts(app, user.id)).toEqual([expect.objectContaining({ action: 'sign_in_throttled', after: { ip: A, failures: PAIR_FREE } })]);
   });
 
   it('10 wrong codes from many addresses: new addresses wait at the code step, the owner at a known address does not, and the admin is alerted once', async () => {
@@ -311,7 +313,7 @@ describe('two-factor step throttling', { timeout: TIMEOUT }, () => {
     const owner = app.anonymous(home);
     const ownerStep = await owner.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
     expect((await owner.post('/auth/login/totp', { mfaToken: ownerStep.body.mfaToken, code: totpCode(secret) })).status).toBe(200);
-    expect(alerts(app, user.id).filter((r) => r.action === 'sign_in_guessing_suspected')).toEqual([
+    expect((await alerts(app, user.id)).filter((r) => r.action === 'sign_in_guessing_suspected')).toEqual([
       expect.objectContaining({ note: 'many wrong two-factor codes: the password may be known', after: { ip: '10.7.9.1', failures: CODE_ACCOUNT_FREE } }),
     ]);
   });
@@ -323,16 +325,16 @@ describe('alerts in the audit log', { timeout: TIMEOUT }, () => {
     const { app } = clocked;
     const user = await makeUser(app.db);
     await failRepeatedly(clocked, user.email, A, PAIR_FREE + 3);
-    expect(alerts(app, user.id)).toEqual([
+    expect(await alerts(app, user.id)).toEqual([
       expect.objectContaining({ action: 'sign_in_throttled', user_id: null, note: 'wrong passwords or codes from one address', after: { ip: A, failures: PAIR_FREE } }),
     ]);
     clocked.advance(60 * 60 * 1000);
     expect((await rightLogin(app, user.email, A)).status).toBe(200);
     await failRepeatedly(clocked, user.email, A, PAIR_FREE);
-    expect(alerts(app, user.id).map((r) => r.action)).toEqual(['sign_in_throttled', 'sign_in_throttled']);
+    expect((await alerts(app, user.id)).map((r) => r.action)).toEqual(['sign_in_throttled', 'sign_in_throttled']);
     // Unknown e-mails are never written down, not even in an alert.
     await failRepeatedly(clocked, 'someone-unknown@example.test', B, PAIR_FREE + 1);
-    expect(JSON.stringify(auditRows(app.db))).not.toContain('someone-unknown');
+    expect(JSON.stringify(await auditRows(app.db))).not.toContain('someone-unknown');
   });
 });
 
@@ -349,7 +351,7 @@ describe('sign-in state lives in the database', { timeout: TIMEOUT }, () => {
 
     const step = await first.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
     expect(step.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
-    const stored = JSON.stringify(first.db.$client.prepare('SELECT * FROM mfa_challenges').all());
+    const stored = JSON.stringify(await queryRows(first.db, sql`SELECT * FROM mfa_challenges`));
     expect(stored).not.toContain(step.body.mfaToken);
 
     const client = second.anonymous();
@@ -363,7 +365,7 @@ describe('sign-in state lives in the database', { timeout: TIMEOUT }, () => {
       const again = await app.anonymous().post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: totpCode(secret) });
       expect(again.body.error.code).toBe('MFA_CHALLENGE_EXPIRED');
     }
-    expect(first.db.$client.prepare('SELECT count(*) AS n FROM mfa_challenges').get()).toEqual({ n: 0 });
+    expect(await queryRows(first.db, sql`SELECT count(*) AS "n" FROM mfa_challenges`)).toEqual([{ n: 0 }]);
   });
 
   it('failures counted by one instance hold back the next attempt at another', async () => {
@@ -390,7 +392,7 @@ describe('sign-in state lives in the database', { timeout: TIMEOUT }, () => {
     const late = await app.anonymous().post('/auth/login/totp', { mfaToken: step.body.mfaToken, code: totpCode(secret) });
     expect(late.body.error.code).toBe('MFA_CHALLENGE_EXPIRED');
     await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
-    expect(app.db.$client.prepare('SELECT count(*) AS n FROM mfa_challenges').get()).toEqual({ n: 1 });
+    expect(await queryRows(app.db, sql`SELECT count(*) AS "n" FROM mfa_challenges`)).toEqual([{ n: 1 }]);
   });
 
   it('counters quiet for a day are forgotten and deleted by the next write; the counting reads no table from end to end', async () => {
@@ -399,15 +401,15 @@ describe('sign-in state lives in the database', { timeout: TIMEOUT }, () => {
     const user = await makeUser(app.db);
     await failRepeatedly(clocked, user.email, A, 3);
     await failRepeatedly(clocked, 'spray-1@example.test', A, 1);
-    const counters = () => (app.db.$client.prepare('SELECT count(*) AS n FROM sign_in_counters').get() as { n: number }).n;
-    expect(counters()).toBe(5);
+    const counters = async () => Number((await queryRows<{ n: number }>(app.db, sql`SELECT count(*) AS "n" FROM sign_in_counters`))[0]?.n);
+    expect(await counters()).toBe(5);
     clocked.advance(24 * 60 * 60 * 1000 + 1);
     const statements = await captureStatements(app.db, async () => {
       expect((await wrongLogin(app, user.email, B)).status).toBe(401);
       expect((await rightLogin(app, user.email, B)).status).toBe(200);
     });
     // Only this attempt's pair (wiped by the right password), account and address are left.
-    expect(counters()).toBe(2);
+    expect(await counters()).toBe(2);
     expect(statements.filter((s) => /sign_in_counters/.test(s.sql)).length).toBeGreaterThan(0);
     const offenders = statements.flatMap((s) =>
       fullScans(app.db, s.sql, s.params, ['sign_in_counters', 'sign_in_known_addresses', 'mfa_challenges', 'users', 'audit_log']),

@@ -36,11 +36,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
   expect(res.status, res.text).toBe(status);
   expect(res.body.error.code).toBe(code);
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
@@ -54,28 +54,28 @@ const people = (women: number | null, men: number | null, government: number | n
 });
 
 /** Outcome 1 with output 1.1 (a: Jan–Mar, b: Apr–May), outcome 2 with c directly under it (Jun). */
-function world() {
-  const project = makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], plannedStart: '2026-01-01', plannedEnd: '2026-12-31', startYear: 2026, endYear: 2026 });
-  const o1 = makeOutcome(app.db, project.id, { position: 1 });
-  const o2 = makeOutcome(app.db, project.id, { position: 2 });
-  const output = makeOutput(app.db, o1, { position: 1 });
-  const a = makeActivity(app.db, o1, { outputId: output.id, plannedStart: '2026-01-01', plannedEnd: '2026-03-31', position: 1 });
-  const b = makeActivity(app.db, o1, { outputId: output.id, plannedStart: '2026-04-01', plannedEnd: '2026-05-31', position: 2 });
-  const c = makeActivity(app.db, o2, { plannedStart: '2026-06-01', plannedEnd: '2026-06-30', position: 1 });
+async function world() {
+  const project = await makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], plannedStart: '2026-01-01', plannedEnd: '2026-12-31', startYear: 2026, endYear: 2026 });
+  const o1 = await makeOutcome(app.db, project.id, { position: 1 });
+  const o2 = await makeOutcome(app.db, project.id, { position: 2 });
+  const output = await makeOutput(app.db, o1, { position: 1 });
+  const a = await makeActivity(app.db, o1, { outputId: output.id, plannedStart: '2026-01-01', plannedEnd: '2026-03-31', position: 1 });
+  const b = await makeActivity(app.db, o1, { outputId: output.id, plannedStart: '2026-04-01', plannedEnd: '2026-05-31', position: 2 });
+  const c = await makeActivity(app.db, o2, { plannedStart: '2026-06-01', plannedEnd: '2026-06-30', position: 1 });
   return { project, o1, o2, output, a, b, c };
 }
 
 describe('GET /projects/:id/timeline', () => {
   it('answers activities grouped by outcome and output with flags, milestones, sub-events and dependencies', async () => {
-    const w = world();
+    const w = await world();
     const today = todayIso();
-    makeMilestone(app.db, w.project.id, { title: 'Final report', dueDate: '2027-02-28' });
-    makeMilestone(app.db, w.project.id, { activityId: w.a.id, title: 'Mapping report published', dueDate: '2026-03-31', doneDate: '2026-04-10' });
-    makeSubEvent(app.db, w.c, { date: '2026-06-05', participantsWomen: 3, participantsMen: 4 });
-    makeSubEvent(app.db, w.c, { date: '2026-06-20', participantsWomen: 5, participantsMen: null });
-    makeDependency(app.db, w.a, w.b);
+    await makeMilestone(app.db, w.project.id, { title: 'Final report', dueDate: '2027-02-28' });
+    await makeMilestone(app.db, w.project.id, { activityId: w.a.id, title: 'Mapping report published', dueDate: '2026-03-31', doneDate: '2026-04-10' });
+    await makeSubEvent(app.db, w.c, { date: '2026-06-05', participantsWomen: 3, participantsMen: 4 });
+    await makeSubEvent(app.db, w.c, { date: '2026-06-20', participantsWomen: 5, participantsMen: null });
+    await makeDependency(app.db, w.a, w.b);
     // Long past its planned end and never started: overdue, slipping day by day.
-    const late = makeActivity(app.db, w.o2, { plannedStart: '2020-01-01', plannedEnd: '2020-01-31', position: 2 });
+    const late = await makeActivity(app.db, w.o2, { plannedStart: '2020-01-01', plannedEnd: '2020-01-31', position: 2 });
 
     const res = await donor.get(`/projects/${w.project.id}/timeline`);
     expect(res.status, res.text).toBe(200);
@@ -102,7 +102,7 @@ describe('GET /projects/:id/timeline', () => {
   });
 
   it('is readable by partners and donors and hidden from non-members (404)', async () => {
-    const w = world();
+    const w = await world();
     expect((await partner.get(`/projects/${w.project.id}/timeline`)).status).toBe(200);
     expect((await outsider.get(`/projects/${w.project.id}/timeline`)).status).toBe(404);
   });
@@ -110,18 +110,18 @@ describe('GET /projects/:id/timeline', () => {
 
 describe('dependencies', () => {
   it('creates a finish-to-start dependency and lists it', async () => {
-    const w = world();
+    const w = await world();
     const res = await manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.b.id });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toEqual({ id: expect.any(Number), projectId: w.project.id, from: w.a.id, to: w.b.id, type: 'finish_to_start', broken: false });
     expect((await donor.get(`/projects/${w.project.id}/dependencies`)).body).toEqual({ items: [res.body], total: 1, broken: 0 });
-    expect(auditRows(app.db, 'activity_dependency', res.body.id).map((r) => r.action)).toEqual(['create']);
+    expect((await auditRows(app.db, 'activity_dependency', res.body.id)).map((r) => r.action)).toEqual(['create']);
   });
 
   it('refuses a dependency that closes a cycle, naming it, and writes nothing', async () => {
-    const w = world();
-    makeDependency(app.db, w.a, w.b);
-    makeDependency(app.db, w.b, w.c);
+    const w = await world();
+    await makeDependency(app.db, w.a, w.b);
+    await makeDependency(app.db, w.b, w.c);
     const res = await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.c.id, to: w.a.id }), 400, 'VALIDATION_FAILED');
     expect(res.body.error.details.cycle).toEqual([w.c.id, w.a.id, w.b.id, w.c.id]);
     expect(res.body.error.details.rule).toEqual({ code: 'dependency.cycle', params: { cycle: [w.c.id, w.a.id, w.b.id, w.c.id].join(' → ') } });
@@ -129,19 +129,19 @@ describe('dependencies', () => {
   });
 
   it('refuses links across projects (400), duplicates (409), and edits by partners (403) or non-members (404)', async () => {
-    const w = world();
-    const other = world();
+    const w = await world();
+    const other = await world();
     const cross = await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: other.b.id }), 400, 'VALIDATION_FAILED');
     expect(cross.body.error.details.issues).toEqual([{ path: 'to', code: 'ref.not_project_activity', params: {}, message: 'Not an activity of this project' }]);
-    makeDependency(app.db, w.a, w.b);
+    await makeDependency(app.db, w.a, w.b);
     await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.b.id }), 409, 'CONFLICT');
     await expectRejected(() => partner.post(`/projects/${w.project.id}/dependencies`, { from: w.b.id, to: w.c.id }), 403, 'FORBIDDEN');
     await expectRejected(() => outsider.post(`/projects/${w.project.id}/dependencies`, { from: w.b.id, to: w.c.id }), 404, 'NOT_FOUND');
   });
 
   it('warns after a date change that breaks a dependency, which the PATCH itself still saves', async () => {
-    const w = world();
-    const dep = makeDependency(app.db, w.a, w.b);
+    const w = await world();
+    const dep = await makeDependency(app.db, w.a, w.b);
     // Before saving: would moving b to start in March break anything?
     const preview = await donor.get(`/activities/${w.b.id}/dependencies?plannedStart=2026-03-15`);
     expect(preview.status, preview.text).toBe(200);
@@ -166,12 +166,12 @@ describe('dependencies', () => {
   });
 
   it('deletes a dependency, and removes it with its activity', async () => {
-    const w = world();
-    const dep = makeDependency(app.db, w.a, w.b);
+    const w = await world();
+    const dep = await makeDependency(app.db, w.a, w.b);
     await expectRejected(() => donor.delete(`/dependencies/${dep.id}`), 403, 'FORBIDDEN');
     expect((await manager.delete(`/dependencies/${dep.id}`)).status).toBe(204);
     expect((await manager.delete(`/dependencies/${dep.id}`)).status).toBe(404);
-    makeDependency(app.db, w.b, w.c);
+    await makeDependency(app.db, w.b, w.c);
     expect((await manager.delete(`/activities/${w.c.id}?version=1`)).status).toBe(204);
     expect((await manager.get(`/projects/${w.project.id}/dependencies`)).body.total).toBe(0);
   });
@@ -179,7 +179,7 @@ describe('dependencies', () => {
 
 describe('milestones', () => {
   it('creates, updates with its version and deletes a milestone of an activity', async () => {
-    const w = world();
+    const w = await world();
     const created = await manager.post(`/projects/${w.project.id}/milestones`, {
       activityId: w.a.id,
       kind: 'deliverable',
@@ -196,12 +196,12 @@ describe('milestones', () => {
     const list = await donor.get(`/projects/${w.project.id}/milestones?activityId=${w.a.id}`);
     expect(list.body).toEqual({ items: [done.body], total: 1 });
     expect((await manager.delete(`/milestones/${created.body.id}?version=2`)).status).toBe(204);
-    expect(auditRows(app.db, 'milestone', created.body.id).map((r) => r.action)).toEqual(['create', 'update', 'delete']);
+    expect((await auditRows(app.db, 'milestone', created.body.id)).map((r) => r.action)).toEqual(['create', 'update', 'delete']);
   });
 
   it('refuses impossible dates, activities of other projects, and writes by donors', async () => {
-    const w = world();
-    const other = world();
+    const w = await world();
+    const other = await world();
     await expectRejected(() => manager.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-29' }), 400, 'VALIDATION_FAILED');
     await expectRejected(
       () => manager.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28', activityId: other.a.id }),
@@ -215,7 +215,7 @@ describe('milestones', () => {
 
 describe('sub-events', () => {
   it('roll their participants up into the activity, field by field', async () => {
-    const w = world();
+    const w = await world();
     app.db.$client.prepare('UPDATE activities SET participants_women = 99, participants_men = 99 WHERE id = ?').run(w.c.id);
     const own = await partner.get(`/activities/${w.c.id}/sub-events`);
     expect(own.body).toMatchObject({ total: 0, participantsFromSubEvents: false, participants: people(99, 99, null, null, null, null) });
@@ -238,10 +238,10 @@ describe('sub-events', () => {
   });
 
   it('refuses an end before the date (also on update), impossible dates and writes by partners', async () => {
-    const w = world();
+    const w = await world();
     await expectRejected(() => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-03-10', endDate: '2026-03-09' }), 400, 'VALIDATION_FAILED');
     await expectRejected(() => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-13-01' }), 400, 'VALIDATION_FAILED');
-    const event = makeSubEvent(app.db, w.a, { date: '2026-03-10' });
+    const event = await makeSubEvent(app.db, w.a, { date: '2026-03-10' });
     await expectRejected(() => manager.patch(`/sub-events/${event.id}`, { version: 1, endDate: '2026-03-01' }), 400, 'VALIDATION_FAILED');
     await expectRejected(() => partner.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-03-10' }), 403, 'FORBIDDEN');
     await expectRejected(() => partner.delete(`/sub-events/${event.id}?version=1`), 403, 'FORBIDDEN');

@@ -40,6 +40,6 @@ export async function loginWithTotp(app: TestApp, email: string, secret: string,
 }
 
 /** A user's two-factor row as if enrolled, for routes that never read the secret (an admin turning it off). */
-export function markTotpEnabled(db: Db, userId: number): void {
-  db.insert(userTotp).values({ userId, secret: 'v1.not.a.secret', enabledAt: new Date().toISOString() }).run();
+export async function markTotpEnabled(db: Db, userId: number): Promise<void> {
+  await db.insert(userTotp).values({ userId, secret: 'v1.not.a.secret', enabledAt: new Date().toISOString() });
 }

@@ -22,8 +22,8 @@ afterAll(() => app.close());
 
 describe('the uploads folder', () => {
   it('by default is "uploads" beside the database file, not under the working directory', async () => {
-    const project = makeProject(app.db, { memberIds: [managerId] });
-    const value = makeValue(app.db, makePeriod(app.db, makeIndicator(app.db, project.id)));
+    const project = await makeProject(app.db, { memberIds: [managerId] });
+    const value = await makeValue(app.db, await makePeriod(app.db, await makeIndicator(app.db, project.id)));
     const boundary = 'uploads-folder-boundary';
     const res = await manager.request('POST', `/values/${value.id}/evidence`, {
       raw: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="report.pdf"\r\nContent-Type: application/pdf\r\n\r\n${PDF}\r\n--${boundary}--\r\n`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, makeProject, makeUser, TEST_PASSWORD } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { users } from '../../server/src/db/schema';
 
 let app: TestApp;
 let admin: ApiClient;
@@ -21,10 +22,10 @@ function expectError(res: ApiResponse, status: number, code: string) {
 }
 
 async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
   expectError(res, status, code);
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
@@ -37,7 +38,7 @@ const sessionCount = (userId: number) =>
 
 describe('GET /users', () => {
   it('lists users as {items, total}, each with the user fields only', async () => {
-    const p = makeProject(app.db);
+    const p = await makeProject(app.db);
     const u = await makeUser(app.db, { role: 'donor', name: 'Listed Donor', organisation: 'Fund', projectIds: [p.id] });
     const res = await admin.get('/users');
     expect(res.status, res.text).toBe(200);
@@ -94,7 +95,7 @@ describe('GET /users', () => {
 
 describe('POST /users', () => {
   it('creates a user who can then sign in; 201 with the user and one audit row', async () => {
-    const p = makeProject(app.db);
+    const p = await makeProject(app.db);
     const email = newEmail();
     const res = await admin.post('/users', {
         email: `  ${email.toUpperCase()} `,
@@ -120,7 +121,7 @@ describe('POST /users', () => {
     const login = await app.anonymous().post('/auth/login', { email, password: GOOD_PASSWORD });
     expect(login.status, login.text).toBe(200);
     expect(login.body.user).toMatchObject({ id: res.body.id, role: 'partner' });
-    const audit = auditRows(app.db, 'user', res.body.id);
+    const audit = await auditRows(app.db, 'user', res.body.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'create', user_id: adminId, after: res.body });
   });
@@ -141,7 +142,7 @@ describe('POST /users', () => {
     const res = await admin.post('/users', { email, name: 'Tajik Reader', role: 'partner', password: GOOD_PASSWORD, locale: 'tg' });
     expect(res.status, res.text).toBe(201);
     expect(res.body.locale).toBe('tg');
-    expect(auditRows(app.db, 'user', res.body.id)[0]).toMatchObject({ action: 'create', after: expect.objectContaining({ locale: 'tg' }) });
+    expect((await auditRows(app.db, 'user', res.body.id))[0]).toMatchObject({ action: 'create', after: expect.objectContaining({ locale: 'tg' }) });
     const login = await app.anonymous().post('/auth/login', { email, password: GOOD_PASSWORD, locale: 'en' });
     expect(login.body.user.locale).toBe('tg');
     const unset = await admin.post('/users', { email: newEmail(), name: 'Explicitly None', role: 'donor', password: GOOD_PASSWORD, locale: null });
@@ -183,7 +184,7 @@ describe('POST /users', () => {
   });
 
   it('with an unknown project id returns 400 on projectIds and writes nothing', async () => {
-    const p = makeProject(app.db);
+    const p = await makeProject(app.db);
     const res = await expectRejected(
       () => admin.post('/users', { email: newEmail(), name: 'X', role: 'donor', password: GOOD_PASSWORD, projectIds: [p.id, 999_999_999] }),
       400,
@@ -195,7 +196,7 @@ describe('POST /users', () => {
 
 describe('PATCH /users/:id', () => {
   it('sets role and memberships; the user then sees exactly those projects', async () => {
-    const [p1, p2, p3] = [makeProject(app.db), makeProject(app.db), makeProject(app.db)];
+    const [p1, p2, p3] = [await makeProject(app.db), await makeProject(app.db), await makeProject(app.db)];
     const u = await makeUser(app.db, { role: 'donor', projectIds: [p1.id] });
     const client = await app.login(u.email);
     const res = await admin.patch(`/users/${u.id}`, { version: u.version, role: 'manager', projectIds: [p3.id, p2.id] });
@@ -204,7 +205,7 @@ describe('PATCH /users/:id', () => {
     expect((await client.get('/auth/me')).body.user.role).toBe('manager');
     expect((await client.get(`/projects/${p2.id}`)).status).toBe(200);
     expect((await client.get(`/projects/${p1.id}`)).status).toBe(404);
-    const audit = auditRows(app.db, 'user', u.id);
+    const audit = await auditRows(app.db, 'user', u.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'update', before: { role: 'donor', projectIds: [p1.id] }, after: res.body });
   });
@@ -274,7 +275,7 @@ describe('non-admins', () => {
 
 describe('password hashes', () => {
   it('never appear in any /users or /auth response, nor in the audit log', async () => {
-    const p = makeProject(app.db);
+    const p = await makeProject(app.db);
     const email = newEmail();
     const texts: string[] = [];
     const keep = (res: ApiResponse) => {
@@ -297,12 +298,12 @@ describe('password hashes', () => {
     expect(stale.status).toBe(409);
     texts.push(stale.text);
 
-    const hashes = (app.db.$client.prepare('SELECT password_hash AS h FROM users').all() as { h: string }[]).map((r) => r.h);
+    const hashes = (await app.db.select({ h: users.passwordHash }).from(users)).map((r) => r.h);
     expect(hashes.length).toBeGreaterThan(1);
     for (const text of texts) {
       expect(text).not.toMatch(/passwordHash|password_hash|scrypt\$/);
       for (const h of hashes) expect(text).not.toContain(h.split('$').at(-1));
     }
-    expect(JSON.stringify(auditRows(app.db, 'user'))).not.toMatch(/passwordHash|scrypt\$/);
+    expect(JSON.stringify(await auditRows(app.db, 'user'))).not.toMatch(/passwordHash|scrypt\$/);
   });
 });

@@ -26,10 +26,10 @@ function expectError(res: ApiResponse, status: number, code: string) {
 
 /** Runs a request that must be refused, and proves it wrote nothing. */
 async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = databaseDigest(app.db);
+  const before = await databaseDigest(app.db);
   const res = await call();
   expectError(res, status, code);
-  expect(databaseDigest(app.db)).toBe(before);
+  expect(await databaseDigest(app.db)).toBe(before);
   return res;
 }
 
@@ -59,11 +59,11 @@ async function expectValidationFailed(call: () => Promise<ApiResponse>, expected
 }
 
 /** A project the manager belongs to, with an outcome, an output and an activity. */
-function world(overrides: Parameters<typeof makeProject>[1] = {}) {
-  const project = makeProject(app.db, { memberIds: [managerId], ...overrides });
-  const outcome = makeOutcome(app.db, project.id);
-  const output = makeOutput(app.db, outcome);
-  const activity = makeActivity(app.db, outcome, { outputId: output.id });
+async function world(overrides: Parameters<typeof makeProject>[1] = {}) {
+  const project = await makeProject(app.db, { memberIds: [managerId], ...overrides });
+  const outcome = await makeOutcome(app.db, project.id);
+  const output = await makeOutput(app.db, outcome);
+  const activity = await makeActivity(app.db, outcome, { outputId: output.id });
   return { project, outcome, output, activity };
 }
 
@@ -146,27 +146,27 @@ describe('PATCH /projects/:id body validation', () => {
   ];
 
   it.each(cases)('with %s returns 400 VALIDATION_FAILED and changes nothing', async (_label, body, expected) => {
-    const { project } = world();
+    const { project } = await world();
     const patch = 'version' in body || Object.keys(body).length === 0 ? body : { version: project.version, ...body };
     await expectValidationFailed(() => manager.patch(`/projects/${project.id}`, patch), expected);
   });
 
   it('changing only endYear to before the stored startYear returns 400 on endYear (the merged record is checked)', async () => {
-    const { project } = world({ startYear: 2025, endYear: 2027 });
+    const { project } = await world({ startYear: 2025, endYear: 2027 });
     await expectValidationFailed(() => manager.patch(`/projects/${project.id}`, { version: project.version, endYear: 2024 }), {
       path: 'endYear',
     });
   });
 
   it('changing only startYear to after the stored endYear returns 400 on endYear', async () => {
-    const { project } = world({ startYear: 2025, endYear: 2027 });
+    const { project } = await world({ startYear: 2025, endYear: 2027 });
     await expectValidationFailed(() => manager.patch(`/projects/${project.id}`, { version: project.version, startYear: 2028 }), {
       path: 'endYear',
     });
   });
 
   it('changing only plannedEnd to before the stored plannedStart returns 400 on plannedEnd', async () => {
-    const { project } = world({ startYear: 2025, endYear: 2025, plannedStart: '2025-06-01', plannedEnd: '2025-12-31' });
+    const { project } = await world({ startYear: 2025, endYear: 2025, plannedStart: '2025-06-01', plannedEnd: '2025-12-31' });
     const res = await expectValidationFailed(
       () => manager.patch(`/projects/${project.id}`, { version: project.version, plannedEnd: '2025-05-31' }),
       { path: 'plannedEnd' },
@@ -175,7 +175,7 @@ describe('PATCH /projects/:id body validation', () => {
   });
 
   it('changing only plannedStart to after the stored plannedEnd returns 400 on plannedEnd', async () => {
-    const { project } = world({ startYear: 2025, endYear: 2025, plannedStart: '2025-06-01', plannedEnd: '2025-07-31' });
+    const { project } = await world({ startYear: 2025, endYear: 2025, plannedStart: '2025-06-01', plannedEnd: '2025-07-31' });
     await expectValidationFailed(
       () => manager.patch(`/projects/${project.id}`, { version: project.version, plannedStart: '2025-08-01' }),
       { path: 'plannedEnd' },
@@ -183,7 +183,7 @@ describe('PATCH /projects/:id body validation', () => {
   });
 
   it('a valid one-field change of the same project is accepted (the refusals above are about the fault)', async () => {
-    const { project } = world({ startYear: 2025, endYear: 2027 });
+    const { project } = await world({ startYear: 2025, endYear: 2027 });
     const res = await manager.patch(`/projects/${project.id}`, { version: project.version, endYear: 2025 });
     expect(res.status, res.text).toBe(200);
     expect(res.body.endYear).toBe(2025);
@@ -221,7 +221,7 @@ describe('POST /projects/:id/activities body validation', () => {
   ];
 
   it.each(cases)('with %s returns 400 VALIDATION_FAILED naming the field and writes nothing', async (_label, overrides, expected) => {
-    const { project, outcome } = world();
+    const { project, outcome } = await world();
     await expectValidationFailed(
       () => manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: 'Tour', ...overrides }),
       expected,
@@ -229,8 +229,8 @@ describe('POST /projects/:id/activities body validation', () => {
   });
 
   it('with an outcome of another project returns 400 on outcomeId and writes nothing', async () => {
-    const { project } = world();
-    const other = world();
+    const { project } = await world();
+    const other = await world();
     await expectValidationFailed(
       () => manager.post(`/projects/${project.id}/activities`, { outcomeId: other.outcome.id, kind: 'other', title: 'Elsewhere' }),
       { path: 'outcomeId' },
@@ -238,7 +238,7 @@ describe('POST /projects/:id/activities body validation', () => {
   });
 
   it('the same body without the fault is accepted', async () => {
-    const { project, outcome } = world();
+    const { project, outcome } = await world();
     const res = await manager.post(`/projects/${project.id}/activities`, {
       outcomeId: outcome.id,
       kind: 'study_tour',
@@ -268,19 +268,19 @@ describe('PATCH /activities/:id body validation', () => {
   ];
 
   it.each(cases)('with %s returns 400 VALIDATION_FAILED and changes nothing', async (_label, body, expected) => {
-    const { activity } = world();
+    const { activity } = await world();
     await expectValidationFailed(() => manager.patch(`/activities/${activity.id}`, { version: activity.version, ...body }), expected);
   });
 
   it('without a version returns 400 on version and changes nothing', async () => {
-    const { activity } = world();
+    const { activity } = await world();
     await expectValidationFailed(() => manager.patch(`/activities/${activity.id}`, { title: 'No version' }), { path: 'version' });
   });
 
   it('only actualEnd before the stored actualStart returns 400 on actualEnd', async () => {
-    const project = makeProject(app.db, { memberIds: [managerId] });
-    const outcome = makeOutcome(app.db, project.id);
-    const activity = makeActivity(app.db, outcome, { actualStart: '2026-02-01', status: 'in_progress' });
+    const project = await makeProject(app.db, { memberIds: [managerId] });
+    const outcome = await makeOutcome(app.db, project.id);
+    const activity = await makeActivity(app.db, outcome, { actualStart: '2026-02-01', status: 'in_progress' });
     await expectValidationFailed(
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, actualEnd: '2026-01-31' }),
       { path: 'actualEnd' },
@@ -288,7 +288,7 @@ describe('PATCH /activities/:id body validation', () => {
   });
 
   it('a valid one-field change is accepted (the refusals above are about the fault)', async () => {
-    const { activity } = world();
+    const { activity } = await world();
     const res = await manager.patch(`/activities/${activity.id}`, { version: activity.version, plannedEnd: '2026-01-01' });
     expect(res.status, res.text).toBe(200);
   });
@@ -305,7 +305,7 @@ describe('POST /activities/:id/comments body validation', () => {
   ];
 
   it.each(cases)('with %s returns 400 VALIDATION_FAILED and writes nothing', async (_label, body, expected) => {
-    const { activity } = world();
+    const { activity } = await world();
     await expectValidationFailed(() => manager.post(`/activities/${activity.id}/comments`, body), expected);
   });
 });
@@ -341,7 +341,7 @@ describe('POST /users body validation', () => {
 
 describe('request bodies that are not acceptable JSON', () => {
   it('a body over 100 kB returns 413 PAYLOAD_TOO_LARGE and writes nothing', async () => {
-    const { activity } = world();
+    const { activity } = await world();
     await expectRejected(() => manager.post('/projects', projectInput({ description: 'x'.repeat(110_000) })), 413, 'PAYLOAD_TOO_LARGE');
     await expectRejected(
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, notes: 'x'.repeat(110_000) }),
@@ -351,7 +351,7 @@ describe('request bodies that are not acceptable JSON', () => {
   });
 
   it('a 90 kB body is parsed and judged by the schema (400 on notes, not 413)', async () => {
-    const { activity } = world();
+    const { activity } = await world();
     const res = await manager.patch(`/activities/${activity.id}`, { version: activity.version, notes: 'x'.repeat(9_000) });
     expect(res.status, res.text).toBe(200);
     await expectValidationFailed(
@@ -365,7 +365,7 @@ describe('request bodies that are not acceptable JSON', () => {
     ['form-urlencoded', 'application/x-www-form-urlencoded', 'title=x&code=Y'],
     ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--x--'],
   ])('a %s body returns 415 UNSUPPORTED_MEDIA_TYPE and writes nothing', async (_label, type, raw) => {
-    const { project } = world();
+    const { project } = await world();
     await expectRejected(
       () => manager.request('POST', '/projects', { raw, headers: { 'content-type': type } }),
       415,
@@ -379,7 +379,7 @@ describe('request bodies that are not acceptable JSON', () => {
   });
 
   it('malformed JSON returns 400 INVALID_JSON and writes nothing', async () => {
-    const { project, activity } = world();
+    const { project, activity } = await world();
     const json = { 'content-type': 'application/json' };
     await expectRejected(() => manager.request('POST', '/projects', { raw: '{"title": ', headers: json }), 400, 'INVALID_JSON');
     await expectRejected(
@@ -395,7 +395,7 @@ describe('request bodies that are not acceptable JSON', () => {
   });
 
   it('a JSON scalar instead of an object returns 400 INVALID_JSON, an array 400 VALIDATION_FAILED', async () => {
-    const { project } = world();
+    const { project } = await world();
     const json = { 'content-type': 'application/json' };
     await expectRejected(() => manager.request('POST', '/projects', { raw: '"a string"', headers: json }), 400, 'INVALID_JSON');
     await expectRejected(() => manager.request('POST', '/projects', { raw: 'null', headers: json }), 400, 'INVALID_JSON');
@@ -407,7 +407,7 @@ describe('request bodies that are not acceptable JSON', () => {
   });
 
   it('a JSON body with a __proto__ key is refused as an unknown field, not merged into the record', async () => {
-    const { project } = world();
+    const { project } = await world();
     const raw = JSON.stringify({ version: project.version, title: 'Proto' }).replace(/}$/, ',"__proto__":{"illustrative":true}}');
     const res = await expectRejected(
       () => manager.request('PATCH', `/projects/${project.id}`, { raw, headers: { 'content-type': 'application/json' } }),
@@ -433,7 +433,7 @@ describe('ids in the path', () => {
 
   describe.each(routes)('%s', (_route, build) => {
     it.each(badIds)("with id '%s' returns 400 VALIDATION_FAILED on id and writes nothing", async (id) => {
-      world();
+      await world();
       const [method, path, body] = build(id);
       const res = await expectRejected(() => admin.request(method, path, { body }), 400, 'VALIDATION_FAILED');
       expectIssue(res, { path: 'id' });
@@ -448,7 +448,7 @@ describe('ids in the path', () => {
 
 describe('query strings', () => {
   it('a query parameter given twice returns 400 VALIDATION_FAILED', async () => {
-    const { project } = world();
+    const { project } = await world();
     await expectValidationFailed(() => manager.get('/projects?status=ongoing&status=completed'), { path: 'status' });
     await expectValidationFailed(() => manager.get('/projects?status=ongoing&status=ongoing'), { path: 'status' });
     await expectValidationFailed(() => manager.get(`/projects/${project.id}/activities?status=planned&status=completed`), {
@@ -458,7 +458,7 @@ describe('query strings', () => {
   });
 
   it('a version given twice on DELETE returns 400 and deletes nothing', async () => {
-    const { activity } = world();
+    const { activity } = await world();
     await expectValidationFailed(
       () => manager.delete(`/activities/${activity.id}?version=${activity.version}&version=${activity.version}`),
       { path: 'version' },
@@ -482,7 +482,7 @@ describe('unknown API routes', () => {
   });
 
   it('a method a known path does not answer returns a JSON 404 NOT_FOUND and writes nothing', async () => {
-    const { project } = world();
+    const { project } = await world();
     await expectRejected(() => admin.delete(`/projects/${project.id}`), 404, 'NOT_FOUND');
     await expectRejected(() => admin.request('PUT', `/projects/${project.id}`, { body: { title: 'X' } }), 404, 'NOT_FOUND');
     expect((await admin.get(`/projects/${project.id}`)).status).toBe(200);

@@ -2,7 +2,8 @@ import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { emailKey, nameKey } from '@shared/calc/registry-duplicates';
 import type { Role } from '@shared/enums';
 import { hashPassword } from '../../server/src/core/password';
-import type { Db } from '../../server/src/db/client';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../server/src/db/client';
 import { activities, outcomes, outputs, projectCountries, projectMembers, projects, users } from '../../server/src/db/schema';
 import { indicatorPeriods, indicators, indicatorValues } from '../../server/src/db/schema';
 import { activityDependencies, budgetLines, expenditures, milestones, subEvents } from '../../server/src/db/schema';
@@ -11,17 +12,16 @@ import { reports } from '../../server/src/db/schema';
 import { passwordResetTokens } from '../../server/src/db/schema';
 
 /** A password-reset link's token for the user (stored hashed, as the server does); expired when expiresAt is past. */
-export function makeResetToken(db: Db, userId: number, overrides: { expiresAt?: number; usedAt?: string | null } = {}): string {
+export async function makeResetToken(db: Db, userId: number, overrides: { expiresAt?: number; usedAt?: string | null } = {}): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  db.insert(passwordResetTokens)
+  await db.insert(passwordResetTokens)
     .values({
       userId,
       tokenHash: createHash('sha256').update(token).digest('base64url'),
       createdAt: new Date().toISOString(),
       expiresAt: overrides.expiresAt ?? Date.now() + 60 * 60 * 1000,
       usedAt: overrides.usedAt ?? null,
-    })
-    .run();
+    });
   return token;
 }
 
@@ -43,6 +43,13 @@ export const CHEAP_PASSWORD_HASH = (() => {
 let hash: Promise<string> | undefined;
 const passwordHash = () => (hash ??= hashPassword(TEST_PASSWORD));
 
+/** The one row an insert … returning() gives back. */
+function single<T>(rows: T[]): T {
+  const [row] = rows;
+  if (row === undefined) throw new Error('The insert returned no row');
+  return row;
+}
+
 let seq = 0;
 const next = () => ++seq;
 
@@ -52,7 +59,7 @@ export async function makeUser(
 ) {
   const n = next();
   const { projectIds = [], ...values } = overrides;
-  const row = db
+  const row = await db
     .insert(users)
     .values({
       email: `user${n}-${Date.now()}@example.test`,
@@ -64,18 +71,18 @@ export async function makeUser(
       ...values,
     })
     .returning()
-    .get();
-  for (const projectId of projectIds) db.insert(projectMembers).values({ projectId, userId: row.id }).run();
+    .then(single);
+  for (const projectId of projectIds) await db.insert(projectMembers).values({ projectId, userId: row.id });
   return row;
 }
 
-export function makeProject(
+export async function makeProject(
   db: Db,
   overrides: Partial<typeof projects.$inferInsert> & { memberIds?: number[]; countries?: string[] } = {},
 ) {
   const n = next();
   const { memberIds = [], countries = ['TJ'], ...values } = overrides;
-  const row = db
+  const row = await db
     .insert(projects)
     .values({
       code: `T.${n}`,
@@ -91,31 +98,33 @@ export function makeProject(
       ...values,
     })
     .returning()
-    .get();
-  countries.forEach((country, position) => db.insert(projectCountries).values({ projectId: row.id, country, position }).run());
-  for (const userId of memberIds) db.insert(projectMembers).values({ projectId: row.id, userId }).run();
+    .then(single);
+  if (countries.length > 0) {
+    await db.insert(projectCountries).values(countries.map((country, position) => ({ projectId: row.id, country, position })));
+  }
+  for (const userId of memberIds) await db.insert(projectMembers).values({ projectId: row.id, userId });
   return row;
 }
 
-export function makeOutcome(db: Db, projectId: number, overrides: Partial<typeof outcomes.$inferInsert> = {}) {
+export async function makeOutcome(db: Db, projectId: number, overrides: Partial<typeof outcomes.$inferInsert> = {}) {
   const n = next();
   return db
     .insert(outcomes)
     .values({ projectId, title: `Outcome ${n}`, position: n, ...overrides })
     .returning()
-    .get();
+    .then(single);
 }
 
-export function makeOutput(db: Db, outcome: { id: number; projectId: number }, overrides: Partial<typeof outputs.$inferInsert> = {}) {
+export async function makeOutput(db: Db, outcome: { id: number; projectId: number }, overrides: Partial<typeof outputs.$inferInsert> = {}) {
   const n = next();
   return db
     .insert(outputs)
     .values({ projectId: outcome.projectId, outcomeId: outcome.id, title: `Output ${n}`, position: n, ...overrides })
     .returning()
-    .get();
+    .then(single);
 }
 
-export function makeActivity(
+export async function makeActivity(
   db: Db,
   outcome: { id: number; projectId: number },
   overrides: Partial<typeof activities.$inferInsert> = {},
@@ -135,7 +144,7 @@ export function makeActivity(
       ...overrides,
     })
     .returning()
-    .get();
+    .then(single);
 }
 
 /** A valid POST /projects body (a unique code each call); override any field. */
@@ -157,20 +166,11 @@ export function projectInput(overrides: Record<string, unknown> = {}) {
 }
 
 /** Audit rows as stored (before/after parsed), oldest first; filter by entity and id. */
-export function auditRows(db: Db, entity?: string, entityId?: number) {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (entity !== undefined) {
-    where.push('entity = ?');
-    args.push(entity);
-  }
-  if (entityId !== undefined) {
-    where.push('entity_id = ?');
-    args.push(entityId);
-  }
-  const rows = db.$client
-    .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
-    .all(...args) as {
+export async function auditRows(db: Db, entity?: string, entityId?: number) {
+  const where: SQL[] = [];
+  if (entity !== undefined) where.push(sql`entity = ${entity}`);
+  if (entityId !== undefined) where.push(sql`entity_id = ${entityId}`);
+  const rows = await queryRows<{
     id: number;
     at: string;
     user_id: number | null;
@@ -178,19 +178,17 @@ export function auditRows(db: Db, entity?: string, entityId?: number) {
     entity_id: number;
     project_id: number | null;
     action: string;
-    before: string | null;
-    after: string | null;
+    before: unknown;
+    after: unknown;
     note: string | null;
-  }[];
-  return rows.map((r) => ({
-    ...r,
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-  }));
+  }>(db, sql`SELECT * FROM audit_log ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``} ORDER BY id`);
+  // SQLite keeps JSON as text; PostgreSQL hands it back parsed.
+  const parsed = (v: unknown): unknown => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
+  return rows.map((r) => ({ ...r, before: parsed(r.before), after: parsed(r.after) }));
 }
 
 /** An indicator (goal-level unless outcomeId or outputId is given): a number, cumulative, higher is better. */
-export function makeIndicator(db: Db, projectId: number, overrides: Partial<typeof indicators.$inferInsert> = {}) {
+export async function makeIndicator(db: Db, projectId: number, overrides: Partial<typeof indicators.$inferInsert> = {}) {
   const n = next();
   return db
     .insert(indicators)
@@ -206,11 +204,11 @@ export function makeIndicator(db: Db, projectId: number, overrides: Partial<type
       ...overrides,
     })
     .returning()
-    .get();
+    .then(single);
 }
 
 /** A reporting period of an indicator (the first quarter of 2025 unless overridden). */
-export function makePeriod(
+export async function makePeriod(
   db: Db,
   indicator: { id: number; projectId: number },
   overrides: Partial<typeof indicatorPeriods.$inferInsert> = {},
@@ -219,11 +217,11 @@ export function makePeriod(
     .insert(indicatorPeriods)
     .values({ projectId: indicator.projectId, indicatorId: indicator.id, start: '2025-01-01', end: '2025-03-31', target: 50, ...overrides })
     .returning()
-    .get();
+    .then(single);
 }
 
 /** A value of a period, a draft of 10 unless overridden (set submittedBy with status 'submitted'). */
-export function makeValue(
+export async function makeValue(
   db: Db,
   period: { id: number; projectId: number },
   overrides: Partial<typeof indicatorValues.$inferInsert> = {},
@@ -232,11 +230,11 @@ export function makeValue(
     .insert(indicatorValues)
     .values({ projectId: period.projectId, periodId: period.id, status: 'draft', value: 10, ...overrides })
     .returning()
-    .get();
+    .then(single);
 }
 
 /** A budget line of 1,000.00 in the project's currency (USD unless the project says otherwise). */
-export function makeBudgetLine(
+export async function makeBudgetLine(
   db: Db,
   project: { id: number; currency?: string },
   overrides: Partial<typeof budgetLines.$inferInsert> = {},
@@ -254,11 +252,11 @@ export function makeBudgetLine(
       ...overrides,
     })
     .returning()
-    .get();
+    .then(single);
 }
 
 /** An expenditure of 100.00 in the project's currency, at rate 1, unless overridden. */
-export function makeExpenditure(
+export async function makeExpenditure(
   db: Db,
   project: { id: number; currency?: string },
   overrides: Partial<typeof expenditures.$inferInsert> = {},
@@ -278,21 +276,21 @@ export function makeExpenditure(
       ...overrides,
     })
     .returning()
-    .get();
+    .then(single);
 }
 
 /** A milestone of the project (of an activity when activityId is given), due 2026-03-31. */
-export function makeMilestone(db: Db, projectId: number, overrides: Partial<typeof milestones.$inferInsert> = {}) {
+export async function makeMilestone(db: Db, projectId: number, overrides: Partial<typeof milestones.$inferInsert> = {}) {
   const n = next();
   return db
     .insert(milestones)
     .values({ projectId, kind: 'milestone', title: `Milestone ${n}`, dueDate: '2026-03-31', ...overrides })
     .returning()
-    .get();
+    .then(single);
 }
 
 /** A one-day sub-event of an activity on 2026-02-10, with no participants recorded. */
-export function makeSubEvent(
+export async function makeSubEvent(
   db: Db,
   activity: { id: number; projectId: number },
   overrides: Partial<typeof subEvents.$inferInsert> = {},
@@ -302,23 +300,23 @@ export function makeSubEvent(
     .insert(subEvents)
     .values({ projectId: activity.projectId, activityId: activity.id, title: `Event ${n}`, date: '2026-02-10', ...overrides })
     .returning()
-    .get();
+    .then(single);
 }
 
 /** A finish-to-start dependency from → to (activities of one project). */
-export function makeDependency(db: Db, from: { id: number; projectId: number }, to: { id: number }) {
+export async function makeDependency(db: Db, from: { id: number; projectId: number }, to: { id: number }) {
   return db
     .insert(activityDependencies)
     .values({ projectId: from.projectId, predecessorId: from.id, successorId: to.id })
     .returning()
-    .get();
+    .then(single);
 }
 
 /**
  * A registry person of a project (illustrative names, @example.org), with current consent
  * unless `consent: false`. Name and email keys are filled as the app fills them.
  */
-export function makePerson(
+export async function makePerson(
   db: Db,
   projectId: number,
   overrides: Partial<typeof registryPeople.$inferInsert> & { consent?: boolean } = {},
@@ -327,7 +325,7 @@ export function makePerson(
   const { consent = true, ...values } = overrides;
   const name = values.name ?? `Person ${n} Testov`;
   const email = values.email === undefined ? `person${n}@example.org` : values.email;
-  const row = db
+  const row = await db
     .insert(registryPeople)
     .values({
       projectId,
@@ -341,25 +339,24 @@ export function makePerson(
       emailKey: emailKey(email),
     })
     .returning()
-    .get();
+    .then(single);
   if (consent) {
-    db.insert(registryConsents)
-      .values({ personId: row.id, kind: 'given', purpose: 'Test purpose', noticeVersion: 'v1', date: '2026-01-05' })
-      .run();
+    await db.insert(registryConsents)
+      .values({ personId: row.id, kind: 'given', purpose: 'Test purpose', noticeVersion: 'v1', date: '2026-01-05' });
   }
   return row;
 }
 
-export function makeOrganisation(db: Db, projectId: number, overrides: Partial<typeof registryOrganisations.$inferInsert> = {}) {
+export async function makeOrganisation(db: Db, projectId: number, overrides: Partial<typeof registryOrganisations.$inferInsert> = {}) {
   const n = next();
   return db
     .insert(registryOrganisations)
     .values({ projectId, name: `Organisation ${n}`, country: 'RU', type: 'association', ...overrides })
     .returning()
-    .get();
+    .then(single);
 }
 
-export function makeAttendance(
+export async function makeAttendance(
   db: Db,
   activity: { id: number; projectId: number },
   personId: number,
@@ -369,11 +366,11 @@ export function makeAttendance(
     .insert(attendance)
     .values({ projectId: activity.projectId, activityId: activity.id, personId, date: '2026-02-10', ...overrides })
     .returning()
-    .get();
+    .then(single);
 }
 
 /** A period report of the project (a draft for Q1 2026 unless overridden; give status 'submitted' for one under review). */
-export function makeReport(db: Db, projectId: number, overrides: Partial<typeof reports.$inferInsert> = {}) {
+export async function makeReport(db: Db, projectId: number, overrides: Partial<typeof reports.$inferInsert> = {}) {
   const n = next();
   const submitted = overrides.status !== undefined && overrides.status !== 'draft';
   return db
@@ -389,5 +386,5 @@ export function makeReport(db: Db, projectId: number, overrides: Partial<typeof 
       ...overrides,
     })
     .returning()
-    .get();
+    .then(single);
 }

@@ -79,7 +79,7 @@ async function main() {
       process.stdout.write(`comment ${commentId}\n`);
     }
   };
-  await Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
+  await Promise.all(Array.from({ length: WORKERS }, async (_, w) => await worker(w)));
 }
 
 main().catch((err: unknown) => {

@@ -9,7 +9,7 @@ import { NewPasswordSchema } from '@shared/passwords';
 import { EmailSchema } from '@shared/schemas/user';
 import { hashPassword } from '../core/password';
 import { writeAudit } from '../core/audit';
-import { inTransaction, migrateDatabase, openDatabase } from '../db/client';
+import { single, inTransaction, migrateDatabase, openDatabase } from '../db/client';
 import { users } from '../db/schema';
 import { readEnv } from '../env';
 
@@ -46,13 +46,12 @@ async function main() {
   const db = openDatabase(env.DATABASE_PATH);
   migrateDatabase(db);
   const passwordHash = await hashPassword(password.data);
-  const id = inTransaction(db, () => {
-    const newId = db
+  const id = await inTransaction(db, async () => {
+    const newId = (await single(db
       .insert(users)
       .values({ email: email.data, name: values.name ?? email.data, role: 'admin', passwordHash })
-      .returning({ id: users.id })
-      .get().id;
-    writeAudit(db, { userId: null, entity: 'user', entityId: newId, projectId: null, action: 'create', note: 'admin created from the command line' });
+      .returning({ id: users.id }))).id;
+    await writeAudit(db, { userId: null, entity: 'user', entityId: newId, projectId: null, action: 'create', note: 'admin created from the command line' });
     return newId;
   });
   db.$client.close();

@@ -1,6 +1,6 @@
 import { and, eq, gte, lt } from 'drizzle-orm';
 import { issue } from '@shared/issues';
-import { inTransaction, type Db } from '../db/client';
+import { first, inTransaction, type Db } from '../db/client';
 import { revisionClock } from '../db/revision';
 import { signInCounters, type AttemptScope } from '../db/schema';
 import { refused } from '../http/app-error';
@@ -78,28 +78,27 @@ type Row = typeof signInCounters.$inferSelect;
 export function createAttemptCounters(db: Db, now: () => number = Date.now) {
   const revision = revisionClock(db.$client);
 
-  function read(scope: AttemptScope, key: string): Row | undefined {
-    return db
-      .select()
-      .from(signInCounters)
-      .where(and(eq(signInCounters.scope, scope), eq(signInCounters.key, key)))
-      .get();
+  function read(scope: AttemptScope, key: string): Promise<Row | undefined> {
+    return first(
+      db
+        .select()
+        .from(signInCounters)
+        .where(and(eq(signInCounters.scope, scope), eq(signInCounters.key, key))),
+    );
   }
 
-  function releaseOne(claim: Claim): void {
-    const row = read(claim.scope, claim.key);
+  async function releaseOne(claim: Claim): Promise<void> {
+    const row = await read(claim.scope, claim.key);
     if (!row) return;
     const untouched = row.failures === claim.failures && row.lastAt === claim.at;
-    db.update(signInCounters)
+    await db
+      .update(signInCounters)
       .set({ failures: Math.max(0, row.failures - 1), ...(untouched ? { blockedUntil: claim.previousBlockedUntil } : {}) })
-      .where(and(eq(signInCounters.scope, claim.scope), eq(signInCounters.key, claim.key)))
-      .run();
+      .where(and(eq(signInCounters.scope, claim.scope), eq(signInCounters.key, claim.key)));
   }
 
-  function clearOne(scope: AttemptScope, key: string): void {
-    db.delete(signInCounters)
-      .where(and(eq(signInCounters.scope, scope), eq(signInCounters.key, key)))
-      .run();
+  async function clearOne(scope: AttemptScope, key: string): Promise<void> {
+    await db.delete(signInCounters).where(and(eq(signInCounters.scope, scope), eq(signInCounters.key, key)));
   }
 
   /** A row last touched before the memory window counts as none. */
@@ -112,28 +111,31 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
      * Counts one attempt against every counter, unless an enforced counter is still waiting:
      * then nothing is counted and the longest wait is returned.
      */
-    claim(refs: CounterRef[]): Claim[] | Refusal {
+    claim(refs: CounterRef[]): Promise<Claim[] | Refusal> {
       return revision.excluding(() =>
-        inTransaction(db, () => {
+        inTransaction(db, async (): Promise<Claim[] | Refusal> => {
           const at = now();
-          const rows = refs.map((ref) => live(read(ref.scope, ref.key), at));
+          const rows: (Row | undefined)[] = [];
+          for (const ref of refs) rows.push(live(await read(ref.scope, ref.key), at));
           const waitMs = Math.max(0, ...refs.map((ref, i) => (ref.enforce ? (rows[i]?.blockedUntil ?? 0) - at : 0)));
           if (waitMs > 0) return { waitMs };
           // Forgotten episodes go here rather than on a timer: the index on last_at makes it a short range delete.
-          db.delete(signInCounters).where(lt(signInCounters.lastAt, at - COUNTER_MEMORY_MS)).run();
-          return refs.map((ref, i) => {
+          await db.delete(signInCounters).where(lt(signInCounters.lastAt, at - COUNTER_MEMORY_MS));
+          const claims: Claim[] = [];
+          for (const [i, ref] of refs.entries()) {
             const row = rows[i];
             const failures = (row?.failures ?? 0) + 1;
             const blockedUntil = at + delayAfter(failures, ref.rule);
-            db.insert(signInCounters)
+            await db
+              .insert(signInCounters)
               .values({ scope: ref.scope, key: ref.key, failures, lastAt: at, blockedUntil, alerted: row?.alerted ?? false })
               .onConflictDoUpdate({
                 target: [signInCounters.scope, signInCounters.key],
                 set: { failures, lastAt: at, blockedUntil, alerted: row?.alerted ?? false },
-              })
-              .run();
-            return { ...ref, failures, at, previousBlockedUntil: row?.blockedUntil ?? 0 };
-          });
+              });
+            claims.push({ ...ref, failures, at, previousBlockedUntil: row?.blockedUntil ?? 0 });
+          }
+          return claims;
         }),
       );
     },
@@ -143,9 +145,11 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
      * since gets its wait back as it was; one another attempt counted against meanwhile
      * keeps that attempt's wait.
      */
-    release(claims: Claim[]): void {
+    async release(claims: Claim[]): Promise<void> {
       if (claims.length === 0) return;
-      revision.excluding(() => inTransaction(db, () => claims.forEach(releaseOne)));
+      await revision.excluding(() => inTransaction(db, async () => {
+        for (const claim of claims) await releaseOne(claim);
+      }));
     },
 
     /**
@@ -153,14 +157,14 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
      * is over), the others get their claim back, and `alongside` writes its own bookkeeping in
      * the same transaction (it must not start a transaction or exclude revisions itself).
      */
-    settle(claims: Claim[], wipe: (claim: Claim) => boolean, alongside: () => void = () => undefined): void {
-      revision.excluding(() =>
-        inTransaction(db, () => {
+    async settle(claims: Claim[], wipe: (claim: Claim) => boolean, alongside: () => Promise<void> = async () => undefined): Promise<void> {
+      await revision.excluding(() =>
+        inTransaction(db, async () => {
           for (const claim of claims) {
-            if (wipe(claim)) clearOne(claim.scope, claim.key);
-            else releaseOne(claim);
+            if (wipe(claim)) await clearOne(claim.scope, claim.key);
+            else await releaseOne(claim);
           }
-          alongside();
+          await alongside();
         }),
       );
     },
@@ -169,8 +173,8 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
      * Marks the counter's episode as alerted when it has reached `threshold` failures and was
      * not marked before; true exactly once per episode, whichever instance asks first.
      */
-    takeAlert(scope: AttemptScope, key: string, threshold: number): boolean {
-      const result = revision.excluding(() =>
+    async takeAlert(scope: AttemptScope, key: string, threshold: number): Promise<boolean> {
+      const result = await revision.excluding(async () =>
         db
           .update(signInCounters)
           .set({ alerted: true })
@@ -183,14 +187,14 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
               gte(signInCounters.lastAt, now() - COUNTER_MEMORY_MS),
             ),
           )
-          .run(),
+          .returning({ key: signInCounters.key }),
       );
-      return result.changes === 1;
+      return result.length === 1;
     },
 
     /** The failures a counter holds now (0 when forgotten), for the alerts' details. */
-    failures(scope: AttemptScope, key: string): number {
-      return live(read(scope, key), now())?.failures ?? 0;
+    async failures(scope: AttemptScope, key: string): Promise<number> {
+      return live(await read(scope, key), now())?.failures ?? 0;
     },
   };
 }

@@ -13,8 +13,9 @@ export type AuditEntry = {
 };
 
 /** Writes one audit row; call it inside the transaction of the change it records. */
-export function writeAudit(db: Db, entry: AuditEntry): void {
-  db.insert(auditLog)
+export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db
+    .insert(auditLog)
     .values({
       at: new Date().toISOString(),
       userId: entry.userId,
@@ -25,8 +26,7 @@ export function writeAudit(db: Db, entry: AuditEntry): void {
       before: entry.before ?? null,
       after: entry.after ?? null,
       note: entry.note ?? null,
-    })
-    .run();
+    });
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>

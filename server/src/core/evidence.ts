@@ -22,9 +22,9 @@ type EvidenceRow = { id: number; projectId: number; storedName: string };
 /** A feature's table of evidence files, and the entity its audit rows are written under. */
 export type EvidenceTable<Row extends EvidenceRow, Evidence> = {
   entity: string;
-  findRow: (id: number) => Row | undefined;
-  describe: (row: Row) => Evidence;
-  deleteRow: (id: number) => void;
+  findRow: (id: number) => Promise<Row | undefined>;
+  describe: (row: Row) => Promise<Evidence>;
+  deleteRow: (id: number) => Promise<void>;
 };
 
 /**
@@ -32,9 +32,9 @@ export type EvidenceTable<Row extends EvidenceRow, Evidence> = {
  * makes the file "not found" like a file id that does not exist, not "<record> not found",
  * which would confirm the file is there.
  */
-function asFileCheck<Row>(check: (row: Row) => void, row: Row): void {
+async function asFileCheck<Row>(check: (row: Row) => Promise<void>, row: Row): Promise<void> {
   try {
-    check(row);
+    await check(row);
   } catch (err) {
     if (err instanceof AppError && err.code === 'NOT_FOUND') throw notFound('File');
     throw err;
@@ -54,7 +54,7 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
      * transaction that writes the row: it checks the record again (it may have changed
      * while the file was written) and inserts the row with these columns.
      */
-    async attach(user: AuthUser, upload: UploadedFile, insert: (file: StoredFile) => Row): Promise<Evidence> {
+    async attach(user: AuthUser, upload: UploadedFile, insert: (file: StoredFile) => Promise<Row>): Promise<Evidence> {
       const type = sniffFileType(upload.data);
       if (!type) {
         throw new AppError('FILE_TYPE_NOT_ALLOWED', 'Attach a PDF, an image (PNG, JPEG, GIF, WebP) or an office document', {
@@ -63,8 +63,8 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
       }
       const { storedName, sha256 } = await files.save(upload.data);
       try {
-        return inTransaction(db, () => {
-          const row = insert({
+        return await inTransaction(db, async () => {
+          const row = await insert({
             storedName,
             fileName: safeFileName(upload.fileName, type.extension),
             mediaType: type.mediaType,
@@ -73,8 +73,8 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
             uploadedBy: user.id,
             uploadedAt: new Date().toISOString(),
           });
-          const evidence = table.describe(row);
-          writeAudit(db, { userId: user.id, entity: table.entity, entityId: row.id, projectId: row.projectId, action: 'create', after: evidence });
+          const evidence = await table.describe(row);
+          await writeAudit(db, { userId: user.id, entity: table.entity, entityId: row.id, projectId: row.projectId, action: 'create', after: evidence });
           return evidence;
         });
       } catch (err) {
@@ -87,24 +87,24 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
      * A file to download, if `assertCanRead` lets the user see its record. A record the
      * user may not see (404) makes its files not found either.
      */
-    async download(id: number, assertCanRead: (row: Row) => void): Promise<{ evidence: Evidence; data: Buffer }> {
-      const row = table.findRow(id);
+    async download(id: number, assertCanRead: (row: Row) => Promise<void>): Promise<{ evidence: Evidence; data: Buffer }> {
+      const row = await table.findRow(id);
       if (!row) throw notFound('File');
-      asFileCheck(assertCanRead, row);
+      await asFileCheck(assertCanRead, row);
       const data = await files.read(row.storedName);
       if (!data) throw notFound('File');
-      return { evidence: table.describe(row), data };
+      return { evidence: await table.describe(row), data };
     },
 
     /** Deletes a file's row, if `assertCanEdit` lets the user change its record, then the file. */
-    async remove(user: AuthUser, id: number, assertCanEdit: (row: Row) => void): Promise<void> {
-      const storedName = inTransaction(db, () => {
-        const row = table.findRow(id);
+    async remove(user: AuthUser, id: number, assertCanEdit: (row: Row) => Promise<void>): Promise<void> {
+      const storedName = await inTransaction(db, async () => {
+        const row = await table.findRow(id);
         if (!row) throw notFound('File');
-        asFileCheck(assertCanEdit, row);
-        const before = table.describe(row);
-        table.deleteRow(id);
-        writeAudit(db, { userId: user.id, entity: table.entity, entityId: id, projectId: row.projectId, action: 'delete', before });
+        await asFileCheck(assertCanEdit, row);
+        const before = await table.describe(row);
+        await table.deleteRow(id);
+        await writeAudit(db, { userId: user.id, entity: table.entity, entityId: id, projectId: row.projectId, action: 'delete', before });
         return row.storedName;
       });
       await files.remove(storedName);

@@ -1,20 +1,22 @@
 import { and, eq } from 'drizzle-orm';
 import { hasPermission, type Permission } from '@shared/permissions';
-import type { Db } from '../db/client';
+import { first, type Db } from '../db/client';
 import { projectMembers, projects } from '../db/schema';
 import { forbidden, notFound } from '../http/app-error';
 import type { AuthUser } from '../http/session';
 
 /** True when the user may see the project at all: admins see every project, others their own. */
-export function isProjectVisible(db: Db, user: AuthUser, projectId: number): boolean {
-  const exists = db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).get();
+export async function isProjectVisible(db: Db, user: AuthUser, projectId: number): Promise<boolean> {
+  const exists = await first(db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)));
   if (!exists) return false;
   if (user.role === 'admin') return true;
-  return !!db
-    .select({ p: projectMembers.projectId })
-    .from(projectMembers)
-    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, user.id)))
-    .get();
+  const member = await first(
+    db
+      .select({ p: projectMembers.projectId })
+      .from(projectMembers)
+      .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, user.id))),
+  );
+  return member !== undefined;
 }
 
 /**
@@ -22,8 +24,8 @@ export function isProjectVisible(db: Db, user: AuthUser, projectId: number): boo
  * a member gets the 404 of a project that does not exist. A member without the permission
  * gets 403. Routes about a record use `assertRecordAccess` instead.
  */
-export function assertProjectAccess(db: Db, user: AuthUser, projectId: number, permission: Permission): void {
-  if (!isProjectVisible(db, user, projectId)) throw notFound('Project');
+export async function assertProjectAccess(db: Db, user: AuthUser, projectId: number, permission: Permission): Promise<void> {
+  if (!(await isProjectVisible(db, user, projectId))) throw notFound('Project');
   if (!hasPermission(user.role, permission)) throw forbidden();
 }
 
@@ -32,14 +34,14 @@ export function assertProjectAccess(db: Db, user: AuthUser, projectId: number, p
  * record that does not exist (`<what> not found`, 404), so probing ids confirms nothing.
  * A member without the permission gets 403. Returns the record, known to exist.
  */
-export function assertRecordAccess<T extends { projectId: number }>(
+export async function assertRecordAccess<T extends { projectId: number }>(
   db: Db,
   user: AuthUser,
   record: T | null | undefined,
   what: string,
   permission: Permission,
-): T {
-  if (!record || !isProjectVisible(db, user, record.projectId)) throw notFound(what);
+): Promise<T> {
+  if (!record || !(await isProjectVisible(db, user, record.projectId))) throw notFound(what);
   if (!hasPermission(user.role, permission)) throw forbidden();
   return record;
 }

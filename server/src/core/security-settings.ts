@@ -1,45 +1,35 @@
 import type { Role } from '@shared/enums';
 import { isEditorRole, SecuritySettingsSchema, type SecuritySettings } from '@shared/schemas/security';
-import type { Db } from '../db/client';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client';
 import { settings } from '../db/schema';
 
 const SECURITY_KEY = 'security';
 const DEFAULTS: SecuritySettings = { requireTotpForEditors: false };
 
 /** The installation's security settings; defaults when none were saved (or the saved value no longer parses). */
-export function readSecuritySettings(db: Db): SecuritySettings {
-  // Read on every signed-in request (the two-factor check), so the SQL is plain and the parse is kept for the same text.
-  const text = db.$client.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SECURITY_KEY) as string | undefined;
-  if (text === lastParsed.text) return lastParsed.value;
-  let value = DEFAULTS;
-  if (text !== undefined) {
-    try {
-      const parsed = SecuritySettingsSchema.safeParse(JSON.parse(text));
-      if (parsed.success) value = parsed.data;
-    } catch {
-      // Not JSON: the defaults apply, as for a value that no longer parses.
-    }
-  }
-  lastParsed = { text, value };
-  return value;
+export async function readSecuritySettings(db: Db): Promise<SecuritySettings> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SECURITY_KEY));
+  if (!row) return DEFAULTS;
+  const parsed = SecuritySettingsSchema.safeParse(row.value);
+  return parsed.success ? parsed.data : DEFAULTS;
 }
 
-let lastParsed: { text: string | undefined; value: SecuritySettings } = { text: undefined, value: DEFAULTS };
-
-export function writeSecuritySettings(db: Db, value: SecuritySettings, userId: number): void {
+export async function writeSecuritySettings(db: Db, value: SecuritySettings, userId: number): Promise<void> {
   const updatedAt = new Date().toISOString();
-  db.insert(settings)
+  await db
+    .insert(settings)
     .values({ key: SECURITY_KEY, value, updatedAt, updatedBy: userId })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt, updatedBy: userId } })
-    .run();
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt, updatedBy: userId } });
 }
 
-export function hasTotpEnabled(db: Db, userId: number): boolean {
-  return db.$client.prepare('SELECT 1 FROM user_totp WHERE user_id = ? AND enabled_at IS NOT NULL').pluck().get(userId) !== undefined;
+export async function hasTotpEnabled(db: Db, userId: number): Promise<boolean> {
+  const rows = await queryRows(db, sql`SELECT 1 AS "one" FROM user_totp WHERE user_id = ${userId} AND enabled_at IS NOT NULL`);
+  return rows.length > 0;
 }
 
 /** True when the user's role must have two-factor sign-in and the user has not set it up. */
-export function isMfaEnrolmentRequired(db: Db, userId: number, role: Role): boolean {
+export async function isMfaEnrolmentRequired(db: Db, userId: number, role: Role): Promise<boolean> {
   if (!isEditorRole(role)) return false;
-  return readSecuritySettings(db).requireTotpForEditors && !hasTotpEnabled(db, userId);
+  return (await readSecuritySettings(db)).requireTotpForEditors && !(await hasTotpEnabled(db, userId));
 }

@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import type { SQL } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
@@ -36,13 +38,71 @@ export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }
 
+/** The database a transaction is open on, for the async context that runs it. */
+const openTransaction = new AsyncLocalStorage<Db>();
+/** Transactions of a connection run one after another: each waits for the one before. */
+const queues = new WeakMap<Db, Promise<unknown>>();
+
 /**
  * Runs fn in one write transaction that starts IMMEDIATE (takes the write lock up front,
- * so two writers never deadlock on an upgrade). better-sqlite3 is synchronous, so every
- * query fn makes on db is part of the transaction.
+ * so two writers never deadlock on an upgrade), commits when fn resolves and rolls back
+ * when it throws. A call inside a running transaction joins it.
+ *
+ * SQLite has one connection, so everything that connection runs while the transaction
+ * is open is part of it. Transactions therefore queue behind each other, and fn may only
+ * await database work: better-sqlite3 answers at once, so fn runs to its end without the
+ * event loop turning, and no other request's statement can slip in. Awaiting anything
+ * else (files, the network, a timer) would let one in, so it is refused: do such work
+ * before or after the transaction.
  */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
+export async function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+  if (openTransaction.getStore() === db) return fn();
+  const before = queues.get(db) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  queues.set(db, mine);
+  await before.catch(() => undefined);
+  try {
+    return await openTransaction.run(db, () => runImmediate(db, fn));
+  } finally {
+    if (queues.get(db) === mine) queues.delete(db);
+    release();
+  }
+}
+
+async function runImmediate<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+  const sqlite = db.$client;
+  let turned = false;
+  const probe = setImmediate(() => (turned = true));
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await fn();
+    if (turned) throw new Error('A transaction awaited something other than the database; do that work outside it');
+    sqlite.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw err;
+  } finally {
+    clearImmediate(probe);
+  }
+}
+
+/** Rows of a query written in SQL (drizzle's sql template), on either engine. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  return db.all<T>(query);
+}
+
+/** The one row an insert or update … returning() gives back; throws when there is none. */
+export async function single<T>(rows: PromiseLike<T[]>): Promise<T> {
+  const [row] = await rows;
+  if (row === undefined) throw new Error('Expected one row, got none');
+  return row;
+}
+
+/** The first row a query returns, or undefined: the engine-neutral form of `.get()`. */
+export async function first<T>(rows: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await rows)[0];
 }
 
 /** Reads the pragmas back, for the start-up check and tests. */

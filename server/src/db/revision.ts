@@ -14,7 +14,7 @@ export type RevisionClock = {
    * Runs fn and leaves the changes it makes out of the revision: bookkeeping writes no
    * cached view shows (a session's last-seen time) must not throw every cache away.
    */
-  excluding<T>(fn: () => T): T;
+  excluding<T>(fn: () => Promise<T>): Promise<T>;
 };
 
 const clocks = new WeakMap<Database.Database, RevisionClock>();
@@ -36,10 +36,11 @@ function createClock(sqlite: Database.Database): RevisionClock {
   let excluded = 0;
   return {
     current: () => `${dataVersion.pluck().get() as number}.${changeCount() - excluded}`,
-    excluding(fn) {
+    // SQLite answers at once, so nothing else runs on the connection between the two counts.
+    async excluding(fn) {
       const before = changeCount();
       try {
-        return fn();
+        return await fn();
       } finally {
         excluded += changeCount() - before;
       }

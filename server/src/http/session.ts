@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, gt, lt, ne, or } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Role } from '@shared/enums';
 import type { Locale } from '@shared/locales';
-import type { Db } from '../db/client';
+import { first, queryRows, type Db } from '../db/client';
 import { isMfaEnrolmentRequired } from '../core/security-settings';
 import { revisionClock } from '../db/revision';
 import { sessions } from '../db/schema';
@@ -82,13 +82,12 @@ export function createSessionStore(db: Db, config: SessionConfig) {
 
   return {
     /** Starts a new session (always a new id: no fixation) and sets the cookie. */
-    start(res: Response, userId: number, client: SessionClient = {}): { csrfToken: string; sessionId: string } {
+    async start(res: Response, userId: number, client: SessionClient = {}): Promise<{ csrfToken: string; sessionId: string }> {
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(32).toString('base64url');
       const now = Date.now();
       const sessionId = hashToken(token);
-      db.insert(sessions)
-        .values({
+      await db.insert(sessions).values({
           id: sessionId,
           userId,
           csrfToken,
@@ -98,80 +97,78 @@ export function createSessionStore(db: Db, config: SessionConfig) {
           publicId: randomBytes(16).toString('base64url'),
           userAgent: client.userAgent ? client.userAgent.slice(0, USER_AGENT_MAX) : null,
           ip: client.ip ?? null,
-        })
-        .run();
+        });
       // Old sessions of anyone are swept here rather than on a timer.
-      db.delete(sessions)
-        .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - config.idleMs)))
-        .run();
+      await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - config.idleMs)));
       setCookie(res, token);
       return { csrfToken, sessionId };
     },
 
-    end(res: Response, sessionId: string | undefined) {
-      if (sessionId) db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+    async end(res: Response, sessionId: string | undefined) {
+      if (sessionId) await db.delete(sessions).where(eq(sessions.id, sessionId));
       res.clearCookie(cookieName, { httpOnly: true, sameSite: 'lax', secure: config.secureCookie, path: '/' });
     },
 
     /** Ends every session of the user, or every one but the session that asked. */
-    endAllFor(userId: number, exceptSessionId?: string) {
+    async endAllFor(userId: number, exceptSessionId?: string) {
       const mine = eq(sessions.userId, userId);
-      db.delete(sessions)
-        .where(exceptSessionId ? and(mine, ne(sessions.id, exceptSessionId)) : mine)
-        .run();
+      await db.delete(sessions).where(exceptSessionId ? and(mine, ne(sessions.id, exceptSessionId)) : mine);
     },
 
     /** The user's sessions that are still live (not past their idle or absolute expiry), oldest first. */
-    listLive(userId: number): SessionRow[] {
+    listLive(userId: number): Promise<SessionRow[]> {
       const now = Date.now();
       return db
         .select()
         .from(sessions)
         .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, now - config.idleMs)))
-        .orderBy(asc(sessions.createdAt))
-        .all();
+        .orderBy(asc(sessions.createdAt));
     },
 
-    findByPublicId(publicId: string): SessionRow | undefined {
-      return db.select().from(sessions).where(eq(sessions.publicId, publicId)).get();
+    findByPublicId(publicId: string): Promise<SessionRow | undefined> {
+      return first(db.select().from(sessions).where(eq(sessions.publicId, publicId)));
     },
 
     /** Ends one session by its id, whoever's it is; the next request with its cookie gets 401. */
-    endById(sessionId: string): void {
-      db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+    async endById(sessionId: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.id, sessionId));
     },
 
     /** Reads the session cookie and, when it names a live session of an enabled user, sets req.auth. */
     middleware(): RequestHandler {
-      // Every API request runs this: plain SQL on statements compiled once, no query building.
-      const lookup = db.$client.prepare(
-        `SELECT s.csrf_token AS csrfToken, s.expires_at AS expiresAt, s.last_seen_at AS lastSeenAt,
-                u.id, u.email, u.name, u.role, u.locale, u.disabled_at AS disabledAt
-           FROM sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.id = ?`,
-      );
-      const touch = db.$client.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
-      const remove = db.$client.prepare('DELETE FROM sessions WHERE id = ?');
       // Session bookkeeping is not content: it must not make cached views look stale.
       const revision = revisionClock(db.$client);
-      return (req, _res, next) => {
+      const lookup = (id: string) =>
+        queryRows<SessionLookupRow>(
+          db,
+          sql`SELECT s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt",
+                     u.id AS "id", u.email AS "email", u.name AS "name", u.role AS "role", u.locale AS "locale",
+                     u.disabled_at AS "disabledAt"
+                FROM sessions s JOIN users u ON u.id = s.user_id
+               WHERE s.id = ${id}`,
+        );
+      return async (req, _res, next) => {
         const token = readCookie(req, cookieName);
         if (!token) return next();
         const id = hashToken(token);
-        const row = lookup.get(id) as SessionLookupRow | undefined;
+        const [row] = await lookup(id);
         if (!row) return next();
         const now = Date.now();
-        if (row.disabledAt || row.expiresAt <= now || row.lastSeenAt + config.idleMs <= now) {
-          revision.excluding(() => remove.run(id));
+        const expiresAt = Number(row.expiresAt);
+        const lastSeenAt = Number(row.lastSeenAt);
+        if (row.disabledAt || expiresAt <= now || lastSeenAt + config.idleMs <= now) {
+          await revision.excluding(() => db.delete(sessions).where(eq(sessions.id, id)));
           return next();
         }
-        if (now - row.lastSeenAt > TOUCH_EVERY_MS) revision.excluding(() => touch.run(now, id));
+        if (now - lastSeenAt > TOUCH_EVERY_MS) {
+          await revision.excluding(() => db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)));
+        }
         const user: AuthUser = { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale };
         req.auth = {
           user,
           sessionId: id,
           csrfToken: row.csrfToken,
-          mfaEnrolmentRequired: isMfaEnrolmentRequired(db, user.id, user.role),
+          mfaEnrolmentRequired: await isMfaEnrolmentRequired(db, user.id, user.role),
         };
         next();
       };

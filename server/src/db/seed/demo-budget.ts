@@ -4,7 +4,7 @@ import { convertMinor, parseRate } from '@shared/calc/fx';
 import type { ActivityKind } from '@shared/enums';
 import { toMinorUnits, type CurrencyCode } from '@shared/money';
 import type { Participants } from '@shared/schemas/activity';
-import type { Db } from '../client';
+import { first, single, type Db } from '../client';
 import {
   activities,
   activityDependencies,
@@ -66,22 +66,21 @@ function minor(amount: string, currency: CurrencyCode): number {
   return value;
 }
 
-function seedProjectData(
+async function seedProjectData(
   db: Db,
   code: string,
   plan: { lines: Line[]; entries: Entry[]; milestones: Milestone[]; subEvents: Partial<Record<ActivityKind, SubEvent[]>>; dependencies: [ActivityKind, ActivityKind][] },
   managerId: number | null,
 ) {
-  const project = db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.code, code)).get();
+  const project = await first(db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.code, code)));
   if (!project) throw new Error(`Seed project ${code} is missing`);
   const projectId = project.id;
   const currency = project.currency as CurrencyCode;
   const activityOf = new Map(
-    db
+    (await db
       .select({ id: activities.id, kind: activities.kind })
       .from(activities)
-      .where(eq(activities.projectId, projectId))
-      .all()
+      .where(eq(activities.projectId, projectId)))
       .map((a) => [a.kind as ActivityKind, a.id]),
   );
   const activityId = (kind: ActivityKind | null) => {
@@ -95,7 +94,7 @@ function seedProjectData(
   for (const l of plan.lines) {
     const current = minor(l.amount, currency);
     const original = l.revision ? minor(l.revision.from, currency) : current;
-    const id = db
+    const id = (await single(db
       .insert(budgetLines)
       .values({
         projectId,
@@ -109,11 +108,10 @@ function seedProjectData(
         notes: ILLUSTRATIVE_NOTE,
         illustrative: true,
       })
-      .returning({ id: budgetLines.id })
-      .get().id;
+      .returning({ id: budgetLines.id }))).id;
     lineIds.set(l.code, id);
     if (l.revision) {
-      db.insert(budgetLineRevisions)
+      await db.insert(budgetLineRevisions)
         .values({
           budgetLineId: id,
           projectId,
@@ -123,8 +121,7 @@ function seedProjectData(
           reason: l.revision.reason,
           userId: managerId,
           at: `${l.revision.at}T09:00:00.000Z`,
-        })
-        .run();
+        });
     }
   }
 
@@ -135,7 +132,7 @@ function seedProjectData(
     const rate = parseRate(rateText);
     if (!rate) throw new Error(`Seed rate ${rateText} is not valid`);
     const line = e.line === null ? null : (lineIds.get(e.line) ?? null);
-    db.insert(expenditures)
+    await db.insert(expenditures)
       .values({
         projectId,
         budgetLineId: line,
@@ -152,21 +149,19 @@ function seedProjectData(
         description: e.description ?? ILLUSTRATIVE_NOTE,
         correction: e.correction ?? false,
         illustrative: true,
-      })
-      .run();
+      });
   }
 
   for (const m of plan.milestones) {
-    db.insert(milestones)
-      .values({ projectId, activityId: activityId(m.activity), ...m, illustrative: true })
-      .run();
+    await db.insert(milestones)
+      .values({ projectId, activityId: activityId(m.activity), ...m, illustrative: true });
   }
 
   for (const [kind, events] of Object.entries(plan.subEvents) as [ActivityKind, SubEvent[]][]) {
     const id = activityId(kind) as number;
     for (const s of events) {
       const p = s.participants;
-      db.insert(subEvents)
+      await db.insert(subEvents)
         .values({
           projectId,
           activityId: id,
@@ -182,15 +177,13 @@ function seedProjectData(
           participantsInternational: p.international,
           notes: ILLUSTRATIVE_NOTE,
           illustrative: true,
-        })
-        .run();
+        });
     }
   }
 
   for (const [from, to] of plan.dependencies) {
-    db.insert(activityDependencies)
-      .values({ projectId, predecessorId: activityId(from) as number, successorId: activityId(to) as number })
-      .run();
+    await db.insert(activityDependencies)
+      .values({ projectId, predecessorId: activityId(from) as number, successorId: activityId(to) as number });
   }
 }
 
@@ -421,12 +414,11 @@ function followUpPlan(today: string) {
 }
 
 /** Seeds budgets, ledgers, milestones, sub-events and dependencies of both demo projects. */
-export function seedBudgetAndTimeline(db: Db, today: string): void {
-  const manager = db
+export async function seedBudgetAndTimeline(db: Db, today: string): Promise<void> {
+  const manager = await first(db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.email, 'manager@example.org'), eq(users.role, 'manager')))
-    .get();
-  seedProjectData(db, 'CE.0219', ce0219Plan(), manager?.id ?? null);
-  seedProjectData(db, 'DEMO-TJ-02', followUpPlan(today), manager?.id ?? null);
+    .where(and(eq(users.email, 'manager@example.org'), eq(users.role, 'manager'))));
+  await seedProjectData(db, 'CE.0219', ce0219Plan(), manager?.id ?? null);
+  await seedProjectData(db, 'DEMO-TJ-02', followUpPlan(today), manager?.id ?? null);
 }

@@ -3,7 +3,7 @@ import type { Disaggregation } from '@shared/calc/disaggregation';
 import { computePercentage } from '@shared/calc/indicator-progress';
 import { generateReportingPeriods, projectReportingSpan, type DateSpan } from '@shared/calc/reporting-periods';
 import type { DisaggregationDimension, ReportingFrequency, ValueStatus } from '@shared/enums';
-import type { Db } from '../client';
+import { first, single, type Db } from '../client';
 import { indicatorPeriods, indicators, indicatorValues, outcomes, outputs, projects, users } from '../schema';
 
 /** One value of a seeded period; status defaults to approved. */
@@ -44,7 +44,7 @@ const ILLUSTRATIVE_NOTE = 'Illustrative demo value: not from the published recor
 
 const timestamp = (date: string, days: number) => new Date(Date.parse(`${date}T10:00:00Z`) + days * 86_400_000).toISOString();
 
-function insertIndicators(
+async function insertIndicators(
   db: Db,
   projectId: number,
   span: DateSpan,
@@ -58,7 +58,7 @@ function insertIndicators(
     const key = `${outcomeId}/${outputId}`;
     const position = (positions.get(key) ?? 0) + 1;
     positions.set(key, position);
-    const indicatorId = db
+    const indicatorId = (await single(db
       .insert(indicators)
       .values({
         projectId,
@@ -83,23 +83,21 @@ function insertIndicators(
         position,
         illustrative: true,
       })
-      .returning({ id: indicators.id })
-      .get().id;
+      .returning({ id: indicators.id }))).id;
 
-    (s.customPeriods ?? generateReportingPeriods(s.frequency, span)).forEach((period, i) => {
+    for (const [i, period] of (s.customPeriods ?? generateReportingPeriods(s.frequency, span)).entries()) {
       const planned = s.periods[i];
-      const periodId = db
+      const periodId = (await single(db
         .insert(indicatorPeriods)
         .values({ projectId, indicatorId, ...period, target: planned?.target ?? null })
-        .returning({ id: indicatorPeriods.id })
-        .get().id;
+        .returning({ id: indicatorPeriods.id }))).id;
       const v = planned?.value;
-      if (!v) return;
+      if (!v) continue;
       const status = v.status ?? 'approved';
       const value = v.numerator !== undefined && v.denominator !== undefined ? computePercentage(v.numerator, v.denominator) : (v.value ?? null);
       const submitted = status !== 'draft';
       const reviewed = status === 'approved' || status === 'returned';
-      db.insert(indicatorValues)
+      await db.insert(indicatorValues)
         .values({
           projectId,
           periodId,
@@ -119,29 +117,26 @@ function insertIndicators(
           reviewedBy: reviewed ? people.admin : null,
           reviewedAt: reviewed ? timestamp(period.end, 20) : null,
           illustrative: true,
-        })
-        .run();
-    });
+        });
+    }
   }
 }
 
-function projectByCode(db: Db, code: string) {
-  const project = db.select().from(projects).where(eq(projects.code, code)).get();
+async function projectByCode(db: Db, code: string) {
+  const project = await first(db.select().from(projects).where(eq(projects.code, code)));
   if (!project) throw new Error(`Seed: project ${code} is missing`);
-  const outcomeIds = db
+  const outcomeIds = (await db
     .select({ id: outcomes.id })
     .from(outcomes)
     .where(eq(outcomes.projectId, project.id))
-    .orderBy(asc(outcomes.position))
-    .all()
+    .orderBy(asc(outcomes.position)))
     .map((o) => o.id);
-  const outputsOf = (outcomeId: number) =>
-    db
+  const outputsOf = async (outcomeId: number) =>
+    (await db
       .select({ id: outputs.id })
       .from(outputs)
       .where(eq(outputs.outcomeId, outcomeId))
-      .orderBy(asc(outputs.position))
-      .all()
+      .orderBy(asc(outputs.position)))
       .map((o) => o.id);
   return { project, outcomeIds, outputsOf, span: projectReportingSpan(project) };
 }
@@ -413,25 +408,25 @@ function followUpPlan(parents: { o1: number; o2: number; o11: number; o12: numbe
  * Indicators, periods and values for the demo projects. Everything here is illustrative
  * (the published record of CE.0219 states no indicators) and is flagged so.
  */
-export function seedIndicators(db: Db, today: string): void {
-  const person = (email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()?.id;
-  const manager = person('manager@example.org');
-  const admin = person('admin@example.org');
+export async function seedIndicators(db: Db, today: string): Promise<void> {
+  const person = async (email: string) => (await first(db.select({ id: users.id }).from(users).where(eq(users.email, email))))?.id;
+  const manager = await person('manager@example.org');
+  const admin = await person('admin@example.org');
   if (manager === undefined || admin === undefined) throw new Error('Seed: demo accounts are missing');
 
-  const ce = projectByCode(db, 'CE.0219');
+  const ce = await projectByCode(db, 'CE.0219');
   const [c1, c2] = ce.outcomeIds;
   if (c1 === undefined || c2 === undefined) throw new Error('Seed: CE.0219 outcomes are missing');
-  insertIndicators(db, ce.project.id, ce.span, ce0219Plan(c1, c2), { manager, admin });
+  await insertIndicators(db, ce.project.id, ce.span, ce0219Plan(c1, c2), { manager, admin });
 
-  const next = projectByCode(db, 'DEMO-TJ-02');
+  const next = await projectByCode(db, 'DEMO-TJ-02');
   const [o1, o2] = next.outcomeIds;
   if (o1 === undefined || o2 === undefined) throw new Error('Seed: the follow-up outcomes are missing');
-  const [o11, o12] = next.outputsOf(o1);
-  const [o21] = next.outputsOf(o2);
+  const [o11, o12] = await next.outputsOf(o1);
+  const [o21] = await next.outputsOf(o2);
   if (o11 === undefined || o12 === undefined || o21 === undefined) {
     throw new Error('Seed: the follow-up framework is missing');
   }
   const periods = generateReportingPeriods('quarterly', next.span);
-  insertIndicators(db, next.project.id, next.span, followUpPlan({ o1, o2, o11, o12, o21 }, periods, today), { manager, admin });
+  await insertIndicators(db, next.project.id, next.span, followUpPlan({ o1, o2, o11, o12, o21 }, periods, today), { manager, admin });
 }

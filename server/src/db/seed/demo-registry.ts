@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { emailKey, nameKey } from '@shared/calc/registry-duplicates';
 import type { OrganisationType, ParticipantGroup, RegistrySector, Sex } from '@shared/enums';
-import type { Db } from '../client';
+import { first, single, type Db } from '../client';
 import {
   activities,
   attendance,
@@ -103,14 +103,14 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
  * memberships, and attendance at the national forum and at each trust-building event
  * (sub-events when the timeline seeded them, else the activity itself).
  */
-export function seedRegistry(db: Db, recordedBy: number): void {
-  const project = db.select({ id: projects.id }).from(projects).where(eq(projects.code, 'CE.0219')).get();
+export async function seedRegistry(db: Db, recordedBy: number): Promise<void> {
+  const project = await first(db.select({ id: projects.id }).from(projects).where(eq(projects.code, 'CE.0219')));
   if (!project) return;
   const projectId = project.id;
   const r = random(219);
 
-  const orgIds = ORGANISATIONS.map((o, i) => {
-    const id = db
+  const orgIds = await Promise.all(ORGANISATIONS.map(async (o, i) => {
+    const id = (await single(db
       .insert(registryOrganisations)
       .values({
         projectId,
@@ -126,16 +126,14 @@ export function seedRegistry(db: Db, recordedBy: number): void {
         description: 'Illustrative organisation invented for the demo.',
         illustrative: true,
       })
-      .returning({ id: registryOrganisations.id })
-      .get().id;
-    db.insert(registryEngagements)
+      .returning({ id: registryOrganisations.id }))).id;
+    await db.insert(registryEngagements)
       .values([
         { organisationId: id, date: addDays('2013-05-06', i * 9), note: 'Took part in the mapping survey (illustrative).', createdBy: recordedBy },
         { organisationId: id, date: '2013-11-18', note: 'Delegation invited to the national forum (illustrative).', createdBy: recordedBy },
-      ])
-      .run();
+      ]);
     return { id, country: o.country };
-  });
+  }));
 
   const people: { id: number; group: ParticipantGroup }[] = [];
   let n = 0;
@@ -151,7 +149,7 @@ export function seedRegistry(db: Db, recordedBy: number): void {
       const abroad = slot.group === 'diaspora';
       const languages = ['tg', 'ru', ...(abroad && slot.country !== 'RU' && slot.country !== 'KZ' ? [{ TR: 'tr', US: 'en', DE: 'de', AE: 'ar', GB: 'en' }[slot.country] ?? 'en'] : []), ...(r.next() < 0.3 ? ['en'] : [])];
       const sex: Sex = female ? 'female' : 'male';
-      const id = db
+      const id = (await single(db
         .insert(registryPeople)
         .values({
           projectId,
@@ -173,77 +171,70 @@ export function seedRegistry(db: Db, recordedBy: number): void {
           notes: NOTE,
           illustrative: true,
         })
-        .returning({ id: registryPeople.id })
-        .get().id;
+        .returning({ id: registryPeople.id }))).id;
       people.push({ id, group: slot.group });
 
       // Most consented during the mapping; a few never recorded; a few withdrew later.
       if (n % 17 !== 0) {
         const given = addDays('2013-05-01', r.int(0, 180));
-        db.insert(registryConsents).values({ personId: id, kind: 'given', purpose: PURPOSE, noticeVersion: NOTICE, date: given, recordedBy }).run();
+        await db.insert(registryConsents).values({ personId: id, kind: 'given', purpose: PURPOSE, noticeVersion: NOTICE, date: given, recordedBy });
         if (n % 13 === 0) {
-          db.insert(registryConsents)
-            .values({ personId: id, kind: 'withdrawn', purpose: PURPOSE, noticeVersion: NOTICE, date: addDays(given, r.int(120, 400)), recordedBy })
-            .run();
+          await db.insert(registryConsents)
+            .values({ personId: id, kind: 'withdrawn', purpose: PURPOSE, noticeVersion: NOTICE, date: addDays(given, r.int(120, 400)), recordedBy });
         }
       }
       if (abroad) {
         const local = orgIds.filter((o) => o.country === slot.country);
-        if (local.length && r.next() < 0.6) db.insert(registryMemberships).values({ personId: id, organisationId: r.pick(local).id }).run();
+        if (local.length && r.next() < 0.6) await db.insert(registryMemberships).values({ personId: id, organisationId: r.pick(local).id });
       }
     }
   }
 
   // Each organisation's contact is one of its members, else someone living in its country.
   for (const org of orgIds) {
-    const member = db
+    const member = await first(db
       .select({ id: registryMemberships.personId })
       .from(registryMemberships)
       .where(eq(registryMemberships.organisationId, org.id))
-      .orderBy(asc(registryMemberships.personId))
-      .get();
+      .orderBy(asc(registryMemberships.personId)));
     const contact =
       member ??
-      db
+      (await first(db
         .select({ id: registryPeople.id })
         .from(registryPeople)
         .where(and(eq(registryPeople.projectId, projectId), eq(registryPeople.country, org.country)))
-        .orderBy(asc(registryPeople.id))
-        .get();
-    if (contact) db.update(registryOrganisations).set({ contactPersonId: contact.id }).where(eq(registryOrganisations.id, org.id)).run();
+        .orderBy(asc(registryPeople.id))));
+    if (contact) await db.update(registryOrganisations).set({ contactPersonId: contact.id }).where(eq(registryOrganisations.id, org.id));
   }
 
-  const activityOf = (kind: string) =>
-    db
+  const activityOf = async (kind: string) =>
+    (await first(db
       .select({ id: activities.id, actualStart: activities.actualStart, plannedStart: activities.plannedStart })
       .from(activities)
-      .where(and(eq(activities.projectId, projectId), eq(activities.kind, kind)))
-      .get();
-  const attend = (activityId: number, subEventId: number | null, date: string, who: { id: number }[]) => {
+      .where(and(eq(activities.projectId, projectId), eq(activities.kind, kind)))));
+  const attend = async (activityId: number, subEventId: number | null, date: string, who: { id: number }[]) => {
     if (who.length) {
-      db.insert(attendance)
-        .values(who.map((p) => ({ projectId, activityId, subEventId, personId: p.id, date, createdBy: recordedBy })))
-        .run();
+      await db.insert(attendance)
+        .values(who.map((p) => ({ projectId, activityId, subEventId, personId: p.id, date, createdBy: recordedBy })));
     }
   };
   const byGroup = (g: ParticipantGroup) => people.filter((p) => p.group === g);
 
-  const forum = activityOf('national_forum');
+  const forum = await activityOf('national_forum');
   if (forum) {
     const date = forum.actualStart ?? forum.plannedStart ?? '2013-11-18';
-    attend(forum.id, null, date, [...r.some(byGroup('diaspora'), 36), ...r.some(byGroup('government'), 18), ...r.some(byGroup('civil_society'), 5), ...byGroup('international')]);
+    await attend(forum.id, null, date, [...r.some(byGroup('diaspora'), 36), ...r.some(byGroup('government'), 18), ...r.some(byGroup('civil_society'), 5), ...byGroup('international')]);
   }
-  const series = activityOf('trust_building_series');
+  const series = await activityOf('trust_building_series');
   if (series) {
-    const events = db
+    const events = await db
       .select({ id: subEvents.id, date: subEvents.date })
       .from(subEvents)
       .where(eq(subEvents.activityId, series.id))
-      .orderBy(asc(subEvents.date))
-      .all();
+      .orderBy(asc(subEvents.date));
     const gatherings = events.length ? events : [{ id: null, date: series.actualStart ?? series.plannedStart ?? '2013-09-20' }];
     for (const e of gatherings) {
-      attend(series.id, e.id, e.date, [...r.some(byGroup('diaspora'), r.int(9, 16)), ...r.some(byGroup('government'), r.int(4, 8)), ...r.some(byGroup('civil_society'), 1)]);
+      await attend(series.id, e.id, e.date, [...r.some(byGroup('diaspora'), r.int(9, 16)), ...r.some(byGroup('government'), r.int(4, 8)), ...r.some(byGroup('civil_society'), 1)]);
     }
   }
 }

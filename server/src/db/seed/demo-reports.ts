@@ -1,6 +1,6 @@
 import { todayIso } from '@shared/calc/dates';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../client';
+import { first, type Db } from '../client';
 import { projects, reports, users } from '../schema';
 import { createBudgetRepository } from '../../features/budget/budget.repository';
 import { createBudgetService } from '../../features/budget/budget.service';
@@ -21,9 +21,9 @@ const MARK = '<p><em>Illustrative demo narrative: written for the demo, not take
  * One submitted interim report for CE.0219 with an illustrative narrative, its data
  * compiled and frozen the way submission does, so a donor has something to review.
  */
-export function seedReports(db: Db, managerEmail: string): void {
-  const project = db.select().from(projects).where(eq(projects.code, 'CE.0219')).get();
-  const manager = db.select().from(users).where(eq(users.email, managerEmail)).get();
+export async function seedReports(db: Db, managerEmail: string): Promise<void> {
+  const project = await first(db.select().from(projects).where(eq(projects.code, 'CE.0219')));
+  const manager = await first(db.select().from(users).where(eq(users.email, managerEmail)));
   if (!project || !manager) return;
   const user = { id: manager.id, email: manager.email, name: manager.name, role: manager.role, locale: manager.locale };
   const indicatorsRepository = createIndicatorsRepository(db);
@@ -35,7 +35,7 @@ export function seedReports(db: Db, managerEmail: string): void {
   const budgetRead = createBudgetService(db, createBudgetRepository(db));
   const now = new Date();
   const period = { start: '2013-01-01', end: '2013-12-31' };
-  const snapshot = compileReportData(
+  const snapshot = await compileReportData(
     {
       project: projectsRead.get,
       results: resultsRead.get,
@@ -49,7 +49,7 @@ export function seedReports(db: Db, managerEmail: string): void {
     period,
     now,
   );
-  db.insert(reports)
+  await db.insert(reports)
     .values({
       projectId: project.id,
       kind: 'interim',
@@ -71,6 +71,5 @@ export function seedReports(db: Db, managerEmail: string): void {
       submittedBy: manager.id,
       submittedAt: now.toISOString(),
       illustrative: true,
-    })
-    .run();
+    });
 }

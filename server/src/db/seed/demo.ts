@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { ActivityKind, ActivityStatus } from '@shared/enums';
 import { hashPassword } from '../../core/password';
-import { inTransaction, type Db } from '../client';
+import { first, inTransaction, single, type Db } from '../client';
 import { activities, outcomes, outputs, projectCountries, projectMembers, projects, users } from '../schema';
 import { seedBudgetAndTimeline } from './demo-budget';
 import { seedIndicators } from './demo-indicators';
@@ -33,8 +33,8 @@ type SeedActivity = {
 };
 
 /** CE.0219 as published. Everything the record does not state is marked illustrative. */
-function seedCe0219(db: Db, memberIds: number[]) {
-  const projectId = db
+async function seedCe0219(db: Db, memberIds: number[]) {
+  const projectId = (await single(db
     .insert(projects)
     .values({
       code: 'CE.0219',
@@ -54,19 +54,17 @@ function seedCe0219(db: Db, memberIds: number[]) {
       funder: 'IOM Development Fund (IDF)',
       illustrative: false,
     })
-    .returning({ id: projects.id })
-    .get().id;
-  db.insert(projectCountries).values({ projectId, country: 'TJ', position: 0 }).run();
-  db.insert(projectMembers)
-    .values(memberIds.map((userId) => ({ projectId, userId })))
-    .run();
+    .returning({ id: projects.id }))).id;
+  await db.insert(projectCountries).values({ projectId, country: 'TJ', position: 0 });
+  await db.insert(projectMembers)
+    .values(memberIds.map((userId) => ({ projectId, userId })));
 
-  const [o1, o2] = [
+  const [o1, o2] = (await Promise.all([
     'The Government of Tajikistan engages the Tajik diaspora in development processes in practice, more and better than before.',
     'Government agencies coordinate more with each other and take more ownership of maximising the benefits of migration.',
-  ].map((title, i) =>
-    db.insert(outcomes).values({ projectId, title, position: i + 1 }).returning({ id: outcomes.id }).get().id,
-  ) as [number, number];
+  ].map(async (title, i) =>
+    (await single(db.insert(outcomes).values({ projectId, title, position: i + 1 }).returning({ id: outcomes.id }))).id,
+  ))) as [number, number];
 
   // Titles, kinds and outcomes follow the record; dates, status, progress and counts are illustrative.
   const plan: (SeedActivity & { outcomeId: number })[] = [
@@ -155,10 +153,10 @@ function seedCe0219(db: Db, memberIds: number[]) {
       participants: { women: 38, men: 67, government: 61, diaspora: 6, civilSociety: 27, international: 11 },
     },
   ];
-  insertActivities(db, projectId, plan, null);
+  await insertActivities(db, projectId, plan, null);
 }
 
-function insertActivities(
+async function insertActivities(
   db: Db,
   projectId: number,
   plan: (SeedActivity & { outcomeId: number; outputId?: number })[],
@@ -169,7 +167,7 @@ function insertActivities(
     const position = (positions.get(a.outcomeId) ?? 0) + 1;
     positions.set(a.outcomeId, position);
     const p = a.participants;
-    db.insert(activities)
+    await db.insert(activities)
       .values({
         projectId,
         outcomeId: a.outcomeId,
@@ -194,8 +192,7 @@ function insertActivities(
         notes: 'Dates, status, progress and participant counts are illustrative demo values.',
         position,
         illustrative: true,
-      })
-      .run();
+      });
   }
 }
 
@@ -205,10 +202,10 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
  * A follow-up project that is wholly illustrative: its dates run around the day the
  * demo is seeded, so that due, overdue and slipping have something live to show.
  */
-function seedFollowUp(db: Db, memberIds: number[], today: string) {
+async function seedFollowUp(db: Db, memberIds: number[], today: string) {
   const start = addDays(today, -270);
   const end = addDays(today, 300);
-  const projectId = db
+  const projectId = (await single(db
     .insert(projects)
     .values({
       code: 'DEMO-TJ-02',
@@ -230,33 +227,28 @@ function seedFollowUp(db: Db, memberIds: number[], today: string) {
       funder: 'Illustrative funder',
       illustrative: true,
     })
-    .returning({ id: projects.id })
-    .get().id;
-  db.insert(projectCountries)
+    .returning({ id: projects.id }))).id;
+  await db.insert(projectCountries)
     .values([
       { projectId, country: 'TJ', position: 0 },
       { projectId, country: 'RU', position: 1 },
-    ])
-    .run();
-  db.insert(projectMembers)
-    .values(memberIds.map((userId) => ({ projectId, userId })))
-    .run();
+    ]);
+  await db.insert(projectMembers)
+    .values(memberIds.map((userId) => ({ projectId, userId })));
 
-  const o1 = db
+  const o1 = (await single(db
     .insert(outcomes)
     .values({ projectId, title: 'Diaspora professionals contribute their skills to public institutions.', position: 1 })
-    .returning({ id: outcomes.id })
-    .get().id;
-  const o2 = db
+    .returning({ id: outcomes.id }))).id;
+  const o2 = (await single(db
     .insert(outcomes)
     .values({ projectId, title: 'Diaspora savings are channelled into local productive investment.', position: 2 })
-    .returning({ id: outcomes.id })
-    .get().id;
-  const out = (outcomeId: number, title: string, position: number) =>
-    db.insert(outputs).values({ projectId, outcomeId, title, position }).returning({ id: outputs.id }).get().id;
-  const o11 = out(o1, 'A roster of diaspora experts is set up and used by ministries.', 1);
-  const o12 = out(o1, 'Short expert assignments are run with host institutions.', 2);
-  const o21 = out(o2, 'An investment information service for diaspora members is running.', 1);
+    .returning({ id: outcomes.id }))).id;
+  const out = async (outcomeId: number, title: string, position: number) =>
+    (await single(db.insert(outputs).values({ projectId, outcomeId, title, position }).returning({ id: outputs.id }))).id;
+  const o11 = await out(o1, 'A roster of diaspora experts is set up and used by ministries.', 1);
+  const o12 = await out(o1, 'Short expert assignments are run with host institutions.', 2);
+  const o21 = await out(o2, 'An investment information service for diaspora members is running.', 1);
 
   const plan: (SeedActivity & { outcomeId: number; outputId?: number })[] = [
     {
@@ -343,34 +335,30 @@ function seedFollowUp(db: Db, memberIds: number[], today: string) {
       location: 'Dushanbe',
     },
   ];
-  insertActivities(db, projectId, plan, 'Farrukh Nazarov');
+  await insertActivities(db, projectId, plan, 'Farrukh Nazarov');
 }
 
 /** True when the database holds no users yet (a fresh install). */
-export function isEmptyDatabase(db: Db): boolean {
-  return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
+export async function isEmptyDatabase(db: Db): Promise<boolean> {
+  return ((await first(db.select({ n: count() }).from(users)))?.n ?? 0) === 0;
 }
 
 /** Seeds the demo accounts, CE.0219 and the illustrative follow-up project, in one transaction. */
 export async function seedDemo(db: Db, today = new Date().toISOString().slice(0, 10)): Promise<void> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
-  inTransaction(db, () => {
-    const ids = DEMO_ACCOUNTS.map(
-      (a, i) =>
-        db
-          .insert(users)
-          .values({ ...a, passwordHash: hashes[i] ?? '' })
-          .returning({ id: users.id })
-          .get().id,
-    );
+  await inTransaction(db, async () => {
+    const ids: number[] = [];
+    for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+      ids.push((await single(db.insert(users).values({ ...a, passwordHash: hashes[i] ?? '' }).returning({ id: users.id }))).id);
+    }
     const members = ids.slice(1);
-    seedCe0219(db, members);
-    seedFollowUp(db, members, today);
-    seedBudgetAndTimeline(db, today);
-    seedIndicators(db, today);
+    await seedCe0219(db, members);
+    await seedFollowUp(db, members, today);
+    await seedBudgetAndTimeline(db, today);
+    await seedIndicators(db, today);
     // An illustrative diaspora registry for CE.0219 (invented people, @example.org), recorded by the demo manager.
-    seedRegistry(db, ids[1] ?? ids[0] ?? 1);
+    await seedRegistry(db, ids[1] ?? ids[0] ?? 1);
     // One submitted, illustrative period report of CE.0219, its data frozen as submission does.
-    seedReports(db, 'manager@example.org');
+    await seedReports(db, 'manager@example.org');
   });
 }

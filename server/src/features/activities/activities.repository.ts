@@ -4,7 +4,7 @@ import type { Activity, HistoryEntry, ListActivitiesQuery, Participants } from '
 import { attendanceByActivity } from '../../core/attendance-tally';
 import { diffRecords } from '../../core/audit';
 import { enteredParticipants, participantColumns } from '../../core/participant-columns';
-import type { Db } from '../../db/client';
+import { single, first, type Db } from '../../db/client';
 import { activities, attendance, auditLog, outcomes, outputs, users } from '../../db/schema';
 
 type ActivityRow = typeof activities.$inferSelect;
@@ -49,85 +49,83 @@ export function toActivityColumns(
 export function createActivitiesRepository(db: Db) {
   return {
     /** The project's activities, with participants from one grouped attendance query for the whole list. */
-    list(projectId: number, query: ListActivitiesQuery): Activity[] {
+    async list(projectId: number, query: ListActivitiesQuery): Promise<Activity[]> {
       const where: SQL[] = [eq(activities.projectId, projectId)];
       if (query.outcomeId !== undefined) where.push(eq(activities.outcomeId, query.outcomeId));
       if (query.status) where.push(eq(activities.status, query.status));
       if (query.kind) where.push(eq(activities.kind, query.kind));
-      const rows = db
+      const rows = await db
         .select({ a: activities })
         .from(activities)
         .innerJoin(outcomes, eq(outcomes.id, activities.outcomeId))
         .where(and(...where))
-        .orderBy(asc(outcomes.position), asc(activities.position), asc(activities.id))
-        .all();
-      const tallies = rows.length ? attendanceByActivity(db, { projectId }) : new Map<number, AttendanceTally>();
+        .orderBy(asc(outcomes.position), asc(activities.position), asc(activities.id));
+      const tallies = rows.length ? await attendanceByActivity(db, { projectId }) : new Map<number, AttendanceTally>();
       return rows.map((r) => toActivity(r.a, tallies.get(r.a.id)));
     },
 
     /** Whether the activity (or one of its sub-events) has an attendance record. */
-    hasAttendance: (id: number) =>
-      !!db.select({ id: attendance.id }).from(attendance).where(eq(attendance.activityId, id)).limit(1).get(),
+    hasAttendance: async (id: number) =>
+      !!(await first(db.select({ id: attendance.id }).from(attendance).where(eq(attendance.activityId, id)).limit(1))),
 
-    outcomeRow: (id: number) =>
-      db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id)).get(),
-    outputRow: (id: number) =>
-      db
+    outcomeRow: async (id: number) =>
+      (await first(db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id)))),
+    outputRow: async (id: number) =>
+      (await first(db
         .select({ id: outputs.id, projectId: outputs.projectId, outcomeId: outputs.outcomeId })
         .from(outputs)
-        .where(eq(outputs.id, id))
-        .get(),
+        .where(eq(outputs.id, id)))),
 
-    find(id: number): Activity | undefined {
-      const row = db.select().from(activities).where(eq(activities.id, id)).get();
-      return row ? toActivity(row, attendanceByActivity(db, { activityId: id }).get(id)) : undefined;
+    async find(id: number): Promise<Activity | undefined> {
+      const row = await first(db.select().from(activities).where(eq(activities.id, id)));
+      return row ? toActivity(row, (await attendanceByActivity(db, { activityId: id })).get(id)) : undefined;
     },
 
-    siblings(outcomeId: number): { id: number; position: number }[] {
-      return db
+    async siblings(outcomeId: number): Promise<{ id: number; position: number }[]> {
+      return await db
         .select({ id: activities.id, position: activities.position })
         .from(activities)
-        .where(eq(activities.outcomeId, outcomeId))
-        .all();
+        .where(eq(activities.outcomeId, outcomeId));
     },
 
-    nextPosition(outcomeId: number): number {
-      return (db.select({ m: max(activities.position) }).from(activities).where(eq(activities.outcomeId, outcomeId)).get()?.m ?? 0) + 1;
+    async nextPosition(outcomeId: number): Promise<number> {
+      return ((await first(db.select({ m: max(activities.position) }).from(activities).where(eq(activities.outcomeId, outcomeId))))?.m ?? 0) + 1;
     },
 
-    insert(values: ActivityInsert): number {
-      return db.insert(activities).values(values).returning({ id: activities.id }).get().id;
+    async insert(values: ActivityInsert): Promise<number> {
+      return (await single(db.insert(activities).values(values).returning({ id: activities.id }))).id;
     },
 
-    updateVersioned(id: number, version: number, values: Partial<ActivityInsert>): boolean {
+    async updateVersioned(id: number, version: number, values: Partial<ActivityInsert>): Promise<boolean> {
       return (
-        db
+        (await db
           .update(activities)
           .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(activities.id, id), eq(activities.version, version)))
-          .run().changes === 1
+          .where(and(eq(activities.id, id), eq(activities.version, version))).returning()).length === 1
       );
     },
 
-    setPosition: (id: number, position: number) =>
-      db.update(activities).set({ position }).where(eq(activities.id, id)).run(),
+    setPosition: async (id: number, position: number) =>
+      (await db.update(activities).set({ position }).where(eq(activities.id, id))),
 
-    delete: (id: number) => db.delete(activities).where(eq(activities.id, id)).run(),
+    delete: async (id: number) => {
+
+      await db.delete(activities).where(eq(activities.id, id));
+
+    },
 
     /** What changed, from → to, read from the audit log (newest first). */
-    history(activityId: number): { items: HistoryEntry[]; total: number } {
-      const rows = db
+    async history(activityId: number): Promise<{ items: HistoryEntry[]; total: number }> {
+      const rows = await db
         .select({ log: auditLog, userName: users.name })
         .from(auditLog)
         .leftJoin(users, eq(users.id, auditLog.userId))
         .where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, activityId)))
-        .orderBy(desc(auditLog.id))
-        .all();
-      const total = db
+        .orderBy(desc(auditLog.id));
+      const total = (await first(db
         .select({ n: count() })
         .from(auditLog)
-        .where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, activityId)))
-        .get()?.n ?? 0;
+        .where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, activityId)))))?.n ?? 0;
       const items = rows.map(({ log, userName }): HistoryEntry => {
         const before = (log.before ?? null) as Record<string, unknown> | null;
         const after = (log.after ?? null) as Record<string, unknown> | null;

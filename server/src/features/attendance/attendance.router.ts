@@ -16,14 +16,14 @@ import { authOf, route } from '../../http/route';
 import type { AttendanceService } from './attendance.service';
 
 export function registerAttendanceRoutes(router: Router, attendance: AttendanceService): void {
-  route(router, 'GET /activities/:id/attendance', (req, res) => {
+  route(router, 'GET /activities/:id/attendance', async (req, res) => {
     const { id } = parseParams(IdParams, req);
     const { subEventId } = parseQuery(ListAttendanceQuery, req);
-    res.set('Cache-Control', 'no-store').json(attendance.list(authOf(req).user, id, subEventId));
+    res.set('Cache-Control', 'no-store').json(await attendance.list(authOf(req).user, id, subEventId));
   });
-  route(router, 'POST /activities/:id/attendance', (req, res) => {
+  route(router, 'POST /activities/:id/attendance', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.set('Cache-Control', 'no-store').status(201).json(attendance.add(authOf(req).user, id, parseBody(AddAttendanceInput, req)));
+    res.set('Cache-Control', 'no-store').status(201).json(await attendance.add(authOf(req).user, id, parseBody(AddAttendanceInput, req)));
   });
   route(
     router,
@@ -39,16 +39,16 @@ export function registerAttendanceRoutes(router: Router, attendance: AttendanceS
     },
     { body: 'multipart' },
   );
-  route(router, 'DELETE /attendance/:id', (req, res) => {
-    attendance.delete(authOf(req).user, parseParams(IdParams, req).id);
+  route(router, 'DELETE /attendance/:id', async (req, res) => {
+    await attendance.delete(authOf(req).user, parseParams(IdParams, req).id);
     res.status(204).end();
   });
-  route(router, 'GET /projects/:id/attendance/engagement', (req, res) => {
+  route(router, 'GET /projects/:id/attendance/engagement', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(attendance.engagement(authOf(req).user, id, parseQuery(EngagementQuery, req)));
+    res.json(await attendance.engagement(authOf(req).user, id, parseQuery(EngagementQuery, req)));
   });
-  route(router, 'POST /indicators/:id/periods/:periodId/propose-from-attendance', (req, res) => {
+  route(router, 'POST /indicators/:id/periods/:periodId/propose-from-attendance', async (req, res) => {
     const { id, periodId } = parseParams(PeriodParams, req);
-    res.status(201).json(attendance.proposeFromAttendance(authOf(req).user, id, periodId, parseBody(ProposeFromAttendanceInput, req)));
+    res.status(201).json(await attendance.proposeFromAttendance(authOf(req).user, id, periodId, parseBody(ProposeFromAttendanceInput, req)));
   });
 }

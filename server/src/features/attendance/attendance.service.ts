@@ -18,7 +18,7 @@ import { RecordValueInput } from '@shared/schemas/indicator';
 import type { NewPersonFields, Person } from '@shared/schemas/registry';
 import { writeAudit } from '../../core/audit';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
-import { inTransaction, type Db } from '../../db/client';
+import { first, inTransaction, type Db } from '../../db/client';
 import { indicatorPeriods, indicators } from '../../db/schema';
 import { notFound, refused, validationFailed } from '../../http/app-error';
 import type { AuthUser } from '../../http/session';
@@ -30,8 +30,8 @@ import type { AttendanceRepository } from './attendance.repository';
  * value (which then goes through approval like any other).
  */
 export type AttendancePorts = {
-  createPerson(user: AuthUser, projectId: number, fields: NewPersonFields): Person;
-  recordValue(user: AuthUser, periodId: number, input: RecordValueInput): unknown;
+  createPerson(user: AuthUser, projectId: number, fields: NewPersonFields): Promise<Person>;
+  recordValue(user: AuthUser, periodId: number, input: RecordValueInput): Promise<unknown>;
 };
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -40,26 +40,26 @@ const today = () => new Date().toISOString().slice(0, 10);
 const NO_ISSUE = { code: null, params: {}, message: null };
 
 export function createAttendanceService(db: Db, repo: AttendanceRepository, ports: AttendancePorts) {
-  function loadActivity(user: AuthUser, id: number, permission: 'project:read' | 'registry:edit') {
-    return assertRecordAccess(db, user, repo.activity(id), 'Activity', permission);
+  async function loadActivity(user: AuthUser, id: number, permission: 'project:read' | 'registry:edit') {
+    return assertRecordAccess(db, user, await repo.activity(id), 'Activity', permission);
   }
 
-  function checkSubEvent(activityId: number, subEventId: number | null | undefined) {
+  async function checkSubEvent(activityId: number, subEventId: number | null | undefined) {
     if (subEventId === null || subEventId === undefined) return null;
-    const sub = repo.subEvent(subEventId);
+    const sub = await repo.subEvent(subEventId);
     if (!sub || sub.activityId !== activityId) {
       throw validationFailed([fieldIssue('subEventId', 'ref.not_activity_event')]);
     }
     return sub;
   }
 
-  function countsFor(projectId: number, filter: EngagementFilter) {
-    return computeEngagement(repo.facts(projectId), repo.engagedPeople(projectId), filter);
+  async function countsFor(projectId: number, filter: EngagementFilter) {
+    return computeEngagement(await repo.facts(projectId), await repo.engagedPeople(projectId), filter);
   }
 
   /** Adds people in the caller's transaction; people already there are reported, not added twice. */
-  function addPeople(user: AuthUser, activity: { id: number; projectId: number }, subEventId: number | null, date: string, personIds: number[]) {
-    const found = new Map(repo.peopleIn(activity.projectId, personIds).map((p) => [p.id, p]));
+  async function addPeople(user: AuthUser, activity: { id: number; projectId: number }, subEventId: number | null, date: string, personIds: number[]) {
+    const found = new Map((await repo.peopleIn(activity.projectId, personIds)).map((p) => [p.id, p]));
     const problems = personIds.flatMap((personId) => {
       const p = found.get(personId);
       if (!p) return [fieldIssue('personIds', 'attendee.not_in_registry', { personId })];
@@ -67,7 +67,7 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
       return [];
     });
     if (problems.length) throw validationFailed(problems);
-    const present = repo.presentAt(activity.id, subEventId);
+    const present = await repo.presentAt(activity.id, subEventId);
     const addedIds: number[] = [];
     const alreadyPresent: number[] = [];
     for (const personId of new Set(personIds)) {
@@ -75,45 +75,45 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
         alreadyPresent.push(personId);
         continue;
       }
-      const id = repo.insert({ projectId: activity.projectId, activityId: activity.id, subEventId, personId, date, createdBy: user.id });
+      const id = await repo.insert({ projectId: activity.projectId, activityId: activity.id, subEventId, personId, date, createdBy: user.id });
       // Ids only: an attendance audit row holds nothing that describes the person.
-      writeAudit(db, { userId: user.id, entity: 'attendance', entityId: id, projectId: activity.projectId, action: 'create', after: { activityId: activity.id, subEventId, personId, date } });
+      await writeAudit(db, { userId: user.id, entity: 'attendance', entityId: id, projectId: activity.projectId, action: 'create', after: { activityId: activity.id, subEventId, personId, date } });
       addedIds.push(id);
     }
     return { addedIds, alreadyPresent };
   }
 
   return {
-    list(user: AuthUser, activityId: number, subEventId?: number): AttendanceList {
-      const activity = loadActivity(user, activityId, 'project:read');
-      checkSubEvent(activityId, subEventId);
-      const counts = countsFor(activity.projectId, { activityId, subEventId });
+    async list(user: AuthUser, activityId: number, subEventId?: number): Promise<AttendanceList> {
+      const activity = await loadActivity(user, activityId, 'project:read');
+      await checkSubEvent(activityId, subEventId);
+      const counts = await countsFor(activity.projectId, { activityId, subEventId });
       if (!hasPermission(user.role, 'registry:read-personal')) return { items: [], total: counts.attendances, counts, redacted: true };
-      const items = repo.list(activityId, subEventId);
-      repo.logAccess(user.id, activity.projectId, items.map((i) => i.personId), 'list');
+      const items = await repo.list(activityId, subEventId);
+      await repo.logAccess(user.id, activity.projectId, items.map((i) => i.personId), 'list');
       return { items, total: items.length, counts, redacted: false };
     },
 
-    add(user: AuthUser, activityId: number, input: AddAttendanceInput): AddAttendanceResult {
-      return inTransaction(db, () => {
-        const activity = loadActivity(user, activityId, 'registry:edit');
-        const sub = checkSubEvent(activityId, input.subEventId);
+    add(user: AuthUser, activityId: number, input: AddAttendanceInput): Promise<AddAttendanceResult> {
+      return inTransaction(db, async () => {
+        const activity = await loadActivity(user, activityId, 'registry:edit');
+        const sub = await checkSubEvent(activityId, input.subEventId);
         const date = input.date ?? sub?.date ?? activity.actualStart ?? activity.plannedStart ?? today();
-        const personIds = input.person ? [ports.createPerson(user, activity.projectId, input.person).id] : (input.personIds ?? []);
-        const { addedIds, alreadyPresent } = addPeople(user, activity, input.subEventId, date, personIds);
+        const personIds = input.person ? [(await ports.createPerson(user, activity.projectId, input.person)).id] : (input.personIds ?? []);
+        const { addedIds, alreadyPresent } = await addPeople(user, activity, input.subEventId, date, personIds);
         return {
-          added: repo.byIds(addedIds),
+          added: await repo.byIds(addedIds),
           alreadyPresent,
-          counts: countsFor(activity.projectId, { activityId }),
+          counts: await countsFor(activity.projectId, { activityId }),
         };
       });
     },
 
-    delete(user: AuthUser, id: number): void {
-      inTransaction(db, () => {
-        const row = assertRecordAccess(db, user, repo.find(id), 'Attendance', 'registry:edit');
-        repo.delete(id);
-        writeAudit(db, {
+    async delete(user: AuthUser, id: number): Promise<void> {
+      await inTransaction(db, async () => {
+        const row = await assertRecordAccess(db, user, await repo.find(id), 'Attendance', 'registry:edit');
+        await repo.delete(id);
+        await writeAudit(db, {
           userId: user.id,
           entity: 'attendance',
           entityId: id,
@@ -137,8 +137,8 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
       dryRun: boolean,
       readSheet: () => Promise<{ headers: string[]; rows: string[][] }>,
     ): Promise<AttendanceImportResult> {
-      const activity = loadActivity(user, activityId, 'registry:edit');
-      const sub = checkSubEvent(activityId, subEventId);
+      const activity = await loadActivity(user, activityId, 'registry:edit');
+      const sub = await checkSubEvent(activityId, subEventId);
       const table = await readSheet();
       const find = (words: string[]) => table.headers.find((h) => words.includes(nameKey(h))) ?? null;
       const columns = {
@@ -153,9 +153,9 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
       const [nameAt, emailAt, dateAt] = [at(columns.name), at(columns.email), at(columns.date)];
       const defaultDate = sub?.date ?? activity.actualStart ?? activity.plannedStart ?? today();
 
-      return inTransaction(db, () => {
-        const keys = repo.matchKeys(activity.projectId);
-        const present = repo.presentAt(activityId, subEventId ?? null);
+      return inTransaction(db, async () => {
+        const keys = await repo.matchKeys(activity.projectId);
+        const present = await repo.presentAt(activityId, subEventId ?? null);
         const rows: AttendanceImportResult['rows'] = [];
         const toAdd = new Map<string, number[]>();
         const claimed = new Set<number>();
@@ -190,8 +190,8 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
         });
         let added = 0;
         if (!dryRun) {
-          for (const [date, ids] of toAdd) added += addPeople(user, activity, subEventId ?? null, date, ids).addedIds.length;
-          writeAudit(db, {
+          for (const [date, ids] of toAdd) added += (await addPeople(user, activity, subEventId ?? null, date, ids)).addedIds.length;
+          await writeAudit(db, {
             userId: user.id,
             entity: 'attendance_import',
             entityId: activityId,
@@ -204,12 +204,12 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
       });
     },
 
-    engagement(user: AuthUser, projectId: number, query: EngagementQuery): ProjectEngagement {
-      assertProjectAccess(db, user, projectId, 'project:read');
+    async engagement(user: AuthUser, projectId: number, query: EngagementQuery): Promise<ProjectEngagement> {
+      await assertProjectAccess(db, user, projectId, 'project:read');
       return {
         projectId,
         filters: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<string, string | number>,
-        counts: countsFor(projectId, query),
+        counts: await countsFor(projectId, query),
       };
     },
 
@@ -218,12 +218,12 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
      * engaged, with the breakdowns the indicator declares. An outcome indicator counts
      * its outcome's activities unless the request narrows or widens it.
      */
-    proposeFromAttendance(user: AuthUser, indicatorId: number, periodId: number, input: ProposeFromAttendanceInput): unknown {
-      const period = db.select().from(indicatorPeriods).where(eq(indicatorPeriods.id, periodId)).get();
-      const indicator = assertRecordAccess(
+    async proposeFromAttendance(user: AuthUser, indicatorId: number, periodId: number, input: ProposeFromAttendanceInput): Promise<unknown> {
+      const period = await first(db.select().from(indicatorPeriods).where(eq(indicatorPeriods.id, periodId)));
+      const indicator = await assertRecordAccess(
         db,
         user,
-        db.select().from(indicators).where(eq(indicators.id, indicatorId)).get(),
+        await first(db.select().from(indicators).where(eq(indicators.id, indicatorId))),
         'Indicator',
         'indicator:edit',
       );
@@ -233,10 +233,10 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
       }
       // The scope must be of the indicator's project, like every other reference: a count over
       // another project's activity would be a value of nothing, and would confirm the id exists.
-      if (input.activityId !== undefined && repo.activity(input.activityId)?.projectId !== indicator.projectId) {
+      if (input.activityId !== undefined && (await repo.activity(input.activityId))?.projectId !== indicator.projectId) {
         throw validationFailed([fieldIssue('activityId', 'ref.not_project_activity')]);
       }
-      if (input.outcomeId !== undefined && repo.outcome(input.outcomeId)?.projectId !== indicator.projectId) {
+      if (input.outcomeId !== undefined && (await repo.outcome(input.outcomeId))?.projectId !== indicator.projectId) {
         throw validationFailed([fieldIssue('outcomeId', 'ref.not_project_outcome')]);
       }
       const filter: EngagementFilter = {
@@ -245,7 +245,7 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
         activityId: input.activityId,
         outcomeId: input.outcomeId ?? (input.activityId === undefined ? (indicator.outcomeId ?? undefined) : undefined),
       };
-      const counts = countsFor(indicator.projectId, filter);
+      const counts = await countsFor(indicator.projectId, filter);
       const dims = new Set(indicator.disaggregations);
       const disaggregation = {
         ...(dims.has('sex')

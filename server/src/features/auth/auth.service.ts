@@ -11,7 +11,7 @@ import type {
 } from '@shared/schemas/auth';
 import type { Role } from '@shared/enums';
 import type { Locale } from '@shared/locales';
-import { inTransaction, type Db } from '../../db/client';
+import { single, first, inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../core/password';
 import { AppError } from '../../http/app-error';
@@ -23,10 +23,10 @@ import type { SignInGuard, SignInSource } from './sign-in-guard';
 
 /** What sign-in needs to know of two-factor sign-in; the security feature provides it. */
 export type SecondFactor = {
-  isEnrolled(userId: number): boolean;
-  isEnrolmentRequired(userId: number, role: Role): boolean;
+  isEnrolled(userId: number): Promise<boolean>;
+  isEnrolmentRequired(userId: number, role: Role): Promise<boolean>;
   /** 'totp' or 'recovery_code' when the code is right (and now used up), null otherwise. */
-  verify(userId: number, input: Pick<LoginTotpInput, 'code' | 'recoveryCode'>): string | null;
+  verify(userId: number, input: Pick<LoginTotpInput, 'code' | 'recoveryCode'>): Promise<string | null>;
 };
 
 type LoginEvent = { action: 'login' | 'login_failed'; userId: number; actorId: number | null; note: string; ip: string };
@@ -45,8 +45,8 @@ export function createAuthService(
   }
 
   /** Sign-ins and refused sign-ins of known accounts go to the audit log (never a password or a code). */
-  function recordLoginEvent(event: LoginEvent) {
-    writeAudit(db, {
+  async function recordLoginEvent(event: LoginEvent) {
+    await writeAudit(db, {
       userId: event.actorId,
       entity: 'auth',
       entityId: event.userId,
@@ -62,33 +62,32 @@ export function createAuthService(
    * so e-mails, PDFs and other devices follow it from then on. A chosen language is never
    * overridden here; only the user's own choice in the app changes it.
    */
-  function adoptSignInLocale(user: typeof users.$inferSelect, locale: Locale | undefined): typeof users.$inferSelect {
+  async function adoptSignInLocale(user: typeof users.$inferSelect, locale: Locale | undefined): Promise<typeof users.$inferSelect> {
     if (user.locale !== null || locale === undefined) return user;
-    const row = db
+    const row = await first(db
       .update(users)
       .set({ locale })
       .where(and(eq(users.id, user.id), isNull(users.locale)))
-      .returning()
-      .get();
+      .returning());
     // Another sign-in may have set it a moment before: that one stands.
-    return row ?? db.select().from(users).where(eq(users.id, user.id)).get() ?? user;
+    return row ?? (await first(db.select().from(users).where(eq(users.id, user.id)))) ?? user;
   }
 
   /** A new session id at every sign-in; any session the browser had is ended. */
-  function startSession(
+  async function startSession(
     req: Request,
     res: Response,
     signedIn: typeof users.$inferSelect,
     method: string,
     locale: Locale | undefined,
-  ): SessionResponse {
-    const user = adoptSignInLocale(signedIn, locale);
-    sessions.end(res, req.auth?.sessionId);
+  ): Promise<SessionResponse> {
+    const user = await adoptSignInLocale(signedIn, locale);
+    await sessions.end(res, req.auth?.sessionId);
     const ip = req.ip ?? 'unknown';
-    const { csrfToken } = sessions.start(res, user.id, { userAgent: req.get('user-agent'), ip });
-    recordLoginEvent({ action: 'login', userId: user.id, actorId: user.id, note: method, ip });
+    const { csrfToken } = await sessions.start(res, user.id, { userAgent: req.get('user-agent'), ip });
+    await recordLoginEvent({ action: 'login', userId: user.id, actorId: user.id, note: method, ip });
     const response: SessionResponse = { user: toSessionUser(user), csrfToken };
-    if (secondFactor.isEnrolmentRequired(user.id, user.role)) response.mfaEnrolmentRequired = true;
+    if (await secondFactor.isEnrolmentRequired(user.id, user.role)) response.mfaEnrolmentRequired = true;
     return response;
   }
 
@@ -97,67 +96,67 @@ export function createAuthService(
   return {
     async login(req: Request, res: Response, input: LoginInput): Promise<AuthResponse> {
       const from = sourceOf(req);
-      const user = db.select().from(users).where(eq(users.email, input.email)).get();
-      const hasSecondFactor = user !== undefined && secondFactor.isEnrolled(user.id);
+      const user = await first(db.select().from(users).where(eq(users.email, input.email)));
+      const hasSecondFactor = user !== undefined && (await secondFactor.isEnrolled(user.id));
       // Counted before the password is checked, so parallel guesses cannot all slip under a limit.
-      const attempt = guard.beforePassword(input.email, user ? { id: user.id, hasSecondFactor } : null, from);
+      const attempt = await guard.beforePassword(input.email, user ? { id: user.id, hasSecondFactor } : null, from);
       const ok =
         user && !user.disabledAt
           ? await verifyPassword(input.password, user.passwordHash)
           : await verifyAgainstDummy(input.password);
       if (!user || !ok) {
-        guard.failed(attempt);
+        await guard.failed(attempt);
         if (user) {
           const note = user.disabledAt ? 'account disabled' : 'wrong password';
-          recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: from.ip });
+          await recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: from.ip });
         }
         throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password');
       }
       if (hasSecondFactor) {
         // Nothing is wiped yet: a right password alone must not buy more tries at the code.
-        guard.giveBack(attempt);
-        return { mfaRequired: true, mfaToken: challenges.create(user.id, input.locale) };
+        await guard.giveBack(attempt);
+        return { mfaRequired: true, mfaToken: await challenges.create(user.id, input.locale) };
       }
-      guard.signedIn(attempt, user.id, from);
-      return startSession(req, res, user, 'password', input.locale);
+      await guard.signedIn(attempt, user.id, from);
+      return await startSession(req, res, user, 'password', input.locale);
     },
 
     /** The second step of a two-factor sign-in: the challenge token and a code or a recovery code. */
-    loginWithSecondFactor(req: Request, res: Response, input: LoginTotpInput): SessionResponse {
+    async loginWithSecondFactor(req: Request, res: Response, input: LoginTotpInput): Promise<SessionResponse> {
       const from = sourceOf(req);
       // A guessed token is one in 2^256: an unknown one costs a lookup and counts against nothing.
-      const challenge = challenges.find(input.mfaToken);
+      const challenge = await challenges.find(input.mfaToken);
       if (!challenge) throw challengeGone();
-      const user = db.select().from(users).where(eq(users.id, challenge.userId)).get();
+      const user = await first(db.select().from(users).where(eq(users.id, challenge.userId)));
       if (!user || user.disabledAt) {
-        challenges.end(input.mfaToken);
+        await challenges.end(input.mfaToken);
         throw challengeGone();
       }
-      const attempt = guard.beforeCode(user.email, user.id, from);
-      if (!challenges.takeTry(input.mfaToken)) {
-        guard.giveBack(attempt);
+      const attempt = await guard.beforeCode(user.email, user.id, from);
+      if (!(await challenges.takeTry(input.mfaToken))) {
+        await guard.giveBack(attempt);
         throw challengeGone();
       }
-      const method = secondFactor.verify(user.id, input);
+      const method = await secondFactor.verify(user.id, input);
       if (!method) {
-        guard.failed(attempt);
+        await guard.failed(attempt);
         const note = input.recoveryCode !== undefined ? 'wrong recovery code' : 'wrong two-factor code';
-        recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: from.ip });
+        await recordLoginEvent({ action: 'login_failed', userId: user.id, actorId: null, note, ip: from.ip });
         throw new AppError('INVALID_MFA_CODE', 'The code is not right, or it was used already');
       }
       // Another request may have ended it meanwhile (another instance): only one of them signs in.
-      if (!challenges.end(input.mfaToken)) {
-        guard.giveBack(attempt);
+      if (!(await challenges.end(input.mfaToken))) {
+        await guard.giveBack(attempt);
         throw challengeGone();
       }
-      guard.signedIn(attempt, user.id, from);
+      await guard.signedIn(attempt, user.id, from);
       const note = method === 'recovery_code' ? 'recovery code' : 'password and two-factor code';
-      return startSession(req, res, user, note, challenge.locale);
+      return await startSession(req, res, user, note, challenge.locale);
     },
 
-    logout(res: Response, auth: AuthContext): void {
-      sessions.end(res, auth.sessionId);
-      writeAudit(db, { userId: auth.user.id, entity: 'auth', entityId: auth.user.id, projectId: null, action: 'logout' });
+    async logout(res: Response, auth: AuthContext): Promise<void> {
+      await sessions.end(res, auth.sessionId);
+      await writeAudit(db, { userId: auth.user.id, entity: 'auth', entityId: auth.user.id, projectId: null, action: 'logout' });
     },
 
     me(auth: AuthContext): SessionResponse {
@@ -166,28 +165,27 @@ export function createAuthService(
       return response;
     },
 
-    updatePreferences(auth: AuthContext, input: UpdatePreferencesInput): { user: SessionUser } {
-      const row = db.update(users).set({ locale: input.locale }).where(eq(users.id, auth.user.id)).returning().get();
+    async updatePreferences(auth: AuthContext, input: UpdatePreferencesInput): Promise<{ user: SessionUser }> {
+      const row = (await single(db.update(users).set({ locale: input.locale }).where(eq(users.id, auth.user.id)).returning()));
       if (!row) throw new AppError('NOT_FOUND', 'User not found');
       return { user: toSessionUser(row) };
     },
 
     async changePassword(auth: AuthContext, input: ChangePasswordInput): Promise<void> {
-      const user = db.select().from(users).where(eq(users.id, auth.user.id)).get();
+      const user = await first(db.select().from(users).where(eq(users.id, auth.user.id)));
       if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
         throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong');
       }
       const passwordHash = await hashPassword(input.newPassword);
-      inTransaction(db, () => {
-        db.update(users)
+      await inTransaction(db, async () => {
+        await db.update(users)
           .set({ passwordHash, updatedAt: new Date().toISOString(), version: user.version + 1 })
-          .where(eq(users.id, user.id))
-          .run();
+          .where(eq(users.id, user.id));
         // The audit row says that the password changed, never what it is.
-        writeAudit(db, { userId: user.id, entity: 'user', entityId: user.id, projectId: null, action: 'update', note: 'password changed' });
+        await writeAudit(db, { userId: user.id, entity: 'user', entityId: user.id, projectId: null, action: 'update', note: 'password changed' });
       });
       // Whoever else held a session (a stolen one, say) is signed out; this browser stays in.
-      sessions.endAllFor(user.id, auth.sessionId);
+      await sessions.endAllFor(user.id, auth.sessionId);
     },
   };
 }

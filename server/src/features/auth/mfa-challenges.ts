@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, lte, sql } from 'drizzle-orm';
 import type { Locale } from '@shared/locales';
-import { inTransaction, type Db } from '../../db/client';
+import { first, inTransaction, type Db } from '../../db/client';
 import { revisionClock } from '../../db/revision';
 import { mfaChallenges } from '../../db/schema';
 
@@ -26,23 +26,23 @@ export function createMfaChallenges(db: Db, now: () => number = Date.now) {
     and(eq(mfaChallenges.tokenHash, tokenHash), gt(mfaChallenges.expiresAt, at), lt(mfaChallenges.attempts, MFA_CHALLENGE_ATTEMPTS));
 
   return {
-    create(userId: number, locale?: Locale): string {
+    async create(userId: number, locale?: Locale): Promise<string> {
       const token = randomBytes(32).toString('base64url');
       const at = now();
-      revision.excluding(() =>
-        inTransaction(db, () => {
-          db.delete(mfaChallenges).where(lte(mfaChallenges.expiresAt, at)).run();
-          db.insert(mfaChallenges)
-            .values({ tokenHash: hashOf(token), userId, locale: locale ?? null, attempts: 0, createdAt: at, expiresAt: at + MFA_CHALLENGE_TTL_MS })
-            .run();
+      await revision.excluding(() =>
+        inTransaction(db, async () => {
+          await db.delete(mfaChallenges).where(lte(mfaChallenges.expiresAt, at));
+          await db
+            .insert(mfaChallenges)
+            .values({ tokenHash: hashOf(token), userId, locale: locale ?? null, attempts: 0, createdAt: at, expiresAt: at + MFA_CHALLENGE_TTL_MS });
         }),
       );
       return token;
     },
 
     /** The live challenge of a token, or undefined (unknown, expired, used or out of tries). */
-    find(token: string): Challenge | undefined {
-      const row = db.select().from(mfaChallenges).where(live(hashOf(token), now())).get();
+    async find(token: string): Promise<Challenge | undefined> {
+      const row = await first(db.select().from(mfaChallenges).where(live(hashOf(token), now())));
       return row ? { userId: row.userId, locale: row.locale ?? undefined } : undefined;
     },
 
@@ -50,20 +50,23 @@ export function createMfaChallenges(db: Db, now: () => number = Date.now) {
      * Spends one of the challenge's tries before its code is checked, so that parallel
      * requests (to any instance) cannot check more codes than it allows; false when none is left.
      */
-    takeTry(token: string): boolean {
-      const result = revision.excluding(() =>
+    async takeTry(token: string): Promise<boolean> {
+      const result = await revision.excluding(async () =>
         db
           .update(mfaChallenges)
           .set({ attempts: sql`${mfaChallenges.attempts} + 1` })
           .where(live(hashOf(token), now()))
-          .run(),
+          .returning({ tokenHash: mfaChallenges.tokenHash }),
       );
-      return result.changes === 1;
+      return result.length === 1;
     },
 
     /** Ends the challenge; true only for the one call that ended it, so it signs in once. */
-    end(token: string): boolean {
-      return revision.excluding(() => db.delete(mfaChallenges).where(eq(mfaChallenges.tokenHash, hashOf(token))).run()).changes === 1;
+    async end(token: string): Promise<boolean> {
+      const result = await revision.excluding(async () =>
+        db.delete(mfaChallenges).where(eq(mfaChallenges.tokenHash, hashOf(token))).returning({ tokenHash: mfaChallenges.tokenHash }),
+      );
+      return result.length === 1;
     },
   };
 }

@@ -9,7 +9,7 @@ import {
   type DelayRule,
   type SignInLimits,
 } from '../../core/attempt-counters';
-import type { Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import { signInKnownAddresses, type AttemptScope } from '../../db/schema';
 
 /** An address an account has not signed in from for this long is new to it again. */
@@ -61,27 +61,28 @@ export function createSignInGuard(
     reset_address: limits.resetAddressFree,
   };
 
-  function isKnown(userId: number, address: string): boolean {
-    const row = db
-      .select({ at: signInKnownAddresses.lastSuccessAt })
-      .from(signInKnownAddresses)
-      .where(and(eq(signInKnownAddresses.userId, userId), eq(signInKnownAddresses.address, address)))
-      .get();
+  async function isKnown(userId: number, address: string): Promise<boolean> {
+    const row = await first(
+      db
+        .select({ at: signInKnownAddresses.lastSuccessAt })
+        .from(signInKnownAddresses)
+        .where(and(eq(signInKnownAddresses.userId, userId), eq(signInKnownAddresses.address, address))),
+    );
     return row !== undefined && row.at > now() - KNOWN_ADDRESS_TTL_MS;
   }
 
   /** Runs inside the counters' settling transaction (which keeps it out of the cache revision). */
-  function remember(userId: number, address: string): void {
+  async function remember(userId: number, address: string): Promise<void> {
     const at = now();
-    db.insert(signInKnownAddresses)
+    await db
+      .insert(signInKnownAddresses)
       .values({ userId, address, lastSuccessAt: at })
-      .onConflictDoUpdate({ target: [signInKnownAddresses.userId, signInKnownAddresses.address], set: { lastSuccessAt: at } })
-      .run();
-    db.delete(signInKnownAddresses).where(lt(signInKnownAddresses.lastSuccessAt, at - KNOWN_ADDRESS_TTL_MS)).run();
+      .onConflictDoUpdate({ target: [signInKnownAddresses.userId, signInKnownAddresses.address], set: { lastSuccessAt: at } });
+    await db.delete(signInKnownAddresses).where(lt(signInKnownAddresses.lastSuccessAt, at - KNOWN_ADDRESS_TTL_MS));
   }
 
-  function claim(refs: CounterRef[], userId: number | null, ip: string): SignInAttempt {
-    const claims = counters.claim(refs);
+  async function claim(refs: CounterRef[], userId: number | null, ip: string): Promise<SignInAttempt> {
+    const claims = await counters.claim(refs);
     if ('waitMs' in claims) throw tooManyAttempts(claims.waitMs);
     return { claims, userId, ip };
   }
@@ -92,8 +93,8 @@ export function createSignInGuard(
      * address, this address (for accounts new to it) or, for an address new to an account
      * without two-factor sign-in, the account must wait.
      */
-    beforePassword(email: string, account: { id: number; hasSecondFactor: boolean } | null, from: SignInSource): SignInAttempt {
-      const known = account !== null && isKnown(account.id, from.address);
+    async beforePassword(email: string, account: { id: number; hasSecondFactor: boolean } | null, from: SignInSource): Promise<SignInAttempt> {
+      const known = account !== null && (await isKnown(account.id, from.address));
       const refs: CounterRef[] = [
         { scope: 'pair', key: key('pair', email, from.address), rule: rule(limits.pairFree, LONG_WAIT_MS), enforce: true },
         {
@@ -109,8 +110,8 @@ export function createSignInGuard(
     },
 
     /** Counts a try at the second factor: this account and address, and (addresses new to it) the account's codes. */
-    beforeCode(email: string, userId: number, from: SignInSource): SignInAttempt {
-      const known = isKnown(userId, from.address);
+    async beforeCode(email: string, userId: number, from: SignInSource): Promise<SignInAttempt> {
+      const known = await isKnown(userId, from.address);
       return claim(
         [
           { scope: 'pair', key: key('pair', email, from.address), rule: rule(limits.pairFree, LONG_WAIT_MS), enforce: true },
@@ -122,12 +123,12 @@ export function createSignInGuard(
     },
 
     /** The attempt was wrong: it stays counted; a counter that reached its threshold writes its alert, once per episode. */
-    failed(attempt: SignInAttempt): void {
+    async failed(attempt: SignInAttempt): Promise<void> {
       for (const c of attempt.claims) {
         const alert = ALERTS[c.scope];
         if (!alert || (alert.perAccount && attempt.userId === null)) continue;
-        if (!counters.takeAlert(c.scope, c.key, thresholds[c.scope])) continue;
-        writeAudit(db, {
+        if (!(await counters.takeAlert(c.scope, c.key, thresholds[c.scope]))) continue;
+        await writeAudit(db, {
           userId: null,
           entity: 'auth',
           entityId: alert.perAccount ? (attempt.userId ?? 0) : 0,
@@ -143,13 +144,13 @@ export function createSignInGuard(
      * Gives the attempt back uncounted: the password was right but the second factor is still
      * to come (nothing is wiped yet), or the challenge was gone before any code was checked.
      */
-    giveBack(attempt: SignInAttempt): void {
-      counters.release(attempt.claims);
+    async giveBack(attempt: SignInAttempt): Promise<void> {
+      await counters.release(attempt.claims);
     },
 
     /** Signed in: this account and address start over, and the address is one of the account's from now on. */
-    signedIn(attempt: SignInAttempt, userId: number, from: SignInSource): void {
-      counters.settle(
+    async signedIn(attempt: SignInAttempt, userId: number, from: SignInSource): Promise<void> {
+      await counters.settle(
         attempt.claims,
         (c) => c.scope === 'pair',
         () => remember(userId, from.address),

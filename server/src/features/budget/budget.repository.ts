@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
 import { BUDGET_CATEGORIES, type BudgetCategory } from '@shared/calc/budget';
 import { moneyFromMinor, type CurrencyCode } from '@shared/money';
 import type { BudgetLine, BudgetLineRevision } from '@shared/schemas/budget';
-import type { Db } from '../../db/client';
+import { single, first, type Db } from '../../db/client';
 import {
   activities,
   budgetLineRevisions,
@@ -44,8 +44,8 @@ const categoryOrder = (c: string) => BUDGET_CATEGORIES.indexOf(c as BudgetCatego
 
 export function createBudgetRepository(db: Db) {
   return {
-    project: (id: number) =>
-      db
+    project: async (id: number) =>
+      (await first(db
         .select({
           id: projects.id,
           currency: projects.currency,
@@ -56,58 +56,62 @@ export function createBudgetRepository(db: Db) {
           endYear: projects.endYear,
         })
         .from(projects)
-        .where(eq(projects.id, id))
-        .get(),
+        .where(eq(projects.id, id)))),
 
-    activity: (id: number) =>
-      db.select({ id: activities.id, projectId: activities.projectId }).from(activities).where(eq(activities.id, id)).get(),
+    activity: async (id: number) =>
+      (await first(db.select({ id: activities.id, projectId: activities.projectId }).from(activities).where(eq(activities.id, id)))),
 
     /** Lines in report order: by category, then code, then when they were added. */
-    lineRows(projectId: number): LineRow[] {
-      return db
+    async lineRows(projectId: number): Promise<LineRow[]> {
+      return (await db
         .select()
         .from(budgetLines)
         .where(eq(budgetLines.projectId, projectId))
-        .orderBy(asc(budgetLines.code), asc(budgetLines.id))
-        .all()
+        .orderBy(asc(budgetLines.code), asc(budgetLines.id)))
         .sort((a, b) => categoryOrder(a.category) - categoryOrder(b.category));
     },
 
-    findLineRow: (id: number) => db.select().from(budgetLines).where(eq(budgetLines.id, id)).get(),
+    findLineRow: async (id: number) => (await first(db.select().from(budgetLines).where(eq(budgetLines.id, id)))),
 
-    codeTaken(projectId: number, code: string, exceptId?: number): boolean {
+    async codeTaken(projectId: number, code: string, exceptId?: number): Promise<boolean> {
       const where = [eq(budgetLines.projectId, projectId), eq(budgetLines.code, code)];
       if (exceptId !== undefined) where.push(ne(budgetLines.id, exceptId));
-      return !!db.select({ id: budgetLines.id }).from(budgetLines).where(and(...where)).get();
+      return !!(await first(db.select({ id: budgetLines.id }).from(budgetLines).where(and(...where))));
     },
 
-    insertLine: (values: LineInsert) => db.insert(budgetLines).values(values).returning({ id: budgetLines.id }).get().id,
+    insertLine: async (values: LineInsert) => (await single(db.insert(budgetLines).values(values).returning({ id: budgetLines.id }))).id,
 
-    updateLineVersioned(id: number, version: number, values: Partial<LineInsert>): boolean {
+    async updateLineVersioned(id: number, version: number, values: Partial<LineInsert>): Promise<boolean> {
       return (
-        db
+        (await db
           .update(budgetLines)
           .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(budgetLines.id, id), eq(budgetLines.version, version)))
-          .run().changes === 1
+          .where(and(eq(budgetLines.id, id), eq(budgetLines.version, version))).returning()).length === 1
       );
     },
 
-    deleteLine: (id: number) => db.delete(budgetLines).where(eq(budgetLines.id, id)).run(),
+    deleteLine: async (id: number) => {
 
-    entryCountOfLine: (id: number) =>
-      db.select({ n: count() }).from(expenditures).where(eq(expenditures.budgetLineId, id)).get()?.n ?? 0,
+      await db.delete(budgetLines).where(eq(budgetLines.id, id));
 
-    insertRevision: (values: typeof budgetLineRevisions.$inferInsert) => db.insert(budgetLineRevisions).values(values).run(),
+    },
 
-    revisions(lineId: number): BudgetLineRevision[] {
-      return db
+    entryCountOfLine: async (id: number) =>
+      (await first(db.select({ n: count() }).from(expenditures).where(eq(expenditures.budgetLineId, id))))?.n ?? 0,
+
+    insertRevision: async (values: typeof budgetLineRevisions.$inferInsert) => {
+
+      await db.insert(budgetLineRevisions).values(values);
+
+    },
+
+    async revisions(lineId: number): Promise<BudgetLineRevision[]> {
+      return (await db
         .select({ r: budgetLineRevisions, userName: users.name })
         .from(budgetLineRevisions)
         .leftJoin(users, eq(users.id, budgetLineRevisions.userId))
         .where(eq(budgetLineRevisions.budgetLineId, lineId))
-        .orderBy(desc(budgetLineRevisions.id))
-        .all()
+        .orderBy(desc(budgetLineRevisions.id)))
         .map(({ r, userName }) => ({
           id: r.id,
           budgetLineId: r.budgetLineId,
@@ -120,32 +124,31 @@ export function createBudgetRepository(db: Db) {
         }));
     },
 
-    settings(projectId: number): { toleranceBp: number; version: number } {
-      const row = db.select().from(budgetSettings).where(eq(budgetSettings.projectId, projectId)).get();
+    async settings(projectId: number): Promise<{ toleranceBp: number; version: number }> {
+      const row = await first(db.select().from(budgetSettings).where(eq(budgetSettings.projectId, projectId)));
       return row ? { toleranceBp: row.toleranceBp, version: row.version } : { toleranceBp: DEFAULT_TOLERANCE_BP, version: 1 };
     },
 
     /** Writes the settings if they are still at `version` (a missing row counts as version 1). */
-    saveSettings(projectId: number, version: number, toleranceBp: number): boolean {
-      const row = db.select().from(budgetSettings).where(eq(budgetSettings.projectId, projectId)).get();
+    async saveSettings(projectId: number, version: number, toleranceBp: number): Promise<boolean> {
+      const row = await first(db.select().from(budgetSettings).where(eq(budgetSettings.projectId, projectId)));
       const updatedAt = new Date().toISOString();
       if (!row) {
         if (version !== 1) return false;
-        db.insert(budgetSettings).values({ projectId, toleranceBp, version: 2, updatedAt }).run();
+        await db.insert(budgetSettings).values({ projectId, toleranceBp, version: 2, updatedAt });
         return true;
       }
       return (
-        db
+        (await db
           .update(budgetSettings)
           .set({ toleranceBp, version: version + 1, updatedAt })
-          .where(and(eq(budgetSettings.projectId, projectId), eq(budgetSettings.version, version)))
-          .run().changes === 1
+          .where(and(eq(budgetSettings.projectId, projectId), eq(budgetSettings.version, version))).returning()).length === 1
       );
     },
 
     // The analysis reads each table once.
-    activities: (projectId: number) =>
-      db
+    activities: async (projectId: number) =>
+      (await db
         .select({
           id: activities.id,
           outcomeId: activities.outcomeId,
@@ -159,27 +162,24 @@ export function createBudgetRepository(db: Db) {
         .from(activities)
         .innerJoin(outcomes, eq(outcomes.id, activities.outcomeId))
         .where(eq(activities.projectId, projectId))
-        .orderBy(asc(outcomes.position), asc(activities.position), asc(activities.id))
-        .all(),
+        .orderBy(asc(outcomes.position), asc(activities.position), asc(activities.id))),
 
-    outcomes: (projectId: number) =>
-      db
+    outcomes: async (projectId: number) =>
+      (await db
         .select({ id: outcomes.id, title: outcomes.title })
         .from(outcomes)
         .where(eq(outcomes.projectId, projectId))
-        .orderBy(asc(outcomes.position), asc(outcomes.id))
-        .all(),
+        .orderBy(asc(outcomes.position), asc(outcomes.id))),
 
-    outputs: (projectId: number) =>
-      db
+    outputs: async (projectId: number) =>
+      (await db
         .select({ id: outputs.id, outcomeId: outputs.outcomeId, title: outputs.title })
         .from(outputs)
         .where(eq(outputs.projectId, projectId))
-        .orderBy(asc(outputs.position), asc(outputs.id))
-        .all(),
+        .orderBy(asc(outputs.position), asc(outputs.id))),
 
-    entries: (projectId: number) =>
-      db
+    entries: async (projectId: number) =>
+      (await db
         .select({
           id: expenditures.id,
           budgetLineId: expenditures.budgetLineId,
@@ -192,8 +192,7 @@ export function createBudgetRepository(db: Db) {
         })
         .from(expenditures)
         .where(eq(expenditures.projectId, projectId))
-        .orderBy(asc(expenditures.date), asc(expenditures.id))
-        .all(),
+        .orderBy(asc(expenditures.date), asc(expenditures.id))),
   };
 }
 export type BudgetRepository = ReturnType<typeof createBudgetRepository>;

@@ -6,33 +6,33 @@ import { authOf, route } from '../../http/route';
 import type { BudgetService } from './budget.service';
 
 export function registerBudgetRoutes(router: Router, budget: BudgetService): void {
-  route(router, 'GET /projects/:id/budget', (req, res) => {
-    res.json(budget.analysis(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id/budget', async (req, res) => {
+    res.json(await budget.analysis(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'GET /projects/:id/health', (req, res) => {
-    res.json(budget.health(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id/health', async (req, res) => {
+    res.json(await budget.health(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'PATCH /projects/:id/budget-settings', (req, res) => {
+  route(router, 'PATCH /projects/:id/budget-settings', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(budget.updateSettings(authOf(req).user, id, parseBody(UpdateBudgetSettingsInput, req)));
+    res.json(await budget.updateSettings(authOf(req).user, id, parseBody(UpdateBudgetSettingsInput, req)));
   });
-  route(router, 'GET /projects/:id/budget-lines', (req, res) => {
-    res.json(budget.listLines(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id/budget-lines', async (req, res) => {
+    res.json(await budget.listLines(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'POST /projects/:id/budget-lines', (req, res) => {
+  route(router, 'POST /projects/:id/budget-lines', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.status(201).json(budget.createLine(authOf(req).user, id, parseBody(CreateBudgetLineInput, req)));
+    res.status(201).json(await budget.createLine(authOf(req).user, id, parseBody(CreateBudgetLineInput, req)));
   });
-  route(router, 'PATCH /budget-lines/:id', (req, res) => {
+  route(router, 'PATCH /budget-lines/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(budget.updateLine(authOf(req).user, id, parseBody(UpdateBudgetLineInput, req)));
+    res.json(await budget.updateLine(authOf(req).user, id, parseBody(UpdateBudgetLineInput, req)));
   });
-  route(router, 'DELETE /budget-lines/:id', (req, res) => {
+  route(router, 'DELETE /budget-lines/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    budget.deleteLine(authOf(req).user, id, parseQuery(VersionQuery, req).version);
+    await budget.deleteLine(authOf(req).user, id, parseQuery(VersionQuery, req).version);
     res.status(204).end();
   });
-  route(router, 'GET /budget-lines/:id/revisions', (req, res) => {
-    res.json(budget.revisions(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /budget-lines/:id/revisions', async (req, res) => {
+    res.json(await budget.revisions(authOf(req).user, parseParams(IdParams, req).id));
   });
 }

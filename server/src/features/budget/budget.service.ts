@@ -39,16 +39,16 @@ function codeTaken(): AppError {
 }
 
 export function createBudgetService(db: Db, repo: BudgetRepository) {
-  function projectFor(user: AuthUser, projectId: number, permission: Permission) {
-    assertProjectAccess(db, user, projectId, permission);
-    const project = repo.project(projectId);
+  async function projectFor(user: AuthUser, projectId: number, permission: Permission) {
+    await assertProjectAccess(db, user, projectId, permission);
+    const project = await repo.project(projectId);
     if (!project) throw notFound('Project');
     return { ...project, currency: project.currency as CurrencyCode };
   }
 
-  function lineFor(user: AuthUser, id: number, permission: Permission) {
-    const row = assertRecordAccess(db, user, repo.findLineRow(id), 'Budget line', permission);
-    const project = projectFor(user, row.projectId, permission);
+  async function lineFor(user: AuthUser, id: number, permission: Permission) {
+    const row = await assertRecordAccess(db, user, await repo.findLineRow(id), 'Budget line', permission);
+    const project = await projectFor(user, row.projectId, permission);
     return { row, project };
   }
 
@@ -61,24 +61,24 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
     return minor;
   }
 
-  function checkActivity(projectId: number, activityId: number | null | undefined) {
+  async function checkActivity(projectId: number, activityId: number | null | undefined) {
     if (activityId == null) return;
-    const activity = repo.activity(activityId);
+    const activity = await repo.activity(activityId);
     if (!activity || activity.projectId !== projectId) {
       throw validationFailed([fieldIssue('activityId', 'ref.not_project_activity')]);
     }
   }
 
-  function settingsOf(projectId: number): BudgetSettings {
-    const s = repo.settings(projectId);
+  async function settingsOf(projectId: number): Promise<BudgetSettings> {
+    const s = await repo.settings(projectId);
     return { projectId, tolerancePercent: s.toleranceBp / 100, version: s.version };
   }
 
-  type Project = ReturnType<typeof projectFor>;
+  type Project = Awaited<ReturnType<typeof projectFor>>;
 
-  function healthOf(project: Project, spentPercent: number | null, today: string): ProjectHealth {
+  async function healthOf(project: Project, spentPercent: number | null, today: string): Promise<ProjectHealth> {
     const span = projectSpan(project);
-    const activities = repo.activities(project.id).map((a) => ({ ...a, status: a.status as ActivityStatus }));
+    const activities = (await repo.activities(project.id)).map((a) => ({ ...a, status: a.status as ActivityStatus }));
     return {
       projectId: project.id,
       today,
@@ -89,7 +89,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
     };
   }
 
-  function analyse(project: Project): BudgetAnalysis {
+  async function analyse(project: Project): Promise<BudgetAnalysis> {
     const { currency } = project;
     const today = todayIso();
     const money = (minor: number | bigint) => moneyFromMinor(minor, currency);
@@ -101,12 +101,12 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
     });
     const zero: FiguresMinor = { budgetMinor: 0n, committedMinor: 0n, spentMinor: 0n, remainingMinor: 0n };
 
-    const lineRows = repo.lineRows(project.id);
-    const entries = repo.entries(project.id);
-    const activities = repo.activities(project.id);
-    const outcomes = repo.outcomes(project.id);
-    const outputs = repo.outputs(project.id);
-    const settings = settingsOf(project.id);
+    const lineRows = await repo.lineRows(project.id);
+    const entries = await repo.entries(project.id);
+    const activities = await repo.activities(project.id);
+    const outcomes = await repo.outcomes(project.id);
+    const outputs = await repo.outputs(project.id);
+    const settings = await settingsOf(project.id);
     // Sums only make sense in one currency; a project whose currency changed after money
     // was entered must have its lines and entries restated first.
     const foreign = [...lineRows, ...entries].filter((x) => x.currency !== currency).length;
@@ -235,50 +235,50 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
           cumulativePlanned: money(p?.cumulativeMinor ?? 0n),
         };
       }),
-      health: healthOf(project, pace.spentPercent, today),
+      health: await healthOf(project, pace.spentPercent, today),
     };
   }
 
   return {
-    listLines(user: AuthUser, projectId: number): BudgetLineList {
-      const project = projectFor(user, projectId, 'project:read');
-      const rows = repo.lineRows(projectId);
+    async listLines(user: AuthUser, projectId: number): Promise<BudgetLineList> {
+      const project = await projectFor(user, projectId, 'project:read');
+      const rows = await repo.lineRows(projectId);
       const items = rows.map(toBudgetLine);
       const sum = sumMinor(rows.map((l) => l.revisedMinor ?? l.originalMinor));
       return { items, total: items.length, sum: moneyFromMinor(sum, project.currency) };
     },
 
-    createLine(user: AuthUser, projectId: number, input: CreateBudgetLineInput): BudgetLine {
-      return inTransaction(db, () => {
-        const project = projectFor(user, projectId, 'budget:edit');
+    async createLine(user: AuthUser, projectId: number, input: CreateBudgetLineInput): Promise<BudgetLine> {
+      return await inTransaction(db, async () => {
+        const project = await projectFor(user, projectId, 'budget:edit');
         const originalMinor = lineAmount(input.amount, project.currency);
-        checkActivity(projectId, input.activityId);
-        if (input.code && repo.codeTaken(projectId, input.code)) throw codeTaken();
+        await checkActivity(projectId, input.activityId);
+        if (input.code && await repo.codeTaken(projectId, input.code)) throw codeTaken();
         const { amount: _amount, ...fields } = input;
-        const id = repo.insertLine({ ...fields, projectId, originalMinor, revisedMinor: null, currency: project.currency });
-        const row = repo.findLineRow(id);
+        const id = await repo.insertLine({ ...fields, projectId, originalMinor, revisedMinor: null, currency: project.currency });
+        const row = await repo.findLineRow(id);
         if (!row) throw notFound('Budget line');
         const line = toBudgetLine(row);
-        writeAudit(db, { userId: user.id, entity: 'budget_line', entityId: id, projectId, action: 'create', after: line });
+        await writeAudit(db, { userId: user.id, entity: 'budget_line', entityId: id, projectId, action: 'create', after: line });
         return line;
       });
     },
 
-    updateLine(user: AuthUser, id: number, input: UpdateBudgetLineInput): BudgetLine {
-      return inTransaction(db, () => {
-        const { row, project } = lineFor(user, id, 'budget:edit');
+    async updateLine(user: AuthUser, id: number, input: UpdateBudgetLineInput): Promise<BudgetLine> {
+      return await inTransaction(db, async () => {
+        const { row, project } = await lineFor(user, id, 'budget:edit');
         const before = toBudgetLine(row);
         if (row.version !== input.version) throw versionConflict(before);
         const { version, amount, reason, ...fields } = input;
-        checkActivity(row.projectId, fields.activityId);
-        if (fields.code && repo.codeTaken(row.projectId, fields.code, id)) throw codeTaken();
+        await checkActivity(row.projectId, fields.activityId);
+        if (fields.code && await repo.codeTaken(row.projectId, fields.code, id)) throw codeTaken();
         const values: Parameters<BudgetRepository['updateLineVersioned']>[2] = { ...fields };
         const currentMinor = row.revisedMinor ?? row.originalMinor;
         const newMinor = amount === undefined ? currentMinor : lineAmount(amount, project.currency);
         if (newMinor !== currentMinor) values.revisedMinor = newMinor;
-        if (!repo.updateLineVersioned(id, version, values)) throw versionConflict(toBudgetLine(repo.findLineRow(id) ?? row));
+        if (!await repo.updateLineVersioned(id, version, values)) throw versionConflict(toBudgetLine(await repo.findLineRow(id) ?? row));
         if (newMinor !== currentMinor) {
-          repo.insertRevision({
+          await repo.insertRevision({
             budgetLineId: id,
             projectId: row.projectId,
             fromMinor: currentMinor,
@@ -289,10 +289,10 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
             at: new Date().toISOString(),
           });
         }
-        const after = repo.findLineRow(id);
+        const after = await repo.findLineRow(id);
         if (!after) throw notFound('Budget line');
         const line = toBudgetLine(after);
-        writeAudit(db, {
+        await writeAudit(db, {
           userId: user.id,
           entity: 'budget_line',
           entityId: id,
@@ -306,46 +306,46 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
       });
     },
 
-    deleteLine(user: AuthUser, id: number, version: number): void {
-      inTransaction(db, () => {
-        const { row } = lineFor(user, id, 'budget:edit');
+    async deleteLine(user: AuthUser, id: number, version: number): Promise<void> {
+      await inTransaction(db, async () => {
+        const { row } = await lineFor(user, id, 'budget:edit');
         const before = toBudgetLine(row);
         if (row.version !== version) throw versionConflict(before);
-        const n = repo.entryCountOfLine(id);
+        const n = await repo.entryCountOfLine(id);
         if (n > 0) {
           throw refused('HAS_DEPENDENTS', issue('budget_line.has_entries', { count: n }), { entries: n });
         }
-        repo.deleteLine(id);
-        writeAudit(db, { userId: user.id, entity: 'budget_line', entityId: id, projectId: row.projectId, action: 'delete', before });
+        await repo.deleteLine(id);
+        await writeAudit(db, { userId: user.id, entity: 'budget_line', entityId: id, projectId: row.projectId, action: 'delete', before });
       });
     },
 
-    revisions(user: AuthUser, id: number): BudgetLineRevisionList {
-      const { row } = lineFor(user, id, 'project:read');
-      const items = repo.revisions(id);
+    async revisions(user: AuthUser, id: number): Promise<BudgetLineRevisionList> {
+      const { row } = await lineFor(user, id, 'project:read');
+      const items = await repo.revisions(id);
       return { items, total: items.length, original: toBudgetLine(row).original };
     },
 
-    updateSettings(user: AuthUser, projectId: number, input: UpdateBudgetSettingsInput): BudgetSettings {
-      return inTransaction(db, () => {
-        projectFor(user, projectId, 'budget:edit');
-        const before = settingsOf(projectId);
+    async updateSettings(user: AuthUser, projectId: number, input: UpdateBudgetSettingsInput): Promise<BudgetSettings> {
+      return await inTransaction(db, async () => {
+        await projectFor(user, projectId, 'budget:edit');
+        const before = await settingsOf(projectId);
         if (before.version !== input.version) throw versionConflict(before);
-        if (!repo.saveSettings(projectId, input.version, Math.round(input.tolerancePercent * 100))) {
-          throw versionConflict(settingsOf(projectId));
+        if (!await repo.saveSettings(projectId, input.version, Math.round(input.tolerancePercent * 100))) {
+          throw versionConflict(await settingsOf(projectId));
         }
-        const after = settingsOf(projectId);
-        writeAudit(db, { userId: user.id, entity: 'budget_settings', entityId: projectId, projectId, action: 'update', before, after });
+        const after = await settingsOf(projectId);
+        await writeAudit(db, { userId: user.id, entity: 'budget_settings', entityId: projectId, projectId, action: 'update', before, after });
         return after;
       });
     },
 
-    analysis(user: AuthUser, projectId: number): BudgetAnalysis {
-      return analyse(projectFor(user, projectId, 'project:read'));
+    async analysis(user: AuthUser, projectId: number): Promise<BudgetAnalysis> {
+      return await analyse(await projectFor(user, projectId, 'project:read'));
     },
 
-    health(user: AuthUser, projectId: number): ProjectHealth {
-      return analyse(projectFor(user, projectId, 'project:read')).health;
+    async health(user: AuthUser, projectId: number): Promise<ProjectHealth> {
+      return (await analyse(await projectFor(user, projectId, 'project:read'))).health;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Comment } from '@shared/schemas/comment';
-import type { Db } from '../../db/client';
+import { first, single, type Db } from '../../db/client';
 import { activities, comments, users } from '../../db/schema';
 
 export function createCommentsRepository(db: Db) {
@@ -18,15 +18,15 @@ export function createCommentsRepository(db: Db) {
   });
 
   return {
-    activityProject: (activityId: number) =>
-      db.select({ projectId: activities.projectId }).from(activities).where(eq(activities.id, activityId)).get()?.projectId,
+    activityProject: async (activityId: number): Promise<number | undefined> =>
+      (await first(db.select({ projectId: activities.projectId }).from(activities).where(eq(activities.id, activityId))))?.projectId,
 
-    list: (activityId: number): Comment[] =>
-      select().where(eq(comments.activityId, activityId)).orderBy(asc(comments.id)).all().map(toComment),
+    list: async (activityId: number): Promise<Comment[]> =>
+      (await select().where(eq(comments.activityId, activityId)).orderBy(asc(comments.id))).map(toComment),
 
-    insert(values: typeof comments.$inferInsert): Comment {
-      const id = db.insert(comments).values(values).returning({ id: comments.id }).get().id;
-      const row = select().where(eq(comments.id, id)).get();
+    async insert(values: typeof comments.$inferInsert): Promise<Comment> {
+      const id = (await single(db.insert(comments).values(values).returning({ id: comments.id }))).id;
+      const row = await first(select().where(eq(comments.id, id)));
       if (!row) throw new Error('comment vanished after insert');
       return toComment(row);
     },

@@ -6,23 +6,23 @@ import type { AuthUser } from '../../http/session';
 import type { CommentsRepository } from './comments.repository';
 
 export function createCommentsService(db: Db, repo: CommentsRepository) {
-  function projectOf(user: AuthUser, activityId: number, permission: 'project:read' | 'comment:create'): number {
-    const projectId = repo.activityProject(activityId);
-    return assertRecordAccess(db, user, projectId === undefined ? undefined : { projectId }, 'Activity', permission).projectId;
+  async function projectOf(user: AuthUser, activityId: number, permission: 'project:read' | 'comment:create'): Promise<number> {
+    const projectId = await repo.activityProject(activityId);
+    return (await assertRecordAccess(db, user, projectId === undefined ? undefined : { projectId }, 'Activity', permission)).projectId;
   }
 
   return {
-    list(user: AuthUser, activityId: number): { items: Comment[]; total: number } {
-      projectOf(user, activityId, 'project:read');
-      const items = repo.list(activityId);
+    async list(user: AuthUser, activityId: number): Promise<{ items: Comment[]; total: number }> {
+      await projectOf(user, activityId, 'project:read');
+      const items = await repo.list(activityId);
       return { items, total: items.length };
     },
 
-    create(user: AuthUser, activityId: number, input: CreateCommentInput): Comment {
-      return inTransaction(db, () => {
-        const projectId = projectOf(user, activityId, 'comment:create');
-        const comment = repo.insert({ projectId, activityId, userId: user.id, body: input.body });
-        writeAudit(db, { userId: user.id, entity: 'comment', entityId: comment.id, projectId, action: 'create', after: comment });
+    create(user: AuthUser, activityId: number, input: CreateCommentInput): Promise<Comment> {
+      return inTransaction(db, async () => {
+        const projectId = await projectOf(user, activityId, 'comment:create');
+        const comment = await repo.insert({ projectId, activityId, userId: user.id, body: input.body });
+        await writeAudit(db, { userId: user.id, entity: 'comment', entityId: comment.id, projectId, action: 'create', after: comment });
         return comment;
       });
     },

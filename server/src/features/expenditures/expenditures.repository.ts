@@ -6,7 +6,7 @@ import {
   type ExpenditureEvidence,
   type ListExpendituresQuery,
 } from '@shared/schemas/budget';
-import type { Db } from '../../db/client';
+import { single, first, type Db } from '../../db/client';
 import { activities, budgetLines, expenditureFiles, expenditures, projects, users } from '../../db/schema';
 
 type EntryRow = typeof expenditures.$inferSelect;
@@ -46,16 +46,15 @@ const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function createExpendituresRepository(db: Db) {
   /** Evidence of many entries in one query, by entry id. */
-  function evidenceOf(entryIds: number[]): Map<number, ExpenditureEvidence[]> {
+  async function evidenceOf(entryIds: number[]): Promise<Map<number, ExpenditureEvidence[]>> {
     const byEntry = new Map<number, ExpenditureEvidence[]>();
     if (entryIds.length === 0) return byEntry;
-    const rows = db
+    const rows = await db
       .select({ f: expenditureFiles, userName: users.name })
       .from(expenditureFiles)
       .leftJoin(users, eq(users.id, expenditureFiles.uploadedBy))
       .where(inArray(expenditureFiles.expenditureId, entryIds))
-      .orderBy(asc(expenditureFiles.id))
-      .all();
+      .orderBy(asc(expenditureFiles.id));
     for (const { f, userName } of rows) {
       const list = byEntry.get(f.expenditureId) ?? [];
       list.push(describe(f, userName));
@@ -77,17 +76,16 @@ export function createExpendituresRepository(db: Db) {
   }
 
   return {
-    project: (id: number) =>
-      db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.id, id)).get(),
+    project: async (id: number) =>
+      (await first(db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.id, id)))),
 
     /** The project's lines and activities, for checking the references of many rows at once. */
-    references(projectId: number) {
-      const lines = db
+    async references(projectId: number) {
+      const lines = await db
         .select({ id: budgetLines.id, code: budgetLines.code })
         .from(budgetLines)
-        .where(eq(budgetLines.projectId, projectId))
-        .all();
-      const acts = db.select({ id: activities.id }).from(activities).where(eq(activities.projectId, projectId)).all();
+        .where(eq(budgetLines.projectId, projectId));
+      const acts = await db.select({ id: activities.id }).from(activities).where(eq(activities.projectId, projectId));
       return {
         lineIds: new Set(lines.map((l) => l.id)),
         lineByCode: new Map(lines.filter((l) => l.code !== '').map((l) => [l.code, l.id])),
@@ -95,7 +93,7 @@ export function createExpendituresRepository(db: Db) {
       };
     },
 
-    list(projectId: number, query: ListExpendituresQuery) {
+    async list(projectId: number, query: ListExpendituresQuery) {
       const where: SQL[] = [eq(expenditures.projectId, projectId)];
       if (query.type) where.push(eq(expenditures.type, query.type));
       if (query.budgetLineId !== undefined) where.push(eq(expenditures.budgetLineId, query.budgetLineId));
@@ -122,21 +120,20 @@ export function createExpendituresRepository(db: Db) {
       const filter = and(...where);
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-      const rows = db
+      const rows = await db
         .select()
         .from(expenditures)
         .where(filter)
         .orderBy(desc(expenditures.date), desc(expenditures.id))
         .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .all();
-      const evidence = evidenceOf(rows.map((r) => r.id));
+        .offset((page - 1) * pageSize);
+      const evidence = await evidenceOf(rows.map((r) => r.id));
       const items = rows.map((r) => toExpenditure(r, evidence.get(r.id)));
-      const total = db.select({ n: count() }).from(expenditures).where(filter).get()?.n ?? 0;
+      const total = (await first(db.select({ n: count() }).from(expenditures).where(filter)))?.n ?? 0;
       // SQLite's sum() fails on a 64-bit overflow and a large total loses digits as a double,
       // so the amounts are summed in two parts, billions and the rest, each far from either
       // limit, and put together exactly.
-      const sums = db
+      const sums = await db
         .select({
           type: expenditures.type,
           high: sql<number>`coalesce(sum(${expenditures.convertedMinor} / ${sql.raw(String(SPLIT))}), 0)`,
@@ -144,8 +141,7 @@ export function createExpendituresRepository(db: Db) {
         })
         .from(expenditures)
         .where(filter)
-        .groupBy(expenditures.type)
-        .all();
+        .groupBy(expenditures.type);
       const sumOf = (type: 'commitment' | 'expenditure') => {
         const s = sums.find((x) => x.type === type);
         return s ? BigInt(s.high) * BigInt(SPLIT) + BigInt(s.low) : 0n;
@@ -153,38 +149,42 @@ export function createExpendituresRepository(db: Db) {
       return { items, total, page, pageSize, committedMinor: sumOf('commitment'), spentMinor: sumOf('expenditure') };
     },
 
-    find(id: number): Expenditure | undefined {
-      const row = db.select().from(expenditures).where(eq(expenditures.id, id)).get();
-      return row ? toExpenditure(row, evidenceOf([row.id]).get(row.id)) : undefined;
+    async find(id: number): Promise<Expenditure | undefined> {
+      const row = await first(db.select().from(expenditures).where(eq(expenditures.id, id)));
+      return row ? toExpenditure(row, (await evidenceOf([row.id])).get(row.id)) : undefined;
     },
 
-    insert: (values: EntryInsert) => db.insert(expenditures).values(values).returning({ id: expenditures.id }).get().id,
+    insert: async (values: EntryInsert) => (await single(db.insert(expenditures).values(values).returning({ id: expenditures.id }))).id,
 
-    updateVersioned(id: number, version: number, values: Partial<EntryInsert>): boolean {
+    async updateVersioned(id: number, version: number, values: Partial<EntryInsert>): Promise<boolean> {
       return (
-        db
+        (await db
           .update(expenditures)
           .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(expenditures.id, id), eq(expenditures.version, version)))
-          .run().changes === 1
+          .where(and(eq(expenditures.id, id), eq(expenditures.version, version))).returning()).length === 1
       );
     },
 
-    delete: (id: number) => db.delete(expenditures).where(eq(expenditures.id, id)).run(),
+    delete: async (id: number) => {
 
-    findEvidenceRow: (id: number) => db.select().from(expenditureFiles).where(eq(expenditureFiles.id, id)).get(),
-    describeEvidence(row: EvidenceRow): ExpenditureEvidence {
-      const name = row.uploadedBy === null ? null : (db.select({ name: users.name }).from(users).where(eq(users.id, row.uploadedBy)).get()?.name ?? null);
+      await db.delete(expenditures).where(eq(expenditures.id, id));
+
+    },
+
+    findEvidenceRow: async (id: number) => (await first(db.select().from(expenditureFiles).where(eq(expenditureFiles.id, id)))),
+    async describeEvidence(row: EvidenceRow): Promise<ExpenditureEvidence> {
+      const name = row.uploadedBy === null ? null : ((await first(db.select({ name: users.name }).from(users).where(eq(users.id, row.uploadedBy))))?.name ?? null);
       return describe(row, name);
     },
-    insertEvidence: (values: typeof expenditureFiles.$inferInsert) => db.insert(expenditureFiles).values(values).returning().get(),
-    deleteEvidence: (id: number) => db.delete(expenditureFiles).where(eq(expenditureFiles.id, id)).run(),
-    storedNamesOf: (entryId: number) =>
-      db
+    insertEvidence: async (values: typeof expenditureFiles.$inferInsert) => (await single(db.insert(expenditureFiles).values(values).returning())),
+    deleteEvidence: async (id: number) => {
+      await db.delete(expenditureFiles).where(eq(expenditureFiles.id, id));
+    },
+    storedNamesOf: async (entryId: number) =>
+      (await db
         .select({ storedName: expenditureFiles.storedName })
         .from(expenditureFiles)
-        .where(eq(expenditureFiles.expenditureId, entryId))
-        .all()
+        .where(eq(expenditureFiles.expenditureId, entryId)))
         .map((r) => r.storedName),
   };
 }

@@ -17,17 +17,17 @@ import { readCsvText } from './csv-body';
 import { LEDGER_CSV, type ExpendituresService } from './expenditures.service';
 
 export function registerExpenditureRoutes(router: Router, expenditures: ExpendituresService): void {
-  route(router, 'GET /projects/:id/expenditures', (req, res) => {
+  route(router, 'GET /projects/:id/expenditures', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(expenditures.list(authOf(req).user, id, parseQuery(ListExpendituresQuery, req)));
+    res.json(await expenditures.list(authOf(req).user, id, parseQuery(ListExpendituresQuery, req)));
   });
-  route(router, 'POST /projects/:id/expenditures', (req, res) => {
+  route(router, 'POST /projects/:id/expenditures', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.status(201).json(expenditures.create(authOf(req).user, id, parseBody(CreateExpenditureInput, req)));
+    res.status(201).json(await expenditures.create(authOf(req).user, id, parseBody(CreateExpenditureInput, req)));
   });
-  route(router, 'PATCH /expenditures/:id', (req, res) => {
+  route(router, 'PATCH /expenditures/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(expenditures.update(authOf(req).user, id, parseBody(UpdateExpenditureInput, req)));
+    res.json(await expenditures.update(authOf(req).user, id, parseBody(UpdateExpenditureInput, req)));
   });
   route(router, 'DELETE /expenditures/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
@@ -40,7 +40,7 @@ export function registerExpenditureRoutes(router: Router, expenditures: Expendit
     async (req, res) => {
       const { id } = parseParams(IdParams, req);
       const { user } = authOf(req);
-      expenditures.assertCanAttach(user, id);
+      await expenditures.assertCanAttach(user, id);
       const upload = await readSingleFile(req, { field: 'file', maxBytes: EXPENDITURE_EVIDENCE_MAX_BYTES });
       res.status(201).json(await expenditures.attach(user, id, upload));
     },
@@ -60,9 +60,9 @@ export function registerExpenditureRoutes(router: Router, expenditures: Expendit
     async (req, res) => {
       const { id } = parseParams(IdParams, req);
       const { dryRun = false } = parseQuery(ImportExpendituresQuery, req);
-      expenditures.assertCanImport(authOf(req).user, id);
+      await expenditures.assertCanImport(authOf(req).user, id);
       const parsed = await readCsvRecords(await readCsvText(req), LEDGER_CSV, IMPORT_LIMITS.ledger.maxRows);
-      const result = expenditures.importCsv(authOf(req).user, id, parsed, dryRun);
+      const result = await expenditures.importCsv(authOf(req).user, id, parsed, dryRun);
       res.status(dryRun ? 200 : 201).json(result);
     },
     { body: 'csv' },

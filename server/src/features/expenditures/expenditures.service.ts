@@ -29,7 +29,7 @@ import type { AuthUser } from '../../http/session';
 import type { EntryInsert, ExpendituresRepository } from './expenditures.repository';
 
 type Permission = 'project:read' | 'budget:edit';
-type References = ReturnType<ExpendituresRepository['references']>;
+type References = Awaited<ReturnType<ExpendituresRepository['references']>>;
 
 /** An entry as the rules see it, whether posted, patched (merged) or read from a CSV row. */
 type Draft = {
@@ -234,16 +234,16 @@ function checkCsv(parsed: CsvParse, projectCurrency: CurrencyCode, refs: Referen
 }
 
 export function createExpendituresService(db: Db, repo: ExpendituresRepository, files: FileStore) {
-  function projectFor(user: AuthUser, projectId: number, permission: Permission) {
-    assertProjectAccess(db, user, projectId, permission);
-    const project = repo.project(projectId);
+  async function projectFor(user: AuthUser, projectId: number, permission: Permission) {
+    await assertProjectAccess(db, user, projectId, permission);
+    const project = await repo.project(projectId);
     if (!project) throw notFound('Project');
     return { id: project.id, currency: project.currency as CurrencyCode };
   }
 
-  function load(user: AuthUser, id: number, permission: Permission) {
-    const entry = assertRecordAccess(db, user, repo.find(id), 'Expenditure', permission);
-    return { entry, project: projectFor(user, entry.projectId, permission) };
+  async function load(user: AuthUser, id: number, permission: Permission) {
+    const entry = await assertRecordAccess(db, user, await repo.find(id), 'Expenditure', permission);
+    return { entry, project: await projectFor(user, entry.projectId, permission) };
   }
 
   const evidence = createEvidenceFiles(db, files, {
@@ -253,16 +253,16 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
     deleteRow: repo.deleteEvidence,
   });
 
-  function valuesOrThrow(draft: Draft, project: { id: number; currency: CurrencyCode }) {
-    const prepared = prepare(draft, project.currency, repo.references(project.id));
+  async function valuesOrThrow(draft: Draft, project: { id: number; currency: CurrencyCode }) {
+    const prepared = prepare(draft, project.currency, await repo.references(project.id));
     if ('issues' in prepared) throw validationFailed(prepared.issues);
     return prepared.values;
   }
 
   return {
-    list(user: AuthUser, projectId: number, query: ListExpendituresQuery): ExpenditureList {
-      const project = projectFor(user, projectId, 'project:read');
-      const page = repo.list(projectId, query);
+    async list(user: AuthUser, projectId: number, query: ListExpendituresQuery): Promise<ExpenditureList> {
+      const project = await projectFor(user, projectId, 'project:read');
+      const page = await repo.list(projectId, query);
       return {
         items: page.items,
         total: page.total,
@@ -272,83 +272,87 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
       };
     },
 
-    create(user: AuthUser, projectId: number, input: CreateExpenditureInput): Expenditure {
-      return inTransaction(db, () => {
-        const project = projectFor(user, projectId, 'budget:edit');
-        const id = repo.insert({ ...valuesOrThrow(input, project), projectId });
-        const entry = repo.find(id);
+    async create(user: AuthUser, projectId: number, input: CreateExpenditureInput): Promise<Expenditure> {
+      return await inTransaction(db, async () => {
+        const project = await projectFor(user, projectId, 'budget:edit');
+        const id = await repo.insert({ ...await valuesOrThrow(input, project), projectId });
+        const entry = await repo.find(id);
         if (!entry) throw notFound('Expenditure');
-        writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId, action: 'create', after: entry });
+        await writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId, action: 'create', after: entry });
         return entry;
       });
     },
 
-    update(user: AuthUser, id: number, input: UpdateExpenditureInput): Expenditure {
-      return inTransaction(db, () => {
-        const { entry: before, project } = load(user, id, 'budget:edit');
+    async update(user: AuthUser, id: number, input: UpdateExpenditureInput): Promise<Expenditure> {
+      return await inTransaction(db, async () => {
+        const { entry: before, project } = await load(user, id, 'budget:edit');
         if (before.version !== input.version) throw versionConflict(before);
         const { version, ...changes } = input;
         // A new currency drops the old rate: a rate belongs to its currency pair.
         const currencyChanged = changes.amount !== undefined && changes.amount.currency !== before.amount.currency;
         const fxRate = changes.fxRate !== undefined ? changes.fxRate : currencyChanged ? null : before.fxRate;
-        const values = valuesOrThrow({ ...before, ...changes, fxRate }, project);
-        if (!repo.updateVersioned(id, version, values)) throw versionConflict(repo.find(id));
-        const after = repo.find(id);
+        const values = await valuesOrThrow({ ...before, ...changes, fxRate }, project);
+        if (!await repo.updateVersioned(id, version, values)) throw versionConflict(await repo.find(id));
+        const after = await repo.find(id);
         if (!after) throw notFound('Expenditure');
-        writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId: project.id, action: 'update', before, after });
+        await writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId: project.id, action: 'update', before, after });
         return after;
       });
     },
 
     /** Deletes the entry with its evidence rows, then its stored files. */
     async delete(user: AuthUser, id: number, version: number): Promise<void> {
-      const storedNames = inTransaction(db, () => {
-        const { entry: before, project } = load(user, id, 'budget:edit');
+      const storedNames = await inTransaction(db, async () => {
+        const { entry: before, project } = await load(user, id, 'budget:edit');
         if (before.version !== version) throw versionConflict(before);
-        const names = repo.storedNamesOf(id);
-        repo.delete(id);
-        writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId: project.id, action: 'delete', before });
+        const names = await repo.storedNamesOf(id);
+        await repo.delete(id);
+        await writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId: project.id, action: 'delete', before });
         return names;
       });
       await Promise.all(storedNames.map((n) => files.remove(n)));
     },
 
     /** Checked before the upload is read, so that nobody without access gets to send a file. */
-    assertCanAttach(user: AuthUser, id: number): void {
-      load(user, id, 'budget:edit');
+    async assertCanAttach(user: AuthUser, id: number): Promise<void> {
+      await load(user, id, 'budget:edit');
     },
 
     /** Stores an invoice or receipt of an entry, if its content is of an accepted type. */
     attach(user: AuthUser, id: number, upload: UploadedFile): Promise<ExpenditureEvidence> {
-      return evidence.attach(user, upload, (file) => {
+      return evidence.attach(user, upload, async (file) => {
         // Checked again: the entry may have been deleted while the file was written.
-        const { entry, project } = load(user, id, 'budget:edit');
-        return repo.insertEvidence({ ...file, projectId: project.id, expenditureId: entry.id });
+        const { entry, project } = await load(user, id, 'budget:edit');
+        return await repo.insertEvidence({ ...file, projectId: project.id, expenditureId: entry.id });
       });
     },
 
     /** An evidence file to download, if the user may see its entry; 404 otherwise. */
     download(user: AuthUser, fileId: number): Promise<{ evidence: ExpenditureEvidence; data: Buffer }> {
-      return evidence.download(fileId, (row) => load(user, row.expenditureId, 'project:read'));
+      return evidence.download(fileId, async (row) => {
+        await load(user, row.expenditureId, 'project:read');
+      });
     },
 
     removeEvidence(user: AuthUser, fileId: number): Promise<void> {
-      return evidence.remove(user, fileId, (row) => load(user, row.expenditureId, 'budget:edit'));
+      return evidence.remove(user, fileId, async (row) => {
+        await load(user, row.expenditureId, 'budget:edit');
+      });
     },
 
     /** Checked before the upload is read, so that nobody without access gets to send a file. */
-    assertCanImport(user: AuthUser, projectId: number): void {
-      projectFor(user, projectId, 'budget:edit');
+    async assertCanImport(user: AuthUser, projectId: number): Promise<void> {
+      await projectFor(user, projectId, 'budget:edit');
     },
 
     /**
      * Imports a ledger CSV. A dry run only checks and previews. Otherwise every row is
      * written in one transaction, or none: any row error answers 400 with all of them.
      */
-    importCsv(user: AuthUser, projectId: number, parsed: CsvParse, dryRun: boolean): ImportResult {
-      const run = (): ImportResult => {
-        const project = projectFor(user, projectId, 'budget:edit');
-        const checked = checkCsv(parsed, project.currency, repo.references(projectId));
+    async importCsv(user: AuthUser, projectId: number, parsed: CsvParse, dryRun: boolean): Promise<ImportResult> {
+      const run = async (): Promise<ImportResult> => {
+        const project = await projectFor(user, projectId, 'budget:edit');
+        const checked = checkCsv(parsed, project.currency, await repo.references(projectId));
         const sum = (type: 'commitment' | 'expenditure') =>
           moneyFromMinor(sumMinor(checked.rows.filter((r) => r.type === type).map((r) => r.values.convertedMinor as number)), project.currency);
         const result: ImportResult = {
@@ -368,20 +372,20 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
           });
         }
         for (const r of checked.rows) {
-          const id = repo.insert({ ...r.values, projectId });
-          writeAudit(db, {
+          const id = await repo.insert({ ...r.values, projectId });
+          await writeAudit(db, {
             userId: user.id,
             entity: 'expenditure',
             entityId: id,
             projectId,
             action: 'create',
-            after: repo.find(id),
+            after: await repo.find(id),
             note: `CSV import, row ${r.row}`,
           });
         }
         return { ...result, created: checked.rows.length };
       };
-      return dryRun ? run() : inTransaction(db, run);
+      return dryRun ? await run() : await inTransaction(db, run);
     },
   };
 }

@@ -90,7 +90,7 @@ function writeIndicator(w: XmlWriter, r: ActivityRecord, i: IndicatorRow) {
 function hasIllustrativeParts(r: ActivityRecord): boolean {
   return (
     r.indicators.some((i) => i.illustrative) ||
-    [...r.approved.values()].some((v) => v.illustrative) ||
+    [...r.approved].some(([, v]) => v.illustrative) ||
     r.lines.some((l) => l.illustrative) ||
     r.entries.some((e) => e.illustrative)
   );

@@ -529,7 +529,14 @@ const zero = (): Counts => ({ create: 0, update: 0, unchanged: 0 });
  * Applies (or, with write false, only counts) one activity's plan. The caller runs it
  * in a transaction; on a dry run nothing is written and ids of new records are made up.
  */
-export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: ActivityPlan, write: boolean, canUpdate: (projectId: number) => boolean): IatiImportActivity {
+export async function applyPlan(
+  db: Db,
+  repo: IatiRepository,
+  user: AuthUser,
+  plan: ActivityPlan,
+  write: boolean,
+  canUpdate: (projectId: number) => Promise<boolean>,
+): Promise<IatiImportActivity> {
   const now = new Date().toISOString();
   const out: IatiImportActivity = {
     identifier: plan.identifier,
@@ -546,18 +553,18 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
     transactions: zero(),
     warnings: [...plan.warnings],
   };
-  const existing = repo.projectByCode(plan.code);
-  const record = existing ? repo.record(existing.id) : undefined;
+  const existing = await repo.projectByCode(plan.code);
+  const record = existing ? await repo.record(existing.id) : undefined;
   if (existing) {
     // The same answer whether the caller cannot see the project or may not change it, and it names only the file's own identifier.
-    if (!canUpdate(existing.id)) throw refused('CONFLICT', issue('iati.project_not_updatable', { identifier: clip(plan.identifier) }));
+    if (!(await canUpdate(existing.id))) throw refused('CONFLICT', issue('iati.project_not_updatable', { identifier: clip(plan.identifier) }));
     if (existing.currency !== plan.project.currency) {
       throw new AppError('CONFLICT', `Project ${plan.code} keeps its money in ${existing.currency}; the file gives ${plan.project.currency}`, { code: plan.code });
     }
     out.action = 'update';
   }
   let fakeId = -1;
-  const id = (real: () => number) => (write ? real() : fakeId--);
+  const id = async (real: () => Promise<number>) => (write ? real() : fakeId--);
 
   // --- the project record
   const p = plan.project;
@@ -583,17 +590,17 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
     projectId = existing.id;
     const changed = Object.entries(fields).some(([k, v]) => (existing as Record<string, unknown>)[k] !== v) || record?.countries.join() !== plan.countries.join();
     if (changed && write) {
-      repo.updateProject(projectId, fields);
-      repo.setCountries(projectId, plan.countries);
-      repo.bumpVersion(projectId, existing.version);
-      writeAudit(db, { userId: user.id, entity: 'project', entityId: projectId, projectId, action: 'update', before: existing, after: fields, note: 'IATI import' });
+      await repo.updateProject(projectId, fields);
+      await repo.setCountries(projectId, plan.countries);
+      await repo.bumpVersion(projectId, existing.version);
+      await writeAudit(db, { userId: user.id, entity: 'project', entityId: projectId, projectId, action: 'update', before: existing, after: fields, note: 'IATI import' });
     }
   } else {
-    projectId = id(() => {
-      const created = repo.insertProject({ code: plan.code, currency: p.currency, type: p.type ?? 'other', region: p.region ?? 'global', ...fields });
-      repo.setCountries(created, plan.countries);
-      if (user.role !== 'admin') repo.addMember(created, user.id);
-      writeAudit(db, { userId: user.id, entity: 'project', entityId: created, projectId: created, action: 'create', after: { code: plan.code, ...fields }, note: 'IATI import' });
+    projectId = await id(async () => {
+      const created = await repo.insertProject({ code: plan.code, currency: p.currency, type: p.type ?? 'other', region: p.region ?? 'global', ...fields });
+      await repo.setCountries(created, plan.countries);
+      if (user.role !== 'admin') await repo.addMember(created, user.id);
+      await writeAudit(db, { userId: user.id, entity: 'project', entityId: created, projectId: created, action: 'create', after: { code: plan.code, ...fields }, note: 'IATI import' });
       return created;
     });
   }
@@ -601,12 +608,12 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
 
   // --- outcomes and outputs, by number; gaps get placeholders so numbers keep their meaning
   const outcomeRows: (OutcomeRow | { id: number })[] = [...(record?.outcomes ?? [])];
-  const wantedOutcomes = [...plan.outcomes.keys(), ...[...plan.outputs.values()].map((x) => x.outcome)];
+  const wantedOutcomes = [...plan.outcomes.keys(), ...[...plan.outputs].map(([, x]) => x.outcome)];
   const numbered = wantedOutcomes.filter((n) => n < 1000);
   const highest = numbered.length ? Math.max(...numbered) : 0;
   const outcomeOrder = [...Array.from({ length: highest }, (_, i) => i + 1), ...[...plan.outcomes.keys()].filter((n) => n >= 1000).sort((x, y) => x - y)];
   const outcomeIdOf = new Map<number, number>();
-  outcomeOrder.forEach((n) => {
+  for (const n of outcomeOrder) {
     const node = plan.outcomes.get(n);
     const at = outcomeRows.length;
     const position = n < 1000 ? n : at + 1;
@@ -615,16 +622,16 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
       outcomeIdOf.set(n, have.id);
       if (node && (have.title !== node.title || have.description !== node.description)) {
         out.outcomes.update += 1;
-        if (write) repo.updateOutcome(have.id, { title: node.title, description: node.description }, have.version);
+        if (write) await repo.updateOutcome(have.id, { title: node.title, description: node.description }, have.version);
       } else out.outcomes.unchanged += 1;
-      return;
+      continue;
     }
     const title = node?.title ?? `Outcome ${n}`;
-    const created = id(() => repo.insertOutcome({ projectId, title, description: node?.description ?? '', position }).id);
+    const created = await id(async () => (await repo.insertOutcome({ projectId, title, description: node?.description ?? '', position })).id);
     outcomeRows.push({ id: created });
     outcomeIdOf.set(n, created);
     out.outcomes.create += 1;
-  });
+  }
 
   const outputIdOf = new Map<string, number>();
   const existingOutputs = record?.outputs ?? [];
@@ -636,7 +643,7 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
     // Positions below this one that the file does not name get placeholders.
     for (let k = siblings.length + 1; k < node.position; k++) {
       if (plan.outputs.has(`${node.outcome}.${k}`) || outputIdOf.has(`${node.outcome}.${k}`)) continue;
-      const made = id(() => repo.insertOutput({ projectId, outcomeId, title: `Output ${node.outcome}.${k}`, position: k }).id);
+      const made = await id(async () => (await repo.insertOutput({ projectId, outcomeId, title: `Output ${node.outcome}.${k}`, position: k })).id);
       outputIdOf.set(`${node.outcome}.${k}`, made);
       out.outputs.create += 1;
     }
@@ -645,17 +652,17 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
       outputIdOf.set(key, have.id);
       if (have.title !== node.title || have.description !== node.description) {
         out.outputs.update += 1;
-        if (write) repo.updateOutput(have.id, { title: node.title, description: node.description }, have.version);
+        if (write) await repo.updateOutput(have.id, { title: node.title, description: node.description }, have.version);
       } else out.outputs.unchanged += 1;
       continue;
     }
-    outputIdOf.set(key, id(() => repo.insertOutput({ projectId, outcomeId, title: node.title, description: node.description, position: node.position }).id));
+    outputIdOf.set(key, await id(async () => (await repo.insertOutput({ projectId, outcomeId, title: node.title, description: node.description, position: node.position })).id));
     out.outputs.create += 1;
   }
 
   // --- indicators, periods and approved values
   let position = Math.max(0, ...(record?.indicators ?? []).map((i) => i.position));
-  const importIndicators = (list: PlannedIndicator[], parent: { outcomeId: number | null; outputId: number | null }) => {
+  const importIndicators = async (list: PlannedIndicator[], parent: { outcomeId: number | null; outputId: number | null }) => {
     for (const pi of list) {
       const have = (record?.indicators ?? []).find(
         (i) => i.title === pi.title && i.outcomeId === parent.outcomeId && i.outputId === parent.outputId,
@@ -677,23 +684,25 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
         const changed = Object.entries(columns).some(([k, v]) => JSON.stringify((have as Record<string, unknown>)[k]) !== JSON.stringify(v));
         if (changed) {
           out.indicators.update += 1;
-          if (write) repo.updateIndicator(have.id, { ...columns, disaggregations: [...new Set([...have.disaggregations, ...pi.dimensions])] }, have.version);
+          if (write) await repo.updateIndicator(have.id, { ...columns, disaggregations: [...new Set([...have.disaggregations, ...pi.dimensions])] }, have.version);
         } else out.indicators.unchanged += 1;
       } else {
         position += 1;
-        indicatorId = id(
-          () =>
-            repo.insertIndicator({
-              projectId,
-              ...parent,
-              ...columns,
-              aggregation: 'cumulative',
-              frequency: 'custom',
-              // IATI has no life-of-project target; the last period's is the nearest thing.
-              targetValue: lastTarget,
-              position,
-              illustrative: plan.illustrativeParts,
-            }).id,
+        indicatorId = await id(
+          async () =>
+            (
+              await repo.insertIndicator({
+                projectId,
+                ...parent,
+                ...columns,
+                aggregation: 'cumulative',
+                frequency: 'custom',
+                // IATI has no life-of-project target; the last period's is the nearest thing.
+                targetValue: lastTarget,
+                position,
+                illustrative: plan.illustrativeParts,
+              })
+            ).id,
         );
         out.indicators.create += 1;
       }
@@ -708,18 +717,20 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
           if (changed && locked) out.warnings.push(`"${clip(pi.title)}" ${pp.start}: the period's value is approved, so its target was kept`);
           else if (changed) {
             out.periods.update += 1;
-            if (write) repo.updatePeriod(same.id, { target: pp.target, targetDisaggregation: pp.targetParts }, same.version);
+            if (write) await repo.updatePeriod(same.id, { target: pp.target, targetDisaggregation: pp.targetParts }, same.version);
           } else out.periods.unchanged += 1;
         } else {
           if (periods.some((x) => x.start <= pp.end && pp.start <= x.end)) {
             out.warnings.push(`"${clip(pi.title)}" ${pp.start} – ${pp.end} overlaps a period the indicator has; left out`);
             continue;
           }
-          periodId = id(() => repo.insertPeriod({ projectId, indicatorId, start: pp.start, end: pp.end, target: pp.target, targetDisaggregation: pp.targetParts }).id);
+          periodId = await id(
+            async () => (await repo.insertPeriod({ projectId, indicatorId, start: pp.start, end: pp.end, target: pp.target, targetDisaggregation: pp.targetParts })).id,
+          );
           out.periods.create += 1;
         }
         if (!pp.actual) continue;
-        const current = write || same ? (periodId > 0 ? repo.valueOfPeriod(periodId) : undefined) : undefined;
+        const current = write || same ? (periodId > 0 ? await repo.valueOfPeriod(periodId) : undefined) : undefined;
         const isQualitative = pi.measure === 'qualitative';
         const value = isQualitative ? null : pp.actual.value;
         const score = isQualitative && pp.actual.value !== null ? Math.min(5, Math.max(1, pp.actual.value)) : null;
@@ -731,7 +742,7 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
         }
         out.values.create += 1;
         if (write) {
-          repo.insertValue({
+          await repo.insertValue({
             projectId,
             periodId,
             status: 'approved',
@@ -752,12 +763,12 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
       }
     }
   };
-  importIndicators(plan.goalIndicators, { outcomeId: null, outputId: null });
+  await importIndicators(plan.goalIndicators, { outcomeId: null, outputId: null });
   for (const n of outcomeOrder) {
     const node = plan.outcomes.get(n);
-    if (node) importIndicators(node.indicators, { outcomeId: outcomeIdOf.get(n)!, outputId: null });
+    if (node) await importIndicators(node.indicators, { outcomeId: outcomeIdOf.get(n)!, outputId: null });
   }
-  for (const key of outputKeys) importIndicators(plan.outputs.get(key)!.indicators, { outcomeId: null, outputId: outputIdOf.get(key)! });
+  for (const key of outputKeys) await importIndicators(plan.outputs.get(key)!.indicators, { outcomeId: null, outputId: outputIdOf.get(key)! });
 
   // --- budget: the original on the record; a revision as one line, unless the project has lines already
   if (existing && existing.budgetMinor === p.budgetMinor) out.budgets.unchanged += 1;
@@ -771,7 +782,7 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
     } else {
       out.budgets.create += 1;
       if (write) {
-        repo.insertLine({
+        await repo.insertLine({
           projectId,
           code: 'IATI',
           title: 'Budget (imported from IATI)',
@@ -795,7 +806,7 @@ export function applyPlan(db: Db, repo: IatiRepository, user: AuthUser, plan: Ac
     }
     out.transactions.create += 1;
     if (write) {
-      repo.insertEntry({
+      await repo.insertEntry({
         projectId,
         type: t.type,
         date: t.date,

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { first, single, type Db } from '../../db/client';
 import {
   budgetLines,
   expenditures,
@@ -45,105 +45,103 @@ export type ActivityRecord = {
 export function createIatiRepository(db: Db) {
   return {
     /** Ids of the projects the user may see, by code: all for admins, their own for others. */
-    visibleProjectIds(user: AuthUser): number[] {
+    async visibleProjectIds(user: AuthUser): Promise<number[]> {
       const q = db.select({ id: projects.id }).from(projects);
       const rows =
         user.role === 'admin'
-          ? q.orderBy(asc(projects.code)).all()
-          : q
+          ? await q.orderBy(asc(projects.code))
+          : await q
               .where(inArray(projects.id, db.select({ id: projectMembers.projectId }).from(projectMembers).where(eq(projectMembers.userId, user.id))))
-              .orderBy(asc(projects.code))
-              .all();
+              .orderBy(asc(projects.code));
       return rows.map((r) => r.id);
     },
 
-    projectByCode(code: string): ProjectRow | undefined {
-      return db.select().from(projects).where(eq(projects.code, code)).get();
+    projectByCode(code: string): Promise<ProjectRow | undefined> {
+      return first(db.select().from(projects).where(eq(projects.code, code)));
     },
 
-    record(projectId: number): ActivityRecord | undefined {
-      const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
+    async record(projectId: number): Promise<ActivityRecord | undefined> {
+      const project = await first(db.select().from(projects).where(eq(projects.id, projectId)));
       if (!project) return undefined;
-      const periods = db.select().from(indicatorPeriods).where(eq(indicatorPeriods.projectId, projectId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)).all();
-      const approved = db
+      const periods = await db.select().from(indicatorPeriods).where(eq(indicatorPeriods.projectId, projectId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id));
+      const approved = await db
         .select()
         .from(indicatorValues)
-        .where(and(eq(indicatorValues.projectId, projectId), eq(indicatorValues.status, 'approved')))
-        .all();
+        .where(and(eq(indicatorValues.projectId, projectId), eq(indicatorValues.status, 'approved')));
       return {
         project,
-        countries: db
-          .select({ c: projectCountries.country })
-          .from(projectCountries)
-          .where(eq(projectCountries.projectId, projectId))
-          .orderBy(asc(projectCountries.position))
-          .all()
-          .map((r) => r.c),
-        outcomes: db.select().from(outcomes).where(eq(outcomes.projectId, projectId)).orderBy(asc(outcomes.position), asc(outcomes.id)).all(),
-        outputs: db.select().from(outputs).where(eq(outputs.projectId, projectId)).orderBy(asc(outputs.position), asc(outputs.id)).all(),
-        indicators: db.select().from(indicators).where(eq(indicators.projectId, projectId)).orderBy(asc(indicators.position), asc(indicators.id)).all(),
+        countries: (
+          await db
+            .select({ c: projectCountries.country })
+            .from(projectCountries)
+            .where(eq(projectCountries.projectId, projectId))
+            .orderBy(asc(projectCountries.position))
+        ).map((r) => r.c),
+        outcomes: await db.select().from(outcomes).where(eq(outcomes.projectId, projectId)).orderBy(asc(outcomes.position), asc(outcomes.id)),
+        outputs: await db.select().from(outputs).where(eq(outputs.projectId, projectId)).orderBy(asc(outputs.position), asc(outputs.id)),
+        indicators: await db.select().from(indicators).where(eq(indicators.projectId, projectId)).orderBy(asc(indicators.position), asc(indicators.id)),
         periods,
         approved: new Map(approved.map((v) => [v.periodId, v])),
-        lines: db.select().from(budgetLines).where(eq(budgetLines.projectId, projectId)).orderBy(asc(budgetLines.id)).all(),
-        entries: db.select().from(expenditures).where(eq(expenditures.projectId, projectId)).orderBy(asc(expenditures.date), asc(expenditures.id)).all(),
+        lines: await db.select().from(budgetLines).where(eq(budgetLines.projectId, projectId)).orderBy(asc(budgetLines.id)),
+        entries: await db.select().from(expenditures).where(eq(expenditures.projectId, projectId)).orderBy(asc(expenditures.date), asc(expenditures.id)),
       };
     },
 
-    insertProject(values: typeof projects.$inferInsert): number {
-      return db.insert(projects).values(values).returning({ id: projects.id }).get().id;
+    async insertProject(values: typeof projects.$inferInsert): Promise<number> {
+      return (await single(db.insert(projects).values(values).returning({ id: projects.id }))).id;
     },
-    updateProject(id: number, values: Partial<typeof projects.$inferInsert>): void {
-      db.update(projects)
+    async updateProject(id: number, values: Partial<typeof projects.$inferInsert>): Promise<void> {
+      await db
+        .update(projects)
         .set({ ...values, updatedAt: new Date().toISOString() })
-        .where(eq(projects.id, id))
-        .run();
+        .where(eq(projects.id, id));
     },
-    bumpVersion(id: number, version: number): void {
-      db.update(projects).set({ version: version + 1 }).where(eq(projects.id, id)).run();
+    async bumpVersion(id: number, version: number): Promise<void> {
+      await db.update(projects).set({ version: version + 1 }).where(eq(projects.id, id));
     },
-    setCountries(projectId: number, countries: string[]): void {
-      db.delete(projectCountries).where(eq(projectCountries.projectId, projectId)).run();
+    async setCountries(projectId: number, countries: string[]): Promise<void> {
+      await db.delete(projectCountries).where(eq(projectCountries.projectId, projectId));
       const unique = [...new Set(countries)];
-      if (unique.length) db.insert(projectCountries).values(unique.map((country, position) => ({ projectId, country, position }))).run();
+      if (unique.length) await db.insert(projectCountries).values(unique.map((country, position) => ({ projectId, country, position })));
     },
-    addMember(projectId: number, userId: number): void {
-      db.insert(projectMembers).values({ projectId, userId }).onConflictDoNothing().run();
+    async addMember(projectId: number, userId: number): Promise<void> {
+      await db.insert(projectMembers).values({ projectId, userId }).onConflictDoNothing();
     },
-    insertOutcome(values: typeof outcomes.$inferInsert): OutcomeRow {
-      return db.insert(outcomes).values(values).returning().get();
+    async insertOutcome(values: typeof outcomes.$inferInsert): Promise<OutcomeRow> {
+      return single(db.insert(outcomes).values(values).returning());
     },
-    updateOutcome(id: number, values: Partial<typeof outcomes.$inferInsert>, version: number): void {
-      db.update(outcomes).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(outcomes.id, id)).run();
+    async updateOutcome(id: number, values: Partial<typeof outcomes.$inferInsert>, version: number): Promise<void> {
+      await db.update(outcomes).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(outcomes.id, id));
     },
-    insertOutput(values: typeof outputs.$inferInsert): OutputRow {
-      return db.insert(outputs).values(values).returning().get();
+    async insertOutput(values: typeof outputs.$inferInsert): Promise<OutputRow> {
+      return single(db.insert(outputs).values(values).returning());
     },
-    updateOutput(id: number, values: Partial<typeof outputs.$inferInsert>, version: number): void {
-      db.update(outputs).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(outputs.id, id)).run();
+    async updateOutput(id: number, values: Partial<typeof outputs.$inferInsert>, version: number): Promise<void> {
+      await db.update(outputs).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(outputs.id, id));
     },
-    insertIndicator(values: typeof indicators.$inferInsert): IndicatorRow {
-      return db.insert(indicators).values(values).returning().get();
+    async insertIndicator(values: typeof indicators.$inferInsert): Promise<IndicatorRow> {
+      return single(db.insert(indicators).values(values).returning());
     },
-    updateIndicator(id: number, values: Partial<typeof indicators.$inferInsert>, version: number): void {
-      db.update(indicators).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(indicators.id, id)).run();
+    async updateIndicator(id: number, values: Partial<typeof indicators.$inferInsert>, version: number): Promise<void> {
+      await db.update(indicators).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(indicators.id, id));
     },
-    insertPeriod(values: typeof indicatorPeriods.$inferInsert): PeriodRow {
-      return db.insert(indicatorPeriods).values(values).returning().get();
+    async insertPeriod(values: typeof indicatorPeriods.$inferInsert): Promise<PeriodRow> {
+      return single(db.insert(indicatorPeriods).values(values).returning());
     },
-    updatePeriod(id: number, values: Partial<typeof indicatorPeriods.$inferInsert>, version: number): void {
-      db.update(indicatorPeriods).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(indicatorPeriods.id, id)).run();
+    async updatePeriod(id: number, values: Partial<typeof indicatorPeriods.$inferInsert>, version: number): Promise<void> {
+      await db.update(indicatorPeriods).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(indicatorPeriods.id, id));
     },
-    valueOfPeriod(periodId: number): ValueRow | undefined {
-      return db.select().from(indicatorValues).where(eq(indicatorValues.periodId, periodId)).get();
+    valueOfPeriod(periodId: number): Promise<ValueRow | undefined> {
+      return first(db.select().from(indicatorValues).where(eq(indicatorValues.periodId, periodId)));
     },
-    insertValue(values: typeof indicatorValues.$inferInsert): void {
-      db.insert(indicatorValues).values(values).run();
+    async insertValue(values: typeof indicatorValues.$inferInsert): Promise<void> {
+      await db.insert(indicatorValues).values(values);
     },
-    insertLine(values: typeof budgetLines.$inferInsert): void {
-      db.insert(budgetLines).values(values).run();
+    async insertLine(values: typeof budgetLines.$inferInsert): Promise<void> {
+      await db.insert(budgetLines).values(values);
     },
-    insertEntry(values: typeof expenditures.$inferInsert): void {
-      db.insert(expenditures).values(values).run();
+    async insertEntry(values: typeof expenditures.$inferInsert): Promise<void> {
+      await db.insert(expenditures).values(values);
     },
   };
 }

@@ -26,14 +26,14 @@ function decode(bytes: Buffer): string {
 }
 
 export function registerIatiRoutes(router: Router, iati: IatiService): void {
-  route(router, 'GET /projects/:id/iati.xml', (req, res) => {
-    const xml = iati.projectXml(authOf(req).user, parseParams(IdParams, req).id);
+  route(router, 'GET /projects/:id/iati.xml', async (req, res) => {
+    const xml = await iati.projectXml(authOf(req).user, parseParams(IdParams, req).id);
     res.set({ 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': 'attachment; filename="iati-activity.xml"' });
     res.send(xml);
   });
   route(router, 'GET /iati.xml', async (req, res) => {
     const user = authOf(req).user;
-    const chunks = iati.portfolioXml(user);
+    const chunks = await iati.portfolioXml(user);
     res.status(200).set({ 'Content-Type': 'application/xml; charset=utf-8', 'Content-Disposition': 'attachment; filename="iati-activities.xml"' });
     // pipeline waits for the client to read (backpressure) and stops reading projects if it goes away.
     await pipeline(Readable.from(chunks), res).catch((error: unknown) => {

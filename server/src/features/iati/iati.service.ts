@@ -15,9 +15,9 @@ export function createIatiService(db: Db) {
 
   return {
     /** One project as an iati-activities document. */
-    projectXml(user: AuthUser, projectId: number): string {
-      assertProjectAccess(db, user, projectId, 'project:read');
-      const record = repo.record(projectId);
+    async projectXml(user: AuthUser, projectId: number): Promise<string> {
+      await assertProjectAccess(db, user, projectId, 'project:read');
+      const record = await repo.record(projectId);
       if (!record) throw notFound('Project');
       return documentStart(new Date()) + activityXml(record) + DOCUMENT_END;
     },
@@ -27,12 +27,12 @@ export function createIatiService(db: Db) {
      * reader asks for more, so that a large portfolio never sits in memory whole. Which
      * projects is settled now; each one is read when its turn comes.
      */
-    portfolioXml(user: AuthUser): Iterable<string> {
-      const ids = repo.visibleProjectIds(user);
-      return (function* chunks() {
+    async portfolioXml(user: AuthUser): Promise<AsyncIterable<string>> {
+      const ids = await repo.visibleProjectIds(user);
+      return (async function* chunks() {
         yield documentStart(new Date());
         for (const id of ids) {
-          const record = repo.record(id);
+          const record = await repo.record(id);
           if (record) yield activityXml(record);
         }
         yield DOCUMENT_END;
@@ -47,17 +47,22 @@ export function createIatiService(db: Db) {
      */
     async import(user: AuthUser, text: string, dryRun: boolean): Promise<IatiImportResult> {
       const { plans, ignored } = await planDocument(await parseXml(text));
-      const canUpdate = (projectId: number) => isProjectVisible(db, user, projectId) && hasPermission(user.role, 'project:update');
+      const canUpdate = async (projectId: number) => (await isProjectVisible(db, user, projectId)) && hasPermission(user.role, 'project:update');
       if (dryRun) {
-        const activities = [];
+        const activities: IatiImportResult['activities'] = [];
         const turn = createTurns();
         for (const plan of plans) {
           await turn();
-          activities.push(applyPlan(db, repo, user, plan, false, canUpdate));
+          activities.push(await applyPlan(db, repo, user, plan, false, canUpdate));
         }
         return { dryRun: true, version: IATI_VERSION, activities, ignored };
       }
-      const activities = inTransaction(db, () => plans.map((plan) => applyPlan(db, repo, user, plan, true, canUpdate)));
+      // The transaction runs in one go: it awaits only the database, never a turn.
+      const activities = await inTransaction(db, async () => {
+        const written: IatiImportResult['activities'] = [];
+        for (const plan of plans) written.push(await applyPlan(db, repo, user, plan, true, canUpdate));
+        return written;
+      });
       return { dryRun: false, version: IATI_VERSION, activities, ignored };
     },
   };

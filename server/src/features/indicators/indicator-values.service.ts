@@ -20,7 +20,7 @@ import {
 import { writeAudit } from '../../core/audit';
 import { createEvidenceFiles } from '../../core/evidence';
 import type { FileStore } from '../../core/files';
-import { assertRecordAccess } from '../../core/project-access';
+import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import type { UploadedFile } from '../../http/multipart';
@@ -52,8 +52,8 @@ function assertEditable(status: ValueStatus): void {
 }
 
 export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository, views: IndicatorViews, files: FileStore) {
-  const describe = (row: ValueRow): IndicatorValue => {
-    const value = repo.describeValues([row]).get(row.id);
+  const describe = async (row: ValueRow): Promise<IndicatorValue> => {
+    const value = (await repo.describeValues([row])).get(row.id);
     if (!value) throw notFound('Value');
     return value;
   };
@@ -61,13 +61,13 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
   const evidence = createEvidenceFiles(db, files, {
     entity: 'evidence',
     findRow: repo.findEvidenceRow,
-    describe: (row) => repo.describeEvidence(row),
+    describe: (row) => Promise.resolve(repo.describeEvidence(row)),
     deleteRow: repo.deleteEvidence,
   });
 
-  function loadPeriod(user: AuthUser, id: number, permission: Permission): { period: PeriodRow; indicator: IndicatorRow } {
-    const period = assertRecordAccess(db, user, repo.findPeriodRow(id), 'Period', permission);
-    const indicator = repo.findIndicatorRow(period.indicatorId);
+  async function loadPeriod(user: AuthUser, id: number, permission: Permission): Promise<{ period: PeriodRow; indicator: IndicatorRow }> {
+    const period = await assertRecordAccess(db, user, await repo.findPeriodRow(id), 'Period', permission);
+    const indicator = await repo.findIndicatorRow(period.indicatorId);
     if (!indicator) throw notFound('Period');
     return { period, indicator };
   }
@@ -76,10 +76,10 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
    * Loads a value with its period and indicator. A value the user may not see (not
    * approved, for partners and donors) is answered as not found, so its existence is not revealed.
    */
-  function loadValue(user: AuthUser, id: number, permission: Permission) {
-    const value = assertRecordAccess(db, user, repo.findValueRow(id), 'Value', permission);
+  async function loadValue(user: AuthUser, id: number, permission: Permission) {
+    const value = await assertRecordAccess(db, user, await repo.findValueRow(id), 'Value', permission);
     if (value.status !== 'approved' && !canSeeUnapproved(user)) throw notFound('Value');
-    const { period, indicator } = loadPeriod(user, value.periodId, permission);
+    const { period, indicator } = await loadPeriod(user, value.periodId, permission);
     return { value, period, indicator };
   }
 
@@ -101,14 +101,14 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
   }
 
   function audit(user: AuthUser, value: ValueRow, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, note?: string) {
-    writeAudit(db, { userId: user.id, entity: 'indicator_value', entityId: value.id, projectId: value.projectId, action, before, after, note: note ?? null });
+    return writeAudit(db, { userId: user.id, entity: 'indicator_value', entityId: value.id, projectId: value.projectId, action, before, after, note: note ?? null });
   }
 
-  function transition(user: AuthUser, id: number, action: ValueAction, version: number, note = ''): IndicatorValue {
-    return inTransaction(db, () => {
+  function transition(user: AuthUser, id: number, action: ValueAction, version: number, note = ''): Promise<IndicatorValue> {
+    return inTransaction(db, async () => {
       const permission: Permission = action === 'submit' ? 'indicator:edit' : 'value:approve';
-      const { value } = loadValue(user, id, permission);
-      const before = describe(value);
+      const { value } = await loadValue(user, id, permission);
+      const before = await describe(value);
       if (value.version !== version) throw versionConflict(before);
       const to = nextValueStatus(value.status as ValueStatus, action);
       if (!to) {
@@ -122,21 +122,21 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
         action === 'submit'
           ? { status: to, submittedBy: user.id, submittedAt: at }
           : { status: to, reviewedBy: user.id, reviewedAt: at, reviewNote: note };
-      if (!repo.updateValueVersioned(id, version, changes)) throw versionConflict(describe(repo.findValueRow(id) ?? value));
-      const row = repo.findValueRow(id);
+      if (!(await repo.updateValueVersioned(id, version, changes))) throw versionConflict(await describe((await repo.findValueRow(id)) ?? value));
+      const row = await repo.findValueRow(id);
       if (!row) throw notFound('Value');
-      const after = describe(row);
-      audit(user, row, 'update', before, after, action === 'return' ? `Returned: ${note}` : action === 'approve' ? 'Approved' : 'Submitted');
+      const after = await describe(row);
+      await audit(user, row, 'update', before, after, action === 'return' ? `Returned: ${note}` : action === 'approve' ? 'Approved' : 'Submitted');
       return after;
     });
   }
 
   return {
     /** Records the draft value of a period (one value per period). */
-    record(user: AuthUser, periodId: number, input: RecordValueInput): IndicatorValue {
-      return inTransaction(db, () => {
-        const { period, indicator } = loadPeriod(user, periodId, 'indicator:edit');
-        const existing = repo.valueOfPeriod(periodId);
+    record(user: AuthUser, periodId: number, input: RecordValueInput): Promise<IndicatorValue> {
+      return inTransaction(db, async () => {
+        const { period, indicator } = await loadPeriod(user, periodId, 'indicator:edit');
+        const existing = await repo.valueOfPeriod(periodId);
         if (existing?.status === 'approved') throw periodLocked();
         if (existing) {
           throw refused('CONFLICT', issue('value.exists'), { valueId: existing.id });
@@ -151,20 +151,20 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
           comment: input.comment,
           complete: input.complete,
         });
-        const id = repo.insertValue({ ...columns, projectId: period.projectId, periodId, status: 'draft', createdBy: user.id });
-        const row = repo.findValueRow(id);
+        const id = await repo.insertValue({ ...columns, projectId: period.projectId, periodId, status: 'draft', createdBy: user.id });
+        const row = await repo.findValueRow(id);
         if (!row) throw notFound('Value');
-        const after = describe(row);
-        audit(user, row, 'create', null, after);
+        const after = await describe(row);
+        await audit(user, row, 'create', null, after);
         return after;
       });
     },
 
-    update(user: AuthUser, id: number, input: UpdateValueInput): IndicatorValue {
-      return inTransaction(db, () => {
-        const { value, indicator } = loadValue(user, id, 'indicator:edit');
+    update(user: AuthUser, id: number, input: UpdateValueInput): Promise<IndicatorValue> {
+      return inTransaction(db, async () => {
+        const { value, indicator } = await loadValue(user, id, 'indicator:edit');
         assertEditable(value.status as ValueStatus);
-        const before = describe(value);
+        const before = await describe(value);
         if (value.version !== input.version) throw versionConflict(before);
         const { version, ...changes } = input;
         const number = ['value', 'numerator', 'denominator'].some((k) => k in changes);
@@ -179,24 +179,24 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
           comment: changes.comment ?? value.comment,
           complete: changes.complete ?? value.complete,
         });
-        if (!repo.updateValueVersioned(id, version, columns)) throw versionConflict(describe(repo.findValueRow(id) ?? value));
-        const row = repo.findValueRow(id);
+        if (!(await repo.updateValueVersioned(id, version, columns))) throw versionConflict(await describe((await repo.findValueRow(id)) ?? value));
+        const row = await repo.findValueRow(id);
         if (!row) throw notFound('Value');
-        const after = describe(row);
-        audit(user, row, 'update', before, after);
+        const after = await describe(row);
+        await audit(user, row, 'update', before, after);
         return after;
       });
     },
 
     async delete(user: AuthUser, id: number, version: number): Promise<void> {
-      const stored = inTransaction(db, () => {
-        const { value } = loadValue(user, id, 'indicator:edit');
+      const stored = await inTransaction(db, async () => {
+        const { value } = await loadValue(user, id, 'indicator:edit');
         assertEditable(value.status as ValueStatus);
-        const before = describe(value);
+        const before = await describe(value);
         if (value.version !== version) throw versionConflict(before);
-        const evidence = repo.evidenceRowsOfValue(id);
-        repo.deleteValue(id);
-        audit(user, value, 'delete', before, null);
+        const evidence = await repo.evidenceRowsOfValue(id);
+        await repo.deleteValue(id);
+        await audit(user, value, 'delete', before, null);
         return evidence.map((e) => e.storedName);
       });
       // Files go only once the rows are gone for good.
@@ -211,21 +211,21 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
      * Unlocks a period by sending its approved value back to returned, with the reason as
      * the review note: the value leaves progress until it is approved again.
      */
-    unlock(user: AuthUser, periodId: number, input: UnlockPeriodInput): Period {
-      return inTransaction(db, () => {
-        const { period } = loadPeriod(user, periodId, 'period:unlock');
-        const value = repo.valueOfPeriod(periodId);
+    unlock(user: AuthUser, periodId: number, input: UnlockPeriodInput): Promise<Period> {
+      return inTransaction(db, async () => {
+        const { period } = await loadPeriod(user, periodId, 'period:unlock');
+        const value = await repo.valueOfPeriod(periodId);
         if (value?.status !== 'approved') {
           throw refused('INVALID_TRANSITION', issue('period.not_locked'));
         }
-        const before = describe(value);
+        const before = await describe(value);
         const at = new Date().toISOString();
-        repo.updateValueVersioned(value.id, value.version, { status: 'returned', reviewNote: input.reason, reviewedBy: user.id, reviewedAt: at });
-        const row = repo.findValueRow(value.id);
+        await repo.updateValueVersioned(value.id, value.version, { status: 'returned', reviewNote: input.reason, reviewedBy: user.id, reviewedAt: at });
+        const row = await repo.findValueRow(value.id);
         if (!row) throw notFound('Value');
         const note = `Unlocked: ${input.reason}`;
-        audit(user, row, 'update', before, describe(row), note);
-        writeAudit(db, {
+        await audit(user, row, 'update', before, await describe(row), note);
+        await writeAudit(db, {
           userId: user.id,
           entity: 'indicator_period',
           entityId: periodId,
@@ -235,24 +235,24 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
           after: { locked: false },
           note,
         });
-        const indicator = repo.indicatorsOf(period.projectId).find((i) => i.id === period.indicatorId);
-        const after = indicator ? views.periods(user, indicator, [periodId])[0] : undefined;
+        const indicator = (await repo.indicatorsOf(period.projectId)).find((i) => i.id === period.indicatorId);
+        const after = indicator ? (await views.periods(user, indicator, [periodId]))[0] : undefined;
         if (!after) throw notFound('Period');
         return after;
       });
     },
 
     /** Checks before the upload is read that the user may attach evidence to this value now. */
-    assertCanAttach(user: AuthUser, valueId: number): void {
-      const { value } = loadValue(user, valueId, 'indicator:edit');
+    async assertCanAttach(user: AuthUser, valueId: number): Promise<void> {
+      const { value } = await loadValue(user, valueId, 'indicator:edit');
       assertEditable(value.status as ValueStatus);
     },
 
     /** Stores an uploaded file as evidence of a draft or returned value, if its content is of an accepted type. */
     attach(user: AuthUser, valueId: number, upload: UploadedFile): Promise<Evidence> {
-      return evidence.attach(user, upload, (file) => {
+      return evidence.attach(user, upload, async (file) => {
         // Checked again: the value may have moved on while the file was being written.
-        const { value } = loadValue(user, valueId, 'indicator:edit');
+        const { value } = await loadValue(user, valueId, 'indicator:edit');
         assertEditable(value.status as ValueStatus);
         return repo.insertEvidence({ ...file, projectId: value.projectId, valueId });
       });
@@ -260,12 +260,14 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
 
     /** An evidence file to download, if the user may see its value. */
     download(user: AuthUser, id: number): Promise<{ evidence: Evidence; data: Buffer }> {
-      return evidence.download(id, (row) => loadValue(user, row.valueId, 'project:read'));
+      return evidence.download(id, async (row) => {
+        await loadValue(user, row.valueId, 'project:read');
+      });
     },
 
     removeEvidence(user: AuthUser, id: number): Promise<void> {
-      return evidence.remove(user, id, (row) => {
-        const { value } = loadValue(user, row.valueId, 'indicator:edit');
+      return evidence.remove(user, id, async (row) => {
+        const { value } = await loadValue(user, row.valueId, 'indicator:edit');
         assertEditable(value.status as ValueStatus);
       });
     },

@@ -85,16 +85,22 @@ export type FrameworkIndicatorSummaries = {
 };
 
 export function createIndicatorViews(repo: IndicatorsRepository, today: () => string) {
-  function thresholdsOf(projectId: number): RagThresholds {
-    const row = repo.ragSettings(projectId);
+  async function thresholdsOf(projectId: number): Promise<RagThresholds> {
+    const row = await repo.ragSettings(projectId);
     return row ? { onTrack: row.ragOnTrack, atRisk: row.ragAtRisk } : DEFAULT_RAG_THRESHOLDS;
   }
 
   /** Periods in API shape, each with the value the user may see and its progress. */
-  function periodsOf(user: AuthUser, indicator: Indicator, periods: readonly PeriodRow[], values: readonly ValueRow[], assessment: Assessment): Period[] {
+  async function periodsOf(
+    user: AuthUser,
+    indicator: Indicator,
+    periods: readonly PeriodRow[],
+    values: readonly ValueRow[],
+    assessment: Assessment,
+  ): Promise<Period[]> {
     const valueOf = byPeriod(values);
     const visible = values.filter((v) => isVisible(user, v));
-    const described = repo.describeValues(visible);
+    const described = await repo.describeValues(visible);
     return periods.map((p) => {
       const value = valueOf.get(p.id);
       return {
@@ -116,29 +122,29 @@ export function createIndicatorViews(repo: IndicatorsRepository, today: () => st
     thresholdsOf,
 
     /** An indicator with its periods, visible values and progress. */
-    detail(user: AuthUser, indicator: Indicator): IndicatorDetail {
-      const periods = repo.periodRowsOf(indicator.id);
-      const values = repo.valueRowsOfPeriods(periods.map((p) => p.id));
-      const assessment = assess(indicator, periods, byPeriod(values), today(), thresholdsOf(indicator.projectId));
+    async detail(user: AuthUser, indicator: Indicator): Promise<IndicatorDetail> {
+      const periods = await repo.periodRowsOf(indicator.id);
+      const values = await repo.valueRowsOfPeriods(periods.map((p) => p.id));
+      const assessment = assess(indicator, periods, byPeriod(values), today(), await thresholdsOf(indicator.projectId));
       const { periodProgress: _, ...figures } = assessment;
-      return { ...indicator, periods: periodsOf(user, indicator, periods, values, assessment), ...figures };
+      return { ...indicator, periods: await periodsOf(user, indicator, periods, values, assessment), ...figures };
     },
 
     /** Some periods of an indicator (all when ids is omitted) in API shape. */
-    periods(user: AuthUser, indicator: Indicator, ids?: readonly number[]): Period[] {
-      const all = repo.periodRowsOf(indicator.id);
-      const values = repo.valueRowsOfPeriods(all.map((p) => p.id));
-      const assessment = assess(indicator, all, byPeriod(values), today(), thresholdsOf(indicator.projectId));
+    async periods(user: AuthUser, indicator: Indicator, ids?: readonly number[]): Promise<Period[]> {
+      const all = await repo.periodRowsOf(indicator.id);
+      const values = await repo.valueRowsOfPeriods(all.map((p) => p.id));
+      const assessment = assess(indicator, all, byPeriod(values), today(), await thresholdsOf(indicator.projectId));
       const wanted = ids ? all.filter((p) => ids.includes(p.id)) : all;
       return periodsOf(user, indicator, wanted, values, assessment);
     },
 
     /** Every indicator of a project as the framework shows it, grouped by parent, in four queries. */
-    framework(user: AuthUser, projectId: number): FrameworkIndicatorSummaries {
-      const indicators = repo.indicatorsOf(projectId);
-      const periods = repo.periodRowsOfProject(projectId);
-      const valueOf = byPeriod(repo.valueRowsOfProject(projectId));
-      const thresholds = thresholdsOf(projectId);
+    async framework(user: AuthUser, projectId: number): Promise<FrameworkIndicatorSummaries> {
+      const indicators = await repo.indicatorsOf(projectId);
+      const periods = await repo.periodRowsOfProject(projectId);
+      const valueOf = byPeriod(await repo.valueRowsOfProject(projectId));
+      const thresholds = await thresholdsOf(projectId);
       const now = today();
       const periodsOfIndicator = new Map<number, PeriodRow[]>();
       for (const p of periods) periodsOfIndicator.set(p.indicatorId, [...(periodsOfIndicator.get(p.indicatorId) ?? []), p]);

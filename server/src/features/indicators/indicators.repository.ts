@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, max, type SQL } from 'drizzle-orm';
 import type { ValueStatus } from '@shared/enums';
 import type { Evidence, Indicator, IndicatorValue } from '@shared/schemas/indicator';
-import type { Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import {
   evidenceFiles,
   indicatorPeriods,
@@ -19,6 +19,8 @@ export type IndicatorInsert = typeof indicators.$inferInsert;
 export type PeriodRow = typeof indicatorPeriods.$inferSelect;
 export type ValueRow = typeof indicatorValues.$inferSelect;
 export type EvidenceRow = typeof evidenceFiles.$inferSelect;
+/** An evidence row with the name of whoever uploaded it (null when that user is gone). */
+export type EvidenceWithUploader = EvidenceRow & { uploaderName: string | null };
 
 /** The parent an indicator hangs under; siblings share it. */
 export type IndicatorParent = { projectId: number; outcomeId: number | null; outputId: number | null };
@@ -139,19 +141,17 @@ export function toValue(row: ValueRow, names: Map<number, string>, evidence: Evi
 const now = () => new Date().toISOString();
 
 export function createIndicatorsRepository(db: Db) {
-  function frameworkCodes(projectId: number): FrameworkCodes {
-    const outcomeRows = db
+  async function frameworkCodes(projectId: number): Promise<FrameworkCodes> {
+    const outcomeRows = await db
       .select({ id: outcomes.id })
       .from(outcomes)
       .where(eq(outcomes.projectId, projectId))
-      .orderBy(asc(outcomes.position), asc(outcomes.id))
-      .all();
-    const outputRows = db
+      .orderBy(asc(outcomes.position), asc(outcomes.id));
+    const outputRows = await db
       .select({ id: outputs.id, outcomeId: outputs.outcomeId })
       .from(outputs)
       .where(eq(outputs.projectId, projectId))
-      .orderBy(asc(outputs.position), asc(outputs.id))
-      .all();
+      .orderBy(asc(outputs.position), asc(outputs.id));
     const outcomeCodes: FrameworkCodes['outcomes'] = new Map(
       outcomeRows.map((o, i) => [o.id, { code: String(i + 1), rank: [i + 1, 0] }]),
     );
@@ -173,27 +173,32 @@ export function createIndicatorsRepository(db: Db) {
       p.outputId === null ? isNull(indicators.outputId) : eq(indicators.outputId, p.outputId),
     );
 
-  function userNames(ids: (number | null)[]): Map<number, string> {
+  async function userNames(ids: (number | null)[]): Promise<Map<number, string>> {
     const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
     if (wanted.length === 0) return new Map();
-    return new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted)).all().map((u) => [u.id, u.name]));
+    return new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted))).map((u) => [u.id, u.name]));
   }
 
-  function evidenceRowsOf(valueIds: number[]): EvidenceRow[] {
+  async function evidenceRowsOf(valueIds: number[]): Promise<EvidenceRow[]> {
     if (valueIds.length === 0) return [];
-    return db.select().from(evidenceFiles).where(inArray(evidenceFiles.valueId, valueIds)).orderBy(asc(evidenceFiles.id)).all();
+    return db.select().from(evidenceFiles).where(inArray(evidenceFiles.valueId, valueIds)).orderBy(asc(evidenceFiles.id));
+  }
+
+  /** An evidence row with its uploader's name, so that it can be described without another query. */
+  async function withUploader(row: EvidenceRow): Promise<EvidenceWithUploader> {
+    const names = await userNames([row.uploadedBy]);
+    return { ...row, uploaderName: row.uploadedBy === null ? null : (names.get(row.uploadedBy) ?? null) };
   }
 
   return {
     /** Every indicator of a project in framework order (goal, then outcomes with their outputs), coded. */
-    indicatorsOf(projectId: number): Indicator[] {
-      const codes = frameworkCodes(projectId);
-      const rows = db
+    async indicatorsOf(projectId: number): Promise<Indicator[]> {
+      const codes = await frameworkCodes(projectId);
+      const rows = await db
         .select()
         .from(indicators)
         .where(eq(indicators.projectId, projectId))
-        .orderBy(asc(indicators.position), asc(indicators.id))
-        .all();
+        .orderBy(asc(indicators.position), asc(indicators.id));
       const seen = new Map<string, number>();
       const coded = rows.map((row) => {
         const key = parentKey(row);
@@ -212,111 +217,127 @@ export function createIndicatorsRepository(db: Db) {
       return coded.sort((a, b) => byRank(a.rank, b.rank)).map((c) => c.indicator);
     },
 
-    findIndicatorRow: (id: number) => db.select().from(indicators).where(eq(indicators.id, id)).get(),
-    findPeriodRow: (id: number) => db.select().from(indicatorPeriods).where(eq(indicatorPeriods.id, id)).get(),
-    findValueRow: (id: number) => db.select().from(indicatorValues).where(eq(indicatorValues.id, id)).get(),
-    findEvidenceRow: (id: number) => db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)).get(),
-    valueOfPeriod: (periodId: number) => db.select().from(indicatorValues).where(eq(indicatorValues.periodId, periodId)).get(),
-
-    outcomeRow: (id: number) => db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id)).get(),
-    outputRow: (id: number) => db.select({ id: outputs.id, projectId: outputs.projectId }).from(outputs).where(eq(outputs.id, id)).get(),
-    projectSpanRow: (id: number) =>
-      db
-        .select({ startYear: projects.startYear, endYear: projects.endYear, plannedStart: projects.plannedStart, plannedEnd: projects.plannedEnd })
-        .from(projects)
-        .where(eq(projects.id, id))
-        .get(),
-
-    siblings: (p: IndicatorParent) =>
-      db.select({ id: indicators.id, position: indicators.position }).from(indicators).where(siblingsWhere(p)).all(),
-    nextPosition: (p: IndicatorParent) => (db.select({ m: max(indicators.position) }).from(indicators).where(siblingsWhere(p)).get()?.m ?? 0) + 1,
-
-    insertIndicator: (values: IndicatorInsert) => db.insert(indicators).values(values).returning({ id: indicators.id }).get().id,
-    updateIndicatorVersioned(id: number, version: number, values: Partial<IndicatorInsert>): boolean {
-      return (
-        db
-          .update(indicators)
-          .set({ ...values, version: version + 1, updatedAt: now() })
-          .where(and(eq(indicators.id, id), eq(indicators.version, version)))
-          .run().changes === 1
-      );
+    findIndicatorRow: (id: number) => first(db.select().from(indicators).where(eq(indicators.id, id))),
+    findPeriodRow: (id: number) => first(db.select().from(indicatorPeriods).where(eq(indicatorPeriods.id, id))),
+    findValueRow: (id: number) => first(db.select().from(indicatorValues).where(eq(indicatorValues.id, id))),
+    async findEvidenceRow(id: number): Promise<EvidenceWithUploader | undefined> {
+      const row = await first(db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)));
+      return row ? withUploader(row) : undefined;
     },
-    setIndicatorPosition: (id: number, position: number) => db.update(indicators).set({ position }).where(eq(indicators.id, id)).run(),
-    deleteIndicator: (id: number) => db.delete(indicators).where(eq(indicators.id, id)).run(),
+    valueOfPeriod: (periodId: number) => first(db.select().from(indicatorValues).where(eq(indicatorValues.periodId, periodId))),
 
-    valueCountOfIndicator(indicatorId: number): number {
-      return (
+    outcomeRow: (id: number) => first(db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id))),
+    outputRow: (id: number) => first(db.select({ id: outputs.id, projectId: outputs.projectId }).from(outputs).where(eq(outputs.id, id))),
+    projectSpanRow: (id: number) =>
+      first(
+        db
+          .select({ startYear: projects.startYear, endYear: projects.endYear, plannedStart: projects.plannedStart, plannedEnd: projects.plannedEnd })
+          .from(projects)
+          .where(eq(projects.id, id)),
+      ),
+
+    siblings: async (p: IndicatorParent) =>
+      db.select({ id: indicators.id, position: indicators.position }).from(indicators).where(siblingsWhere(p)),
+    nextPosition: async (p: IndicatorParent) =>
+      ((await first(db.select({ m: max(indicators.position) }).from(indicators).where(siblingsWhere(p))))?.m ?? 0) + 1,
+
+    insertIndicator: async (values: IndicatorInsert) => (await db.insert(indicators).values(values).returning({ id: indicators.id }))[0]!.id,
+    async updateIndicatorVersioned(id: number, version: number, values: Partial<IndicatorInsert>): Promise<boolean> {
+      const updated = await db
+        .update(indicators)
+        .set({ ...values, version: version + 1, updatedAt: now() })
+        .where(and(eq(indicators.id, id), eq(indicators.version, version)))
+        .returning({ id: indicators.id });
+      return updated.length === 1;
+    },
+    setIndicatorPosition: async (id: number, position: number) => {
+      await db.update(indicators).set({ position }).where(eq(indicators.id, id));
+    },
+    deleteIndicator: async (id: number) => {
+      await db.delete(indicators).where(eq(indicators.id, id));
+    },
+
+    async valueCountOfIndicator(indicatorId: number): Promise<number> {
+      const row = await first(
         db
           .select({ n: count() })
           .from(indicatorValues)
           .innerJoin(indicatorPeriods, eq(indicatorPeriods.id, indicatorValues.periodId))
-          .where(eq(indicatorPeriods.indicatorId, indicatorId))
-          .get()?.n ?? 0
+          .where(eq(indicatorPeriods.indicatorId, indicatorId)),
       );
+      return Number(row?.n ?? 0);
     },
 
-    periodRowsOfProject: (projectId: number) =>
-      db.select().from(indicatorPeriods).where(eq(indicatorPeriods.projectId, projectId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)).all(),
-    periodRowsOf: (indicatorId: number) =>
-      db.select().from(indicatorPeriods).where(eq(indicatorPeriods.indicatorId, indicatorId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)).all(),
-    insertPeriod: (values: typeof indicatorPeriods.$inferInsert) =>
-      db.insert(indicatorPeriods).values(values).returning({ id: indicatorPeriods.id }).get().id,
-    updatePeriodVersioned(id: number, version: number, values: Partial<typeof indicatorPeriods.$inferInsert>): boolean {
-      return (
-        db
-          .update(indicatorPeriods)
-          .set({ ...values, version: version + 1, updatedAt: now() })
-          .where(and(eq(indicatorPeriods.id, id), eq(indicatorPeriods.version, version)))
-          .run().changes === 1
-      );
+    periodRowsOfProject: async (projectId: number) =>
+      db.select().from(indicatorPeriods).where(eq(indicatorPeriods.projectId, projectId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)),
+    periodRowsOf: async (indicatorId: number) =>
+      db.select().from(indicatorPeriods).where(eq(indicatorPeriods.indicatorId, indicatorId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)),
+    insertPeriod: async (values: typeof indicatorPeriods.$inferInsert) =>
+      (await db.insert(indicatorPeriods).values(values).returning({ id: indicatorPeriods.id }))[0]!.id,
+    async updatePeriodVersioned(id: number, version: number, values: Partial<typeof indicatorPeriods.$inferInsert>): Promise<boolean> {
+      const updated = await db
+        .update(indicatorPeriods)
+        .set({ ...values, version: version + 1, updatedAt: now() })
+        .where(and(eq(indicatorPeriods.id, id), eq(indicatorPeriods.version, version)))
+        .returning({ id: indicatorPeriods.id });
+      return updated.length === 1;
     },
-    deletePeriod: (id: number) => db.delete(indicatorPeriods).where(eq(indicatorPeriods.id, id)).run(),
+    deletePeriod: async (id: number) => {
+      await db.delete(indicatorPeriods).where(eq(indicatorPeriods.id, id));
+    },
 
-    valueRowsOfProject: (projectId: number) => db.select().from(indicatorValues).where(eq(indicatorValues.projectId, projectId)).all(),
-    valueRowsOfPeriods(periodIds: number[]): ValueRow[] {
+    valueRowsOfProject: async (projectId: number) => db.select().from(indicatorValues).where(eq(indicatorValues.projectId, projectId)),
+    async valueRowsOfPeriods(periodIds: number[]): Promise<ValueRow[]> {
       if (periodIds.length === 0) return [];
-      return db.select().from(indicatorValues).where(inArray(indicatorValues.periodId, periodIds)).all();
+      return db.select().from(indicatorValues).where(inArray(indicatorValues.periodId, periodIds));
     },
-    insertValue: (values: typeof indicatorValues.$inferInsert) =>
-      db.insert(indicatorValues).values(values).returning({ id: indicatorValues.id }).get().id,
-    updateValueVersioned(id: number, version: number, values: Partial<typeof indicatorValues.$inferInsert>): boolean {
-      return (
-        db
-          .update(indicatorValues)
-          .set({ ...values, version: version + 1, updatedAt: now() })
-          .where(and(eq(indicatorValues.id, id), eq(indicatorValues.version, version)))
-          .run().changes === 1
-      );
+    insertValue: async (values: typeof indicatorValues.$inferInsert) =>
+      (await db.insert(indicatorValues).values(values).returning({ id: indicatorValues.id }))[0]!.id,
+    async updateValueVersioned(id: number, version: number, values: Partial<typeof indicatorValues.$inferInsert>): Promise<boolean> {
+      const updated = await db
+        .update(indicatorValues)
+        .set({ ...values, version: version + 1, updatedAt: now() })
+        .where(and(eq(indicatorValues.id, id), eq(indicatorValues.version, version)))
+        .returning({ id: indicatorValues.id });
+      return updated.length === 1;
     },
-    deleteValue: (id: number) => db.delete(indicatorValues).where(eq(indicatorValues.id, id)).run(),
+    deleteValue: async (id: number) => {
+      await db.delete(indicatorValues).where(eq(indicatorValues.id, id));
+    },
 
     /** Values in API shape with their evidence and user names, in three queries whatever their number. */
-    describeValues(rows: ValueRow[]): Map<number, IndicatorValue> {
-      const evidence = evidenceRowsOf(rows.map((r) => r.id));
-      const names = userNames([...rows.flatMap((r) => [r.submittedBy, r.reviewedBy]), ...evidence.map((e) => e.uploadedBy)]);
+    async describeValues(rows: ValueRow[]): Promise<Map<number, IndicatorValue>> {
+      const evidence = await evidenceRowsOf(rows.map((r) => r.id));
+      const names = await userNames([...rows.flatMap((r) => [r.submittedBy, r.reviewedBy]), ...evidence.map((e) => e.uploadedBy)]);
       const byValue = new Map<number, Evidence[]>();
       for (const e of evidence) byValue.set(e.valueId, [...(byValue.get(e.valueId) ?? []), toEvidence(e, names)]);
       return new Map(rows.map((r) => [r.id, toValue(r, names, byValue.get(r.id) ?? [])]));
     },
-    describeEvidence(row: EvidenceRow): Evidence {
-      return toEvidence(row, userNames([row.uploadedBy]));
+    /** Evidence in API shape from a row that carries its uploader's name (findEvidenceRow, insertEvidence). */
+    describeEvidence(row: EvidenceWithUploader): Evidence {
+      const { uploaderName, ...stored } = row;
+      const names = new Map<number, string>(stored.uploadedBy !== null && uploaderName !== null ? [[stored.uploadedBy, uploaderName]] : []);
+      return toEvidence(stored, names);
     },
 
     evidenceRowsOfValue: (valueId: number) => evidenceRowsOf([valueId]),
-    insertEvidence: (values: typeof evidenceFiles.$inferInsert) => db.insert(evidenceFiles).values(values).returning().get(),
-    deleteEvidence: (id: number) => db.delete(evidenceFiles).where(eq(evidenceFiles.id, id)).run(),
+    insertEvidence: async (values: typeof evidenceFiles.$inferInsert): Promise<EvidenceWithUploader> =>
+      withUploader((await db.insert(evidenceFiles).values(values).returning())[0]!),
+    deleteEvidence: async (id: number) => {
+      await db.delete(evidenceFiles).where(eq(evidenceFiles.id, id));
+    },
 
-    ragSettings: (projectId: number) => db.select().from(projectSettings).where(eq(projectSettings.projectId, projectId)).get(),
-    insertRagSettings: (projectId: number, onTrack: number, atRisk: number) =>
-      db.insert(projectSettings).values({ projectId, ragOnTrack: onTrack, ragAtRisk: atRisk, version: 2 }).run(),
-    updateRagSettingsVersioned(projectId: number, version: number, onTrack: number, atRisk: number): boolean {
-      return (
-        db
-          .update(projectSettings)
-          .set({ ragOnTrack: onTrack, ragAtRisk: atRisk, version: version + 1, updatedAt: now() })
-          .where(and(eq(projectSettings.projectId, projectId), eq(projectSettings.version, version)))
-          .run().changes === 1
-      );
+    ragSettings: (projectId: number) => first(db.select().from(projectSettings).where(eq(projectSettings.projectId, projectId))),
+    insertRagSettings: async (projectId: number, onTrack: number, atRisk: number) => {
+      await db.insert(projectSettings).values({ projectId, ragOnTrack: onTrack, ragAtRisk: atRisk, version: 2 });
+    },
+    async updateRagSettingsVersioned(projectId: number, version: number, onTrack: number, atRisk: number): Promise<boolean> {
+      const updated = await db
+        .update(projectSettings)
+        .set({ ragOnTrack: onTrack, ragAtRisk: atRisk, version: version + 1, updatedAt: now() })
+        .where(and(eq(projectSettings.projectId, projectId), eq(projectSettings.version, version)))
+        .returning({ projectId: projectSettings.projectId });
+      return updated.length === 1;
     },
   };
 }

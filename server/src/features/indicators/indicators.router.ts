@@ -21,71 +21,71 @@ import type { IndicatorValuesService } from './indicator-values.service';
 import type { IndicatorsService } from './indicators.service';
 
 export function registerIndicatorRoutes(router: Router, indicators: IndicatorsService, values: IndicatorValuesService): void {
-  route(router, 'GET /projects/:id/indicators', (req, res) => {
-    res.json(indicators.list(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id/indicators', async (req, res) => {
+    res.json(await indicators.list(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'POST /projects/:id/indicators', (req, res) => {
+  route(router, 'POST /projects/:id/indicators', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.status(201).json(indicators.create(authOf(req).user, id, parseBody(CreateIndicatorInput, req)));
+    res.status(201).json(await indicators.create(authOf(req).user, id, parseBody(CreateIndicatorInput, req)));
   });
-  route(router, 'GET /indicators/:id', (req, res) => {
-    res.json(indicators.get(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /indicators/:id', async (req, res) => {
+    res.json(await indicators.get(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'PATCH /indicators/:id', (req, res) => {
+  route(router, 'PATCH /indicators/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(indicators.update(authOf(req).user, id, parseBody(UpdateIndicatorInput, req)));
+    res.json(await indicators.update(authOf(req).user, id, parseBody(UpdateIndicatorInput, req)));
   });
-  route(router, 'DELETE /indicators/:id', (req, res) => {
+  route(router, 'DELETE /indicators/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    indicators.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
+    await indicators.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
     res.status(204).end();
   });
 
-  route(router, 'GET /indicators/:id/periods', (req, res) => {
-    res.json(indicators.listPeriods(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /indicators/:id/periods', async (req, res) => {
+    res.json(await indicators.listPeriods(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'POST /indicators/:id/periods', (req, res) => {
+  route(router, 'POST /indicators/:id/periods', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.status(201).json(indicators.createPeriods(authOf(req).user, id, parseBody(CreatePeriodsInput, req)));
+    res.status(201).json(await indicators.createPeriods(authOf(req).user, id, parseBody(CreatePeriodsInput, req)));
   });
-  route(router, 'PATCH /periods/:id', (req, res) => {
+  route(router, 'PATCH /periods/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(indicators.updatePeriod(authOf(req).user, id, parseBody(UpdatePeriodInput, req)));
+    res.json(await indicators.updatePeriod(authOf(req).user, id, parseBody(UpdatePeriodInput, req)));
   });
-  route(router, 'DELETE /periods/:id', (req, res) => {
+  route(router, 'DELETE /periods/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    indicators.deletePeriod(authOf(req).user, id, parseQuery(VersionQuery, req).version);
+    await indicators.deletePeriod(authOf(req).user, id, parseQuery(VersionQuery, req).version);
     res.status(204).end();
   });
-  route(router, 'POST /periods/:id/unlock', (req, res) => {
+  route(router, 'POST /periods/:id/unlock', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(values.unlock(authOf(req).user, id, parseBody(UnlockPeriodInput, req)));
+    res.json(await values.unlock(authOf(req).user, id, parseBody(UnlockPeriodInput, req)));
   });
 
-  route(router, 'POST /periods/:id/values', (req, res) => {
+  route(router, 'POST /periods/:id/values', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.status(201).json(values.record(authOf(req).user, id, parseBody(RecordValueInput, req)));
+    res.status(201).json(await values.record(authOf(req).user, id, parseBody(RecordValueInput, req)));
   });
-  route(router, 'PATCH /values/:id', (req, res) => {
+  route(router, 'PATCH /values/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(values.update(authOf(req).user, id, parseBody(UpdateValueInput, req)));
+    res.json(await values.update(authOf(req).user, id, parseBody(UpdateValueInput, req)));
   });
   route(router, 'DELETE /values/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
     await values.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
     res.status(204).end();
   });
-  route(router, 'POST /values/:id/submit', (req, res) => {
+  route(router, 'POST /values/:id/submit', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(values.submit(authOf(req).user, id, parseBody(ValueTransitionInput, req)));
+    res.json(await values.submit(authOf(req).user, id, parseBody(ValueTransitionInput, req)));
   });
-  route(router, 'POST /values/:id/approve', (req, res) => {
+  route(router, 'POST /values/:id/approve', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(values.approve(authOf(req).user, id, parseBody(ValueTransitionInput, req)));
+    res.json(await values.approve(authOf(req).user, id, parseBody(ValueTransitionInput, req)));
   });
-  route(router, 'POST /values/:id/return', (req, res) => {
+  route(router, 'POST /values/:id/return', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(values.return(authOf(req).user, id, parseBody(ReturnValueInput, req)));
+    res.json(await values.return(authOf(req).user, id, parseBody(ReturnValueInput, req)));
   });
 
   route(
@@ -94,7 +94,7 @@ export function registerIndicatorRoutes(router: Router, indicators: IndicatorsSe
     async (req, res) => {
       const { id } = parseParams(IdParams, req);
       const { user } = authOf(req);
-      values.assertCanAttach(user, id);
+      await values.assertCanAttach(user, id);
       const upload = await readSingleFile(req, { field: 'file', maxBytes: EVIDENCE_MAX_BYTES });
       res.status(201).json(await values.attach(user, id, upload));
     },
@@ -109,14 +109,14 @@ export function registerIndicatorRoutes(router: Router, indicators: IndicatorsSe
     res.status(204).end();
   });
 
-  route(router, 'GET /projects/:id/me-overview', (req, res) => {
-    res.json(indicators.overview(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id/me-overview', async (req, res) => {
+    res.json(await indicators.overview(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'GET /projects/:id/rag-thresholds', (req, res) => {
-    res.json(indicators.ragThresholds(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id/rag-thresholds', async (req, res) => {
+    res.json(await indicators.ragThresholds(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'PATCH /projects/:id/rag-thresholds', (req, res) => {
+  route(router, 'PATCH /projects/:id/rag-thresholds', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(indicators.updateRagThresholds(authOf(req).user, id, parseBody(UpdateRagThresholdsInput, req)));
+    res.json(await indicators.updateRagThresholds(authOf(req).user, id, parseBody(UpdateRagThresholdsInput, req)));
   });
 }

@@ -5,7 +5,7 @@ import type { Participants } from '@shared/schemas/activity';
 import type { Milestone, SubEvent } from '@shared/schemas/timeline';
 import { attendanceByActivity, attendanceBySubEvent } from '../../core/attendance-tally';
 import { enteredParticipants, participantColumns } from '../../core/participant-columns';
-import type { Db } from '../../db/client';
+import { single, first, type Db } from '../../db/client';
 import { activities, attendance, milestones, subEvents } from '../../db/schema';
 
 type MilestoneRow = typeof milestones.$inferSelect;
@@ -62,69 +62,69 @@ export function toSubEventColumns(
 export function createMilestonesRepository(db: Db) {
   return {
     /** An activity with its entered counts. */
-    activity(id: number) {
-      const row = db.select().from(activities).where(eq(activities.id, id)).get();
+    async activity(id: number) {
+      const row = await first(db.select().from(activities).where(eq(activities.id, id)));
       if (!row) return undefined;
       return { id: row.id, projectId: row.projectId, participants: enteredParticipants(row) };
     },
 
     /** Unique people at the activity (its events included), if it has attendance. */
-    activityTally: (activityId: number) => attendanceByActivity(db, { activityId }).get(activityId),
+    activityTally: async (activityId: number) => (await attendanceByActivity(db, { activityId })).get(activityId),
 
     /** Whether the sub-event has an attendance record. */
-    subEventHasAttendance: (id: number) =>
-      !!db.select({ id: attendance.id }).from(attendance).where(eq(attendance.subEventId, id)).limit(1).get(),
+    subEventHasAttendance: async (id: number) =>
+      !!(await first(db.select({ id: attendance.id }).from(attendance).where(eq(attendance.subEventId, id)).limit(1))),
 
-    listMilestones(projectId: number, activityId?: number): MilestoneRow[] {
+    async listMilestones(projectId: number, activityId?: number): Promise<MilestoneRow[]> {
       const where: SQL[] = [eq(milestones.projectId, projectId)];
       if (activityId !== undefined) where.push(eq(milestones.activityId, activityId));
-      return db
+      return await db
         .select()
         .from(milestones)
         .where(and(...where))
-        .orderBy(asc(milestones.dueDate), asc(milestones.id))
-        .all();
+        .orderBy(asc(milestones.dueDate), asc(milestones.id));
     },
-    findMilestone: (id: number) => db.select().from(milestones).where(eq(milestones.id, id)).get(),
-    insertMilestone: (values: MilestoneInsert) =>
-      db.insert(milestones).values(values).returning({ id: milestones.id }).get().id,
-    updateMilestoneVersioned(id: number, version: number, values: Partial<MilestoneInsert>): boolean {
+    findMilestone: async (id: number) => (await first(db.select().from(milestones).where(eq(milestones.id, id)))),
+    insertMilestone: async (values: MilestoneInsert) =>
+      (await single(db.insert(milestones).values(values).returning({ id: milestones.id }))).id,
+    async updateMilestoneVersioned(id: number, version: number, values: Partial<MilestoneInsert>): Promise<boolean> {
       return (
-        db
+        (await db
           .update(milestones)
           .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(milestones.id, id), eq(milestones.version, version)))
-          .run().changes === 1
+          .where(and(eq(milestones.id, id), eq(milestones.version, version))).returning()).length === 1
       );
     },
-    deleteMilestone: (id: number) => db.delete(milestones).where(eq(milestones.id, id)).run(),
+    deleteMilestone: async (id: number) => {
+      await db.delete(milestones).where(eq(milestones.id, id));
+    },
 
     /** The events of an activity, with participants from one grouped attendance query for all of them. */
-    listSubEvents(activityId: number): { items: SubEvent[]; entered: Participants[] } {
-      const rows = db
+    async listSubEvents(activityId: number): Promise<{ items: SubEvent[]; entered: Participants[] }> {
+      const rows = await db
         .select()
         .from(subEvents)
         .where(eq(subEvents.activityId, activityId))
-        .orderBy(asc(subEvents.date), asc(subEvents.id))
-        .all();
-      const tallies = rows.length ? attendanceBySubEvent(db, { activityId }) : new Map<number, AttendanceTally>();
+        .orderBy(asc(subEvents.date), asc(subEvents.id));
+      const tallies = rows.length ? await attendanceBySubEvent(db, { activityId }) : new Map<number, AttendanceTally>();
       return { items: rows.map((r) => toSubEvent(r, tallies.get(r.id))), entered: rows.map(enteredParticipants) };
     },
-    findSubEvent(id: number): SubEvent | undefined {
-      const row = db.select().from(subEvents).where(eq(subEvents.id, id)).get();
-      return row ? toSubEvent(row, attendanceBySubEvent(db, { subEventId: id }).get(id)) : undefined;
+    async findSubEvent(id: number): Promise<SubEvent | undefined> {
+      const row = await first(db.select().from(subEvents).where(eq(subEvents.id, id)));
+      return row ? toSubEvent(row, (await attendanceBySubEvent(db, { subEventId: id })).get(id)) : undefined;
     },
-    insertSubEvent: (values: SubEventInsert) => db.insert(subEvents).values(values).returning({ id: subEvents.id }).get().id,
-    updateSubEventVersioned(id: number, version: number, values: Partial<SubEventInsert>): boolean {
+    insertSubEvent: async (values: SubEventInsert) => (await single(db.insert(subEvents).values(values).returning({ id: subEvents.id }))).id,
+    async updateSubEventVersioned(id: number, version: number, values: Partial<SubEventInsert>): Promise<boolean> {
       return (
-        db
+        (await db
           .update(subEvents)
           .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(subEvents.id, id), eq(subEvents.version, version)))
-          .run().changes === 1
+          .where(and(eq(subEvents.id, id), eq(subEvents.version, version))).returning()).length === 1
       );
     },
-    deleteSubEvent: (id: number) => db.delete(subEvents).where(eq(subEvents.id, id)).run(),
+    deleteSubEvent: async (id: number) => {
+      await db.delete(subEvents).where(eq(subEvents.id, id));
+    },
   };
 }
 export type MilestonesRepository = ReturnType<typeof createMilestonesRepository>;

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { moneyFromMinor, type CurrencyCode } from '@shared/money';
 import type { ListProjectsQuery, Project } from '@shared/schemas/project';
-import type { Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import { budgetLines, expenditures, projectCountries, projectMembers, projects } from '../../db/schema';
 import type { AuthUser } from '../../http/session';
 
@@ -37,21 +37,20 @@ export function toProject(row: ProjectRow, memberStates: string[]): Project {
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
 
 export function createProjectsRepository(db: Db) {
-  function countriesOf(ids: number[]): Map<number, string[]> {
+  async function countriesOf(ids: number[]): Promise<Map<number, string[]>> {
     const map = new Map<number, string[]>();
     if (ids.length === 0) return map;
-    const rows = db
+    const rows = await db
       .select()
       .from(projectCountries)
       .where(inArray(projectCountries.projectId, ids))
-      .orderBy(asc(projectCountries.projectId), asc(projectCountries.position))
-      .all();
+      .orderBy(asc(projectCountries.projectId), asc(projectCountries.position));
     for (const r of rows) map.set(r.projectId, [...(map.get(r.projectId) ?? []), r.country]);
     return map;
   }
 
   return {
-    list(user: AuthUser, query: ListProjectsQuery): { items: Project[]; total: number } {
+    async list(user: AuthUser, query: ListProjectsQuery): Promise<{ items: Project[]; total: number }> {
       const where: SQL[] = [];
       if (user.role !== 'admin') {
         where.push(
@@ -88,63 +87,60 @@ export function createProjectsRepository(db: Db) {
 
       const pageSize = query.pageSize ?? 50;
       const page = query.page ?? 1;
-      const rows = db
+      const rows = await db
         .select()
         .from(projects)
         .where(condition)
         .orderBy(asc(projects.code))
         .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .all();
-      const total = db.select({ n: count() }).from(projects).where(condition).get()?.n ?? 0;
-      const countries = countriesOf(rows.map((r) => r.id));
+        .offset((page - 1) * pageSize);
+      const total = Number((await first(db.select({ n: count() }).from(projects).where(condition)))?.n ?? 0);
+      const countries = await countriesOf(rows.map((r) => r.id));
       return { items: rows.map((r) => toProject(r, countries.get(r.id) ?? [])), total };
     },
 
-    find(id: number): Project | undefined {
-      const row = db.select().from(projects).where(eq(projects.id, id)).get();
-      return row ? toProject(row, countriesOf([id]).get(id) ?? []) : undefined;
+    async find(id: number): Promise<Project | undefined> {
+      const row = await first(db.select().from(projects).where(eq(projects.id, id)));
+      return row ? toProject(row, (await countriesOf([id])).get(id) ?? []) : undefined;
     },
 
-    codeTaken(code: string, exceptId?: number): boolean {
-      const row = db.select({ id: projects.id }).from(projects).where(eq(projects.code, code)).get();
+    async codeTaken(code: string, exceptId?: number): Promise<boolean> {
+      const row = await first(db.select({ id: projects.id }).from(projects).where(eq(projects.code, code)));
       return !!row && row.id !== exceptId;
     },
 
-    insert(values: typeof projects.$inferInsert, memberStates: string[]): number {
-      const id = db.insert(projects).values(values).returning({ id: projects.id }).get().id;
-      this.setCountries(id, memberStates);
+    async insert(values: typeof projects.$inferInsert, memberStates: string[]): Promise<number> {
+      const id = (await db.insert(projects).values(values).returning({ id: projects.id }))[0]!.id;
+      await this.setCountries(id, memberStates);
       return id;
     },
 
-    updateVersioned(id: number, version: number, values: Partial<typeof projects.$inferInsert>): boolean {
-      const result = db
+    async updateVersioned(id: number, version: number, values: Partial<typeof projects.$inferInsert>): Promise<boolean> {
+      const updated = await db
         .update(projects)
         .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
         .where(and(eq(projects.id, id), eq(projects.version, version)))
-        .run();
-      return result.changes === 1;
+        .returning({ id: projects.id });
+      return updated.length === 1;
     },
 
-    setCountries(projectId: number, memberStates: string[]): void {
-      db.delete(projectCountries).where(eq(projectCountries.projectId, projectId)).run();
+    async setCountries(projectId: number, memberStates: string[]): Promise<void> {
+      await db.delete(projectCountries).where(eq(projectCountries.projectId, projectId));
       const unique = [...new Set(memberStates)];
       if (unique.length > 0) {
-        db.insert(projectCountries)
-          .values(unique.map((country, position) => ({ projectId, country, position })))
-          .run();
+        await db.insert(projectCountries).values(unique.map((country, position) => ({ projectId, country, position })));
       }
     },
 
     /** True when budget lines or ledger entries exist, which fixes the project currency. */
-    hasMoneyRecords(projectId: number): boolean {
-      const line = db.select({ id: budgetLines.id }).from(budgetLines).where(eq(budgetLines.projectId, projectId)).limit(1).get();
+    async hasMoneyRecords(projectId: number): Promise<boolean> {
+      const line = await first(db.select({ id: budgetLines.id }).from(budgetLines).where(eq(budgetLines.projectId, projectId)).limit(1));
       if (line) return true;
-      return !!db.select({ id: expenditures.id }).from(expenditures).where(eq(expenditures.projectId, projectId)).limit(1).get();
+      return !!(await first(db.select({ id: expenditures.id }).from(expenditures).where(eq(expenditures.projectId, projectId)).limit(1)));
     },
 
-    addMember(projectId: number, userId: number): void {
-      db.insert(projectMembers).values({ projectId, userId }).onConflictDoNothing().run();
+    async addMember(projectId: number, userId: number): Promise<void> {
+      await db.insert(projectMembers).values({ projectId, userId }).onConflictDoNothing();
     },
   };
 }

@@ -6,17 +6,17 @@ import { authOf, route } from '../../http/route';
 import type { ProjectsService } from './projects.service';
 
 export function registerProjectRoutes(router: Router, projects: ProjectsService): void {
-  route(router, 'GET /projects', (req, res) => {
-    res.json(projects.list(authOf(req).user, parseQuery(ListProjectsQuery, req)));
+  route(router, 'GET /projects', async (req, res) => {
+    res.json(await projects.list(authOf(req).user, parseQuery(ListProjectsQuery, req)));
   });
-  route(router, 'POST /projects', (req, res) => {
-    res.status(201).json(projects.create(authOf(req).user, parseBody(CreateProjectInput, req)));
+  route(router, 'POST /projects', async (req, res) => {
+    res.status(201).json(await projects.create(authOf(req).user, parseBody(CreateProjectInput, req)));
   });
-  route(router, 'GET /projects/:id', (req, res) => {
-    res.json(projects.get(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id', async (req, res) => {
+    res.json(await projects.get(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'PATCH /projects/:id', (req, res) => {
+  route(router, 'PATCH /projects/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(projects.update(authOf(req).user, id, parseBody(UpdateProjectInput, req)));
+    res.json(await projects.update(authOf(req).user, id, parseBody(UpdateProjectInput, req)));
   });
 }

@@ -35,46 +35,46 @@ export function createProjectsService(db: Db, repo: ProjectsRepository) {
       return repo.list(user, query);
     },
 
-    get(user: AuthUser, id: number): Project {
-      assertProjectAccess(db, user, id, 'project:read');
-      const project = repo.find(id);
+    async get(user: AuthUser, id: number): Promise<Project> {
+      await assertProjectAccess(db, user, id, 'project:read');
+      const project = await repo.find(id);
       if (!project) throw notFound('Project');
       return project;
     },
 
-    create(user: AuthUser, input: CreateProjectInput): Project {
-      return inTransaction(db, () => {
-        if (repo.codeTaken(input.code)) throw codeTaken();
-        const id = repo.insert(storedFields(input) as typeof projects.$inferInsert, input.memberStates);
+    create(user: AuthUser, input: CreateProjectInput): Promise<Project> {
+      return inTransaction(db, async () => {
+        if (await repo.codeTaken(input.code)) throw codeTaken();
+        const id = await repo.insert(storedFields(input) as typeof projects.$inferInsert, input.memberStates);
         // Whoever creates a project manages it.
-        if (user.role !== 'admin') repo.addMember(id, user.id);
-        const project = repo.find(id);
+        if (user.role !== 'admin') await repo.addMember(id, user.id);
+        const project = await repo.find(id);
         if (!project) throw notFound('Project');
-        writeAudit(db, { userId: user.id, entity: 'project', entityId: id, projectId: id, action: 'create', after: project });
+        await writeAudit(db, { userId: user.id, entity: 'project', entityId: id, projectId: id, action: 'create', after: project });
         return project;
       });
     },
 
-    update(user: AuthUser, id: number, input: UpdateProjectInput): Project {
-      return inTransaction(db, () => {
-        assertProjectAccess(db, user, id, 'project:update');
-        const before = repo.find(id);
+    update(user: AuthUser, id: number, input: UpdateProjectInput): Promise<Project> {
+      return inTransaction(db, async () => {
+        await assertProjectAccess(db, user, id, 'project:update');
+        const before = await repo.find(id);
         if (!before) throw notFound('Project');
         if (before.version !== input.version) throw versionConflict(before);
         const { version, ...changes } = input;
         const merged = { ...before, ...changes };
         const issues = projectSpanIssues(merged);
         if (issues.length) throw validationFailed(issues);
-        if (changes.code && repo.codeTaken(changes.code, id)) throw codeTaken();
-        if (changes.budget && changes.budget.currency !== before.budget.currency && repo.hasMoneyRecords(id)) {
+        if (changes.code && (await repo.codeTaken(changes.code, id))) throw codeTaken();
+        if (changes.budget && changes.budget.currency !== before.budget.currency && (await repo.hasMoneyRecords(id))) {
           // Lines and ledger entries are kept in the project currency; changing it would mix currencies.
           throw refused('CONFLICT', issue('project.currency_fixed'), { issues: [fieldIssue('budget.currency', 'project.currency_fixed')] });
         }
-        if (!repo.updateVersioned(id, version, storedFields(changes))) throw versionConflict(repo.find(id));
-        if (changes.memberStates) repo.setCountries(id, changes.memberStates);
-        const after = repo.find(id);
+        if (!(await repo.updateVersioned(id, version, storedFields(changes)))) throw versionConflict(await repo.find(id));
+        if (changes.memberStates) await repo.setCountries(id, changes.memberStates);
+        const after = await repo.find(id);
         if (!after) throw notFound('Project');
-        writeAudit(db, { userId: user.id, entity: 'project', entityId: id, projectId: id, action: 'update', before, after });
+        await writeAudit(db, { userId: user.id, entity: 'project', entityId: id, projectId: id, action: 'update', before, after });
         return after;
       });
     },

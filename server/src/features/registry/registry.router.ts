@@ -31,82 +31,82 @@ function personal(res: Response): Response {
 
 export function registerRegistryRoutes(router: Router, registry: RegistryService): void {
   // People. Fixed paths come before /:id, which would otherwise match them.
-  route(router, 'GET /registry/people', (req, res) => {
-    personal(res).json(registry.list(authOf(req).user, parseQuery(ListPeopleQuery, req)));
+  route(router, 'GET /registry/people', async (req, res) => {
+    personal(res).json(await registry.list(authOf(req).user, parseQuery(ListPeopleQuery, req)));
   });
-  route(router, 'POST /registry/people', (req, res) => {
-    personal(res).status(201).json(registry.create(authOf(req).user, parseBody(CreatePersonInput, req)));
+  route(router, 'POST /registry/people', async (req, res) => {
+    personal(res).status(201).json(await registry.create(authOf(req).user, parseBody(CreatePersonInput, req)));
   });
-  route(router, 'POST /registry/people/search', (req, res) => {
-    personal(res).json(registry.search(authOf(req).user, parseBody(SearchPeopleInput, req)));
+  route(router, 'POST /registry/people/search', async (req, res) => {
+    personal(res).json(await registry.search(authOf(req).user, parseBody(SearchPeopleInput, req)));
   });
-  route(router, 'POST /registry/people/duplicates', (req, res) => {
-    personal(res).json(registry.duplicates(authOf(req).user, parseBody(CheckDuplicatesInput, req)));
+  route(router, 'POST /registry/people/duplicates', async (req, res) => {
+    personal(res).json(await registry.duplicates(authOf(req).user, parseBody(CheckDuplicatesInput, req)));
   });
-  route(router, 'GET /registry/people/contacts.csv', (req, res) => {
+  route(router, 'GET /registry/people/contacts.csv', async (req, res) => {
     const { projectId } = parseQuery(ProjectIdQuery, req);
-    const csv = registry.contactsCsv(authOf(req).user, projectId);
+    const csv = await registry.contactsCsv(authOf(req).user, projectId);
     personal(res)
       .type('text/csv; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="contacts-project-${projectId}.csv"`)
       .send(`\uFEFF${csv}`);
   });
-  route(router, 'GET /registry/people/:id', (req, res) => {
-    personal(res).json(registry.get(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /registry/people/:id', async (req, res) => {
+    personal(res).json(await registry.get(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'PATCH /registry/people/:id', (req, res) => {
+  route(router, 'PATCH /registry/people/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    personal(res).json(registry.update(authOf(req).user, id, parseBody(UpdatePersonInput, req)));
+    personal(res).json(await registry.update(authOf(req).user, id, parseBody(UpdatePersonInput, req)));
   });
-  route(router, 'DELETE /registry/people/:id', (req, res) => {
+  route(router, 'DELETE /registry/people/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    registry.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
+    await registry.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
     res.status(204).end();
   });
-  route(router, 'GET /registry/people/:id/export', (req, res) => {
+  route(router, 'GET /registry/people/:id/export', async (req, res) => {
     const { id } = parseParams(IdParams, req);
     personal(res)
       .set('Content-Disposition', `attachment; filename="person-${id}.json"`)
-      .json(registry.export(authOf(req).user, id));
+      .json(await registry.export(authOf(req).user, id));
   });
-  route(router, 'POST /registry/people/:id/erase', (req, res) => {
+  route(router, 'POST /registry/people/:id/erase', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    personal(res).json(registry.erase(authOf(req).user, id, parseBody(ErasePersonInput, req)));
+    personal(res).json(await registry.erase(authOf(req).user, id, parseBody(ErasePersonInput, req)));
   });
-  route(router, 'GET /registry/people/:id/consents', (req, res) => {
-    personal(res).json(registry.consents(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /registry/people/:id/consents', async (req, res) => {
+    personal(res).json(await registry.consents(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'POST /registry/people/:id/consents', (req, res) => {
+  route(router, 'POST /registry/people/:id/consents', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    personal(res).status(201).json(registry.giveConsent(authOf(req).user, id, parseBody(ConsentInput, req)));
+    personal(res).status(201).json(await registry.giveConsent(authOf(req).user, id, parseBody(ConsentInput, req)));
   });
-  route(router, 'POST /registry/people/:id/consent/withdraw', (req, res) => {
+  route(router, 'POST /registry/people/:id/consent/withdraw', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    personal(res).json(registry.withdrawConsent(authOf(req).user, id, parseBody(WithdrawConsentInput, req)));
+    personal(res).json(await registry.withdrawConsent(authOf(req).user, id, parseBody(WithdrawConsentInput, req)));
   });
 
   // Organisations (contact fields redacted for partners and donors)
-  route(router, 'GET /registry/organisations', (req, res) => {
-    personal(res).json(registry.listOrganisations(authOf(req).user, parseQuery(ListOrganisationsQuery, req)));
+  route(router, 'GET /registry/organisations', async (req, res) => {
+    personal(res).json(await registry.listOrganisations(authOf(req).user, parseQuery(ListOrganisationsQuery, req)));
   });
-  route(router, 'POST /registry/organisations', (req, res) => {
-    personal(res).status(201).json(registry.createOrganisation(authOf(req).user, parseBody(CreateOrganisationInput, req)));
+  route(router, 'POST /registry/organisations', async (req, res) => {
+    personal(res).status(201).json(await registry.createOrganisation(authOf(req).user, parseBody(CreateOrganisationInput, req)));
   });
-  route(router, 'GET /registry/organisations/:id', (req, res) => {
-    personal(res).json(registry.getOrganisation(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /registry/organisations/:id', async (req, res) => {
+    personal(res).json(await registry.getOrganisation(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'PATCH /registry/organisations/:id', (req, res) => {
+  route(router, 'PATCH /registry/organisations/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    personal(res).json(registry.updateOrganisation(authOf(req).user, id, parseBody(UpdateOrganisationInput, req)));
+    personal(res).json(await registry.updateOrganisation(authOf(req).user, id, parseBody(UpdateOrganisationInput, req)));
   });
-  route(router, 'DELETE /registry/organisations/:id', (req, res) => {
+  route(router, 'DELETE /registry/organisations/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    registry.deleteOrganisation(authOf(req).user, id, parseQuery(VersionQuery, req).version);
+    await registry.deleteOrganisation(authOf(req).user, id, parseQuery(VersionQuery, req).version);
     res.status(204).end();
   });
-  route(router, 'POST /registry/organisations/:id/engagements', (req, res) => {
+  route(router, 'POST /registry/organisations/:id/engagements', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    personal(res).status(201).json(registry.addEngagement(authOf(req).user, id, parseBody(CreateEngagementInput, req)));
+    personal(res).status(201).json(await registry.addEngagement(authOf(req).user, id, parseBody(CreateEngagementInput, req)));
   });
 
   // Import and summary
@@ -122,7 +122,7 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
     },
     { body: 'multipart' },
   );
-  route(router, 'GET /registry/summary', (req, res) => {
-    res.json(registry.summary(authOf(req).user, parseQuery(RegistrySummaryQuery, req)));
+  route(router, 'GET /registry/summary', async (req, res) => {
+    res.json(await registry.summary(authOf(req).user, parseQuery(RegistrySummaryQuery, req)));
   });
 }

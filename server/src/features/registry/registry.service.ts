@@ -99,16 +99,17 @@ export const IMPORT_UPLOAD = {
 } as const;
 
 export function createRegistryService(db: Db, repo: RegistryRepository) {
-  function loadPerson(user: AuthUser, id: number, permission: 'registry:read-personal' | 'registry:edit'): Person {
-    return assertRecordAccess(db, user, repo.findPerson(id), 'Person', permission);
+  async function loadPerson(user: AuthUser, id: number, permission: 'registry:read-personal' | 'registry:edit'): Promise<Person> {
+    const person = await assertRecordAccess(db, user, await repo.findPerson(id), 'Person', permission);
+    return person;
   }
 
   function notErased(person: Person) {
     if (person.erased) throw refused('CONFLICT', issue('person.erased'));
   }
 
-  function checkOrganisations(projectId: number, ids: number[]) {
-    const found = repo.organisationIdsIn(projectId, ids);
+  async function checkOrganisations(projectId: number, ids: number[]): Promise<void> {
+    const found = await repo.organisationIdsIn(projectId, ids);
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) {
       throw validationFailed([fieldIssue('organisationIds', 'ref.not_project_organisations', { ids: missing.join(', ') })]);
@@ -116,8 +117,8 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
   }
 
   /** A new contact must be a person of the organisation's project, not erased: 400 on contactPersonId otherwise. */
-  function checkContact(projectId: number, personId: number) {
-    const person = repo.findPersonRow(personId);
+  async function checkContact(projectId: number, personId: number): Promise<void> {
+    const person = await repo.findPersonRow(personId);
     if (!person || person.projectId !== projectId) {
       throw validationFailed([fieldIssue('contactPersonId', 'ref.not_registry_person')]);
     }
@@ -125,15 +126,20 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
   }
 
   /** Logs the contact people an answer shows (their names are personal data). */
-  function logContacts(user: AuthUser, projectId: number, orgs: Organisation[], action: 'list' | 'view') {
+  async function logContacts(user: AuthUser, projectId: number, orgs: Organisation[], action: 'list' | 'view'): Promise<void> {
     const ids = [...new Set(orgs.flatMap((o) => (o.contactPerson ? [o.contactPerson.id] : [])))];
-    if (ids.length) repo.logAccess(user.id, projectId, ids, action);
+    if (ids.length) await repo.logAccess(user.id, projectId, ids, action);
   }
 
-  function appendConsent(user: AuthUser, person: { id: number; projectId: number }, kind: 'given' | 'withdrawn', c: { purpose: string; noticeVersion: string; date: string }) {
-    const consentId = repo.appendConsent({ personId: person.id, kind, purpose: c.purpose, noticeVersion: c.noticeVersion, date: c.date, recordedBy: user.id });
+  async function appendConsent(
+    user: AuthUser,
+    person: { id: number; projectId: number },
+    kind: 'given' | 'withdrawn',
+    c: { purpose: string; noticeVersion: string; date: string },
+  ): Promise<void> {
+    const consentId = await repo.appendConsent({ personId: person.id, kind, purpose: c.purpose, noticeVersion: c.noticeVersion, date: c.date, recordedBy: user.id });
     // The consent audit row holds ids and the notice, nothing that describes the person.
-    writeAudit(db, {
+    await writeAudit(db, {
       userId: user.id,
       entity: 'consent',
       entityId: consentId,
@@ -144,20 +150,20 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
   }
 
   /** Creates a person inside the caller's transaction (also used for inline creation from attendance). */
-  function insertPerson(user: AuthUser, projectId: number, input: NewPersonFields): Person {
-    checkOrganisations(projectId, input.organisationIds);
+  async function insertPerson(user: AuthUser, projectId: number, input: NewPersonFields): Promise<Person> {
+    await checkOrganisations(projectId, input.organisationIds);
     const { consent, organisationIds, ...fields } = input;
-    const id = repo.insertPerson({ ...(personColumns(fields) as PersonInsert), projectId });
-    repo.setMemberships(id, organisationIds);
-    if (consent) appendConsent(user, { id, projectId }, 'given', { ...consent, date: consent.givenOn });
-    const person = repo.findPerson(id);
+    const id = await repo.insertPerson({ ...(personColumns(fields) as PersonInsert), projectId });
+    await repo.setMemberships(id, organisationIds);
+    if (consent) await appendConsent(user, { id, projectId }, 'given', { ...consent, date: consent.givenOn });
+    const person = await repo.findPerson(id);
     if (!person) throw notFound('Person');
-    writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId, action: 'create', after: person });
+    await writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId, action: 'create', after: person });
     return person;
   }
 
-  function withProject<T>(user: AuthUser, projectId: number, permission: Parameters<typeof assertProjectAccess>[3], fn: () => T): T {
-    assertProjectAccess(db, user, projectId, permission);
+  async function withProject<T>(user: AuthUser, projectId: number, permission: Parameters<typeof assertProjectAccess>[3], fn: () => Promise<T>): Promise<T> {
+    await assertProjectAccess(db, user, projectId, permission);
     return fn();
   }
 
@@ -165,53 +171,53 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     // People
 
     list(user: AuthUser, query: ListPeopleQuery) {
-      return withProject(user, query.projectId, 'registry:read-personal', () => {
-        const result = repo.listPeople(query);
-        repo.logAccess(user.id, query.projectId, result.items.map((p) => p.id), 'list');
+      return withProject(user, query.projectId, 'registry:read-personal', async () => {
+        const result = await repo.listPeople(query);
+        await repo.logAccess(user.id, query.projectId, result.items.map((p) => p.id), 'list');
         return result;
       });
     },
 
     search(user: AuthUser, input: SearchPeopleInput) {
-      return withProject(user, input.projectId, 'registry:read-personal', () => {
-        const result = repo.searchPeople(input.projectId, input.q, input.email, input.page, input.pageSize);
-        repo.logAccess(user.id, input.projectId, result.items.map((p) => p.id), 'search');
+      return withProject(user, input.projectId, 'registry:read-personal', async () => {
+        const result = await repo.searchPeople(input.projectId, input.q, input.email, input.page, input.pageSize);
+        await repo.logAccess(user.id, input.projectId, result.items.map((p) => p.id), 'search');
         return result;
       });
     },
 
-    get(user: AuthUser, id: number): Person {
-      const person = loadPerson(user, id, 'registry:read-personal');
-      repo.logAccess(user.id, person.projectId, [id], 'view');
+    async get(user: AuthUser, id: number): Promise<Person> {
+      const person = await loadPerson(user, id, 'registry:read-personal');
+      await repo.logAccess(user.id, person.projectId, [id], 'view');
       return person;
     },
 
-    create(user: AuthUser, input: CreatePersonInput): Person {
-      return inTransaction(db, () => {
+    create(user: AuthUser, input: CreatePersonInput): Promise<Person> {
+      return inTransaction(db, async () => {
         const { projectId, ...fields } = input;
-        assertProjectAccess(db, user, projectId, 'registry:edit');
+        await assertProjectAccess(db, user, projectId, 'registry:edit');
         return insertPerson(user, projectId, fields);
       });
     },
 
     /** For the attendance feature: a new person added inline, in the caller's transaction. */
-    createInline(user: AuthUser, projectId: number, fields: NewPersonFields): Person {
-      assertProjectAccess(db, user, projectId, 'registry:edit');
+    async createInline(user: AuthUser, projectId: number, fields: NewPersonFields): Promise<Person> {
+      await assertProjectAccess(db, user, projectId, 'registry:edit');
       return insertPerson(user, projectId, fields);
     },
 
-    update(user: AuthUser, id: number, input: UpdatePersonInput): Person {
-      return inTransaction(db, () => {
-        const before = loadPerson(user, id, 'registry:edit');
+    update(user: AuthUser, id: number, input: UpdatePersonInput): Promise<Person> {
+      return inTransaction(db, async () => {
+        const before = await loadPerson(user, id, 'registry:edit');
         if (before.version !== input.version) throw versionConflict(before);
         notErased(before);
         const { version, note, organisationIds, ...changes } = input;
-        if (organisationIds) checkOrganisations(before.projectId, organisationIds);
-        if (!repo.updatePersonVersioned(id, version, personColumns(changes))) throw versionConflict(repo.findPerson(id));
-        if (organisationIds) repo.setMemberships(id, organisationIds);
-        const after = repo.findPerson(id);
+        if (organisationIds) await checkOrganisations(before.projectId, organisationIds);
+        if (!(await repo.updatePersonVersioned(id, version, personColumns(changes)))) throw versionConflict(await repo.findPerson(id));
+        if (organisationIds) await repo.setMemberships(id, organisationIds);
+        const after = await repo.findPerson(id);
         if (!after) throw notFound('Person');
-        writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId: before.projectId, action: 'update', before, after, note: note || null });
+        await writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId: before.projectId, action: 'update', before, after, note: note || null });
         return after;
       });
     },
@@ -221,11 +227,11 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
      * shows before saving): the same email, or the same name in either script with no
      * birth year or country contradicting it. Each person named is logged as a search result.
      */
-    duplicates(user: AuthUser, input: CheckDuplicatesInput): DuplicateCheck {
-      return withProject(user, input.projectId, 'registry:edit', () => {
-        const existing = repo.duplicateCandidates(input.projectId).filter((p) => p.id !== input.personId);
+    duplicates(user: AuthUser, input: CheckDuplicatesInput): Promise<DuplicateCheck> {
+      return withProject(user, input.projectId, 'registry:edit', async () => {
+        const existing = (await repo.duplicateCandidates(input.projectId)).filter((p) => p.id !== input.personId);
         const items = possibleDuplicates({ name: input.name, birthYear: input.birthYear, country: input.country, email: input.email }, existing);
-        repo.logAccess(user.id, input.projectId, items.flatMap((m) => (m.personId === null ? [] : [m.personId])), 'search');
+        await repo.logAccess(user.id, input.projectId, items.flatMap((m) => (m.personId === null ? [] : [m.personId])), 'search');
         return { items };
       });
     },
@@ -234,65 +240,65 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
      * Deletes a record made by mistake (a person with attendance is erased instead, so
      * that counts stay). The person's audit rows are scrubbed as on erasure.
      */
-    delete(user: AuthUser, id: number, version: number): void {
-      inTransaction(db, () => {
-        const before = loadPerson(user, id, 'registry:edit');
+    async delete(user: AuthUser, id: number, version: number): Promise<void> {
+      await inTransaction(db, async () => {
+        const before = await loadPerson(user, id, 'registry:edit');
         if (before.version !== version) throw versionConflict(before);
-        if (repo.hasAttendance(id)) {
+        if (await repo.hasAttendance(id)) {
           throw refused('HAS_DEPENDENTS', issue('person.has_attendance'));
         }
-        repo.scrubPersonAudit(id);
-        repo.deletePerson(id);
-        writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId: before.projectId, action: 'delete' });
-        repo.logAccess(user.id, before.projectId, [id], 'delete');
+        await repo.scrubPersonAudit(id);
+        await repo.deletePerson(id);
+        await writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId: before.projectId, action: 'delete' });
+        await repo.logAccess(user.id, before.projectId, [id], 'delete');
       });
       checkpoint(db);
     },
 
-    consents(user: AuthUser, id: number) {
-      const person = loadPerson(user, id, 'registry:read-personal');
-      repo.logAccess(user.id, person.projectId, [id], 'view');
-      const items = repo.consentRecord(id);
+    async consents(user: AuthUser, id: number) {
+      const person = await loadPerson(user, id, 'registry:read-personal');
+      await repo.logAccess(user.id, person.projectId, [id], 'view');
+      const items = await repo.consentRecord(id);
       return { items, total: items.length };
     },
 
-    giveConsent(user: AuthUser, id: number, input: ConsentInput): Person {
-      return inTransaction(db, () => {
-        const person = loadPerson(user, id, 'registry:edit');
+    giveConsent(user: AuthUser, id: number, input: ConsentInput): Promise<Person> {
+      return inTransaction(db, async () => {
+        const person = await loadPerson(user, id, 'registry:edit');
         notErased(person);
-        appendConsent(user, person, 'given', { ...input, date: input.givenOn });
-        return repo.findPerson(id) as Person;
+        await appendConsent(user, person, 'given', { ...input, date: input.givenOn });
+        return (await repo.findPerson(id)) as Person;
       });
     },
 
     /** Withdrawal is one action: it appends a row; the person drops out of contact exports at once. */
-    withdrawConsent(user: AuthUser, id: number, input: WithdrawConsentInput): Person {
-      return inTransaction(db, () => {
-        const person = loadPerson(user, id, 'registry:edit');
+    withdrawConsent(user: AuthUser, id: number, input: WithdrawConsentInput): Promise<Person> {
+      return inTransaction(db, async () => {
+        const person = await loadPerson(user, id, 'registry:edit');
         if (person.consent.status !== 'given') throw refused('CONFLICT', issue('person.no_consent_to_withdraw'));
         const date = input.withdrawnOn ?? today();
         if (person.consent.givenOn && date < person.consent.givenOn) {
           throw validationFailed([fieldIssue('withdrawnOn', 'person.withdrawn_before_given')]);
         }
-        appendConsent(user, person, 'withdrawn', {
+        await appendConsent(user, person, 'withdrawn', {
           purpose: person.consent.purpose ?? '',
           noticeVersion: person.consent.noticeVersion ?? '',
           date,
         });
-        return repo.findPerson(id) as Person;
+        return (await repo.findPerson(id)) as Person;
       });
     },
 
-    export(user: AuthUser, id: number): PersonExport {
-      const person = loadPerson(user, id, 'registry:read-personal');
-      repo.logAccess(user.id, person.projectId, [id], 'export');
+    async export(user: AuthUser, id: number): Promise<PersonExport> {
+      const person = await loadPerson(user, id, 'registry:read-personal');
+      await repo.logAccess(user.id, person.projectId, [id], 'export');
       return {
         exportedAt: new Date().toISOString(),
         person,
-        consents: repo.consentRecord(id),
-        organisations: repo.organisationNames(person.organisationIds),
-        contactFor: repo.contactFor(id),
-        attendance: repo.attendanceOf(id),
+        consents: await repo.consentRecord(id),
+        organisations: await repo.organisationNames(person.organisationIds),
+        contactFor: await repo.contactFor(id),
+        attendance: await repo.attendanceOf(id),
       };
     },
 
@@ -303,34 +309,34 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
      * secure_delete, so freed bytes are zeroed; the WAL is checkpointed and truncated
      * afterwards, so no old copy of a page survives in the -wal file either.
      */
-    erase(user: AuthUser, id: number, input: ErasePersonInput): Person {
-      const erased = inTransaction(db, () => {
-        const before = loadPerson(user, id, 'registry:edit');
+    async erase(user: AuthUser, id: number, input: ErasePersonInput): Promise<Person> {
+      const erased = await inTransaction(db, async () => {
+        const before = await loadPerson(user, id, 'registry:edit');
         if (before.version !== input.version) throw versionConflict(before);
         notErased(before);
         if (before.consent.status === 'given') {
-          appendConsent(user, before, 'withdrawn', {
+          await appendConsent(user, before, 'withdrawn', {
             purpose: before.consent.purpose ?? '',
             noticeVersion: before.consent.noticeVersion ?? '',
             date: today(),
           });
         }
-        repo.setMemberships(id, []);
-        if (!repo.updatePersonVersioned(id, input.version, erasedColumns(id))) throw versionConflict(repo.findPerson(id));
-        repo.scrubPersonAudit(id);
-        writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId: before.projectId, action: 'update', note: 'Personal data erased' });
-        repo.logAccess(user.id, before.projectId, [id], 'erase');
-        return repo.findPerson(id) as Person;
+        await repo.setMemberships(id, []);
+        if (!(await repo.updatePersonVersioned(id, input.version, erasedColumns(id)))) throw versionConflict(await repo.findPerson(id));
+        await repo.scrubPersonAudit(id);
+        await writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId: before.projectId, action: 'update', note: 'Personal data erased' });
+        await repo.logAccess(user.id, before.projectId, [id], 'erase');
+        return (await repo.findPerson(id)) as Person;
       });
       checkpoint(db);
       return erased;
     },
 
     /** Contacts of people with current consent only (CSV). Each one exported is logged. */
-    contactsCsv(user: AuthUser, projectId: number): string {
-      return withProject(user, projectId, 'registry:read-personal', () => {
-        const rows = repo.consentedContacts(projectId);
-        repo.logAccess(user.id, projectId, rows.map((r) => r.id), 'contacts_export');
+    contactsCsv(user: AuthUser, projectId: number): Promise<string> {
+      return withProject(user, projectId, 'registry:read-personal', async () => {
+        const rows = await repo.consentedContacts(projectId);
+        await repo.logAccess(user.id, projectId, rows.map((r) => r.id), 'contacts_export');
         return toCsv(
           ['id', 'name', 'email', 'phone', 'country', 'city', 'group'],
           rows.map((r) => [r.id, r.name, r.email, r.phone, r.country, r.city, r.group]),
@@ -339,10 +345,10 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     },
 
     /** Aggregates only, with small cells suppressed: what partners and donors may see. */
-    summary(user: AuthUser, query: RegistrySummaryQuery): RegistrySummary {
-      return withProject(user, query.projectId, 'project:read', () => {
+    summary(user: AuthUser, query: RegistrySummaryQuery): Promise<RegistrySummary> {
+      return withProject(user, query.projectId, 'project:read', async () => {
         const { projectId, ...filters } = query;
-        const result = summariseRegistry(repo.summaryPeople(projectId), filters);
+        const result = summariseRegistry(await repo.summaryPeople(projectId), filters);
         return {
           projectId,
           filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<string, string>,
@@ -366,7 +372,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       readUpload: () => Promise<UploadedForm>,
     ): Promise<ImportPreview | ImportResult> {
       // Access first: nobody without it gets as far as having a file read.
-      assertProjectAccess(db, user, projectId, 'registry:edit');
+      await assertProjectAccess(db, user, projectId, 'registry:edit');
       const upload = await readUpload();
       const parseJsonField = (name: string) => jsonField(upload, name);
       const table = await readTable(upload.data, IMPORT_LIMITS.survey.maxRows);
@@ -382,8 +388,8 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       const rawConsent = parseJsonField('consent');
       const consent = rawConsent === undefined ? null : ImportConsentSchema.parse(rawConsent);
 
-      const run = () => {
-        const plan = planImport(table, mapping, decisions, repo.duplicateCandidates(projectId), repo.organisationsByName(projectId));
+      const run = async () => {
+        const plan = planImport(table, mapping, decisions, await repo.duplicateCandidates(projectId), await repo.organisationsByName(projectId));
         if (!consent && plan.parsed.some((p) => p.person && p.consent)) {
           plan.blocking.push({ row: 1, ...explain(issue('survey.consent_terms_missing')) });
         }
@@ -391,7 +397,7 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       };
 
       if (dryRun) {
-        const plan = run();
+        const plan = await run();
         const count = (s: string) => plan.parsed.filter((p) => (p.person === null ? 'invalid' : plan.duplicates.has(p.row) ? 'duplicate' : 'ok') === s).length;
         return {
           dryRun: true,
@@ -408,8 +414,8 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         };
       }
 
-      return inTransaction(db, () => {
-        const plan = run();
+      return inTransaction(db, async () => {
+        const plan = await run();
         if (plan.blocking.length) {
           throw validationFailed(plan.blocking.map(({ row, ...block }) => ({ path: `rows.${row}`, ...block })));
         }
@@ -420,6 +426,26 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         let skipped = 0;
         let consents = 0;
         const createdIds: number[] = [];
+        // New people are written many to a statement; a merge reads the registry, so what is queued is written before it.
+        let queued: { row: number; person: NewPersonFields; consentDate: string | null }[] = [];
+        const writeQueued = async () => {
+          if (!queued.length) return;
+          const ids = await writers.insertPeople(queued.map((q) => q.person), projectId);
+          const memberships: { personId: number; organisationId: number }[] = [];
+          const consentRows: { personId: number; purpose: string; noticeVersion: string; date: string; userId: number }[] = [];
+          queued.forEach((q, i) => {
+            const id = ids[i] as number;
+            for (const orgId of q.person.organisationIds) memberships.push({ personId: id, organisationId: orgId });
+            if (q.consentDate !== null && consent) {
+              consentRows.push({ personId: id, purpose: consent.purpose, noticeVersion: consent.noticeVersion, date: q.consentDate, userId: user.id });
+            }
+            target.set(q.row, id);
+            createdIds.push(id);
+          });
+          await writers.addMemberships(memberships);
+          await writers.addConsents(consentRows);
+          queued = [];
+        };
         for (const p of plan.parsed) {
           const action = plan.actions.get(p.row);
           if (!p.person || !action || action.action === 'skip') {
@@ -428,19 +454,15 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
           }
           const consentDate = p.consentDate ?? today();
           if (action.action === 'create') {
-            const id = writers.insertPerson(p.person, projectId);
-            for (const orgId of p.person.organisationIds) writers.addMembership(id, orgId);
-            if (p.consent && consent) {
-              writers.addConsent(id, consent.purpose, consent.noticeVersion, consentDate, user.id);
-              consents += 1;
-            }
-            target.set(p.row, id);
-            createdIds.push(id);
+            const withConsent = p.consent && consent !== null;
+            queued.push({ row: p.row, person: p.person, consentDate: withConsent ? consentDate : null });
+            if (withConsent) consents += 1;
             created += 1;
             continue;
           }
+          await writeQueued();
           const personId = 'personId' in action ? action.personId : (target.get(action.row) as number);
-          const before = repo.findPerson(personId) as Person;
+          const before = (await repo.findPerson(personId)) as Person;
           const incoming = p.person;
           const fill = <K extends keyof Person>(key: K, value: Person[K]) =>
             before[key] === null || (key === 'sex' && before.sex === 'not_stated') ? value : before[key];
@@ -460,19 +482,20 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
             skills: union(before.skills, incoming.skills),
             languages: union(before.languages, incoming.languages),
           };
-          repo.updatePersonVersioned(personId, before.version, personColumns(mergedFields));
-          for (const orgId of p.person.organisationIds) writers.addMembership(personId, orgId);
-          if (p.consent && consent && repo.currentConsent(personId).status !== 'given') {
-            writers.addConsent(personId, consent.purpose, consent.noticeVersion, consentDate, user.id);
+          await repo.updatePersonVersioned(personId, before.version, personColumns(mergedFields));
+          await writers.addMemberships(p.person.organisationIds.map((organisationId) => ({ personId, organisationId })));
+          if (p.consent && consent && (await repo.currentConsent(personId)).status !== 'given') {
+            await writers.addConsents([{ personId, purpose: consent.purpose, noticeVersion: consent.noticeVersion, date: consentDate, userId: user.id }]);
             consents += 1;
           }
-          const after = repo.findPerson(personId);
-          writeAudit(db, { userId: user.id, entity: 'person', entityId: personId, projectId, action: 'update', before, after, note: `Merged from import row ${p.row}` });
+          const after = await repo.findPerson(personId);
+          await writeAudit(db, { userId: user.id, entity: 'person', entityId: personId, projectId, action: 'update', before, after, note: `Merged from import row ${p.row}` });
           target.set(p.row, personId);
           merged += 1;
         }
+        await writeQueued();
         // One audit row for the import: counts and ids, no personal data.
-        writeAudit(db, {
+        await writeAudit(db, {
           userId: user.id,
           entity: 'registry_import',
           entityId: projectId,
@@ -487,44 +510,44 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     // Organisations
 
     listOrganisations(user: AuthUser, query: ListOrganisationsQuery) {
-      return withProject(user, query.projectId, 'project:read', () => {
+      return withProject(user, query.projectId, 'project:read', async () => {
         const personal = hasPermission(user.role, 'registry:read-personal');
-        const found = repo.listOrganisations(query);
-        if (personal) logContacts(user, query.projectId, found, 'list');
+        const found = await repo.listOrganisations(query);
+        if (personal) await logContacts(user, query.projectId, found, 'list');
         const items = personal ? found : found.map(redactOrganisation);
         return { items, total: items.length };
       });
     },
 
-    getOrganisation(user: AuthUser, id: number): Organisation {
-      const org = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'project:read');
+    async getOrganisation(user: AuthUser, id: number): Promise<Organisation> {
+      const org = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'project:read');
       if (!hasPermission(user.role, 'registry:read-personal')) return redactOrganisation(org);
-      logContacts(user, org.projectId, [org], 'view');
+      await logContacts(user, org.projectId, [org], 'view');
       return org;
     },
 
-    createOrganisation(user: AuthUser, input: CreateOrganisationInput): Organisation {
-      return inTransaction(db, () => {
-        assertProjectAccess(db, user, input.projectId, 'registry:edit');
-        if (input.contactPersonId !== null) checkContact(input.projectId, input.contactPersonId);
-        const id = repo.insertOrganisation(input);
-        const org = repo.findOrganisation(id) as Organisation;
-        writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: input.projectId, action: 'create', after: organisationForAudit(org) });
+    createOrganisation(user: AuthUser, input: CreateOrganisationInput): Promise<Organisation> {
+      return inTransaction(db, async () => {
+        await assertProjectAccess(db, user, input.projectId, 'registry:edit');
+        if (input.contactPersonId !== null) await checkContact(input.projectId, input.contactPersonId);
+        const id = await repo.insertOrganisation(input);
+        const org = (await repo.findOrganisation(id)) as Organisation;
+        await writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: input.projectId, action: 'create', after: organisationForAudit(org) });
         return org;
       });
     },
 
-    updateOrganisation(user: AuthUser, id: number, input: UpdateOrganisationInput): Organisation {
-      return inTransaction(db, () => {
-        const before = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'registry:edit');
+    updateOrganisation(user: AuthUser, id: number, input: UpdateOrganisationInput): Promise<Organisation> {
+      return inTransaction(db, async () => {
+        const before = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'registry:edit');
         const { version, ...changes } = input;
         if (before.version !== version) throw versionConflict(before);
         // Only a new contact is checked: keeping one who was erased since is allowed (the link stays).
         const contactId = changes.contactPersonId;
-        if (contactId !== undefined && contactId !== null && contactId !== before.contactPerson?.id) checkContact(before.projectId, contactId);
-        if (!repo.updateOrganisationVersioned(id, version, changes)) throw versionConflict(repo.findOrganisation(id));
-        const after = repo.findOrganisation(id) as Organisation;
-        writeAudit(db, {
+        if (contactId !== undefined && contactId !== null && contactId !== before.contactPerson?.id) await checkContact(before.projectId, contactId);
+        if (!(await repo.updateOrganisationVersioned(id, version, changes))) throw versionConflict(await repo.findOrganisation(id));
+        const after = (await repo.findOrganisation(id)) as Organisation;
+        await writeAudit(db, {
           userId: user.id,
           entity: 'organisation',
           entityId: id,
@@ -537,21 +560,21 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       });
     },
 
-    deleteOrganisation(user: AuthUser, id: number, version: number): void {
-      inTransaction(db, () => {
-        const before = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'registry:edit');
+    async deleteOrganisation(user: AuthUser, id: number, version: number): Promise<void> {
+      await inTransaction(db, async () => {
+        const before = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'registry:edit');
         if (before.version !== version) throw versionConflict(before);
-        repo.deleteOrganisation(id);
-        writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: before.projectId, action: 'delete', before: organisationForAudit(before) });
+        await repo.deleteOrganisation(id);
+        await writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: before.projectId, action: 'delete', before: organisationForAudit(before) });
       });
     },
 
-    addEngagement(user: AuthUser, id: number, input: CreateEngagementInput): Organisation {
-      return inTransaction(db, () => {
-        const org = assertRecordAccess(db, user, repo.findOrganisation(id), 'Organisation', 'registry:edit');
-        const engagementId = repo.insertEngagement({ organisationId: id, date: input.date, note: input.note, createdBy: user.id });
-        writeAudit(db, { userId: user.id, entity: 'organisation_engagement', entityId: engagementId, projectId: org.projectId, action: 'create', after: { organisationId: id, ...input } });
-        return repo.findOrganisation(id) as Organisation;
+    addEngagement(user: AuthUser, id: number, input: CreateEngagementInput): Promise<Organisation> {
+      return inTransaction(db, async () => {
+        const org = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'registry:edit');
+        const engagementId = await repo.insertEngagement({ organisationId: id, date: input.date, note: input.note, createdBy: user.id });
+        await writeAudit(db, { userId: user.id, entity: 'organisation_engagement', entityId: engagementId, projectId: org.projectId, action: 'create', after: { organisationId: id, ...input } });
+        return (await repo.findOrganisation(id)) as Organisation;
       });
     },
   };

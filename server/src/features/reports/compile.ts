@@ -23,12 +23,12 @@ import type { AuthUser } from '../../http/session';
  * slippage come as the budget and timeline features compute them.
  */
 export type ReportSources = {
-  project(user: AuthUser, projectId: number): Project;
-  results(user: AuthUser, projectId: number): Results;
-  indicator(user: AuthUser, indicatorId: number): IndicatorDetail;
-  ragThresholds(user: AuthUser, projectId: number): RagThresholds;
-  timeline(user: AuthUser, projectId: number): Timeline;
-  budget(user: AuthUser, projectId: number): BudgetAnalysis;
+  project(user: AuthUser, projectId: number): Promise<Project>;
+  results(user: AuthUser, projectId: number): Promise<Results>;
+  indicator(user: AuthUser, indicatorId: number): Promise<IndicatorDetail>;
+  ragThresholds(user: AuthUser, projectId: number): Promise<RagThresholds>;
+  timeline(user: AuthUser, projectId: number): Promise<Timeline>;
+  budget(user: AuthUser, projectId: number): Promise<BudgetAnalysis>;
 };
 
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -107,33 +107,35 @@ function toActivity(a: TimelineActivity, outcomeCode: string): ReportActivity {
  * (activities, milestones, budget: their state when the report is compiled, which is
  * the moment of submission for a frozen report). Without a period: the live project view.
  */
-export function compileReportData(
+export async function compileReportData(
   sources: ReportSources,
   user: AuthUser,
   projectId: number,
   period: { start: string; end: string } | null,
   now: Date,
-): ReportData {
+): Promise<ReportData> {
   const today = now.toISOString().slice(0, 10);
   const asOf = period && period.end < today ? period.end : today;
-  const project = sources.project(user, projectId);
-  const results = sources.results(user, projectId);
-  const thresholds = sources.ragThresholds(user, projectId);
+  const project = await sources.project(user, projectId);
+  const results = await sources.results(user, projectId);
+  const thresholds = await sources.ragThresholds(user, projectId);
 
   const indicators: ReportIndicator[] = [];
-  const add = (s: IndicatorSummary, outcomeCode: string | null) =>
-    indicators.push(indicatorAsOf(sources.indicator(user, s.id), s, outcomeCode, asOf, thresholds));
-  for (const s of results.goalIndicators) add(s, null);
-  const outcomes = results.outcomes.map((o) => {
+  const add = async (s: IndicatorSummary, outcomeCode: string | null) => {
+    indicators.push(indicatorAsOf(await sources.indicator(user, s.id), s, outcomeCode, asOf, thresholds));
+  };
+  for (const s of results.goalIndicators) await add(s, null);
+  const outcomes: ReportData['outcomes'] = [];
+  for (const o of results.outcomes) {
     const first = indicators.length;
-    for (const s of o.indicators) add(s, o.code);
-    for (const x of o.outputs) for (const s of x.indicators) add(s, o.code);
+    for (const s of o.indicators) await add(s, o.code);
+    for (const x of o.outputs) for (const s of x.indicators) await add(s, o.code);
     // As on the results page: the worst RAG of the outcome's own and its outputs' indicators.
     const rag: Rag = rollUpRag(indicators.slice(first).map((i) => i.rag)).rag;
-    return { id: o.id, code: o.code, title: o.title, rag };
-  });
+    outcomes.push({ id: o.id, code: o.code, title: o.title, rag });
+  }
 
-  const timeline = sources.timeline(user, projectId);
+  const timeline = await sources.timeline(user, projectId);
   const activities: ReportActivity[] = [];
   const milestones: ReportMilestone[] = [];
   for (const g of timeline.groups) {
@@ -152,7 +154,7 @@ export function compileReportData(
 
   let budget: ReportData['budget'] = null;
   try {
-    const b = sources.budget(user, projectId);
+    const b = await sources.budget(user, projectId);
     budget = {
       currency: b.currency,
       projectBudget: b.projectBudget,

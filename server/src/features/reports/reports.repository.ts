@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { NARRATIVE_SECTIONS, type Narrative, type Report } from '@shared/schemas/report';
-import type { Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import { reports, users } from '../../db/schema';
 
 export type ReportRow = typeof reports.$inferSelect;
@@ -51,58 +51,59 @@ export function createReportsRepository(db: Db) {
 
   return {
     /** A project's reports, latest period first; drafts only when asked for. */
-    listOf(projectId: number, withDrafts: boolean): Report[] {
+    async listOf(projectId: number, withDrafts: boolean): Promise<Report[]> {
       const where = withDrafts ? eq(reports.projectId, projectId) : and(eq(reports.projectId, projectId), ne(reports.status, 'draft'));
-      return select().where(where).orderBy(desc(reports.periodEnd), desc(reports.id)).all().map(toReport);
+      return (await select().where(where).orderBy(desc(reports.periodEnd), desc(reports.id))).map(toReport);
     },
 
-    find(id: number): { report: Report; row: ReportRow } | undefined {
-      const x = select().where(eq(reports.id, id)).get();
+    async find(id: number): Promise<{ report: Report; row: ReportRow } | undefined> {
+      const x = await first(select().where(eq(reports.id, id)));
       return x ? { report: toReport(x), row: x.r } : undefined;
     },
 
     /** The latest report of the project submitted before this one's period ends (drafts never count). */
-    previous(row: ReportRow): ReportRow | undefined {
-      return db
-        .select()
-        .from(reports)
-        .where(
-          and(
-            eq(reports.projectId, row.projectId),
-            ne(reports.id, row.id),
-            ne(reports.status, 'draft'),
-            lt(reports.periodEnd, row.periodEnd),
-          ),
-        )
-        .orderBy(desc(reports.periodEnd), desc(reports.id))
-        .get();
+    previous(row: ReportRow): Promise<ReportRow | undefined> {
+      return first(
+        db
+          .select()
+          .from(reports)
+          .where(
+            and(
+              eq(reports.projectId, row.projectId),
+              ne(reports.id, row.id),
+              ne(reports.status, 'draft'),
+              lt(reports.periodEnd, row.periodEnd),
+            ),
+          )
+          .orderBy(desc(reports.periodEnd), desc(reports.id)),
+      );
     },
 
     /** Non-draft reports of some projects, latest period first. */
-    nonDraftsOf(projectIds: number[]): Report[] {
+    async nonDraftsOf(projectIds: number[]): Promise<Report[]> {
       if (projectIds.length === 0) return [];
-      return select()
-        .where(and(inArray(reports.projectId, projectIds), ne(reports.status, 'draft')))
-        .orderBy(desc(reports.periodEnd), desc(reports.id))
-        .all()
-        .map(toReport);
+      return (
+        await select()
+          .where(and(inArray(reports.projectId, projectIds), ne(reports.status, 'draft')))
+          .orderBy(desc(reports.periodEnd), desc(reports.id))
+      ).map(toReport);
     },
 
-    insert(values: ReportInsert): number {
-      return db.insert(reports).values(values).returning({ id: reports.id }).get().id;
+    async insert(values: ReportInsert): Promise<number> {
+      return (await db.insert(reports).values(values).returning({ id: reports.id }))[0]!.id;
     },
 
-    updateVersioned(id: number, version: number, values: Partial<ReportInsert>): boolean {
-      const result = db
+    async updateVersioned(id: number, version: number, values: Partial<ReportInsert>): Promise<boolean> {
+      const updated = await db
         .update(reports)
         .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
         .where(and(eq(reports.id, id), eq(reports.version, version)))
-        .run();
-      return result.changes === 1;
+        .returning({ id: reports.id });
+      return updated.length === 1;
     },
 
-    delete(id: number): void {
-      db.delete(reports).where(eq(reports.id, id)).run();
+    async delete(id: number): Promise<void> {
+      await db.delete(reports).where(eq(reports.id, id));
     },
   };
 }

@@ -60,51 +60,51 @@ function sendCsv(req: Request, res: Response, source: Source) {
 }
 
 export function registerReportRoutes(router: Router, reports: ReportsService): void {
-  route(router, 'GET /projects/:id/reports', (req, res) => {
-    res.json(reports.list(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id/reports', async (req, res) => {
+    res.json(await reports.list(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'POST /projects/:id/reports', (req, res) => {
+  route(router, 'POST /projects/:id/reports', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.status(201).json(reports.create(authOf(req).user, id, parseBody(CreateReportInput, req)));
+    res.status(201).json(await reports.create(authOf(req).user, id, parseBody(CreateReportInput, req)));
   });
-  route(router, 'GET /reports/:id', (req, res) => {
-    res.json(reports.get(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /reports/:id', async (req, res) => {
+    res.json(await reports.get(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'PATCH /reports/:id', (req, res) => {
+  route(router, 'PATCH /reports/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(reports.update(authOf(req).user, id, parseBody(UpdateReportInput, req)));
+    res.json(await reports.update(authOf(req).user, id, parseBody(UpdateReportInput, req)));
   });
-  route(router, 'DELETE /reports/:id', (req, res) => {
+  route(router, 'DELETE /reports/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    reports.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
+    await reports.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
     res.status(204).end();
   });
-  route(router, 'POST /reports/:id/submit', (req, res) => {
+  route(router, 'POST /reports/:id/submit', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(reports.submit(authOf(req).user, id, parseBody(ReportTransitionInput, req).version));
+    res.json(await reports.submit(authOf(req).user, id, parseBody(ReportTransitionInput, req).version));
   });
-  route(router, 'POST /reports/:id/accept', (req, res) => {
+  route(router, 'POST /reports/:id/accept', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(reports.accept(authOf(req).user, id, parseBody(AcceptReportInput, req)));
+    res.json(await reports.accept(authOf(req).user, id, parseBody(AcceptReportInput, req)));
   });
-  route(router, 'POST /reports/:id/return', (req, res) => {
+  route(router, 'POST /reports/:id/return', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(reports.return(authOf(req).user, id, parseBody(ReturnReportInput, req)));
+    res.json(await reports.return(authOf(req).user, id, parseBody(ReturnReportInput, req)));
   });
-  route(router, 'GET /reports/:id/compare', (req, res) => {
-    res.json(reports.compare(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /reports/:id/compare', async (req, res) => {
+    res.json(await reports.compare(authOf(req).user, parseParams(IdParams, req).id));
   });
 
-  const ofReport = (req: Request): Source => reports.forExport(authOf(req).user, parseParams(IdParams, req).id);
-  const ofProject = (req: Request): Source => ({ data: reports.liveData(authOf(req).user, parseParams(IdParams, req).id), report: null });
-  route(router, 'GET /reports/:id/export.pdf', (req, res) => sendPdf(req, res, ofReport(req)));
-  route(router, 'GET /reports/:id/export.xlsx', (req, res) => sendXlsx(req, res, ofReport(req)));
-  route(router, 'GET /reports/:id/export.csv', (req, res) => sendCsv(req, res, ofReport(req)));
-  route(router, 'GET /projects/:id/export.pdf', (req, res) => sendPdf(req, res, ofProject(req)));
-  route(router, 'GET /projects/:id/export.xlsx', (req, res) => sendXlsx(req, res, ofProject(req)));
-  route(router, 'GET /projects/:id/export.csv', (req, res) => sendCsv(req, res, ofProject(req)));
+  const ofReport = (req: Request): Promise<Source> => reports.forExport(authOf(req).user, parseParams(IdParams, req).id);
+  const ofProject = async (req: Request): Promise<Source> => ({ data: await reports.liveData(authOf(req).user, parseParams(IdParams, req).id), report: null });
+  route(router, 'GET /reports/:id/export.pdf', async (req, res) => sendPdf(req, res, await ofReport(req)));
+  route(router, 'GET /reports/:id/export.xlsx', async (req, res) => sendXlsx(req, res, await ofReport(req)));
+  route(router, 'GET /reports/:id/export.csv', async (req, res) => sendCsv(req, res, await ofReport(req)));
+  route(router, 'GET /projects/:id/export.pdf', async (req, res) => sendPdf(req, res, await ofProject(req)));
+  route(router, 'GET /projects/:id/export.xlsx', async (req, res) => sendXlsx(req, res, await ofProject(req)));
+  route(router, 'GET /projects/:id/export.csv', async (req, res) => sendCsv(req, res, await ofProject(req)));
 
-  route(router, 'GET /dashboard', (req, res) => {
-    res.json(reports.dashboard(authOf(req).user));
+  route(router, 'GET /dashboard', async (req, res) => {
+    res.json(await reports.dashboard(authOf(req).user));
   });
 }

@@ -49,7 +49,7 @@ const invalidTransition = (status: string, rule: 'report.cannot_submit' | 'repor
 
 export type ReportsServiceDeps = ReportSources & {
   /** The caller's visible projects (the portfolio list), for the dashboard. */
-  listProjects(user: AuthUser, query: ListProjectsQuery): { items: Project[]; total: number };
+  listProjects(user: AuthUser, query: ListProjectsQuery): Promise<{ items: Project[]; total: number }>;
   now?: () => Date;
 };
 
@@ -57,22 +57,22 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
   const now = deps.now ?? (() => new Date());
 
   /** A report the user may see: 404 for non-members and, for those who cannot edit reports, for drafts. */
-  function reportFor(user: AuthUser, id: number, permission: 'project:read' | 'report:edit' | 'report:review') {
-    const found = repo.find(id);
-    if (!found || !isProjectVisible(db, user, found.row.projectId)) throw notFound('Report');
+  async function reportFor(user: AuthUser, id: number, permission: 'project:read' | 'report:edit' | 'report:review') {
+    const found = await repo.find(id);
+    if (!found || !(await isProjectVisible(db, user, found.row.projectId))) throw notFound('Report');
     if (found.row.status === 'draft' && !canEdit(user)) throw notFound('Report');
-    assertProjectAccess(db, user, found.row.projectId, permission);
+    await assertProjectAccess(db, user, found.row.projectId, permission);
     return found;
   }
 
   /** Frozen data once submitted; live data while the report is with its manager and was never frozen. */
-  function dataOf(user: AuthUser, row: ReportRow): ReportData {
+  async function dataOf(user: AuthUser, row: ReportRow): Promise<ReportData> {
     if (row.snapshot) return row.snapshot;
     return compileReportData(deps, user, row.projectId, { start: row.periodStart, end: row.periodEnd }, now());
   }
 
   function audit(user: AuthUser, row: ReportRow, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, note?: string | null) {
-    writeAudit(db, { userId: user.id, entity: 'report', entityId: row.id, projectId: row.projectId, action, before, after, note: note ?? null });
+    return writeAudit(db, { userId: user.id, entity: 'report', entityId: row.id, projectId: row.projectId, action, before, after, note: note ?? null });
   }
 
   function transition(
@@ -81,50 +81,50 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
     version: number,
     action: keyof typeof REPORT_TRANSITIONS,
     permission: 'report:edit' | 'report:review',
-    values: (row: ReportRow) => Parameters<ReportsRepository['updateVersioned']>[2],
+    values: (row: ReportRow) => Promise<Parameters<ReportsRepository['updateVersioned']>[2]>,
     note?: string,
-  ): Report {
-    return inTransaction(db, () => {
-      const { report, row } = reportFor(user, id, permission);
+  ): Promise<Report> {
+    return inTransaction(db, async () => {
+      const { report, row } = await reportFor(user, id, permission);
       if (row.version !== version) throw versionConflict(report);
       const rule = REPORT_TRANSITIONS[action];
       if (!(rule.from as readonly string[]).includes(row.status)) throw invalidTransition(row.status, STEP_RULE[action]);
-      if (!repo.updateVersioned(id, version, { ...values(row), status: rule.to })) throw versionConflict(repo.find(id)?.report);
-      const after = repo.find(id);
+      if (!(await repo.updateVersioned(id, version, { ...(await values(row)), status: rule.to }))) throw versionConflict((await repo.find(id))?.report);
+      const after = await repo.find(id);
       if (!after) throw notFound('Report');
-      audit(user, row, 'update', { status: report.status }, { status: after.report.status }, note);
+      await audit(user, row, 'update', { status: report.status }, { status: after.report.status }, note);
       return after.report;
     });
   }
 
   return {
-    list(user: AuthUser, projectId: number): ReportList {
-      assertProjectAccess(db, user, projectId, 'project:read');
-      const items = repo.listOf(projectId, canEdit(user));
+    async list(user: AuthUser, projectId: number): Promise<ReportList> {
+      await assertProjectAccess(db, user, projectId, 'project:read');
+      const items = await repo.listOf(projectId, canEdit(user));
       return { items, total: items.length };
     },
 
-    get(user: AuthUser, id: number): ReportDetail {
-      const { report, row } = reportFor(user, id, 'project:read');
-      return { ...report, data: dataOf(user, row) };
+    async get(user: AuthUser, id: number): Promise<ReportDetail> {
+      const { report, row } = await reportFor(user, id, 'project:read');
+      return { ...report, data: await dataOf(user, row) };
     },
 
     /** The report and its data, for downloads. */
-    forExport(user: AuthUser, id: number): { report: Report; data: ReportData } {
-      const { report, row } = reportFor(user, id, 'project:read');
-      return { report, data: dataOf(user, row) };
+    async forExport(user: AuthUser, id: number): Promise<{ report: Report; data: ReportData }> {
+      const { report, row } = await reportFor(user, id, 'project:read');
+      return { report, data: await dataOf(user, row) };
     },
 
     /** The live project view (no report), for downloads. */
-    liveData(user: AuthUser, projectId: number): ReportData {
-      assertProjectAccess(db, user, projectId, 'project:read');
+    async liveData(user: AuthUser, projectId: number): Promise<ReportData> {
+      await assertProjectAccess(db, user, projectId, 'project:read');
       return compileReportData(deps, user, projectId, null, now());
     },
 
-    create(user: AuthUser, projectId: number, input: CreateReportInput): Report {
-      return inTransaction(db, () => {
-        assertProjectAccess(db, user, projectId, 'report:edit');
-        const id = repo.insert({
+    create(user: AuthUser, projectId: number, input: CreateReportInput): Promise<Report> {
+      return inTransaction(db, async () => {
+        await assertProjectAccess(db, user, projectId, 'report:edit');
+        const id = await repo.insert({
           projectId,
           kind: input.kind,
           title: input.title,
@@ -134,16 +134,16 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
           narrative: cleanNarrative(input.narrative, fullNarrative(null)),
           createdBy: user.id,
         });
-        const created = repo.find(id);
+        const created = await repo.find(id);
         if (!created) throw notFound('Report');
-        audit(user, created.row, 'create', null, created.report);
+        await audit(user, created.row, 'create', null, created.report);
         return created.report;
       });
     },
 
-    update(user: AuthUser, id: number, input: UpdateReportInput): Report {
-      return inTransaction(db, () => {
-        const { report, row } = reportFor(user, id, 'report:edit');
+    update(user: AuthUser, id: number, input: UpdateReportInput): Promise<Report> {
+      return inTransaction(db, async () => {
+        const { report, row } = await reportFor(user, id, 'report:edit');
         if (row.version !== input.version) throw versionConflict(report);
         if (!isReportEditable(report.status)) throw invalidTransition(row.status, 'report.not_editable');
         const { version, narrative, ...fields } = input;
@@ -151,30 +151,30 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
         const issues = reportPeriodIssues(merged);
         if (issues.length) throw validationFailed(issues);
         const values = { ...fields, ...(narrative ? { narrative: cleanNarrative(narrative, report.narrative) } : {}) };
-        if (!repo.updateVersioned(id, version, values)) throw versionConflict(repo.find(id)?.report);
-        const after = repo.find(id);
+        if (!(await repo.updateVersioned(id, version, values))) throw versionConflict((await repo.find(id))?.report);
+        const after = await repo.find(id);
         if (!after) throw notFound('Report');
-        audit(user, row, 'update', report, after.report);
+        await audit(user, row, 'update', report, after.report);
         return after.report;
       });
     },
 
-    delete(user: AuthUser, id: number, version: number): void {
-      inTransaction(db, () => {
-        const { report, row } = reportFor(user, id, 'report:edit');
+    async delete(user: AuthUser, id: number, version: number): Promise<void> {
+      await inTransaction(db, async () => {
+        const { report, row } = await reportFor(user, id, 'report:edit');
         if (row.version !== version) throw versionConflict(report);
         if (row.status !== 'draft') throw invalidTransition(row.status, 'report.cannot_delete');
-        repo.delete(id);
-        audit(user, row, 'delete', report, null);
+        await repo.delete(id);
+        await audit(user, row, 'delete', report, null);
       });
     },
 
     /** Freezes the compiled data into the report: later edits to the project do not change it. */
-    submit(user: AuthUser, id: number, version: number): Report {
-      return transition(user, id, version, 'submit', 'report:edit', (row) => {
+    submit(user: AuthUser, id: number, version: number): Promise<Report> {
+      return transition(user, id, version, 'submit', 'report:edit', async (row) => {
         const at = now();
         return {
-          snapshot: compileReportData(deps, user, row.projectId, { start: row.periodStart, end: row.periodEnd }, at),
+          snapshot: await compileReportData(deps, user, row.projectId, { start: row.periodStart, end: row.periodEnd }, at),
           frozenAt: at.toISOString(),
           submittedBy: user.id,
           submittedAt: at.toISOString(),
@@ -184,36 +184,36 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
       });
     },
 
-    accept(user: AuthUser, id: number, input: AcceptReportInput): Report {
+    accept(user: AuthUser, id: number, input: AcceptReportInput): Promise<Report> {
       return transition(
         user,
         id,
         input.version,
         'accept',
         'report:review',
-        () => ({ reviewedBy: user.id, reviewedAt: now().toISOString(), reviewComment: input.comment ?? '' }),
+        async () => ({ reviewedBy: user.id, reviewedAt: now().toISOString(), reviewComment: input.comment ?? '' }),
         input.comment,
       );
     },
 
-    return(user: AuthUser, id: number, input: ReturnReportInput): Report {
+    return(user: AuthUser, id: number, input: ReturnReportInput): Promise<Report> {
       return transition(
         user,
         id,
         input.version,
         'return',
         'report:review',
-        () => ({ reviewedBy: user.id, reviewedAt: now().toISOString(), reviewComment: input.comment }),
+        async () => ({ reviewedBy: user.id, reviewedAt: now().toISOString(), reviewComment: input.comment }),
         input.comment,
       );
     },
 
-    compare(user: AuthUser, id: number): ReportComparisonView {
-      const { report, row } = reportFor(user, id, 'project:read');
-      const prevRow = repo.previous(row);
-      const previous = prevRow ? repo.find(prevRow.id)?.report ?? null : null;
-      const data = dataOf(user, row);
-      const before = prevRow ? dataOf(user, prevRow) : null;
+    async compare(user: AuthUser, id: number): Promise<ReportComparisonView> {
+      const { report, row } = await reportFor(user, id, 'project:read');
+      const prevRow = await repo.previous(row);
+      const previous = prevRow ? ((await repo.find(prevRow.id))?.report ?? null) : null;
+      const data = await dataOf(user, row);
+      const before = prevRow ? await dataOf(user, prevRow) : null;
       const pick = (r: Report) => ({ id: r.id, title: r.title, periodStart: r.periodStart, periodEnd: r.periodEnd, frozenAt: r.frozenAt });
       return {
         report: pick(report),
@@ -224,48 +224,48 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
     },
 
     /** The caller's projects at a glance: latest report, outcome progress, budget use. */
-    dashboard(user: AuthUser): Dashboard {
-      const projects = deps.listProjects(user, { pageSize: 200 }).items;
-      const reports = repo.nonDraftsOf(projects.map((p) => p.id));
-      return {
-        asOf: now().toISOString().slice(0, 10),
-        projects: projects.map((p) => {
-          const own = reports.filter((r) => r.projectId === p.id);
-          const latest = own[0] ?? null;
-          const data = compileReportData(deps, user, p.id, null, now());
-          return {
-            id: p.id,
-            code: p.code,
-            title: p.title,
-            status: p.status,
-            illustrative: p.illustrative,
-            latestReport: latest
-              ? { id: latest.id, title: latest.title, kind: latest.kind, status: latest.status, periodStart: latest.periodStart, periodEnd: latest.periodEnd, submittedAt: latest.submittedAt }
-              : null,
-            awaitingReview: own.filter((r) => r.status === 'submitted').length,
-            outcomes: data.outcomes.map((o) => {
-              const mine = data.indicators.filter((i) => i.outcomeCode === o.code && i.percent !== null);
-              const percent = mine.length ? Math.round((mine.reduce((s, i) => s + (i.percent ?? 0), 0) / mine.length) * 10) / 10 : null;
-              return { ...o, indicators: data.indicators.filter((i) => i.outcomeCode === o.code).length, percent };
-            }),
-            participants: summariseParticipants(
-              data.activities.map((a) => ({
-                participants: a.participants ?? EMPTY_PARTICIPANTS,
-                participantsSource: a.participantsSource ?? 'entered',
-                attendeeCount: a.attendeeCount ?? 0,
-              })),
-            ),
-            budget: data.budget
-              ? {
-                  budget: data.budget.totals.budget,
-                  spent: data.budget.totals.spent,
-                  spentPercent: data.budget.spentPercent,
-                  timeElapsedPercent: data.budget.timeElapsedPercent,
-                }
-              : null,
-          };
-        }),
-      };
+    async dashboard(user: AuthUser): Promise<Dashboard> {
+      const projects = (await deps.listProjects(user, { pageSize: 200 })).items;
+      const reports = await repo.nonDraftsOf(projects.map((p) => p.id));
+      const asOf = now().toISOString().slice(0, 10);
+      const summaries: Dashboard['projects'] = [];
+      for (const p of projects) {
+        const own = reports.filter((r) => r.projectId === p.id);
+        const latest = own[0] ?? null;
+        const data = await compileReportData(deps, user, p.id, null, now());
+        summaries.push({
+          id: p.id,
+          code: p.code,
+          title: p.title,
+          status: p.status,
+          illustrative: p.illustrative,
+          latestReport: latest
+            ? { id: latest.id, title: latest.title, kind: latest.kind, status: latest.status, periodStart: latest.periodStart, periodEnd: latest.periodEnd, submittedAt: latest.submittedAt }
+            : null,
+          awaitingReview: own.filter((r) => r.status === 'submitted').length,
+          outcomes: data.outcomes.map((o) => {
+            const mine = data.indicators.filter((i) => i.outcomeCode === o.code && i.percent !== null);
+            const percent = mine.length ? Math.round((mine.reduce((s, i) => s + (i.percent ?? 0), 0) / mine.length) * 10) / 10 : null;
+            return { ...o, indicators: data.indicators.filter((i) => i.outcomeCode === o.code).length, percent };
+          }),
+          participants: summariseParticipants(
+            data.activities.map((a) => ({
+              participants: a.participants ?? EMPTY_PARTICIPANTS,
+              participantsSource: a.participantsSource ?? 'entered',
+              attendeeCount: a.attendeeCount ?? 0,
+            })),
+          ),
+          budget: data.budget
+            ? {
+                budget: data.budget.totals.budget,
+                spent: data.budget.totals.spent,
+                spentPercent: data.budget.spentPercent,
+                timeElapsedPercent: data.budget.timeElapsedPercent,
+              }
+            : null,
+        });
+      }
+      return { asOf, projects: summaries };
     },
   };
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, max, or } from 'drizzle-orm';
 import type { Outcome, Output } from '@shared/schemas/results';
 import { reorder } from '../../core/ordering';
-import type { Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import { activities, indicators, outcomes, outputs, projects } from '../../db/schema';
 
 type OutcomeRow = typeof outcomes.$inferSelect;
@@ -24,14 +24,14 @@ function toOutput(row: OutputRow, code: string): Output {
 }
 
 export function createResultsRepository(db: Db) {
-  const outcomesOf = (projectId: number) =>
-    db.select().from(outcomes).where(eq(outcomes.projectId, projectId)).orderBy(asc(outcomes.position), asc(outcomes.id)).all();
-  const outputsOf = (outcomeId: number) =>
-    db.select().from(outputs).where(eq(outputs.outcomeId, outcomeId)).orderBy(asc(outputs.position), asc(outputs.id)).all();
+  const outcomesOf = async (projectId: number) =>
+    db.select().from(outcomes).where(eq(outcomes.projectId, projectId)).orderBy(asc(outcomes.position), asc(outcomes.id));
+  const outputsOf = async (outcomeId: number) =>
+    db.select().from(outputs).where(eq(outputs.outcomeId, outcomeId)).orderBy(asc(outputs.position), asc(outputs.id));
 
   /** Codes follow the framework: outcomes 1, 2, …; outputs 1.1, 1.2, … */
-  function outcomeCode(row: OutcomeRow): string {
-    return String(outcomesOf(row.projectId).findIndex((o) => o.id === row.id) + 1);
+  async function outcomeCode(row: OutcomeRow): Promise<string> {
+    return String((await outcomesOf(row.projectId)).findIndex((o) => o.id === row.id) + 1);
   }
 
   return {
@@ -39,14 +39,13 @@ export function createResultsRepository(db: Db) {
     outputsOf,
 
     /** The framework of a project: outcomes with their outputs, coded. */
-    tree(projectId: number): (Outcome & { outputs: Output[] })[] {
-      const outs = db
+    async tree(projectId: number): Promise<(Outcome & { outputs: Output[] })[]> {
+      const outs = await db
         .select()
         .from(outputs)
         .where(eq(outputs.projectId, projectId))
-        .orderBy(asc(outputs.position), asc(outputs.id))
-        .all();
-      return outcomesOf(projectId).map((o, i) => {
+        .orderBy(asc(outputs.position), asc(outputs.id));
+      return (await outcomesOf(projectId)).map((o, i) => {
         const code = String(i + 1);
         return {
           ...toOutcome(o, code),
@@ -55,71 +54,71 @@ export function createResultsRepository(db: Db) {
       });
     },
 
-    goalOf: (projectId: number) =>
-      db.select({ goal: projects.goal }).from(projects).where(eq(projects.id, projectId)).get()?.goal ?? '',
+    goalOf: async (projectId: number) =>
+      (await first(db.select({ goal: projects.goal }).from(projects).where(eq(projects.id, projectId))))?.goal ?? '',
 
-    findOutcomeRow: (id: number) => db.select().from(outcomes).where(eq(outcomes.id, id)).get(),
-    findOutputRow: (id: number) => db.select().from(outputs).where(eq(outputs.id, id)).get(),
+    findOutcomeRow: (id: number) => first(db.select().from(outcomes).where(eq(outcomes.id, id))),
+    findOutputRow: (id: number) => first(db.select().from(outputs).where(eq(outputs.id, id))),
 
-    outcome(id: number): Outcome | undefined {
-      const row = db.select().from(outcomes).where(eq(outcomes.id, id)).get();
-      return row ? toOutcome(row, outcomeCode(row)) : undefined;
+    async outcome(id: number): Promise<Outcome | undefined> {
+      const row = await first(db.select().from(outcomes).where(eq(outcomes.id, id)));
+      return row ? toOutcome(row, await outcomeCode(row)) : undefined;
     },
 
-    output(id: number): Output | undefined {
-      const row = db.select().from(outputs).where(eq(outputs.id, id)).get();
+    async output(id: number): Promise<Output | undefined> {
+      const row = await first(db.select().from(outputs).where(eq(outputs.id, id)));
       if (!row) return undefined;
-      const parent = db.select().from(outcomes).where(eq(outcomes.id, row.outcomeId)).get();
-      const index = outputsOf(row.outcomeId).findIndex((o) => o.id === id) + 1;
-      return toOutput(row, `${parent ? outcomeCode(parent) : '?'}.${index}`);
+      const parent = await first(db.select().from(outcomes).where(eq(outcomes.id, row.outcomeId)));
+      const index = (await outputsOf(row.outcomeId)).findIndex((o) => o.id === id) + 1;
+      return toOutput(row, `${parent ? await outcomeCode(parent) : '?'}.${index}`);
     },
 
-    nextOutcomePosition(projectId: number): number {
-      return (db.select({ m: max(outcomes.position) }).from(outcomes).where(eq(outcomes.projectId, projectId)).get()?.m ?? 0) + 1;
+    async nextOutcomePosition(projectId: number): Promise<number> {
+      return ((await first(db.select({ m: max(outcomes.position) }).from(outcomes).where(eq(outcomes.projectId, projectId))))?.m ?? 0) + 1;
     },
 
-    nextOutputPosition(outcomeId: number): number {
-      return (db.select({ m: max(outputs.position) }).from(outputs).where(eq(outputs.outcomeId, outcomeId)).get()?.m ?? 0) + 1;
+    async nextOutputPosition(outcomeId: number): Promise<number> {
+      return ((await first(db.select({ m: max(outputs.position) }).from(outputs).where(eq(outputs.outcomeId, outcomeId))))?.m ?? 0) + 1;
     },
 
-    insertOutcome: (values: typeof outcomes.$inferInsert) =>
-      db.insert(outcomes).values(values).returning({ id: outcomes.id }).get().id,
-    insertOutput: (values: typeof outputs.$inferInsert) =>
-      db.insert(outputs).values(values).returning({ id: outputs.id }).get().id,
+    insertOutcome: async (values: typeof outcomes.$inferInsert) =>
+      (await db.insert(outcomes).values(values).returning({ id: outcomes.id }))[0]!.id,
+    insertOutput: async (values: typeof outputs.$inferInsert) =>
+      (await db.insert(outputs).values(values).returning({ id: outputs.id }))[0]!.id,
 
-    updateOutcomeVersioned(id: number, version: number, values: Partial<typeof outcomes.$inferInsert>): boolean {
-      return (
-        db
-          .update(outcomes)
-          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(outcomes.id, id), eq(outcomes.version, version)))
-          .run().changes === 1
-      );
+    async updateOutcomeVersioned(id: number, version: number, values: Partial<typeof outcomes.$inferInsert>): Promise<boolean> {
+      const updated = await db
+        .update(outcomes)
+        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+        .where(and(eq(outcomes.id, id), eq(outcomes.version, version)))
+        .returning({ id: outcomes.id });
+      return updated.length === 1;
     },
 
-    updateOutputVersioned(id: number, version: number, values: Partial<typeof outputs.$inferInsert>): boolean {
-      return (
-        db
-          .update(outputs)
-          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(outputs.id, id), eq(outputs.version, version)))
-          .run().changes === 1
-      );
+    async updateOutputVersioned(id: number, version: number, values: Partial<typeof outputs.$inferInsert>): Promise<boolean> {
+      const updated = await db
+        .update(outputs)
+        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+        .where(and(eq(outputs.id, id), eq(outputs.version, version)))
+        .returning({ id: outputs.id });
+      return updated.length === 1;
     },
 
     /** Position-only moves do not bump the sibling's version: nobody edited it. */
-    setOutcomePosition: (id: number, position: number) =>
-      db.update(outcomes).set({ position }).where(eq(outcomes.id, id)).run(),
-    setOutputPosition: (id: number, position: number) =>
-      db.update(outputs).set({ position }).where(eq(outputs.id, id)).run(),
+    setOutcomePosition: async (id: number, position: number) => {
+      await db.update(outcomes).set({ position }).where(eq(outcomes.id, id));
+    },
+    setOutputPosition: async (id: number, position: number) => {
+      await db.update(outputs).set({ position }).where(eq(outputs.id, id));
+    },
 
-    activityCount(by: { outcomeId: number } | { outputId: number }): number {
+    async activityCount(by: { outcomeId: number } | { outputId: number }): Promise<number> {
       const where = 'outcomeId' in by ? eq(activities.outcomeId, by.outcomeId) : eq(activities.outputId, by.outputId);
-      return db.select({ n: count() }).from(activities).where(where).get()?.n ?? 0;
+      return Number((await first(db.select({ n: count() }).from(activities).where(where)))?.n ?? 0);
     },
 
     /** Indicators of an outcome (with those of its outputs) or of an output. */
-    indicatorCount(by: { outcomeId: number } | { outputId: number }): number {
+    async indicatorCount(by: { outcomeId: number } | { outputId: number }): Promise<number> {
       const where =
         'outcomeId' in by
           ? or(
@@ -127,7 +126,7 @@ export function createResultsRepository(db: Db) {
               inArray(indicators.outputId, db.select({ id: outputs.id }).from(outputs).where(eq(outputs.outcomeId, by.outcomeId))),
             )
           : eq(indicators.outputId, by.outputId);
-      return db.select({ n: count() }).from(indicators).where(where).get()?.n ?? 0;
+      return Number((await first(db.select({ n: count() }).from(indicators).where(where)))?.n ?? 0);
     },
 
     /**
@@ -135,34 +134,39 @@ export function createResultsRepository(db: Db) {
      * that outcome's list, in their order, and the old outcome's list closes its gaps.
      * Returns what moved, for the audit log.
      */
-    moveActivitiesOfOutput(outputId: number, fromOutcomeId: number, toOutcomeId: number): { id: number; version: number }[] {
-      const moving = db
+    async moveActivitiesOfOutput(outputId: number, fromOutcomeId: number, toOutcomeId: number): Promise<{ id: number; version: number }[]> {
+      const moving = await db
         .select({ id: activities.id, version: activities.version })
         .from(activities)
         .where(eq(activities.outputId, outputId))
-        .orderBy(asc(activities.position), asc(activities.id))
-        .all();
-      let position = db.select({ m: max(activities.position) }).from(activities).where(eq(activities.outcomeId, toOutcomeId)).get()?.m ?? 0;
+        .orderBy(asc(activities.position), asc(activities.id));
+      let position =
+        (await first(db.select({ m: max(activities.position) }).from(activities).where(eq(activities.outcomeId, toOutcomeId))))?.m ?? 0;
       const now = new Date().toISOString();
       for (const a of moving) {
         position += 1;
-        db.update(activities)
+        await db
+          .update(activities)
           .set({ outcomeId: toOutcomeId, position, version: a.version + 1, updatedAt: now })
-          .where(eq(activities.id, a.id))
-          .run();
+          .where(eq(activities.id, a.id));
       }
-      const left = db
+      const left = await db
         .select({ id: activities.id, position: activities.position })
         .from(activities)
-        .where(eq(activities.outcomeId, fromOutcomeId))
-        .all();
-      for (const p of reorder(left, -1, 0)) db.update(activities).set({ position: p.position }).where(eq(activities.id, p.id)).run();
+        .where(eq(activities.outcomeId, fromOutcomeId));
+      for (const p of reorder(left, -1, 0)) await db.update(activities).set({ position: p.position }).where(eq(activities.id, p.id));
       return moving;
     },
 
-    deleteOutputsOf: (outcomeId: number) => db.delete(outputs).where(eq(outputs.outcomeId, outcomeId)).run(),
-    deleteOutcome: (id: number) => db.delete(outcomes).where(eq(outcomes.id, id)).run(),
-    deleteOutput: (id: number) => db.delete(outputs).where(eq(outputs.id, id)).run(),
+    deleteOutputsOf: async (outcomeId: number) => {
+      await db.delete(outputs).where(eq(outputs.outcomeId, outcomeId));
+    },
+    deleteOutcome: async (id: number) => {
+      await db.delete(outcomes).where(eq(outcomes.id, id));
+    },
+    deleteOutput: async (id: number) => {
+      await db.delete(outputs).where(eq(outputs.id, id));
+    },
   };
 }
 export type ResultsRepository = ReturnType<typeof createResultsRepository>;

@@ -37,30 +37,32 @@ function hasIndicators(what: 'outcome' | 'output', n: number): AppError {
 export type FrameworkIndicators = (
   user: AuthUser,
   projectId: number,
-) => { goal: IndicatorSummary[]; outcomes: Map<number, IndicatorSummary[]>; outputs: Map<number, IndicatorSummary[]> };
+) => Promise<{ goal: IndicatorSummary[]; outcomes: Map<number, IndicatorSummary[]>; outputs: Map<number, IndicatorSummary[]> }>;
 
 export function createResultsService(db: Db, repo: ResultsRepository, frameworkIndicators: FrameworkIndicators) {
   /** Loads an outcome and checks the user may act on its project (404 when not visible). */
-  function outcomeFor(user: AuthUser, id: number) {
-    return assertRecordAccess(db, user, repo.findOutcomeRow(id), 'Outcome', 'results:edit');
+  async function outcomeFor(user: AuthUser, id: number) {
+    const row = await assertRecordAccess(db, user, await repo.findOutcomeRow(id), 'Outcome', 'results:edit');
+    return row;
   }
 
-  function outputFor(user: AuthUser, id: number) {
-    return assertRecordAccess(db, user, repo.findOutputRow(id), 'Output', 'results:edit');
+  async function outputFor(user: AuthUser, id: number) {
+    const row = await assertRecordAccess(db, user, await repo.findOutputRow(id), 'Output', 'results:edit');
+    return row;
   }
 
   const audit = (user: AuthUser, entity: string, entityId: number, projectId: number, action: 'create' | 'update' | 'delete', before: unknown, after: unknown) =>
     writeAudit(db, { userId: user.id, entity, entityId, projectId, action, before, after });
 
   return {
-    get(user: AuthUser, projectId: number): Results {
-      assertProjectAccess(db, user, projectId, 'project:read');
-      const indicators = frameworkIndicators(user, projectId);
+    async get(user: AuthUser, projectId: number): Promise<Results> {
+      await assertProjectAccess(db, user, projectId, 'project:read');
+      const indicators = await frameworkIndicators(user, projectId);
       return {
         projectId,
-        goal: repo.goalOf(projectId),
+        goal: await repo.goalOf(projectId),
         goalIndicators: indicators.goal,
-        outcomes: repo.tree(projectId).map((o) => {
+        outcomes: (await repo.tree(projectId)).map((o) => {
           const own = indicators.outcomes.get(o.id) ?? [];
           const outputs = o.outputs.map((x) => ({ ...x, indicators: indicators.outputs.get(x.id) ?? [] }));
           // An outcome's status counts its outputs' indicators too: they are how it is delivered.
@@ -70,85 +72,85 @@ export function createResultsService(db: Db, repo: ResultsRepository, frameworkI
       };
     },
 
-    createOutcome(user: AuthUser, projectId: number, input: CreateOutcomeInput): Outcome {
-      return inTransaction(db, () => {
-        assertProjectAccess(db, user, projectId, 'results:edit');
-        const id = repo.insertOutcome({ projectId, ...input, position: repo.nextOutcomePosition(projectId) });
-        const outcome = repo.outcome(id);
+    createOutcome(user: AuthUser, projectId: number, input: CreateOutcomeInput): Promise<Outcome> {
+      return inTransaction(db, async () => {
+        await assertProjectAccess(db, user, projectId, 'results:edit');
+        const id = await repo.insertOutcome({ projectId, ...input, position: await repo.nextOutcomePosition(projectId) });
+        const outcome = await repo.outcome(id);
         if (!outcome) throw notFound('Outcome');
-        audit(user, 'outcome', id, projectId, 'create', null, outcome);
+        await audit(user, 'outcome', id, projectId, 'create', null, outcome);
         return outcome;
       });
     },
 
-    updateOutcome(user: AuthUser, id: number, input: UpdateOutcomeInput): Outcome {
-      return inTransaction(db, () => {
-        const row = outcomeFor(user, id);
-        const before = repo.outcome(id);
+    updateOutcome(user: AuthUser, id: number, input: UpdateOutcomeInput): Promise<Outcome> {
+      return inTransaction(db, async () => {
+        const row = await outcomeFor(user, id);
+        const before = await repo.outcome(id);
         if (row.version !== input.version) throw versionConflict(before);
         const { version, position, ...fields } = input;
-        if (!repo.updateOutcomeVersioned(id, version, fields)) throw versionConflict(repo.outcome(id));
+        if (!(await repo.updateOutcomeVersioned(id, version, fields))) throw versionConflict(await repo.outcome(id));
         if (position !== undefined) {
-          for (const p of reorder(repo.outcomesOf(row.projectId), id, position)) repo.setOutcomePosition(p.id, p.position);
+          for (const p of reorder(await repo.outcomesOf(row.projectId), id, position)) await repo.setOutcomePosition(p.id, p.position);
         }
-        const after = repo.outcome(id);
+        const after = await repo.outcome(id);
         if (!after) throw notFound('Outcome');
-        audit(user, 'outcome', id, row.projectId, 'update', before, after);
+        await audit(user, 'outcome', id, row.projectId, 'update', before, after);
         return after;
       });
     },
 
-    deleteOutcome(user: AuthUser, id: number, version: number): void {
-      inTransaction(db, () => {
-        const row = outcomeFor(user, id);
-        const before = repo.outcome(id);
+    async deleteOutcome(user: AuthUser, id: number, version: number): Promise<void> {
+      await inTransaction(db, async () => {
+        const row = await outcomeFor(user, id);
+        const before = await repo.outcome(id);
         if (row.version !== version) throw versionConflict(before);
-        const n = repo.activityCount({ outcomeId: id });
+        const n = await repo.activityCount({ outcomeId: id });
         if (n > 0) throw hasDependents('outcome', n);
-        const m = repo.indicatorCount({ outcomeId: id });
+        const m = await repo.indicatorCount({ outcomeId: id });
         if (m > 0) throw hasIndicators('outcome', m);
-        repo.deleteOutputsOf(id);
-        repo.deleteOutcome(id);
-        for (const p of reorder(repo.outcomesOf(row.projectId), -1, 0)) repo.setOutcomePosition(p.id, p.position);
-        audit(user, 'outcome', id, row.projectId, 'delete', before, null);
+        await repo.deleteOutputsOf(id);
+        await repo.deleteOutcome(id);
+        for (const p of reorder(await repo.outcomesOf(row.projectId), -1, 0)) await repo.setOutcomePosition(p.id, p.position);
+        await audit(user, 'outcome', id, row.projectId, 'delete', before, null);
       });
     },
 
-    createOutput(user: AuthUser, outcomeId: number, input: CreateOutputInput): Output {
-      return inTransaction(db, () => {
-        const parent = outcomeFor(user, outcomeId);
-        const id = repo.insertOutput({
+    createOutput(user: AuthUser, outcomeId: number, input: CreateOutputInput): Promise<Output> {
+      return inTransaction(db, async () => {
+        const parent = await outcomeFor(user, outcomeId);
+        const id = await repo.insertOutput({
           projectId: parent.projectId,
           outcomeId,
           ...input,
-          position: repo.nextOutputPosition(outcomeId),
+          position: await repo.nextOutputPosition(outcomeId),
         });
-        const output = repo.output(id);
+        const output = await repo.output(id);
         if (!output) throw notFound('Output');
-        audit(user, 'output', id, parent.projectId, 'create', null, output);
+        await audit(user, 'output', id, parent.projectId, 'create', null, output);
         return output;
       });
     },
 
-    updateOutput(user: AuthUser, id: number, input: UpdateOutputInput): Output {
-      return inTransaction(db, () => {
-        const row = outputFor(user, id);
-        const before = repo.output(id);
+    updateOutput(user: AuthUser, id: number, input: UpdateOutputInput): Promise<Output> {
+      return inTransaction(db, async () => {
+        const row = await outputFor(user, id);
+        const before = await repo.output(id);
         if (row.version !== input.version) throw versionConflict(before);
         const { version, position, outcomeId, ...fields } = input;
         const moving = outcomeId !== undefined && outcomeId !== row.outcomeId;
         if (moving) {
-          const target = repo.findOutcomeRow(outcomeId);
+          const target = await repo.findOutcomeRow(outcomeId);
           if (!target || target.projectId !== row.projectId) {
             throw validationFailed([fieldIssue('outcomeId', 'ref.not_project_outcome')]);
           }
         }
-        const values = moving ? { ...fields, outcomeId, position: repo.nextOutputPosition(outcomeId) } : fields;
-        if (!repo.updateOutputVersioned(id, version, values)) throw versionConflict(repo.output(id));
+        const values = moving ? { ...fields, outcomeId, position: await repo.nextOutputPosition(outcomeId) } : fields;
+        if (!(await repo.updateOutputVersioned(id, version, values))) throw versionConflict(await repo.output(id));
         if (moving) {
-          for (const a of repo.moveActivitiesOfOutput(id, row.outcomeId, outcomeId)) {
+          for (const a of await repo.moveActivitiesOfOutput(id, row.outcomeId, outcomeId)) {
             // The activity's history shows the move, though nobody edited the activity itself.
-            writeAudit(db, {
+            await writeAudit(db, {
               userId: user.id,
               entity: 'activity',
               entityId: a.id,
@@ -159,31 +161,31 @@ export function createResultsService(db: Db, repo: ResultsRepository, frameworkI
               note: 'Moved with its output',
             });
           }
-          for (const p of reorder(repo.outputsOf(row.outcomeId), -1, 0)) repo.setOutputPosition(p.id, p.position);
+          for (const p of reorder(await repo.outputsOf(row.outcomeId), -1, 0)) await repo.setOutputPosition(p.id, p.position);
         }
         if (position !== undefined) {
           const parentId = moving ? outcomeId : row.outcomeId;
-          for (const p of reorder(repo.outputsOf(parentId), id, position)) repo.setOutputPosition(p.id, p.position);
+          for (const p of reorder(await repo.outputsOf(parentId), id, position)) await repo.setOutputPosition(p.id, p.position);
         }
-        const after = repo.output(id);
+        const after = await repo.output(id);
         if (!after) throw notFound('Output');
-        audit(user, 'output', id, row.projectId, 'update', before, after);
+        await audit(user, 'output', id, row.projectId, 'update', before, after);
         return after;
       });
     },
 
-    deleteOutput(user: AuthUser, id: number, version: number): void {
-      inTransaction(db, () => {
-        const row = outputFor(user, id);
-        const before = repo.output(id);
+    async deleteOutput(user: AuthUser, id: number, version: number): Promise<void> {
+      await inTransaction(db, async () => {
+        const row = await outputFor(user, id);
+        const before = await repo.output(id);
         if (row.version !== version) throw versionConflict(before);
-        const n = repo.activityCount({ outputId: id });
+        const n = await repo.activityCount({ outputId: id });
         if (n > 0) throw hasDependents('output', n);
-        const m = repo.indicatorCount({ outputId: id });
+        const m = await repo.indicatorCount({ outputId: id });
         if (m > 0) throw hasIndicators('output', m);
-        repo.deleteOutput(id);
-        for (const p of reorder(repo.outputsOf(row.outcomeId), -1, 0)) repo.setOutputPosition(p.id, p.position);
-        audit(user, 'output', id, row.projectId, 'delete', before, null);
+        await repo.deleteOutput(id);
+        for (const p of reorder(await repo.outputsOf(row.outcomeId), -1, 0)) await repo.setOutputPosition(p.id, p.position);
+        await audit(user, 'output', id, row.projectId, 'delete', before, null);
       });
     },
   };

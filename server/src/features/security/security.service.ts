@@ -25,7 +25,7 @@ import { hashPassword, verifyPassword } from '../../core/password';
 import type { SecretBox } from '../../core/secret-box';
 import { hasTotpEnabled, readSecuritySettings, writeSecuritySettings } from '../../core/security-settings';
 import { matchTotpStep, newTotpSecret, totpUri } from '../../core/totp';
-import { inTransaction, type Db } from '../../db/client';
+import { first, inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { AppError, notFound, refused } from '../../http/app-error';
 import type { AuthContext, AuthUser, SessionRow, SessionStore } from '../../http/session';
@@ -71,16 +71,16 @@ export function createSecurityService(
   }
 
   /** A current code of an enabled TOTP, used at most once (the step is claimed). */
-  function checkCode(userId: number, code: string): boolean {
-    const row = repo.findTotp(userId);
+  async function checkCode(userId: number, code: string): Promise<boolean> {
+    const row = await repo.findTotp(userId);
     if (!row?.enabledAt) return false;
     const step = matchTotpStep(secretOf(userId, row.secret), code, now());
-    return step !== null && repo.claimStep(userId, step);
+    return step !== null && await repo.claimStep(userId, step);
   }
 
-  function checkRecoveryCode(userId: number, code: string): boolean {
-    if (!hasTotpEnabled(db, userId)) return false;
-    return repo.useRecoveryCode(userId, box.hash(normaliseRecoveryCode(code)));
+  async function checkRecoveryCode(userId: number, code: string): Promise<boolean> {
+    if (!await hasTotpEnabled(db, userId)) return false;
+    return await repo.useRecoveryCode(userId, box.hash(normaliseRecoveryCode(code)));
   }
 
   function toSessionInfo(row: SessionRow, currentSessionId: string): SessionInfo {
@@ -95,42 +95,42 @@ export function createSecurityService(
     };
   }
 
-  function userRow(id: number) {
-    const row = db.select().from(users).where(eq(users.id, id)).get();
+  async function userRow(id: number) {
+    const row = await first(db.select().from(users).where(eq(users.id, id)));
     if (!row) throw notFound('User');
     return row;
   }
 
-  function totpRequired(user: AuthUser): boolean {
-    return isEditorRole(user.role) && readSecuritySettings(db).requireTotpForEditors;
+  async function totpRequired(user: AuthUser): Promise<boolean> {
+    return isEditorRole(user.role) && (await readSecuritySettings(db)).requireTotpForEditors;
   }
 
   return {
     /** The second step of a sign-in: a current TOTP code or an unused recovery code, each good once. */
-    verifySecondFactor(userId: number, input: Pick<LoginTotpInput, 'code' | 'recoveryCode'>): SecondFactorMethod | null {
-      if (input.code !== undefined) return checkCode(userId, input.code) ? 'totp' : null;
-      if (input.recoveryCode !== undefined) return checkRecoveryCode(userId, input.recoveryCode) ? 'recovery_code' : null;
+    async verifySecondFactor(userId: number, input: Pick<LoginTotpInput, 'code' | 'recoveryCode'>): Promise<SecondFactorMethod | null> {
+      if (input.code !== undefined) return await checkCode(userId, input.code) ? 'totp' : null;
+      if (input.recoveryCode !== undefined) return await checkRecoveryCode(userId, input.recoveryCode) ? 'recovery_code' : null;
       return null;
     },
 
-    totpStatus(auth: AuthContext): TotpStatus {
-      const row = repo.findTotp(auth.user.id);
+    async totpStatus(auth: AuthContext): Promise<TotpStatus> {
+      const row = await repo.findTotp(auth.user.id);
       const enabled = Boolean(row?.enabledAt);
       return {
         enabled,
         enabledAt: row?.enabledAt ?? null,
-        recoveryCodesLeft: enabled ? repo.recoveryCodesLeft(auth.user.id) : 0,
-        required: totpRequired(auth.user),
+        recoveryCodesLeft: enabled ? await repo.recoveryCodesLeft(auth.user.id) : 0,
+        required: await totpRequired(auth.user),
       };
     },
 
     /** Makes a new secret (replacing any set-up not confirmed); the only answer that carries it. */
     async setupTotp(auth: AuthContext): Promise<TotpSetup> {
-      if (hasTotpEnabled(db, auth.user.id)) {
+      if (await hasTotpEnabled(db, auth.user.id)) {
         throw refused('CONFLICT', issue('mfa.already_on'));
       }
       const secret = newTotpSecret();
-      repo.savePendingTotp(auth.user.id, box.encrypt(secret, totpContext(auth.user.id)));
+      await repo.savePendingTotp(auth.user.id, box.encrypt(secret, totpContext(auth.user.id)));
       const otpauthUri = totpUri(secret, auth.user.email);
       const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
@@ -138,21 +138,21 @@ export function createSecurityService(
     },
 
     /** Confirms the set-up with a code from the app, and hands out the recovery codes (once). */
-    enableTotp(auth: AuthContext, input: EnableTotpInput): RecoveryCodes {
+    async enableTotp(auth: AuthContext, input: EnableTotpInput): Promise<RecoveryCodes> {
       const userId = auth.user.id;
-      return inTransaction(db, () => {
-        const row = repo.findTotp(userId);
+      return await inTransaction(db, async () => {
+        const row = await repo.findTotp(userId);
         if (!row) throw refused('CONFLICT', issue('mfa.not_started'));
         if (row.enabledAt) throw refused('CONFLICT', issue('mfa.already_on'));
         const step = matchTotpStep(secretOf(userId, row.secret), input.code, now());
         if (step === null) throw new AppError('INVALID_MFA_CODE', 'The code is not right; check the time on your phone and try the current code');
-        repo.enableTotp(userId, step);
+        await repo.enableTotp(userId, step);
         const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-        repo.replaceRecoveryCodes(
+        await repo.replaceRecoveryCodes(
           userId,
           recoveryCodes.map((c) => box.hash(normaliseRecoveryCode(c.replace(/-/g, '')))),
         );
-        writeAudit(db, { userId, entity: 'auth', entityId: userId, projectId: null, action: 'totp_enabled' });
+        await writeAudit(db, { userId, entity: 'auth', entityId: userId, projectId: null, action: 'totp_enabled' });
         return { recoveryCodes };
       });
     },
@@ -160,58 +160,58 @@ export function createSecurityService(
     /** Turns it off with the password and a code (or a recovery code); refused while the role requires it. */
     async disableTotp(auth: AuthContext, input: DisableTotpInput): Promise<void> {
       const userId = auth.user.id;
-      if (!hasTotpEnabled(db, userId)) throw refused('CONFLICT', issue('mfa.not_on'));
-      if (totpRequired(auth.user)) {
+      if (!await hasTotpEnabled(db, userId)) throw refused('CONFLICT', issue('mfa.not_on'));
+      if (await totpRequired(auth.user)) {
         throw new AppError('MFA_REQUIRED_FOR_ROLE', 'Two-factor sign-in is required for your role and cannot be turned off');
       }
-      if (!(await verifyPassword(input.password, userRow(userId).passwordHash))) {
+      if (!(await verifyPassword(input.password, (await userRow(userId)).passwordHash))) {
         throw new AppError('INVALID_CREDENTIALS', 'The password is wrong');
       }
-      inTransaction(db, () => {
-        const ok = /^\d{6}$/.test(input.code) ? checkCode(userId, input.code) : checkRecoveryCode(userId, input.code);
+      await inTransaction(db, async () => {
+        const ok = /^\d{6}$/.test(input.code) ? await checkCode(userId, input.code) : await checkRecoveryCode(userId, input.code);
         if (!ok) throw new AppError('INVALID_MFA_CODE', 'The code is not right');
-        repo.deleteTotp(userId);
-        writeAudit(db, { userId, entity: 'auth', entityId: userId, projectId: null, action: 'totp_disabled' });
+        await repo.deleteTotp(userId);
+        await writeAudit(db, { userId, entity: 'auth', entityId: userId, projectId: null, action: 'totp_disabled' });
       });
     },
 
     /** An administrator turns off someone's two-factor sign-in (a lost phone and lost recovery codes). */
-    resetUserTotp(actor: AuthUser, userId: number): void {
+    async resetUserTotp(actor: AuthUser, userId: number): Promise<void> {
       if (actor.id === userId) throw refused('FORBIDDEN', issue('mfa.reset_own'));
-      userRow(userId);
-      inTransaction(db, () => {
-        if (!repo.findTotp(userId)) throw refused('CONFLICT', issue('mfa.user_has_none'));
-        repo.deleteTotp(userId);
-        writeAudit(db, { userId: actor.id, entity: 'auth', entityId: userId, projectId: null, action: 'totp_disabled', note: 'by an administrator' });
+      await userRow(userId);
+      await inTransaction(db, async () => {
+        if (!await repo.findTotp(userId)) throw refused('CONFLICT', issue('mfa.user_has_none'));
+        await repo.deleteTotp(userId);
+        await writeAudit(db, { userId: actor.id, entity: 'auth', entityId: userId, projectId: null, action: 'totp_disabled', note: 'by an administrator' });
       });
     },
 
-    listSessions(auth: AuthContext, userId: number): { items: SessionInfo[]; total: number } {
-      if (userId !== auth.user.id) userRow(userId);
-      const items = sessions.listLive(userId).map((row) => toSessionInfo(row, auth.sessionId));
+    async listSessions(auth: AuthContext, userId: number): Promise<{ items: SessionInfo[]; total: number }> {
+      if (userId !== auth.user.id) await userRow(userId);
+      const items = (await sessions.listLive(userId)).map((row) => toSessionInfo(row, auth.sessionId));
       return { items, total: items.length };
     },
 
     /** Ends a session at once: one's own, or (administrators) anyone's. Others' sessions are 404 to everyone else. */
-    revokeSession(auth: AuthContext, res: Response, publicId: string): void {
-      const row = sessions.findByPublicId(publicId);
+    async revokeSession(auth: AuthContext, res: Response, publicId: string): Promise<void> {
+      const row = await sessions.findByPublicId(publicId);
       const mayRevoke = row && (row.userId === auth.user.id || hasPermission(auth.user.role, 'users:manage'));
       if (!row || !mayRevoke) throw notFound('Session');
-      if (row.id === auth.sessionId) sessions.end(res, row.id);
-      else sessions.endById(row.id);
-      writeAudit(db, { userId: auth.user.id, entity: 'auth', entityId: row.userId, projectId: null, action: 'session_revoked' });
+      if (row.id === auth.sessionId) await sessions.end(res, row.id);
+      else await sessions.endById(row.id);
+      await writeAudit(db, { userId: auth.user.id, entity: 'auth', entityId: row.userId, projectId: null, action: 'session_revoked' });
     },
 
     /** A one-time link (256-bit token, stored hashed) for the administrator to pass on; earlier open links expire. */
-    createPasswordReset(actor: AuthUser, userId: number): PasswordResetLink {
-      const target = userRow(userId);
+    async createPasswordReset(actor: AuthUser, userId: number): Promise<PasswordResetLink> {
+      const target = await userRow(userId);
       const token = randomBytes(32).toString('base64url');
       const at = now();
       const expiresAt = at + RESET_LINK_TTL_MS;
-      inTransaction(db, () => {
-        repo.expireOpenResetTokens(target.id, at);
-        repo.insertResetToken({ userId: target.id, tokenHash: sha256(token), createdBy: actor.id, createdAt: new Date(at).toISOString(), expiresAt });
-        writeAudit(db, { userId: actor.id, entity: 'auth', entityId: target.id, projectId: null, action: 'password_reset_issued' });
+      await inTransaction(db, async () => {
+        await repo.expireOpenResetTokens(target.id, at);
+        await repo.insertResetToken({ userId: target.id, tokenHash: sha256(token), createdBy: actor.id, createdAt: new Date(at).toISOString(), expiresAt });
+        await writeAudit(db, { userId: actor.id, entity: 'auth', entityId: target.id, projectId: null, action: 'password_reset_issued' });
       });
       return { path: `/reset-password#token=${token}`, expiresAt: new Date(expiresAt).toISOString() };
     },
@@ -222,7 +222,7 @@ export function createSecurityService(
      * sign-ins from an address never stand in the way of a reset (decision 014).
      */
     async resetPassword(req: Request, input: PasswordResetInput): Promise<PasswordResetResult> {
-      const claims = resetLimit.counters.claim([
+      const claims = await resetLimit.counters.claim([
         {
           scope: 'reset_address',
           key: box.hash(JSON.stringify(['reset', addressGroup(req.ip)])),
@@ -231,45 +231,44 @@ export function createSecurityService(
         },
       ]);
       if ('waitMs' in claims) throw tooManyAttempts(claims.waitMs);
-      const token = repo.findResetToken(sha256(input.token));
+      const token = await repo.findResetToken(sha256(input.token));
       if (!token) throw new AppError('RESET_LINK_INVALID', 'This password-reset link is not valid; check that it was copied whole');
       if (token.usedAt) throw new AppError('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');
       if (token.expiresAt <= now()) throw new AppError('RESET_LINK_EXPIRED', 'This password-reset link has expired; ask an administrator for a new one');
 
       const passwordHash = await hashPassword(input.newPassword);
       // A good link gives its count back; a refused one keeps it.
-      resetLimit.counters.release(claims);
-      const email = inTransaction(db, () => {
-        if (!repo.consumeResetToken(token.id)) {
+      await resetLimit.counters.release(claims);
+      const email = await inTransaction(db, async () => {
+        if (!await repo.consumeResetToken(token.id)) {
           throw new AppError('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');
         }
-        const user = userRow(token.userId);
-        db.update(users)
+        const user = await userRow(token.userId);
+        await db.update(users)
           .set({ passwordHash, updatedAt: new Date().toISOString(), version: user.version + 1 })
-          .where(eq(users.id, user.id))
-          .run();
-        writeAudit(db, { userId: user.id, entity: 'auth', entityId: user.id, projectId: null, action: 'password_reset' });
+          .where(eq(users.id, user.id));
+        await writeAudit(db, { userId: user.id, entity: 'auth', entityId: user.id, projectId: null, action: 'password_reset' });
         // Whoever held a session (the one who forgot, or someone who should not) signs in anew.
-        sessions.endAllFor(user.id);
+        await sessions.endAllFor(user.id);
         return user.email;
       });
       return { email };
     },
 
-    getSettings(): SecuritySettings {
-      return readSecuritySettings(db);
+    async getSettings(): Promise<SecuritySettings> {
+      return await readSecuritySettings(db);
     },
 
     /** Requiring two-factor sign-in for editors takes effect at once, on every session; the admin must have it first. */
-    updateSettings(auth: AuthContext, input: UpdateSecuritySettingsInput): SecuritySettings {
-      if (input.requireTotpForEditors && !hasTotpEnabled(db, auth.user.id)) {
+    async updateSettings(auth: AuthContext, input: UpdateSecuritySettingsInput): Promise<SecuritySettings> {
+      if (input.requireTotpForEditors && !await hasTotpEnabled(db, auth.user.id)) {
         throw new AppError('MFA_NOT_ENABLED', 'Turn on two-factor sign-in for your own account before requiring it of everyone');
       }
-      return inTransaction(db, () => {
-        const before = readSecuritySettings(db);
+      return await inTransaction(db, async () => {
+        const before = await readSecuritySettings(db);
         const after: SecuritySettings = { ...before, ...input };
-        writeSecuritySettings(db, after, auth.user.id);
-        writeAudit(db, { userId: auth.user.id, entity: 'settings', entityId: 0, projectId: null, action: 'update', before, after, note: 'security' });
+        await writeSecuritySettings(db, after, auth.user.id);
+        await writeAudit(db, { userId: auth.user.id, entity: 'settings', entityId: 0, projectId: null, action: 'update', before, after, note: 'security' });
         return after;
       });
     },

@@ -1,5 +1,5 @@
 import { and, asc, eq, or } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { single, first, type Db } from '../../db/client';
 import { activities, activityDependencies, milestones, outcomes, outputs, projects, subEvents } from '../../db/schema';
 
 export type DependencyRow = typeof activityDependencies.$inferSelect;
@@ -7,8 +7,8 @@ export type DependencyRow = typeof activityDependencies.$inferSelect;
 /** Every query the timeline needs runs once per project, never once per activity. */
 export function createTimelineRepository(db: Db) {
   return {
-    project: (id: number) =>
-      db
+    project: async (id: number) =>
+      (await first(db
         .select({
           id: projects.id,
           plannedStart: projects.plannedStart,
@@ -17,57 +17,51 @@ export function createTimelineRepository(db: Db) {
           endYear: projects.endYear,
         })
         .from(projects)
-        .where(eq(projects.id, id))
-        .get(),
+        .where(eq(projects.id, id)))),
 
-    outcomes: (projectId: number) =>
-      db.select().from(outcomes).where(eq(outcomes.projectId, projectId)).orderBy(asc(outcomes.position), asc(outcomes.id)).all(),
+    outcomes: async (projectId: number) =>
+      (await db.select().from(outcomes).where(eq(outcomes.projectId, projectId)).orderBy(asc(outcomes.position), asc(outcomes.id))),
 
-    outputs: (projectId: number) =>
-      db.select().from(outputs).where(eq(outputs.projectId, projectId)).orderBy(asc(outputs.position), asc(outputs.id)).all(),
+    outputs: async (projectId: number) =>
+      (await db.select().from(outputs).where(eq(outputs.projectId, projectId)).orderBy(asc(outputs.position), asc(outputs.id))),
 
-    activities: (projectId: number) =>
-      db
+    activities: async (projectId: number) =>
+      (await db
         .select()
         .from(activities)
         .where(eq(activities.projectId, projectId))
-        .orderBy(asc(activities.position), asc(activities.id))
-        .all(),
+        .orderBy(asc(activities.position), asc(activities.id))),
 
-    milestones: (projectId: number) =>
-      db
+    milestones: async (projectId: number) =>
+      (await db
         .select()
         .from(milestones)
         .where(eq(milestones.projectId, projectId))
-        .orderBy(asc(milestones.dueDate), asc(milestones.id))
-        .all(),
+        .orderBy(asc(milestones.dueDate), asc(milestones.id))),
 
-    subEvents: (projectId: number) =>
-      db
+    subEvents: async (projectId: number) =>
+      (await db
         .select()
         .from(subEvents)
         .where(eq(subEvents.projectId, projectId))
-        .orderBy(asc(subEvents.date), asc(subEvents.id))
-        .all(),
+        .orderBy(asc(subEvents.date), asc(subEvents.id))),
 
-    dependencies: (projectId: number) =>
-      db
+    dependencies: async (projectId: number) =>
+      (await db
         .select()
         .from(activityDependencies)
         .where(eq(activityDependencies.projectId, projectId))
-        .orderBy(asc(activityDependencies.id))
-        .all(),
+        .orderBy(asc(activityDependencies.id))),
 
-    dependenciesOf: (activityId: number) =>
-      db
+    dependenciesOf: async (activityId: number) =>
+      (await db
         .select()
         .from(activityDependencies)
         .where(or(eq(activityDependencies.predecessorId, activityId), eq(activityDependencies.successorId, activityId)))
-        .orderBy(asc(activityDependencies.id))
-        .all(),
+        .orderBy(asc(activityDependencies.id))),
 
-    activityDates: (id: number) =>
-      db
+    activityDates: async (id: number) =>
+      (await first(db
         .select({
           id: activities.id,
           projectId: activities.projectId,
@@ -77,22 +71,24 @@ export function createTimelineRepository(db: Db) {
           actualEnd: activities.actualEnd,
         })
         .from(activities)
-        .where(eq(activities.id, id))
-        .get(),
+        .where(eq(activities.id, id)))),
 
-    findDependency: (id: number) => db.select().from(activityDependencies).where(eq(activityDependencies.id, id)).get(),
+    findDependency: async (id: number) => (await first(db.select().from(activityDependencies).where(eq(activityDependencies.id, id)))),
 
-    dependencyExists: (predecessorId: number, successorId: number) =>
-      !!db
+    dependencyExists: async (predecessorId: number, successorId: number) =>
+      !!(await first(db
         .select({ id: activityDependencies.id })
         .from(activityDependencies)
-        .where(and(eq(activityDependencies.predecessorId, predecessorId), eq(activityDependencies.successorId, successorId)))
-        .get(),
+        .where(and(eq(activityDependencies.predecessorId, predecessorId), eq(activityDependencies.successorId, successorId))))),
 
-    insertDependency: (values: typeof activityDependencies.$inferInsert) =>
-      db.insert(activityDependencies).values(values).returning({ id: activityDependencies.id }).get().id,
+    insertDependency: async (values: typeof activityDependencies.$inferInsert) =>
+      (await single(db.insert(activityDependencies).values(values).returning({ id: activityDependencies.id }))).id,
 
-    deleteDependency: (id: number) => db.delete(activityDependencies).where(eq(activityDependencies.id, id)).run(),
+    deleteDependency: async (id: number) => {
+
+      await db.delete(activityDependencies).where(eq(activityDependencies.id, id));
+
+    },
   };
 }
 export type TimelineRepository = ReturnType<typeof createTimelineRepository>;

@@ -6,22 +6,22 @@ import { authOf, route } from '../../http/route';
 import type { TimelineService } from './timeline.service';
 
 export function registerTimelineRoutes(router: Router, timeline: TimelineService): void {
-  route(router, 'GET /projects/:id/timeline', (req, res) => {
-    res.json(timeline.timeline(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id/timeline', async (req, res) => {
+    res.json(await timeline.timeline(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'GET /projects/:id/dependencies', (req, res) => {
-    res.json(timeline.listDependencies(authOf(req).user, parseParams(IdParams, req).id));
+  route(router, 'GET /projects/:id/dependencies', async (req, res) => {
+    res.json(await timeline.listDependencies(authOf(req).user, parseParams(IdParams, req).id));
   });
-  route(router, 'POST /projects/:id/dependencies', (req, res) => {
+  route(router, 'POST /projects/:id/dependencies', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.status(201).json(timeline.createDependency(authOf(req).user, id, parseBody(CreateDependencyInput, req)));
+    res.status(201).json(await timeline.createDependency(authOf(req).user, id, parseBody(CreateDependencyInput, req)));
   });
-  route(router, 'DELETE /dependencies/:id', (req, res) => {
-    timeline.deleteDependency(authOf(req).user, parseParams(IdParams, req).id);
+  route(router, 'DELETE /dependencies/:id', async (req, res) => {
+    await timeline.deleteDependency(authOf(req).user, parseParams(IdParams, req).id);
     res.status(204).end();
   });
-  route(router, 'GET /activities/:id/dependencies', (req, res) => {
+  route(router, 'GET /activities/:id/dependencies', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.json(timeline.checkActivity(authOf(req).user, id, parseQuery(CheckDependenciesQuery, req)));
+    res.json(await timeline.checkActivity(authOf(req).user, id, parseQuery(CheckDependenciesQuery, req)));
   });
 }

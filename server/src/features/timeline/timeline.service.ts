@@ -75,22 +75,22 @@ function toSubEvent(row: SubEventRow, tally: AttendanceTally | undefined): SubEv
 
 export function createTimelineService(db: Db, repo: TimelineRepository) {
   /** Both ends of a new dependency must be activities of the project: 400 otherwise. */
-  function endOf(projectId: number, activityId: number, path: 'from' | 'to') {
-    const row = repo.activityDates(activityId);
+  async function endOf(projectId: number, activityId: number, path: 'from' | 'to') {
+    const row = await repo.activityDates(activityId);
     if (!row || row.projectId !== projectId) throw validationFailed([fieldIssue(path, 'ref.not_project_activity')]);
     return row;
   }
 
   return {
-    timeline(user: AuthUser, projectId: number): Timeline {
-      assertProjectAccess(db, user, projectId, 'project:read');
-      const project = repo.project(projectId);
+    async timeline(user: AuthUser, projectId: number): Promise<Timeline> {
+      await assertProjectAccess(db, user, projectId, 'project:read');
+      const project = await repo.project(projectId);
       if (!project) throw notFound('Project');
       const today = todayIso();
 
-      const activityRows = repo.activities(projectId);
-      const milestoneRows = repo.milestones(projectId);
-      const subEventRows = repo.subEvents(projectId);
+      const activityRows = await repo.activities(projectId);
+      const milestoneRows = await repo.milestones(projectId);
+      const subEventRows = await repo.subEvents(projectId);
       const milestonesByActivity = new Map<number, Milestone[]>();
       const projectMilestones: Milestone[] = [];
       for (const m of milestoneRows) {
@@ -99,8 +99,8 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
         else milestonesByActivity.set(m.activityId, [...(milestonesByActivity.get(m.activityId) ?? []), view]);
       }
       // Attendance counts for every activity and every event: two grouped queries for the whole chart.
-      const activityTallies = attendanceByActivity(db, { projectId });
-      const subEventTallies = subEventRows.length ? attendanceBySubEvent(db, { projectId }) : new Map<number, AttendanceTally>();
+      const activityTallies = await attendanceByActivity(db, { projectId });
+      const subEventTallies = subEventRows.length ? await attendanceBySubEvent(db, { projectId }) : new Map<number, AttendanceTally>();
       const subEventsByActivity = new Map<number, SubEvent[]>();
       const enteredByActivity = new Map<number, { participants: Participants }[]>();
       for (const s of subEventRows) {
@@ -135,8 +135,8 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
         };
       };
 
-      const outputRows = repo.outputs(projectId);
-      const groups: TimelineGroup[] = repo.outcomes(projectId).map((o, i) => {
+      const outputRows = await repo.outputs(projectId);
+      const groups: TimelineGroup[] = (await repo.outcomes(projectId)).map((o, i) => {
         const code = String(i + 1);
         const mine = activityRows.filter((a) => a.outcomeId === o.id);
         return {
@@ -168,46 +168,46 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
         today,
         span,
         groups,
-        dependencies: repo.dependencies(projectId).map((d) => toDependency(d, dates)),
+        dependencies: (await repo.dependencies(projectId)).map((d) => toDependency(d, dates)),
         milestones: projectMilestones,
       };
     },
 
-    listDependencies(user: AuthUser, projectId: number): DependencyList {
-      assertProjectAccess(db, user, projectId, 'project:read');
-      const dates = new Map<number, Dated>(repo.activities(projectId).map((a) => [a.id, a]));
-      const items = repo.dependencies(projectId).map((d) => toDependency(d, dates));
+    async listDependencies(user: AuthUser, projectId: number): Promise<DependencyList> {
+      await assertProjectAccess(db, user, projectId, 'project:read');
+      const dates = new Map<number, Dated>((await repo.activities(projectId)).map((a) => [a.id, a]));
+      const items = (await repo.dependencies(projectId)).map((d) => toDependency(d, dates));
       return { items, total: items.length, broken: items.filter((d) => d.broken).length };
     },
 
-    createDependency(user: AuthUser, projectId: number, input: CreateDependencyInput): Dependency {
-      return inTransaction(db, () => {
-        assertProjectAccess(db, user, projectId, 'activity:edit');
-        const from = endOf(projectId, input.from, 'from');
-        const to = endOf(projectId, input.to, 'to');
-        if (repo.dependencyExists(input.from, input.to)) {
+    async createDependency(user: AuthUser, projectId: number, input: CreateDependencyInput): Promise<Dependency> {
+      return await inTransaction(db, async () => {
+        await assertProjectAccess(db, user, projectId, 'activity:edit');
+        const from = await endOf(projectId, input.from, 'from');
+        const to = await endOf(projectId, input.to, 'to');
+        if (await repo.dependencyExists(input.from, input.to)) {
           throw refused('CONFLICT', issue('dependency.exists'));
         }
-        const edges = repo.dependencies(projectId).map((d) => ({ from: d.predecessorId, to: d.successorId }));
+        const edges = (await repo.dependencies(projectId)).map((d) => ({ from: d.predecessorId, to: d.successorId }));
         const cycle = findCycle(edges, input.from, input.to);
         if (cycle) {
           const closes = issue('dependency.cycle', { cycle: cycle.join(' → ') });
           throw refused('VALIDATION_FAILED', closes, { issues: [{ path: 'to', ...closes }], cycle });
         }
-        const id = repo.insertDependency({ projectId, predecessorId: input.from, successorId: input.to });
-        const row = repo.findDependency(id);
+        const id = await repo.insertDependency({ projectId, predecessorId: input.from, successorId: input.to });
+        const row = await repo.findDependency(id);
         if (!row) throw notFound('Dependency');
         const dependency = toDependency(row, new Map([[from.id, from], [to.id, to]]));
-        writeAudit(db, { userId: user.id, entity: 'activity_dependency', entityId: id, projectId, action: 'create', after: dependency });
+        await writeAudit(db, { userId: user.id, entity: 'activity_dependency', entityId: id, projectId, action: 'create', after: dependency });
         return dependency;
       });
     },
 
-    deleteDependency(user: AuthUser, id: number): void {
-      inTransaction(db, () => {
-        const row = assertRecordAccess(db, user, repo.findDependency(id), 'Dependency', 'activity:edit');
-        repo.deleteDependency(id);
-        writeAudit(db, {
+    async deleteDependency(user: AuthUser, id: number): Promise<void> {
+      await inTransaction(db, async () => {
+        const row = await assertRecordAccess(db, user, await repo.findDependency(id), 'Dependency', 'activity:edit');
+        await repo.deleteDependency(id);
+        await writeAudit(db, {
           userId: user.id,
           entity: 'activity_dependency',
           entityId: id,
@@ -222,10 +222,10 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
      * The dependencies into and out of an activity, judged on its stored dates or on the
      * proposed ones (the client asks before or after a PATCH /activities/:id date change).
      */
-    checkActivity(user: AuthUser, activityId: number, proposed: CheckDependenciesQuery): DependencyCheck {
-      const activity = assertRecordAccess(db, user, repo.activityDates(activityId), 'Activity', 'project:read');
-      const rows = repo.dependenciesOf(activityId);
-      const dates = new Map<number, Dated>(repo.activities(activity.projectId).map((a) => [a.id, a]));
+    async checkActivity(user: AuthUser, activityId: number, proposed: CheckDependenciesQuery): Promise<DependencyCheck> {
+      const activity = await assertRecordAccess(db, user, await repo.activityDates(activityId), 'Activity', 'project:read');
+      const rows = await repo.dependenciesOf(activityId);
+      const dates = new Map<number, Dated>((await repo.activities(activity.projectId)).map((a) => [a.id, a]));
       dates.set(activityId, { ...activity, ...proposed });
       const items = rows.map((d) => toDependency(d, dates));
       return { activityId, items, broken: items.filter((d) => d.broken) };

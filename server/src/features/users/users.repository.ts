@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { ListUsersQuery, User } from '@shared/schemas/user';
-import type { Db } from '../../db/client';
+import { single, first, type Db } from '../../db/client';
 import { projectMembers, users } from '../../db/schema';
 
 type UserRow = typeof users.$inferSelect;
@@ -20,22 +20,21 @@ function toUser(row: UserRow, projectIds: number[]): User {
   };
 }
 
-function membershipsOf(db: Db, userIds: number[]): Map<number, number[]> {
+async function membershipsOf(db: Db, userIds: number[]): Promise<Map<number, number[]>> {
   const map = new Map<number, number[]>();
   if (userIds.length === 0) return map;
-  const rows = db
+  const rows = await db
     .select()
     .from(projectMembers)
     .where(inArray(projectMembers.userId, userIds))
-    .orderBy(asc(projectMembers.projectId))
-    .all();
+    .orderBy(asc(projectMembers.projectId));
   for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), r.projectId]);
   return map;
 }
 
 export function createUsersRepository(db: Db) {
   return {
-    list(query: ListUsersQuery): User[] {
+    async list(query: ListUsersQuery): Promise<User[]> {
       const where: SQL[] = [];
       if (query.role) where.push(eq(users.role, query.role));
       if (query.q) {
@@ -46,48 +45,46 @@ export function createUsersRepository(db: Db) {
         );
         if (match) where.push(match);
       }
-      const rows = db
+      const rows = await db
         .select()
         .from(users)
         .where(where.length ? and(...where) : undefined)
-        .orderBy(asc(users.name))
-        .all();
-      const members = membershipsOf(
+        .orderBy(asc(users.name));
+      const members = await membershipsOf(
         db,
         rows.map((r) => r.id),
       );
       return rows.map((r) => toUser(r, members.get(r.id) ?? []));
     },
 
-    find(id: number): User | undefined {
-      const row = db.select().from(users).where(eq(users.id, id)).get();
-      return row ? toUser(row, membershipsOf(db, [id]).get(id) ?? []) : undefined;
+    async find(id: number): Promise<User | undefined> {
+      const row = await first(db.select().from(users).where(eq(users.id, id)));
+      return row ? toUser(row, (await membershipsOf(db, [id])).get(id) ?? []) : undefined;
     },
 
-    findByEmail(email: string): UserRow | undefined {
-      return db.select().from(users).where(eq(users.email, email)).get();
+    async findByEmail(email: string): Promise<UserRow | undefined> {
+      return await first(db.select().from(users).where(eq(users.email, email)));
     },
 
-    insert(values: typeof users.$inferInsert): number {
-      return db.insert(users).values(values).returning({ id: users.id }).get().id;
+    async insert(values: typeof users.$inferInsert): Promise<number> {
+      return (await single(db.insert(users).values(values).returning({ id: users.id }))).id;
     },
 
     /** Updates only when the version matches; returns false when it is stale. */
-    updateVersioned(id: number, version: number, values: Partial<typeof users.$inferInsert>): boolean {
-      const result = db
+    async updateVersioned(id: number, version: number, values: Partial<typeof users.$inferInsert>): Promise<boolean> {
+      const result = await db
         .update(users)
         .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
         .where(and(eq(users.id, id), eq(users.version, version)))
-        .run();
-      return result.changes === 1;
+        .returning({ id: users.id });
+      return result.length === 1;
     },
 
-    setMemberships(userId: number, projectIds: number[]): void {
-      db.delete(projectMembers).where(eq(projectMembers.userId, userId)).run();
+    async setMemberships(userId: number, projectIds: number[]): Promise<void> {
+      await db.delete(projectMembers).where(eq(projectMembers.userId, userId));
       if (projectIds.length > 0) {
-        db.insert(projectMembers)
-          .values(projectIds.map((projectId) => ({ projectId, userId })))
-          .run();
+        await db.insert(projectMembers)
+          .values(projectIds.map((projectId) => ({ projectId, userId })));
       }
     },
   };

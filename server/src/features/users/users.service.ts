@@ -10,35 +10,35 @@ import type { AuthUser, SessionStore } from '../../http/session';
 import type { UsersRepository } from './users.repository';
 
 export function createUsersService(db: Db, repo: UsersRepository, sessions: SessionStore) {
-  function assertProjectsExist(ids: number[]) {
+  async function assertProjectsExist(ids: number[]) {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return;
-    const found = db.select({ id: projects.id }).from(projects).where(inArray(projects.id, unique)).all();
+    const found = await db.select({ id: projects.id }).from(projects).where(inArray(projects.id, unique));
     if (found.length !== unique.length) {
       throw validationFailed([fieldIssue('projectIds', 'ref.unknown_projects')]);
     }
   }
 
   return {
-    list(query: ListUsersQuery): { items: User[]; total: number } {
-      const items = repo.list(query);
+    async list(query: ListUsersQuery): Promise<{ items: User[]; total: number }> {
+      const items = await repo.list(query);
       return { items, total: items.length };
     },
 
-    get(id: number): User {
-      const user = repo.find(id);
+    async get(id: number): Promise<User> {
+      const user = await repo.find(id);
       if (!user) throw notFound('User');
       return user;
     },
 
     async create(actor: AuthUser, input: CreateUserInput): Promise<User> {
       const passwordHash = await hashPassword(input.password);
-      return inTransaction(db, () => {
-        if (repo.findByEmail(input.email)) {
+      return await inTransaction(db, async () => {
+        if (await repo.findByEmail(input.email)) {
           throw refused('CONFLICT', issue('user.email_taken'), { issues: [fieldIssue('email', 'user.email_taken')] });
         }
-        assertProjectsExist(input.projectIds);
-        const id = repo.insert({
+        await assertProjectsExist(input.projectIds);
+        const id = await repo.insert({
           email: input.email,
           name: input.name,
           organisation: input.organisation,
@@ -46,33 +46,33 @@ export function createUsersService(db: Db, repo: UsersRepository, sessions: Sess
           locale: input.locale,
           passwordHash,
         });
-        repo.setMemberships(id, [...new Set(input.projectIds)]);
-        const user = repo.find(id);
+        await repo.setMemberships(id, [...new Set(input.projectIds)]);
+        const user = await repo.find(id);
         if (!user) throw notFound('User');
-        writeAudit(db, { userId: actor.id, entity: 'user', entityId: id, projectId: null, action: 'create', after: user });
+        await writeAudit(db, { userId: actor.id, entity: 'user', entityId: id, projectId: null, action: 'create', after: user });
         return user;
       });
     },
 
-    update(actor: AuthUser, id: number, input: UpdateUserInput): User {
-      const user = inTransaction(db, () => {
-        const before = repo.find(id);
+    async update(actor: AuthUser, id: number, input: UpdateUserInput): Promise<User> {
+      const user = await inTransaction(db, async () => {
+        const before = await repo.find(id);
         if (!before) throw notFound('User');
         if (before.version !== input.version) throw versionConflict(before);
         if (actor.id === id && (input.disabled === true || (input.role && input.role !== 'admin'))) {
           throw refused('FORBIDDEN', issue('user.self_lockout'));
         }
-        if (input.projectIds) assertProjectsExist(input.projectIds);
+        if (input.projectIds) await assertProjectsExist(input.projectIds);
         const { version, projectIds, disabled, ...fields } = input;
         const values: Parameters<UsersRepository['updateVersioned']>[2] = { ...fields };
         if (disabled !== undefined) values.disabledAt = disabled ? (before.disabled ? undefined : new Date().toISOString()) : null;
-        if (!repo.updateVersioned(id, version, values)) throw versionConflict(repo.find(id));
-        if (projectIds) repo.setMemberships(id, [...new Set(projectIds)]);
-        const after = repo.find(id);
+        if (!await repo.updateVersioned(id, version, values)) throw versionConflict(await repo.find(id));
+        if (projectIds) await repo.setMemberships(id, [...new Set(projectIds)]);
+        const after = await repo.find(id);
         if (!after) throw notFound('User');
-        writeAudit(db, { userId: actor.id, entity: 'user', entityId: id, projectId: null, action: 'update', before, after });
+        await writeAudit(db, { userId: actor.id, entity: 'user', entityId: id, projectId: null, action: 'update', before, after });
         // A disabled user is signed out everywhere at once.
-        if (after.disabled) sessions.endAllFor(id);
+        if (after.disabled) await sessions.endAllFor(id);
         return after;
       });
       return user;
