@@ -122,7 +122,7 @@ function createApiRouter(options: AppOptions) {
   const api: Router = express.Router();
   const cacheBytes = options.responseCacheBytes ?? 32 * 1024 * 1024;
   if (cacheBytes > 0) {
-    const cache = createResponseCache({ revision: revisionClock(db.$client), today: () => todayIso(), maxBytes: cacheBytes });
+    const cache = createResponseCache({ revision: revisionClock(db), today: () => todayIso(), maxBytes: cacheBytes });
     front.use(cache.serve);
     useResponseCache(api, cache);
   }

@@ -34,6 +34,14 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./data/hamkori.db'),
+  /** PostgreSQL instead of SQLite: postgres://user:password@host:5432/database (pglite:<folder> runs it in process). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres|postgresql|pglite):/i, 'a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Connections each instance keeps to PostgreSQL at most. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HAMKORI_DEMO: z.enum(['0', '1']).default('1'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),

@@ -3,26 +3,29 @@ import { dirname, join, resolve } from 'node:path';
 import { createApp } from './app';
 import { loadSecretKey } from './core/secret-box';
 import { startBackupSchedule, type BackupSchedule } from './db/backup';
-import { assertDurablePragmas, migrateDatabase, openDatabase } from './db/client';
+import { assertDurablePragmas, closeDatabase, migrateDatabase, openDatabase, sqliteOf, whileStarting, type Db } from './db/client';
+import { connectPostgres } from './db/postgres';
 import { isEmptyDatabase, seedDemo } from './db/seed/demo';
-import { readEnv } from './env';
-import { createLogger } from './http/logging';
+import { readEnv, type Env } from './env';
+import { createLogger, type Logger } from './http/logging';
 
 async function main() {
   const env = readEnv();
   const logger = createLogger({ level: env.LOG_LEVEL });
-  const db = openDatabase(env.DATABASE_PATH);
+  const db = await openConfiguredDatabase(env, logger);
   assertDurablePragmas(db);
-  migrateDatabase(db);
-
-  if (await isEmptyDatabase(db)) {
-    if (env.HAMKORI_DEMO === '1') {
-      await seedDemo(db);
-      logger.info('Seeded the demo: CE.0219, an illustrative follow-up project and four demo accounts.');
-    } else {
-      logger.info('The database is empty. Create the first admin with: npm run create-admin -- --email you@example.org');
+  // Instances starting together on one PostgreSQL database take turns: the first migrates and seeds.
+  await whileStarting(db, async () => {
+    await migrateDatabase(db);
+    if (await isEmptyDatabase(db)) {
+      if (env.HAMKORI_DEMO === '1') {
+        await seedDemo(db);
+        logger.info('Seeded the demo: CE.0219, an illustrative follow-up project and four demo accounts.');
+      } else {
+        logger.info('The database is empty. Create the first admin with: npm run create-admin -- --email you@example.org');
+      }
     }
-  }
+  });
 
   const app = createApp({
     db,
@@ -32,15 +35,16 @@ async function main() {
     uploadsDir: env.UPLOADS_PATH,
     responseCacheBytes: env.RESPONSE_CACHE_MB * 1024 * 1024,
     ...(env.TRUST_PROXY !== undefined ? { trustProxy: env.TRUST_PROXY } : {}),
-    secretKey: loadSecretKey(env.HAMKORI_SECRET_KEY, env.SECRET_KEY_PATH ?? join(dirname(resolve(env.DATABASE_PATH)), 'secret.key')),
+    secretKey: loadSecretKey(env.HAMKORI_SECRET_KEY, secretKeyPath(env)),
   });
-  const backups: BackupSchedule | null = env.BACKUP_DIR
+  // PostgreSQL is backed up by its own tools (pg_dump): the in-app schedule copies SQLite files.
+  const backups: BackupSchedule | null = env.BACKUP_DIR && sqliteOf(db)
     ? startBackupSchedule({ db, dir: env.BACKUP_DIR, intervalHours: env.BACKUP_INTERVAL_HOURS, keep: env.BACKUP_KEEP, logger })
     : null;
   const server: Server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
-    logger.info({ port, database: env.DATABASE_PATH }, `Hamkori is running on http://localhost:${port}`);
+    logger.info({ port, database: env.DATABASE_URL ? 'postgresql' : env.DATABASE_PATH }, `Hamkori is running on http://localhost:${port}`);
   });
 
   // Requests in flight, so a stop can wait for them and tell each client not to reuse its connection.
@@ -66,7 +70,7 @@ async function main() {
     server.close(() => {
       void (async () => {
         await backups?.stop();
-        db.$client.close();
+        await closeDatabase(db);
         logger.info('stopped');
         process.exit(0);
       })();
@@ -80,6 +84,37 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL: an unreachable server stops the start with its reason. */
+async function openConfiguredDatabase(env: Env, logger: Logger): Promise<Db> {
+  if (!env.DATABASE_URL) return openDatabase(env.DATABASE_PATH);
+  try {
+    return await connectPostgres(env.DATABASE_URL, {
+      poolSize: env.DATABASE_POOL_SIZE,
+      onIdleError: (err) => logger.warn({ err: err.message }, 'a PostgreSQL connection was lost'),
+    });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message || err.name : String(err);
+    throw new Error(`Cannot reach PostgreSQL at ${redactUrl(env.DATABASE_URL)}: ${reason}`, { cause: err });
+  }
+}
+
+/** The URL without its password, for messages. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+/**
+ * Several instances on one PostgreSQL database must seal secrets with one key, so there it
+ * comes from HAMKORI_SECRET_KEY or SECRET_KEY_PATH; SQLite keeps a key file beside the database.
+ */
+function secretKeyPath(env: Env): string {
+  if (env.SECRET_KEY_PATH) return env.SECRET_KEY_PATH;
+  if (env.DATABASE_URL && !env.DATABASE_URL.startsWith('pglite:') && !env.HAMKORI_SECRET_KEY) {
+    throw new Error('On PostgreSQL every instance needs the same secret key: set HAMKORI_SECRET_KEY (openssl rand -base64 32) or SECRET_KEY_PATH');
+  }
+  return join(dirname(resolve(env.DATABASE_PATH)), 'secret.key');
 }
 
 main().catch((err: unknown) => {

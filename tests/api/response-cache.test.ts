@@ -131,7 +131,7 @@ describe('answers from the cache', () => {
     const manager = clients.manager;
     expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Before');
     // Behind the clock's back (only tests can do this): the cached answer is still served, the reference sees the change.
-    await revisionClock(app.db.$client).excluding(async () =>
+    await revisionClock(app.db).excluding(async () =>
       app.db.$client.prepare('UPDATE projects SET title = ? WHERE id = ?').run('Behind the back', project.id),
     );
     expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Before');

@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import * as sqliteSchema from '../../server/src/db/schema';
+import * as sqliteSchema from '../../server/src/db/schema/sqlite';
 import * as pgSchema from '../../server/src/db/schema/pg';
 import { compareSchemas, pgTables, pgTableShape, sqliteTables, sqliteTableShape } from '../support/schema-shape';
 

@@ -76,7 +76,7 @@ type Row = typeof signInCounters.$inferSelect;
  * writes leave the response cache's revision alone.
  */
 export function createAttemptCounters(db: Db, now: () => number = Date.now) {
-  const revision = revisionClock(db.$client);
+  const revision = revisionClock(db);
 
   function read(scope: AttemptScope, key: string): Promise<Row | undefined> {
     return first(

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { queryRows, sqliteOf, type Db } from './client';
 
 /**
  * A value that changes whenever the database's content may have changed: rows written
@@ -9,7 +11,8 @@ import type Database from 'better-sqlite3';
  * path having to remember to invalidate (docs/decisions/011-response-cache.md).
  */
 export type RevisionClock = {
-  current(): string;
+  /** SQLite answers at once; PostgreSQL needs a round trip. */
+  current(): string | Promise<string>;
   /**
    * Runs fn and leaves the changes it makes out of the revision: bookkeeping writes no
    * cached view shows (a session's last-seen time) must not throw every cache away.
@@ -17,16 +20,35 @@ export type RevisionClock = {
   excluding<T>(fn: () => Promise<T>): Promise<T>;
 };
 
-const clocks = new WeakMap<Database.Database, RevisionClock>();
+const clocks = new WeakMap<object, RevisionClock>();
 
-/** The one clock of a connection (made on first use). */
-export function revisionClock(sqlite: Database.Database): RevisionClock {
-  let clock = clocks.get(sqlite);
+/** The one clock of a database (made on first use). */
+export function revisionClock(db: Db): RevisionClock {
+  let clock = clocks.get(db);
   if (!clock) {
-    clock = createClock(sqlite);
-    clocks.set(sqlite, clock);
+    const sqlite = sqliteOf(db);
+    clock = sqlite ? createClock(sqlite) : createSnapshotClock(db);
+    clocks.set(db, clock);
   }
   return clock;
+}
+
+/**
+ * PostgreSQL: the server's current snapshot (`xmin:xmax:running transactions`), which moves
+ * whenever any transaction that wrote begins or ends, on whichever instance it ran. Read
+ * before a view is computed, it never names a state newer than the view's data: a write
+ * still running is in the snapshot's list, and its commit changes the snapshot. Every
+ * write counts here, bookkeeping too (nothing is excluded): a cache emptied once too
+ * often costs a recomputation, never a stale answer.
+ */
+function createSnapshotClock(db: Db): RevisionClock {
+  return {
+    async current() {
+      const [row] = await queryRows<{ snapshot: string }>(db, sql`SELECT pg_current_snapshot()::text AS "snapshot"`);
+      return row?.snapshot ?? '';
+    },
+    excluding: (fn) => fn(),
+  };
 }
 
 function createClock(sqlite: Database.Database): RevisionClock {

@@ -56,13 +56,19 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const size = (e: Entry) => e.body.length + (e.gzip?.length ?? 0);
 
   /** Brings the cache up to the database: a new revision empties it. Returns the revision read. */
-  function sync(): string {
-    const now = options.revision.current();
+  function settle(now: string): string {
     if (now !== revision) {
       clear();
       revision = now;
     }
     return now;
+  }
+
+  /** Calls then with the revision, at once when the clock answers at once (SQLite), after its query otherwise. */
+  function sync(then: (now: string) => void, failed: (err: unknown) => void): void {
+    const now = options.revision.current();
+    if (typeof now === 'string') then(settle(now));
+    else now.then((read) => then(settle(read)), failed);
   }
 
   function store(key: string, entry: Entry) {
@@ -106,30 +112,37 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const serve: RequestHandler = (req, res, next) => {
     const key = keyOf(req);
     if (key === null) return next();
-    sync();
-    const cached = entries.get(key);
-    if (!cached) return next();
-    hits += 1;
-    entries.delete(key);
-    entries.set(key, cached);
-    send(req, res, key, cached);
+    sync(() => {
+      const cached = entries.get(key);
+      if (!cached) return next();
+      hits += 1;
+      entries.delete(key);
+      entries.set(key, cached);
+      send(req, res, key, cached);
+    }, next);
   };
 
   const fill: RequestHandler = (req, res, next) => {
     const key = keyOf(req);
     if (key === null) return next();
-    const readAt = sync();
-    misses += 1;
-    const json = res.json;
-    res.json = function cacheJson(this: Response, value: unknown) {
-      if (res.statusCode !== 200) return json.call(this, value);
-      const entry: Entry = { body: Buffer.from(JSON.stringify(value)), gzip: null };
-      // Kept only when nothing was written while the answer was being made (an async route may interleave).
-      if (sync() === readAt) store(key, entry);
-      send(req, res, key, entry);
-      return res;
-    };
-    next();
+    sync((readAt) => {
+      misses += 1;
+      const json = res.json;
+      res.json = function cacheJson(this: Response, value: unknown) {
+        if (res.statusCode !== 200) return json.call(this, value);
+        const entry: Entry = { body: Buffer.from(JSON.stringify(value)), gzip: null };
+        // Kept only when nothing was written while the answer was being made (an async route may interleave).
+        sync(
+          (now) => {
+            if (now === readAt) store(key, entry);
+          },
+          () => undefined,
+        );
+        send(req, res, key, entry);
+        return res;
+      };
+      next();
+    }, next);
   };
 
   return {

@@ -137,7 +137,7 @@ export function createSessionStore(db: Db, config: SessionConfig) {
     /** Reads the session cookie and, when it names a live session of an enabled user, sets req.auth. */
     middleware(): RequestHandler {
       // Session bookkeeping is not content: it must not make cached views look stale.
-      const revision = revisionClock(db.$client);
+      const revision = revisionClock(db);
       const lookup = (id: string) =>
         queryRows<SessionLookupRow>(
           db,

@@ -20,7 +20,7 @@ export type Challenge = { userId: number; locale: Locale | undefined };
  * These writes are bookkeeping, so the response cache's revision leaves them out.
  */
 export function createMfaChallenges(db: Db, now: () => number = Date.now) {
-  const revision = revisionClock(db.$client);
+  const revision = revisionClock(db);
   const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
   const live = (tokenHash: string, at: number) =>
     and(eq(mfaChallenges.tokenHash, tokenHash), gt(mfaChallenges.expiresAt, at), lt(mfaChallenges.attempts, MFA_CHALLENGE_ATTEMPTS));

@@ -1,8 +1,8 @@
 import { index, integer, json, pgTable, text } from 'drizzle-orm/pg-core';
-import { AUDIT_ACTIONS } from '../audit';
+import { AUDIT_ACTIONS } from '../sqlite/audit';
 import { users } from './users';
 
-export { AUDIT_ACTIONS, type AuditAction } from '../audit';
+export { AUDIT_ACTIONS, type AuditAction } from '../sqlite/audit';
 
 /**
  * One row per change (create, update, delete), written in the same transaction as the

@@ -1,5 +1,5 @@
 import { bigint, boolean, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { ATTEMPT_SCOPES } from '../security';
+import { ATTEMPT_SCOPES } from '../sqlite/security';
 import { createdAt } from './columns';
 import { users } from './users';
 
@@ -59,7 +59,7 @@ export const settings = pgTable('settings', {
   updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });
 
-export { ATTEMPT_SCOPES, type AttemptScope } from '../security';
+export { ATTEMPT_SCOPES, type AttemptScope } from '../sqlite/security';
 
 /** What sign-in throttling counts (see the SQLite description and decision 014); times in epoch ms. */
 export const signInCounters = pgTable(
