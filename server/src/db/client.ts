@@ -93,6 +93,11 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return db.all<T>(query);
 }
 
+/** Runs a statement written in SQL that returns no rows (an update or delete a test makes by hand, say). */
+export async function runSql(db: Db, statement: SQL): Promise<void> {
+  db.run(statement);
+}
+
 /** The one row an insert or update … returning() gives back; throws when there is none. */
 export async function single<T>(rows: PromiseLike<T[]>): Promise<T> {
   const [row] = await rows;
