@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queryRows } from '../../server/src/db/client';
+import { queryRows, runSql } from '../../server/src/db/client';
 import { randomSecretKey } from '../../server/src/core/secret-box';
 import { auditRows, CHEAP_PASSWORD_HASH, makeResetToken, makeUser as makeCostlyUser, TEST_PASSWORD } from '../factories';
 import { GENEROUS_SIGN_IN_LIMITS, startTestApp, type ApiResponse, type TestApp } from './harness';
@@ -90,7 +90,7 @@ describe('sign-in throttling per account and address', { timeout: TIMEOUT }, () 
       expect((await wrongLogin(app, user.email, A)).status).toBe(401);
     }
     // 2^10 s would be 17 min: the wait stops at 15.
-    await queryRows(app.db, sql`UPDATE sign_in_counters SET failures = 20 WHERE scope = 'pair'`);
+    await runSql(app.db, sql`UPDATE sign_in_counters SET failures = 20 WHERE scope = 'pair'`);
     clocked.advance(16_000);
     expect((await wrongLogin(app, user.email, A)).status).toBe(401);
     expectThrottled(await rightLogin(app, user.email, A), 900);
