@@ -6,6 +6,17 @@ import { localeSections } from './scripts/vite-locale-sections';
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const alias = { '@shared': r('./shared'), '@': r('./client/src') };
 
+/** API test files about SQLite itself: not run on PostgreSQL. */
+const SQLITE_ONLY = [
+  'tests/api/backup.test.ts',
+  'tests/api/crash.test.ts',
+  'tests/api/durability.test.ts',
+  'tests/api/migration-account-locale.test.ts',
+  'tests/api/migration-org-contact.test.ts',
+  'tests/api/query-plans.test.ts',
+  'tests/api/uploads-folder.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -22,6 +33,22 @@ export default defineConfig({
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The same API suite on PostgreSQL: PGlite in process by default, a real server when TEST_DATABASE_URL is set.
+        // Files about SQLite itself (its files, pragmas, backups, migrations of old files, query plans) stay in `api`.
+        resolve: { alias },
+        test: {
+          name: 'api-pg',
+          environment: 'node',
+          include: ['tests/api/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          env: { DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'pglite:memory' },
+          globalSetup: ['tests/setup/pglite-template.ts'],
+          setupFiles: ['tests/setup/fail-on-console-error.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -35,7 +35,7 @@ async function serve(dir: string) {
   const { readTable } = await import('../server/src/core/tabular');
   const { parsePool } = await import('../server/src/core/parse-pool');
   const db = openDatabase(join(dir, 'bench.db'));
-  migrateDatabase(db);
+  await migrateDatabase(db);
   await seedDemo(db);
   const app = createApp({ db, clientDir: null, uploadsDir: join(dir, 'uploads') });
   const server = app.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));

@@ -69,7 +69,7 @@ async function serveHamkori(dbPath: string, responseCache: boolean) {
   const { createApp } = await import('../server/src/app');
   const { migrateDatabase, openDatabase } = await import('../server/src/db/client');
   const db = openDatabase(dbPath);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   const app = createApp({
     db,
     clientDir: null,

@@ -434,7 +434,7 @@ export async function seedLargeFile(path: string, scale: number, force: boolean)
   if (force && existsSync(path)) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   const db = openDatabase(path);
   try {
-    migrateDatabase(db);
+    await migrateDatabase(db);
     if (!await isEmptyDatabase(db)) throw new Error(`${path} is not empty; pass --force to replace it`);
     return await seedLarge(db, scale);
   } finally {

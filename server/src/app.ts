@@ -8,7 +8,7 @@ import { createAttemptCounters, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from
 import { createFileStore, uploadsBesideDatabase } from './core/files';
 import { createSecretBox, randomSecretKey } from './core/secret-box';
 import { hasTotpEnabled, isMfaEnrolmentRequired } from './core/security-settings';
-import type { Db } from './db/client';
+import { sqliteOf, type Db } from './db/client';
 import { revisionClock } from './db/revision';
 import { registerActivityRoutes } from './features/activities/activities.router';
 import { registerAttendanceRoutes } from './features/attendance/attendance.router';
@@ -93,6 +93,13 @@ export type AppOptions = {
   responseCacheBytes?: number;
 };
 
+/** SQLite keeps uploads beside its file; on PostgreSQL the folder must be given (UPLOADS_PATH). */
+function uploadsFolderOf(db: Db): string {
+  const sqlite = sqliteOf(db);
+  if (sqlite) return uploadsBesideDatabase(sqlite.name);
+  throw new Error('On PostgreSQL give the folder for uploaded files (UPLOADS_PATH)');
+}
+
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../../dist/client');
 
 /**
@@ -130,7 +137,7 @@ function createApiRouter(options: AppOptions) {
   api.use(csrfProtection(['/auth/login', '/auth/login/totp', '/auth/password-reset']));
 
   const security = createSecurityService(db, createSecurityRepository(db), sessions, box, { counters, free: limits.resetAddressFree });
-  registerHealthRoutes(api);
+  registerHealthRoutes(api, db);
   registerAuthRoutes(
     api,
     createAuthService(
@@ -151,7 +158,7 @@ function createApiRouter(options: AppOptions) {
   const indicatorsRepository = createIndicatorsRepository(db);
   const indicatorViews = createIndicatorViews(indicatorsRepository, () => todayIso());
   const indicators = createIndicatorsService(db, indicatorsRepository, indicatorViews, () => todayIso());
-  const uploads = createFileStore(options.uploadsDir ?? uploadsBesideDatabase(db.$client.name));
+  const uploads = createFileStore(options.uploadsDir ?? uploadsFolderOf(db));
   registerResultsRoutes(api, createResultsService(db, createResultsRepository(db), indicators.frameworkIndicators));
   const indicatorValues = createIndicatorValuesService(db, indicatorsRepository, indicatorViews, uploads);
   registerIndicatorRoutes(api, indicators, indicatorValues);

@@ -3,16 +3,16 @@ import { dirname, join, resolve } from 'node:path';
 import { createApp } from './app';
 import { loadSecretKey } from './core/secret-box';
 import { startBackupSchedule, type BackupSchedule } from './db/backup';
-import { assertDurablePragmas, closeDatabase, migrateDatabase, openDatabase, sqliteOf, whileStarting, type Db } from './db/client';
-import { connectPostgres } from './db/postgres';
+import { assertDurablePragmas, closeDatabase, migrateDatabase, sqliteOf, whileStarting } from './db/client';
+import { describeDatabase, openConfiguredDatabase } from './db/open';
 import { isEmptyDatabase, seedDemo } from './db/seed/demo';
 import { readEnv, type Env } from './env';
-import { createLogger, type Logger } from './http/logging';
+import { createLogger } from './http/logging';
 
 async function main() {
   const env = readEnv();
   const logger = createLogger({ level: env.LOG_LEVEL });
-  const db = await openConfiguredDatabase(env, logger);
+  const db = await openConfiguredDatabase(env, (err) => logger.warn({ err: err.message }, 'a PostgreSQL connection was lost'));
   assertDurablePragmas(db);
   // Instances starting together on one PostgreSQL database take turns: the first migrates and seeds.
   await whileStarting(db, async () => {
@@ -44,7 +44,7 @@ async function main() {
   const server: Server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
-    logger.info({ port, database: env.DATABASE_URL ? 'postgresql' : env.DATABASE_PATH }, `Hamkori is running on http://localhost:${port}`);
+    logger.info({ port, database: describeDatabase(env) }, `Hamkori is running on http://localhost:${port}`);
   });
 
   // Requests in flight, so a stop can wait for them and tell each client not to reuse its connection.
@@ -84,25 +84,6 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-}
-
-/** SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL: an unreachable server stops the start with its reason. */
-async function openConfiguredDatabase(env: Env, logger: Logger): Promise<Db> {
-  if (!env.DATABASE_URL) return openDatabase(env.DATABASE_PATH);
-  try {
-    return await connectPostgres(env.DATABASE_URL, {
-      poolSize: env.DATABASE_POOL_SIZE,
-      onIdleError: (err) => logger.warn({ err: err.message }, 'a PostgreSQL connection was lost'),
-    });
-  } catch (err) {
-    const reason = err instanceof Error ? err.message || err.name : String(err);
-    throw new Error(`Cannot reach PostgreSQL at ${redactUrl(env.DATABASE_URL)}: ${reason}`, { cause: err });
-  }
-}
-
-/** The URL without its password, for messages. */
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
 
 /**

@@ -35,7 +35,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hamkori-crash-'));
   dbPath = join(dir, 'crash.db');
   const db = openDatabase(dbPath);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   const manager = await makeUser(db, { role: 'manager' });
   const project = await makeProject(db, { memberIds: [manager.id] });
   const outcome = await makeOutcome(db, project.id);

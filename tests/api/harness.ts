@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createApp, type AppOptions } from '../../server/src/app';
 import { sql } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, queryRows, type Db } from '../../server/src/db/client';
+import { closeDatabase, engineOf, migrateDatabase, openDatabase, queryRows, type Db } from '../../server/src/db/client';
+import { databaseEngine } from '../../server/src/db/engine';
+import { openTestPostgres } from './postgres-support';
 import { createLogger } from '../../server/src/http/logging';
 import { TEST_PASSWORD } from '../factories';
 
@@ -88,8 +90,18 @@ export class ApiClient {
 export async function startTestApp(options: Partial<AppOptions> = {}, sharing?: { databaseOf: TestApp }): Promise<TestApp> {
   const databasePath = sharing?.databaseOf.databasePath ?? join(mkdtempSync(join(tmpdir(), 'hamkori-test-')), 'test.db');
   const dir = dirname(databasePath);
-  const db = openDatabase(databasePath);
-  if (!sharing) migrateDatabase(db);
+  let db: Db;
+  let disposeDatabase: () => Promise<void>;
+  if (databaseEngine() === 'postgres') {
+    // A database of its own on PostgreSQL (PGlite, or a schema on TEST_DATABASE_URL's server); a second app shares the first's.
+    const opened = await openTestPostgres(sharing?.databaseOf.db);
+    db = opened.db;
+    disposeDatabase = opened.dispose;
+  } else {
+    db = openDatabase(databasePath);
+    if (!sharing) await migrateDatabase(db);
+    disposeDatabase = () => closeDatabase(db);
+  }
   const app = createApp({
     clientDir: null,
     signInLimits: GENEROUS_SIGN_IN_LIMITS,
@@ -119,7 +131,7 @@ export async function startTestApp(options: Partial<AppOptions> = {}, sharing?: 
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.$client.close();
+      await disposeDatabase();
       // The first app owns the folder; a second one on its file leaves it be.
       if (!sharing) rmSync(dir, { recursive: true, force: true });
     },
@@ -139,7 +151,9 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
 async function tableNames(db: Db): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(
     db,
-    sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name`,
+    engineOf(db) === 'sqlite'
+      ? sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name`
+      : sql`SELECT table_name AS "name" FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '__drizzle%' ORDER BY table_name`,
   );
   return rows.map((r) => r.name);
 }
@@ -158,7 +172,9 @@ export async function databaseDigest(db: Db): Promise<string> {
     if (SIGN_IN_BOOKKEEPING.includes(name)) continue;
     hash.update(name);
     const where = name === 'audit_log' ? ` WHERE NOT (entity = 'auth' AND action = 'login_failed')` : '';
-    for (const row of await queryRows(db, sql.raw(`SELECT * FROM "${name}"${where} ORDER BY rowid`))) hash.update(JSON.stringify(row));
+    // Rows in an order of their own content, the same on either engine (PostgreSQL has no rowid).
+    const rows = (await queryRows(db, sql.raw(`SELECT * FROM "${name}"${where}`))).map((row) => JSON.stringify(row)).sort();
+    for (const row of rows) hash.update(row);
   }
   return hash.digest('hex');
 }

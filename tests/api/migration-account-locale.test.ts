@@ -39,7 +39,7 @@ afterAll(() => {
 });
 
 describe(`migration ${TAG}`, () => {
-  it('keeps every account with its language and everything that points at it; new accounts then start without one', () => {
+  it('keeps every account with its language and everything that points at it; new accounts then start without one', async () => {
     const run = (sql: string, ...params: unknown[]) => Number(db.$client.prepare(sql).run(...params).lastInsertRowid);
     const user = (email: string, locale?: string) =>
       locale === undefined
@@ -81,7 +81,7 @@ describe(`migration ${TAG}`, () => {
       );
     const before = counts();
 
-    migrateDatabase(db);
+    await migrateDatabase(db);
 
     const localeOf = (id: number) => (db.$client.prepare('SELECT locale FROM users WHERE id = ?').get(id) as { locale: string | null }).locale;
     expect(Object.fromEntries(Object.entries(accounts).map(([k, id]) => [k, localeOf(id)]))).toEqual({

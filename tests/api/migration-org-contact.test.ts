@@ -39,7 +39,7 @@ afterAll(() => {
 });
 
 describe(`migration ${TAG}`, () => {
-  it('links a free-text contact that names exactly one person of the project, drops the rest with the column', () => {
+  it('links a free-text contact that names exactly one person of the project, drops the rest with the column', async () => {
     const run = (sql: string, ...params: unknown[]) => Number(db.$client.prepare(sql).run(...params).lastInsertRowid);
     const project = (code: string) =>
       run(
@@ -71,7 +71,7 @@ describe(`migration ${TAG}`, () => {
       empty: organisation(p1, null),
     };
 
-    migrateDatabase(db);
+    await migrateDatabase(db);
 
     const contactOf = (id: number) =>
       (db.$client.prepare('SELECT contact_person_id AS c FROM registry_organisations WHERE id = ?').get(id) as { c: number | null }).c;

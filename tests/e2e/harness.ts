@@ -19,7 +19,7 @@ export async function startApp(): Promise<{ baseUrl: string; db: Db; close(): Pr
   }
   const dir = mkdtempSync(join(tmpdir(), 'hamkori-e2e-'));
   const db = openDatabase(join(dir, 'e2e.db'));
-  migrateDatabase(db);
+  await migrateDatabase(db);
   await seedDemo(db);
   const app = createApp({ db, clientDir: DEFAULT_CLIENT_DIR, signInLimits: { pairFree: 1000, addressFree: 1000, accountFree: 1000, codeAccountFree: 1000, resetAddressFree: 1000 } });
   const server = app.listen(0, '127.0.0.1');

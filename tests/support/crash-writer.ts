@@ -48,7 +48,7 @@ async function main() {
 
   const db = openDatabase(need('CRASH_DB'));
   assertDurablePragmas(db);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   const app = createApp({ db, clientDir: null, signInLimits: { pairFree: 1e6, addressFree: 1e6, accountFree: 1e6, codeAccountFree: 1e6, resetAddressFree: 1e6 } });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -9,7 +9,8 @@ import { NewPasswordSchema } from '@shared/passwords';
 import { EmailSchema } from '@shared/schemas/user';
 import { hashPassword } from '../core/password';
 import { writeAudit } from '../core/audit';
-import { single, inTransaction, migrateDatabase, openDatabase } from '../db/client';
+import { closeDatabase, single, inTransaction, migrateDatabase, whileStarting } from '../db/client';
+import { describeDatabase, openConfiguredDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { readEnv } from '../env';
 
@@ -43,8 +44,8 @@ async function main() {
   if (!password.success) throw new Error(password.error.issues.map((i) => i.message).join('; '));
 
   const env = readEnv();
-  const db = openDatabase(env.DATABASE_PATH);
-  migrateDatabase(db);
+  const db = await openConfiguredDatabase(env);
+  await whileStarting(db, () => migrateDatabase(db));
   const passwordHash = await hashPassword(password.data);
   const id = await inTransaction(db, async () => {
     const newId = (await single(db
@@ -54,8 +55,8 @@ async function main() {
     await writeAudit(db, { userId: null, entity: 'user', entityId: newId, projectId: null, action: 'create', note: 'admin created from the command line' });
     return newId;
   });
-  db.$client.close();
-  console.log(`Created admin ${email.data} (user ${id}) in ${env.DATABASE_PATH}.`);
+  await closeDatabase(db);
+  console.log(`Created admin ${email.data} (user ${id}) in ${describeDatabase(env)}.`);
 }
 
 main().catch((err: unknown) => {

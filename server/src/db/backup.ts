@@ -2,7 +2,7 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../http/logging';
-import type { Db } from './client';
+import { sqliteOf, type Db } from './client';
 
 /** What a checked database file holds: every table and its row count. */
 export type DatabaseReport = { path: string; bytes: number; tables: Record<string, number> };
@@ -213,7 +213,7 @@ export function startBackupSchedule(options: {
 
   async function runOnce(): Promise<DatabaseReport | null> {
     try {
-      const report = await backupDatabase(db.$client, join(dir, backupFileName()), { pagesPerStep: 1000 });
+      const report = await backupDatabase(sqliteDatabase(db), join(dir, backupFileName()), { pagesPerStep: 1000 });
       const removed = pruneBackups(dir, keep);
       logger.info({ backup: report.path, bytes: report.bytes, tables: report.tables, removed: removed.map((p) => basename(p)) }, 'backup written');
       nextAt = Date.now() + intervalMs;
@@ -251,4 +251,11 @@ export function startBackupSchedule(options: {
     },
     runNow: run,
   };
+}
+
+/** The SQLite connection a backup copies; PostgreSQL is backed up with its own tools (pg_dump). */
+function sqliteDatabase(db: Db): Database.Database {
+  const sqlite = sqliteOf(db);
+  if (!sqlite) throw new Error('In-app backups copy a SQLite database; back PostgreSQL up with pg_dump');
+  return sqlite;
 }

@@ -257,11 +257,6 @@ export async function runSql(db: Db, statement: SQL): Promise<void> {
   else await (db as unknown as PgRoot).execute(statement);
 }
 
-/** Runs a statement written in SQL that returns no rows (an update or delete a test makes by hand, say). */
-export async function runSql(db: Db, statement: SQL): Promise<void> {
-  db.run(statement);
-}
-
 /** The one row an insert or update … returning() gives back; throws when there is none. */
 export async function single<T>(rows: PromiseLike<T[]>): Promise<T> {
   const [row] = await rows;

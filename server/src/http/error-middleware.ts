@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import type { ErrorBody, ErrorIssue } from '@shared/errors';
 import { explain } from '@shared/issue-messages';
 import { ruleOfZodIssue } from '@shared/issues';
+import { isDatabaseUnavailable } from '../db/faults';
 import { AppError } from './app-error';
 
 function send(res: Parameters<RequestHandler>[1], status: number, body: ErrorBody) {
@@ -24,7 +25,7 @@ type BodyParserError = Error & { type?: string; status?: number; expose?: boolea
 
 /**
  * The one error middleware: AppError → its status, ZodError → 400 with field issues,
- * body-parser errors → 400/413/415, anything else → 500 with a generic message and a
+ * body-parser errors → 400/413/415, a database that cannot be reached → 503, anything else → 500 with a generic message and a
  * reference id, logged with the request id (the stack never reaches the client).
  */
 export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _next) => {
@@ -68,6 +69,12 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, _ne
     const notFound = e.status === 404;
     const message = notFound ? 'Not found' : e.expose ? e.message : 'Bad request';
     send(res, e.status, { error: { code: notFound ? 'NOT_FOUND' : 'BAD_REQUEST', message } });
+    return;
+  }
+  if (isDatabaseUnavailable(err)) {
+    // Nothing was written: the statement never reached the server, or its transaction died with the connection.
+    res.set('Retry-After', '5');
+    send(res, 503, { error: { code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached just now; try again in a moment' } });
     return;
   }
   const id = randomUUID();

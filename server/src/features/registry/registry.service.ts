@@ -34,7 +34,7 @@ import {
 import { writeAudit } from '../../core/audit';
 import { IMPORT_LIMITS } from '../../core/import-limits';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
-import { inTransaction, type Db } from '../../db/client';
+import { inTransaction, type Db, sqliteOf } from '../../db/client';
 import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
 import { jsonField, type UploadedForm } from '../../http/multipart';
 import type { AuthUser } from '../../http/session';
@@ -77,9 +77,13 @@ function erasedColumns(id: number): Partial<PersonInsert> {
   return columns as Partial<PersonInsert>;
 }
 
-/** After erasure no copy may stay in the WAL: copy it into the database and truncate it. */
+/**
+ * After erasure no copy may stay in SQLite's WAL: copy it into the database and truncate
+ * it. (PostgreSQL's own write-ahead log and dead row versions are the server's to recycle;
+ * decision 017 says what that means for erasure there.)
+ */
 function checkpoint(db: Db): void {
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(db)?.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /**
