@@ -10,7 +10,8 @@ import type { TestProject } from 'vitest/node';
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'hamkori-pglite-'));
   const file = join(dir, 'template.tar');
-  if ((process.env.DATABASE_URL ?? '').startsWith('pglite:')) {
+  // The project's env (DATABASE_URL) reaches its test workers, not this process: read it from the config.
+  if (String(project.config.env?.DATABASE_URL ?? '').startsWith('pglite:')) {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const { migrate } = await import('drizzle-orm/pglite/migrator');
