@@ -13,6 +13,7 @@ import type {
   PersonExport,
 } from '@shared/schemas/registry';
 import { first, single, type Db } from '../../db/client';
+import { jsonArrayHas } from '../../db/portable';
 import {
   activities,
   attendance,
@@ -208,7 +209,7 @@ export function createRegistryRepository(db: Db) {
       if (query.country) where.push(eq(registryPeople.country, query.country));
       if (query.group) where.push(eq(registryPeople.group, query.group));
       if (query.sector) {
-        where.push(sql`EXISTS (SELECT 1 FROM json_each(${registryPeople.sectors}) WHERE json_each.value = ${query.sector})`);
+        where.push(jsonArrayHas(registryPeople.sectors, query.sector));
       }
       if (query.organisationId) {
         where.push(
@@ -462,7 +463,7 @@ export function createRegistryRepository(db: Db) {
       if (query.country) where.push(eq(registryOrganisations.country, query.country));
       if (query.type) where.push(eq(registryOrganisations.type, query.type));
       if (query.sector) {
-        where.push(sql`EXISTS (SELECT 1 FROM json_each(${registryOrganisations.sectors}) WHERE json_each.value = ${query.sector})`);
+        where.push(jsonArrayHas(registryOrganisations.sectors, query.sector));
       }
       const rows = await db
         .select()
