@@ -43,7 +43,7 @@ export default defineConfig({
           name: 'api-pg',
           environment: 'node',
           include: ['tests/api/**/*.test.ts'],
-          exclude: SQLITE_ONLY,
+          exclude: [...SQLITE_ONLY, 'tests/api/multi-instance.test.ts'],
           env: { DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'pglite:memory' },
           globalSetup: ['tests/setup/pglite-template.ts'],
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
