@@ -109,7 +109,9 @@ export async function seedRegistry(db: Db, recordedBy: number): Promise<void> {
   const projectId = project.id;
   const r = random(219);
 
-  const orgIds = await Promise.all(ORGANISATIONS.map(async (o, i) => {
+  // One organisation after another: queries of one transaction share its connection.
+  const orgIds: { id: number; country: string }[] = [];
+  for (const [i, o] of ORGANISATIONS.entries()) {
     const id = (await single(db
       .insert(registryOrganisations)
       .values({
@@ -132,8 +134,8 @@ export async function seedRegistry(db: Db, recordedBy: number): Promise<void> {
         { organisationId: id, date: addDays('2013-05-06', i * 9), note: 'Took part in the mapping survey (illustrative).', createdBy: recordedBy },
         { organisationId: id, date: '2013-11-18', note: 'Delegation invited to the national forum (illustrative).', createdBy: recordedBy },
       ]);
-    return { id, country: o.country };
-  }));
+    orgIds.push({ id, country: o.country });
+  }
 
   const people: { id: number; group: ParticipantGroup }[] = [];
   let n = 0;

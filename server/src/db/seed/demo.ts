@@ -59,12 +59,15 @@ async function seedCe0219(db: Db, memberIds: number[]) {
   await db.insert(projectMembers)
     .values(memberIds.map((userId) => ({ projectId, userId })));
 
-  const [o1, o2] = (await Promise.all([
+  // One insert after another: queries of one transaction share its connection, and ids follow the order.
+  const outcomeIds: number[] = [];
+  for (const [i, title] of [
     'The Government of Tajikistan engages the Tajik diaspora in development processes in practice, more and better than before.',
     'Government agencies coordinate more with each other and take more ownership of maximising the benefits of migration.',
-  ].map(async (title, i) =>
-    (await single(db.insert(outcomes).values({ projectId, title, position: i + 1 }).returning({ id: outcomes.id }))).id,
-  ))) as [number, number];
+  ].entries()) {
+    outcomeIds.push((await single(db.insert(outcomes).values({ projectId, title, position: i + 1 }).returning({ id: outcomes.id }))).id);
+  }
+  const [o1, o2] = outcomeIds as [number, number];
 
   // Titles, kinds and outcomes follow the record; dates, status, progress and counts are illustrative.
   const plan: (SeedActivity & { outcomeId: number })[] = [
