@@ -45,7 +45,7 @@ export default defineConfig({
           include: ['tests/api/**/*.test.ts'],
           exclude: [...SQLITE_ONLY, 'tests/api/multi-instance.test.ts'],
           env: { DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'pglite:memory' },
-          globalSetup: ['tests/setup/pglite-template.ts'],
+          globalSetup: ['tests/setup/postgres-template.ts'],
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

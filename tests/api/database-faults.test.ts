@@ -1,12 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
-import { closeDatabase, migrateDatabase, postgresOf, type Db } from '../../server/src/db/client';
-import { connectPostgres, quoteIdent } from '../../server/src/db/postgres';
+import { closeDatabase, type Db } from '../../server/src/db/client';
+import { connectPostgres } from '../../server/src/db/postgres';
 import { makeProject, makeUser } from '../factories';
 import { ApiClient, GENEROUS_SIGN_IN_LIMITS } from './harness';
+import { createTestDatabase } from './postgres-support';
 import { TEST_PASSWORD } from '../factories';
 
 /**
@@ -26,6 +28,7 @@ function relay(target: { host: string; port: number }) {
   let port = 0;
   const listen = () =>
     new Promise<void>((resolve) => {
+      if (server?.listening) return resolve();
       server = createServer((client) => {
         const upstream = connect(target.port, target.host);
         for (const s of [client, upstream]) {
@@ -53,8 +56,8 @@ function relay(target: { host: string; port: number }) {
 }
 
 describe.skipIf(!SERVER_URL)('PostgreSQL lost while the app runs', { timeout: 120_000 }, () => {
-  const schema = `faults_${randomBytes(5).toString('hex')}`;
   const target = new URL(SERVER_URL ?? 'postgres://localhost');
+  let dropDatabase = async () => undefined as unknown;
   const link = relay({ host: target.hostname, port: Number(target.port || 5432) });
   let db: Db;
   let server: ReturnType<ReturnType<typeof createApp>['listen']>;
@@ -63,15 +66,15 @@ describe.skipIf(!SERVER_URL)('PostgreSQL lost while the app runs', { timeout: 12
 
   beforeAll(async () => {
     await link.listen();
-    const through = new URL(target);
+    const made = await createTestDatabase();
+    dropDatabase = made.drop;
+    const through = new URL(made.url);
     through.hostname = '127.0.0.1';
     through.port = String(link.port);
-    db = await connectPostgres(through.toString(), { schema, poolSize: 4, connectTimeoutMs: 2_000 });
-    await postgresOf(db)?.withConnection((query) => query(`CREATE SCHEMA ${quoteIdent(schema)}`));
-    await migrateDatabase(db);
+    db = await connectPostgres(through.toString(), { poolSize: 4, connectTimeoutMs: 2_000 });
     const user = await makeUser(db, { role: 'manager' });
     projectId = (await makeProject(db, { memberIds: [user.id] })).id;
-    const app = createApp({ db, clientDir: null, signInLimits: GENEROUS_SIGN_IN_LIMITS, uploadsDir: `/tmp/${schema}` });
+    const app = createApp({ db, clientDir: null, signInLimits: GENEROUS_SIGN_IN_LIMITS, uploadsDir: join(tmpdir(), 'hamkori-faults-uploads') });
     server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     manager = new ApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api`);
@@ -83,10 +86,10 @@ describe.skipIf(!SERVER_URL)('PostgreSQL lost while the app runs', { timeout: 12
   afterAll(async () => {
     server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await link.listen().catch(() => undefined);
-    await postgresOf(db)?.withConnection((query) => query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`));
+    await link.listen();
     await closeDatabase(db);
     await link.cut();
+    await dropDatabase();
   });
 
   it('answers 503 DATABASE_UNAVAILABLE within seconds while the server is away, writes nothing, and serves again when it is back', async () => {

@@ -28,8 +28,6 @@ export type PostgresHandle = {
   kind: 'pool' | 'pglite';
   /** Runs fn on one connection of its own (an advisory lock is held by a connection). */
   withConnection<T>(fn: (query: (text: string, params?: unknown[]) => Promise<unknown[]>) => Promise<T>): Promise<T>;
-  /** The schema tables live in (search_path), for tests that give each app a schema of its own. */
-  schema: string | null;
   close(): Promise<void>;
 };
 
@@ -116,10 +114,7 @@ export async function migrateDatabase(db: Db): Promise<void> {
   }
   const { migrate: migratePg } = await import('drizzle-orm/node-postgres/migrator');
   // The pg and PGlite migrators do the same through the dialect; either database fits its signature.
-  await migratePg(handle.root as never, {
-    migrationsFolder: PG_MIGRATIONS_FOLDER,
-    ...(handle.pg.schema ? { migrationsSchema: handle.pg.schema } : {}),
-  });
+  await migratePg(handle.root as never, { migrationsFolder: PG_MIGRATIONS_FOLDER });
 }
 
 /** A key of our own for PostgreSQL's advisory lock taken while an instance starts ("hamkori" in ASCII). */

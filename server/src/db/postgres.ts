@@ -6,8 +6,6 @@ export type PostgresOptions = {
   poolSize?: number;
   /** How long a request waits for a connection, or for a new one to open, before it fails (503). */
   connectTimeoutMs?: number;
-  /** Tables live in this schema (tests give each app one of its own); `public` by default. */
-  schema?: string;
   /** A PGlite data folder dump to start from (tests: a migrated template). */
   pgliteDataDir?: Blob;
   /** Errors of idle connections (the server went away): logged, never thrown. */
@@ -40,14 +38,12 @@ async function connectPool(url: string, options: PostgresOptions): Promise<Db> {
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
-    ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
   });
   pool.on('error', (err) => options.onIdleError?.(err));
   const client = await pool.connect();
   client.release();
   const handle: PostgresHandle = {
     kind: 'pool',
-    schema: options.schema ?? null,
     async withConnection(fn) {
       const connection = await pool.connect();
       try {
@@ -70,12 +66,8 @@ async function connectPglite(where: string, options: PostgresOptions): Promise<D
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
   });
   await client.waitReady;
-  if (options.schema) {
-    await client.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}; SET search_path TO ${quoteIdent(options.schema)}`);
-  }
   const handle: PostgresHandle = {
     kind: 'pglite',
-    schema: options.schema ?? null,
     withConnection: (fn) => fn(async (text, params) => (await client.query(text, params)).rows),
     close: () => client.close(),
   };
