@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { runSql } from '../../server/src/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DATE, MIN_DATE } from '@shared/bounds';
 import { BudgetAnalysisSchema, BudgetLineListSchema, ExpenditureListSchema } from '@shared/schemas/budget';
@@ -165,8 +166,8 @@ describe('amounts already stored beyond the bound never break a view', () => {
     await makeExpenditure(app.db, project, { type: 'commitment', amountMinor: 150, convertedMinor: 150 });
     const beyond = await makeExpenditure(app.db, project, { date: '2026-05-01' });
     // An integer SQLite holds but a double cannot: written as SQL text, as an old file may hold it.
-    app.db.run(sql`UPDATE expenditures SET amount_minor = 1000000000000000000, converted_minor = 1000000000000000000 WHERE id = ${beyond.id}`);
-    app.db.run(sql`UPDATE projects SET budget_minor = ${max} WHERE id = ${project.id}`);
+    await runSql(app.db, sql`UPDATE expenditures SET amount_minor = 1000000000000000000, converted_minor = 1000000000000000000 WHERE id = ${beyond.id}`);
+    await runSql(app.db, sql`UPDATE projects SET budget_minor = ${max} WHERE id = ${project.id}`);
     return project;
   }
 

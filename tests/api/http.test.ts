@@ -61,12 +61,12 @@ afterAll(async () => {
 });
 
 describe('GET /api/health', () => {
-  it('answers 200 {status: "ok"} without a session, as JSON, never cached', async () => {
+  it('answers 200 {status: "ok", database: "up"} without a session, as JSON, never cached', async () => {
     const res = await fetch(`${origin}/api/health`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'up' });
   });
 });
 
