@@ -80,7 +80,7 @@ function erasedColumns(id: number): Partial<PersonInsert> {
 /**
  * After erasure no copy may stay in SQLite's WAL: copy it into the database and truncate
  * it. (PostgreSQL's own write-ahead log and dead row versions are the server's to recycle;
- * decision 017 says what that means for erasure there.)
+ * decision 018 says what that means for erasure there.)
  */
 function checkpoint(db: Db): void {
   sqliteOf(db)?.pragma('wal_checkpoint(TRUNCATE)');
