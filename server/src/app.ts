@@ -5,7 +5,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { todayIso } from '@shared/calc/dates';
 import { createAttemptCounters, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './core/attempt-counters';
-import { createFileStore, uploadsBesideDatabase } from './core/files';
+import { createDatabaseFileStore, createFileStore, uploadsBesideDatabase, type FileStore } from './core/files';
 import { createSecretBox, randomSecretKey } from './core/secret-box';
 import { hasTotpEnabled, isMfaEnrolmentRequired } from './core/security-settings';
 import { sqliteOf, type Db } from './db/client';
@@ -83,7 +83,10 @@ export type AppOptions = {
    * linklocal, uniquelocal. Unset: no header is believed, the connection's address counts.
    */
   trustProxy?: number | string | string[];
-  /** Folder for uploaded evidence files (UPLOADS_PATH); `uploads` beside the database file by default. */
+  /**
+   * Folder for uploaded evidence files (UPLOADS_PATH). Unset: `uploads` beside the SQLite
+   * file, or on PostgreSQL the database itself (decision 017).
+   */
   uploadsDir?: string;
   /** Where request and error logs go; index.ts passes one at LOG_LEVEL. None (silent) by default. */
   logger?: Logger;
@@ -93,11 +96,15 @@ export type AppOptions = {
   responseCacheBytes?: number;
 };
 
-/** SQLite keeps uploads beside its file; on PostgreSQL the folder must be given (UPLOADS_PATH). */
-function uploadsFolderOf(db: Db): string {
+/**
+ * Where uploaded files are kept: the folder given; else, on SQLite (one machine), the folder
+ * beside its file, which backups copy with it; on PostgreSQL, the database, which every
+ * instance reads without a shared disk (decision 017).
+ */
+function uploadsStoreOf(db: Db, uploadsDir: string | undefined): FileStore {
+  if (uploadsDir !== undefined) return createFileStore(uploadsDir);
   const sqlite = sqliteOf(db);
-  if (sqlite) return uploadsBesideDatabase(sqlite.name);
-  throw new Error('On PostgreSQL give the folder for uploaded files (UPLOADS_PATH)');
+  return sqlite ? createFileStore(uploadsBesideDatabase(sqlite.name)) : createDatabaseFileStore(db);
 }
 
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../../dist/client');
@@ -158,7 +165,7 @@ function createApiRouter(options: AppOptions) {
   const indicatorsRepository = createIndicatorsRepository(db);
   const indicatorViews = createIndicatorViews(indicatorsRepository, () => todayIso());
   const indicators = createIndicatorsService(db, indicatorsRepository, indicatorViews, () => todayIso());
-  const uploads = createFileStore(options.uploadsDir ?? uploadsFolderOf(db));
+  const uploads = uploadsStoreOf(db, options.uploadsDir);
   registerResultsRoutes(api, createResultsService(db, createResultsRepository(db), indicators.frameworkIndicators));
   const indicatorValues = createIndicatorValuesService(db, indicatorsRepository, indicatorViews, uploads);
   registerIndicatorRoutes(api, indicators, indicatorValues);

@@ -46,7 +46,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  /** Folder for uploaded evidence files (stored under random names); unset, `uploads` beside the database. */
+  /** Folder for uploaded evidence files (stored under random names); unset, `uploads` beside the SQLite file, or the PostgreSQL database itself. */
   UPLOADS_PATH: z.string().min(1).optional(),
   /** Folder for automatic backups; unset turns them off. */
   BACKUP_DIR: z.string().min(1).optional(),

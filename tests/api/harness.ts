@@ -106,7 +106,8 @@ export async function startTestApp(options: Partial<AppOptions> = {}, sharing?: 
     clientDir: null,
     signInLimits: GENEROUS_SIGN_IN_LIMITS,
     trustProxy: 'loopback',
-    uploadsDir: join(dir, 'uploads'),
+    // On PostgreSQL files go to the database by default (decision 017); the suite runs that store there.
+    uploadsDir: databaseEngine() === 'postgres' ? undefined : join(dir, 'uploads'),
     // Errors (a 500 above all) reach console.error, which fails the test that caused them.
     logger: createLogger({ level: 'error', destination: { write: (line: string) => console.error(line.trimEnd()) } }),
     ...options,

@@ -198,6 +198,15 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
     expect(JSON.stringify(read?.value)).toBe(JSON.stringify(value));
   });
 
+  it('file content comes back as a Buffer holding every byte as written, as from SQLite\'s blob', async () => {
+    const data = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+    await db.insert(schema.storedFiles).values({ storedName: 'a'.repeat(32), sha256: 'digest', size: data.length, data });
+    const [read] = await db.select().from(schema.storedFiles).where(eq(schema.storedFiles.storedName, 'a'.repeat(32)));
+    expect(Buffer.isBuffer(read?.data)).toBe(true);
+    expect(read?.data.equals(data)).toBe(true);
+    expect(read?.createdAt).toMatch(ISO_TIME);
+  });
+
   it('a check refuses an indicator under both an outcome and an output', async () => {
     const project = await makeProject('CHK-1');
     const [outcome] = await db.insert(outcomes).values({ projectId: project.id, title: 'O', position: 1 }).returning();

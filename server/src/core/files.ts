@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { eq } from 'drizzle-orm';
 import type { EvidenceMediaType } from '@shared/schemas/indicator';
+import { first, type Db } from '../db/client';
+import { storedFiles } from '../db/schema';
 
 export type SniffedType = { mediaType: EvidenceMediaType; extension: string };
 
@@ -116,15 +119,35 @@ export function safeFileName(original: string, extension: string): string {
   return `${stem}.${extension}`;
 }
 
+/**
+ * Where uploaded files are kept: a folder (createFileStore) or the database
+ * (createDatabaseFileStore). Either keeps them under random names the server chooses, so
+ * nothing a client sends ends up in a path or a key.
+ */
+export type FileStore = {
+  /** Keeps the data under a new random name; returns that name and the SHA-256 of the data. */
+  save(data: Buffer): Promise<{ storedName: string; sha256: string }>;
+  /** The file's content, or null when there is none under that name. */
+  read(storedName: string): Promise<Buffer | null>;
+  /** Forgets the file; a name with no file is no error. */
+  remove(storedName: string): Promise<void>;
+};
+
 const STORED_NAME = /^[a-f0-9]{32}$/;
 
+const newStoredName = () => randomBytes(16).toString('hex');
+const sha256Of = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A name that is not one the store made is a bug of the caller's, never a file to look for. */
+function checkedName(storedName: string): string {
+  if (!STORED_NAME.test(storedName)) throw new Error(`Not a stored file name: ${storedName}`);
+  return storedName;
+}
+
 /**
- * Files kept in one folder under random names the server chooses, so nothing a client
- * sends ends up in a path. The folder is created on first use.
- */
-/**
- * Where uploaded files go unless UPLOADS_PATH says otherwise: `uploads` beside the database
- * file, so the records and their files stay together wherever the server is started from.
+ * Where uploaded files go on SQLite unless UPLOADS_PATH says otherwise: `uploads` beside
+ * the database file, so the records and their files stay together wherever the server is
+ * started from.
  */
 export function uploadsBesideDatabase(databaseFile: string): string {
   // better-sqlite3 names an in-memory database ":memory:" and a temporary one "".
@@ -134,22 +157,18 @@ export function uploadsBesideDatabase(databaseFile: string): string {
   return join(dirname(resolve(databaseFile)), 'uploads');
 }
 
-export function createFileStore(dir: string) {
+/** Files kept in one folder, one file each. The folder is created on first use. */
+export function createFileStore(dir: string): FileStore {
   const root = resolve(dir);
-  const pathOf = (storedName: string) => {
-    if (!STORED_NAME.test(storedName)) throw new Error(`Not a stored file name: ${storedName}`);
-    return join(root, storedName);
-  };
+  const pathOf = (storedName: string) => join(root, checkedName(storedName));
   return {
-    /** Writes the data under a new random name; returns that name and the SHA-256 of the data. */
-    async save(data: Buffer): Promise<{ storedName: string; sha256: string }> {
+    async save(data) {
       await mkdir(root, { recursive: true });
-      const storedName = randomBytes(16).toString('hex');
+      const storedName = newStoredName();
       await writeFile(pathOf(storedName), data, { flag: 'wx', mode: 0o600 });
-      return { storedName, sha256: createHash('sha256').update(data).digest('hex') };
+      return { storedName, sha256: sha256Of(data) };
     },
-    /** The file's content, or null when it is missing. */
-    async read(storedName: string): Promise<Buffer | null> {
+    async read(storedName) {
       try {
         return await readFile(pathOf(storedName));
       } catch (err) {
@@ -157,9 +176,30 @@ export function createFileStore(dir: string) {
         throw err;
       }
     },
-    async remove(storedName: string): Promise<void> {
+    async remove(storedName) {
       await rm(pathOf(storedName), { force: true });
     },
   };
 }
-export type FileStore = ReturnType<typeof createFileStore>;
+
+/**
+ * Files kept as rows of `stored_files`, so every instance on the database reads them and
+ * the database's backups hold them (decision 017).
+ */
+export function createDatabaseFileStore(db: Db): FileStore {
+  return {
+    async save(data) {
+      const storedName = newStoredName();
+      const sha256 = sha256Of(data);
+      await db.insert(storedFiles).values({ storedName, sha256, size: data.length, data });
+      return { storedName, sha256 };
+    },
+    async read(storedName) {
+      const row = await first(db.select({ data: storedFiles.data }).from(storedFiles).where(eq(storedFiles.storedName, checkedName(storedName))));
+      return row?.data ?? null;
+    },
+    async remove(storedName) {
+      await db.delete(storedFiles).where(eq(storedFiles.storedName, checkedName(storedName)));
+    },
+  };
+}

@@ -44,6 +44,7 @@ export const sessions = tables.sessions;
 export const settings = tables.settings;
 export const signInCounters = tables.signInCounters;
 export const signInKnownAddresses = tables.signInKnownAddresses;
+export const storedFiles = tables.storedFiles;
 export const subEvents = tables.subEvents;
 export const userTotp = tables.userTotp;
 export const users = tables.users;

@@ -102,7 +102,7 @@ export const budgetSettings = pgTable('budget_settings', {
   updatedAt: updatedAt(),
 });
 
-/** An evidence file of a ledger entry (invoice, receipt). The file lives in the uploads folder under stored_name. */
+/** An evidence file of a ledger entry (invoice, receipt). Its content is in the file store (decision 017) under stored_name. */
 export const expenditureFiles = pgTable(
   'expenditure_files',
   {

@@ -11,6 +11,7 @@
 // - Ids are identity columns "by default", so inserts may leave them out or give them.
 export * from './audit';
 export * from './budget';
+export * from './files';
 export * from './indicators';
 export * from './projects';
 export * from './registry';

@@ -108,7 +108,7 @@ export const indicatorValues = pgTable(
   (t) => [uniqueIndex('indicator_values_period_idx').on(t.periodId), index('indicator_values_project_idx').on(t.projectId, t.status)],
 );
 
-/** An evidence file of a value. The file lives in the uploads folder under stored_name, a random name. */
+/** An evidence file of a value. Its content is in the file store (decision 017) under stored_name, a random name. */
 export const evidenceFiles = pgTable(
   'evidence_files',
   {

@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './budget';
+export * from './files';
 export * from './indicators';
 export * from './projects';
 export * from './registry';
