@@ -6,6 +6,11 @@
  * hello-world rps in the same run, which takes the machine's speed out of the number.
  *
  *   npm run bench -- [--db ./data/bench.db] [--scale 1] [--duration 10] [--warmup 2] [--connections 10] [--no-gzip] [--no-response-cache]
+ *                    [--engine postgres [--database-url postgres://…]]
+ *
+ * `--engine postgres` runs Hamkori on PostgreSQL (the URL from --database-url, else
+ * BENCH_DATABASE_URL): an empty database there is filled first by copying the SQLite
+ * portfolio (seeded if missing) with db:copy, so both engines serve the same data.
  *
  * Hamkori runs as `createApp` does by default, response cache included (decision 011):
  * the warm-up fills it, so the timed part measures answers that have not changed since.
@@ -14,6 +19,7 @@
  * The last line of output is one JSON object, for scripts to read.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,6 +34,8 @@ const TARGET_P99_MS = 25;
 
 type Args = {
   db: string;
+  /** Set with --engine postgres: Hamkori runs on this PostgreSQL database. */
+  databaseUrl: string | null;
   scale: number;
   duration: number;
   warmup: number;
@@ -41,8 +49,12 @@ function parseArgs(argv: string[]): Args {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
+  const postgres = value('--engine') === 'postgres';
+  const databaseUrl = value('--database-url') ?? process.env.BENCH_DATABASE_URL ?? null;
+  if (postgres && !databaseUrl) throw new Error('--engine postgres needs --database-url postgres://… (or BENCH_DATABASE_URL)');
   return {
     db: resolve(value('--db') ?? './data/bench.db'),
+    databaseUrl: postgres ? databaseUrl : null,
     scale: Number(value('--scale') ?? '1'),
     duration: Math.max(10, Number(value('--duration') ?? '10')),
     warmup: Number(value('--warmup') ?? '2'),
@@ -66,9 +78,12 @@ async function serveHello() {
 }
 
 async function serveHamkori(dbPath: string, responseCache: boolean) {
+  // DATABASE_URL (set by startChild for --engine postgres) picks the engine before the app's modules load.
   const { createApp } = await import('../server/src/app');
-  const { migrateDatabase, openDatabase } = await import('../server/src/db/client');
-  const db = openDatabase(dbPath);
+  const { closeDatabase, migrateDatabase, openDatabase } = await import('../server/src/db/client');
+  const { connectPostgres } = await import('../server/src/db/postgres');
+  const url = process.env.DATABASE_URL;
+  const db = url ? await connectPostgres(url) : openDatabase(dbPath);
   await migrateDatabase(db);
   const app = createApp({
     db,
@@ -83,18 +98,18 @@ async function serveHamkori(dbPath: string, responseCache: boolean) {
   process.once('SIGTERM', () => {
     server.closeAllConnections();
     server.close(() => {
-      db.$client.close();
-      process.exit(0);
+      void closeDatabase(db).then(() => process.exit(0));
     });
   });
 }
 
 type Child = { process: ChildProcess; port: number; url: string };
 
-function startChild(mode: '--serve-hello' | '--serve-hamkori', dbPath: string, extra: string[] = []): Promise<Child> {
+function startChild(mode: '--serve-hello' | '--serve-hamkori', dbPath: string, extra: string[] = [], databaseUrl: string | null = null): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench.ts'), mode, '--db', dbPath, ...extra], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: databaseUrl ? { ...process.env, DATABASE_URL: databaseUrl } : process.env,
   });
   return new Promise((resolvePort, reject) => {
     let buffer = '';
@@ -228,7 +243,7 @@ async function timeOnce(base: string, path: string, session: Session) {
 }
 
 /** Spawns the real server (server/src/index.ts) on the database and polls /api/health until it answers 200. */
-async function coldStart(dbPath: string): Promise<number> {
+async function coldStart(dbPath: string, databaseUrl: string | null): Promise<number> {
   const probe = express().listen(0, '127.0.0.1');
   await new Promise((r) => probe.once('listening', r));
   const port = (probe.address() as AddressInfo).port;
@@ -241,6 +256,7 @@ async function coldStart(dbPath: string): Promise<number> {
     env: {
       ...process.env,
       DATABASE_PATH: dbPath,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl, HAMKORI_SECRET_KEY: randomBytes(32).toString('base64') } : {}),
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
@@ -269,6 +285,31 @@ async function coldStart(dbPath: string): Promise<number> {
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
+/** Copies the SQLite portfolio into the PostgreSQL database unless it already holds one. */
+async function fillPostgres(dbPath: string, url: string): Promise<void> {
+  const { closeDatabase, openDatabase, queryRows } = await import('../server/src/db/client');
+  const { connectPostgres } = await import('../server/src/db/postgres');
+  const { copySqliteToPostgres } = await import('../server/src/db/copy');
+  const { sql } = await import('drizzle-orm');
+  const target = await connectPostgres(url);
+  try {
+    const tables = await queryRows<{ n: number }>(target, sql`SELECT count(*) AS "n" FROM information_schema.tables WHERE table_name = 'projects'`);
+    const projects = tables[0]?.n ? await queryRows<{ n: number }>(target, sql`SELECT count(*) AS "n" FROM projects`) : [];
+    if (Number(projects[0]?.n ?? 0) > 0) return;
+    console.log(`Copying ${dbPath} into PostgreSQL first (db:copy)`);
+    const source = openDatabase(dbPath);
+    const started = performance.now();
+    try {
+      await copySqliteToPostgres(source, target);
+    } finally {
+      await closeDatabase(source);
+    }
+    console.log(`Copied in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await closeDatabase(target);
+  }
+}
+
 async function main(args: Args) {
   if (!existsSync(args.db)) {
     console.log(`${args.db} does not exist: seeding it at scale ${args.scale} first`);
@@ -277,12 +318,14 @@ async function main(args: Args) {
     console.log(`Seeded ${r.projects} projects in ${(r.ms / 1000).toFixed(1)} s`);
   }
   const { DEMO_PASSWORD } = await import('../server/src/db/seed/demo');
+  if (args.databaseUrl) await fillPostgres(args.db, args.databaseUrl);
+  console.log(`Engine: ${args.databaseUrl ? 'PostgreSQL' : 'SQLite'}`);
 
-  const coldStartMs = await coldStart(args.db);
+  const coldStartMs = await coldStart(args.db, args.databaseUrl);
   console.log(`Cold start to first 200 on /api/health: ${coldStartMs} ms`);
 
   const hello = await startChild('--serve-hello', args.db);
-  const hamkori = await startChild('--serve-hamkori', args.db, args.responseCache ? [] : ['--no-response-cache']);
+  const hamkori = await startChild('--serve-hamkori', args.db, args.responseCache ? [] : ['--no-response-cache'], args.databaseUrl);
   const base = hamkori.url;
   try {
     const manager = await login(base, 'manager@example.org', DEMO_PASSWORD);
@@ -392,6 +435,7 @@ async function main(args: Args) {
       iatiExportMs: iati.status === 200 ? iati.ms : null,
       iatiRssGrowthMb: iati.status === 200 ? iatiGrowthMb : null,
       responseCache: args.responseCache,
+      engine: args.databaseUrl ? 'postgres' : 'sqlite',
       projectPdfMs: pdf.status === 200 ? pdf.ms : null,
     };
     console.log(JSON.stringify(summary));
