@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { closeDatabase, type Db } from '../../server/src/db/client';
+import { databaseEngine } from '../../server/src/db/engine';
 import { connectPostgres } from '../../server/src/db/postgres';
 import { makeProject, makeUser } from '../factories';
 import { ApiClient, GENEROUS_SIGN_IN_LIMITS } from './harness';
@@ -55,7 +58,32 @@ function relay(target: { host: string; port: number }) {
   };
 }
 
-describe.skipIf(!SERVER_URL)('PostgreSQL lost while the app runs', { timeout: 120_000 }, () => {
+describe('PostgreSQL unreachable at start', () => {
+  it('stops the server with exit code 1 and a message naming the server, without its password', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      env: {
+        ...process.env,
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        DATABASE_URL: 'postgres://hamkori:s3cret-password@127.0.0.1:1/hamkori',
+        HAMKORI_SECRET_KEY: randomBytes(32).toString('base64'),
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.once('close', (exitCode) => done(exitCode)));
+    expect(code).toBe(1);
+    expect(output).toContain('Cannot reach PostgreSQL at postgres://hamkori:***@127.0.0.1:1/hamkori');
+    expect(output).toMatch(/ECONNREFUSED|connect/);
+    expect(output).not.toContain('s3cret-password');
+  }, 60_000);
+});
+
+describe.skipIf(!SERVER_URL || databaseEngine() !== 'postgres')('PostgreSQL lost while the app runs', { timeout: 120_000 }, () => {
   const target = new URL(SERVER_URL ?? 'postgres://localhost');
   let dropDatabase = async () => undefined as unknown;
   const link = relay({ host: target.hostname, port: Number(target.port || 5432) });
