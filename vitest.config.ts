@@ -10,6 +10,7 @@ const alias = { '@shared': r('./shared'), '@': r('./client/src') };
 const SQLITE_ONLY = [
   'tests/api/backup.test.ts',
   'tests/api/crash.test.ts',
+  'tests/api/db-copy.test.ts',
   'tests/api/durability.test.ts',
   'tests/api/migration-account-locale.test.ts',
   'tests/api/migration-org-contact.test.ts',

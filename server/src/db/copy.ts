@@ -379,7 +379,7 @@ async function readIfThere(path: string): Promise<Buffer | null> {
   }
 }
 
-/** Rows per table and money per project of either side, read with that side's own tables. */
+/** Rows per table and money per project (when the plan holds the budget and ledger) of either side, read with that side's own tables. */
 export async function takeSnapshot(db: Db, plan: PlannedTable[] = planCopy(schemaTablePairs())): Promise<Snapshot> {
   const onSqlite = engineOf(db) === 'sqlite';
   const counts: Record<string, number> = {};
@@ -387,25 +387,29 @@ export async function takeSnapshot(db: Db, plan: PlannedTable[] = planCopy(schem
     const [row] = await queryRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM ${onSqlite ? table.source : table.target}`);
     counts[table.name] = Number(row?.n ?? 0);
   }
-  const lines = onSqlite ? sqliteSchema.budgetLines : pgSchema.budgetLines;
-  const ledger = onSqlite ? sqliteSchema.expenditures : pgSchema.expenditures;
   const money: Record<string, MoneyTotals> = {};
   const totalsOf = (project: number | string) => (money[String(project)] ??= { ...ZERO_TOTALS });
   // Summed by the database and read back as text: a JS number would round past 2^53.
-  const budget = await queryRows<{ project: number; original: string; revised: string }>(
-    db,
-    sql`SELECT ${lines.projectId} AS project, CAST(coalesce(sum(${lines.originalMinor}), 0) AS TEXT) AS original,
-          CAST(coalesce(sum(${lines.revisedMinor}), 0) AS TEXT) AS revised
-        FROM ${lines} GROUP BY ${lines.projectId}`,
-  );
-  for (const row of budget) Object.assign(totalsOf(row.project), { budgetOriginal: row.original, budgetRevised: row.revised });
-  const spent = await queryRows<{ project: number; amount: string; converted: string }>(
-    db,
-    sql`SELECT ${ledger.projectId} AS project, CAST(coalesce(sum(${ledger.amountMinor}), 0) AS TEXT) AS amount,
-          CAST(coalesce(sum(${ledger.convertedMinor}), 0) AS TEXT) AS converted
-        FROM ${ledger} GROUP BY ${ledger.projectId}`,
-  );
-  for (const row of spent) Object.assign(totalsOf(row.project), { expenditureAmount: row.amount, expenditureConverted: row.converted });
+  if (counts['budget_lines'] !== undefined) {
+    const lines = onSqlite ? sqliteSchema.budgetLines : pgSchema.budgetLines;
+    const budget = await queryRows<{ project: number; original: string; revised: string }>(
+      db,
+      sql`SELECT ${lines.projectId} AS project, CAST(coalesce(sum(${lines.originalMinor}), 0) AS TEXT) AS original,
+            CAST(coalesce(sum(${lines.revisedMinor}), 0) AS TEXT) AS revised
+          FROM ${lines} GROUP BY ${lines.projectId}`,
+    );
+    for (const row of budget) Object.assign(totalsOf(row.project), { budgetOriginal: row.original, budgetRevised: row.revised });
+  }
+  if (counts['expenditures'] !== undefined) {
+    const ledger = onSqlite ? sqliteSchema.expenditures : pgSchema.expenditures;
+    const spent = await queryRows<{ project: number; amount: string; converted: string }>(
+      db,
+      sql`SELECT ${ledger.projectId} AS project, CAST(coalesce(sum(${ledger.amountMinor}), 0) AS TEXT) AS amount,
+            CAST(coalesce(sum(${ledger.convertedMinor}), 0) AS TEXT) AS converted
+          FROM ${ledger} GROUP BY ${ledger.projectId}`,
+    );
+    for (const row of spent) Object.assign(totalsOf(row.project), { expenditureAmount: row.amount, expenditureConverted: row.converted });
+  }
   return { counts, money };
 }
 
