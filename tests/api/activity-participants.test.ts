@@ -5,6 +5,7 @@ import { DashboardSchema, ReportDetailSchema } from '@shared/schemas/report';
 import { SubEventListSchema, TimelineSchema } from '@shared/schemas/timeline';
 import { makeActivity, makeAttendance, makeOutcome, makePerson, makeProject, makeReport, makeSubEvent, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { queriesSent } from './statements-support';
 
 let app: TestApp;
 const as = {} as Record<Role, ApiClient>;
@@ -112,19 +113,10 @@ describe('participant counts of an activity', () => {
         const activity = await makeActivity(app.db, outcome);
         await makeAttendance(app.db, activity, (await makePerson(app.db, project.id)).id);
       }
-      const sqlite = app.db.$client;
-      const prepare = sqlite.prepare;
-      const seen: string[] = [];
-      sqlite.prepare = ((source: string) => {
-        seen.push(source);
-        return prepare.call(sqlite, source);
-      }) as typeof sqlite.prepare;
-      try {
+      const seen = await queriesSent(app.db, async () => {
         const res = await as.manager.get(`/projects/${project.id}/activities`);
         expect(res.body.items.every((a: { participantsSource: string }) => a.participantsSource === 'attendance')).toBe(true);
-      } finally {
-        sqlite.prepare = prepare;
-      }
+      });
       return seen.filter((sql) => /\battendance\b/.test(sql)).length;
     };
     const few = await statementsFor(2);

@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, makeActivity, makeOutcome, makeProject, makeUser, projectInput, TEST_PASSWORD } from '../factories';
 import { ApiClient, databaseDigest, startTestApp, type ApiResponse, type TestApp } from './harness';
+import { rawAll, rawGet, rawRun } from './raw-sql';
 import { enrolTotp, forgetUsedCodes, totpCode } from './totp-support';
 
 const NEW_PASSWORD = 'a much longer passphrase 2026';
@@ -27,11 +28,11 @@ function clientWithCookie(app: TestApp, cookie: string, csrfToken = ''): ApiClie
 }
 
 const sessionRows = (app: TestApp, userId: number) =>
-  app.db.$client.prepare('SELECT * FROM sessions WHERE user_id = ?').all(userId) as {
+  rawAll<{
     id: string;
     last_seen_at: number;
     expires_at: number;
-  }[];
+  }>(app.db, 'SELECT * FROM sessions WHERE user_id = ?', userId);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,7 +89,7 @@ describe('auth with the default configuration', () => {
       expect(attributes).toContain('path=/');
       expect(attributes).not.toContain('secure');
       expect(res.headers.get('cache-control')).toBe('no-store');
-      expect(sessionRows(app, user.id)).toHaveLength(1);
+      expect(await sessionRows(app, user.id)).toHaveLength(1);
     });
 
     it('accepts the e-mail in another case and with surrounding spaces', async () => {
@@ -108,7 +109,7 @@ describe('auth with the default configuration', () => {
       expect(wrong.body).toEqual(unknown.body);
       expect(sessionCookieSet(unknown)).toBeUndefined();
       expect(sessionCookieSet(wrong)).toBeUndefined();
-      expect(sessionRows(app, user.id)).toHaveLength(0);
+      expect(await sessionRows(app, user.id)).toHaveLength(0);
       expect(await databaseDigest(app.db)).toBe(before);
     });
 
@@ -117,7 +118,7 @@ describe('auth with the default configuration', () => {
       const res = await app.anonymous().post('/auth/login', { email: user.email });
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('password');
-      expect(sessionRows(app, user.id)).toHaveLength(0);
+      expect(await sessionRows(app, user.id)).toHaveLength(0);
     });
 
     it('signing in again from the same client issues a new session id and ends the old session', async () => {
@@ -125,14 +126,14 @@ describe('auth with the default configuration', () => {
       const client = await app.login(user.email);
       const oldCookie = client.cookie;
       const oldToken = client.csrfToken;
-      const [oldRow] = sessionRows(app, user.id);
+      const [oldRow] = await sessionRows(app, user.id);
 
       const again = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
       expect(again.status, again.text).toBe(200);
       expect(client.cookie).not.toBe('');
       expect(client.cookie).not.toBe(oldCookie);
       expect(again.body.csrfToken).not.toBe(oldToken);
-      const rows = sessionRows(app, user.id);
+      const rows = await sessionRows(app, user.id);
       expect(rows).toHaveLength(1);
       expect(rows[0]?.id).not.toBe(oldRow?.id);
 
@@ -148,7 +149,7 @@ describe('auth with the default configuration', () => {
       expect(second.cookie).not.toBe(first.cookie);
       expect((await first.get('/auth/me')).status).toBe(200);
       expect((await second.get('/auth/me')).status).toBe(200);
-      expect(sessionRows(app, user.id)).toHaveLength(2);
+      expect(await sessionRows(app, user.id)).toHaveLength(2);
     });
   });
 
@@ -189,7 +190,7 @@ describe('auth with the default configuration', () => {
       const res = await client.post('/auth/logout');
       expect(res.status, res.text).toBe(204);
       expect(res.headers.getSetCookie().some((c) => c.startsWith('hamkori_session=;'))).toBe(true);
-      expect(sessionRows(app, user.id)).toHaveLength(0);
+      expect(await sessionRows(app, user.id)).toHaveLength(0);
       expectError(await clientWithCookie(app, cookie).get('/auth/me'), 401, 'UNAUTHENTICATED');
     });
 
@@ -197,7 +198,7 @@ describe('auth with the default configuration', () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
       expectError(await client.post('/auth/logout', undefined, { csrf: false }), 403, 'CSRF_FAILED');
-      expect(sessionRows(app, user.id)).toHaveLength(1);
+      expect(await sessionRows(app, user.id)).toHaveLength(1);
       expect((await client.get('/auth/me')).status).toBe(200);
     });
   });
@@ -207,35 +208,33 @@ describe('auth with the default configuration', () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
       expect((await client.get('/auth/me')).status).toBe(200);
-      app.db.$client.prepare('UPDATE sessions SET last_seen_at = ? WHERE user_id = ?').run(Date.now() - 2 * 60 * 60 * 1000 - 1000, user.id);
+      await rawRun(app.db, 'UPDATE sessions SET last_seen_at = ? WHERE user_id = ?', Date.now() - 2 * 60 * 60 * 1000 - 1000, user.id);
       expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
-      expect(sessionRows(app, user.id)).toHaveLength(0);
+      expect(await sessionRows(app, user.id)).toHaveLength(0);
     });
 
     it('a request within the idle timeout moves last-seen forward and keeps the session', async () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
       const stale = Date.now() - 2 * 60 * 60 * 1000 + 30_000;
-      app.db.$client.prepare('UPDATE sessions SET last_seen_at = ? WHERE user_id = ?').run(stale, user.id);
+      await rawRun(app.db, 'UPDATE sessions SET last_seen_at = ? WHERE user_id = ?', stale, user.id);
       const start = Date.now();
       expect((await client.get('/auth/me')).status).toBe(200);
-      expect(sessionRows(app, user.id)[0]?.last_seen_at).toBeGreaterThanOrEqual(start);
+      expect((await sessionRows(app, user.id))[0]?.last_seen_at).toBeGreaterThanOrEqual(start);
     });
 
     it('a session past its absolute expiry gets 401 even when recently used', async () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
-      app.db.$client
-        .prepare('UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE user_id = ?')
-        .run(Date.now() - 1, Date.now(), user.id);
+      await rawRun(app.db, 'UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE user_id = ?', Date.now() - 1, Date.now(), user.id);
       expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
-      expect(sessionRows(app, user.id)).toHaveLength(0);
+      expect(await sessionRows(app, user.id)).toHaveLength(0);
     });
 
     it('a POST with an expired session gets 401 and writes nothing', async () => {
       const user = await makeUser(app.db, { role: 'manager' });
       const client = await app.login(user.email);
-      app.db.$client.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').run(Date.now() - 1, user.id);
+      await rawRun(app.db, 'UPDATE sessions SET expires_at = ? WHERE user_id = ?', Date.now() - 1, user.id);
       const before = await databaseDigest(app.db);
       const res = await client.post('/projects', projectInput());
       expectError(res, 401, 'UNAUTHENTICATED');
@@ -253,7 +252,7 @@ describe('auth with the default configuration', () => {
       const res = await admin.patch(`/users/${victim.id}`, { version: victim.version, disabled: true });
       expect(res.status, res.text).toBe(200);
       expect(res.body.disabled).toBe(true);
-      expect(sessionRows(app, victim.id)).toHaveLength(0);
+      expect(await sessionRows(app, victim.id)).toHaveLength(0);
       expectError(await victimClient.get('/auth/me'), 401, 'UNAUTHENTICATED');
       expectError(await victimClient.get('/projects'), 401, 'UNAUTHENTICATED');
     });
@@ -265,13 +264,13 @@ describe('auth with the default configuration', () => {
       expectError(disabled, 401, 'INVALID_CREDENTIALS');
       expect(disabled.body).toEqual(wrong.body);
       expect(sessionCookieSet(disabled)).toBeUndefined();
-      expect(sessionRows(app, user.id)).toHaveLength(0);
+      expect(await sessionRows(app, user.id)).toHaveLength(0);
     });
 
     it('a session row of a user disabled directly in the database is refused (401)', async () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
-      app.db.$client.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(new Date().toISOString(), user.id);
+      await rawRun(app.db, 'UPDATE users SET disabled_at = ? WHERE id = ?', new Date().toISOString(), user.id);
       expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
     });
   });
@@ -300,7 +299,7 @@ describe('auth with the default configuration', () => {
         expectError(res, 403, 'CSRF_FAILED');
         expect(await databaseDigest(app.db)).toBe(before);
       }
-      expect(sessionRows(app, manager.id)).toHaveLength(1);
+      expect(await sessionRows(app, manager.id)).toHaveLength(1);
     });
 
     it('POST, PATCH and DELETE with a wrong token of the right length return 403 CSRF_FAILED and write nothing', async () => {
@@ -395,8 +394,8 @@ describe('auth with the default configuration', () => {
   });
 
   describe('the account language at sign-in', () => {
-    const localeInDb = (userId: number) =>
-      (app.db.$client.prepare('SELECT locale FROM users WHERE id = ?').get(userId) as { locale: string | null }).locale;
+    const localeInDb = async (userId: number) =>
+      (await rawGet<{ locale: string | null }>(app.db, 'SELECT locale FROM users WHERE id = ?', userId))!.locale;
 
     it('a new account without a language, signed in from a Russian page, becomes Russian: the answer, /auth/me and a later sign-in in English all say ru', async () => {
       const user = await makeUser(app.db, { locale: null });
@@ -404,12 +403,12 @@ describe('auth with the default configuration', () => {
       const res = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'ru' });
       expect(res.status, res.text).toBe(200);
       expect(res.body.user).toEqual({ id: user.id, email: user.email, name: user.name, role: user.role, locale: 'ru' });
-      expect(localeInDb(user.id)).toBe('ru');
+      expect(await localeInDb(user.id)).toBe('ru');
       expect((await client.get('/auth/me')).body.user.locale).toBe('ru');
       // From now on it is the account's language: another browser in English does not change it.
       const elsewhere = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'en' });
       expect(elsewhere.body.user.locale).toBe('ru');
-      expect(localeInDb(user.id)).toBe('ru');
+      expect(await localeInDb(user.id)).toBe('ru');
     });
 
     it('an account with a chosen language keeps it when signed in from a page in another language', async () => {
@@ -418,7 +417,7 @@ describe('auth with the default configuration', () => {
       const res = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'ru' });
       expect(res.status, res.text).toBe(200);
       expect(res.body.user.locale).toBe('tg');
-      expect(localeInDb(user.id)).toBe('tg');
+      expect(await localeInDb(user.id)).toBe('tg');
       expect(await auditRows(app.db, 'user', user.id)).toHaveLength(before);
     });
 
@@ -429,7 +428,7 @@ describe('auth with the default configuration', () => {
       expect(res.status, res.text).toBe(200);
       expect(res.body.user.locale).toBeNull();
       expect((await client.get('/auth/me')).body.user.locale).toBeNull();
-      expect(localeInDb(user.id)).toBeNull();
+      expect(await localeInDb(user.id)).toBeNull();
       const next = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'tg' });
       expect(next.body.user.locale).toBe('tg');
     });
@@ -445,16 +444,16 @@ describe('auth with the default configuration', () => {
     it('with two-factor sign-in, the language sent with the password is saved when the code starts the session', async () => {
       const user = await makeUser(app.db, { locale: null });
       const { secret } = await enrolTotp(await app.login(user.email));
-      forgetUsedCodes(app.db, user.id);
+      await forgetUsedCodes(app.db, user.id);
       const client = app.anonymous();
       const first = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'ru' });
       expect(first.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
       // The password alone starts nothing, so it saves nothing either.
-      expect(localeInDb(user.id)).toBeNull();
+      expect(await localeInDb(user.id)).toBeNull();
       const second = await client.post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) });
       expect(second.status, second.text).toBe(200);
       expect(second.body.user.locale).toBe('ru');
-      expect(localeInDb(user.id)).toBe('ru');
+      expect(await localeInDb(user.id)).toBe('ru');
     });
 
     it('a wrong password with a language changes nothing; an unsupported language is 400 VALIDATION_FAILED without a session', async () => {
@@ -466,7 +465,7 @@ describe('auth with the default configuration', () => {
       expect(fr.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['locale']);
       expect(sessionCookieSet(fr)).toBeUndefined();
       expect(await databaseDigest(app.db)).toBe(before);
-      expect(localeInDb(user.id)).toBeNull();
+      expect(await localeInDb(user.id)).toBeNull();
     });
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportResultSchema } from '@shared/schemas/budget';
 import { makeActivity, makeBudgetLine, makeOutcome, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { rawAll } from './raw-sql';
 
 let app: TestApp;
 let manager: ApiClient;
@@ -151,7 +152,7 @@ describe('POST /projects/:id/expenditures/import', () => {
     expect(list.body.items.find((e: { reference: string }) => e.reference === 'PO-9').description).toBe('Venue deposit\r\nsecond line of the note');
     const budget = await donor.get(`/projects/${project.id}/budget`);
     expect(budget.body.totals).toMatchObject({ committed: usd('500.00'), spent: usd('93.20') });
-    const audits = app.db.$client.prepare("SELECT note FROM audit_log WHERE entity = 'expenditure' AND project_id = ? ORDER BY id").all(project.id);
+    const audits = await rawAll(app.db, "SELECT note FROM audit_log WHERE entity = 'expenditure' AND project_id = ? ORDER BY id", project.id);
     expect(audits).toEqual([{ note: 'CSV import, row 2' }, { note: 'CSV import, row 3' }, { note: 'CSV import, row 4' }]);
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExpenditureListSchema, ExpenditureSchema } from '@shared/schemas/budget';
 import { auditRows, makeActivity, makeBudgetLine, makeExpenditure, makeOutcome, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { rawGet } from './raw-sql';
 
 let app: TestApp;
 let manager: ApiClient;
@@ -63,7 +64,7 @@ describe('POST /projects/:id/expenditures', () => {
       evidence: [],
       version: 1,
     });
-    const row = app.db.$client.prepare('SELECT amount_minor, currency, fx_rate, converted_minor, converted_currency FROM expenditures WHERE id = ?').get(res.body.id);
+    const row = await rawGet(app.db, 'SELECT amount_minor, currency, fx_rate, converted_minor, converted_currency FROM expenditures WHERE id = ?', res.body.id);
     expect(row).toEqual({ amount_minor: 123450, currency: 'TJS', fx_rate: '0.0917', converted_minor: 11320, converted_currency: 'USD' });
     expect((await auditRows(app.db, 'expenditure', res.body.id)).map((r) => r.action)).toEqual(['create']);
   });
@@ -256,6 +257,6 @@ describe('expenditure evidence', () => {
     const second = await manager.request('POST', `/expenditures/${entry.id}/evidence`, upload(PDF));
     expect((await manager.delete(`/expenditures/${entry.id}?version=1`)).status).toBe(204);
     expect((await manager.get(`/expenditure-evidence/${second.body.id}`)).status).toBe(404);
-    expect(app.db.$client.prepare('SELECT count(*) AS n FROM expenditure_files WHERE expenditure_id = ?').get(entry.id)).toEqual({ n: 0 });
+    expect(await rawGet(app.db, 'SELECT count(*) AS n FROM expenditure_files WHERE expenditure_id = ?', entry.id)).toEqual({ n: 0 });
   });
 });

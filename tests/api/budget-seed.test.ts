@@ -3,11 +3,11 @@ import { BudgetAnalysisSchema, ExpenditureListSchema } from '@shared/schemas/bud
 import { TimelineSchema, type TimelineActivity } from '@shared/schemas/timeline';
 import { DEMO_PASSWORD, seedDemo } from '../../server/src/db/seed/demo';
 import { startTestApp, type ApiClient, type TestApp } from './harness';
+import { rawGet } from './raw-sql';
 
 let app: TestApp;
 let manager: ApiClient;
-const projectId = (code: string) =>
-  (app.db.$client.prepare('SELECT id FROM projects WHERE code = ?').get(code) as { id: number }).id;
+const projectId = async (code: string) => (await rawGet<{ id: number }>(app.db, 'SELECT id FROM projects WHERE code = ?', code))!.id;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -21,7 +21,7 @@ const activitiesOf = (timeline: { groups: { outputs: { activities: TimelineActiv
 
 describe('demo seed: budget and timeline', () => {
   it('gives CE.0219 an illustrative budget of exactly USD 150,000.00, all lines allocated or costed centrally', async () => {
-    const id = projectId('CE.0219');
+    const id = await projectId('CE.0219');
     const budget = BudgetAnalysisSchema.parse((await manager.get(`/projects/${id}/budget`)).body);
     expect(budget.totals.budget).toEqual({ amount: '150000.00', currency: 'USD' });
     expect(budget.projectBudget).toEqual({ amount: '150000.00', currency: 'USD' });
@@ -37,7 +37,7 @@ describe('demo seed: budget and timeline', () => {
   });
 
   it('gives CE.0219 its milestones and sub-events that add up to the activities own counts, or counts from attendance where it is recorded', async () => {
-    const id = projectId('CE.0219');
+    const id = await projectId('CE.0219');
     const timeline = TimelineSchema.parse((await manager.get(`/projects/${id}/timeline`)).body);
     const titles = activitiesOf(timeline).flatMap((a) => a.milestones.map((m) => m.title));
     expect(titles).toEqual(expect.arrayContaining(['Mapping report published', 'Action Plan adopted by the Government']));
@@ -47,9 +47,11 @@ describe('demo seed: budget and timeline', () => {
     expect(series).toMatchObject({ participantsSource: 'attendance', attendeeCount: attendance.uniquePeople, participants: attendance.participants });
     for (const kind of ['joint_seminar_series', 'study_tour'] as const) {
       const activity = activitiesOf(timeline).find((a) => a.kind === kind);
-      const own = app.db.$client
-        .prepare('SELECT participants_women AS women, participants_men AS men, participants_government AS government, participants_diaspora AS diaspora, participants_civil_society AS civilSociety, participants_international AS international FROM activities WHERE id = ?')
-        .get(activity?.id);
+      const own = await rawGet(
+        app.db,
+        'SELECT participants_women AS women, participants_men AS men, participants_government AS government, participants_diaspora AS diaspora, participants_civil_society AS "civilSociety", participants_international AS international FROM activities WHERE id = ?',
+        activity?.id,
+      );
       expect(activity?.participantsFromSubEvents).toBe(true);
       expect(activity?.participantsSource).toBe('entered');
       expect(activity?.participants).toEqual(own);
@@ -58,7 +60,7 @@ describe('demo seed: budget and timeline', () => {
   });
 
   it('gives the follow-up project live spending, a line over tolerance and one broken dependency', async () => {
-    const id = projectId('DEMO-TJ-02');
+    const id = await projectId('DEMO-TJ-02');
     const budget = BudgetAnalysisSchema.parse((await manager.get(`/projects/${id}/budget`)).body);
     expect(budget.totals.budget).toEqual({ amount: '240000.00', currency: 'USD' });
     expect(budget.burnRate.elapsedPercent).toBeGreaterThan(0);

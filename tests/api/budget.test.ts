@@ -3,6 +3,7 @@ import { BudgetAnalysisSchema, BudgetLineRevisionListSchema, BudgetLineSchema, P
 import { todayIso } from '@shared/calc/dates';
 import { auditRows, makeActivity, makeBudgetLine, makeExpenditure, makeOutcome, makeOutput, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { rawRun } from './raw-sql';
 
 let app: TestApp;
 let manager: ApiClient;
@@ -306,7 +307,7 @@ describe('GET /projects/:id/budget after a change of project currency', () => {
   it('answers 409 rather than adding amounts of two currencies', async () => {
     const project = await world();
     await makeBudgetLine(app.db, project);
-    app.db.$client.prepare("UPDATE projects SET currency = 'EUR' WHERE id = ?").run(project.id);
+    await rawRun(app.db, "UPDATE projects SET currency = 'EUR' WHERE id = ?", project.id);
     const res = await manager.get(`/projects/${project.id}/budget`);
     expect(res.status, res.text).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'CONFLICT', details: { currency: 'EUR', records: 1 } });

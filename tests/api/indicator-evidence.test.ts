@@ -7,6 +7,7 @@ import { EVIDENCE_MAX_BYTES, EvidenceSchema } from '@shared/schemas/indicator';
 import { auditRows, makeIndicator, makePeriod, makeProject, makeUser, makeValue } from '../factories';
 import { docxBytes, exeBytes, htmlBytes, pdfBytes, pngBytes } from '../factories/files';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { rawAll, rawRun } from './raw-sql';
 
 let app: TestApp;
 let uploadsDir: string;
@@ -73,7 +74,7 @@ describe('POST /values/:id/evidence', () => {
       size: pdfBytes().length,
       uploadedBy: { id: ids.manager },
     });
-    const [stored] = app.db.$client.prepare('SELECT stored_name FROM evidence_files WHERE id = ?').all(evidence.id) as { stored_name: string }[];
+    const [stored] = await rawAll<{ stored_name: string }>(app.db, 'SELECT stored_name FROM evidence_files WHERE id = ?', evidence.id);
     expect(stored?.stored_name).toMatch(/^[a-f0-9]{32}$/);
     expect(readFileSync(join(uploadsDir, stored!.stored_name))).toEqual(pdfBytes());
     expect((await auditRows(app.db, 'evidence', evidence.id)).map((r) => r.action)).toEqual(['create']);
@@ -185,7 +186,7 @@ describe('GET /evidence/:id', () => {
     const value = await valueWith();
     const uploaded = await upload(as.manager, value.id, pdfBytes(), 'Отчёт форума.pdf');
     expect(uploaded.body.fileName).toBe('Отчёт форума.pdf');
-    app.db.$client.prepare("UPDATE indicator_values SET status = 'approved' WHERE id = ?").run(value.id);
+    await rawRun(app.db, "UPDATE indicator_values SET status = 'approved' WHERE id = ?", value.id);
     const res = await fetch(`${app.url}/evidence/${uploaded.body.id}`, { headers: { cookie: as.donor.cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');

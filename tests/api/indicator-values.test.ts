@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
 import { IndicatorValueSchema, MeOverviewSchema, PeriodSchema } from '@shared/schemas/indicator';
 import { auditRows, makeIndicator, makeOutcome, makePeriod, makeProject, makeUser, makeValue } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { rawGet } from './raw-sql';
 
 type Actor = Role | 'manager2';
 let app: TestApp;
@@ -375,10 +377,13 @@ describe('visibility of unapproved values', () => {
   it.each(['partner', 'donor'] as const)('a %s gets 404 for an unapproved value, even when allowed the route', async (role) => {
     const { hidden } = await mixed();
     // Evidence download is the one value-level read a partner or donor may call.
-    const row = app.db.$client
-      .prepare("INSERT INTO evidence_files (project_id, value_id, stored_name, file_name, media_type, size, sha256, uploaded_at) SELECT project_id, id, lower(hex(randomblob(16))), 'x.pdf', 'application/pdf', 1, '', '2025-01-01' FROM indicator_values WHERE id = ? RETURNING id")
-      .get(hidden[0]!.id) as { id: number };
-    const res = await as[role].get(`/evidence/${row.id}`);
+    const row = await rawGet<{ id: number }>(
+      app.db,
+      "INSERT INTO evidence_files (project_id, value_id, stored_name, file_name, media_type, size, sha256, uploaded_at) SELECT project_id, id, ?, 'x.pdf', 'application/pdf', 1, '', '2025-01-01' FROM indicator_values WHERE id = ? RETURNING id",
+      randomBytes(16).toString('hex'),
+      hidden[0]!.id,
+    );
+    const res = await as[role].get(`/evidence/${row!.id}`);
     expect(res.status).toBe(404);
   });
 

@@ -4,6 +4,7 @@ import { IndicatorDetailSchema, IndicatorListSchema, PeriodListSchema, RagThresh
 import { ResultsSchema } from '@shared/schemas/results';
 import { auditRows, makeIndicator, makeOutcome, makeOutput, makePeriod, makeProject, makeUser, makeValue } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { queriesSent } from './statements-support';
 
 let app: TestApp;
 const as = {} as Record<Role | 'outsider', ApiClient>;
@@ -343,18 +344,10 @@ describe('GET /projects/:id/results with indicators', () => {
   it('loads the framework in a fixed number of queries whatever the number of indicators', async () => {
     const { project, outcome1 } = await framework();
     const count = async () => {
-      let n = 0;
-      const prepare = app.db.$client.prepare.bind(app.db.$client);
-      app.db.$client.prepare = ((sql: string) => {
-        n += 1;
-        return prepare(sql);
-      }) as typeof app.db.$client.prepare;
-      try {
+      const sent = await queriesSent(app.db, async () => {
         expect((await as.donor.get(`/projects/${project.id}/results`)).status).toBe(200);
-      } finally {
-        app.db.$client.prepare = prepare;
-      }
-      return n;
+      });
+      return sent.length;
     };
     const indicator = await makeIndicator(app.db, project.id, { outcomeId: outcome1.id });
     await makeValue(app.db, await makePeriod(app.db, indicator), { status: 'approved' });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '@shared/enums';
+import { engineOf } from '../../server/src/db/client';
 import { auditRows, makeProject, makeUser, projectInput } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { rawAll, rawGet, rawRun } from './raw-sql';
 
 let app: TestApp;
 const clients = {} as Record<Role, ApiClient>;
@@ -189,7 +191,7 @@ describe('POST /projects', () => {
       illustrative: false,
       version: 1,
     });
-    const members = app.db.$client.prepare('SELECT user_id FROM project_members WHERE project_id = ?').all(res.body.id);
+    const members = await rawAll(app.db, 'SELECT user_id FROM project_members WHERE project_id = ?', res.body.id);
     expect(members).toEqual([{ user_id: ids.manager }]);
     expect((await clients.manager.get(`/projects/${res.body.id}`)).body).toEqual(res.body);
     expect((await clients.manager.get(`/projects?q=${body.code}`)).body.total).toBe(1);
@@ -198,7 +200,7 @@ describe('POST /projects', () => {
   it('by an admin does not add the admin as a member', async () => {
     const res = await clients.admin.post('/projects', projectInput());
     expect(res.status, res.text).toBe(201);
-    expect(app.db.$client.prepare('SELECT * FROM project_members WHERE project_id = ?').all(res.body.id)).toEqual([]);
+    expect(await rawAll(app.db, 'SELECT * FROM project_members WHERE project_id = ?', res.body.id)).toEqual([]);
   });
 
   it('with a code already in use returns 409 CONFLICT on code and writes nothing', async () => {
@@ -220,7 +222,7 @@ describe('POST /projects', () => {
     expect(usd.status, usd.text).toBe(201);
     expect(usd.body.budget).toEqual({ amount: '150000.00', currency: 'USD' });
     expect((await clients.manager.get(`/projects/${usd.body.id}`)).body.budget).toEqual({ amount: '150000.00', currency: 'USD' });
-    expect(app.db.$client.prepare('SELECT budget_minor, currency FROM projects WHERE id = ?').get(usd.body.id)).toEqual({
+    expect(await rawGet(app.db, 'SELECT budget_minor, currency FROM projects WHERE id = ?', usd.body.id)).toEqual({
       budget_minor: 15_000_000,
       currency: 'USD',
     });
@@ -228,7 +230,7 @@ describe('POST /projects', () => {
     const jpy = await clients.manager.post('/projects', projectInput({ budget: { amount: '5000000', currency: 'JPY' } }));
     expect(jpy.status, jpy.text).toBe(201);
     expect(jpy.body.budget).toEqual({ amount: '5000000', currency: 'JPY' });
-    expect(app.db.$client.prepare('SELECT budget_minor FROM projects WHERE id = ?').get(jpy.body.id)).toEqual({ budget_minor: 5_000_000 });
+    expect(await rawGet(app.db, 'SELECT budget_minor FROM projects WHERE id = ?', jpy.body.id)).toEqual({ budget_minor: 5_000_000 });
 
     const whole = await clients.manager.post('/projects', projectInput({ budget: { amount: '150000', currency: 'USD' } }));
     expect(whole.body.budget).toEqual({ amount: '150000.00', currency: 'USD' });
@@ -345,7 +347,14 @@ describe('PATCH /projects/:id', () => {
   it('writes the change and its audit row in one transaction: when the audit write fails, the change is rolled back', async () => {
     const p = await makeProject(app.db, { memberIds: [ids.manager], title: 'Unchanged' });
     const before = await databaseDigest(app.db);
-    app.db.$client.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END");
+    // A trigger that makes every audit write fail; PostgreSQL's needs a function to raise from.
+    const postgres = engineOf(app.db) === 'postgres';
+    if (postgres) {
+      await rawRun(app.db, "CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END $$");
+      await rawRun(app.db, 'CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fail_audit()');
+    } else {
+      await rawRun(app.db, "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END");
+    }
     // The 500 is expected here: should it be logged to console.error, that must not fail the test.
     vi.mocked(console.error).mockImplementation(() => undefined);
     try {
@@ -356,7 +365,12 @@ describe('PATCH /projects/:id', () => {
         expect(res.text).not.toContain('audit unavailable');
       }
     } finally {
-      app.db.$client.exec('DROP TRIGGER fail_audit');
+      if (postgres) {
+        await rawRun(app.db, 'DROP TRIGGER fail_audit ON audit_log');
+        await rawRun(app.db, 'DROP FUNCTION fail_audit()');
+      } else {
+        await rawRun(app.db, 'DROP TRIGGER fail_audit');
+      }
     }
     expect(await databaseDigest(app.db)).toBe(before);
     expect((await clients.manager.get(`/projects/${p.id}`)).body).toMatchObject({ title: 'Unchanged', version: p.version });

@@ -15,6 +15,7 @@ import {
   makeValue,
 } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { rawGet } from './raw-sql';
 import { csv, upload } from './registry-support';
 
 let app: TestApp;
@@ -228,7 +229,7 @@ describe('POST /indicators/:id/periods/:periodId/propose-from-attendance', () =>
       },
     });
     expect(res.body.comment).toContain('Proposed from attendance: 3 unique people engaged');
-    const row = app.db.$client.prepare('SELECT status, value FROM indicator_values WHERE period_id = ?').get(period.id);
+    const row = await rawGet(app.db, 'SELECT status, value FROM indicator_values WHERE period_id = ?', period.id);
     expect(row).toEqual({ status: 'draft', value: 3 });
   });
 

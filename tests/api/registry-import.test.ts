@@ -4,6 +4,7 @@ import type { Role } from '@shared/enums';
 import { ImportPreviewSchema } from '@shared/schemas/registry';
 import { auditRows, makeOrganisation, makePerson, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { rawGet } from './raw-sql';
 import { csv, upload } from './registry-support';
 
 let app: TestApp;
@@ -36,8 +37,8 @@ const MAPPING = {
 const CONSENT = { purpose: 'Diaspora mapping survey 2026', noticeVersion: 'survey-v1' };
 
 const importPath = (projectId: number, dryRun: boolean) => `/registry/import?projectId=${projectId}${dryRun ? '&dryRun=1' : ''}`;
-const peopleCount = (projectId: number) =>
-  (app.db.$client.prepare('SELECT count(*) AS n FROM registry_people WHERE project_id = ?').get(projectId) as { n: number }).n;
+const peopleCount = async (projectId: number) =>
+  (await rawGet<{ n: number }>(app.db, 'SELECT count(*) AS n FROM registry_people WHERE project_id = ?', projectId))?.n;
 
 /** A survey with a clean row, an invalid one, a duplicate of a registry person, and a duplicate of an earlier row. */
 async function survey() {
@@ -181,7 +182,7 @@ describe('POST /registry/import (commit)', () => {
     });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toEqual({ dryRun: false, created: 2, merged: 2, skipped: 1, consents: 1 });
-    expect(peopleCount(project.id)).toBe(3);
+    expect(await peopleCount(project.id)).toBe(3);
 
     const merged = (await as.manager.get(`/registry/people/${existing.id}`)).body;
     // Empty fields filled, lists joined, existing values kept, membership added.
@@ -204,7 +205,7 @@ describe('POST /registry/import (commit)', () => {
     const file = csv(['Name', 'Consent'], [['Umed Consentov', 'yes']]);
     const res = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, { mapping: { name: 'Name', consent: 'Consent' } });
     expect(res.status).toBe(400);
-    expect(peopleCount(project.id)).toBe(1);
+    expect(await peopleCount(project.id)).toBe(1);
   });
 
   it('reads an XLSX survey (first sheet; numbers, hyperlinked emails and dates as text)', async () => {
@@ -279,7 +280,7 @@ describe('POST /registry/import (commit)', () => {
     const res = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, { mapping, consent: CONSENT });
     expect(res.status, res.text.slice(0, 500)).toBe(201);
     expect(res.body).toMatchObject({ created: 10_000, consents: 10_000 });
-    expect(peopleCount(project.id)).toBe(10_000);
+    expect(await peopleCount(project.id)).toBe(10_000);
     // The same file again: every row is now a duplicate of a registry person.
     const again = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping, consent: CONSENT });
     expect(again.body.totals.duplicate).toBe(10_000);

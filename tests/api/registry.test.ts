@@ -4,6 +4,7 @@ import { OrganisationSchema, PersonListSchema, PersonSchema, RegistrySummarySche
 import { AttendanceListSchema } from '@shared/schemas/attendance';
 import { auditRows, makeActivity, makeAttendance, makeOrganisation, makeOutcome, makePerson, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { rawAll, rawRun } from './raw-sql';
 
 let app: TestApp;
 const as = {} as Record<Role | 'outsider', ApiClient>;
@@ -37,10 +38,10 @@ async function world() {
 }
 
 const accessLog = (personId: number) =>
-  app.db.$client.prepare('SELECT user_id, action FROM person_access_log WHERE person_id = ? ORDER BY id').all(personId) as {
+  rawAll<{
     user_id: number;
     action: string;
-  }[];
+  }>(app.db, 'SELECT user_id, action FROM person_access_log WHERE person_id = ? ORDER BY id', personId);
 
 const personBody = (projectId: number, extra: Record<string, unknown> = {}) => ({
   projectId,
@@ -122,7 +123,7 @@ describe('role-based access to every registry route', () => {
     });
     const list = await as.manager.get(`/registry/organisations?projectId=${w.project.id}`);
     expect(list.body.items[0].contactPerson).toEqual({ id: w.contact.id, name: 'Firuza Contactova', erased: false });
-    expect(accessLog(w.contact.id)).toEqual([
+    expect(await accessLog(w.contact.id)).toEqual([
       { user_id: ids.manager, action: 'view' },
       { user_id: ids.manager, action: 'list' },
     ]);
@@ -160,7 +161,7 @@ describe('role-based access to every registry route', () => {
       const res = await as.outsider.get(path);
       expect(res.status, path).toBe(404);
     }
-    expect(accessLog(w.person.id)).toEqual([]);
+    expect(await accessLog(w.person.id)).toEqual([]);
   });
 
   it('personal responses are never cached', async () => {
@@ -221,10 +222,10 @@ describe('people', () => {
     expect(list.items.find((p) => p.name === 'Parviz Noconsent')?.consent.status).toBe('none');
     const noConsent = await as.manager.get(`/registry/people?projectId=${project.id}&consent=none`);
     expect(noConsent.body.items.map((p: { name: string }) => p.name)).toEqual(['Parviz Noconsent']);
-    expect(accessLog(person.id)).toEqual([]);
+    expect(await accessLog(person.id)).toEqual([]);
     const all = await as.manager.get(`/registry/people?projectId=${project.id}`);
     expect(all.body.total).toBe(4);
-    expect(accessLog(person.id)).toEqual([{ user_id: ids.manager, action: 'list' }]);
+    expect(await accessLog(person.id)).toEqual([{ user_id: ids.manager, action: 'list' }]);
     // Names and emails stay out of URLs: the list takes no such filter.
     expect((await as.manager.get(`/registry/people?projectId=${project.id}&q=Nigina`)).status).toBe(400);
   });
@@ -237,14 +238,14 @@ describe('people', () => {
     const person = byName.body.items[0] as { id: number; email: string };
     const byEmail = await as.manager.post('/registry/people/search', { projectId: other.project.id, email: person.email.toUpperCase() });
     expect(byEmail.body.total).toBe(0);
-    expect(accessLog(person.id)).toEqual([{ user_id: ids.manager, action: 'search' }]);
+    expect(await accessLog(person.id)).toEqual([{ user_id: ids.manager, action: 'search' }]);
   });
 
   it('GET /registry/people/:id is logged as a view: who, whom, what, never the data', async () => {
     const { person } = await world();
     const res = await as.admin.get(`/registry/people/${person.id}`);
     expect(res.status).toBe(200);
-    const rows = app.db.$client.prepare('SELECT * FROM person_access_log WHERE person_id = ?').all(person.id) as Record<string, unknown>[];
+    const rows = await rawAll(app.db, 'SELECT * FROM person_access_log WHERE person_id = ?', person.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ user_id: ids.admin, action: 'view', person_id: person.id });
     expect(JSON.stringify(rows)).not.toContain('Nigina');
@@ -288,8 +289,8 @@ describe('consent', () => {
     expect(csvBefore.headers.get('cache-control')).toBe('no-store');
     expect(csvBefore.text).toContain('Nigina Saidova');
     expect(csvBefore.text).not.toContain('Behruz');
-    expect(accessLog(noConsent.id)).toEqual([]);
-    expect(accessLog(person.id)).toEqual([{ user_id: ids.manager, action: 'contacts_export' }]);
+    expect(await accessLog(noConsent.id)).toEqual([]);
+    expect(await accessLog(person.id)).toEqual([{ user_id: ids.manager, action: 'contacts_export' }]);
 
     const withdrawn = await as.manager.post(`/registry/people/${person.id}/consent/withdraw`, { withdrawnOn: '2026-03-01' });
     expect(withdrawn.status, withdrawn.text).toBe(200);
@@ -310,8 +311,8 @@ describe('consent', () => {
 
   it('the consent record cannot be updated or deleted, even by SQL, while its person exists', async () => {
     const { person } = await world();
-    expect(() => app.db.$client.prepare("UPDATE registry_consents SET kind = 'given' WHERE person_id = ?").run(person.id)).toThrow(/append-only/);
-    expect(() => app.db.$client.prepare('DELETE FROM registry_consents WHERE person_id = ?').run(person.id)).toThrow(/append-only/);
+    await expect(rawRun(app.db, "UPDATE registry_consents SET kind = 'given' WHERE person_id = ?", person.id)).rejects.toThrow(/append-only/);
+    await expect(rawRun(app.db, 'DELETE FROM registry_consents WHERE person_id = ?', person.id)).rejects.toThrow(/append-only/);
   });
 
   it('withdrawal before the day consent was given is refused', async () => {
@@ -341,7 +342,7 @@ describe('export', () => {
       organisations: [{ id: organisation.id, name: organisation.name }],
       attendance: [expect.objectContaining({ activityId: activity.id, activityTitle: activity.title })],
     });
-    expect(accessLog(person.id).map((r) => r.action)).toEqual(['export']);
+    expect((await accessLog(person.id)).map((r) => r.action)).toEqual(['export']);
   });
 });
 
@@ -441,7 +442,7 @@ describe('POST /registry/people/duplicates', () => {
     expect(byName.status, byName.text).toBe(200);
     expect(byName.headers.get('cache-control')).toBe('no-store');
     expect(byName.body).toEqual({ items: [{ personId: rustam.id, row: null, name: 'Рустам Саидов', reason: 'name_birth_year_country' }] });
-    expect(accessLog(rustam.id)).toEqual([{ user_id: ids.manager, action: 'search' }]);
+    expect(await accessLog(rustam.id)).toEqual([{ user_id: ids.manager, action: 'search' }]);
 
     expect((await check({ name: 'R. S.', email: 'RUSTAM.S@example.org' })).body.items).toEqual([expect.objectContaining({ personId: rustam.id, reason: 'email' })]);
     // Without a birth year to compare, the same name is still worth a warning; a different birth year rules it out.

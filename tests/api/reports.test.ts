@@ -18,6 +18,7 @@ import {
   makeValue,
 } from '../factories';
 import { ApiClient, databaseDigest, startTestApp, type TestApp } from './harness';
+import { rawRun } from './raw-sql';
 
 let app: TestApp;
 const ids = {} as Record<Role, number>;
@@ -106,7 +107,7 @@ describe('period reports', () => {
     const a = (await clients.manager.get(`/activities/${activity.id}`)).body;
     expect((await clients.manager.patch(`/activities/${activity.id}`, { version: a.version, status: 'completed', percentComplete: 100, actualStart: '2026-02-01', actualEnd: '2026-02-20', note: 'Done' })).status).toBe(200);
     await makeValue(app.db, q2, { status: 'approved', value: 90 });
-    app.db.$client.prepare('UPDATE indicator_values SET value = 45 WHERE period_id = ?').run(q1.id);
+    await rawRun(app.db, 'UPDATE indicator_values SET value = 45 WHERE period_id = ?', q1.id);
     await makeExpenditure(app.db, p, { budgetLineId: line.id, amountMinor: 300_000, convertedMinor: 300_000, date: '2026-03-01' });
 
     const after = (await clients.donor.get(`/reports/${report.id}`)).body;

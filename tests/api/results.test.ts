@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, makeActivity, makeOutcome, makeOutput, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { rawAll, rawGet } from './raw-sql';
 
 let app: TestApp;
 let admin: ApiClient;
@@ -55,9 +56,11 @@ async function tree(projectId: number): Promise<Tree> {
 const shape = (t: Tree) => t.map((o) => [o.id, o.code, o.position, o.outputs.map((x) => [x.id, x.code, x.position])]);
 
 const activityRow = (id: number) =>
-  app.db.$client.prepare('SELECT outcome_id, output_id, position, version FROM activities WHERE id = ?').get(id) as
-    | { outcome_id: number; output_id: number | null; position: number; version: number }
-    | undefined;
+  rawGet<{ outcome_id: number; output_id: number | null; position: number; version: number }>(
+    app.db,
+    'SELECT outcome_id, output_id, position, version FROM activities WHERE id = ?',
+    id,
+  );
 
 describe('GET /projects/:id/results', () => {
   it('returns the goal and the outcomes with their outputs, coded 1, 2 and 1.1, 1.2 by position, not by id', async () => {
@@ -251,7 +254,7 @@ describe('DELETE /outcomes/:id and /outputs/:id', () => {
       [a.id, '1', 1, []],
       [c.id, '2', 2, [[cOut.id, '2.1', 1]]],
     ]);
-    const outputsLeft = app.db.$client.prepare('SELECT id FROM outputs WHERE id IN (?, ?)').all(bOut1.id, bOut2.id);
+    const outputsLeft = await rawAll(app.db, 'SELECT id FROM outputs WHERE id IN (?, ?)', bOut1.id, bOut2.id);
     expect(outputsLeft).toEqual([]);
     const audit = await auditRows(app.db, 'outcome', b.id);
     expect(audit.map((r) => r.action)).toEqual(['create', 'delete']);
@@ -314,10 +317,10 @@ describe('moving an output to another outcome', () => {
       [a.id, '1', 1, [[staying.id, '1.1', 1]]],
       [b.id, '2', 2, [[bOut.id, '2.1', 1], [moving.id, '2.2', 2]]],
     ]);
-    expect(activityRow(withOutput.id)).toMatchObject({ outcome_id: b.id, output_id: moving.id });
-    expect(activityRow(withOutput2.id)).toMatchObject({ outcome_id: b.id, output_id: moving.id });
-    expect(activityRow(other.id)).toMatchObject({ outcome_id: a.id, output_id: staying.id });
-    expect(activityRow(loose.id)).toMatchObject({ outcome_id: a.id, output_id: null });
+    expect(await activityRow(withOutput.id)).toMatchObject({ outcome_id: b.id, output_id: moving.id });
+    expect(await activityRow(withOutput2.id)).toMatchObject({ outcome_id: b.id, output_id: moving.id });
+    expect(await activityRow(other.id)).toMatchObject({ outcome_id: a.id, output_id: staying.id });
+    expect(await activityRow(loose.id)).toMatchObject({ outcome_id: a.id, output_id: null });
     const listed = await manager.get(`/projects/${project.id}/activities?outcomeId=${b.id}`);
     expect(listed.body.items.map((x: { id: number }) => x.id).sort()).toEqual([withOutput.id, withOutput2.id].sort());
   });

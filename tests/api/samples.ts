@@ -22,6 +22,7 @@ import {
   TEST_PASSWORD,
 } from '../factories';
 import type { ApiClient, TestApp } from './harness';
+import { rawGet, rawRun } from './raw-sql';
 import { enrolTotp, forgetUsedCodes, markTotpEnabled, totpCode } from './totp-support';
 
 /**
@@ -86,7 +87,7 @@ async function evidenceOf(status: 'draft' | 'approved'): Promise<number> {
   const value = await makeValue(app.db, period);
   const res = await clients.admin.request('POST', `/values/${value.id}/evidence`, pdfUpload());
   if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${res.text}`);
-  app.db.$client.prepare('UPDATE indicator_values SET status = ? WHERE id = ?').run(status, value.id);
+  await rawRun(app.db, 'UPDATE indicator_values SET status = ? WHERE id = ?', status, value.id);
   return (res.body as { id: number }).id;
 }
 
@@ -160,7 +161,7 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   'POST /auth/login/totp': async () => {
     const user = await makeUser(app.db, { role: 'manager' });
     const { secret } = await enrolTotp(await app.login(user.email));
-    forgetUsedCodes(app.db, user.id);
+    await forgetUsedCodes(app.db, user.id);
     const first = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
     return { method: 'POST', path: '/auth/login/totp', body: { mfaToken: first.body.mfaToken, code: totpCode(secret) } };
   },
@@ -179,13 +180,13 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     const user = await makeUser(app.db, { role });
     const client = await app.login(user.email);
     const { secret } = await enrolTotp(client);
-    forgetUsedCodes(app.db, user.id);
+    await forgetUsedCodes(app.db, user.id);
     return { client, method: 'POST', path: '/auth/totp/disable', body: { password: TEST_PASSWORD, code: totpCode(secret) } };
   },
   'GET /auth/sessions': async () => ({ method: 'GET', path: '/auth/sessions' }),
   'DELETE /sessions/:id': async (role) => {
     // Another session of the caller's own account, so the caller's client stays signed in.
-    const { email } = app.db.$client.prepare('SELECT email FROM users WHERE id = ?').get(userIds[role]) as { email: string };
+    const { email } = (await rawGet<{ email: string }>(app.db, 'SELECT email FROM users WHERE id = ?', userIds[role]))!;
     const other = await app.login(email);
     const listed = await other.get('/auth/sessions');
     const current = (listed.body.items as { id: string; current: boolean }[]).find((s) => s.current);

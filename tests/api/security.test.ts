@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_POLICY, MFA_ENROLMENT_ROUTES, type RouteKey } from '../../server/src/http/policy';
 import { auditRows, makeResetToken, makeUser, TEST_PASSWORD } from '../factories';
 import { ApiClient, databaseDigest, GENEROUS_SIGN_IN_LIMITS, startTestApp, type ApiResponse, type TestApp } from './harness';
+import { rawAll, rawGet, rawRun } from './raw-sql';
 import { enrolTotp, forgetUsedCodes, loginWithTotp, totpCode } from './totp-support';
 
 const NEW_PASSWORD = 'a brand new passphrase 2026';
@@ -17,7 +18,7 @@ function sessionCookieSet(res: ApiResponse): string | undefined {
 }
 
 const sessionRows = (app: TestApp, userId: number) =>
-  app.db.$client.prepare('SELECT * FROM sessions WHERE user_id = ?').all(userId) as { id: string; csrf_token: string; public_id: string }[];
+  rawAll<{ id: string; csrf_token: string; public_id: string }>(app.db, 'SELECT * FROM sessions WHERE user_id = ?', userId);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,10 +63,10 @@ describe('two-factor sign-in (TOTP)', () => {
       expect(res.body.qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
       expect(Buffer.from(res.body.qrDataUrl.split(',')[1], 'base64').toString()).toContain('<svg');
 
-      const stored = app.db.$client.prepare('SELECT * FROM user_totp WHERE user_id = ?').get(user.id) as { secret: string; enabled_at: string | null };
-      expect(stored.enabled_at).toBeNull();
-      expect(stored.secret).not.toContain(res.body.secret);
-      expect(stored.secret).toMatch(/^v1\./);
+      const stored = await rawGet<{ secret: string; enabled_at: string | null }>(app.db, 'SELECT * FROM user_totp WHERE user_id = ?', user.id);
+      expect(stored?.enabled_at).toBeNull();
+      expect(stored?.secret).not.toContain(res.body.secret);
+      expect(stored?.secret).toMatch(/^v1\./);
 
       const status = await client.get('/auth/totp');
       expect(status.body).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, required: false });
@@ -100,7 +101,7 @@ describe('two-factor sign-in (TOTP)', () => {
       for (const code of res.body.recoveryCodes) expect(code).toMatch(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/);
       expect(new Set(res.body.recoveryCodes).size).toBe(10);
 
-      const stored = app.db.$client.prepare('SELECT code_hash FROM recovery_codes WHERE user_id = ?').all(user.id) as { code_hash: string }[];
+      const stored = await rawAll<{ code_hash: string }>(app.db, 'SELECT code_hash FROM recovery_codes WHERE user_id = ?', user.id);
       expect(stored).toHaveLength(10);
       const dump = JSON.stringify(stored);
       for (const code of res.body.recoveryCodes as string[]) {
@@ -120,14 +121,14 @@ describe('two-factor sign-in (TOTP)', () => {
   describe('sign-in of an enrolled user', () => {
     it('the right password answers 200 {mfaRequired, mfaToken} with no session; the right code then gives {user, csrfToken} and the cookie', async () => {
       const { user, secret } = await enrolledUser(app);
-      forgetUsedCodes(app.db, user.id);
+      await forgetUsedCodes(app.db, user.id);
       const client = app.anonymous();
       const first = await passwordStep(app, user.email, client);
       expect(first.body).toEqual({ mfaRequired: true, mfaToken: expect.stringMatching(/^[A-Za-z0-9_-]{40,}$/) });
       expect(sessionCookieSet(first)).toBeUndefined();
       expect(client.cookie).toBe('');
       // Only the session the enrolment was made in.
-      expect(sessionRows(app, user.id)).toHaveLength(1);
+      expect(await sessionRows(app, user.id)).toHaveLength(1);
 
       const second = await client.post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) });
       expect(second.status, second.text).toBe(200);
@@ -138,14 +139,14 @@ describe('two-factor sign-in (TOTP)', () => {
       expect(sessionCookieSet(second)).toBeDefined();
       client.csrfToken = second.body.csrfToken;
       expect((await client.get('/auth/me')).status).toBe(200);
-      expect(sessionRows(app, user.id)).toHaveLength(2);
+      expect(await sessionRows(app, user.id)).toHaveLength(2);
       // The challenge is used up.
       expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) }), 401, 'MFA_CHALLENGE_EXPIRED');
     });
 
     it('a wrong code returns 401 INVALID_MFA_CODE and starts no session; five wrong codes end the challenge', async () => {
       const { user, secret } = await enrolledUser(app);
-      forgetUsedCodes(app.db, user.id);
+      await forgetUsedCodes(app.db, user.id);
       const first = await passwordStep(app, user.email);
       const right = totpCode(secret);
       const wrong = right === '000000' ? '111111' : '000000';
@@ -154,13 +155,13 @@ describe('two-factor sign-in (TOTP)', () => {
         expectError(res, 401, 'INVALID_MFA_CODE');
         expect(sessionCookieSet(res)).toBeUndefined();
       }
-      expect(sessionRows(app, user.id)).toHaveLength(1);
+      expect(await sessionRows(app, user.id)).toHaveLength(1);
       expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: right }), 401, 'MFA_CHALLENGE_EXPIRED');
     });
 
     it('a code that was used once is refused the second time (no replay), even with a new challenge', async () => {
       const { user, secret } = await enrolledUser(app);
-      forgetUsedCodes(app.db, user.id);
+      await forgetUsedCodes(app.db, user.id);
       await awayFromStepEdge();
       const code = totpCode(secret);
       const first = await passwordStep(app, user.email);
@@ -172,12 +173,12 @@ describe('two-factor sign-in (TOTP)', () => {
     it('accepts the code of the previous 30-second step, and refuses one two steps old', async () => {
       const { user, secret } = await enrolledUser(app);
       await awayFromStepEdge();
-      forgetUsedCodes(app.db, user.id);
+      await forgetUsedCodes(app.db, user.id);
       const previous = await passwordStep(app, user.email);
       const ok = await app.anonymous().post('/auth/login/totp', { mfaToken: previous.body.mfaToken, code: totpCode(secret, Date.now() - 30_000) });
       expect(ok.status, ok.text).toBe(200);
 
-      forgetUsedCodes(app.db, user.id);
+      await forgetUsedCodes(app.db, user.id);
       const old = await passwordStep(app, user.email);
       const stale = totpCode(secret, Date.now() - 60_000);
       if (stale !== totpCode(secret) && stale !== totpCode(secret, Date.now() - 30_000) && stale !== totpCode(secret, Date.now() + 30_000)) {
@@ -218,9 +219,9 @@ describe('two-factor sign-in (TOTP)', () => {
 
     it('the code step of a disabled account answers 401 MFA_CHALLENGE_EXPIRED', async () => {
       const { user, secret } = await enrolledUser(app);
-      forgetUsedCodes(app.db, user.id);
+      await forgetUsedCodes(app.db, user.id);
       const first = await passwordStep(app, user.email);
-      app.db.$client.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(new Date().toISOString(), user.id);
+      await rawRun(app.db, 'UPDATE users SET disabled_at = ? WHERE id = ?', new Date().toISOString(), user.id);
       expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) }), 401, 'MFA_CHALLENGE_EXPIRED');
     });
   });
@@ -228,7 +229,7 @@ describe('two-factor sign-in (TOTP)', () => {
   describe('turning it off', () => {
     it('POST /auth/totp/disable needs the password and a code: wrong password 401 INVALID_CREDENTIALS, wrong code 401 INVALID_MFA_CODE, both right 204', async () => {
       const { user, client, secret } = await enrolledUser(app);
-      forgetUsedCodes(app.db, user.id);
+      await forgetUsedCodes(app.db, user.id);
       const code = totpCode(secret);
       const wrong = code === '000000' ? '111111' : '000000';
       const before = await databaseDigest(app.db);
@@ -240,7 +241,7 @@ describe('two-factor sign-in (TOTP)', () => {
       const res = await client.post('/auth/totp/disable', { password: TEST_PASSWORD, code });
       expect(res.status, res.text).toBe(204);
       expect((await client.get('/auth/totp')).body).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
-      expect(app.db.$client.prepare('SELECT count(*) AS n FROM recovery_codes WHERE user_id = ?').get(user.id)).toEqual({ n: 0 });
+      expect(await rawGet(app.db, 'SELECT count(*) AS n FROM recovery_codes WHERE user_id = ?', user.id)).toEqual({ n: 0 });
       expect((await auditRows(app.db, 'auth', user.id)).map((r) => r.action)).toContain('totp_disabled');
       // The password alone signs in again.
       const login = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
@@ -272,7 +273,7 @@ describe('the TOTP step is throttled like the password', () => {
     const app = await startTestApp({ signInLimits: { ...GENEROUS_SIGN_IN_LIMITS, pairFree: 3 } });
     try {
       const { user, secret } = await enrolledUser(app);
-      forgetUsedCodes(app.db, user.id);
+      await forgetUsedCodes(app.db, user.id);
       const right = totpCode(secret);
       const wrong = right === '000000' ? '111111' : '000000';
       for (let i = 0; i < 3; i++) {
@@ -283,7 +284,7 @@ describe('the TOTP step is throttled like the password', () => {
       const held = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
       expectError(held, 429, 'RATE_LIMITED');
       expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(sessionRows(app, user.id)).toHaveLength(1);
+      expect(await sessionRows(app, user.id)).toHaveLength(1);
     } finally {
       await app.close();
     }
@@ -370,7 +371,7 @@ describe('requiring two-factor sign-in for editors', () => {
 
     it('an enrolled manager cannot turn it off while it is required (409 MFA_REQUIRED_FOR_ROLE)', async () => {
       const manager = await enrolledUser(app);
-      forgetUsedCodes(app.db, manager.user.id);
+      await forgetUsedCodes(app.db, manager.user.id);
       expectError(await manager.client.post('/auth/totp/disable', { password: TEST_PASSWORD, code: totpCode(manager.secret) }), 409, 'MFA_REQUIRED_FOR_ROLE');
       expect((await manager.client.get('/auth/totp')).body).toMatchObject({ enabled: true, required: true });
     });
@@ -400,7 +401,7 @@ describe('admin password-reset links', () => {
     const expires = Date.parse(res.body.expiresAt);
     expect(expires).toBeGreaterThanOrEqual(start + 24 * 3600_000 - 1000);
     expect(expires).toBeLessThanOrEqual(Date.now() + 24 * 3600_000 + 1000);
-    const rows = app.db.$client.prepare('SELECT * FROM password_reset_tokens WHERE user_id = ?').all(user.id);
+    const rows = await rawAll(app.db, 'SELECT * FROM password_reset_tokens WHERE user_id = ?', user.id);
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(tokenOf(res.body.path));
     expect(await auditRows(app.db, 'auth', user.id)).toEqual([expect.objectContaining({ action: 'password_reset_issued', user_id: adminId })]);
@@ -417,7 +418,7 @@ describe('admin password-reset links', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({ email: user.email });
     expect(sessionCookieSet(res)).toBeUndefined();
-    expect(sessionRows(app, user.id)).toHaveLength(0);
+    expect(await sessionRows(app, user.id)).toHaveLength(0);
     expectError(await userClient.get('/auth/me'), 401, 'UNAUTHENTICATED');
     expectError(await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD }), 401, 'INVALID_CREDENTIALS');
     expect((await app.anonymous().post('/auth/login', { email: user.email, password: NEW_PASSWORD })).status).toBe(200);
@@ -461,7 +462,7 @@ describe('admin password-reset links', () => {
     const manager = await app.login((await makeUser(app.db, { role: 'manager' })).email);
     const user = await makeUser(app.db);
     expectError(await manager.post(`/users/${user.id}/password-reset`), 403, 'FORBIDDEN');
-    expect(app.db.$client.prepare('SELECT count(*) AS n FROM password_reset_tokens WHERE user_id = ?').get(user.id)).toEqual({ n: 0 });
+    expect(await rawGet(app.db, 'SELECT count(*) AS n FROM password_reset_tokens WHERE user_id = ?', user.id)).toEqual({ n: 0 });
   });
 
   it('is rate-limited per address: after 3 bad links the next try gets 429, even with a good link', async () => {
@@ -510,7 +511,7 @@ describe('session lists and revoking', () => {
     });
     expect(other.current).toBe(false);
 
-    const secrets = [first.cookie.split('=')[1]!, second.cookie.split('=')[1]!, first.csrfToken, second.csrfToken, ...sessionRows(app, user.id).map((r) => r.id)];
+    const secrets = [first.cookie.split('=')[1]!, second.cookie.split('=')[1]!, first.csrfToken, second.csrfToken, ...(await sessionRows(app, user.id)).map((r) => r.id)];
     for (const s of secrets) expect(res.text).not.toContain(s);
   });
 
@@ -592,7 +593,7 @@ describe('sign-in events in the audit log', () => {
 
   it('records the two-factor step: a wrong code as refused, the right one as a sign-in with its method', async () => {
     const { user, secret, recoveryCodes } = await enrolledUser(app);
-    forgetUsedCodes(app.db, user.id);
+    await forgetUsedCodes(app.db, user.id);
     const code = totpCode(secret);
     const first = await passwordStep(app, user.email);
     await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: code === '000000' ? '111111' : '000000' });

@@ -13,6 +13,7 @@ import {
   makeUser,
 } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { rawRun } from './raw-sql';
 
 let app: TestApp;
 let manager: ApiClient;
@@ -216,7 +217,7 @@ describe('milestones', () => {
 describe('sub-events', () => {
   it('roll their participants up into the activity, field by field', async () => {
     const w = await world();
-    app.db.$client.prepare('UPDATE activities SET participants_women = 99, participants_men = 99 WHERE id = ?').run(w.c.id);
+    await rawRun(app.db, 'UPDATE activities SET participants_women = 99, participants_men = 99 WHERE id = ?', w.c.id);
     const own = await partner.get(`/activities/${w.c.id}/sub-events`);
     expect(own.body).toMatchObject({ total: 0, participantsFromSubEvents: false, participants: people(99, 99, null, null, null, null) });
 

@@ -3,6 +3,7 @@ import { userTotp } from '../../server/src/db/schema';
 import type { Db } from '../../server/src/db/client';
 import { TEST_PASSWORD } from '../factories';
 import type { ApiClient, TestApp } from './harness';
+import { rawRun } from './raw-sql';
 
 /** The code an authenticator app shows for the secret at a moment (now by default). */
 export function totpCode(secret: string, at = Date.now()): string {
@@ -23,13 +24,13 @@ export async function enrolTotp(client: ApiClient): Promise<{ secret: string; re
  * Forgets which time step was used last, so a test may use the current code again.
  * Only for tests that are not about replay: the server refuses a code used before.
  */
-export function forgetUsedCodes(db: Db, userId: number): void {
-  db.$client.prepare('UPDATE user_totp SET last_used_step = NULL WHERE user_id = ?').run(userId);
+export async function forgetUsedCodes(db: Db, userId: number): Promise<void> {
+  await rawRun(db, 'UPDATE user_totp SET last_used_step = NULL WHERE user_id = ?', userId);
 }
 
 /** Signs in with password and current code; the returned client holds the session. */
 export async function loginWithTotp(app: TestApp, email: string, secret: string, userId: number): Promise<ApiClient> {
-  forgetUsedCodes(app.db, userId);
+  await forgetUsedCodes(app.db, userId);
   const client = app.anonymous();
   const first = await client.post('/auth/login', { email, password: TEST_PASSWORD });
   if (first.status !== 200 || !first.body.mfaToken) throw new Error(`login as ${email} did not ask for a code: ${first.status} ${first.text}`);

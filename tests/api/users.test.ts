@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, makeProject, makeUser, TEST_PASSWORD } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { rawGet } from './raw-sql';
 import { users } from '../../server/src/db/schema';
 
 let app: TestApp;
@@ -33,8 +34,7 @@ const USER_KEYS = ['createdAt', 'disabled', 'email', 'id', 'locale', 'name', 'or
 const newEmail = () => `new-${Math.random().toString(36).slice(2, 10)}@example.test`;
 const GOOD_PASSWORD = 'a long enough passphrase';
 const issuePaths = (res: ApiResponse) => res.body.error.details.issues.map((i: { path: string }) => i.path);
-const sessionCount = (userId: number) =>
-  (app.db.$client.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(userId) as { n: number }).n;
+const sessionCount = async (userId: number) => (await rawGet<{ n: number }>(app.db, 'SELECT count(*) AS n FROM sessions WHERE user_id = ?', userId))?.n;
 
 describe('GET /users', () => {
   it('lists users as {items, total}, each with the user fields only', async () => {
@@ -230,11 +230,11 @@ describe('PATCH /users/:id', () => {
     const u = await makeUser(app.db, { role: 'partner' });
     const c1 = await app.login(u.email);
     const c2 = await app.login(u.email);
-    expect(sessionCount(u.id)).toBe(2);
+    expect(await sessionCount(u.id)).toBe(2);
     const res = await admin.patch(`/users/${u.id}`, { version: u.version, disabled: true });
     expect(res.status, res.text).toBe(200);
     expect(res.body.disabled).toBe(true);
-    expect(sessionCount(u.id)).toBe(0);
+    expect(await sessionCount(u.id)).toBe(0);
     expectError(await c1.get('/auth/me'), 401, 'UNAUTHENTICATED');
     expectError(await c2.get('/projects'), 401, 'UNAUTHENTICATED');
     expectError(await app.anonymous().post('/auth/login', { email: u.email, password: TEST_PASSWORD }), 401, 'INVALID_CREDENTIALS');
@@ -249,7 +249,7 @@ describe('PATCH /users/:id', () => {
     const client = await app.login(me.email);
     await expectRejected(() => client.patch(`/users/${me.id}`, { version: me.version, disabled: true }), 403, 'FORBIDDEN');
     await expectRejected(() => client.patch(`/users/${me.id}`, { version: me.version, role: 'manager' }), 403, 'FORBIDDEN');
-    expect(sessionCount(me.id)).toBe(1);
+    expect(await sessionCount(me.id)).toBe(1);
     expect((await client.get('/auth/me')).status).toBe(200);
     // Editing their own name is fine.
     expect((await client.patch(`/users/${me.id}`, { version: me.version, name: 'Still Admin' })).status).toBe(200);
