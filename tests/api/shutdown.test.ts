@@ -3,8 +3,9 @@ import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/demo';
+import { createTestDatabase } from './postgres-support';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DEMO_EMAILS = ['admin@example.org', 'manager@example.org', 'partner@example.org', 'donor@example.org'];
@@ -16,9 +17,19 @@ type Outcome = { status?: number; error?: string; at: number };
 
 const dir = mkdtempSync(join(tmpdir(), 'hamkori-shutdown-'));
 let server: ChildProcess | undefined;
-afterAll(() => {
+/** On a PostgreSQL server (TEST_DATABASE_URL) the process gets a database of its own, not the server's shared one. */
+let databaseUrl: string | undefined = process.env.DATABASE_URL;
+let dropDatabase = async (): Promise<unknown> => undefined;
+beforeAll(async () => {
+  if (!/^postgres(ql)?:/.test(databaseUrl ?? '')) return;
+  const made = await createTestDatabase();
+  databaseUrl = made.url;
+  dropDatabase = made.drop;
+});
+afterAll(async () => {
   if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
+  await dropDatabase();
 });
 
 /** Starts the real server (index.ts) on a port of the OS's choosing; resolves once it listens. */
@@ -28,6 +39,8 @@ function startServer() {
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_PATH: join(dir, 'app.db'),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    SECRET_KEY_PATH: join(dir, 'secret.key'),
     HAMKORI_DEMO: '1',
     // debug adds a line when each request arrives, so the test knows they are all in.
     LOG_LEVEL: 'debug',
