@@ -15,8 +15,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { is } from 'drizzle-orm';
-import { PgTable } from 'drizzle-orm/pg-core';
 import { uploadsBesideDatabase } from '../server/src/core/files';
 import { closeDatabase, openDatabase, type Db } from '../server/src/db/client';
 import {
@@ -30,21 +28,15 @@ import {
 import { isPostgresUrl } from '../server/src/db/engine';
 import { redactUrl } from '../server/src/db/open';
 import { connectPostgres } from '../server/src/db/postgres';
-import * as pgSchema from '../server/src/db/schema/pg';
+import { storedFiles } from '../server/src/db/schema/pg';
 
 const USAGE = 'npm run db:copy -- --to postgres://user:pass@host:5432/database [--from file.db] [--uploads folder]';
 
-/**
- * The target's file store: the stored_files table, when this version has one (files kept in
- * the database on PostgreSQL). Its columns are assumed (stored_name, data, size, sha256);
- * drizzle leaves out whatever the table does not have.
- */
-function databaseFileStore(target: Db): FileCopy['save'] | null {
-  const table = (pgSchema as Record<string, unknown>).storedFiles;
-  if (!is(table, PgTable)) return null;
+/** The target's file store: evidence files go into stored_files under their stored names (decision 017). */
+function databaseFileStore(target: Db): FileCopy['save'] {
   return async (storedName, data) => {
     const row = { storedName, data, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
-    await postgresTarget(target).insert(table).values(row as never);
+    await postgresTarget(target).insert(storedFiles).values(row);
   };
 }
 
@@ -104,7 +96,6 @@ async function main(): Promise<number> {
     let files: FileCopy | undefined;
     let filesSkipped: string | undefined;
     if (!hasUploads) filesSkipped = `no uploads folder at ${uploadsDir}`;
-    else if (!save) filesSkipped = `this version keeps no files in PostgreSQL; copy ${uploadsDir} to the new server's UPLOADS_PATH`;
     else files = { uploadsDir, save };
     console.log(`Copying ${from} into ${where} …`);
     const report = await copySqliteToPostgres(source, target, {

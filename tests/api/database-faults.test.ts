@@ -9,10 +9,9 @@ import { createApp } from '../../server/src/app';
 import { closeDatabase, type Db } from '../../server/src/db/client';
 import { databaseEngine } from '../../server/src/db/engine';
 import { connectPostgres } from '../../server/src/db/postgres';
-import { makeProject, makeUser } from '../factories';
+import { makeProject, makeUser, TEST_PASSWORD } from '../factories';
 import { ApiClient, GENEROUS_SIGN_IN_LIMITS } from './harness';
 import { createTestDatabase } from './postgres-support';
-import { TEST_PASSWORD } from '../factories';
 
 /**
  * PostgreSQL lost while the app runs (issue 12): the app reaches the server through a TCP

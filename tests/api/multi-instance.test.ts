@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './harness';
+import { onServer } from './postgres-support';
 
 /**
  * Two app processes on one PostgreSQL database, as a fund runs them behind a load balancer
@@ -31,16 +31,6 @@ async function freePort(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   await new Promise<void>((done) => server.close(() => done()));
   return port;
-}
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function startInstance(name: string): Promise<Instance> {
@@ -110,7 +100,7 @@ describe.skipIf(!ADMIN_URL)('two instances on one PostgreSQL database', { timeou
 
   beforeAll(async () => {
     database = `hamkori_instances_${randomBytes(5).toString('hex')}`;
-    await admin((c) => c.query(`CREATE DATABASE ${database}`));
+    await onServer(ADMIN_URL ?? '', (c) => c.query(`CREATE DATABASE ${database}`));
     const url = new URL(ADMIN_URL ?? '');
     url.pathname = `/${database}`;
     databaseUrl = url.toString();
@@ -123,20 +113,14 @@ describe.skipIf(!ADMIN_URL)('two instances on one PostgreSQL database', { timeou
 
   afterAll(async () => {
     await Promise.all([stop(a), stop(b)]);
-    if (database) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    if (database) await onServer(ADMIN_URL ?? '', (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   });
 
   it('migrated and seeded the demo exactly once although both started together', async () => {
-    const counts = await admin(async (c) => {
-      const target = new pg.Client({ connectionString: databaseUrl });
-      await target.connect();
-      try {
-        const projects = await target.query<{ n: string }>(`SELECT count(*) AS n FROM projects WHERE code = 'CE.0219'`);
-        const users = await target.query<{ n: string }>(`SELECT count(*) AS n FROM users`);
-        return { projects: Number(projects.rows[0]?.n), users: Number(users.rows[0]?.n) };
-      } finally {
-        await target.end();
-      }
+    const counts = await onServer(databaseUrl, async (target) => {
+      const projects = await target.query<{ n: string }>(`SELECT count(*) AS n FROM projects WHERE code = 'CE.0219'`);
+      const users = await target.query<{ n: string }>(`SELECT count(*) AS n FROM users`);
+      return { projects: Number(projects.rows[0]?.n), users: Number(users.rows[0]?.n) };
     });
     expect(counts).toEqual({ projects: 1, users: 4 });
     expect(projectId).toBeGreaterThan(0);
