@@ -6,6 +6,13 @@
 export const MIN_DATE = '1990-01-01';
 export const MAX_DATE = '2100-12-31';
 
+/**
+ * The largest id or version any record can have: every table numbers its rows with a 32-bit
+ * integer (PostgreSQL's integer), so a larger number in a request names nothing and is refused
+ * as input rather than sent to the database.
+ */
+export const MAX_RECORD_NUMBER = 2_147_483_647;
+
 /** True for an ISO date (YYYY-MM-DD) inside [MIN_DATE, MAX_DATE]; ISO dates compare as strings. */
 export function isDateInRange(iso: string): boolean {
   return iso >= MIN_DATE && iso <= MAX_DATE;

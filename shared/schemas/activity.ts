@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../enums';
 import { asZodIssue, fieldIssue, type FieldIssue } from '../issues';
-import { IsoDateSchema, lineText, longText, textField, UserRefSchema, VersionSchema } from './common';
+import { IsoDateSchema, lineText, longText, RecordIdSchema, textField, UserRefSchema, VersionSchema } from './common';
 
 export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
 export const ActivityStatusSchema = z.enum(ACTIVITY_STATUSES);
@@ -94,8 +94,8 @@ export function activityDateIssues(a: Dates): FieldIssue[] {
 }
 
 const activityFields = {
-  outcomeId: z.number().int().positive(),
-  outputId: z.number().int().positive().nullable(),
+  outcomeId: RecordIdSchema,
+  outputId: RecordIdSchema.nullable(),
   kind: ActivityKindSchema,
   title: textField(300),
   description: longText(10_000),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PARTICIPANT_GROUPS, SEXES } from '../enums';
-import { IdSchema, IsoDateSchema, longText } from './common';
+import { IdSchema, IsoDateSchema, longText, RecordIdSchema } from './common';
 import { ConsentStatusSchema, NewPersonFields } from './registry';
 
 /** One attendance row. `person` is the registry person, for callers who may see personal data. */
@@ -66,9 +66,9 @@ export type ListAttendanceQuery = z.infer<typeof ListAttendanceQuery>;
  */
 export const AddAttendanceInput = z
   .strictObject({
-    subEventId: z.number().int().positive().nullable().default(null),
+    subEventId: RecordIdSchema.nullable().default(null),
     date: IsoDateSchema.optional(),
-    personIds: z.array(z.number().int().positive()).min(1).max(1_000).optional(),
+    personIds: z.array(RecordIdSchema).min(1).max(1_000).optional(),
     person: NewPersonFields.optional(),
   })
   .refine((a) => (a.personIds === undefined) !== (a.person === undefined), {
@@ -135,8 +135,8 @@ export type ProjectEngagement = z.infer<typeof ProjectEngagementSchema>;
  * through approval like any other.
  */
 export const ProposeFromAttendanceInput = z.strictObject({
-  activityId: z.number().int().positive().optional(),
-  outcomeId: z.number().int().positive().optional(),
+  activityId: RecordIdSchema.optional(),
+  outcomeId: RecordIdSchema.optional(),
   comment: longText(2_000).optional(),
 });
 export type ProposeFromAttendanceInput = z.infer<typeof ProposeFromAttendanceInput>;

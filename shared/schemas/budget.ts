@@ -3,7 +3,7 @@ import { BUDGET_CATEGORIES, EXPENDITURE_TYPES } from '../calc/budget';
 import { parseRate } from '../calc/fx';
 import { asZodIssue, CodedIssueSchema, fieldIssue, issue, type FieldIssue } from '../issues';
 import { CurrencySchema, isCurrencyCode, MoneyFigureSchema, MoneySchema, NonNegativeMoneySchema, type CurrencyCode } from '../money';
-import { IdSchema, IsoDateSchema, lineText, listOf, longText, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
+import { IdSchema, IsoDateSchema, lineText, listOf, longText, PageQueryFields, RecordIdSchema, textField, UserRefSchema, VersionSchema } from './common';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from './indicator';
 
 export const BudgetCategorySchema = z.enum(BUDGET_CATEGORIES);
@@ -43,7 +43,7 @@ const lineFields = {
   code: lineText(20).refine((c) => /^[^,;"\s]*$/.test(c), asZodIssue(issue('budget_line.code_format'))),
   title: textField(300),
   category: BudgetCategorySchema,
-  activityId: z.number().int().positive().nullable(),
+  activityId: RecordIdSchema.nullable(),
   notes: longText(2_000),
 };
 
@@ -185,8 +185,8 @@ const expenditureFields = {
   date: IsoDateSchema,
   amount: MoneySchema,
   fxRate: FxRateSchema.nullable(),
-  budgetLineId: z.number().int().positive().nullable(),
-  activityId: z.number().int().positive().nullable(),
+  budgetLineId: RecordIdSchema.nullable(),
+  activityId: RecordIdSchema.nullable(),
   payee: lineText(300),
   reference: lineText(100),
   description: longText(2_000),

@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import { isDateInRange, MAX_DATE, MIN_DATE } from '../bounds';
+import { isDateInRange, MAX_DATE, MAX_RECORD_NUMBER, MIN_DATE } from '../bounds';
 import { asZodIssue, issue, type Issue } from '../issues';
 
 /** A numeric id as it arrives in a URL path or query string. */
 export const IdSchema = z
   .string()
-  .regex(/^[1-9]\d{0,14}$/, 'Must be a positive whole number')
-  .transform(Number);
+  .regex(/^[1-9]\d{0,9}$/, 'Must be a positive whole number')
+  .transform(Number)
+  .refine((n) => n <= MAX_RECORD_NUMBER, `Must be at most ${MAX_RECORD_NUMBER}`);
+
+/** A record's id in a request body. */
+export const RecordIdSchema = z.number().int().positive().max(MAX_RECORD_NUMBER);
 
 export const IdParams = z.strictObject({ id: IdSchema });
 export type IdParams = z.infer<typeof IdParams>;
@@ -42,13 +46,14 @@ export const IsoDateSchema = z.string().superRefine((s, ctx) => {
 });
 
 /** Every editable record carries its version; a write must send the version it read. */
-export const VersionSchema = z.number().int().min(1);
+export const VersionSchema = z.number().int().min(1).max(MAX_RECORD_NUMBER);
 
 export const VersionQuery = z.strictObject({
   version: z
     .string()
     .regex(/^[1-9]\d{0,9}$/, 'Must be a positive whole number')
-    .transform(Number),
+    .transform(Number)
+    .refine((n) => n <= MAX_RECORD_NUMBER, `Must be at most ${MAX_RECORD_NUMBER}`),
 });
 
 /** A year of a project's span or a baseline, within the years of [MIN_DATE, MAX_DATE]. */

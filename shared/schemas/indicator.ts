@@ -12,7 +12,7 @@ import {
   type ValueStatus,
 } from '../enums';
 import { asZodIssue, fieldIssue, issue, type FieldIssue, type Issue } from '../issues';
-import { IsoDateSchema, lineText, longText, noteField, textField, UserRefSchema, VersionSchema, YearSchema } from './common';
+import { IsoDateSchema, lineText, longText, noteField, RecordIdSchema, textField, UserRefSchema, VersionSchema, YearSchema } from './common';
 
 export const IndicatorMeasureSchema = z.enum(INDICATOR_MEASURES satisfies readonly IndicatorMeasure[]);
 export const IndicatorDirectionSchema = z.enum(INDICATOR_DIRECTIONS satisfies readonly IndicatorDirection[]);
@@ -170,8 +170,8 @@ export function indicatorIssues(i: {
 export const CreateIndicatorInput = z
   .strictObject({
     ...indicatorFields,
-    outcomeId: z.number().int().positive().nullable().default(null),
-    outputId: z.number().int().positive().nullable().default(null),
+    outcomeId: RecordIdSchema.nullable().default(null),
+    outputId: RecordIdSchema.nullable().default(null),
     definition: indicatorFields.definition.default(''),
     unit: indicatorFields.unit.default(''),
     direction: indicatorFields.direction.default('higher_is_better'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONSENT_STATUSES, ORGANISATION_TYPES, PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '../enums';
 import { asZodIssue, CodedIssueSchema, issue } from '../issues';
-import { IdSchema, IsoDateSchema, lineText, listOf, longText, noteField, PageQueryFields, textField, UserRefSchema, VersionSchema } from './common';
+import { IdSchema, IsoDateSchema, lineText, listOf, longText, noteField, PageQueryFields, RecordIdSchema, textField, UserRefSchema, VersionSchema } from './common';
 import { CountryCodeSchema } from './project';
 
 /**
@@ -215,12 +215,12 @@ const personFields = {
   email: EmailSchema.nullable(),
   phone: PhoneSchema.nullable(),
   group: ParticipantGroupSchema.nullable(),
-  organisationIds: z.array(z.number().int().positive()).max(50),
+  organisationIds: z.array(RecordIdSchema).max(50),
   notes: optionalText(5_000, { multiLine: true }),
 };
 
 export const CreatePersonInput = z.strictObject({
-  projectId: z.number().int().positive(),
+  projectId: RecordIdSchema,
   ...personFields,
   sex: personFields.sex.default('not_stated'),
   birthYear: personFields.birthYear.default(null),
@@ -267,7 +267,7 @@ export type ListPeopleQuery = z.infer<typeof ListPeopleQuery>;
 /** Search by name or email travels in a POST body, so it stays out of URLs and logs. */
 export const SearchPeopleInput = z
   .strictObject({
-    projectId: z.number().int().positive(),
+    projectId: RecordIdSchema,
     q: textField(200).optional(),
     email: z.string().trim().toLowerCase().max(254).optional(),
     page: z.number().int().min(1).max(100_000).optional(),
@@ -380,7 +380,7 @@ const organisationFields = {
   type: OrganisationTypeSchema,
   sectors: z.array(SectorSchema).max(20),
   /** A person of the same project's registry, not erased; null for none. */
-  contactPersonId: z.number().int().positive().nullable(),
+  contactPersonId: RecordIdSchema.nullable(),
   contactEmail: EmailSchema.nullable(),
   contactPhone: PhoneSchema.nullable(),
   sizeEstimate: z.number().int().min(0).max(100_000_000).nullable(),
@@ -389,7 +389,7 @@ const organisationFields = {
 };
 
 export const CreateOrganisationInput = z.strictObject({
-  projectId: z.number().int().positive(),
+  projectId: RecordIdSchema,
   ...organisationFields,
   city: organisationFields.city.default(''),
   sectors: organisationFields.sectors.default([]),
@@ -455,7 +455,7 @@ export type ImportMapping = z.infer<typeof ImportMappingSchema>;
  * Invalid rows can only be skipped.
  */
 export const ImportDecisionSchema = z.union([
-  z.strictObject({ action: z.literal('merge'), personId: z.number().int().positive() }),
+  z.strictObject({ action: z.literal('merge'), personId: RecordIdSchema }),
   z.strictObject({ action: z.literal('merge'), row: z.number().int().min(2) }),
   z.strictObject({ action: z.literal('create') }),
   z.strictObject({ action: z.literal('skip') }),
@@ -500,13 +500,13 @@ export type DuplicateMatch = z.infer<typeof DuplicateMatchSchema>;
  * body, as it carries personal data.
  */
 export const CheckDuplicatesInput = z.strictObject({
-  projectId: z.number().int().positive(),
+  projectId: RecordIdSchema,
   name: textField(200),
   birthYear: BirthYearSchema.nullable().default(null),
   country: CountryCodeSchema.nullable().default(null),
   email: EmailSchema.nullable().default(null),
   /** The person being edited: not a duplicate of themselves. */
-  personId: z.number().int().positive().optional(),
+  personId: RecordIdSchema.optional(),
 });
 export type CheckDuplicatesInput = z.infer<typeof CheckDuplicatesInput>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { longText, textField, VersionSchema } from './common';
+import { longText, RecordIdSchema, textField, VersionSchema } from './common';
 import { IndicatorSummarySchema, RagSchema } from './indicator';
 
 /** An outcome of a project's results framework. Its code (1, 2, …) follows its position. */
@@ -47,7 +47,7 @@ export type CreateOutputInput = CreateOutcomeInput;
 
 export const UpdateOutputInput = UpdateOutcomeInput.extend({
   /** Moves the output (with its activities) under another outcome of the same project. */
-  outcomeId: z.number().int().positive().optional(),
+  outcomeId: RecordIdSchema.optional(),
 });
 export type UpdateOutputInput = z.infer<typeof UpdateOutputInput>;
 

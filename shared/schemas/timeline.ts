@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MILESTONE_STATUSES } from '../calc/timeline';
 import { asZodIssue, fieldIssue, issue, type FieldIssue } from '../issues';
 import { ActivityKindSchema, ActivityStatusSchema, EMPTY_PARTICIPANTS, ParticipantsSchema, reportedParticipantsFields } from './activity';
-import { IdSchema, IsoDateSchema, lineText, listOf, longText, textField, VersionSchema } from './common';
+import { IdSchema, IsoDateSchema, lineText, listOf, longText, RecordIdSchema, textField, VersionSchema } from './common';
 
 
 // ---------------------------------------------------------------- milestones
@@ -36,7 +36,7 @@ export const MilestoneSchema = z.object({
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
 const milestoneFields = {
-  activityId: z.number().int().positive().nullable(),
+  activityId: RecordIdSchema.nullable(),
   kind: MilestoneKindSchema,
   title: textField(300),
   dueDate: IsoDateSchema,
@@ -152,9 +152,9 @@ export type Dependency = z.infer<typeof DependencySchema>;
 export const CreateDependencyInput = z
   .strictObject({
     /** The predecessor activity. */
-    from: z.number().int().positive(),
+    from: RecordIdSchema,
     /** The successor activity. */
-    to: z.number().int().positive(),
+    to: RecordIdSchema,
   })
   .refine((d) => d.from !== d.to, { path: ['to'], ...asZodIssue(issue('dependency.self')) });
 export type CreateDependencyInput = z.infer<typeof CreateDependencyInput>;

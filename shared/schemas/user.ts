@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../enums';
 import { LOCALES } from '../locales';
 import { NewPasswordSchema } from '../passwords';
-import { lineText, textField, VersionSchema } from './common';
+import { lineText, RecordIdSchema, textField, VersionSchema } from './common';
 
 export const RoleSchema = z.enum(ROLES);
 export const LocaleSchema = z.enum(LOCALES);
@@ -42,7 +42,7 @@ export const CreateUserInput = z.strictObject({
   password: NewPasswordSchema,
   /** Null (the default): the account takes the language its owner first signs in with. */
   locale: AccountLocaleSchema.default(null),
-  projectIds: z.array(z.number().int().positive()).max(1000).default([]),
+  projectIds: z.array(RecordIdSchema).max(1000).default([]),
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
@@ -51,7 +51,7 @@ export const UpdateUserInput = z.strictObject({
   name: textField(120).optional(),
   organisation: lineText(200).optional(),
   role: RoleSchema.optional(),
-  projectIds: z.array(z.number().int().positive()).max(1000).optional(),
+  projectIds: z.array(RecordIdSchema).max(1000).optional(),
   disabled: z.boolean().optional(),
 });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;

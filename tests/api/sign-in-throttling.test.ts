@@ -130,6 +130,16 @@ describe('sign-in throttling per account and address', { timeout: TIMEOUT }, () 
     expect(statuses.filter((s) => s === 429)).toHaveLength(20 - PAIR_FREE);
   });
 
+  it('15 people behind one office address signing in at once are all let in (each waits its turn on the shared counter, none fails)', async () => {
+    const { app } = await clockedApp();
+    const users = await Promise.all(Array.from({ length: 15 }, async () => await makeUser(app.db)));
+    const answers = await Promise.all(users.map((user) => rightLogin(app, user.email, A)));
+    expect(answers.map((r) => r.status)).toEqual(users.map(() => 200));
+    // Every claim was given back: the address's counter holds no failure.
+    const address = await queryRows<{ failures: number }>(app.db, sql`SELECT failures FROM sign_in_counters WHERE scope = 'address'`);
+    expect(address.map((r) => r.failures)).toEqual(address.map(() => 0));
+  });
+
   it('an unknown e-mail is held back exactly like a known account (the wait tells no one which accounts exist)', async () => {
     const { app } = await clockedApp();
     const user = await makeUser(app.db);

@@ -419,7 +419,8 @@ describe('request bodies that are not acceptable JSON', () => {
 });
 
 describe('ids in the path', () => {
-  const badIds = ['abc', '0', '-1', '1.5', '01', '1e3', '9999999999999999'];
+  // 2147483648 is one past the largest record number a table holds (shared/bounds MAX_RECORD_NUMBER).
+  const badIds = ['abc', '0', '-1', '1.5', '01', '1e3', '2147483648', '9999999999999999'];
   const routes: [string, (id: string) => [string, string, unknown?]][] = [
     ['GET /projects/:id', (id) => ['GET', `/projects/${id}`]],
     ['PATCH /projects/:id', (id) => ['PATCH', `/projects/${id}`, { version: 1, title: 'X' }]],
@@ -443,6 +444,20 @@ describe('ids in the path', () => {
       const [method, path, body] = build('999999999');
       await expectRejected(() => admin.request(method, path, { body }), 404, 'NOT_FOUND');
     });
+  });
+});
+
+describe('record numbers in a body', () => {
+  const BEYOND = 2_147_483_648;
+  const cases: [string, (w: Awaited<ReturnType<typeof world>>) => [string, string, Record<string, unknown>], string][] = [
+    ['a version', (w) => ['PATCH', `/projects/${w.project.id}`, { version: BEYOND, title: 'X' }], 'version'],
+    ['an outcome id', (w) => ['POST', `/projects/${w.project.id}/activities`, { outcomeId: BEYOND, kind: 'other', title: 'X' }], 'outcomeId'],
+    ['a project id', () => ['POST', '/registry/people/duplicates', { projectId: BEYOND, name: 'Person Testov' }], 'projectId'],
+  ];
+  it.each(cases)('%s beyond the largest record number returns 400 VALIDATION_FAILED on it and writes nothing', async (_what, build, path) => {
+    const w = await world();
+    const [method, url, body] = build(w);
+    await expectValidationFailed(() => admin.request(method, url, { body }), { path });
   });
 });
 

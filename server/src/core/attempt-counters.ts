@@ -1,6 +1,6 @@
 import { and, eq, gte, lt } from 'drizzle-orm';
 import { issue } from '@shared/issues';
-import { first, inTransaction, type Db } from '../db/client';
+import { first, inKeyedTransaction, type Db } from '../db/client';
 import { revisionClock } from '../db/revision';
 import { signInCounters, type AttemptScope } from '../db/schema';
 import { refused } from '../http/app-error';
@@ -69,6 +69,15 @@ export type Refusal = { waitMs: number };
 type Row = typeof signInCounters.$inferSelect;
 
 /**
+ * Counters are written by every attempt at once (one office behind one address signs in
+ * together), so their transactions wait their turn on each counter's key rather than
+ * racing and retrying (db/client inKeyedTransaction).
+ */
+function lockKey(ref: { scope: AttemptScope; key: string }): string {
+  return `sign-in-counter:${ref.scope}:${ref.key}`;
+}
+
+/**
  * Counters of failed attempts in the database, shared by every instance of the app. An
  * attempt is counted as a failure before it is checked (`claim`), in one write transaction
  * with the check of the waits, and given back when it turns out right (`release`, or
@@ -113,7 +122,7 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
      */
     claim(refs: CounterRef[]): Promise<Claim[] | Refusal> {
       return revision.excluding(() =>
-        inTransaction(db, async (): Promise<Claim[] | Refusal> => {
+        inKeyedTransaction(db, refs.map(lockKey), async (): Promise<Claim[] | Refusal> => {
           const at = now();
           const rows: (Row | undefined)[] = [];
           for (const ref of refs) rows.push(live(await read(ref.scope, ref.key), at));
@@ -147,7 +156,7 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
      */
     async release(claims: Claim[]): Promise<void> {
       if (claims.length === 0) return;
-      await revision.excluding(() => inTransaction(db, async () => {
+      await revision.excluding(() => inKeyedTransaction(db, claims.map(lockKey), async () => {
         for (const claim of claims) await releaseOne(claim);
       }));
     },
@@ -159,7 +168,7 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
      */
     async settle(claims: Claim[], wipe: (claim: Claim) => boolean, alongside: () => Promise<void> = async () => undefined): Promise<void> {
       await revision.excluding(() =>
-        inTransaction(db, async () => {
+        inKeyedTransaction(db, claims.map(lockKey), async () => {
           for (const claim of claims) {
             if (wipe(claim)) await clearOne(claim.scope, claim.key);
             else await releaseOne(claim);

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Engine } from './engine';
@@ -190,6 +190,29 @@ export async function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promis
   }
 }
 
+/**
+ * A write transaction for bookkeeping rows that many requests write at once (the sign-in
+ * counters of one office address, say). On PostgreSQL, SERIALIZABLE would let every
+ * contender but one fail and try again, and with twenty at once some would run out of
+ * tries; here the transaction instead waits its turn: it runs READ COMMITTED and first
+ * takes a transaction lock on each of `keys` (in one order, so two never wait on each
+ * other). fn must read and write only rows those keys stand for: the locks are what keep
+ * its check and its write together. Inside a transaction already open, it joins that one
+ * and takes the locks there. SQLite: the same as inTransaction (its writers already queue).
+ */
+export async function inKeyedTransaction<T>(db: Db, keys: string[], fn: () => Promise<T> | T): Promise<T> {
+  const handle = handleOf(db);
+  if (handle.engine === 'sqlite') return inTransaction(db, fn);
+  const locked = async () => {
+    for (const key of [...new Set(keys)].sort()) {
+      await (db as unknown as PgRoot).execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`hamkori:${key}`}, 0))`);
+    }
+    return fn();
+  };
+  if (openPgTransaction.getStore()?.root === handle.root) return locked();
+  return inPgTransaction(handle.root, locked, 'read committed');
+}
+
 async function runImmediate<T>(sqlite: Database.Database, fn: () => Promise<T> | T): Promise<T> {
   let turned = false;
   const probe = setImmediate(() => (turned = true));
@@ -207,13 +230,17 @@ async function runImmediate<T>(sqlite: Database.Database, fn: () => Promise<T> |
   }
 }
 
-async function inPgTransaction<T>(root: PgRoot, fn: () => Promise<T> | T): Promise<T> {
+async function inPgTransaction<T>(
+  root: PgRoot,
+  fn: () => Promise<T> | T,
+  isolationLevel: 'serializable' | 'read committed' = 'serializable',
+): Promise<T> {
   if (openPgTransaction.getStore()?.root === root) return fn();
   for (let attempt = 1; ; attempt++) {
     try {
       return await root.transaction(
         (tx) => openPgTransaction.run({ root, tx: tx as object }, async () => fn()),
-        { isolationLevel: 'serializable' },
+        { isolationLevel },
       );
     } catch (err) {
       if (attempt >= SERIALIZATION_TRIES || !isRetryable(err)) throw err;
