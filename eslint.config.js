@@ -1,12 +1,17 @@
 import tseslint from 'typescript-eslint';
+import { architecture } from './eslint.architecture.js';
 
 /**
- * Rules of the asynchronous data layer: every query is awaited, no promise is dropped or
+ * The project's lint rules: the import boundaries of ARCHITECTURE.md (eslint.architecture.js),
+ * kebab-case file names, the rules of hooks in the client, and the rules of the
+ * asynchronous data layer: every query is awaited, no promise is dropped or
  * used as a value, and no query uses a SQLite-only way of running it (`.all()`, `.get()`,
  * `.run()`, `.values()`), so the same code runs on PostgreSQL.
  */
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'client/**', 'data/**'] },
+  // tests/fixtures/lint holds files that break the rules on purpose, for the test that proves the rules fire.
+  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'data/**', 'migrations/**', 'client/public/**', 'tests/fixtures/lint/**'] },
+  ...architecture,
   {
     files: ['server/**/*.ts', 'scripts/**/*.ts', 'tests/api/**/*.ts', 'tests/factories/**/*.ts', 'tests/support/**/*.ts'],
     languageOptions: {
