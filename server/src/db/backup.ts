@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Logger } from '../http/logging';
+import type { Logger } from 'pino';
 import { sqliteOf, type Db } from './client';
 
 /** What a checked database file holds: every table and its row count. */
