@@ -1,10 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { ActivityListSchema, type ListActivitiesQuery } from '@shared/schemas/activity';
+import { ActivityListSchema } from '@shared/schemas/activity';
 import { api } from '@/lib/api-client';
-import { activitiesKeys } from './query-keys';
+import { activitiesKeys, type ActivityListParams } from './query-keys';
 
-export type ActivityListParams = z.input<typeof ListActivitiesQuery>;
+export type { ActivityListParams };
+
 
 export function listActivities(projectId: number, params: ActivityListParams = {}, signal?: AbortSignal) {
   return api.get(`/projects/${projectId}/activities`, ActivityListSchema, { query: params, signal });

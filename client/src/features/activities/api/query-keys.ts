@@ -1,4 +1,7 @@
-import type { ActivityListParams } from './list-activities';
+import type { z } from 'zod';
+import type { ListActivitiesQuery } from '@shared/schemas/activity';
+
+export type ActivityListParams = z.input<typeof ListActivitiesQuery>;
 
 export const activitiesKeys = {
   all: ['activities'] as const,

@@ -1,10 +1,10 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { ExpenditureListSchema, type ListExpendituresQuery } from '@shared/schemas/budget';
+import { ExpenditureListSchema } from '@shared/schemas/budget';
 import { api } from '@/lib/api-client';
-import { budgetKeys } from './query-keys';
+import { budgetKeys, type ExpenditureListParams } from './query-keys';
 
-export type ExpenditureListParams = z.input<typeof ListExpendituresQuery>;
+export type { ExpenditureListParams };
+
 
 /** One page of the ledger, newest first; sums add up every match, not only the page. */
 export function listExpenditures(projectId: number, params: ExpenditureListParams = {}, signal?: AbortSignal) {

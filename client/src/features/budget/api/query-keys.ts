@@ -1,4 +1,7 @@
-import type { ExpenditureListParams } from './list-expenditures';
+import type { z } from 'zod';
+import type { ListExpendituresQuery } from '@shared/schemas/budget';
+
+export type ExpenditureListParams = z.input<typeof ListExpendituresQuery>;
 
 export const budgetKeys = {
   all: ['budget'] as const,

@@ -1,11 +1,10 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { ProjectListSchema, type ListProjectsQuery } from '@shared/schemas/project';
+import { ProjectListSchema } from '@shared/schemas/project';
 import { api } from '@/lib/api-client';
-import { projectsKeys } from './query-keys';
+import { projectsKeys, type ProjectListParams } from './query-keys';
 
-/** The list's query as it travels in the URL: strings, before the server parses them. */
-export type ProjectListParams = z.input<typeof ListProjectsQuery>;
+export type { ProjectListParams };
+
 
 export function listProjects(params: ProjectListParams, signal?: AbortSignal) {
   return api.get('/projects', ProjectListSchema, { query: params, signal });

@@ -1,4 +1,8 @@
-import type { ProjectListParams } from './list-projects';
+import type { z } from 'zod';
+import type { ListProjectsQuery } from '@shared/schemas/project';
+
+/** The list's query as it travels in the URL: strings, before the server parses them. */
+export type ProjectListParams = z.input<typeof ListProjectsQuery>;
 
 export const projectsKeys = {
   all: ['projects'] as const,

@@ -1,9 +1,10 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { RegistrySummarySchema, type RegistrySummaryQuery } from '@shared/schemas/registry';
+import { RegistrySummarySchema } from '@shared/schemas/registry';
 import { api } from '@/lib/api-client';
-import { registryKeys } from './query-keys';
+import { registryKeys, type RegistrySummaryFilters } from './query-keys';
 
-export type RegistrySummaryFilters = Omit<RegistrySummaryQuery, 'projectId'>;
+export type { RegistrySummaryFilters };
+
 
 /** Aggregate counts with small cells suppressed: what partners and donors may see. */
 export function getRegistrySummary(projectId: number, filters: RegistrySummaryFilters, signal?: AbortSignal) {

@@ -1,5 +1,18 @@
-import type { RegistrySummaryFilters } from './get-summary';
-import type { PeopleFilters } from './list-people';
+import type { z } from 'zod';
+import type { ConsentStatusSchema, ParticipantGroupSchema, RegistrySummaryQuery, SectorSchema } from '@shared/schemas/registry';
+
+export type RegistrySummaryFilters = Omit<RegistrySummaryQuery, 'projectId'>;
+
+/** Non-personal filters only: they may appear in URLs. Names and e-mails go through search. */
+export type PeopleFilters = {
+  country?: string;
+  sector?: z.infer<typeof SectorSchema>;
+  group?: z.infer<typeof ParticipantGroupSchema>;
+  consent?: z.infer<typeof ConsentStatusSchema>;
+  organisationId?: number;
+  page?: number;
+  pageSize?: number;
+};
 
 /** Everything the registry caches lives in memory only (no persistence): it is personal data. */
 export const registryKeys = {

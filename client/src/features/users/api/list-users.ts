@@ -1,11 +1,12 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { UserSchema, type ListUsersQuery } from '@shared/schemas/user';
+import { UserSchema } from '@shared/schemas/user';
 import { listOf } from '@shared/schemas/common';
 import { api } from '@/lib/api-client';
-import { usersKeys } from './query-keys';
+import { usersKeys, type UserListParams } from './query-keys';
 
-export type UserListParams = z.input<typeof ListUsersQuery>;
+export type { UserListParams };
+
 const UserListSchema = listOf(UserSchema);
 
 export function listUsers(params: UserListParams, signal?: AbortSignal) {

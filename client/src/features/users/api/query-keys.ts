@@ -1,4 +1,7 @@
-import type { UserListParams } from './list-users';
+import type { z } from 'zod';
+import type { ListUsersQuery } from '@shared/schemas/user';
+
+export type UserListParams = z.input<typeof ListUsersQuery>;
 
 export const usersKeys = {
   all: ['users'] as const,
