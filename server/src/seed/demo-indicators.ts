@@ -3,8 +3,8 @@ import type { Disaggregation } from '@shared/calc/disaggregation';
 import { computePercentage } from '@shared/calc/indicator-progress';
 import { generateReportingPeriods, projectReportingSpan, type DateSpan } from '@shared/calc/reporting-periods';
 import type { DisaggregationDimension, ReportingFrequency, ValueStatus } from '@shared/enums';
-import { first, single, type Db } from '../client';
-import { indicatorPeriods, indicators, indicatorValues, outcomes, outputs, projects, users } from '../schema';
+import { first, single, type Db } from '../db/client';
+import { indicatorPeriods, indicators, indicatorValues, outcomes, outputs, projects, users } from '../db/schema';
 
 /** One value of a seeded period; status defaults to approved. */
 type SeedValue = {

@@ -4,7 +4,7 @@ import { convertMinor, parseRate } from '@shared/calc/fx';
 import type { ActivityKind } from '@shared/enums';
 import { toMinorUnits, type CurrencyCode } from '@shared/money';
 import type { Participants } from '@shared/schemas/activity';
-import { first, single, type Db } from '../client';
+import { first, single, type Db } from '../db/client';
 import {
   activities,
   activityDependencies,
@@ -15,7 +15,7 @@ import {
   projects,
   subEvents,
   users,
-} from '../schema';
+} from '../db/schema';
 
 /**
  * Budgets, ledgers, milestones, sub-events and dependencies of the demo projects. The
