@@ -3,7 +3,7 @@ import type { DateSpan } from '@shared/calc/reporting-periods';
 import type { DisaggregationDimension, ReportingFrequency, ValueStatus } from '@shared/enums';
 
 /** One value of a seeded period; status defaults to approved. */
-export type SeedValue = {
+type SeedValue = {
   value?: number;
   numerator?: number;
   denominator?: number;
