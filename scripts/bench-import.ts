@@ -31,7 +31,7 @@ type ReadReply = { id: number; ms: number; rows: number; workerHeapUsedMb: numbe
 async function serve(dir: string) {
   const { createApp } = await import('../server/src/app');
   const { migrateDatabase, openDatabase } = await import('../server/src/db/client');
-  const { seedDemo } = await import('../server/src/db/seed/demo');
+  const { seedDemo } = await import('../server/src/seed/demo');
   const { readTable } = await import('../server/src/core/tabular');
   const { parsePool } = await import('../server/src/core/parse-pool');
   const db = openDatabase(join(dir, 'bench.db'));
@@ -183,7 +183,7 @@ async function readInChild(child: Child, data: Buffer, maxRows: number) {
 type Session = { cookie: string; csrfToken: string };
 
 async function login(base: string): Promise<Session> {
-  const { DEMO_PASSWORD } = await import('../server/src/db/seed/demo');
+  const { DEMO_PASSWORD } = await import('../server/src/seed/demo');
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

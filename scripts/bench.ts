@@ -317,7 +317,7 @@ async function main(args: Args) {
     const r = await seedLargeFile(args.db, args.scale, false);
     console.log(`Seeded ${r.projects} projects in ${(r.ms / 1000).toFixed(1)} s`);
   }
-  const { DEMO_PASSWORD } = await import('../server/src/db/seed/demo');
+  const { DEMO_PASSWORD } = await import('../server/src/seed/demo');
   if (args.databaseUrl) await fillPostgres(args.db, args.databaseUrl);
   console.log(`Engine: ${args.databaseUrl ? 'PostgreSQL' : 'SQLite'}`);
 

@@ -12,7 +12,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, migrateDatabase, type Db } from '../server/src/db/client';
-import { DEMO_ACCOUNTS, isEmptyDatabase, seedDemo } from '../server/src/db/seed/demo';
+import { DEMO_ACCOUNTS, isEmptyDatabase, seedDemo } from '../server/src/seed/demo';
 import { BUDGET_CATEGORIES } from '../shared/calc/budget';
 import {
   ACTIVITY_KINDS,

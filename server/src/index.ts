@@ -5,7 +5,7 @@ import { loadSecretKey } from './core/secret-box';
 import { startBackupSchedule, type BackupSchedule } from './db/backup';
 import { assertDurablePragmas, closeDatabase, migrateDatabase, sqliteOf, whileStarting } from './db/client';
 import { describeDatabase, openConfiguredDatabase } from './db/open';
-import { isEmptyDatabase, seedDemo } from './db/seed/demo';
+import { isEmptyDatabase, seedDemo } from './seed/demo';
 import { readEnv, type Env } from './env';
 import { createLogger } from './http/logging';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BudgetAnalysisSchema, ExpenditureListSchema } from '@shared/schemas/budget';
 import { TimelineSchema, type TimelineActivity } from '@shared/schemas/timeline';
-import { DEMO_PASSWORD, seedDemo } from '../../server/src/db/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../../server/src/seed/demo';
 import { startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawGet } from './raw-sql';
 

@@ -17,7 +17,7 @@ import {
 import { connectPostgres } from '../../server/src/db/postgres';
 import * as pgSchema from '../../server/src/db/schema/pg';
 import * as sqliteSchema from '../../server/src/db/schema/sqlite';
-import { seedDemo } from '../../server/src/db/seed/demo';
+import { seedDemo } from '../../server/src/seed/demo';
 import {
   makeBudgetLine,
   makeExpenditure,

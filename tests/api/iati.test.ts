@@ -4,7 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
-import { DEMO_PASSWORD, seedDemo } from '../../server/src/db/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../../server/src/seed/demo';
 import { parseXml, type XmlNode } from '../../server/src/features/iati/xml';
 import {
   makeActivity,

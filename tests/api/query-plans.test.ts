@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../server/src/db/seed/demo';
+import { DEMO_PASSWORD } from '../../server/src/seed/demo';
 import { seedLarge } from '../../scripts/seed-large';
 import { startTestApp, type ApiClient, type TestApp } from './harness';
 import { captureStatements, fullScans } from './statements-support';

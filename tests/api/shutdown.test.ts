@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../server/src/db/seed/demo';
+import { DEMO_PASSWORD } from '../../server/src/seed/demo';
 import { createTestDatabase } from './postgres-support';
 
 const ROOT = resolve(import.meta.dirname, '../..');

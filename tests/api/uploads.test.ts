@@ -4,7 +4,8 @@ import express, { type Request } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileBody } from '../../server/src/http/body';
 import { errorMiddleware } from '../../server/src/http/error-middleware';
-import { jsonField, readForm, readSingleFile } from '../../server/src/http/multipart';
+import { jsonField } from '../../server/src/core/uploads';
+import { readForm, readSingleFile } from '../../server/src/http/multipart';
 
 // The upload readers on a bare app of their own, so their limits can be small.
 const MAX_FILE = 1024;

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp, DEFAULT_CLIENT_DIR } from '../../server/src/app';
 import { migrateDatabase, openDatabase, type Db } from '../../server/src/db/client';
-import { DEMO_PASSWORD, seedDemo } from '../../server/src/db/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../../server/src/seed/demo';
 
 export { DEMO_PASSWORD };
 

@@ -3,7 +3,7 @@ import { issue } from '@shared/issues';
 import { first, inKeyedTransaction, type Db } from '../db/client';
 import { revisionClock } from '../db/revision';
 import { signInCounters, type AttemptScope } from '../db/schema';
-import { refused } from '../http/app-error';
+import { refused } from './errors';
 
 /**
  * How many failures a counter allows before its attempts wait, and the longest wait.

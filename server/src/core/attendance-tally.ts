@@ -2,7 +2,7 @@ import type { AttendanceTally } from '@shared/calc/participants';
 import { fieldIssue, issue } from '@shared/issues';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client';
-import { refused } from '../http/app-error';
+import { refused } from './errors';
 
 // Participant counts from attendance, for every feature that reports an activity's
 // participants (activities, timeline, sub-events, reports through the timeline). One

@@ -1,8 +1,8 @@
 import { fieldIssue } from '@shared/issues';
 import { inTransaction, type Db } from '../db/client';
-import { AppError, notFound } from '../http/app-error';
-import type { UploadedFile } from '../http/multipart';
-import type { AuthUser } from '../http/session';
+import { AppError, notFound } from './errors';
+import type { UploadedFile } from './uploads';
+import type { AuthUser } from './auth-user';
 import { writeAudit } from './audit';
 import { safeFileName, sniffFileType, type FileStore, type SniffedType } from './files';
 

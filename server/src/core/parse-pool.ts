@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { messageOf } from '@shared/issue-messages';
 import { issue } from '@shared/issues';
-import { AppError, refused } from '../http/app-error';
+import { AppError, refused } from './errors';
 import { PARSE_WORKER, type ReadFailure } from './import-limits';
 import type { ParseReply, WorkerHeap } from './parse-worker';
 import type { ParseJob } from './table-reader';

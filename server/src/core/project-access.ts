@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { hasPermission, type Permission } from '@shared/permissions';
 import { first, type Db } from '../db/client';
 import { projectMembers, projects } from '../db/schema';
-import { forbidden, notFound } from '../http/app-error';
-import type { AuthUser } from '../http/session';
+import { forbidden, notFound } from './errors';
+import type { AuthUser } from './auth-user';
 
 /** True when the user may see the project at all: admins see every project, others their own. */
 export async function isProjectVisible(db: Db, user: AuthUser, projectId: number): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { issue, type Issue } from '@shared/issues';
-import { AppError, refused } from '../http/app-error';
+import { AppError, refused } from './errors';
 import type { CsvOptions, CsvParse } from './csv';
 import type { ReadFailure } from './import-limits';
 import { ParseFailure, parsePool } from './parse-pool';

@@ -1,5 +1,5 @@
 import express, { type Request, type RequestHandler } from 'express';
-import { AppError } from './app-error';
+import { AppError } from '../core/errors';
 import { payloadTooLarge, readSingleFile } from './multipart';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -5,7 +5,7 @@ import type { ErrorBody, ErrorIssue } from '@shared/errors';
 import { explain } from '@shared/issue-messages';
 import { ruleOfZodIssue } from '@shared/issues';
 import { isDatabaseUnavailable } from '../db/faults';
-import { AppError } from './app-error';
+import { AppError } from '../core/errors';
 
 function send(res: Parameters<RequestHandler>[1], status: number, body: ErrorBody) {
   res.status(status).json(body);

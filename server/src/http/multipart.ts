@@ -1,10 +1,8 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { fieldIssue, issue } from '@shared/issues';
-import { refused, validationFailed, type AppError } from './app-error';
-
-export type UploadedFile = { fileName: string; data: Buffer };
-export type UploadedForm = UploadedFile & { fields: Record<string, string> };
+import { refused, validationFailed, type AppError } from '../core/errors';
+import type { UploadedFile, UploadedForm } from '../core/uploads';
 
 type FileOptions = {
   /** The form field that carries the file. */
@@ -44,17 +42,6 @@ export async function readSingleFile(req: Request, options: FileOptions): Promis
  */
 export function readForm(req: Request, options: FormOptions): Promise<UploadedForm> {
   return readMultipart(req, options);
-}
-
-/** Parses a JSON text field of a form; a malformed one is a 400 naming the field. */
-export function jsonField(form: UploadedForm, name: string): unknown {
-  const raw = form.fields[name];
-  if (raw === undefined) return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    throw validationFailed([fieldIssue(name, 'file.field_not_json')]);
-  }
 }
 
 function readMultipart(req: Request, options: FileOptions | FormOptions): Promise<UploadedForm> {

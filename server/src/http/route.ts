@@ -1,10 +1,10 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { hasPermission } from '@shared/permissions';
-import { AppError } from './app-error';
+import { AppError } from '../core/errors';
 import { parseJson, requireMediaType, type BodyKind } from './body';
 import { CACHEABLE_ROUTES, MFA_ENROLMENT_ROUTES, ROUTE_POLICY, type Access, type RouteKey } from './policy';
 import { responseCacheOf } from './response-cache';
-import type { AuthContext } from './session';
+import type { AuthContext } from '../core/auth-user';
 
 export function requireAccess(access: Access, key?: RouteKey): RequestHandler {
   return (req, _res, next) => {

@@ -1,31 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
 import type { Request, RequestHandler, Response } from 'express';
-import type { Role } from '@shared/enums';
-import type { Locale } from '@shared/locales';
 import { first, queryRows, type Db } from '../db/client';
+import type { AuthContext, AuthUser } from '../core/auth-user';
+import { AppError } from '../core/errors';
 import { isMfaEnrolmentRequired } from '../core/security-settings';
+import type { SessionClient, SessionRow, SessionStore } from '../core/session-store';
 import { revisionClock } from '../db/revision';
 import { sessions } from '../db/schema';
-import { AppError } from './app-error';
 
 export type SessionConfig = { idleMs: number; absoluteMs: number; secureCookie: boolean };
-
-/** `locale` is null while the account has no language chosen. */
-export type AuthUser = { id: number; email: string; name: string; role: Role; locale: Locale | null };
-export type AuthContext = {
-  user: AuthUser;
-  sessionId: string;
-  csrfToken: string;
-  /** Two-factor sign-in is required for the user's role and not set up: only the set-up routes answer. */
-  mfaEnrolmentRequired: boolean;
-};
-
-/** Who signed in from where, kept with the session for the user's list of sessions. */
-export type SessionClient = { userAgent?: string | undefined; ip?: string | undefined };
-
-/** A live session as lists show it (times as epoch milliseconds). */
-export type SessionRow = typeof sessions.$inferSelect;
 
 const USER_AGENT_MAX = 200;
 
@@ -67,7 +51,7 @@ function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function createSessionStore(db: Db, config: SessionConfig) {
+export function createSessionStore(db: Db, config: SessionConfig): SessionStore & { middleware(): RequestHandler } {
   const cookieName = sessionCookieName(config);
 
   function setCookie(res: Response, token: string) {
@@ -176,7 +160,6 @@ export function createSessionStore(db: Db, config: SessionConfig) {
     },
   };
 }
-export type SessionStore = ReturnType<typeof createSessionStore>;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

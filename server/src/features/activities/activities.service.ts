@@ -11,8 +11,8 @@ import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { notFound, validationFailed, versionConflict } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { notFound, validationFailed, versionConflict } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 import { toActivityColumns, type ActivitiesRepository } from './activities.repository';
 
 export function createActivitiesService(db: Db, repo: ActivitiesRepository) {

@@ -20,8 +20,8 @@ import { writeAudit } from '../../core/audit';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { first, inTransaction, type Db } from '../../db/client';
 import { indicatorPeriods, indicators } from '../../db/schema';
-import { notFound, refused, validationFailed } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { notFound, refused, validationFailed } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 import type { AttendanceRepository } from './attendance.repository';
 
 /**

@@ -28,8 +28,8 @@ import type {
 import { writeAudit } from '../../core/audit';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { AppError, notFound, refused, validationFailed, versionConflict } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 import { toBudgetLine, type BudgetRepository } from './budget.repository';
 
 type Permission = 'project:read' | 'budget:edit';

@@ -2,7 +2,7 @@ import type { Comment, CreateCommentInput } from '@shared/schemas/comment';
 import { writeAudit } from '../../core/audit';
 import { assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import type { AuthUser } from '../../http/session';
+import type { AuthUser } from '../../core/auth-user';
 import type { CommentsRepository } from './comments.repository';
 
 export function createCommentsService(db: Db, repo: CommentsRepository) {

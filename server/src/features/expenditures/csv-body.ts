@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { issue } from '@shared/issues';
-import { refused } from '../../http/app-error';
+import { refused } from '../../core/errors';
 import { readFileBody } from '../../http/body';
 import { IMPORT_LIMITS } from '../../core/import-limits';
 

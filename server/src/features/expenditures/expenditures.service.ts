@@ -23,9 +23,9 @@ import type { FileStore } from '../../core/files';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { isBlankRecord, type CsvParse } from '../../core/tabular';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, validationFailed, versionConflict } from '../../http/app-error';
-import type { UploadedFile } from '../../http/multipart';
-import type { AuthUser } from '../../http/session';
+import { AppError, notFound, validationFailed, versionConflict } from '../../core/errors';
+import type { UploadedFile } from '../../core/uploads';
+import type { AuthUser } from '../../core/auth-user';
 import type { EntryInsert, ExpendituresRepository } from './expenditures.repository';
 
 type Permission = 'project:read' | 'budget:edit';

@@ -24,8 +24,8 @@ import {
 } from '@shared/schemas/iati';
 import { writeAudit } from '../../core/audit';
 import type { Db } from '../../db/client';
-import { AppError, refused } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { AppError, refused } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 import { ILLUSTRATIVE_NOTE, ILLUSTRATIVE_PARTS_NOTE, YEAR_ONLY_NOTE } from './iati.export';
 import type { IatiRepository, IndicatorRow, OutcomeRow, OutputRow } from './iati.repository';
 import { createTurns } from './turns';

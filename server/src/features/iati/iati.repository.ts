@@ -12,7 +12,7 @@ import {
   projectMembers,
   projects,
 } from '../../db/schema';
-import type { AuthUser } from '../../http/session';
+import type { AuthUser } from '../../core/auth-user';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type OutcomeRow = typeof outcomes.$inferSelect;

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Router } from 'express';
 import { IdParams } from '@shared/schemas/common';
 import { IATI_IMPORT_MAX_BYTES, IatiImportQuery } from '@shared/schemas/iati';
-import { AppError } from '../../http/app-error';
+import { AppError } from '../../core/errors';
 import { readFileBody } from '../../http/body';
 import { parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { issue, type Issue } from '@shared/issues';
-import { AppError, refused } from '../../http/app-error';
+import { AppError, refused } from '../../core/errors';
 import { createTurns } from './turns';
 
 // Characters XML 1.0 cannot carry at all (C0 controls but tab, LF, CR; U+FFFE/FFFF; lone surrogates).

@@ -22,9 +22,9 @@ import { createEvidenceFiles } from '../../core/evidence';
 import type { FileStore } from '../../core/files';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
-import type { UploadedFile } from '../../http/multipart';
-import type { AuthUser } from '../../http/session';
+import { AppError, notFound, refused, validationFailed, versionConflict } from '../../core/errors';
+import type { UploadedFile } from '../../core/uploads';
+import type { AuthUser } from '../../core/auth-user';
 import { canSeeUnapproved, type IndicatorViews } from './indicator-views';
 import type { IndicatorRow, IndicatorsRepository, PeriodRow, ValueRow } from './indicators.repository';
 

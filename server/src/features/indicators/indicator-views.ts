@@ -12,7 +12,7 @@ import {
 import type { ValueStatus } from '@shared/enums';
 import { hasPermission } from '@shared/permissions';
 import type { Indicator, IndicatorDetail, IndicatorSummary, Period } from '@shared/schemas/indicator';
-import type { AuthUser } from '../../http/session';
+import type { AuthUser } from '../../core/auth-user';
 import type { IndicatorsRepository, PeriodRow, ValueRow } from './indicators.repository';
 
 /** Partners and donors see approved values only: the others are left out as if they did not exist. */

@@ -22,8 +22,8 @@ import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { AppError, notFound, refused, validationFailed, versionConflict } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 import type { IndicatorViews } from './indicator-views';
 import { toIndicatorColumns, type IndicatorParent, type IndicatorsRepository, type PeriodRow } from './indicators.repository';
 

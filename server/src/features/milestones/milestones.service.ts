@@ -17,8 +17,8 @@ import { participantsFromAttendance } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { validationFailed, versionConflict } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { validationFailed, versionConflict } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 import { toMilestone, toSubEventColumns, type MilestonesRepository } from './milestones.repository';
 
 type Permission = 'project:read' | 'activity:edit';

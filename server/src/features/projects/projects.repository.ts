@@ -3,7 +3,7 @@ import { moneyFromMinor, type CurrencyCode } from '@shared/money';
 import type { ListProjectsQuery, Project } from '@shared/schemas/project';
 import { first, type Db } from '../../db/client';
 import { budgetLines, expenditures, projectCountries, projectMembers, projects } from '../../db/schema';
-import type { AuthUser } from '../../http/session';
+import type { AuthUser } from '../../core/auth-user';
 
 export type ProjectRow = typeof projects.$inferSelect;
 

@@ -11,8 +11,8 @@ import { writeAudit } from '../../core/audit';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import type { projects } from '../../db/schema';
-import { AppError, notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { AppError, notFound, refused, validationFailed, versionConflict } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 import type { ProjectsRepository } from './projects.repository';
 
 function codeTaken(): AppError {

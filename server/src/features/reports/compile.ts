@@ -13,8 +13,8 @@ import type { Project } from '@shared/schemas/project';
 import type { ReportActivity, ReportData, ReportIndicator, ReportMilestone } from '@shared/schemas/report';
 import type { Results } from '@shared/schemas/results';
 import type { Timeline, TimelineActivity } from '@shared/schemas/timeline';
-import { AppError } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 
 /**
  * Where a report's data comes from: the other features' read services, handed in by

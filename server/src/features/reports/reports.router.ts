@@ -12,7 +12,7 @@ import {
   type Report,
   type ReportData,
 } from '@shared/schemas/report';
-import { notFound } from '../../http/app-error';
+import { notFound } from '../../core/errors';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
 import { tableCsv } from './export/csv';

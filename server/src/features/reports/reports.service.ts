@@ -25,8 +25,8 @@ import { writeAudit } from '../../core/audit';
 import { sanitizeNarrative } from '../../core/narrative-html';
 import { assertProjectAccess, isProjectVisible } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
-import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { notFound, refused, validationFailed, versionConflict } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 import { compileReportData, type ReportSources } from './compile';
 import { fullNarrative, type ReportRow, type ReportsRepository } from './reports.repository';
 

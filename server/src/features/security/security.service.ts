@@ -27,8 +27,9 @@ import { hasTotpEnabled, readSecuritySettings, writeSecuritySettings } from '../
 import { matchTotpStep, newTotpSecret, totpUri } from '../../core/totp';
 import { first, inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
-import { AppError, notFound, refused } from '../../http/app-error';
-import type { AuthContext, AuthUser, SessionRow, SessionStore } from '../../http/session';
+import { AppError, notFound, refused } from '../../core/errors';
+import type { AuthContext, AuthUser } from '../../core/auth-user';
+import type { SessionRow, SessionStore } from '../../core/session-store';
 import type { SecurityRepository } from './security.repository';
 
 /** How long an administrator's password-reset link works. */

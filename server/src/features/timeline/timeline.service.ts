@@ -31,8 +31,8 @@ import { writeAudit } from '../../core/audit';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import type { activities as activitiesTable, milestones as milestonesTable, subEvents as subEventsTable } from '../../db/schema';
-import { notFound, refused, validationFailed } from '../../http/app-error';
-import type { AuthUser } from '../../http/session';
+import { notFound, refused, validationFailed } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
 import type { DependencyRow, TimelineRepository } from './timeline.repository';
 
 type Dated = { plannedStart: string | null; plannedEnd: string | null; actualStart: string | null; actualEnd: string | null };

@@ -5,8 +5,9 @@ import { writeAudit } from '../../core/audit';
 import { hashPassword } from '../../core/password';
 import { inTransaction, type Db } from '../../db/client';
 import { projects } from '../../db/schema';
-import { notFound, refused, validationFailed, versionConflict } from '../../http/app-error';
-import type { AuthUser, SessionStore } from '../../http/session';
+import { notFound, refused, validationFailed, versionConflict } from '../../core/errors';
+import type { AuthUser } from '../../core/auth-user';
+import type { SessionStore } from '../../core/session-store';
 import type { UsersRepository } from './users.repository';
 
 export function createUsersService(db: Db, repo: UsersRepository, sessions: SessionStore) {

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { emailKey, nameKey } from '@shared/calc/registry-duplicates';
 import type { OrganisationType, ParticipantGroup, RegistrySector, Sex } from '@shared/enums';
-import { first, single, type Db } from '../client';
+import { first, single, type Db } from '../db/client';
 import {
   activities,
   attendance,
@@ -12,7 +12,7 @@ import {
   registryOrganisations,
   registryPeople,
   subEvents,
-} from '../schema';
+} from '../db/schema';
 
 // An illustrative diaspora registry for CE.0219. Every person and organisation here is
 // invented: generated names, @example.org addresses, phone numbers in an unassigned

@@ -1,26 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import type { BudgetCategory } from '@shared/calc/budget';
-import { convertMinor, parseRate } from '@shared/calc/fx';
 import type { ActivityKind } from '@shared/enums';
-import { toMinorUnits, type CurrencyCode } from '@shared/money';
+import type { CurrencyCode } from '@shared/money';
 import type { Participants } from '@shared/schemas/activity';
-import { first, single, type Db } from '../client';
-import {
-  activities,
-  activityDependencies,
-  budgetLineRevisions,
-  budgetLines,
-  expenditures,
-  milestones,
-  projects,
-  subEvents,
-  users,
-} from '../schema';
 
 /**
- * Budgets, ledgers, milestones, sub-events and dependencies of the demo projects. The
- * record of CE.0219 gives only its total (USD 150,000.00): every line, entry, date and
- * count here is illustrative and flagged so.
+ * The demo projects' budgets, ledgers, milestones, sub-events and dependencies as plain
+ * data; demo-budget.ts writes them. Every figure is illustrative (see there).
  */
 
 type Line = {
@@ -56,136 +41,16 @@ type Milestone = {
   evidenceNote: string;
 };
 
-type SubEvent = { title: string; date: string; endDate?: string; place: string; participants: Participants };
+export type SubEvent = { title: string; date: string; endDate?: string; place: string; participants: Participants };
 
-const ILLUSTRATIVE_NOTE = 'Illustrative demo value, not from the published record.';
-
-function minor(amount: string, currency: CurrencyCode): number {
-  const value = toMinorUnits(amount, currency);
-  if (value === null) throw new Error(`Seed amount ${amount} ${currency} is not valid`);
-  return value;
-}
-
-async function seedProjectData(
-  db: Db,
-  code: string,
-  plan: { lines: Line[]; entries: Entry[]; milestones: Milestone[]; subEvents: Partial<Record<ActivityKind, SubEvent[]>>; dependencies: [ActivityKind, ActivityKind][] },
-  managerId: number | null,
-) {
-  const project = await first(db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.code, code)));
-  if (!project) throw new Error(`Seed project ${code} is missing`);
-  const projectId = project.id;
-  const currency = project.currency as CurrencyCode;
-  const activityOf = new Map(
-    (await db
-      .select({ id: activities.id, kind: activities.kind })
-      .from(activities)
-      .where(eq(activities.projectId, projectId)))
-      .map((a) => [a.kind as ActivityKind, a.id]),
-  );
-  const activityId = (kind: ActivityKind | null) => {
-    if (kind === null) return null;
-    const id = activityOf.get(kind);
-    if (id === undefined) throw new Error(`Seed project ${code} has no ${kind} activity`);
-    return id;
-  };
-
-  const lineIds = new Map<string, number>();
-  for (const l of plan.lines) {
-    const current = minor(l.amount, currency);
-    const original = l.revision ? minor(l.revision.from, currency) : current;
-    const id = (await single(db
-      .insert(budgetLines)
-      .values({
-        projectId,
-        activityId: activityId(l.activity),
-        code: l.code,
-        title: l.title,
-        category: l.category,
-        originalMinor: original,
-        revisedMinor: l.revision ? current : null,
-        currency,
-        notes: ILLUSTRATIVE_NOTE,
-        illustrative: true,
-      })
-      .returning({ id: budgetLines.id }))).id;
-    lineIds.set(l.code, id);
-    if (l.revision) {
-      await db.insert(budgetLineRevisions)
-        .values({
-          budgetLineId: id,
-          projectId,
-          fromMinor: original,
-          toMinor: current,
-          currency,
-          reason: l.revision.reason,
-          userId: managerId,
-          at: `${l.revision.at}T09:00:00.000Z`,
-        });
-    }
-  }
-
-  for (const e of plan.entries) {
-    const entryCurrency = e.currency ?? currency;
-    const amountMinor = minor(e.amount, entryCurrency);
-    const rateText = entryCurrency === currency ? '1' : (e.fxRate ?? '');
-    const rate = parseRate(rateText);
-    if (!rate) throw new Error(`Seed rate ${rateText} is not valid`);
-    const line = e.line === null ? null : (lineIds.get(e.line) ?? null);
-    await db.insert(expenditures)
-      .values({
-        projectId,
-        budgetLineId: line,
-        activityId: null,
-        type: e.type ?? 'expenditure',
-        date: e.date,
-        amountMinor,
-        currency: entryCurrency,
-        fxRate: rateText,
-        convertedMinor: convertMinor(amountMinor, entryCurrency, currency, rate),
-        convertedCurrency: currency,
-        payee: e.payee,
-        reference: e.reference ?? '',
-        description: e.description ?? ILLUSTRATIVE_NOTE,
-        correction: e.correction ?? false,
-        illustrative: true,
-      });
-  }
-
-  for (const m of plan.milestones) {
-    await db.insert(milestones)
-      .values({ projectId, activityId: activityId(m.activity), ...m, illustrative: true });
-  }
-
-  for (const [kind, events] of Object.entries(plan.subEvents) as [ActivityKind, SubEvent[]][]) {
-    const id = activityId(kind) as number;
-    for (const s of events) {
-      const p = s.participants;
-      await db.insert(subEvents)
-        .values({
-          projectId,
-          activityId: id,
-          title: s.title,
-          date: s.date,
-          endDate: s.endDate ?? null,
-          place: s.place,
-          participantsWomen: p.women,
-          participantsMen: p.men,
-          participantsGovernment: p.government,
-          participantsDiaspora: p.diaspora,
-          participantsCivilSociety: p.civilSociety,
-          participantsInternational: p.international,
-          notes: ILLUSTRATIVE_NOTE,
-          illustrative: true,
-        });
-    }
-  }
-
-  for (const [from, to] of plan.dependencies) {
-    await db.insert(activityDependencies)
-      .values({ projectId, predecessorId: activityId(from) as number, successorId: activityId(to) as number });
-  }
-}
+/** What one project gets: budget lines, ledger entries, milestones, sub-events and dependencies. */
+export type BudgetPlan = {
+  lines: Line[];
+  entries: Entry[];
+  milestones: Milestone[];
+  subEvents: Partial<Record<ActivityKind, SubEvent[]>>;
+  dependencies: [ActivityKind, ActivityKind][];
+};
 
 const people = (women: number, men: number, government: number, diaspora: number, civilSociety: number, international: number) => ({
   women,
@@ -207,7 +72,7 @@ function monthly(from: string, months: number, entry: Omit<Entry, 'date'>): Entr
 }
 
 /** CE.0219: lines summing to exactly USD 150,000.00, the published budget. */
-function ce0219Plan() {
+export function ce0219Plan(): BudgetPlan {
   const lines: Line[] = [
     { code: 'STF-1', title: 'Project coordinator (part-time)', category: 'staff', activity: null, amount: '36000.00' },
     { code: 'STF-2', title: 'Project assistant', category: 'staff', activity: null, amount: '14400.00' },
@@ -345,7 +210,7 @@ function ce0219Plan() {
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The follow-up project: USD 240,000.00 in lines, spending up to today, so pace and forecast are live. */
-function followUpPlan(today: string) {
+export function followUpPlan(today: string): BudgetPlan {
   const d = (days: number) => addDays(today, days);
   const start = d(-270);
   const soFar = (e: Entry) => e.date >= start && e.date <= today;
@@ -411,14 +276,4 @@ function followUpPlan(today: string) {
       ['trust_building_series', 'study_tour'],
     ] as [ActivityKind, ActivityKind][],
   };
-}
-
-/** Seeds budgets, ledgers, milestones, sub-events and dependencies of both demo projects. */
-export async function seedBudgetAndTimeline(db: Db, today: string): Promise<void> {
-  const manager = await first(db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, 'manager@example.org'), eq(users.role, 'manager'))));
-  await seedProjectData(db, 'CE.0219', ce0219Plan(), manager?.id ?? null);
-  await seedProjectData(db, 'DEMO-TJ-02', followUpPlan(today), manager?.id ?? null);
 }

@@ -1,19 +1,8 @@
-import { todayIso } from '@shared/calc/dates';
 import { eq } from 'drizzle-orm';
-import { first, type Db } from '../client';
-import { projects, reports, users } from '../schema';
-import { createBudgetRepository } from '../../features/budget/budget.repository';
-import { createBudgetService } from '../../features/budget/budget.service';
-import { createIndicatorViews } from '../../features/indicators/indicator-views';
-import { createIndicatorsRepository } from '../../features/indicators/indicators.repository';
-import { createIndicatorsService } from '../../features/indicators/indicators.service';
-import { createProjectsRepository } from '../../features/projects/projects.repository';
-import { createProjectsService } from '../../features/projects/projects.service';
-import { compileReportData } from '../../features/reports/compile';
-import { createResultsRepository } from '../../features/results/results.repository';
-import { createResultsService } from '../../features/results/results.service';
-import { createTimelineRepository } from '../../features/timeline/timeline.repository';
-import { createTimelineService } from '../../features/timeline/timeline.service';
+import { first, type Db } from '../db/client';
+import { projects, reports, users } from '../db/schema';
+import { compileReportData } from '../features/reports/compile';
+import { createServices } from '../services';
 
 const MARK = '<p><em>Illustrative demo narrative: written for the demo, not taken from the project\'s reporting.</em></p>';
 
@@ -26,29 +15,10 @@ export async function seedReports(db: Db, managerEmail: string): Promise<void> {
   const manager = await first(db.select().from(users).where(eq(users.email, managerEmail)));
   if (!project || !manager) return;
   const user = { id: manager.id, email: manager.email, name: manager.name, role: manager.role, locale: manager.locale };
-  const indicatorsRepository = createIndicatorsRepository(db);
-  const views = createIndicatorViews(indicatorsRepository, () => todayIso());
-  const indicators = createIndicatorsService(db, indicatorsRepository, views, () => todayIso());
-  const projectsRead = createProjectsService(db, createProjectsRepository(db));
-  const resultsRead = createResultsService(db, createResultsRepository(db), indicators.frameworkIndicators);
-  const timelineRead = createTimelineService(db, createTimelineRepository(db));
-  const budgetRead = createBudgetService(db, createBudgetRepository(db));
+  const { reportSources } = createServices(db);
   const now = new Date();
   const period = { start: '2013-01-01', end: '2013-12-31' };
-  const snapshot = await compileReportData(
-    {
-      project: projectsRead.get,
-      results: resultsRead.get,
-      indicator: indicators.get,
-      ragThresholds: (u, id) => indicators.ragThresholds(u, id),
-      timeline: timelineRead.timeline,
-      budget: budgetRead.analysis,
-    },
-    user,
-    project.id,
-    period,
-    now,
-  );
+  const snapshot = await compileReportData(reportSources, user, project.id, period, now);
   await db.insert(reports)
     .values({
       projectId: project.id,

@@ -1,8 +1,8 @@
 import { count } from 'drizzle-orm';
 import type { ActivityKind, ActivityStatus } from '@shared/enums';
-import { hashPassword } from '../../core/password';
-import { first, inTransaction, single, type Db } from '../client';
-import { activities, outcomes, outputs, projectCountries, projectMembers, projects, users } from '../schema';
+import { hashPassword } from '../core/password';
+import { first, inTransaction, single, type Db } from '../db/client';
+import { activities, outcomes, outputs, projectCountries, projectMembers, projects, users } from '../db/schema';
 import { seedBudgetAndTimeline } from './demo-budget';
 import { seedIndicators } from './demo-indicators';
 import { seedRegistry } from './demo-registry';
