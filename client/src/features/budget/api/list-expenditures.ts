@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ExpenditureListSchema, type ListExpendituresQuery } from '@shared/schemas/budget';
+import { ExpenditureListSchema, type ListExpendituresQuery } from '@shared/schemas/budget-ledger';
 import { api } from '@/lib/api-client';
 import { budgetKeys } from './query-keys';
 

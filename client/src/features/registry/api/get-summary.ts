@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { RegistrySummarySchema, type RegistrySummaryQuery } from '@shared/schemas/registry';
+import { RegistrySummarySchema, type RegistrySummaryQuery } from '@shared/schemas/registry-summary';
 import { api } from '@/lib/api-client';
 import { registryKeys } from './query-keys';
 
