@@ -186,18 +186,21 @@ export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 export const ImportRowErrorSchema = CodedIssueSchema.extend({ row: z.number().int(), field: z.string() });
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 
+/** A row as it would be written: the ledger entry's fields, with the row it came from. */
 export const ImportPreviewRowSchema = z.object({
   row: z.number().int(),
-  type: ExpenditureTypeSchema,
-  date: z.string(),
-  amount: MoneyFigureSchema,
-  fxRate: z.string(),
-  converted: MoneyFigureSchema,
-  budgetLineId: z.number().int().nullable(),
-  activityId: z.number().int().nullable(),
-  payee: z.string(),
-  reference: z.string(),
-  correction: z.boolean(),
+  ...ExpenditureSchema.pick({
+    type: true,
+    date: true,
+    amount: true,
+    fxRate: true,
+    converted: true,
+    budgetLineId: true,
+    activityId: true,
+    payee: true,
+    reference: true,
+    correction: true,
+  }).shape,
 });
 export type ImportPreviewRow = z.infer<typeof ImportPreviewRowSchema>;
 

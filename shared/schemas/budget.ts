@@ -153,13 +153,7 @@ export const BudgetAnalysisSchema = z.object({
   /** unallocated: entries booked on no budget line. */
   byLine: breakdown(
     BudgetFiguresSchema.extend({
-      id: z.number().int(),
-      code: z.string(),
-      title: z.string(),
-      category: BudgetCategorySchema,
-      activityId: z.number().int().nullable(),
-      original: MoneyFigureSchema,
-      revised: MoneyFigureSchema.nullable(),
+      ...BudgetLineSchema.pick({ id: true, code: true, title: true, category: true, activityId: true, original: true, revised: true }).shape,
       /** How far spending exceeds the current budget; 0 when it does not. */
       overBy: MoneyFigureSchema,
       /** Spending exceeds the current budget by more than the tolerance. */
