@@ -1,10 +1,5 @@
 import { PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '../enums';
-import {
-  YEARS_ABROAD_BANDS,
-  type RegistrySummaryDimension,
-  type SummaryCell,
-  type YearsAbroadBand,
-} from '../schemas/registry';
+import { YEARS_ABROAD_BANDS, type RegistrySummaryDimension, type SummaryCell, type YearsAbroadBand } from '../schemas/registry-summary';
 
 /** Cells of fewer people than this are never published. */
 export const SMALL_CELL_THRESHOLD = 5;

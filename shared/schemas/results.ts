@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { longText, RecordIdSchema, textField, VersionSchema } from './common';
-import { IndicatorSummarySchema, RagSchema } from './indicator';
+import { RagSchema } from './indicator';
+import { IndicatorSummarySchema } from './indicator-summary';
 
 /** An outcome of a project's results framework. Its code (1, 2, …) follows its position. */
 export const OutcomeSchema = z.object({

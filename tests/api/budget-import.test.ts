@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportResultSchema } from '@shared/schemas/budget';
+import { ImportResultSchema } from '@shared/schemas/budget-ledger';
 import { makeActivity, makeBudgetLine, makeOutcome, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
 import { rawAll } from './raw-sql';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExpenditureListSchema, ExpenditureSchema } from '@shared/schemas/budget';
+import { ExpenditureListSchema, ExpenditureSchema } from '@shared/schemas/budget-ledger';
 import { auditRows, makeActivity, makeBudgetLine, makeExpenditure, makeOutcome, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
 import { rawGet } from './raw-sql';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BudgetAnalysisSchema, ExpenditureListSchema } from '@shared/schemas/budget';
+import { BudgetAnalysisSchema } from '@shared/schemas/budget';
+import { ExpenditureListSchema } from '@shared/schemas/budget-ledger';
 import { TimelineSchema, type TimelineActivity } from '@shared/schemas/timeline';
 import { DEMO_PASSWORD, seedDemo } from '../../server/src/seed/demo';
 import { startTestApp, type ApiClient, type TestApp } from './harness';

@@ -6,14 +6,8 @@ import { integer as pgInteger, pgTable, text as pgText, type AnyPgColumn } from 
 import { integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, migrateDatabase, openDatabase, queryRows, runSql, single, type Db } from '../../server/src/db/client';
-import {
-  CopyRefusedError,
-  copySqliteToPostgres,
-  planCopy,
-  postgresTarget,
-  schemaTablePairs,
-  type CopyReport,
-} from '../../server/src/db/copy';
+import { CopyRefusedError, copySqliteToPostgres, postgresTarget, type CopyReport } from '../../server/src/db/copy';
+import { planCopy, schemaTablePairs } from '../../server/src/db/copy-plan';
 import { connectPostgres } from '../../server/src/db/postgres';
 import * as pgSchema from '../../server/src/db/schema/pg';
 import * as sqliteSchema from '../../server/src/db/schema/sqlite';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVIDENCE_MAX_BYTES } from '@shared/schemas/indicator';
+import { EVIDENCE_MAX_BYTES } from '@shared/schemas/evidence';
 import { createDatabaseFileStore, createFileStore, type FileStore } from '../../server/src/core/files';
 import { engineOf } from '../../server/src/db/client';
 import { databaseEngine } from '../../server/src/db/engine';

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { runSql } from '../../server/src/db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DATE, MIN_DATE } from '@shared/bounds';
-import { BudgetAnalysisSchema, BudgetLineListSchema, ExpenditureListSchema } from '@shared/schemas/budget';
+import { BudgetAnalysisSchema, BudgetLineListSchema } from '@shared/schemas/budget';
+import { ExpenditureListSchema } from '@shared/schemas/budget-ledger';
 import { DashboardSchema } from '@shared/schemas/report';
 import { TimelineSchema } from '@shared/schemas/timeline';
 import {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
-import { IndicatorValueSchema, MeOverviewSchema, PeriodSchema } from '@shared/schemas/indicator';
+import { PeriodSchema } from '@shared/schemas/indicator-period';
+import { MeOverviewSchema } from '@shared/schemas/indicator-summary';
+import { IndicatorValueSchema } from '@shared/schemas/indicator-value';
 import { auditRows, makeIndicator, makeOutcome, makePeriod, makeProject, makeUser, makeValue } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawGet } from './raw-sql';

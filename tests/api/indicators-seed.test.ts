@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '@shared/calc/dates';
-import { MeOverviewSchema } from '@shared/schemas/indicator';
+import { MeOverviewSchema } from '@shared/schemas/indicator-summary';
 import { ResultsSchema, type Results } from '@shared/schemas/results';
 import { DEMO_PASSWORD, seedDemo } from '../../server/src/seed/demo';
 import { startTestApp, type ApiClient, type TestApp } from './harness';

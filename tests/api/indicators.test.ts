@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
-import { IndicatorDetailSchema, IndicatorListSchema, PeriodListSchema, RagThresholdsSchema } from '@shared/schemas/indicator';
+import { IndicatorListSchema } from '@shared/schemas/indicator';
+import { PeriodListSchema } from '@shared/schemas/indicator-period';
+import { IndicatorDetailSchema, RagThresholdsSchema } from '@shared/schemas/indicator-summary';
 import { ResultsSchema } from '@shared/schemas/results';
 import { auditRows, makeIndicator, makeOutcome, makeOutput, makePeriod, makeProject, makeUser, makeValue } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';

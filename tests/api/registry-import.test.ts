@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
-import { ImportPreviewSchema } from '@shared/schemas/registry';
+import { ImportPreviewSchema } from '@shared/schemas/registry-import';
 import { auditRows, makeOrganisation, makePerson, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawGet } from './raw-sql';

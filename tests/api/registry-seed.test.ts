@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '@shared/calc/dates';
-import { PersonListSchema, RegistrySummarySchema } from '@shared/schemas/registry';
+import { PersonListSchema } from '@shared/schemas/registry';
+import { RegistrySummarySchema } from '@shared/schemas/registry-summary';
 import { DEMO_PASSWORD, seedDemo } from '../../server/src/seed/demo';
 import { startTestApp, type ApiClient, type TestApp } from './harness';
 

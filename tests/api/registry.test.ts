@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
-import { OrganisationSchema, PersonListSchema, PersonSchema, RegistrySummarySchema } from '@shared/schemas/registry';
+import { PersonListSchema, PersonSchema } from '@shared/schemas/registry';
+import { OrganisationSchema } from '@shared/schemas/registry-organisation';
+import { RegistrySummarySchema } from '@shared/schemas/registry-summary';
 import { AttendanceListSchema } from '@shared/schemas/attendance';
 import { auditRows, makeActivity, makeAttendance, makeOrganisation, makeOutcome, makePerson, makeProject, makeUser } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';

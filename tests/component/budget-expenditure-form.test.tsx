@@ -1,7 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { BudgetLine, Expenditure } from '@shared/schemas/budget';
+import type { BudgetLine } from '@shared/schemas/budget';
+import type { Expenditure } from '@shared/schemas/budget-ledger';
 import { ExpenditureForm } from '@/features/budget/components/expenditure-form';
 import { previewConversion } from '@/features/budget/components/money';
 import { json, mockFetch, renderWithApp } from './test-utils';

@@ -1,4 +1,6 @@
-import type { IndicatorDetail, IndicatorValue, Period } from '@shared/schemas/indicator';
+import type { Period } from '@shared/schemas/indicator-period';
+import type { IndicatorDetail } from '@shared/schemas/indicator-summary';
+import type { IndicatorValue } from '@shared/schemas/indicator-value';
 
 let seq = 100;
 

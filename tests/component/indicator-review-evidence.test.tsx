@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_MAX_BYTES } from '@shared/schemas/indicator';
+import { EVIDENCE_MAX_BYTES } from '@shared/schemas/evidence';
 import { EvidencePanel } from '@/features/indicators/components/evidence-panel';
 import { ValueReview } from '@/features/indicators/components/value-review';
 import { buildValue } from './indicator-fixtures';

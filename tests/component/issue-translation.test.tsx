@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fieldIssue } from '@shared/issues';
-import type { ImportResult } from '@shared/schemas/budget';
+import type { ImportResult } from '@shared/schemas/budget-ledger';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ExpenditureImport } from '@/features/budget/components/expenditure-import';
 import { ApiError } from '@/lib/api-client';

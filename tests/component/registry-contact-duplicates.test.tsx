@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Organisation, Person } from '@shared/schemas/registry';
+import type { Person } from '@shared/schemas/registry';
+import type { Organisation } from '@shared/schemas/registry-organisation';
 import { AttendancePanel } from '@/features/attendance/components/attendance-panel';
 import { OrganisationForm } from '@/features/registry/components/organisation-form';
 import { PersonForm } from '@/features/registry/components/person-form';

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { Person, RegistrySummary } from '@shared/schemas/registry';
+import type { Person } from '@shared/schemas/registry';
+import type { RegistrySummary } from '@shared/schemas/registry-summary';
 import { ConsentRecord } from '@/features/registry/components/consent-record';
 import { ImportWizard } from '@/features/registry/components/import-wizard';
 import { SummaryBody } from '@/features/registry/components/registry-summary';

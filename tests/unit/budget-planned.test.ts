@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plannedSpendSeries } from '@shared/calc/budget';
+import { plannedSpendSeries } from '@shared/calc/budget-series';
 
 describe('plannedSpendSeries', () => {
   it('spreads an amount over the days of its span, month by month', () => {

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   BUDGET_CATEGORIES,
   OPERATIONAL_CATEGORIES,
-  burnRate,
-  cumulativeSpendSeries,
   summariseBudget,
   type ActivityRef,
   type BudgetFigures,
@@ -11,6 +9,7 @@ import {
   type BudgetSummary,
   type Expenditure,
 } from '@shared/calc/budget';
+import { burnRate, cumulativeSpendSeries } from '@shared/calc/budget-series';
 
 let nextId = 1000;
 

@@ -2,7 +2,8 @@ import { getTableName } from 'drizzle-orm';
 import { getTableConfig, integer as pgInteger, pgTable, text as pgText, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { compareSnapshots, planCopy, schemaTablePairs, type Snapshot } from '../../server/src/db/copy';
+import { planCopy, schemaTablePairs } from '../../server/src/db/copy-plan';
+import { compareSnapshots, type Snapshot } from '../../server/src/db/copy-snapshot';
 
 const totals = (budgetOriginal: string, expenditureConverted = '0') => ({
   budgetOriginal,

@@ -31,16 +31,11 @@ import { ISSUE_CODES } from '@shared/issues';
 import { LOCALES } from '@shared/locales';
 import { ActivitySchema, HistoryEntrySchema } from '@shared/schemas/activity';
 import { AttendanceSheetRowSchema } from '@shared/schemas/attendance';
-import { INDICATOR_LEVELS, MeOverviewSchema, PROGRESS_REASONS } from '@shared/schemas/indicator';
-import {
-  ConsentRecordSchema,
-  DuplicateMatchSchema,
-  IMPORT_FIELDS,
-  ImportPreviewSchema,
-  ImportRowReportSchema,
-  REGISTRY_SUMMARY_DIMENSIONS,
-  YEARS_ABROAD_BANDS,
-} from '@shared/schemas/registry';
+import { INDICATOR_LEVELS, PROGRESS_REASONS } from '@shared/schemas/indicator';
+import { MeOverviewSchema } from '@shared/schemas/indicator-summary';
+import { ConsentRecordSchema, DuplicateMatchSchema } from '@shared/schemas/registry';
+import { IMPORT_FIELDS, ImportPreviewSchema, ImportRowReportSchema } from '@shared/schemas/registry-import';
+import { REGISTRY_SUMMARY_DIMENSIONS, YEARS_ABROAD_BANDS } from '@shared/schemas/registry-summary';
 import { MILESTONE_KINDS } from '@shared/schemas/timeline';
 import { EXPORT_TABLES, NARRATIVE_SECTIONS, REPORT_KINDS, REPORT_STATUSES } from '@shared/schemas/report';
 

@@ -2,15 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { IndicatorMeasure } from '@shared/calc/indicator-progress';
 import type { ValueStatus } from '@shared/enums';
 import { messageOf } from '@shared/issue-messages';
-import {
-  CreateIndicatorInput,
-  indicatorIssues,
-  isValueEditable,
-  nextValueStatus,
-  RecordValueInput,
-  valueShapeIssues,
-  type ValueAction,
-} from '@shared/schemas/indicator';
+import { CreateIndicatorInput, indicatorIssues } from '@shared/schemas/indicator';
+import { isValueEditable, nextValueStatus, RecordValueInput, valueShapeIssues, type ValueAction } from '@shared/schemas/indicator-value';
 
 describe('valueShapeIssues', () => {
   it.each<{ name: string; measure: IndicatorMeasure; input: Record<string, unknown>; expected: string[] }>([

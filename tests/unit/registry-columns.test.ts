@@ -1,6 +1,6 @@
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { KEPT_AFTER_ERASURE, personalColumns, REGISTRY_COLUMNS, type RegistryTable } from '@shared/schemas/registry';
+import { KEPT_AFTER_ERASURE, personalColumns, REGISTRY_COLUMNS, type RegistryTable } from '@shared/schemas/registry-columns';
 import * as schema from '../../server/src/db/schema';
 
 const tables = Object.values(schema as Record<string, unknown>).flatMap((t) => (t instanceof SQLiteTable ? [getTableConfig(t)] : []));

@@ -6,7 +6,7 @@ import {
   yearsAbroadBand,
   type SummaryPerson,
 } from '@shared/calc/registry-summary';
-import type { SummaryCell } from '@shared/schemas/registry';
+import type { SummaryCell } from '@shared/schemas/registry-summary';
 
 const cells = (counts: Record<string, number>) => Object.entries(counts).map(([key, count]) => ({ key, count }));
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);

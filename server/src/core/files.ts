@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { EvidenceMediaType } from '@shared/schemas/indicator';
+import type { EvidenceMediaType } from '@shared/schemas/evidence';
 import { first, type Db } from '../db/client';
 import { storedFiles } from '../db/schema';
 

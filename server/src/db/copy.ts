@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, asc, eq, getTableColumns, getTableName, gt, is, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { getTableConfig as getPgTableConfig, PgTable, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { getTableConfig as getSqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { engineOf, inTransaction, migrateDatabase, MIGRATIONS_FOLDER, queryRows, sqliteOf, type Db } from './client';
-// Each side's own description of the tables, never the switching ./schema: this process
-// reads SQLite and writes PostgreSQL whichever engine DATABASE_URL names.
-import * as pgSchema from './schema/pg';
+import { planCopy, schemaTablePairs, type ColumnPair, type PlannedTable, type TablePair } from './copy-plan';
+import { compareSnapshots, MONEY_FIELDS, takeSnapshot, type MoneyTotals } from './copy-snapshot';
+// The source's own description of the file tables (see copy-plan.ts).
 import * as sqliteSchema from './schema/sqlite';
 
 /**
@@ -40,140 +39,6 @@ export class CopyMismatchError extends Error {
   }
 }
 
-/** One table in both descriptions. */
-export type TablePair = { source: SQLiteTable; target: PgTable };
-
-type ColumnPair = { name: string; sourceKey: string; targetKey: string; source: Column; target: Column; nullable: boolean };
-
-export type PlannedTable = {
-  name: string;
-  source: SQLiteTable;
-  target: PgTable;
-  columns: ColumnPair[];
-  /** The primary key, in order: rows are read in key order, a chunk at a time. */
-  key: ColumnPair[];
-  /** Columns that point at the table itself: written empty, then set once every row of the table is in. */
-  deferred: ColumnPair[];
-  /** Identity columns: their sequences must move past the copied values. */
-  identity: string[];
-};
-
-/** Every table of the schema, paired by name; throws when the two descriptions hold different tables. */
-export function schemaTablePairs(): TablePair[] {
-  const sources = new Map(
-    Object.values(sqliteSchema as Record<string, unknown>)
-      .filter((v): v is SQLiteTable => is(v, SQLiteTable))
-      .map((t) => [getTableName(t), t]),
-  );
-  const pairs: TablePair[] = [];
-  for (const target of Object.values(pgSchema as Record<string, unknown>).filter((v): v is PgTable => is(v, PgTable))) {
-    const source = sources.get(getTableName(target));
-    if (!source) throw new Error(`Table ${getTableName(target)} has no SQLite description`);
-    sources.delete(getTableName(target));
-    pairs.push({ source, target });
-  }
-  if (sources.size > 0) throw new Error(`Tables without a PostgreSQL description: ${[...sources.keys()].join(', ')}`);
-  return pairs;
-}
-
-function columnPairs(pair: TablePair): ColumnPair[] {
-  const name = getTableName(pair.target);
-  const sources = new Map(Object.entries(getTableColumns(pair.source)).map(([key, column]) => [column.name, { key, column }]));
-  const columns = Object.entries(getTableColumns(pair.target)).map(([targetKey, target]): ColumnPair => {
-    const source = sources.get(target.name);
-    if (!source) throw new Error(`Column ${name}.${target.name} has no SQLite description`);
-    sources.delete(target.name);
-    return { name: target.name, sourceKey: source.key, targetKey, source: source.column, target, nullable: !target.notNull };
-  });
-  if (sources.size > 0) throw new Error(`Columns of ${name} without a PostgreSQL description: ${[...sources.keys()].join(', ')}`);
-  return columns;
-}
-
-/**
- * The tables in the order they can be filled: every table after the tables its foreign
- * keys point at. A column pointing at its own table is deferred (it must be nullable);
- * a loop through several tables is refused, naming them, since no order fills it.
- */
-export function planCopy(pairs: TablePair[]): PlannedTable[] {
-  const byName = new Map<string, PlannedTable & { parents: Set<string> }>();
-  for (const pair of pairs) {
-    const name = getTableName(pair.target);
-    const config = getPgTableConfig(pair.target);
-    const columns = columnPairs(pair);
-    const column = (n: string) => {
-      const found = columns.find((c) => c.name === n);
-      if (!found) throw new Error(`No column ${name}.${n}`);
-      return found;
-    };
-    const keyNames = config.primaryKeys[0]?.columns.map((c) => c.name) ?? config.columns.filter((c) => c.primary).map((c) => c.name);
-    if (keyNames.length === 0) throw new Error(`Table ${name} has no primary key to read it in order by`);
-    const parents = new Set<string>();
-    const deferred: ColumnPair[] = [];
-    for (const fk of config.foreignKeys) {
-      const ref = fk.reference();
-      const parent = getTableName(ref.foreignTable);
-      if (parent !== name) {
-        parents.add(parent);
-        continue;
-      }
-      for (const c of ref.columns) {
-        const pairOf = column(c.name);
-        if (!pairOf.nullable) throw new Error(`${name}.${c.name} points at its own table and cannot be empty: no order copies it`);
-        deferred.push(pairOf);
-      }
-    }
-    const identity = config.columns.filter((c) => c.generatedIdentity !== undefined).map((c) => c.name);
-    byName.set(name, { name, source: pair.source, target: pair.target, columns, key: keyNames.map(column), deferred, identity, parents });
-  }
-  const ordered: PlannedTable[] = [];
-  const placed = new Set<string>();
-  while (ordered.length < byName.size) {
-    const ready = [...byName.values()].filter((t) => !placed.has(t.name) && [...t.parents].every((p) => placed.has(p) || !byName.has(p)));
-    if (ready.length === 0) {
-      const left = [...byName.keys()].filter((n) => !placed.has(n));
-      throw new Error(`Foreign keys loop through ${left.join(', ')}: no order copies them`);
-    }
-    for (const { parents: _parents, ...table } of ready) {
-      ordered.push(table);
-      placed.add(table.name);
-    }
-  }
-  return ordered;
-}
-
-/** Money of one project, summed exactly (bigint as decimal text). */
-export type MoneyTotals = {
-  budgetOriginal: string;
-  budgetRevised: string;
-  expenditureAmount: string;
-  expenditureConverted: string;
-};
-
-/** What is compared between the source and the copy: rows per table, money per project (by id). */
-export type Snapshot = { counts: Record<string, number>; money: Record<string, MoneyTotals> };
-
-const MONEY_FIELDS = ['budgetOriginal', 'budgetRevised', 'expenditureAmount', 'expenditureConverted'] as const;
-const ZERO_TOTALS: MoneyTotals = { budgetOriginal: '0', budgetRevised: '0', expenditureAmount: '0', expenditureConverted: '0' };
-
-/** Where two snapshots differ, one line each; empty when they agree. Sums compare as BigInt. */
-export function compareSnapshots(source: Snapshot, target: Snapshot): string[] {
-  const differences: string[] = [];
-  for (const table of new Set([...Object.keys(source.counts), ...Object.keys(target.counts)])) {
-    const s = source.counts[table];
-    const t = target.counts[table];
-    if (s !== t) differences.push(`${table}: ${s ?? 'no table'} rows in the source, ${t ?? 'no table'} in the target`);
-  }
-  for (const project of new Set([...Object.keys(source.money), ...Object.keys(target.money)])) {
-    const s = source.money[project] ?? ZERO_TOTALS;
-    const t = target.money[project] ?? ZERO_TOTALS;
-    for (const field of MONEY_FIELDS) {
-      if (BigInt(s[field]) !== BigInt(t[field])) {
-        differences.push(`project ${project} ${field}: ${s[field]} in the source, ${t[field]} in the target`);
-      }
-    }
-  }
-  return differences;
-}
 
 /** The source's evidence files and where the target keeps them. */
 export type FileCopy = {
@@ -377,40 +242,6 @@ async function readIfThere(path: string): Promise<Buffer | null> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-}
-
-/** Rows per table and money per project (when the plan holds the budget and ledger) of either side, read with that side's own tables. */
-export async function takeSnapshot(db: Db, plan: PlannedTable[] = planCopy(schemaTablePairs())): Promise<Snapshot> {
-  const onSqlite = engineOf(db) === 'sqlite';
-  const counts: Record<string, number> = {};
-  for (const table of plan) {
-    const [row] = await queryRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM ${onSqlite ? table.source : table.target}`);
-    counts[table.name] = Number(row?.n ?? 0);
-  }
-  const money: Record<string, MoneyTotals> = {};
-  const totalsOf = (project: number | string) => (money[String(project)] ??= { ...ZERO_TOTALS });
-  // Summed by the database and read back as text: a JS number would round past 2^53.
-  if (counts['budget_lines'] !== undefined) {
-    const lines = onSqlite ? sqliteSchema.budgetLines : pgSchema.budgetLines;
-    const budget = await queryRows<{ project: number; original: string; revised: string }>(
-      db,
-      sql`SELECT ${lines.projectId} AS project, CAST(coalesce(sum(${lines.originalMinor}), 0) AS TEXT) AS original,
-            CAST(coalesce(sum(${lines.revisedMinor}), 0) AS TEXT) AS revised
-          FROM ${lines} GROUP BY ${lines.projectId}`,
-    );
-    for (const row of budget) Object.assign(totalsOf(row.project), { budgetOriginal: row.original, budgetRevised: row.revised });
-  }
-  if (counts['expenditures'] !== undefined) {
-    const ledger = onSqlite ? sqliteSchema.expenditures : pgSchema.expenditures;
-    const spent = await queryRows<{ project: number; amount: string; converted: string }>(
-      db,
-      sql`SELECT ${ledger.projectId} AS project, CAST(coalesce(sum(${ledger.amountMinor}), 0) AS TEXT) AS amount,
-            CAST(coalesce(sum(${ledger.convertedMinor}), 0) AS TEXT) AS converted
-          FROM ${ledger} GROUP BY ${ledger.projectId}`,
-    );
-    for (const row of spent) Object.assign(totalsOf(row.project), { expenditureAmount: row.amount, expenditureConverted: row.converted });
-  }
-  return { counts, money };
 }
 
 async function compare(source: Db, target: Db, plan: PlannedTable[], files: FilesReport, started: number): Promise<CopyReport> {

@@ -14,7 +14,7 @@ import type {
   ProposeFromAttendanceInput,
 } from '@shared/schemas/attendance';
 import { isoDateIssue } from '@shared/schemas/common';
-import { RecordValueInput } from '@shared/schemas/indicator';
+import { RecordValueInput } from '@shared/schemas/indicator-value';
 import type { NewPersonFields, Person } from '@shared/schemas/registry';
 import { writeAudit } from '../../core/audit';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';

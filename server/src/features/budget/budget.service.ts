@@ -1,12 +1,6 @@
 import { projectSpan, weightedPercentComplete } from '@shared/calc/activity-progress';
-import {
-  burnRate,
-  cumulativeSpendSeries,
-  plannedSpendSeries,
-  summariseBudget,
-  type BudgetFigures as FiguresMinor,
-  type PlannedAllocation,
-} from '@shared/calc/budget';
+import { summariseBudget, type BudgetFigures as FiguresMinor } from '@shared/calc/budget';
+import { burnRate, cumulativeSpendSeries, plannedSpendSeries, type PlannedAllocation } from '@shared/calc/budget-series';
 import { timeElapsed, todayIso } from '@shared/calc/dates';
 import { widenSpan } from '@shared/calc/timeline';
 import type { ActivityStatus } from '@shared/enums';

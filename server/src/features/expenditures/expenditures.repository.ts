@@ -1,11 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { moneyFromMinor, type CurrencyCode } from '@shared/money';
-import {
-  IATI_TRANSACTION_TYPE,
-  type Expenditure,
-  type ExpenditureEvidence,
-  type ListExpendituresQuery,
-} from '@shared/schemas/budget';
+import { IATI_TRANSACTION_TYPE } from '@shared/schemas/budget';
+import type { Expenditure, ExpenditureEvidence, ListExpendituresQuery } from '@shared/schemas/budget-ledger';
 import { single, first, type Db } from '../../db/client';
 import { activities, budgetLines, expenditureFiles, expenditures, projects, users } from '../../db/schema';
 

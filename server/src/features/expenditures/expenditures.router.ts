@@ -5,7 +5,7 @@ import {
   ImportExpendituresQuery,
   ListExpendituresQuery,
   UpdateExpenditureInput,
-} from '@shared/schemas/budget';
+} from '@shared/schemas/budget-ledger';
 import { IdParams, VersionQuery } from '@shared/schemas/common';
 import { IMPORT_LIMITS } from '../../core/import-limits';
 import { readCsvRecords } from '../../core/tabular';

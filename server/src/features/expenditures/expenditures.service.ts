@@ -16,7 +16,7 @@ import {
   type ImportRowError,
   type ListExpendituresQuery,
   type UpdateExpenditureInput,
-} from '@shared/schemas/budget';
+} from '@shared/schemas/budget-ledger';
 import { writeAudit } from '../../core/audit';
 import { createEvidenceFiles } from '../../core/evidence';
 import type { FileStore } from '../../core/files';

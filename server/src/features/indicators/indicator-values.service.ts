@@ -3,20 +3,20 @@ import { computePercentage, type IndicatorMeasure } from '@shared/calc/indicator
 import type { DisaggregationDimension, ValueStatus } from '@shared/enums';
 import { issue } from '@shared/issues';
 import type { Permission } from '@shared/permissions';
+import type { Period } from '@shared/schemas/indicator-period';
 import {
   isValueEditable,
   nextValueStatus,
   valueShapeIssues,
   type Evidence,
   type IndicatorValue,
-  type Period,
   type RecordValueInput,
   type ReturnValueInput,
   type UnlockPeriodInput,
   type UpdateValueInput,
   type ValueAction,
   type ValueTransitionInput,
-} from '@shared/schemas/indicator';
+} from '@shared/schemas/indicator-value';
 import { writeAudit } from '../../core/audit';
 import { createEvidenceFiles } from '../../core/evidence';
 import type { FileStore } from '../../core/files';

@@ -11,7 +11,9 @@ import {
 } from '@shared/calc/indicator-progress';
 import type { ValueStatus } from '@shared/enums';
 import { hasPermission } from '@shared/permissions';
-import type { Indicator, IndicatorDetail, IndicatorSummary, Period } from '@shared/schemas/indicator';
+import type { Indicator } from '@shared/schemas/indicator';
+import type { Period } from '@shared/schemas/indicator-period';
+import type { IndicatorDetail, IndicatorSummary } from '@shared/schemas/indicator-summary';
 import type { AuthUser } from '../../core/auth-user';
 import type { IndicatorsRepository, PeriodRow, ValueRow } from './indicators.repository';
 

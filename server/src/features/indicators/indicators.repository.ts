@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, max, type SQL } from 'drizzle-orm';
 import type { ValueStatus } from '@shared/enums';
-import type { Evidence, Indicator, IndicatorValue } from '@shared/schemas/indicator';
+import type { Indicator } from '@shared/schemas/indicator';
+import type { Evidence, IndicatorValue } from '@shared/schemas/indicator-value';
 import { first, type Db } from '../../db/client';
 import {
   evidenceFiles,

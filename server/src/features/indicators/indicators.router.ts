@@ -1,18 +1,16 @@
 import type { Router } from 'express';
 import { IdParams, VersionQuery } from '@shared/schemas/common';
+import { CreateIndicatorInput, UpdateIndicatorInput } from '@shared/schemas/indicator';
+import { EVIDENCE_MAX_BYTES } from '@shared/schemas/evidence';
+import { CreatePeriodsInput, UpdatePeriodInput } from '@shared/schemas/indicator-period';
+import { UpdateRagThresholdsInput } from '@shared/schemas/indicator-summary';
 import {
-  CreateIndicatorInput,
-  CreatePeriodsInput,
-  EVIDENCE_MAX_BYTES,
   RecordValueInput,
   ReturnValueInput,
   UnlockPeriodInput,
-  UpdateIndicatorInput,
-  UpdatePeriodInput,
-  UpdateRagThresholdsInput,
   UpdateValueInput,
   ValueTransitionInput,
-} from '@shared/schemas/indicator';
+} from '@shared/schemas/indicator-value';
 import { sendUploadedFile } from '../../http/download';
 import { readSingleFile } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';

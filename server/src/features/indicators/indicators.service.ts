@@ -3,21 +3,16 @@ import { daysBetween } from '@shared/calc/dates';
 import { generateReportingPeriods, projectReportingSpan, spansOverlap, type DateSpan } from '@shared/calc/reporting-periods';
 import { fieldIssue, issue } from '@shared/issues';
 import type { Permission } from '@shared/permissions';
+import { indicatorIssues, type CreateIndicatorInput, type Indicator, type UpdateIndicatorInput } from '@shared/schemas/indicator';
+import type { CreatePeriodsInput, Period, UpdatePeriodInput } from '@shared/schemas/indicator-period';
 import {
-  indicatorIssues,
   REPORTING_GRACE_DAYS,
-  type CreateIndicatorInput,
-  type CreatePeriodsInput,
-  type Indicator,
   type IndicatorDetail,
   type MeOverview,
   type OverviewItem,
-  type Period,
   type RagThresholds,
-  type UpdateIndicatorInput,
-  type UpdatePeriodInput,
   type UpdateRagThresholdsInput,
-} from '@shared/schemas/indicator';
+} from '@shared/schemas/indicator-summary';
 import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';

@@ -5,17 +5,16 @@ import { issue, ruleOfZodIssue, type CodedIssue, type IssueCode } from '@shared/
 import { isDateInRange, MAX_DATE, MIN_DATE } from '@shared/bounds';
 import { isIsoDate } from '@shared/schemas/common';
 import { PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '@shared/enums';
+import { NewPersonFields, type DuplicateMatch } from '@shared/schemas/registry';
 import {
   IMPORT_FIELDS,
-  NewPersonFields,
-  type DuplicateMatch,
   type ImportDecision,
   type ImportDecisions,
   type ImportField,
   type ImportIssue,
   type ImportMapping,
   type ImportRowReport,
-} from '@shared/schemas/registry';
+} from '@shared/schemas/registry-import';
 import type { Table } from '../../core/tabular';
 
 // Turning survey cells into registry fields. Surveys come from many hands: codes or

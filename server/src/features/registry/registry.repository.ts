@@ -1,17 +1,8 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { emailKey, nameKey } from '@shared/calc/registry-duplicates';
 import type { SummaryPerson } from '@shared/calc/registry-summary';
-import type {
-  ConsentRecord,
-  ContactPerson,
-  CurrentConsent,
-  Engagement,
-  ListOrganisationsQuery,
-  ListPeopleQuery,
-  Organisation,
-  Person,
-  PersonExport,
-} from '@shared/schemas/registry';
+import type { ConsentRecord, CurrentConsent, ListPeopleQuery, Person, PersonExport } from '@shared/schemas/registry';
+import type { ContactPerson, Engagement, ListOrganisationsQuery, Organisation } from '@shared/schemas/registry-organisation';
 import { first, single, type Db } from '../../db/client';
 import { jsonArrayHas } from '../../db/portable';
 import {

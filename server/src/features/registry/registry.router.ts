@@ -3,20 +3,22 @@ import { IdParams, VersionQuery } from '@shared/schemas/common';
 import {
   CheckDuplicatesInput,
   ConsentInput,
-  CreateEngagementInput,
-  CreateOrganisationInput,
   CreatePersonInput,
   ErasePersonInput,
-  ImportQuery,
-  ListOrganisationsQuery,
   ListPeopleQuery,
   ProjectIdQuery,
-  RegistrySummaryQuery,
   SearchPeopleInput,
-  UpdateOrganisationInput,
   UpdatePersonInput,
   WithdrawConsentInput,
 } from '@shared/schemas/registry';
+import { ImportQuery } from '@shared/schemas/registry-import';
+import {
+  CreateEngagementInput,
+  CreateOrganisationInput,
+  ListOrganisationsQuery,
+  UpdateOrganisationInput,
+} from '@shared/schemas/registry-organisation';
+import { RegistrySummaryQuery } from '@shared/schemas/registry-summary';
 import { readForm } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';

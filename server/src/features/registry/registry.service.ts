@@ -3,34 +3,36 @@ import { summariseRegistry, SMALL_CELL_THRESHOLD } from '@shared/calc/registry-s
 import { explain } from '@shared/issue-messages';
 import { fieldIssue, issue } from '@shared/issues';
 import { hasPermission } from '@shared/permissions';
+import type {
+  CheckDuplicatesInput,
+  ConsentInput,
+  CreatePersonInput,
+  DuplicateCheck,
+  ErasePersonInput,
+  ListPeopleQuery,
+  NewPersonFields,
+  Person,
+  PersonExport,
+  SearchPeopleInput,
+  UpdatePersonInput,
+  WithdrawConsentInput,
+} from '@shared/schemas/registry';
+import { KEPT_AFTER_ERASURE, personalColumns } from '@shared/schemas/registry-columns';
 import {
   ImportConsentSchema,
   ImportDecisionsSchema,
   ImportMappingSchema,
-  KEPT_AFTER_ERASURE,
-  personalColumns,
-  type CheckDuplicatesInput,
-  type ConsentInput,
-  type CreateEngagementInput,
-  type CreateOrganisationInput,
-  type CreatePersonInput,
-  type DuplicateCheck,
-  type ErasePersonInput,
   type ImportPreview,
   type ImportResult,
-  type ListOrganisationsQuery,
-  type ListPeopleQuery,
-  type NewPersonFields,
-  type Organisation,
-  type Person,
-  type PersonExport,
-  type RegistrySummary,
-  type RegistrySummaryQuery,
-  type SearchPeopleInput,
-  type UpdateOrganisationInput,
-  type UpdatePersonInput,
-  type WithdrawConsentInput,
-} from '@shared/schemas/registry';
+} from '@shared/schemas/registry-import';
+import type {
+  CreateEngagementInput,
+  CreateOrganisationInput,
+  ListOrganisationsQuery,
+  Organisation,
+  UpdateOrganisationInput,
+} from '@shared/schemas/registry-organisation';
+import type { RegistrySummary, RegistrySummaryQuery } from '@shared/schemas/registry-summary';
 import { writeAudit } from '../../core/audit';
 import { IMPORT_LIMITS } from '../../core/import-limits';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';

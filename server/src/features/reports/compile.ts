@@ -8,7 +8,7 @@ import {
   type RagThresholds,
 } from '@shared/calc/indicator-progress';
 import type { BudgetAnalysis } from '@shared/schemas/budget';
-import type { IndicatorDetail, IndicatorSummary } from '@shared/schemas/indicator';
+import type { IndicatorDetail, IndicatorSummary } from '@shared/schemas/indicator-summary';
 import type { Project } from '@shared/schemas/project';
 import type { ReportActivity, ReportData, ReportIndicator, ReportMilestone } from '@shared/schemas/report';
 import type { Results } from '@shared/schemas/results';

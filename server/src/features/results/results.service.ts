@@ -1,6 +1,6 @@
 import { rollUpRag } from '@shared/calc/indicator-progress';
 import { fieldIssue, issue } from '@shared/issues';
-import type { IndicatorSummary } from '@shared/schemas/indicator';
+import type { IndicatorSummary } from '@shared/schemas/indicator-summary';
 import type {
   CreateOutcomeInput,
   CreateOutputInput,

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ProposeFromAttendanceInput } from '@shared/schemas/attendance';
-import { IndicatorValueSchema } from '@shared/schemas/indicator';
+import { IndicatorValueSchema } from '@shared/schemas/indicator-value';
 import { api } from '@/lib/api-client';
 
 /** A DRAFT indicator value of unique people engaged in the period; it still goes through approval. */

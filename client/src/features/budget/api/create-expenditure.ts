@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ExpenditureSchema, type CreateExpenditureInput, type Expenditure } from '@shared/schemas/budget';
+import { ExpenditureSchema, type CreateExpenditureInput, type Expenditure } from '@shared/schemas/budget-ledger';
 import { api } from '@/lib/api-client';
 import { budgetKeys } from './query-keys';
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { ExpenditureListSchema } from '@shared/schemas/budget';
+import { ExpenditureListSchema } from '@shared/schemas/budget-ledger';
 import { api } from '@/lib/api-client';
 import { budgetKeys, type ExpenditureListParams } from './query-keys';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ListExpendituresQuery } from '@shared/schemas/budget';
+import type { ListExpendituresQuery } from '@shared/schemas/budget-ledger';
 
 export type ExpenditureListParams = z.input<typeof ListExpendituresQuery>;
 

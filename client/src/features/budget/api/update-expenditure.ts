@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ExpenditureSchema, type Expenditure, type UpdateExpenditureInput } from '@shared/schemas/budget';
+import { ExpenditureSchema, type Expenditure, type UpdateExpenditureInput } from '@shared/schemas/budget-ledger';
 import { api, isApiError } from '@/lib/api-client';
 import { budgetKeys } from './query-keys';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ExpenditureEvidenceSchema } from '@shared/schemas/budget';
+import { ExpenditureEvidenceSchema } from '@shared/schemas/budget-ledger';
 import { api } from '@/lib/api-client';
 import { budgetKeys } from './query-keys';
 

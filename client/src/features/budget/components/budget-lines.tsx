@@ -2,7 +2,13 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUDGET_CATEGORIES } from '@shared/calc/budget';
 import { minorUnitsOf, moneyFromMinor, sumMinor, type CurrencyCode } from '@shared/money';
-import { BudgetLineSchema, CreateBudgetLineInput, UpdateBudgetLineInput, type BudgetAnalysis, type BudgetLine } from '@shared/schemas/budget';
+import {
+  BudgetLineSchema,
+  CreateBudgetLineInput,
+  UpdateBudgetLineInput,
+  type BudgetAnalysis,
+  type BudgetLine,
+} from '@shared/schemas/budget';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';

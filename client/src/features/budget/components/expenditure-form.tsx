@@ -2,8 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPENDITURE_TYPES } from '@shared/calc/budget';
 import { CURRENCY_CODES, type CurrencyCode } from '@shared/money';
-import { EVIDENCE_MEDIA_TYPES } from '@shared/schemas/indicator';
-import { CreateExpenditureInput, ExpenditureSchema, fxRateIssues, UpdateExpenditureInput, type BudgetLine, type Expenditure } from '@shared/schemas/budget';
+import { EVIDENCE_MEDIA_TYPES } from '@shared/schemas/evidence';
+import type { BudgetLine } from '@shared/schemas/budget';
+import {
+  CreateExpenditureInput,
+  ExpenditureSchema,
+  fxRateIssues,
+  UpdateExpenditureInput,
+  type Expenditure,
+} from '@shared/schemas/budget-ledger';
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';

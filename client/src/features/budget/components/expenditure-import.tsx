@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurrencyCode } from '@shared/money';
-import { IMPORT_COLUMNS, ImportRowErrorSchema, type BudgetLine, type ImportResult, type ImportRowError } from '@shared/schemas/budget';
+import type { BudgetLine } from '@shared/schemas/budget';
+import { IMPORT_COLUMNS, ImportRowErrorSchema, type ImportResult, type ImportRowError } from '@shared/schemas/budget-ledger';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';

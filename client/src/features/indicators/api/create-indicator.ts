@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IndicatorDetailSchema, type CreateIndicatorInput, type IndicatorDetail } from '@shared/schemas/indicator';
+import type { CreateIndicatorInput } from '@shared/schemas/indicator';
+import { IndicatorDetailSchema, type IndicatorDetail } from '@shared/schemas/indicator-summary';
 import { api } from '@/lib/api-client';
 import { indicatorsKeys } from './query-keys';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { EvidenceSchema } from '@shared/schemas/indicator';
+import { EvidenceSchema } from '@shared/schemas/indicator-value';
 import { api, buildUrl } from '@/lib/api-client';
 import { indicatorsKeys } from './query-keys';
 

@@ -1,5 +1,5 @@
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
-import { IndicatorDetailSchema } from '@shared/schemas/indicator';
+import { IndicatorDetailSchema } from '@shared/schemas/indicator-summary';
 import { api } from '@/lib/api-client';
 import { indicatorsKeys } from './query-keys';
 

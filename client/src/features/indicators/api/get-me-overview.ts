@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { MeOverviewSchema } from '@shared/schemas/indicator';
+import { MeOverviewSchema } from '@shared/schemas/indicator-summary';
 import { api } from '@/lib/api-client';
 import { indicatorsKeys } from './query-keys';
 

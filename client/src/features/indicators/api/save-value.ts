@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IndicatorValueSchema, type IndicatorValue, type RecordValueInput, type UpdateValueInput } from '@shared/schemas/indicator';
+import { IndicatorValueSchema, type IndicatorValue, type RecordValueInput, type UpdateValueInput } from '@shared/schemas/indicator-value';
 import { api } from '@/lib/api-client';
 import { indicatorsKeys } from './query-keys';
 

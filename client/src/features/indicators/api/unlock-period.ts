@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { PeriodSchema, type Period, type UnlockPeriodInput } from '@shared/schemas/indicator';
+import { PeriodSchema, type Period } from '@shared/schemas/indicator-period';
+import type { UnlockPeriodInput } from '@shared/schemas/indicator-value';
 import { api } from '@/lib/api-client';
 import { indicatorsKeys } from './query-keys';
 

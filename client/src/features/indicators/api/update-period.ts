@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { PeriodSchema, type Period, type UpdatePeriodInput } from '@shared/schemas/indicator';
+import { PeriodSchema, type Period, type UpdatePeriodInput } from '@shared/schemas/indicator-period';
 import { api } from '@/lib/api-client';
 import { indicatorsKeys } from './query-keys';
 

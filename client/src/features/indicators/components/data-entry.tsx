@@ -2,7 +2,7 @@ import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
 import type { Role } from '@shared/enums';
-import type { MeOverview } from '@shared/schemas/indicator';
+import type { MeOverview } from '@shared/schemas/indicator-summary';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Select } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/layout';

@@ -1,6 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES, type Evidence, type IndicatorValue } from '@shared/schemas/indicator';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from '@shared/schemas/evidence';
+import type { Evidence, IndicatorValue } from '@shared/schemas/indicator-value';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/error-banner';
 import { Spinner } from '@/components/ui/spinner';

@@ -1,4 +1,4 @@
-import type { IndicatorDetail } from '@shared/schemas/indicator';
+import type { IndicatorDetail } from '@shared/schemas/indicator-summary';
 
 /** The approved actual of a period on the indicator's scale: the value, or the score of a qualitative one. */
 export function approvedActual(indicator: Pick<IndicatorDetail, 'measure'>, period: IndicatorDetail['periods'][number]): number | null {

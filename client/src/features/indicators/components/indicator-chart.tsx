@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { IndicatorDetail } from '@shared/schemas/indicator';
+import type { IndicatorDetail } from '@shared/schemas/indicator-summary';
 import { formatDate, formatNumber } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { approvedActual } from './indicator-actual';

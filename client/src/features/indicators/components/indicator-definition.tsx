@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { IndicatorDetail } from '@shared/schemas/indicator';
+import type { IndicatorDetail } from '@shared/schemas/indicator-summary';
 import { DefinitionList } from '@/components/ui/layout';
 import { currentLocale } from '@/lib/i18n';
 import { formatBaseline, formatMeasured, formatPeriod } from './indicator-format';

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { Indicator, IndicatorSummary } from '@shared/schemas/indicator';
+import type { Indicator } from '@shared/schemas/indicator';
+import type { IndicatorSummary } from '@shared/schemas/indicator-summary';
 import { formatDate, formatNumber, formatPercent } from '@/lib/format';
 
 type Measured = Pick<Indicator | IndicatorSummary, 'measure' | 'unit'>;

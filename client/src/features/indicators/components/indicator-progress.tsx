@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { IndicatorSummary } from '@shared/schemas/indicator';
+import type { IndicatorSummary } from '@shared/schemas/indicator-summary';
 import { Progress } from '@/components/ui/progress';
 import { formatPercent } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';

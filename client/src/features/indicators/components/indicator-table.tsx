@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { IndicatorSummary } from '@shared/schemas/indicator';
+import type { IndicatorSummary } from '@shared/schemas/indicator-summary';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { MeOverview } from '@shared/schemas/indicator';
+import type { MeOverview } from '@shared/schemas/indicator-summary';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';

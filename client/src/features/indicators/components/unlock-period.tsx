@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UnlockPeriodInput, type Period } from '@shared/schemas/indicator';
+import type { Period } from '@shared/schemas/indicator-period';
+import { UnlockPeriodInput } from '@shared/schemas/indicator-value';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Textarea } from '@/components/ui/field';

@@ -3,15 +3,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DIMENSION_PARTS, isDisaggregationComplete } from '@shared/calc/disaggregation';
 import type { DisaggregationDimension } from '@shared/enums';
+import type { Indicator } from '@shared/schemas/indicator';
+import type { Period } from '@shared/schemas/indicator-period';
 import {
   IndicatorValueSchema,
   RecordValueInput,
   UpdateValueInput,
   valueShapeIssues,
-  type Indicator,
   type IndicatorValue,
-  type Period,
-} from '@shared/schemas/indicator';
+} from '@shared/schemas/indicator-value';
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner } from '@/components/ui/error-banner';

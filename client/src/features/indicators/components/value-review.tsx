@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReturnValueInput, type IndicatorValue } from '@shared/schemas/indicator';
+import { ReturnValueInput, type IndicatorValue } from '@shared/schemas/indicator-value';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Textarea } from '@/components/ui/field';

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { RegistrySummarySchema } from '@shared/schemas/registry';
+import { RegistrySummarySchema } from '@shared/schemas/registry-summary';
 import { api } from '@/lib/api-client';
 import { registryKeys, type RegistrySummaryFilters } from './query-keys';
 

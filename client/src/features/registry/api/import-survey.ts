@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ImportPreviewSchema, ImportResultSchema, type ImportDecisions, type ImportMapping } from '@shared/schemas/registry';
+import { ImportPreviewSchema, ImportResultSchema, type ImportDecisions, type ImportMapping } from '@shared/schemas/registry-import';
 import { uploadWithProgress } from '@/lib/api-client';
 import { registryKeys } from './query-keys';
 

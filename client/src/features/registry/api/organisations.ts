@@ -6,7 +6,7 @@ import {
   type CreateOrganisationInput,
   type Organisation,
   type UpdateOrganisationInput,
-} from '@shared/schemas/registry';
+} from '@shared/schemas/registry-organisation';
 import { api } from '@/lib/api-client';
 import { registryKeys } from './query-keys';
 

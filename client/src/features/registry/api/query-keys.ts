@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { ConsentStatusSchema, ParticipantGroupSchema, RegistrySummaryQuery, SectorSchema } from '@shared/schemas/registry';
+import type { ConsentStatusSchema, ParticipantGroupSchema, SectorSchema } from '@shared/schemas/registry';
+import type { RegistrySummaryQuery } from '@shared/schemas/registry-summary';
 
 export type RegistrySummaryFilters = Omit<RegistrySummaryQuery, 'projectId'>;
 

@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactPerson } from '@shared/schemas/registry';
+import type { ContactPerson } from '@shared/schemas/registry-organisation';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';

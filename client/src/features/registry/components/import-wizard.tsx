@@ -10,7 +10,7 @@ import {
   type ImportPreview,
   type ImportResult,
   type ImportRowReport,
-} from '@shared/schemas/registry';
+} from '@shared/schemas/registry-import';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';

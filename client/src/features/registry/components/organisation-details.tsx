@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { todayIso } from '@shared/calc/dates';
-import { CreateEngagementInput, type Organisation } from '@shared/schemas/registry';
+import { CreateEngagementInput, type Organisation } from '@shared/schemas/registry-organisation';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input, Textarea } from '@/components/ui/field';

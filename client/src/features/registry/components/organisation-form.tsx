@@ -2,7 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_TYPES } from '@shared/enums';
-import { CreateOrganisationInput, OrganisationSchema, UpdateOrganisationInput, type ContactPerson, type Organisation } from '@shared/schemas/registry';
+import {
+  CreateOrganisationInput,
+  OrganisationSchema,
+  UpdateOrganisationInput,
+  type ContactPerson,
+  type Organisation,
+} from '@shared/schemas/registry-organisation';
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner } from '@/components/ui/error-banner';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KEPT_AFTER_ERASURE, type Person } from '@shared/schemas/registry';
+import type { Person } from '@shared/schemas/registry';
+import { KEPT_AFTER_ERASURE } from '@shared/schemas/registry-columns';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';

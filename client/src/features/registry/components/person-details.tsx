@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Organisation, Person } from '@shared/schemas/registry';
+import type { Person } from '@shared/schemas/registry';
+import type { Organisation } from '@shared/schemas/registry-organisation';
 import { DefinitionList } from '@/components/ui/layout';
 import { countryName, formatDateTime } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';

@@ -2,7 +2,12 @@ import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '@shared/enums';
-import { YEARS_ABROAD_BANDS, type RegistrySummary, type RegistrySummaryDimension, type SummaryCell } from '@shared/schemas/registry';
+import {
+  YEARS_ABROAD_BANDS,
+  type RegistrySummary,
+  type RegistrySummaryDimension,
+  type SummaryCell,
+} from '@shared/schemas/registry-summary';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Select } from '@/components/ui/field';

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { OTHER_KEY, NONE_KEY, UNKNOWN_KEY } from '@shared/calc/registry-summary';
-import type { RegistrySummaryDimension } from '@shared/schemas/registry';
+import type { RegistrySummaryDimension } from '@shared/schemas/registry-summary';
 import { countryName } from '@/lib/format';
 
 function languageName(code: string, locale: string): string {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
-import type { SummaryCell } from '@shared/schemas/registry';
+import type { SummaryCell } from '@shared/schemas/registry-summary';
 import { countryName, formatNumber } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { ALPHA2_BY_NUMERIC } from './country-numeric';
