@@ -40,12 +40,19 @@ export function useSaveForm<R extends { version: number }>({ mutation, record, v
   /**
    * Parses `raw` with `schema`; sends the parsed input when it passes, else shows its issues.
    * `explain` may give an issue a message of the form's own (a field the schema words too
-   * generally for this form). Returns whether it was sent.
+   * generally for this form); `also` are problems of the form's own checks, shown with the
+   * schema's, which stop the save too. Returns whether it was sent.
    */
-  function save<S extends z.ZodType>(schema: S, raw: unknown, send: (input: z.output<S>) => void, explain?: (issue: ZodIssue) => ZodIssue): boolean {
+  function save<S extends z.ZodType>(
+    schema: S,
+    raw: unknown,
+    send: (input: z.output<S>) => void,
+    { explain, also = {} }: { explain?: (issue: ZodIssue) => ZodIssue; also?: FieldErrors } = {},
+  ): boolean {
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      setClientErrors(zodFieldErrors(t, explain ? parsed.error.issues.map(explain) : parsed.error.issues));
+    if (!parsed.success || Object.keys(also).length > 0) {
+      const issues = parsed.success ? [] : explain ? parsed.error.issues.map(explain) : parsed.error.issues;
+      setClientErrors({ ...zodFieldErrors(t, issues), ...also });
       return false;
     }
     setClientErrors({});
@@ -64,6 +71,8 @@ export function useSaveForm<R extends { version: number }>({ mutation, record, v
   return {
     /** Field errors by dotted path: the browser's check wins over the server's for the same field. */
     errors: { ...saveError.fieldErrors, ...clientErrors },
+    /** The browser's check found problems (the form may say so beside its save button). */
+    checkFailed: Object.keys(clientErrors).length > 0,
     save,
     version,
     reload,

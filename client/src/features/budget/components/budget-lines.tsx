@@ -217,7 +217,7 @@ function ReviseForm({ line, currency, onDone }: { line: BudgetLine; currency: Cu
       UpdateBudgetLineInput,
       { version: form.version, amount: { amount: normaliseDecimal(amount), currency }, reason },
       (input) => mutation.mutate({ id: line.id, input }),
-      (i) => (i.path[0] === 'reason' ? { ...i, message: t('budget.lines.reasonRequired') } : i),
+      { explain: (i) => (i.path[0] === 'reason' ? { ...i, message: t('budget.lines.reasonRequired') } : i) },
     );
   };
   return (
