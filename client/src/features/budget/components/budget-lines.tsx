@@ -2,26 +2,18 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUDGET_CATEGORIES } from '@shared/calc/budget';
 import { minorUnitsOf, moneyFromMinor, sumMinor, type CurrencyCode } from '@shared/money';
-import {
-  BudgetLineSchema,
-  CreateBudgetLineInput,
-  UpdateBudgetLineInput,
-  type BudgetAnalysis,
-  type BudgetLine,
-} from '@shared/schemas/budget';
+import { BudgetLineSchema, CreateBudgetLineInput, UpdateBudgetLineInput, type BudgetAnalysis, type BudgetLine } from '@shared/schemas/budget';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { DeleteRecordDialog, InlineFormSlot, RowButton } from '@/components/form/record-list';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ConflictNotice } from '@/components/ui/conflict-notice';
-import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
-import { isApiError } from '@/lib/api-client';
-import { errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
-import { describeSaveError } from '@/lib/save-errors';
 import { useCreateBudgetLine } from '../api/create-budget-line';
 import { useDeleteBudgetLine } from '../api/delete-budget-line';
 import { useLineRevisions } from '../api/list-line-revisions';
@@ -54,11 +46,6 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
   const total = (list: BudgetLine[]) => sumMinor(list.map((l) => minorUnitsOf(l.current.amount, currency) ?? 0n));
   const cols = 8;
   const toggle = (id: number, kind: 'history' | 'revise' | 'edit') => setOpen((o) => (o?.id === id && o.kind === kind ? null : { id, kind }));
-  const deleteMessage = remove.error
-    ? isApiError(remove.error) && remove.error.code === 'HAS_DEPENDENTS'
-      ? t('budget.lines.hasEntries')
-      : errorMessage(t, remove.error)
-    : null;
 
   const groups = BUDGET_CATEGORIES.map((c) => ({ category: c, lines: lines.filter((l) => l.category === c) })).filter((g) => g.lines.length > 0);
 
@@ -121,32 +108,20 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
                           <td className="num nowrap">{f ? formatMoney(f.remaining, locale) : '…'}</td>
                           <td>
                             <div className="row-actions">
-                              <Button size="sm" variant="ghost" aria-expanded={isOpen('history')} onClick={() => toggle(l.id, 'history')}>
-                                {t('budget.lines.showRevisions')}
-                                <span className="visually-hidden"> {l.title}</span>
-                              </Button>
+                              <RowButton label={t('budget.lines.showRevisions')} name={l.title} aria-expanded={isOpen('history')} onClick={() => toggle(l.id, 'history')} />
                               {canEdit ? (
                                 <>
-                                <Button size="sm" variant="ghost" aria-expanded={isOpen('revise')} onClick={() => toggle(l.id, 'revise')}>
-                                  {t('budget.lines.revise')}
-                                  <span className="visually-hidden"> {l.title}</span>
-                                </Button>
-                                <Button size="sm" variant="ghost" aria-expanded={isOpen('edit')} onClick={() => toggle(l.id, 'edit')}>
-                                  {t('common.edit')}
-                                  <span className="visually-hidden"> {l.title}</span>
-                                </Button>
-                                <Button
-                                  size="sm"
-                                  variant="ghost"
-                                  className="btn-danger-text"
-                                  onClick={() => {
-                                    remove.reset();
-                                    setDeleting(l);
-                                  }}
-                                >
-                                  {t('common.delete')}
-                                  <span className="visually-hidden"> {l.title}</span>
-                                </Button>
+                                  <RowButton label={t('budget.lines.revise')} name={l.title} aria-expanded={isOpen('revise')} onClick={() => toggle(l.id, 'revise')} />
+                                  <RowButton label={t('common.edit')} name={l.title} aria-expanded={isOpen('edit')} onClick={() => toggle(l.id, 'edit')} />
+                                  <RowButton
+                                    danger
+                                    label={t('common.delete')}
+                                    name={l.title}
+                                    onClick={() => {
+                                      remove.reset();
+                                      setDeleting(l);
+                                    }}
+                                  />
                                 </>
                               ) : null}
                             </div>
@@ -181,29 +156,16 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
           </table>
         </TableScroll>
       )}
-      {canEdit && adding ? (
-        <div className="inline-panel">
-          <h3 className="subheading">{t('budget.lines.add')}</h3>
-          <LineForm projectId={projectId} currency={currency} activities={activities} onDone={() => setAdding(false)} />
-        </div>
-      ) : null}
-      {canEdit && !adding ? (
-        <div>
-          <Button size="sm" onClick={() => setAdding(true)}>
-            {t('budget.lines.add')}
-          </Button>
-        </div>
-      ) : null}
-      <ConfirmDialog
-        open={deleting !== null}
-        danger
+      <InlineFormSlot canEdit={canEdit} open={adding} heading={t('budget.lines.add')} addLabel={t('budget.lines.add')} onAdd={() => setAdding(true)}>
+        <LineForm projectId={projectId} currency={currency} activities={activities} onDone={() => setAdding(false)} />
+      </InlineFormSlot>
+      <DeleteRecordDialog
+        record={deleting}
         title={t('budget.lines.deleteTitle')}
-        message={<p>{t('budget.lines.deleteConfirm', { title: deleting?.title ?? '' })}</p>}
-        confirmLabel={t('common.delete')}
-        busy={remove.isPending}
-        error={deleteMessage ? <p role="alert">{deleteMessage}</p> : null}
+        message={t('budget.lines.deleteConfirm', { title: deleting?.title ?? '' })}
+        remove={remove}
+        refusal={(error) => (error.code === 'HAS_DEPENDENTS' ? t('budget.lines.hasEntries') : null)}
         onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version })}
       />
     </div>
   );
@@ -243,33 +205,24 @@ function RevisionHistory({ lineId }: { lineId: number }) {
 function ReviseForm({ line, currency, onDone }: { line: BudgetLine; currency: CurrencyCode; onDone: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [version, setVersion] = useState(line.version);
   const [amount, setAmount] = useState(line.current.amount);
   const [reason, setReason] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const mutation = useUpdateBudgetLine({ onSuccess: onDone });
-  const saveError = describeSaveError(t, mutation.error);
-  const errors = { ...saveError.fieldErrors, ...clientErrors };
+  const form = useSaveForm({ mutation, record: BudgetLineSchema, version: line.version });
+  const { errors } = form;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = UpdateBudgetLineInput.safeParse({ version, amount: { amount: normaliseDecimal(amount), currency }, reason });
-    if (!parsed.success) {
-      setClientErrors(zodFieldErrors(t, parsed.error.issues.map((i) => (i.path[0] === 'reason' ? { ...i, message: t('budget.lines.reasonRequired') } : i))));
-      return;
-    }
-    setClientErrors({});
-    mutation.mutate({ id: line.id, input: parsed.data });
-  };
-  const reload = () => {
-    const current = isApiError(mutation.error) ? mutation.error.current(BudgetLineSchema) : null;
-    if (current) setVersion(current.version);
-    mutation.reset();
+    form.save(
+      UpdateBudgetLineInput,
+      { version: form.version, amount: { amount: normaliseDecimal(amount), currency }, reason },
+      (input) => mutation.mutate({ id: line.id, input }),
+      { explain: (i) => (i.path[0] === 'reason' ? { ...i, message: t('budget.lines.reasonRequired') } : i) },
+    );
   };
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={t('budget.lines.reviseTitle', { title: line.title })}>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <FormAlerts form={form} />
       <p className="muted small">{t('budget.lines.reviseHint', { current: formatMoney(line.current, locale), original: formatMoney(line.original, locale) })}</p>
       <div className="form-grid">
         <Field label={t('budget.lines.newAmount', { currency })} error={errors['amount.amount'] ?? errors.amount} required>
@@ -281,7 +234,7 @@ function ReviseForm({ line, currency, onDone }: { line: BudgetLine; currency: Cu
       </Field>
       <div className="form-actions">
         <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
+        <Button type="submit" variant="primary" busy={form.isPending}>
           {t('budget.lines.saveRevision')}
         </Button>
       </div>
@@ -294,7 +247,6 @@ type LineFormProps = { projectId: number; currency: CurrencyCode; line?: BudgetL
 /** A new line (with its original amount), or a line's code, title, category and activity. */
 function LineForm({ projectId, currency, line, activities, onDone }: LineFormProps) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(line?.version ?? 1);
   const [values, setValues] = useState({
     code: line?.code ?? '',
     title: line?.title ?? '',
@@ -303,12 +255,10 @@ function LineForm({ projectId, currency, line, activities, onDone }: LineFormPro
     amount: '',
     notes: line?.notes ?? '',
   });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const create = useCreateBudgetLine({ onSuccess: onDone });
   const update = useUpdateBudgetLine({ onSuccess: onDone });
-  const mutation = line ? update : create;
-  const saveError = describeSaveError(t, mutation.error);
-  const errors = { ...saveError.fieldErrors, ...clientErrors };
+  const form = useSaveForm({ mutation: line ? update : create, record: BudgetLineSchema, version: line?.version });
+  const { errors } = form;
   const set = (k: keyof typeof values, v: string) => setValues((prev) => ({ ...prev, [k]: v }));
 
   const submit = (e: FormEvent) => {
@@ -320,28 +270,13 @@ function LineForm({ projectId, currency, line, activities, onDone }: LineFormPro
       activityId: values.activityId ? Number(values.activityId) : null,
       notes: values.notes,
     };
-    if (line) {
-      const parsed = UpdateBudgetLineInput.safeParse({ ...fields, version });
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      update.mutate({ id: line.id, input: parsed.data });
-    } else {
-      const parsed = CreateBudgetLineInput.safeParse({ ...fields, amount: { amount: normaliseDecimal(values.amount), currency } });
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      create.mutate({ projectId, input: parsed.data });
-    }
-  };
-  const reload = () => {
-    const current = isApiError(mutation.error) ? mutation.error.current(BudgetLineSchema) : null;
-    if (current) setVersion(current.version);
-    mutation.reset();
+    if (line) form.save(UpdateBudgetLineInput, { ...fields, version: form.version }, (input) => update.mutate({ id: line.id, input }));
+    else form.save(CreateBudgetLineInput, { ...fields, amount: { amount: normaliseDecimal(values.amount), currency } }, (input) => create.mutate({ projectId, input }));
   };
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={line ? t('budget.lines.editTitle', { title: line.title }) : t('budget.lines.add')}>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <FormAlerts form={form} />
       <div className="form-grid">
         <Field label={t('budget.lines.code')} error={errors.code} hint={t('budget.lines.codeHint')}>
           <Input value={values.code} onChange={(e) => set('code', e.target.value)} maxLength={20} />
@@ -379,7 +314,7 @@ function LineForm({ projectId, currency, line, activities, onDone }: LineFormPro
       </Field>
       <div className="form-actions">
         <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
+        <Button type="submit" variant="primary" busy={form.isPending}>
           {line ? t('common.saveChanges') : t('budget.lines.add')}
         </Button>
       </div>

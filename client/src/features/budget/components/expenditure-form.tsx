@@ -4,22 +4,15 @@ import { EXPENDITURE_TYPES } from '@shared/calc/budget';
 import { CURRENCY_CODES, type CurrencyCode } from '@shared/money';
 import { EVIDENCE_MEDIA_TYPES } from '@shared/schemas/evidence';
 import type { BudgetLine } from '@shared/schemas/budget';
-import {
-  CreateExpenditureInput,
-  ExpenditureSchema,
-  fxRateIssues,
-  UpdateExpenditureInput,
-  type Expenditure,
-} from '@shared/schemas/budget-ledger';
+import { CreateExpenditureInput, ExpenditureSchema, fxRateIssues, UpdateExpenditureInput, type Expenditure } from '@shared/schemas/budget-ledger';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
-import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
-import { isApiError } from '@/lib/api-client';
-import { toFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/errors';
+import { toFieldErrors } from '@/lib/errors';
 import { currencyName, formatMoney } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
-import { describeSaveError } from '@/lib/save-errors';
 import { useCreateExpenditure } from '../api/create-expenditure';
 import { useUpdateExpenditure } from '../api/update-expenditure';
 import { useUploadExpenditureEvidence } from '../api/upload-expenditure-evidence';
@@ -77,9 +70,7 @@ export function ExpenditureForm({ projectId, projectCurrency, lines, activities,
   const locale = currentLocale();
   const previewId = useId();
   const [values, setValues] = useState<Values>(() => toValues(entry, projectCurrency));
-  const [version, setVersion] = useState(entry?.version ?? 1);
   const [file, setFile] = useState<File | null>(null);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const upload = useUploadExpenditureEvidence();
   const finish = async (saved: Expenditure) => {
     if (file) {
@@ -94,15 +85,14 @@ export function ExpenditureForm({ projectId, projectCurrency, lines, activities,
   };
   const create = useCreateExpenditure({ onSuccess: (saved) => void finish(saved) });
   const update = useUpdateExpenditure({ onSuccess: (saved) => void finish(saved) });
-  const mutation = entry ? update : create;
-  const saveError = describeSaveError(t, mutation.error);
-  const errors: FieldErrors = { ...saveError.fieldErrors, ...clientErrors };
+  const form = useSaveForm({ mutation: entry ? update : create, record: ExpenditureSchema, version: entry?.version });
+  const { errors } = form;
 
   const foreign = values.currency !== projectCurrency;
   const converted = previewConversion(values.amount, values.currency, values.fxRate, projectCurrency);
   const set = <K extends keyof Values>(k: K, v: Values[K]) => {
     setValues((prev) => ({ ...prev, [k]: v }));
-    setClientErrors({});
+    form.clearErrors();
   };
   const currencies = [...COMMON.filter((c) => (CURRENCY_CODES as string[]).includes(c)), ...CURRENCY_CODES.filter((c) => !COMMON.includes(c))];
 
@@ -121,34 +111,21 @@ export function ExpenditureForm({ projectId, projectCurrency, lines, activities,
       correction: values.correction,
     };
     const rateIssues = fxRateIssues(values.currency, foreign ? body.fxRate : null, projectCurrency);
-    const parsed = entry
-      ? UpdateExpenditureInput.safeParse({ ...body, fxRate: foreign ? body.fxRate : null, version })
-      : CreateExpenditureInput.safeParse(body);
-    if (!parsed.success || rateIssues.length > 0) {
-      setClientErrors({
-        ...(parsed.success ? {} : zodFieldErrors(t, parsed.error.issues)),
-        ...toFieldErrors(
-          t,
-          rateIssues.map((i) => ({ ...i, message: t('budget.entry.rateNeeded', { project: projectCurrency, currency: values.currency }) })),
-        ),
-      });
-      return;
+    const also = toFieldErrors(
+      t,
+      rateIssues.map((i) => ({ ...i, message: t('budget.entry.rateNeeded', { project: projectCurrency, currency: values.currency }) })),
+    );
+    if (entry) {
+      const raw = { ...body, fxRate: foreign ? body.fxRate : null, version: form.version };
+      form.save(UpdateExpenditureInput, raw, (input) => update.mutate({ id: entry.id, input }), { also });
+    } else {
+      form.save(CreateExpenditureInput, body, (input) => create.mutate({ projectId, input }), { also });
     }
-    setClientErrors({});
-    if (entry) update.mutate({ id: entry.id, input: parsed.data as UpdateExpenditureInput });
-    else create.mutate({ projectId, input: parsed.data as CreateExpenditureInput });
-  };
-
-  const reload = () => {
-    const current = isApiError(mutation.error) ? mutation.error.current(ExpenditureSchema) : null;
-    if (current) setVersion(current.version);
-    mutation.reset();
   };
 
   return (
     <form className="form expenditure-form" onSubmit={submit} noValidate aria-label={entry ? t('budget.entry.editTitle') : t('budget.entry.addTitle')}>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <FormAlerts form={form} />
       {upload.isError ? <ErrorBanner title={t('budget.entry.uploadFailed')} error={upload.error} /> : null}
       <div className="form-grid">
         <Field label={t('budget.entry.fields.type')} error={errors.type} required>
@@ -231,14 +208,14 @@ export function ExpenditureForm({ projectId, projectCurrency, lines, activities,
       <Field label={t('budget.entry.fields.evidence')} hint={t('budget.entry.evidenceHint')}>
         <Input type="file" accept={EVIDENCE_MEDIA_TYPES.join(',')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </Field>
-      {Object.keys(clientErrors).length > 0 ? (
+      {form.checkFailed ? (
         <Notice tone="warning" role="alert">
           {t('common.fixFields')}
         </Notice>
       ) : null}
       <div className="form-actions">
         <Button onClick={() => onDone()}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending || upload.isPending}>
+        <Button type="submit" variant="primary" busy={form.isPending || upload.isPending}>
           {entry ? t('common.saveChanges') : t('budget.entry.add')}
         </Button>
       </div>

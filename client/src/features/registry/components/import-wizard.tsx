@@ -1,49 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import {
-  IMPORT_FIELDS,
-  type ImportDecision,
-  type ImportDecisions,
-  type ImportField,
-  type ImportMapping,
-  type ImportPreview,
-  type ImportResult,
-  type ImportRowReport,
-} from '@shared/schemas/registry-import';
-import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
-import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { Field, Input, Select } from '@/components/ui/field';
-import { TableScroll } from '@/components/ui/layout';
-import { isApiError } from '@/lib/api-client';
+import type { ImportDecisions, ImportPreview, ImportResult } from '@shared/schemas/registry-import';
 import { issueText } from '@/lib/errors';
 import { useCommitImport, usePreviewImport, type ImportConsent } from '../api/import-survey';
-import { UploadProgress, type UploadState } from './upload-progress';
+import { ImportDoneStep } from './import-done-step';
+import { ImportFileStep } from './import-file-step';
+import { emptyMapping, parseDecision, toMapping, type MappingValues } from './import-mapping';
+import { ImportMappingStep } from './import-mapping-step';
+import { ImportReviewStep } from './import-review-step';
+import type { UploadState } from './upload-progress';
 
 type Step = 'file' | 'mapping' | 'review' | 'done';
-type MappingValues = Record<ImportField, string>;
-
-const emptyMapping = () => Object.fromEntries(IMPORT_FIELDS.map((f) => [f, ''])) as MappingValues;
-
-function toMapping(values: MappingValues): ImportMapping {
-  return Object.fromEntries(Object.entries(values).filter(([, header]) => header !== '')) as ImportMapping;
-}
-
-/** A decision as a select value: create, skip, person:<id> or row:<n>. */
-function decisionValue(d: ImportDecision | undefined): string {
-  if (!d) return '';
-  if (d.action !== 'merge') return d.action;
-  return 'personId' in d ? `person:${d.personId}` : `row:${d.row}`;
-}
-
-function parseDecision(value: string): ImportDecision | null {
-  if (value === 'create' || value === 'skip') return { action: value };
-  const [kind, n] = value.split(':');
-  if (kind === 'person') return { action: 'merge', personId: Number(n) };
-  if (kind === 'row') return { action: 'merge', row: Number(n) };
-  return null;
-}
 
 type ImportWizardProps = { projectId: number; registryHref: string; summaryHref: string };
 
@@ -148,7 +115,6 @@ export function ImportWizard({ projectId, registryHref, summaryHref }: ImportWiz
     ...otherBlocking.map((b) => ({ row: b.row, text: issueText(t, b) })),
     ...undecided.map((r) => ({ row: r.row, text: r.status === 'invalid' ? t('registry.import.fixOrSkip') : t('registry.import.chooseDecision') })),
   ];
-  const isReady = blockers.length === 0;
 
   const stepLabels: Record<Step, string> = {
     file: t('registry.import.steps.file'),
@@ -169,329 +135,40 @@ export function ImportWizard({ projectId, registryHref, summaryHref }: ImportWiz
       </ol>
 
       {step === 'file' ? (
-        <form className="form" onSubmit={readFile} noValidate>
-          <p className="muted">{t('registry.import.fileHint')}</p>
-          <Field label={t('registry.import.file')} error={fileError ?? undefined} required>
-            <Input
-              type="file"
-              className="input-file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-          </Field>
-          <UploadProgress state={upload} busy={busy} />
-          {previewMutation.error ? <ImportError error={previewMutation.error} /> : null}
-          <div className="form-actions form-actions-start">
-            <Button type="submit" variant="primary" busy={busy}>
-              {t('registry.import.read')}
-            </Button>
-          </div>
-        </form>
+        <ImportFileStep fileError={fileError} upload={upload} busy={busy} error={previewMutation.error} onFile={setFile} onRead={readFile} />
       ) : null}
-
       {step === 'mapping' && preview ? (
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            check();
-          }}
-          noValidate
-        >
-          <h2 className="subheading">{t('registry.import.mappingTitle')}</h2>
-          <p className="muted">{t('registry.import.mappingHint', { rows: preview.totals.rows })}</p>
-          <TableScroll label={t('registry.import.mappingTitle')}>
-            <table className="table table-compact mapping-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('registry.import.field')}</th>
-                  <th scope="col">{t('registry.import.column')}</th>
-                  <th scope="col">{t('registry.import.samples')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {IMPORT_FIELDS.map((field) => {
-                  const column = preview.columns.find((c) => c.header === mapping[field]);
-                  const id = `map-${field}`;
-                  return (
-                    <tr key={field}>
-                      <th scope="row">
-                        <label htmlFor={id}>
-                          {t(`registry.import.fields.${field}`)}
-                          {field === 'name' ? <span className="field-required" aria-hidden="true"> *</span> : null}
-                        </label>
-                      </th>
-                      <td>
-                        <select
-                          id={id}
-                          className="input select select-sm"
-                          value={mapping[field]}
-                          required={field === 'name'}
-                          onChange={(e) => setMapping((m) => ({ ...m, [field]: e.target.value }))}
-                        >
-                          <option value="">{t('registry.import.notMapped')}</option>
-                          {preview.columns.map((c) => (
-                            <option key={c.header} value={c.header}>
-                              {c.header}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td className="small muted">{column ? column.samples.filter(Boolean).join(' · ') : ''}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
-          {mapping.name === '' ? <Notice tone="warning">{t('registry.import.nameRequired')}</Notice> : null}
-          {consentMapped ? (
-            <div className="form-grid">
-              <Field label={t('registry.consent.purpose')} hint={t('registry.import.consentHint')} required>
-                <Input value={consent.purpose} onChange={(e) => setConsent((c) => ({ ...c, purpose: e.target.value }))} />
-              </Field>
-              <Field label={t('registry.consent.noticeVersion')} required>
-                <Input value={consent.noticeVersion} onChange={(e) => setConsent((c) => ({ ...c, noticeVersion: e.target.value }))} />
-              </Field>
-            </div>
-          ) : null}
-          <UploadProgress state={upload} busy={busy} />
-          {previewMutation.error ? <ImportError error={previewMutation.error} /> : null}
-          <div className="form-actions">
-            <Button onClick={restart}>{t('registry.import.otherFile')}</Button>
-            <Button type="submit" variant="primary" busy={busy} disabled={mapping.name === ''}>
-              {t('registry.import.checkMapping')}
-            </Button>
-          </div>
-        </form>
+        <ImportMappingStep
+          preview={preview}
+          mapping={mapping}
+          setMapping={setMapping}
+          consent={consent}
+          setConsent={setConsent}
+          upload={upload}
+          busy={busy}
+          error={previewMutation.error}
+          onCheck={() => check()}
+          onRestart={restart}
+        />
       ) : null}
-
       {step === 'review' && preview ? (
-        <div className="stack">
-          <ImportTotals preview={preview} />
-          <ReviewRows preview={preview} decisions={decisions} onDecision={setDecision} />
-          {preview.preview.length ? <PreviewTable preview={preview} /> : null}
-          {!isReady ? (
-            <Notice tone="warning">
-              <p className="banner-title">{t('registry.import.blockingTitle', { count: blockers.length })}</p>
-              <ul className="plain-list">
-                {blockers.slice(0, 10).map((b) => (
-                  <li key={`${b.row}-${b.text}`}>{t('registry.import.rowMessage', { row: b.row, message: b.text })}</li>
-                ))}
-              </ul>
-            </Notice>
-          ) : (
-            <Notice tone="success">{t('registry.import.ready')}</Notice>
-          )}
-          <UploadProgress state={upload} busy={busy} />
-          {previewMutation.error ? <ImportError error={previewMutation.error} /> : null}
-          {commitMutation.error ? <ImportError error={commitMutation.error} /> : null}
-          <div className="form-actions">
-            <Button onClick={() => setStep('mapping')}>{t('registry.import.backToMapping')}</Button>
-            <Button onClick={() => check()} busy={previewMutation.isPending} disabled={busy}>
-              {t('registry.import.checkAgain')}
-            </Button>
-            <Button variant="primary" onClick={commit} busy={commitMutation.isPending} disabled={busy || !isReady}>
-              {t('registry.import.commit', { count: preview.totals.rows })}
-            </Button>
-          </div>
-          <p className="muted small">{t('registry.import.checkAgainHint')}</p>
-        </div>
+        <ImportReviewStep
+          preview={preview}
+          decisions={decisions}
+          onDecision={setDecision}
+          blockers={blockers}
+          upload={upload}
+          busy={busy}
+          checking={previewMutation.isPending}
+          committing={commitMutation.isPending}
+          checkError={previewMutation.error}
+          commitError={commitMutation.error}
+          onBack={() => setStep('mapping')}
+          onCheck={() => check()}
+          onCommit={commit}
+        />
       ) : null}
-
-      {step === 'done' && result ? (
-        <div className="stack">
-          <Notice tone="success" role="alert">
-            <p className="banner-title">{t('registry.import.doneTitle')}</p>
-            <p>{t('registry.import.doneBody', { created: result.created, merged: result.merged, skipped: result.skipped, consents: result.consents })}</p>
-          </Notice>
-          <div className="button-row">
-            <Link className="btn btn-primary" to={registryHref}>
-              {t('registry.import.toRegistry')}
-            </Link>
-            <Link className="btn btn-secondary" to={summaryHref}>
-              {t('registry.import.toSummary')}
-            </Link>
-            <Button onClick={restart}>{t('registry.import.another')}</Button>
-          </div>
-        </div>
-      ) : null}
+      {step === 'done' && result ? <ImportDoneStep result={result} registryHref={registryHref} summaryHref={summaryHref} onRestart={restart} /> : null}
     </div>
-  );
-}
-
-function ImportError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  const issues = isApiError(error) ? error.issues : [];
-  return (
-    <div className="stack">
-      <ErrorBanner error={error} />
-      {issues.length ? (
-        <ul className="plain-list small import-issues">
-          {issues.slice(0, 20).map((i) => (
-            <li key={`${i.path}-${i.message}`}>
-              <span className="mono">{i.path}</span>: {issueText(t, i)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-function ImportTotals({ preview }: { preview: ImportPreview }) {
-  const { t } = useTranslation();
-  const { totals } = preview;
-  return (
-    <div className="summary-metrics import-totals">
-      {(['rows', 'ok', 'duplicate', 'invalid'] as const).map((k) => (
-        <div className="metric" key={k}>
-          <div className="metric-label">{t(`registry.import.totals.${k}`)}</div>
-          <div className="metric-value">{totals[k]}</div>
-        </div>
-      ))}
-    </div>
-  );
-}
-
-function StatusBadge({ status }: { status: ImportRowReport['status'] }) {
-  const { t } = useTranslation();
-  const tone = status === 'ok' ? 'success' : status === 'duplicate' ? 'warning' : 'danger';
-  return <Badge tone={tone}>{t(`registry.import.status.${status}`)}</Badge>;
-}
-
-type ReviewRowsProps = { preview: ImportPreview; decisions: ImportDecisions; onDecision: (row: number, value: string) => void };
-
-/** Rows with issues, warnings or duplicates, each with what will happen to it. */
-function ReviewRows({ preview, decisions, onDecision }: ReviewRowsProps) {
-  const { t } = useTranslation();
-  if (preview.rows.length === 0) return <p className="muted">{t('registry.import.allClean')}</p>;
-  const invalid = preview.rows.filter((r) => r.status === 'invalid');
-  const skipAllInvalid = () => invalid.forEach((r) => onDecision(r.row, 'skip'));
-  return (
-    <div className="stack">
-      <h2 className="subheading">{t('registry.import.reportTitle')}</h2>
-      {invalid.length ? (
-        <div className="button-row">
-          <Button size="sm" onClick={skipAllInvalid}>
-            {t('registry.import.skipInvalid', { count: invalid.length })}
-          </Button>
-        </div>
-      ) : null}
-      <TableScroll label={t('registry.import.reportTitle')}>
-        <table className="table table-compact import-report">
-          <thead>
-            <tr>
-              <th scope="col">{t('registry.import.row')}</th>
-              <th scope="col">{t('registry.import.statusLabel')}</th>
-              <th scope="col">{t('registry.import.problems')}</th>
-              <th scope="col">{t('registry.import.decision')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((r) => {
-              const id = `decision-${r.row}`;
-              const value = decisionValue(decisions[String(r.row)]);
-              return (
-                <tr key={r.row} className={r.status === 'ok' ? undefined : 'row-flagged'}>
-                  <th scope="row" className="num">
-                    {r.row}
-                  </th>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="small">
-                    <ul className="plain-list">
-                      {r.issues.map((i) => (
-                        <li key={`${i.field}-${i.message}`}>
-                          <strong>{t(`registry.import.fields.${i.field as ImportField}`, { defaultValue: i.field })}</strong>
-                          {i.column ? ` (${i.column})` : ''}: {issueText(t, i)}
-                        </li>
-                      ))}
-                      {r.warnings.map((w) => (
-                        <li key={`${w.code}-${w.message}`} className="muted">
-                          {issueText(t, w)}
-                        </li>
-                      ))}
-                      {r.duplicates.map((d) => (
-                        <li key={`${d.personId ?? ''}-${d.row ?? ''}`}>
-                          {d.personId !== null
-                            ? t('registry.import.duplicateOfPerson', { name: d.name, reason: t(`registry.import.reason.${d.reason}`) })
-                            : t('registry.import.duplicateOfRow', { row: d.row, name: d.name, reason: t(`registry.import.reason.${d.reason}`) })}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {r.status === 'ok' ? (
-                      <span className="muted small">{t('registry.import.willCreate')}</span>
-                    ) : (
-                      <>
-                        <label className="visually-hidden" htmlFor={id}>
-                          {t('registry.import.decisionFor', { row: r.row })}
-                        </label>
-                        <select id={id} className="input select select-sm" value={value} onChange={(e) => onDecision(r.row, e.target.value)}>
-                          <option value="">{t('registry.import.decide')}</option>
-                          {r.status === 'duplicate'
-                            ? r.duplicates.map((d) =>
-                                d.personId !== null ? (
-                                  <option key={`p${d.personId}`} value={`person:${d.personId}`}>
-                                    {t('registry.import.mergeInto', { name: d.name })}
-                                  </option>
-                                ) : (
-                                  <option key={`r${d.row}`} value={`row:${d.row}`}>
-                                    {t('registry.import.mergeIntoRow', { row: d.row })}
-                                  </option>
-                                ),
-                              )
-                            : null}
-                          {r.status === 'duplicate' ? <option value="create">{t('registry.import.createNew')}</option> : null}
-                          <option value="skip">{t('registry.import.skip')}</option>
-                        </select>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
-    </div>
-  );
-}
-
-function PreviewTable({ preview }: { preview: ImportPreview }) {
-  const { t } = useTranslation();
-  const cols = ['name', 'sex', 'birthYear', 'country', 'group', 'occupation', 'email'] as const;
-  const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
-  return (
-    <details className="chart-table">
-      <summary>{t('registry.import.previewTitle', { count: preview.preview.length })}</summary>
-      <TableScroll label={t('registry.import.previewTitle', { count: preview.preview.length })}>
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th scope="col">{t('registry.import.row')}</th>
-              {cols.map((c) => (
-                <th key={c} scope="col">
-                  {t(`registry.import.fields.${c}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.preview.map((p, i) => (
-              <tr key={show(p.row) + String(i)}>
-                <td className="num">{show(p.row)}</td>
-                {cols.map((c) => (
-                  <td key={c}>{show(p[c])}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </details>
   );
 }

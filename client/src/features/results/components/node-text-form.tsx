@@ -1,58 +1,52 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { CreateOutcomeInput } from '@shared/schemas/results';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm, type SaveMutation } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
-import { ConflictNotice } from '@/components/ui/conflict-notice';
-import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Input, Textarea } from '@/components/ui/field';
-import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
-import { describeSaveError } from '@/lib/save-errors';
 
 export type NodeText = { title: string; description: string };
 
 type NodeTextFormProps = {
-  initial: NodeText;
+  /** The outcome or output being renamed; none when adding one. */
+  initial?: NodeText & { version: number };
   titleLabel: string;
   submitLabel: string;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (text: NodeText) => void;
+  mutation: SaveMutation;
+  /** The node's schema, to show its text as it is now after a version conflict. */
+  record?: z.ZodType<NodeText & { version: number }>;
+  /** The checked text, and the version it was edited on. */
+  onSubmit: (text: NodeText, version: number) => void;
   onCancel: () => void;
-  /** Called from the conflict notice; returns the text now on the server, if known. */
-  onReload?: () => NodeText | null;
 };
 
 /** Title and description of an outcome or output, for creating or renaming it. */
-export function NodeTextForm({ initial, titleLabel, submitLabel, pending, error, onSubmit, onCancel, onReload }: NodeTextFormProps) {
+export function NodeTextForm({ initial, titleLabel, submitLabel, mutation, record, onSubmit, onCancel }: NodeTextFormProps) {
   const { t } = useTranslation();
-  const [title, setTitle] = useState(initial.title);
-  const [description, setDescription] = useState(initial.description);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const saveError = describeSaveError(t, error);
-  const errors = { ...saveError.fieldErrors, ...clientErrors };
+  const [title, setTitle] = useState(initial?.title ?? '');
+  const [description, setDescription] = useState(initial?.description ?? '');
+  const form = useSaveForm({
+    mutation,
+    record,
+    version: initial?.version,
+    // A rename shows the text someone else saved, to rename from.
+    onReload: (current) => {
+      setTitle(current.title);
+      setDescription(current.description);
+    },
+  });
+  const { errors } = form;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = CreateOutcomeInput.safeParse({ title, description });
-    if (!parsed.success) {
-      setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      return;
-    }
-    setClientErrors({});
-    onSubmit(parsed.data);
-  };
-  const reload = () => {
-    const current = onReload?.();
-    if (current) {
-      setTitle(current.title);
-      setDescription(current.description);
-    }
+    form.save(CreateOutcomeInput, { title, description }, (text) => onSubmit(text, form.version));
   };
 
   return (
     <form className="form node-form" onSubmit={submit} noValidate>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <FormAlerts form={form} />
       <Field label={titleLabel} error={errors.title} required>
         <Input value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
       </Field>
@@ -61,7 +55,7 @@ export function NodeTextForm({ initial, titleLabel, submitLabel, pending, error,
       </Field>
       <div className="form-actions">
         <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={pending}>
+        <Button type="submit" variant="primary" busy={form.isPending}>
           {submitLabel}
         </Button>
       </div>

@@ -49,11 +49,9 @@ export function ResultsFramework({ results, projectId, editable, renderActivitie
         <div className="framework-add">
           {adding ? (
             <NodeTextForm
-              initial={{ title: '', description: '' }}
               titleLabel={t('results.outcomeTitle')}
               submitLabel={t('results.addOutcome')}
-              pending={addOutcome.isPending}
-              error={addOutcome.error}
+              mutation={addOutcome}
               onCancel={() => setAdding(false)}
               onSubmit={(text) => addOutcome.mutate({ projectId, input: text })}
             />

@@ -2,19 +2,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIso } from '@shared/calc/dates';
 import { CreateMilestoneInput, MILESTONE_KINDS, MilestoneSchema, UpdateMilestoneInput, type Milestone } from '@shared/schemas/timeline';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { DeleteRecordDialog, InlineFormSlot, RowButton, useListEditing } from '@/components/form/record-list';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ConflictNotice } from '@/components/ui/conflict-notice';
-import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
-import { isApiError } from '@/lib/api-client';
-import { errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
-import { describeSaveError } from '@/lib/save-errors';
 import { useCreateMilestone } from '../api/create-milestone';
 import { useDeleteMilestone } from '../api/delete-milestone';
 import { useMilestones } from '../api/list-milestones';
@@ -49,22 +47,17 @@ export function MilestonesPanel({ projectId, activityId, activities, canEdit }: 
   const { t } = useTranslation();
   const locale = currentLocale();
   const query = useMilestones(projectId, activityId);
-  const [editing, setEditing] = useState<Milestone | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Milestone | null>(null);
+  const list = useListEditing<Milestone>();
   const update = useUpdateMilestone();
-  const remove = useDeleteMilestone({ onSuccess: () => setDeleting(null) });
+  const remove = useDeleteMilestone({ onSuccess: list.cancelDelete });
   const titleOf = new Map((activities ?? []).map((a) => [a.id, a.title]));
 
   if (query.isPending) return <LoadingBlock label={t('timeline.milestones.loading')} />;
   if (query.isError) return <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />;
   const items = query.data.items;
+  const { editing, deleting } = list;
 
   const markDone = (m: Milestone) => update.mutate({ id: m.id, input: { version: m.version, doneDate: todayIso() } });
-  const deleteMessage = remove.error
-    ? isApiError(remove.error) && remove.error.isVersionConflict
-      ? t('timeline.milestones.deleteConflict')
-      : errorMessage(t, remove.error)
-    : null;
 
   return (
     <div className="stack">
@@ -105,28 +98,17 @@ export function MilestonesPanel({ projectId, activityId, activities, canEdit }: 
                   {canEdit ? (
                     <td>
                       <div className="row-actions">
-                        <Button size="sm" variant="ghost" onClick={() => setEditing(m)}>
-                          {t('common.edit')}
-                          <span className="visually-hidden"> {m.title}</span>
-                        </Button>
-                        {m.doneDate ? null : (
-                          <Button size="sm" variant="ghost" onClick={() => markDone(m)} disabled={update.isPending}>
-                            {t('timeline.milestones.markDone')}
-                            <span className="visually-hidden"> {m.title}</span>
-                          </Button>
-                        )}
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          className="btn-danger-text"
+                        <RowButton label={t('common.edit')} name={m.title} onClick={() => list.edit(m)} />
+                        {m.doneDate ? null : <RowButton label={t('timeline.milestones.markDone')} name={m.title} onClick={() => markDone(m)} disabled={update.isPending} />}
+                        <RowButton
+                          danger
+                          label={t('common.delete')}
+                          name={m.title}
                           onClick={() => {
                             remove.reset();
-                            setDeleting(m);
+                            list.askDelete(m);
                           }}
-                        >
-                          {t('common.delete')}
-                          <span className="visually-hidden"> {m.title}</span>
-                        </Button>
+                        />
                       </div>
                     </td>
                   ) : null}
@@ -136,36 +118,31 @@ export function MilestonesPanel({ projectId, activityId, activities, canEdit }: 
           </table>
         </TableScroll>
       )}
-      {canEdit && editing ? (
-        <div className="inline-panel">
-          <h3 className="subheading">{editing === 'new' ? t('timeline.milestones.add') : t('timeline.milestones.editTitle')}</h3>
+      <InlineFormSlot
+        canEdit={canEdit}
+        open={editing !== null}
+        heading={editing === 'new' ? t('timeline.milestones.add') : t('timeline.milestones.editTitle')}
+        addLabel={t('timeline.milestones.add')}
+        onAdd={() => list.edit('new')}
+      >
+        {editing ? (
           <MilestoneForm
             key={editing === 'new' ? 'new' : editing.id}
             projectId={projectId}
             activityId={activityId}
             activities={activities}
             milestone={editing === 'new' ? undefined : editing}
-            onDone={() => setEditing(null)}
+            onDone={list.close}
           />
-        </div>
-      ) : null}
-      {canEdit && !editing ? (
-        <div>
-          <Button size="sm" onClick={() => setEditing('new')}>
-            {t('timeline.milestones.add')}
-          </Button>
-        </div>
-      ) : null}
-      <ConfirmDialog
-        open={deleting !== null}
-        danger
+        ) : null}
+      </InlineFormSlot>
+      <DeleteRecordDialog
+        record={deleting}
         title={t('timeline.milestones.deleteTitle')}
-        message={<p>{t('timeline.milestones.deleteConfirm', { title: deleting?.title ?? '' })}</p>}
-        confirmLabel={t('common.delete')}
-        busy={remove.isPending}
-        error={deleteMessage ? <p role="alert">{deleteMessage}</p> : null}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version })}
+        message={t('timeline.milestones.deleteConfirm', { title: deleting?.title ?? '' })}
+        remove={remove}
+        refusal={(error) => (error.isVersionConflict ? t('timeline.milestones.deleteConflict') : null)}
+        onCancel={list.cancelDelete}
       />
     </div>
   );
@@ -183,7 +160,6 @@ type MilestoneFormProps = {
 
 function MilestoneForm({ projectId, activityId, activities, milestone, onDone }: MilestoneFormProps) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(milestone?.version ?? 1);
   const [values, setValues] = useState<FormValues>({
     kind: milestone?.kind ?? 'milestone',
     title: milestone?.title ?? '',
@@ -192,12 +168,10 @@ function MilestoneForm({ projectId, activityId, activities, milestone, onDone }:
     evidenceNote: milestone?.evidenceNote ?? '',
     activityId: String(milestone ? (milestone.activityId ?? '') : (activityId ?? '')),
   });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const create = useCreateMilestone({ onSuccess: onDone });
   const update = useUpdateMilestone({ onSuccess: onDone });
-  const mutation = milestone ? update : create;
-  const saveError = describeSaveError(t, mutation.error);
-  const errors = { ...saveError.fieldErrors, ...clientErrors };
+  const form = useSaveForm({ mutation: milestone ? update : create, record: MilestoneSchema, version: milestone?.version });
+  const { errors } = form;
   const set = (k: keyof FormValues, v: string) => setValues((prev) => ({ ...prev, [k]: v }));
 
   const submit = (e: FormEvent) => {
@@ -210,29 +184,13 @@ function MilestoneForm({ projectId, activityId, activities, milestone, onDone }:
       evidenceNote: values.evidenceNote,
       activityId: values.activityId ? Number(values.activityId) : null,
     };
-    if (milestone) {
-      const parsed = UpdateMilestoneInput.safeParse({ ...fields, version });
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      update.mutate({ id: milestone.id, input: parsed.data });
-    } else {
-      const parsed = CreateMilestoneInput.safeParse(fields);
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      create.mutate({ projectId, input: parsed.data });
-    }
-  };
-
-  const reload = () => {
-    const current = isApiError(mutation.error) ? mutation.error.current(MilestoneSchema) : null;
-    if (current) setVersion(current.version);
-    mutation.reset();
+    if (milestone) form.save(UpdateMilestoneInput, { ...fields, version: form.version }, (input) => update.mutate({ id: milestone.id, input }));
+    else form.save(CreateMilestoneInput, fields, (input) => create.mutate({ projectId, input }));
   };
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <FormAlerts form={form} />
       <Field label={t('timeline.milestones.fields.title')} error={errors.title} required>
         <Input value={values.title} onChange={(e) => set('title', e.target.value)} maxLength={300} />
       </Field>
@@ -270,7 +228,7 @@ function MilestoneForm({ projectId, activityId, activities, milestone, onDone }:
       </Field>
       <div className="form-actions">
         <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
+        <Button type="submit" variant="primary" busy={form.isPending}>
           {milestone ? t('common.saveChanges') : t('timeline.milestones.add')}
         </Button>
       </div>

@@ -4,19 +4,17 @@ import { participantsTotal } from '@shared/calc/participants';
 import { PARTICIPANT_FIELDS } from '@shared/calc/timeline';
 import type { Participants } from '@shared/schemas/activity';
 import { CreateSubEventInput, SubEventSchema, UpdateSubEventInput, type SubEvent } from '@shared/schemas/timeline';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { DeleteRecordDialog, InlineFormSlot, RowButton, useListEditing } from '@/components/form/record-list';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
-import { ConflictNotice } from '@/components/ui/conflict-notice';
-import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Textarea } from '@/components/ui/field';
 import { ParticipantsSourceNote } from '@/components/ui/participants-source';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
-import { isApiError } from '@/lib/api-client';
-import { errorMessage, zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { formatDate, formatNumber } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
-import { describeSaveError } from '@/lib/save-errors';
 import { useCreateSubEvent } from '../api/create-sub-event';
 import { useDeleteSubEvent } from '../api/delete-sub-event';
 import { useSubEvents } from '../api/list-sub-events';
@@ -29,19 +27,14 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const query = useSubEvents(activityId);
-  const [editing, setEditing] = useState<SubEvent | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<SubEvent | null>(null);
-  const remove = useDeleteSubEvent({ onSuccess: () => setDeleting(null) });
+  const list = useListEditing<SubEvent>();
+  const remove = useDeleteSubEvent({ onSuccess: list.cancelDelete });
 
   if (query.isPending) return <LoadingBlock label={t('timeline.subEvents.loading')} />;
   if (query.isError) return <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />;
   const { items, participants, participantsFromSubEvents } = query.data;
   const n = (v: number | null) => (v === null ? <span className="muted">{t('common.notSet')}</span> : formatNumber(v, locale));
-  const deleteMessage = remove.error
-    ? isApiError(remove.error) && remove.error.isVersionConflict
-      ? t('timeline.subEvents.deleteConflict')
-      : errorMessage(t, remove.error)
-    : null;
+  const { editing, deleting } = list;
 
   return (
     <div className="stack">
@@ -93,22 +86,16 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
                   {canEdit ? (
                     <td>
                       <div className="row-actions">
-                        <Button size="sm" variant="ghost" onClick={() => setEditing(s)}>
-                          {t('common.edit')}
-                          <span className="visually-hidden"> {s.title}</span>
-                        </Button>
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          className="btn-danger-text"
+                        <RowButton label={t('common.edit')} name={s.title} onClick={() => list.edit(s)} />
+                        <RowButton
+                          danger
+                          label={t('common.delete')}
+                          name={s.title}
                           onClick={() => {
                             remove.reset();
-                            setDeleting(s);
+                            list.askDelete(s);
                           }}
-                        >
-                          {t('common.delete')}
-                          <span className="visually-hidden"> {s.title}</span>
-                        </Button>
+                        />
                       </div>
                     </td>
                   ) : null}
@@ -140,29 +127,24 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
       ) : participantsFromSubEvents ? (
         <p className="muted small">{t('timeline.subEvents.rollUpNote')}</p>
       ) : null}
-      {canEdit && editing ? (
-        <div className="inline-panel">
-          <h3 className="subheading">{editing === 'new' ? t('timeline.subEvents.add') : t('timeline.subEvents.editTitle')}</h3>
-          <SubEventForm key={editing === 'new' ? 'new' : editing.id} activityId={activityId} subEvent={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
-        </div>
-      ) : null}
-      {canEdit && !editing ? (
-        <div>
-          <Button size="sm" onClick={() => setEditing('new')}>
-            {t('timeline.subEvents.add')}
-          </Button>
-        </div>
-      ) : null}
-      <ConfirmDialog
-        open={deleting !== null}
-        danger
+      <InlineFormSlot
+        canEdit={canEdit}
+        open={editing !== null}
+        heading={editing === 'new' ? t('timeline.subEvents.add') : t('timeline.subEvents.editTitle')}
+        addLabel={t('timeline.subEvents.add')}
+        onAdd={() => list.edit('new')}
+      >
+        {editing ? (
+          <SubEventForm key={editing === 'new' ? 'new' : editing.id} activityId={activityId} subEvent={editing === 'new' ? undefined : editing} onDone={list.close} />
+        ) : null}
+      </InlineFormSlot>
+      <DeleteRecordDialog
+        record={deleting}
         title={t('timeline.subEvents.deleteTitle')}
-        message={<p>{t('timeline.subEvents.deleteConfirm', { title: deleting?.title ?? '' })}</p>}
-        confirmLabel={t('common.delete')}
-        busy={remove.isPending}
-        error={deleteMessage ? <p role="alert">{deleteMessage}</p> : null}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version })}
+        message={t('timeline.subEvents.deleteConfirm', { title: deleting?.title ?? '' })}
+        remove={remove}
+        refusal={(error) => (error.isVersionConflict ? t('timeline.subEvents.deleteConflict') : null)}
+        onCancel={list.cancelDelete}
       />
     </div>
   );
@@ -179,7 +161,6 @@ function toCount(s: string): number | null {
 
 function SubEventForm({ activityId, subEvent, onDone }: { activityId: number; subEvent?: SubEvent; onDone: () => void }) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(subEvent?.version ?? 1);
   const [values, setValues] = useState<FormValues>({
     title: subEvent?.title ?? '',
     date: subEvent?.date ?? '',
@@ -188,12 +169,10 @@ function SubEventForm({ activityId, subEvent, onDone }: { activityId: number; su
     notes: subEvent?.notes ?? '',
     participants: Object.fromEntries(PARTICIPANT_FIELDS.map((k) => [k, subEvent?.participants[k] == null ? '' : String(subEvent.participants[k])])) as Counts,
   });
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const create = useCreateSubEvent({ onSuccess: onDone });
   const update = useUpdateSubEvent({ onSuccess: onDone });
-  const mutation = subEvent ? update : create;
-  const saveError = describeSaveError(t, mutation.error);
-  const errors = { ...saveError.fieldErrors, ...clientErrors };
+  const form = useSaveForm({ mutation: subEvent ? update : create, record: SubEventSchema, version: subEvent?.version });
+  const { errors } = form;
   const set = (k: Exclude<keyof FormValues, 'participants'>, v: string) => setValues((prev) => ({ ...prev, [k]: v }));
   const setCount = (k: keyof Participants, v: string) => setValues((prev) => ({ ...prev, participants: { ...prev.participants, [k]: v } }));
   // Counts from the event's attendance are shown, not edited: they change with the attendance list.
@@ -211,28 +190,16 @@ function SubEventForm({ activityId, subEvent, onDone }: { activityId: number; su
     };
     if (subEvent) {
       const { participants, ...rest } = fields;
-      const parsed = UpdateSubEventInput.safeParse({ ...rest, ...(countedFromAttendance ? {} : { participants }), version });
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      update.mutate({ id: subEvent.id, input: parsed.data });
+      const raw = { ...rest, ...(countedFromAttendance ? {} : { participants }), version: form.version };
+      form.save(UpdateSubEventInput, raw, (input) => update.mutate({ id: subEvent.id, input }));
     } else {
-      const parsed = CreateSubEventInput.safeParse(fields);
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      create.mutate({ activityId, input: parsed.data });
+      form.save(CreateSubEventInput, fields, (input) => create.mutate({ activityId, input }));
     }
-  };
-
-  const reload = () => {
-    const current = isApiError(mutation.error) ? mutation.error.current(SubEventSchema) : null;
-    if (current) setVersion(current.version);
-    mutation.reset();
   };
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <FormAlerts form={form} />
       <Field label={t('timeline.subEvents.fields.title')} error={errors.title} required>
         <Input value={values.title} onChange={(e) => set('title', e.target.value)} maxLength={300} />
       </Field>
@@ -277,7 +244,7 @@ function SubEventForm({ activityId, subEvent, onDone }: { activityId: number; su
       </Field>
       <div className="form-actions">
         <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
+        <Button type="submit" variant="primary" busy={form.isPending}>
           {subEvent ? t('common.saveChanges') : t('timeline.subEvents.add')}
         </Button>
       </div>
