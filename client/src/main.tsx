@@ -6,7 +6,12 @@ import { paths, type LoginState } from './app/paths';
 import { createAppRouter } from './app/router';
 import { setMfaEnrolmentRequiredHandler, setUnauthenticatedHandler } from './lib/api-client';
 import { initI18n } from './lib/i18n';
-import './styles.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/data.css';
+import './styles/patterns.css';
+import './styles/print.css';
 
 async function start(): Promise<void> {
   await initI18n();

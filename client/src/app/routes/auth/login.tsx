@@ -1,3 +1,4 @@
+import '@/features/auth/auth.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,5 @@
+import '@/features/attendance/attendance.css';
+import '@/features/timeline/timeline.css';
 import { hasPermission } from '@shared/permissions';
 import type { Activity } from '@shared/schemas/activity';
 import { AttendancePanel } from '@/features/attendance/components/attendance-panel';

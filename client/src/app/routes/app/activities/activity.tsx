@@ -1,3 +1,6 @@
+import '@/features/activities/activities.css';
+import '@/features/results/results.css';
+import '@/features/timeline/timeline.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

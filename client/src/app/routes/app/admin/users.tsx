@@ -1,3 +1,4 @@
+import '@/features/security/security.css';
 import { useTranslation } from 'react-i18next';
 import { hasPermission } from '@shared/permissions';
 import { Notice } from '@/components/ui/error-banner';

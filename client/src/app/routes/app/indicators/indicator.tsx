@@ -1,3 +1,6 @@
+import '@/features/attendance/attendance.css';
+import '@/features/indicators/indicators.css';
+import '@/features/results/results.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';

@@ -1,3 +1,4 @@
+import '@/features/budget/budget.css';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';

@@ -1,3 +1,5 @@
+import '@/features/indicators/indicators.css';
+import '@/features/results/results.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';

@@ -1,3 +1,7 @@
+import '@/features/activities/activities.css';
+import '@/features/budget/budget.css';
+import '@/features/indicators/indicators.css';
+import '@/features/results/results.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';

@@ -1,3 +1,5 @@
+import '@/features/activities/activities.css';
+import '@/features/timeline/timeline.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';

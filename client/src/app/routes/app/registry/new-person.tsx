@@ -1,3 +1,4 @@
+import '@/features/registry/registry.css';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { PageHeader, Panel } from '@/components/ui/layout';

@@ -1,3 +1,4 @@
+import '@/features/registry/registry.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasPermission } from '@shared/permissions';

@@ -1,3 +1,4 @@
+import '@/features/registry/registry.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';

@@ -1,3 +1,4 @@
+import '@/features/reports/reports.css';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/components/ui/layout';
 import { useDashboard } from '@/features/reports/api/get-dashboard';

@@ -1,3 +1,4 @@
+import '@/features/reports/reports.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '@/components/ui/layout';

@@ -1,3 +1,4 @@
+import '@/features/reports/reports.css';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';
