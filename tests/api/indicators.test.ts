@@ -2,22 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
 import { IndicatorDetailSchema, IndicatorListSchema, PeriodListSchema, RagThresholdsSchema } from '@shared/schemas/indicator';
 import { ResultsSchema } from '@shared/schemas/results';
-import { auditRows, makeIndicator, makeOutcome, makeOutput, makePeriod, makeProject, makeUser, makeValue } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { auditRows, makeIndicator, makeOutcome, makeOutput, makePeriod, makeProject, makeValue } from '../factories';
+import { EVERY_ROLE, databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { queriesSent } from './statements-support';
 
 let app: TestApp;
-const as = {} as Record<Role | 'outsider', ApiClient>;
-const ids = {} as Record<Role, number>;
+let as: Record<Role | 'outsider', ApiClient>;
+let ids: Record<Role, number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const role of ['admin', 'manager', 'partner', 'donor'] as const) {
-    const user = await makeUser(app.db, { role });
-    ids[role] = user.id;
-    as[role] = await app.login(user.email);
-  }
-  as.outsider = await app.login((await makeUser(app.db, { role: 'manager' })).email);
+  ({ clients: as, ids } = await app.signInEach({ ...EVERY_ROLE, outsider: 'manager' }));
 });
 afterAll(() => app.close());
 
