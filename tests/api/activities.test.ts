@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, makeActivity, makeOutcome, makeOutput, makeProject, makeUser } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { auditRows, makeActivity, makeOutcome, makeOutput, makeProject } from '../factories';
+import { startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { expectRejected } from './expect';
 
 let app: TestApp;
 let manager: ApiClient;
@@ -13,9 +14,9 @@ const names = { manager: 'Farrukh Manager', partner: 'Dilnoza Partner', donor: '
 beforeAll(async () => {
   app = await startTestApp();
   const login = async (key: keyof typeof ids, role: 'manager' | 'partner' | 'donor') => {
-    const user = await makeUser(app.db, { role, name: names[key] });
+    const { user, client } = await app.signInAs(role, { name: names[key] });
     ids[key] = user.id;
-    return app.login(user.email);
+    return client;
   };
   manager = await login('manager', 'manager');
   partner = await login('partner', 'partner');
@@ -23,20 +24,6 @@ beforeAll(async () => {
   outsider = await login('outsider', 'partner');
 });
 afterAll(() => app.close());
-
-function expectError(res: ApiResponse, status: number, code: string) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
-  expect(Object.keys(res.body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
-}
-
-async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = await databaseDigest(app.db);
-  const res = await call();
-  expectError(res, status, code);
-  expect(await databaseDigest(app.db)).toBe(before);
-  return res;
-}
 
 const EMPTY_PARTICIPANTS = { women: null, men: null, government: null, diaspora: null, civilSociety: null, international: null };
 
@@ -103,6 +90,7 @@ describe('POST /projects/:id/activities', () => {
     const { project, o1, o2 } = await world();
     const outputOfO2 = (await manager.post(`/outcomes/${o2.id}/outputs`, { title: 'Under two' })).body;
     const res = await expectRejected(
+      app.db,
       () => manager.post(`/projects/${project.id}/activities`, { outcomeId: o1.id, outputId: outputOfO2.id, kind: 'other', title: 'X' }),
       400,
       'VALIDATION_FAILED',
@@ -113,11 +101,12 @@ describe('POST /projects/:id/activities', () => {
   it('by a partner or donor member returns 403, by a non-member 404, and writes nothing', async () => {
     const { project, o1 } = await world();
     const body = { outcomeId: o1.id, kind: 'other', title: 'X' };
-    await expectRejected(() => partner.post(`/projects/${project.id}/activities`, body), 403, 'FORBIDDEN');
-    await expectRejected(() => donor.post(`/projects/${project.id}/activities`, body), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => partner.post(`/projects/${project.id}/activities`, body), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => donor.post(`/projects/${project.id}/activities`, body), 403, 'FORBIDDEN');
     const other = await makeProject(app.db);
     const otherOutcome = await makeOutcome(app.db, other.id);
     await expectRejected(
+      app.db,
       () => manager.post(`/projects/${other.id}/activities`, { ...body, outcomeId: otherOutcome.id }),
       404,
       'NOT_FOUND',
@@ -157,7 +146,7 @@ describe('GET /projects/:id/activities', () => {
     const { project, o1, create } = await world();
     await create(o1.id, { title: 'Hidden activity title' });
     const res = await outsider.get(`/projects/${project.id}/activities`);
-    expectError(res, 404, 'NOT_FOUND');
+    expect(res).toBeRejectedWith(404, 'NOT_FOUND');
     expect(res.text).not.toContain('Hidden activity title');
   });
 });
@@ -253,6 +242,7 @@ describe('PATCH /activities/:id and its history', () => {
     const outputOfO2 = (await manager.post(`/outcomes/${o2.id}/outputs`, { title: 'Under two' })).body;
     const activity = await create(o1.id);
     const res = await expectRejected(
+      app.db,
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, outcomeId: o1.id, outputId: outputOfO2.id }),
       400,
       'VALIDATION_FAILED',
@@ -266,16 +256,19 @@ describe('PATCH /activities/:id and its history', () => {
     const foreignOutcome = await makeOutcome(app.db, (await makeProject(app.db, { memberIds: [ids.manager] })).id);
     const foreignOutput = await makeOutput(app.db, foreignOutcome);
     await expectRejected(
+      app.db,
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, outcomeId: foreignOutcome.id }),
       400,
       'VALIDATION_FAILED',
     );
     await expectRejected(
+      app.db,
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, outputId: foreignOutput.id }),
       400,
       'VALIDATION_FAILED',
     );
     await expectRejected(
+      app.db,
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, outputId: 999_999_999 }),
       400,
       'VALIDATION_FAILED',
@@ -305,6 +298,7 @@ describe('PATCH /activities/:id and its history', () => {
     const activity = await create(o1.id);
     expect((await manager.patch(`/activities/${activity.id}`, { version: activity.version, title: 'First' })).status).toBe(200);
     const res = await expectRejected(
+      app.db,
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, title: 'Second' }),
       409,
       'VERSION_CONFLICT',
@@ -318,11 +312,11 @@ describe('PATCH /activities/:id and its history', () => {
     const { o1, create } = await world();
     const activity = await create(o1.id);
     const body = { version: activity.version, status: 'cancelled' };
-    await expectRejected(() => partner.patch(`/activities/${activity.id}`, body), 403, 'FORBIDDEN');
-    await expectRejected(() => donor.patch(`/activities/${activity.id}`, body), 403, 'FORBIDDEN');
-    const res = await expectRejected(() => outsider.get(`/activities/${activity.id}`), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => partner.patch(`/activities/${activity.id}`, body), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => donor.patch(`/activities/${activity.id}`, body), 403, 'FORBIDDEN');
+    const res = await expectRejected(app.db, () => outsider.get(`/activities/${activity.id}`), 404, 'NOT_FOUND');
     expect(res.body.error.details).toBeUndefined();
-    await expectRejected(() => outsider.get(`/activities/${activity.id}/history`), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => outsider.get(`/activities/${activity.id}/history`), 404, 'NOT_FOUND');
   });
 });
 
@@ -334,7 +328,7 @@ describe('DELETE /activities/:id', () => {
     const c = await create(o1.id);
     const res = await manager.delete(`/activities/${a.id}?version=${a.version}`);
     expect(res.status, res.text).toBe(204);
-    expectError(await manager.get(`/activities/${a.id}`), 404, 'NOT_FOUND');
+    expect(await manager.get(`/activities/${a.id}`)).toBeRejectedWith(404, 'NOT_FOUND');
     const items = (await manager.get(`/projects/${project.id}/activities`)).body.items;
     expect(items.map((x: { id: number; position: number }) => [x.id, x.position])).toEqual([
       [b.id, 1],
@@ -349,8 +343,8 @@ describe('DELETE /activities/:id', () => {
   it('without a version returns 400 and with a stale one 409, deleting nothing', async () => {
     const { o1, create } = await world();
     const a = await create(o1.id);
-    await expectRejected(() => manager.delete(`/activities/${a.id}`), 400, 'VALIDATION_FAILED');
-    const stale = await expectRejected(() => manager.delete(`/activities/${a.id}?version=${a.version + 1}`), 409, 'VERSION_CONFLICT');
+    await expectRejected(app.db, () => manager.delete(`/activities/${a.id}`), 400, 'VALIDATION_FAILED');
+    const stale = await expectRejected(app.db, () => manager.delete(`/activities/${a.id}?version=${a.version + 1}`), 409, 'VERSION_CONFLICT');
     expect(stale.body.error.details.current).toMatchObject({ id: a.id, version: a.version });
   });
 });
@@ -376,9 +370,9 @@ describe('comments', () => {
   it('a donor member gets 403 FORBIDDEN and a non-member 404 NOT_FOUND; nothing is written', async () => {
     const { o1, create } = await world();
     const activity = await create(o1.id);
-    await expectRejected(() => donor.post(`/activities/${activity.id}/comments`, { body: 'Donor view' }), 403, 'FORBIDDEN');
-    await expectRejected(() => outsider.post(`/activities/${activity.id}/comments`, { body: 'Outside view' }), 404, 'NOT_FOUND');
-    await expectRejected(() => outsider.get(`/activities/${activity.id}/comments`), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => donor.post(`/activities/${activity.id}/comments`, { body: 'Donor view' }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => outsider.post(`/activities/${activity.id}/comments`, { body: 'Outside view' }), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => outsider.get(`/activities/${activity.id}/comments`), 404, 'NOT_FOUND');
   });
 
   it('GET lists the comments oldest first with author name and role; donors may read them', async () => {

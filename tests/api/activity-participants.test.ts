@@ -3,21 +3,17 @@ import type { Role } from '@shared/enums';
 import { ActivityListSchema, ActivitySchema } from '@shared/schemas/activity';
 import { DashboardSchema, ReportDetailSchema } from '@shared/schemas/report';
 import { SubEventListSchema, TimelineSchema } from '@shared/schemas/timeline';
-import { makeActivity, makeAttendance, makeOutcome, makePerson, makeProject, makeReport, makeSubEvent, makeUser } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { makeActivity, makeAttendance, makeOutcome, makePerson, makeProject, makeReport, makeSubEvent } from '../factories';
+import { EVERY_ROLE, databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { queriesSent } from './statements-support';
 
 let app: TestApp;
-const as = {} as Record<Role, ApiClient>;
-const ids = {} as Record<Role, number>;
+let as: Record<Role, ApiClient>;
+let ids: Record<Role, number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const role of ['admin', 'manager', 'partner', 'donor'] as const) {
-    const user = await makeUser(app.db, { role });
-    ids[role] = user.id;
-    as[role] = await app.login(user.email);
-  }
+  ({ clients: as, ids } = await app.signInEach(EVERY_ROLE));
 });
 afterAll(() => app.close());
 

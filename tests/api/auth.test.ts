@@ -7,13 +7,6 @@ import { enrolTotp, forgetUsedCodes, totpCode } from './totp-support';
 
 const NEW_PASSWORD = 'a much longer passphrase 2026';
 
-function expectError(res: ApiResponse, status: number, code: string) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
-  expect(Object.keys(res.body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
-}
-
 /** The Set-Cookie entry that sets (not clears) the session cookie, or undefined. */
 function sessionCookieSet(res: ApiResponse, name = 'hamkori_session'): string | undefined {
   return res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`));
@@ -104,8 +97,8 @@ describe('auth with the default configuration', () => {
       const before = await databaseDigest(app.db);
       const unknown = await app.anonymous().post('/auth/login', { email: 'nobody-here@example.test', password: TEST_PASSWORD });
       const wrong = await app.anonymous().post('/auth/login', { email: user.email, password: 'not the password at all' });
-      expectError(unknown, 401, 'INVALID_CREDENTIALS');
-      expectError(wrong, 401, 'INVALID_CREDENTIALS');
+      expect(unknown).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
+      expect(wrong).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
       expect(wrong.body).toEqual(unknown.body);
       expect(sessionCookieSet(unknown)).toBeUndefined();
       expect(sessionCookieSet(wrong)).toBeUndefined();
@@ -116,7 +109,7 @@ describe('auth with the default configuration', () => {
     it('with a missing password returns 400 VALIDATION_FAILED and starts no session', async () => {
       const user = await makeUser(app.db);
       const res = await app.anonymous().post('/auth/login', { email: user.email });
-      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res).toBeRejectedWith(400, 'VALIDATION_FAILED');
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('password');
       expect(await sessionRows(app, user.id)).toHaveLength(0);
     });
@@ -137,7 +130,7 @@ describe('auth with the default configuration', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]?.id).not.toBe(oldRow?.id);
 
-      expectError(await clientWithCookie(app, oldCookie).get('/auth/me'), 401, 'UNAUTHENTICATED');
+      expect(await clientWithCookie(app, oldCookie).get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
       client.csrfToken = again.body.csrfToken;
       expect((await client.get('/auth/me')).status).toBe(200);
     });
@@ -166,17 +159,17 @@ describe('auth with the default configuration', () => {
     });
 
     it('without a session returns 401 UNAUTHENTICATED', async () => {
-      expectError(await app.anonymous().get('/auth/me'), 401, 'UNAUTHENTICATED');
+      expect(await app.anonymous().get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
     });
 
     it('with a made-up session cookie returns 401 UNAUTHENTICATED', async () => {
       const res = await clientWithCookie(app, 'hamkori_session=bm90LWEtcmVhbC1zZXNzaW9uLXRva2VuLWF0LWFsbC0xMjM').get('/auth/me');
-      expectError(res, 401, 'UNAUTHENTICATED');
+      expect(res).toBeRejectedWith(401, 'UNAUTHENTICATED');
     });
 
     it('a malformed session cookie (bad percent-encoding) is treated as no session: 401 on /auth/me, 200 on /health', async () => {
       const client = clientWithCookie(app, 'hamkori_session=%E0%A4%A');
-      expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
+      expect(await client.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
       const health = await client.get('/health');
       expect(health.status, health.text).toBe(200);
     });
@@ -191,13 +184,13 @@ describe('auth with the default configuration', () => {
       expect(res.status, res.text).toBe(204);
       expect(res.headers.getSetCookie().some((c) => c.startsWith('hamkori_session=;'))).toBe(true);
       expect(await sessionRows(app, user.id)).toHaveLength(0);
-      expectError(await clientWithCookie(app, cookie).get('/auth/me'), 401, 'UNAUTHENTICATED');
+      expect(await clientWithCookie(app, cookie).get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
     });
 
     it('without the CSRF token returns 403 CSRF_FAILED and keeps the session', async () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
-      expectError(await client.post('/auth/logout', undefined, { csrf: false }), 403, 'CSRF_FAILED');
+      expect(await client.post('/auth/logout', undefined, { csrf: false })).toBeRejectedWith(403, 'CSRF_FAILED');
       expect(await sessionRows(app, user.id)).toHaveLength(1);
       expect((await client.get('/auth/me')).status).toBe(200);
     });
@@ -209,7 +202,7 @@ describe('auth with the default configuration', () => {
       const client = await app.login(user.email);
       expect((await client.get('/auth/me')).status).toBe(200);
       await rawRun(app.db, 'UPDATE sessions SET last_seen_at = ? WHERE user_id = ?', Date.now() - 2 * 60 * 60 * 1000 - 1000, user.id);
-      expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
+      expect(await client.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
       expect(await sessionRows(app, user.id)).toHaveLength(0);
     });
 
@@ -227,7 +220,7 @@ describe('auth with the default configuration', () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
       await rawRun(app.db, 'UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE user_id = ?', Date.now() - 1, Date.now(), user.id);
-      expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
+      expect(await client.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
       expect(await sessionRows(app, user.id)).toHaveLength(0);
     });
 
@@ -237,7 +230,7 @@ describe('auth with the default configuration', () => {
       await rawRun(app.db, 'UPDATE sessions SET expires_at = ? WHERE user_id = ?', Date.now() - 1, user.id);
       const before = await databaseDigest(app.db);
       const res = await client.post('/projects', projectInput());
-      expectError(res, 401, 'UNAUTHENTICATED');
+      expect(res).toBeRejectedWith(401, 'UNAUTHENTICATED');
       expect(await databaseDigest(app.db)).toBe(before);
     });
   });
@@ -253,15 +246,15 @@ describe('auth with the default configuration', () => {
       expect(res.status, res.text).toBe(200);
       expect(res.body.disabled).toBe(true);
       expect(await sessionRows(app, victim.id)).toHaveLength(0);
-      expectError(await victimClient.get('/auth/me'), 401, 'UNAUTHENTICATED');
-      expectError(await victimClient.get('/projects'), 401, 'UNAUTHENTICATED');
+      expect(await victimClient.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
+      expect(await victimClient.get('/projects')).toBeRejectedWith(401, 'UNAUTHENTICATED');
     });
 
     it('a disabled user cannot sign in with the right password (401, same body as a wrong password)', async () => {
       const user = await makeUser(app.db, { disabledAt: new Date().toISOString() });
       const disabled = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
       const wrong = await app.anonymous().post('/auth/login', { email: user.email, password: 'not the password at all' });
-      expectError(disabled, 401, 'INVALID_CREDENTIALS');
+      expect(disabled).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
       expect(disabled.body).toEqual(wrong.body);
       expect(sessionCookieSet(disabled)).toBeUndefined();
       expect(await sessionRows(app, user.id)).toHaveLength(0);
@@ -271,7 +264,7 @@ describe('auth with the default configuration', () => {
       const user = await makeUser(app.db);
       const client = await app.login(user.email);
       await rawRun(app.db, 'UPDATE users SET disabled_at = ? WHERE id = ?', new Date().toISOString(), user.id);
-      expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
+      expect(await client.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
     });
   });
 
@@ -296,7 +289,7 @@ describe('auth with the default configuration', () => {
       for (const call of calls) {
         const before = await databaseDigest(app.db);
         const res = await client.request(call.method, call.path, { body: call.body, csrf: false });
-        expectError(res, 403, 'CSRF_FAILED');
+        expect(res).toBeRejectedWith(403, 'CSRF_FAILED');
         expect(await databaseDigest(app.db)).toBe(before);
       }
       expect(await sessionRows(app, manager.id)).toHaveLength(1);
@@ -312,7 +305,7 @@ describe('auth with the default configuration', () => {
           csrf: false,
           headers: { 'x-csrf-token': wrong },
         });
-        expectError(res, 403, 'CSRF_FAILED');
+        expect(res).toBeRejectedWith(403, 'CSRF_FAILED');
         expect(await databaseDigest(app.db)).toBe(before);
       }
     });
@@ -327,7 +320,7 @@ describe('auth with the default configuration', () => {
           csrf: false,
           headers: { 'x-csrf-token': token },
         });
-        expectError(res, 403, 'CSRF_FAILED');
+        expect(res).toBeRejectedWith(403, 'CSRF_FAILED');
         expect(await databaseDigest(app.db)).toBe(before);
       }
     });
@@ -360,8 +353,8 @@ describe('auth with the default configuration', () => {
 
     it('a state-changing request without a session returns 401 and writes nothing', async () => {
       const before = await databaseDigest(app.db);
-      expectError(await app.anonymous().post('/auth/logout'), 401, 'UNAUTHENTICATED');
-      expectError(await app.anonymous().patch('/auth/preferences', { locale: 'ru' }), 401, 'UNAUTHENTICATED');
+      expect(await app.anonymous().post('/auth/logout')).toBeRejectedWith(401, 'UNAUTHENTICATED');
+      expect(await app.anonymous().patch('/auth/preferences', { locale: 'ru' })).toBeRejectedWith(401, 'UNAUTHENTICATED');
       expect(await databaseDigest(app.db)).toBe(before);
     });
   });
@@ -459,9 +452,9 @@ describe('auth with the default configuration', () => {
     it('a wrong password with a language changes nothing; an unsupported language is 400 VALIDATION_FAILED without a session', async () => {
       const user = await makeUser(app.db, { locale: null });
       const before = await databaseDigest(app.db);
-      expectError(await app.anonymous().post('/auth/login', { email: user.email, password: 'wrong password', locale: 'ru' }), 401, 'INVALID_CREDENTIALS');
+      expect(await app.anonymous().post('/auth/login', { email: user.email, password: 'wrong password', locale: 'ru' })).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
       const fr = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'fr' });
-      expectError(fr, 400, 'VALIDATION_FAILED');
+      expect(fr).toBeRejectedWith(400, 'VALIDATION_FAILED');
       expect(fr.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['locale']);
       expect(sessionCookieSet(fr)).toBeUndefined();
       expect(await databaseDigest(app.db)).toBe(before);
@@ -486,9 +479,9 @@ describe('auth with the default configuration', () => {
       const client = await app.login(user.email);
       const before = await databaseDigest(app.db);
       const fr = await client.patch('/auth/preferences', { locale: 'fr' });
-      expectError(fr, 400, 'VALIDATION_FAILED');
+      expect(fr).toBeRejectedWith(400, 'VALIDATION_FAILED');
       expect(fr.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['locale']);
-      expectError(await client.patch('/auth/preferences', { locale: 'ru', role: 'admin' }), 400, 'VALIDATION_FAILED');
+      expect(await client.patch('/auth/preferences', { locale: 'ru', role: 'admin' })).toBeRejectedWith(400, 'VALIDATION_FAILED');
       expect(await databaseDigest(app.db)).toBe(before);
       expect((await client.get('/auth/me')).body.user).toMatchObject({ locale: 'en', role: user.role });
     });
@@ -503,7 +496,7 @@ describe('auth with the default configuration', () => {
       const client = await app.login(user.email);
       const before = await databaseDigest(app.db);
       const res = await client.post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword });
-      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res).toBeRejectedWith(400, 'VALIDATION_FAILED');
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['newPassword']);
       expect(await databaseDigest(app.db)).toBe(before);
       expect((await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
@@ -514,7 +507,7 @@ describe('auth with the default configuration', () => {
       const client = await app.login(user.email);
       const before = await databaseDigest(app.db);
       const res = await client.post('/auth/password', { currentPassword: 'not my password', newPassword: NEW_PASSWORD });
-      expectError(res, 401, 'INVALID_CREDENTIALS');
+      expect(res).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
       expect(await databaseDigest(app.db)).toBe(before);
       expect((await client.get('/auth/me')).status).toBe(200);
     });
@@ -528,7 +521,7 @@ describe('auth with the default configuration', () => {
 
       const withNew = await app.anonymous().post('/auth/login', { email: user.email, password: NEW_PASSWORD });
       expect(withNew.status, withNew.text).toBe(200);
-      expectError(await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD }), 401, 'INVALID_CREDENTIALS');
+      expect(await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD })).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
 
       const audit = await auditRows(app.db, 'user', user.id);
       expect(audit).toHaveLength(1);
@@ -546,7 +539,7 @@ describe('session timeouts in real time', () => {
       const client = await app.login(user.email);
       expect((await client.get('/auth/me')).status).toBe(200);
       await sleep(1200);
-      expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
+      expect(await client.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
     } finally {
       await app.close();
     }
@@ -561,7 +554,7 @@ describe('session timeouts in real time', () => {
       await sleep(800);
       expect((await client.get('/auth/me')).status).toBe(200);
       await sleep(1300);
-      expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
+      expect(await client.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
     } finally {
       await app.close();
     }

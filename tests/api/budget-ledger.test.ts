@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExpenditureListSchema, ExpenditureSchema } from '@shared/schemas/budget-ledger';
-import { auditRows, makeActivity, makeBudgetLine, makeExpenditure, makeOutcome, makeProject, makeUser } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { auditRows, makeActivity, makeBudgetLine, makeExpenditure, makeOutcome, makeProject } from '../factories';
+import { startTestApp, type ApiClient, type TestApp } from './harness';
+import { expectRejected } from './expect';
 import { rawGet } from './raw-sql';
 
 let app: TestApp;
@@ -9,30 +10,15 @@ let manager: ApiClient;
 let partner: ApiClient;
 let donor: ApiClient;
 let outsider: ApiClient;
-const ids = { manager: 0, partner: 0, donor: 0 };
+let ids: Record<'manager' | 'partner' | 'donor', number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const login = async (key: keyof typeof ids | null, role: 'manager' | 'partner' | 'donor') => {
-    const user = await makeUser(app.db, { role });
-    if (key) ids[key] = user.id;
-    return app.login(user.email);
-  };
-  manager = await login('manager', 'manager');
-  partner = await login('partner', 'partner');
-  donor = await login('donor', 'donor');
-  outsider = await login(null, 'manager');
+  const crew = await app.signInEach({ manager: 'manager', partner: 'partner', donor: 'donor', outsider: 'manager' });
+  ({ manager, partner, donor, outsider } = crew.clients);
+  ids = crew.ids;
 });
 afterAll(() => app.close());
-
-async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = await databaseDigest(app.db);
-  const res = await call();
-  expect(res.status, res.text).toBe(status);
-  expect(res.body.error.code).toBe(code);
-  expect(await databaseDigest(app.db)).toBe(before);
-  return res;
-}
 
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 const world = async (overrides: Parameters<typeof makeProject>[1] = {}) =>
@@ -102,6 +88,7 @@ describe('POST /projects/:id/expenditures', () => {
   ])('refuses %s with 400 and writes nothing', async (_name, override, path) => {
     const project = await world();
     const res = await expectRejected(
+      app.db,
       () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: usd('10.00'), ...override }),
       400,
       'VALIDATION_FAILED',
@@ -115,6 +102,7 @@ describe('POST /projects/:id/expenditures', () => {
     const line = await makeBudgetLine(app.db, other);
     const activity = await makeActivity(app.db, await makeOutcome(app.db, other.id));
     const res = await expectRejected(
+      app.db,
       () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: usd('1'), budgetLineId: line.id, activityId: activity.id }),
       400,
       'VALIDATION_FAILED',
@@ -125,13 +113,13 @@ describe('POST /projects/:id/expenditures', () => {
   it('lets managers enter, partners and donors only read (403), and hides the ledger from non-members (404)', async () => {
     const project = await world();
     const body = { date: '2026-01-01', amount: usd('10.00') };
-    await expectRejected(() => partner.post(`/projects/${project.id}/expenditures`, body), 403, 'FORBIDDEN');
-    await expectRejected(() => donor.post(`/projects/${project.id}/expenditures`, body), 403, 'FORBIDDEN');
-    await expectRejected(() => outsider.post(`/projects/${project.id}/expenditures`, body), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => partner.post(`/projects/${project.id}/expenditures`, body), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => donor.post(`/projects/${project.id}/expenditures`, body), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => outsider.post(`/projects/${project.id}/expenditures`, body), 404, 'NOT_FOUND');
     const entry = await makeExpenditure(app.db, project);
-    await expectRejected(() => donor.patch(`/expenditures/${entry.id}`, { version: 1, payee: 'X' }), 403, 'FORBIDDEN');
-    await expectRejected(() => outsider.patch(`/expenditures/${entry.id}`, { version: 1, payee: 'X' }), 404, 'NOT_FOUND');
-    await expectRejected(() => partner.delete(`/expenditures/${entry.id}?version=1`), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => donor.patch(`/expenditures/${entry.id}`, { version: 1, payee: 'X' }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => outsider.patch(`/expenditures/${entry.id}`, { version: 1, payee: 'X' }), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => partner.delete(`/expenditures/${entry.id}?version=1`), 403, 'FORBIDDEN');
     expect((await donor.get(`/projects/${project.id}/expenditures`)).body.total).toBe(1);
     expect((await outsider.get(`/projects/${project.id}/expenditures`)).status).toBe(404);
   });
@@ -204,11 +192,11 @@ describe('PATCH /expenditures/:id and DELETE', () => {
     expect(rated.body).toMatchObject({ fxRate: '0.1', converted: usd('100.00'), version: 2 });
     const moved = await manager.patch(`/expenditures/${created.body.id}`, { version: 2, amount: usd('95.00') });
     expect(moved.body).toMatchObject({ amount: usd('95.00'), fxRate: '1', converted: usd('95.00'), version: 3 });
-    await expectRejected(() => manager.patch(`/expenditures/${created.body.id}`, { version: 3, amount: { amount: '5', currency: 'EUR' } }), 400, 'VALIDATION_FAILED');
-    await expectRejected(() => manager.patch(`/expenditures/${created.body.id}`, { version: 3, amount: usd('-5') }), 400, 'VALIDATION_FAILED');
-    const stale = await expectRejected(() => manager.patch(`/expenditures/${created.body.id}`, { version: 2, payee: 'Late' }), 409, 'VERSION_CONFLICT');
+    await expectRejected(app.db, () => manager.patch(`/expenditures/${created.body.id}`, { version: 3, amount: { amount: '5', currency: 'EUR' } }), 400, 'VALIDATION_FAILED');
+    await expectRejected(app.db, () => manager.patch(`/expenditures/${created.body.id}`, { version: 3, amount: usd('-5') }), 400, 'VALIDATION_FAILED');
+    const stale = await expectRejected(app.db, () => manager.patch(`/expenditures/${created.body.id}`, { version: 2, payee: 'Late' }), 409, 'VERSION_CONFLICT');
     expect(stale.body.error.details.current).toMatchObject({ version: 3 });
-    await expectRejected(() => manager.delete(`/expenditures/${created.body.id}?version=2`), 409, 'VERSION_CONFLICT');
+    await expectRejected(app.db, () => manager.delete(`/expenditures/${created.body.id}?version=2`), 409, 'VERSION_CONFLICT');
     expect((await manager.delete(`/expenditures/${created.body.id}?version=3`)).status).toBe(204);
     expect((await auditRows(app.db, 'expenditure', created.body.id)).map((r) => r.action)).toEqual(['create', 'update', 'update', 'delete']);
   });
@@ -241,11 +229,12 @@ describe('expenditure evidence', () => {
   it('refuses a file that is not an accepted type (HTML posing as PDF), writing nothing', async () => {
     const entry = await makeExpenditure(app.db, await world());
     await expectRejected(
+      app.db,
       () => manager.request('POST', `/expenditures/${entry.id}/evidence`, upload('<html><script>alert(1)</script></html>')),
       400,
       'FILE_TYPE_NOT_ALLOWED',
     );
-    await expectRejected(() => donor.request('POST', `/expenditures/${entry.id}/evidence`, upload(PDF)), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => donor.request('POST', `/expenditures/${entry.id}/evidence`, upload(PDF)), 403, 'FORBIDDEN');
   });
 
   it('removes a receipt, and the files of a deleted entry', async () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BudgetAnalysisSchema, BudgetLineRevisionListSchema, BudgetLineSchema, ProjectHealthSchema } from '@shared/schemas/budget';
 import { todayIso } from '@shared/calc/dates';
-import { auditRows, makeActivity, makeBudgetLine, makeExpenditure, makeOutcome, makeOutput, makeProject, makeUser } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { auditRows, makeActivity, makeBudgetLine, makeExpenditure, makeOutcome, makeOutput, makeProject } from '../factories';
+import { startTestApp, type ApiClient, type TestApp } from './harness';
+import { expectRejected } from './expect';
 import { rawRun } from './raw-sql';
 
 let app: TestApp;
@@ -10,30 +11,15 @@ let manager: ApiClient;
 let partner: ApiClient;
 let donor: ApiClient;
 let outsider: ApiClient;
-const ids = { manager: 0, partner: 0, donor: 0 };
+let ids: Record<'manager' | 'partner' | 'donor', number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const login = async (key: keyof typeof ids | null, role: 'manager' | 'partner' | 'donor') => {
-    const user = await makeUser(app.db, { role });
-    if (key) ids[key] = user.id;
-    return app.login(user.email);
-  };
-  manager = await login('manager', 'manager');
-  partner = await login('partner', 'partner');
-  donor = await login('donor', 'donor');
-  outsider = await login(null, 'manager');
+  const crew = await app.signInEach({ manager: 'manager', partner: 'partner', donor: 'donor', outsider: 'manager' });
+  ({ manager, partner, donor, outsider } = crew.clients);
+  ids = crew.ids;
 });
 afterAll(() => app.close());
-
-async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = await databaseDigest(app.db);
-  const res = await call();
-  expect(res.status, res.text).toBe(status);
-  expect(res.body.error.code).toBe(code);
-  expect(await databaseDigest(app.db)).toBe(before);
-  return res;
-}
 
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 
@@ -78,6 +64,7 @@ describe('POST /projects/:id/budget-lines', () => {
   ])('refuses %s with 400 and writes nothing', async (_name, override, path) => {
     const project = await world();
     const res = await expectRejected(
+      app.db,
       () => manager.post(`/projects/${project.id}/budget-lines`, { title: 'Line', category: 'other', amount: usd('10.00'), ...override }),
       400,
       'VALIDATION_FAILED',
@@ -88,6 +75,7 @@ describe('POST /projects/:id/budget-lines', () => {
   it('refuses an amount in another currency than the project currency', async () => {
     const project = await world({ currency: 'EUR' });
     const res = await expectRejected(
+      app.db,
       () => manager.post(`/projects/${project.id}/budget-lines`, { title: 'Line', category: 'other', amount: usd('10.00') }),
       400,
       'VALIDATION_FAILED',
@@ -98,6 +86,7 @@ describe('POST /projects/:id/budget-lines', () => {
   it('names the rule a refused line breaks, with the values its translation needs', async () => {
     const project = await world({ currency: 'EUR' });
     const res = await expectRejected(
+      app.db,
       () => manager.post(`/projects/${project.id}/budget-lines`, { title: 'Line', category: 'other', amount: usd('10.00') }),
       400,
       'VALIDATION_FAILED',
@@ -111,12 +100,14 @@ describe('POST /projects/:id/budget-lines', () => {
     const project = await world();
     const other = await makeActivity(app.db, await makeOutcome(app.db, (await world()).id));
     await expectRejected(
+      app.db,
       () => manager.post(`/projects/${project.id}/budget-lines`, { title: 'L', category: 'other', activityId: other.id, amount: usd('1.00') }),
       400,
       'VALIDATION_FAILED',
     );
     await makeBudgetLine(app.db, project, { code: 'X-1' });
     await expectRejected(
+      app.db,
       () => manager.post(`/projects/${project.id}/budget-lines`, { code: 'X-1', title: 'L', category: 'other', amount: usd('1.00') }),
       409,
       'CONFLICT',
@@ -126,9 +117,9 @@ describe('POST /projects/:id/budget-lines', () => {
   it('is read-only for partners and donors (403) and hidden from non-members (404)', async () => {
     const project = await world();
     const body = { title: 'Line', category: 'other', amount: usd('10.00') };
-    await expectRejected(() => partner.post(`/projects/${project.id}/budget-lines`, body), 403, 'FORBIDDEN');
-    await expectRejected(() => donor.post(`/projects/${project.id}/budget-lines`, body), 403, 'FORBIDDEN');
-    await expectRejected(() => outsider.post(`/projects/${project.id}/budget-lines`, body), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => partner.post(`/projects/${project.id}/budget-lines`, body), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => donor.post(`/projects/${project.id}/budget-lines`, body), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => outsider.post(`/projects/${project.id}/budget-lines`, body), 404, 'NOT_FOUND');
     expect((await donor.get(`/projects/${project.id}/budget-lines`)).status).toBe(200);
     expect((await outsider.get(`/projects/${project.id}/budget-lines`)).status).toBe(404);
     expect((await outsider.get(`/projects/${project.id}/budget`)).status).toBe(404);
@@ -159,9 +150,9 @@ describe('PATCH /budget-lines/:id', () => {
 
   it('refuses a new amount without a reason, and writes nothing', async () => {
     const line = await makeBudgetLine(app.db, await world());
-    const res = await expectRejected(() => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00') }), 400, 'VALIDATION_FAILED');
+    const res = await expectRejected(app.db, () => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00') }), 400, 'VALIDATION_FAILED');
     expect(res.body.error.details.issues).toEqual([{ path: 'reason', code: 'budget_line.reason_required', params: {}, message: 'Say why the amount is revised' }]);
-    await expectRejected(() => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00'), reason: '   ' }), 400, 'VALIDATION_FAILED');
+    await expectRejected(app.db, () => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00'), reason: '   ' }), 400, 'VALIDATION_FAILED');
   });
 
   it('changes other fields without a reason and without a revision', async () => {
@@ -176,6 +167,7 @@ describe('PATCH /budget-lines/:id', () => {
     const line = await makeBudgetLine(app.db, await world());
     await manager.patch(`/budget-lines/${line.id}`, { version: 1, title: 'First' });
     const res = await expectRejected(
+      app.db,
       () => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('1.00'), reason: 'Late' }),
       409,
       'VERSION_CONFLICT',
@@ -191,7 +183,7 @@ describe('DELETE /budget-lines/:id', () => {
     expect((await manager.delete(`/budget-lines/${unused.id}?version=1`)).status).toBe(204);
     const used = await makeBudgetLine(app.db, project);
     await makeExpenditure(app.db, project, { budgetLineId: used.id });
-    const res = await expectRejected(() => manager.delete(`/budget-lines/${used.id}?version=1`), 409, 'HAS_DEPENDENTS');
+    const res = await expectRejected(app.db, () => manager.delete(`/budget-lines/${used.id}?version=1`), 409, 'HAS_DEPENDENTS');
     expect(res.body.error.details).toEqual({ entries: 1, rule: { code: 'budget_line.has_entries', params: { count: 1 } } });
   });
 });
@@ -270,9 +262,9 @@ describe('GET /projects/:id/budget', () => {
     expect(patched.body).toEqual({ projectId: f.project.id, tolerancePercent: 15, version: 2 });
     const body = (await manager.get(`/projects/${f.project.id}/budget`)).body;
     expect(body.byLine.rows.find((r: { id: number }) => r.id === f.travel.id)).toMatchObject({ overBy: usd('17.55'), warning: false });
-    await expectRejected(() => manager.patch(`/projects/${f.project.id}/budget-settings`, { version: 1, tolerancePercent: 20 }), 409, 'VERSION_CONFLICT');
-    await expectRejected(() => manager.patch(`/projects/${f.project.id}/budget-settings`, { version: 2, tolerancePercent: 12.345 }), 400, 'VALIDATION_FAILED');
-    await expectRejected(() => donor.patch(`/projects/${f.project.id}/budget-settings`, { version: 2, tolerancePercent: 5 }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => manager.patch(`/projects/${f.project.id}/budget-settings`, { version: 1, tolerancePercent: 20 }), 409, 'VERSION_CONFLICT');
+    await expectRejected(app.db, () => manager.patch(`/projects/${f.project.id}/budget-settings`, { version: 2, tolerancePercent: 12.345 }), 400, 'VALIDATION_FAILED');
+    await expectRejected(app.db, () => donor.patch(`/projects/${f.project.id}/budget-settings`, { version: 2, tolerancePercent: 5 }), 403, 'FORBIDDEN');
   });
 
   it('reports pace and health over the project span', async () => {

@@ -10,7 +10,8 @@ import { closeDatabase, engineOf, migrateDatabase, openDatabase, queryRows, type
 import { databaseEngine } from '../../server/src/db/engine';
 import { openTestPostgres } from './postgres-support';
 import { createLogger } from '../../server/src/http/logging';
-import { TEST_PASSWORD } from '../factories';
+import type { Role } from '@shared/enums';
+import { makeUser, TEST_PASSWORD } from '../factories';
 
 /**
  * Thresholds no test file reaches by accident: every test signs in from 127.0.0.1, many
@@ -30,7 +31,17 @@ export type TestApp = {
   anonymous(from?: string): ApiClient;
   /** Signs in and returns a client holding the session cookie and CSRF token. */
   login(email: string, password?: string): Promise<ApiClient>;
+  /** Makes a user of the role (factory overrides allowed) and signs it in. */
+  signInAs(role: Role, overrides?: UserOverrides): Promise<SignedIn>;
+  /** Makes and signs in one user per actor, each of its role: `{ clients, ids }` keyed by actor. */
+  signInEach<A extends string>(actors: Record<A, Role>): Promise<{ clients: Record<A, ApiClient>; ids: Record<A, number> }>;
 };
+
+type UserOverrides = Omit<NonNullable<Parameters<typeof makeUser>[1]>, 'role'>;
+export type SignedIn = { user: Awaited<ReturnType<typeof makeUser>>; client: ApiClient };
+
+/** One user of each role, keyed by its role: `app.signInEach(EVERY_ROLE)`. */
+export const EVERY_ROLE = { admin: 'admin', manager: 'manager', partner: 'partner', donor: 'donor' } as const satisfies Record<Role, Role>;
 
 export type ApiResponse<T = any> = { status: number; headers: Headers; body: T; text: string };
 
@@ -116,7 +127,7 @@ export async function startTestApp(options: Partial<AppOptions> = {}, sharing?: 
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-  return {
+  const testApp: TestApp = {
     url,
     databasePath,
     apiRouter: app.locals.apiRouter,
@@ -129,6 +140,21 @@ export async function startTestApp(options: Partial<AppOptions> = {}, sharing?: 
       client.csrfToken = res.body.csrfToken;
       return client;
     },
+    async signInAs(role, overrides = {}) {
+      const user = await makeUser(db, { ...overrides, role });
+      return { user, client: await testApp.login(user.email) };
+    },
+    async signInEach(actors) {
+      const clients = {} as Record<keyof typeof actors, ApiClient>;
+      const ids = {} as Record<keyof typeof actors, number>;
+      // One after another: the ids follow the order the actors are listed in.
+      for (const [actor, role] of Object.entries(actors) as [keyof typeof actors, Role][]) {
+        const { user, client } = await testApp.signInAs(role);
+        clients[actor] = client;
+        ids[actor] = user.id;
+      }
+      return { clients, ids };
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -137,6 +163,7 @@ export async function startTestApp(options: Partial<AppOptions> = {}, sharing?: 
       if (!sharing) rmSync(dir, { recursive: true, force: true });
     },
   };
+  return testApp;
 }
 
 /** Row counts of every table, to prove that a rejected request wrote nothing. */

@@ -5,26 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
 import { EVIDENCE_MAX_BYTES } from '@shared/schemas/evidence';
 import { EvidenceSchema } from '@shared/schemas/indicator-value';
-import { auditRows, makeIndicator, makePeriod, makeProject, makeUser, makeValue } from '../factories';
+import { auditRows, makeIndicator, makePeriod, makeProject, makeValue } from '../factories';
 import { docxBytes, exeBytes, htmlBytes, pdfBytes, pngBytes } from '../factories/files';
-import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { EVERY_ROLE, databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawAll, rawRun } from './raw-sql';
 
 let app: TestApp;
 let uploadsDir: string;
 const root = mkdtempSync(join(tmpdir(), 'hamkori-evidence-'));
-const as = {} as Record<Role | 'outsider', ApiClient>;
-const ids = {} as Record<Role, number>;
+let as: Record<Role | 'outsider', ApiClient>;
+let ids: Record<Role, number>;
 
 beforeAll(async () => {
   uploadsDir = join(root, 'uploads');
   app = await startTestApp({ uploadsDir });
-  for (const role of ['admin', 'manager', 'partner', 'donor'] as const) {
-    const user = await makeUser(app.db, { role });
-    ids[role] = user.id;
-    as[role] = await app.login(user.email);
-  }
-  as.outsider = await app.login((await makeUser(app.db, { role: 'manager' })).email);
+  ({ clients: as, ids } = await app.signInEach({ ...EVERY_ROLE, outsider: 'manager' }));
 });
 afterAll(async () => {
   await app.close();

@@ -4,28 +4,18 @@ import type { Role } from '@shared/enums';
 import { PeriodSchema } from '@shared/schemas/indicator-period';
 import { MeOverviewSchema } from '@shared/schemas/indicator-summary';
 import { IndicatorValueSchema } from '@shared/schemas/indicator-value';
-import { auditRows, makeIndicator, makeOutcome, makePeriod, makeProject, makeUser, makeValue } from '../factories';
+import { auditRows, makeIndicator, makeOutcome, makePeriod, makeProject, makeValue } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawGet } from './raw-sql';
 
 type Actor = Role | 'manager2';
 let app: TestApp;
-const as = {} as Record<Actor, ApiClient>;
-const ids = {} as Record<Actor, number>;
+let as: Record<Actor, ApiClient>;
+let ids: Record<Actor, number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const [actor, role] of [
-    ['admin', 'admin'],
-    ['manager', 'manager'],
-    ['manager2', 'manager'],
-    ['partner', 'partner'],
-    ['donor', 'donor'],
-  ] as const) {
-    const user = await makeUser(app.db, { role });
-    ids[actor] = user.id;
-    as[actor] = await app.login(user.email);
-  }
+  ({ clients: as, ids } = await app.signInEach({ admin: 'admin', manager: 'manager', manager2: 'manager', partner: 'partner', donor: 'donor' }));
 });
 afterAll(() => app.close());
 

@@ -4,22 +4,17 @@ import { IndicatorListSchema } from '@shared/schemas/indicator';
 import { PeriodListSchema } from '@shared/schemas/indicator-period';
 import { IndicatorDetailSchema, RagThresholdsSchema } from '@shared/schemas/indicator-summary';
 import { ResultsSchema } from '@shared/schemas/results';
-import { auditRows, makeIndicator, makeOutcome, makeOutput, makePeriod, makeProject, makeUser, makeValue } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { auditRows, makeIndicator, makeOutcome, makeOutput, makePeriod, makeProject, makeValue } from '../factories';
+import { EVERY_ROLE, databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { queriesSent } from './statements-support';
 
 let app: TestApp;
-const as = {} as Record<Role | 'outsider', ApiClient>;
-const ids = {} as Record<Role, number>;
+let as: Record<Role | 'outsider', ApiClient>;
+let ids: Record<Role, number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const role of ['admin', 'manager', 'partner', 'donor'] as const) {
-    const user = await makeUser(app.db, { role });
-    ids[role] = user.id;
-    as[role] = await app.login(user.email);
-  }
-  as.outsider = await app.login((await makeUser(app.db, { role: 'manager' })).email);
+  ({ clients: as, ids } = await app.signInEach({ ...EVERY_ROLE, outsider: 'manager' }));
 });
 afterAll(() => app.close());
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '@shared/enums';
 import { engineOf } from '../../server/src/db/client';
 import { auditRows, makeProject, makeUser, projectInput } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { expectRejected } from './expect';
 import { rawAll, rawGet, rawRun } from './raw-sql';
 
 let app: TestApp;
@@ -19,20 +20,6 @@ beforeAll(async () => {
   }
 });
 afterAll(() => app.close());
-
-function expectError(res: ApiResponse, status: number, code: string) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
-  expect(Object.keys(res.body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
-}
-
-async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = await databaseDigest(app.db);
-  const res = await call();
-  expectError(res, status, code);
-  expect(await databaseDigest(app.db)).toBe(before);
-  return res;
-}
 
 /** A tag unique to one test, so list assertions see only that test's projects. */
 const tag = () => `Z${Math.random().toString(36).slice(2, 9).toUpperCase()}`;
@@ -205,7 +192,7 @@ describe('POST /projects', () => {
 
   it('with a code already in use returns 409 CONFLICT on code and writes nothing', async () => {
     const existing = await makeProject(app.db);
-    const res = await expectRejected(() => clients.manager.post('/projects', projectInput({ code: existing.code })), 409, 'CONFLICT');
+    const res = await expectRejected(app.db, () => clients.manager.post('/projects', projectInput({ code: existing.code })), 409, 'CONFLICT');
     expect(res.body.error.details).toEqual({
       issues: [{ path: 'code', code: 'project.code_taken', params: {}, message: expect.any(String) }],
       rule: { code: 'project.code_taken', params: {} },
@@ -213,8 +200,8 @@ describe('POST /projects', () => {
   });
 
   it('by a partner or donor returns 403 FORBIDDEN and writes nothing', async () => {
-    await expectRejected(() => clients.partner.post('/projects', projectInput()), 403, 'FORBIDDEN');
-    await expectRejected(() => clients.donor.post('/projects', projectInput()), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => clients.partner.post('/projects', projectInput()), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => clients.donor.post('/projects', projectInput()), 403, 'FORBIDDEN');
   });
 
   it('round-trips money: 150000.00 USD and a JPY amount with no decimals', async () => {
@@ -252,7 +239,7 @@ describe('GET /projects/:id and PATCH /projects/:id for non-members', () => {
     const secret = await makeProject(app.db, { title: 'Secret project title', memberIds: [ids.admin] });
     for (const role of ['manager', 'partner', 'donor'] as const) {
       const res = await clients[role].get(`/projects/${secret.id}`);
-      expectError(res, 404, 'NOT_FOUND');
+      expect(res).toBeRejectedWith(404, 'NOT_FOUND');
       expect(res.text).not.toContain('Secret project title');
       expect(res.text).not.toContain(secret.code);
       expect(res.body).toEqual((await clients[role].get('/projects/999999999')).body);
@@ -264,6 +251,7 @@ describe('GET /projects/:id and PATCH /projects/:id for non-members', () => {
     const secret = await makeProject(app.db, { title: 'Secret project title' });
     for (const version of [secret.version, secret.version + 5]) {
       const res = await expectRejected(
+        app.db,
         () => clients.manager.patch(`/projects/${secret.id}`, { version, title: 'Taken over' }),
         404,
         'NOT_FOUND',
@@ -275,8 +263,8 @@ describe('GET /projects/:id and PATCH /projects/:id for non-members', () => {
 
   it('PATCH by a partner or donor member returns 403 FORBIDDEN and changes nothing', async () => {
     const p = await makeProject(app.db, { memberIds: [ids.partner, ids.donor] });
-    await expectRejected(() => clients.partner.patch(`/projects/${p.id}`, { version: p.version, title: 'X' }), 403, 'FORBIDDEN');
-    await expectRejected(() => clients.donor.patch(`/projects/${p.id}`, { version: p.version, title: 'X' }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => clients.partner.patch(`/projects/${p.id}`, { version: p.version, title: 'X' }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => clients.donor.patch(`/projects/${p.id}`, { version: p.version, title: 'X' }), 403, 'FORBIDDEN');
   });
 });
 
@@ -307,6 +295,7 @@ describe('PATCH /projects/:id', () => {
     const first = await clients.manager.patch(`/projects/${p.id}`, { version: p.version, title: 'First edit' });
     expect(first.status).toBe(200);
     const res = await expectRejected(
+      app.db,
       () => clients.manager.patch(`/projects/${p.id}`, { version: p.version, title: 'Second edit' }),
       409,
       'VERSION_CONFLICT',
@@ -319,7 +308,7 @@ describe('PATCH /projects/:id', () => {
   it('with a code another project has returns 409 CONFLICT and changes nothing', async () => {
     const other = await makeProject(app.db);
     const p = await makeProject(app.db, { memberIds: [ids.manager] });
-    await expectRejected(() => clients.manager.patch(`/projects/${p.id}`, { version: p.version, code: other.code }), 409, 'CONFLICT');
+    await expectRejected(app.db, () => clients.manager.patch(`/projects/${p.id}`, { version: p.version, code: other.code }), 409, 'CONFLICT');
   });
 
   it('writes one audit row (entity project, action update) with before and after', async () => {
@@ -361,7 +350,7 @@ describe('PATCH /projects/:id', () => {
       const update = await clients.manager.patch(`/projects/${p.id}`, { version: p.version, title: 'Changed' });
       const create = await clients.manager.post('/projects', projectInput());
       for (const res of [update, create]) {
-        expectError(res, 500, 'INTERNAL');
+        expect(res).toBeRejectedWith(500, 'INTERNAL');
         expect(res.text).not.toContain('audit unavailable');
       }
     } finally {

@@ -11,24 +11,19 @@ import {
   makePerson,
   makeProject,
   makeSubEvent,
-  makeUser,
   makeValue,
 } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { EVERY_ROLE, databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawGet } from './raw-sql';
 import { csv, upload } from './registry-support';
 
 let app: TestApp;
-const as = {} as Record<Role, ApiClient>;
-const ids = {} as Record<Role, number>;
+let as: Record<Role, ApiClient>;
+let ids: Record<Role, number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const role of ['admin', 'manager', 'partner', 'donor'] as const) {
-    const user = await makeUser(app.db, { role });
-    ids[role] = user.id;
-    as[role] = await app.login(user.email);
-  }
+  ({ clients: as, ids } = await app.signInEach(EVERY_ROLE));
 });
 afterAll(() => app.close());
 

@@ -1,22 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
-import { auditRows, makeActivity, makeOrganisation, makeOutcome, makePerson, makeProject, makeUser } from '../factories';
+import { auditRows, makeActivity, makeOrganisation, makeOutcome, makePerson, makeProject } from '../factories';
 import { sqliteOf } from '../../server/src/db/client';
-import { startTestApp, type ApiClient, type TestApp } from './harness';
+import { EVERY_ROLE, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawAll } from './raw-sql';
 
 let app: TestApp;
-const as = {} as Record<Role, ApiClient>;
-const ids = {} as Record<Role, number>;
+let as: Record<Role, ApiClient>;
+let ids: Record<Role, number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const role of ['admin', 'manager', 'partner', 'donor'] as const) {
-    const user = await makeUser(app.db, { role });
-    ids[role] = user.id;
-    as[role] = await app.login(user.email);
-  }
+  ({ clients: as, ids } = await app.signInEach(EVERY_ROLE));
 });
 afterAll(() => app.close());
 

@@ -2,22 +2,18 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
 import { ImportPreviewSchema } from '@shared/schemas/registry-import';
-import { auditRows, makeOrganisation, makePerson, makeProject, makeUser } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { auditRows, makeOrganisation, makePerson, makeProject } from '../factories';
+import { EVERY_ROLE, databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawGet } from './raw-sql';
 import { csv, upload } from './registry-support';
 
 let app: TestApp;
-const as = {} as Record<Role, ApiClient>;
-const ids = {} as Record<Role, number>;
+let as: Record<Role, ApiClient>;
+let ids: Record<Role, number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const role of ['admin', 'manager', 'partner', 'donor'] as const) {
-    const user = await makeUser(app.db, { role });
-    ids[role] = user.id;
-    as[role] = await app.login(user.email);
-  }
+  ({ clients: as, ids } = await app.signInEach(EVERY_ROLE));
 });
 afterAll(() => app.close());
 

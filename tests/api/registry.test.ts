@@ -4,22 +4,17 @@ import { PersonListSchema, PersonSchema } from '@shared/schemas/registry';
 import { OrganisationSchema } from '@shared/schemas/registry-organisation';
 import { RegistrySummarySchema } from '@shared/schemas/registry-summary';
 import { AttendanceListSchema } from '@shared/schemas/attendance';
-import { auditRows, makeActivity, makeAttendance, makeOrganisation, makeOutcome, makePerson, makeProject, makeUser } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
+import { auditRows, makeActivity, makeAttendance, makeOrganisation, makeOutcome, makePerson, makeProject } from '../factories';
+import { EVERY_ROLE, databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawAll, rawRun } from './raw-sql';
 
 let app: TestApp;
-const as = {} as Record<Role | 'outsider', ApiClient>;
-const ids = {} as Record<Role, number>;
+let as: Record<Role | 'outsider', ApiClient>;
+let ids: Record<Role, number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const role of ['admin', 'manager', 'partner', 'donor'] as const) {
-    const user = await makeUser(app.db, { role });
-    ids[role] = user.id;
-    as[role] = await app.login(user.email);
-  }
-  as.outsider = await app.login((await makeUser(app.db, { role: 'manager' })).email);
+  ({ clients: as, ids } = await app.signInEach({ ...EVERY_ROLE, outsider: 'manager' }));
 });
 afterAll(() => app.close());
 

@@ -17,21 +17,17 @@ import {
   makeUser,
   makeValue,
 } from '../factories';
-import { ApiClient, databaseDigest, startTestApp, type TestApp } from './harness';
+import { EVERY_ROLE, ApiClient, databaseDigest, startTestApp, type TestApp } from './harness';
 import { rawRun } from './raw-sql';
 
 let app: TestApp;
-const ids = {} as Record<Role, number>;
-const clients = {} as Record<Role, ApiClient>;
+let ids: Record<Role, number>;
+let clients: Record<Role, ApiClient>;
 const tmp = mkdtempSync(join(tmpdir(), 'hamkori-reports-'));
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const role of ['admin', 'manager', 'partner', 'donor'] as Role[]) {
-    const user = await makeUser(app.db, { role });
-    ids[role] = user.id;
-    clients[role] = await app.login(user.email);
-  }
+  ({ clients, ids } = await app.signInEach(EVERY_ROLE));
 });
 afterAll(async () => {
   await app.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, makeActivity, makeOutcome, makeOutput, makeProject, makeUser } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { auditRows, makeActivity, makeOutcome, makeOutput, makeProject } from '../factories';
+import { startTestApp, type ApiClient, type TestApp } from './harness';
+import { expectRejected } from './expect';
 import { rawAll, rawGet } from './raw-sql';
 
 let app: TestApp;
@@ -9,36 +10,15 @@ let manager: ApiClient;
 let partner: ApiClient;
 let donor: ApiClient;
 let outsider: ApiClient;
-const ids = { admin: 0, manager: 0, partner: 0, donor: 0, outsider: 0 };
+let ids: Record<'admin' | 'manager' | 'partner' | 'donor' | 'outsider', number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const login = async (key: keyof typeof ids, role: 'admin' | 'manager' | 'partner' | 'donor') => {
-    const user = await makeUser(app.db, { role });
-    ids[key] = user.id;
-    return app.login(user.email);
-  };
-  admin = await login('admin', 'admin');
-  manager = await login('manager', 'manager');
-  partner = await login('partner', 'partner');
-  donor = await login('donor', 'donor');
-  outsider = await login('outsider', 'manager');
+  const crew = await app.signInEach({ admin: 'admin', manager: 'manager', partner: 'partner', donor: 'donor', outsider: 'manager' });
+  ({ admin, manager, partner, donor, outsider } = crew.clients);
+  ids = crew.ids;
 });
 afterAll(() => app.close());
-
-function expectError(res: ApiResponse, status: number, code: string) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
-  expect(Object.keys(res.body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
-}
-
-async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = await databaseDigest(app.db);
-  const res = await call();
-  expectError(res, status, code);
-  expect(await databaseDigest(app.db)).toBe(before);
-  return res;
-}
 
 /** A project the manager, partner and donor belong to (the outsider manager does not). */
 const memberProject = async (overrides: Parameters<typeof makeProject>[1] = {}) =>
@@ -113,7 +93,7 @@ describe('GET /projects/:id/results', () => {
     expect((await partner.get(`/projects/${project.id}/results`)).status).toBe(200);
     expect((await donor.get(`/projects/${project.id}/results`)).status).toBe(200);
     const res = await outsider.get(`/projects/${project.id}/results`);
-    expectError(res, 404, 'NOT_FOUND');
+    expect(res).toBeRejectedWith(404, 'NOT_FOUND');
     expect(res.text).not.toContain('Hidden outcome title');
   });
 });
@@ -178,12 +158,14 @@ describe('outcomes and outputs: create and rename', () => {
     const outcome = await makeOutcome(app.db, project.id);
     const output = await makeOutput(app.db, outcome);
     const o = await expectRejected(
+      app.db,
       () => manager.patch(`/outcomes/${outcome.id}`, { version: outcome.version + 1, title: 'X' }),
       409,
       'VERSION_CONFLICT',
     );
     expect(o.body.error.details).toEqual({ current: { id: outcome.id, projectId: project.id, code: '1', title: outcome.title, description: '', position: outcome.position, version: 1 } });
     const x = await expectRejected(
+      app.db,
       () => manager.patch(`/outputs/${output.id}`, { version: output.version + 1, title: 'X' }),
       409,
       'VERSION_CONFLICT',
@@ -234,7 +216,7 @@ describe('DELETE /outcomes/:id and /outputs/:id', () => {
     const outcome = await makeOutcome(app.db, project.id);
     await makeActivity(app.db, outcome);
     await makeActivity(app.db, outcome);
-    const res = await expectRejected(() => manager.delete(`/outcomes/${outcome.id}?version=${outcome.version}`), 409, 'HAS_DEPENDENTS');
+    const res = await expectRejected(app.db, () => manager.delete(`/outcomes/${outcome.id}?version=${outcome.version}`), 409, 'HAS_DEPENDENTS');
     expect(res.body.error.details).toEqual({ activities: 2, rule: { code: 'framework.outcome_has_activities', params: { count: 2 } } });
   });
 
@@ -267,7 +249,7 @@ describe('DELETE /outcomes/:id and /outputs/:id', () => {
     const outcome = await makeOutcome(app.db, project.id);
     const output = await makeOutput(app.db, outcome);
     await makeActivity(app.db, outcome, { outputId: output.id });
-    const res = await expectRejected(() => manager.delete(`/outputs/${output.id}?version=${output.version}`), 409, 'HAS_DEPENDENTS');
+    const res = await expectRejected(app.db, () => manager.delete(`/outputs/${output.id}?version=${output.version}`), 409, 'HAS_DEPENDENTS');
     expect(res.body.error.details).toEqual({ activities: 1, rule: { code: 'framework.output_has_activities', params: { count: 1 } } });
   });
 
@@ -287,10 +269,10 @@ describe('DELETE /outcomes/:id and /outputs/:id', () => {
     const outcome = await makeOutcome(app.db, project.id);
     const output = await makeOutput(app.db, outcome);
     for (const path of [`/outcomes/${outcome.id}`, `/outputs/${output.id}`]) {
-      const missing = await expectRejected(() => manager.delete(path), 400, 'VALIDATION_FAILED');
+      const missing = await expectRejected(app.db, () => manager.delete(path), 400, 'VALIDATION_FAILED');
       expect(missing.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('version');
-      await expectRejected(() => manager.delete(`${path}?version=abc`), 400, 'VALIDATION_FAILED');
-      const stale = await expectRejected(() => manager.delete(`${path}?version=2`), 409, 'VERSION_CONFLICT');
+      await expectRejected(app.db, () => manager.delete(`${path}?version=abc`), 400, 'VALIDATION_FAILED');
+      const stale = await expectRejected(app.db, () => manager.delete(`${path}?version=2`), 409, 'VERSION_CONFLICT');
       expect(stale.body.error.details.current).toMatchObject({ version: 1 });
     }
     expect(shape(await tree(project.id))).toEqual([[outcome.id, '1', outcome.position, [[output.id, '1.1', output.position]]]]);
@@ -363,6 +345,7 @@ describe('moving an output to another outcome', () => {
     const foreign = await makeOutcome(app.db, (await memberProject()).id);
     for (const outcomeId of [foreign.id, 999_999_999]) {
       const res = await expectRejected(
+        app.db,
         () => manager.patch(`/outputs/${output.id}`, { version: output.version, outcomeId }),
         400,
         'VALIDATION_FAILED',
@@ -394,13 +377,13 @@ describe('who may edit the framework', () => {
     ['donor', () => donor],
   ])('a %s member gets 403 FORBIDDEN on every write and nothing changes', async (_role, client) => {
     for (const [method, path, body] of await writes()) {
-      await expectRejected(() => client().request(method, path, { body }), 403, 'FORBIDDEN');
+      await expectRejected(app.db, () => client().request(method, path, { body }), 403, 'FORBIDDEN');
     }
   });
 
   it('a manager who is not a member gets 404 NOT_FOUND (no data) on every write and nothing changes', async () => {
     for (const [method, path, body] of await writes()) {
-      const res = await expectRejected(() => outsider.request(method, path, { body }), 404, 'NOT_FOUND');
+      const res = await expectRejected(app.db, () => outsider.request(method, path, { body }), 404, 'NOT_FOUND');
       expect(res.text).not.toMatch(/Hidden (outcome|output) title/);
     }
   });

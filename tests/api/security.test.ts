@@ -7,11 +7,6 @@ import { enrolTotp, forgetUsedCodes, loginWithTotp, totpCode } from './totp-supp
 
 const NEW_PASSWORD = 'a brand new passphrase 2026';
 
-function expectError(res: ApiResponse, status: number, code: string) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
-}
-
 /** The Set-Cookie entry that sets (not clears) the session cookie, or undefined. */
 function sessionCookieSet(res: ApiResponse): string | undefined {
   return res.headers.getSetCookie().find((c) => c.startsWith('hamkori_session=') && !c.startsWith('hamkori_session=;'));
@@ -79,7 +74,7 @@ describe('two-factor sign-in (TOTP)', () => {
       const setup = await client.post('/auth/totp/setup');
       const wrong = totpCode(setup.body.secret) === '000000' ? '111111' : '000000';
       const before = await databaseDigest(app.db);
-      expectError(await client.post('/auth/totp/enable', { code: wrong }), 401, 'INVALID_MFA_CODE');
+      expect(await client.post('/auth/totp/enable', { code: wrong })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
       expect(await databaseDigest(app.db)).toBe(before);
       expect((await client.get('/auth/totp')).body.enabled).toBe(false);
       // The session survives a wrong code: it was a typo, not a lost session.
@@ -88,7 +83,7 @@ describe('two-factor sign-in (TOTP)', () => {
 
     it('POST /auth/totp/enable without a set-up returns 409 CONFLICT', async () => {
       const client = await app.login((await makeUser(app.db)).email);
-      expectError(await client.post('/auth/totp/enable', { code: '123456' }), 409, 'CONFLICT');
+      expect(await client.post('/auth/totp/enable', { code: '123456' })).toBeRejectedWith(409, 'CONFLICT');
     });
 
     it('POST /auth/totp/enable with the current code turns it on and returns 10 recovery codes once, stored only as hashes, with an audit row', async () => {
@@ -113,8 +108,8 @@ describe('two-factor sign-in (TOTP)', () => {
       expect(status.text).not.toContain(res.body.recoveryCodes[0]);
       expect((await auditRows(app.db, 'auth', user.id)).map((r) => r.action)).toContain('totp_enabled');
 
-      expectError(await client.post('/auth/totp/setup'), 409, 'CONFLICT');
-      expectError(await client.post('/auth/totp/enable', { code: totpCode(setup.body.secret) }), 409, 'CONFLICT');
+      expect(await client.post('/auth/totp/setup')).toBeRejectedWith(409, 'CONFLICT');
+      expect(await client.post('/auth/totp/enable', { code: totpCode(setup.body.secret) })).toBeRejectedWith(409, 'CONFLICT');
     });
   });
 
@@ -141,7 +136,7 @@ describe('two-factor sign-in (TOTP)', () => {
       expect((await client.get('/auth/me')).status).toBe(200);
       expect(await sessionRows(app, user.id)).toHaveLength(2);
       // The challenge is used up.
-      expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) }), 401, 'MFA_CHALLENGE_EXPIRED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) })).toBeRejectedWith(401, 'MFA_CHALLENGE_EXPIRED');
     });
 
     it('a wrong code returns 401 INVALID_MFA_CODE and starts no session; five wrong codes end the challenge', async () => {
@@ -152,11 +147,11 @@ describe('two-factor sign-in (TOTP)', () => {
       const wrong = right === '000000' ? '111111' : '000000';
       for (let i = 0; i < 5; i++) {
         const res = await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: wrong });
-        expectError(res, 401, 'INVALID_MFA_CODE');
+        expect(res).toBeRejectedWith(401, 'INVALID_MFA_CODE');
         expect(sessionCookieSet(res)).toBeUndefined();
       }
       expect(await sessionRows(app, user.id)).toHaveLength(1);
-      expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: right }), 401, 'MFA_CHALLENGE_EXPIRED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: right })).toBeRejectedWith(401, 'MFA_CHALLENGE_EXPIRED');
     });
 
     it('a code that was used once is refused the second time (no replay), even with a new challenge', async () => {
@@ -167,7 +162,7 @@ describe('two-factor sign-in (TOTP)', () => {
       const first = await passwordStep(app, user.email);
       expect((await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code })).status).toBe(200);
       const again = await passwordStep(app, user.email);
-      expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: again.body.mfaToken, code }), 401, 'INVALID_MFA_CODE');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: again.body.mfaToken, code })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
     });
 
     it('accepts the code of the previous 30-second step, and refuses one two steps old', async () => {
@@ -182,7 +177,7 @@ describe('two-factor sign-in (TOTP)', () => {
       const old = await passwordStep(app, user.email);
       const stale = totpCode(secret, Date.now() - 60_000);
       if (stale !== totpCode(secret) && stale !== totpCode(secret, Date.now() - 30_000) && stale !== totpCode(secret, Date.now() + 30_000)) {
-        expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: old.body.mfaToken, code: stale }), 401, 'INVALID_MFA_CODE');
+        expect(await app.anonymous().post('/auth/login/totp', { mfaToken: old.body.mfaToken, code: stale })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
       }
     });
 
@@ -197,24 +192,20 @@ describe('two-factor sign-in (TOTP)', () => {
       expect((await client.get('/auth/totp')).body.recoveryCodesLeft).toBe(9);
 
       const again = await passwordStep(app, user.email);
-      expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: again.body.mfaToken, recoveryCode: code }), 401, 'INVALID_MFA_CODE');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: again.body.mfaToken, recoveryCode: code })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
       // Another user's recovery code is no good either.
       const other = await enrolledUser(app);
       const third = await passwordStep(app, user.email);
-      expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: third.body.mfaToken, recoveryCode: other.recoveryCodes[0] }), 401, 'INVALID_MFA_CODE');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: third.body.mfaToken, recoveryCode: other.recoveryCodes[0] })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
     });
 
     it('an unknown challenge returns 401 MFA_CHALLENGE_EXPIRED; a code and a recovery code together, or neither, return 400', async () => {
       const { user, secret, recoveryCodes } = await enrolledUser(app);
-      expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: 'made-up-token', code: '123456' }), 401, 'MFA_CHALLENGE_EXPIRED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: 'made-up-token', code: '123456' })).toBeRejectedWith(401, 'MFA_CHALLENGE_EXPIRED');
       const first = await passwordStep(app, user.email);
-      expectError(
-        await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret), recoveryCode: recoveryCodes[0] }),
-        400,
-        'VALIDATION_FAILED',
-      );
-      expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken }), 400, 'VALIDATION_FAILED');
-      expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: '12345' }), 400, 'VALIDATION_FAILED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret), recoveryCode: recoveryCodes[0] })).toBeRejectedWith(400, 'VALIDATION_FAILED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken })).toBeRejectedWith(400, 'VALIDATION_FAILED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: '12345' })).toBeRejectedWith(400, 'VALIDATION_FAILED');
     });
 
     it('the code step of a disabled account answers 401 MFA_CHALLENGE_EXPIRED', async () => {
@@ -222,7 +213,7 @@ describe('two-factor sign-in (TOTP)', () => {
       await forgetUsedCodes(app.db, user.id);
       const first = await passwordStep(app, user.email);
       await rawRun(app.db, 'UPDATE users SET disabled_at = ? WHERE id = ?', new Date().toISOString(), user.id);
-      expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) }), 401, 'MFA_CHALLENGE_EXPIRED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) })).toBeRejectedWith(401, 'MFA_CHALLENGE_EXPIRED');
     });
   });
 
@@ -233,8 +224,8 @@ describe('two-factor sign-in (TOTP)', () => {
       const code = totpCode(secret);
       const wrong = code === '000000' ? '111111' : '000000';
       const before = await databaseDigest(app.db);
-      expectError(await client.post('/auth/totp/disable', { password: 'not my password', code }), 401, 'INVALID_CREDENTIALS');
-      expectError(await client.post('/auth/totp/disable', { password: TEST_PASSWORD, code: wrong }), 401, 'INVALID_MFA_CODE');
+      expect(await client.post('/auth/totp/disable', { password: 'not my password', code })).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
+      expect(await client.post('/auth/totp/disable', { password: TEST_PASSWORD, code: wrong })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
       expect(await databaseDigest(app.db)).toBe(before);
       expect((await client.get('/auth/me')).status).toBe(200);
 
@@ -246,7 +237,7 @@ describe('two-factor sign-in (TOTP)', () => {
       // The password alone signs in again.
       const login = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
       expect(login.body.csrfToken).toEqual(expect.any(String));
-      expectError(await client.post('/auth/totp/disable', { password: TEST_PASSWORD, code }), 409, 'CONFLICT');
+      expect(await client.post('/auth/totp/disable', { password: TEST_PASSWORD, code })).toBeRejectedWith(409, 'CONFLICT');
     });
 
     it('a recovery code can stand in for the code when turning it off', async () => {
@@ -262,8 +253,8 @@ describe('two-factor sign-in (TOTP)', () => {
       expect((await target.client.get('/auth/totp')).body.enabled).toBe(false);
       const rows = (await auditRows(app.db, 'auth', target.user.id)).filter((r) => r.action === 'totp_disabled');
       expect(rows).toEqual([expect.objectContaining({ user_id: admin.user.id, note: 'by an administrator' })]);
-      expectError(await admin.client.delete(`/users/${target.user.id}/totp`), 409, 'CONFLICT');
-      expectError(await admin.client.delete(`/users/${admin.user.id}/totp`), 403, 'FORBIDDEN');
+      expect(await admin.client.delete(`/users/${target.user.id}/totp`)).toBeRejectedWith(409, 'CONFLICT');
+      expect(await admin.client.delete(`/users/${admin.user.id}/totp`)).toBeRejectedWith(403, 'FORBIDDEN');
     });
   });
 });
@@ -278,11 +269,11 @@ describe('the TOTP step is throttled like the password', () => {
       const wrong = right === '000000' ? '111111' : '000000';
       for (let i = 0; i < 3; i++) {
         const first = await passwordStep(app, user.email);
-        expectError(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: wrong }), 401, 'INVALID_MFA_CODE');
+        expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: wrong })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
       }
       // The password step is held back too: the right password does not buy more tries.
       const held = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
-      expectError(held, 429, 'RATE_LIMITED');
+      expect(held).toBeRejectedWith(429, 'RATE_LIMITED');
       expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await sessionRows(app, user.id)).toHaveLength(1);
     } finally {
@@ -301,10 +292,10 @@ describe('requiring two-factor sign-in for editors', () => {
   it('PATCH /settings/security: an admin without two-factor sign-in gets 409 MFA_NOT_ENABLED; a manager gets 403', async () => {
     const admin = await app.login((await makeUser(app.db, { role: 'admin' })).email);
     const before = await databaseDigest(app.db);
-    expectError(await admin.patch('/settings/security', { requireTotpForEditors: true }), 409, 'MFA_NOT_ENABLED');
+    expect(await admin.patch('/settings/security', { requireTotpForEditors: true })).toBeRejectedWith(409, 'MFA_NOT_ENABLED');
     expect(await databaseDigest(app.db)).toBe(before);
     const manager = await app.login((await makeUser(app.db, { role: 'manager' })).email);
-    expectError(await manager.patch('/settings/security', { requireTotpForEditors: true }), 403, 'FORBIDDEN');
+    expect(await manager.patch('/settings/security', { requireTotpForEditors: true })).toBeRejectedWith(403, 'FORBIDDEN');
     expect((await admin.get('/settings/security')).body).toEqual({ requireTotpForEditors: false });
   });
 
@@ -362,7 +353,7 @@ describe('requiring two-factor sign-in for editors', () => {
       const partner = await app.login((await makeUser(app.db, { role: 'partner' })).email);
       expect((await manager.get('/projects')).status).toBe(200);
       await admin.client.patch('/settings/security', { requireTotpForEditors: true });
-      expectError(await manager.get('/projects'), 403, 'MFA_ENROLMENT_REQUIRED');
+      expect(await manager.get('/projects')).toBeRejectedWith(403, 'MFA_ENROLMENT_REQUIRED');
       expect((await partner.get('/projects')).status).toBe(200);
       expect((await partner.get('/auth/me')).body.mfaEnrolmentRequired).toBeUndefined();
       // The admin who has it is not restricted.
@@ -372,7 +363,7 @@ describe('requiring two-factor sign-in for editors', () => {
     it('an enrolled manager cannot turn it off while it is required (409 MFA_REQUIRED_FOR_ROLE)', async () => {
       const manager = await enrolledUser(app);
       await forgetUsedCodes(app.db, manager.user.id);
-      expectError(await manager.client.post('/auth/totp/disable', { password: TEST_PASSWORD, code: totpCode(manager.secret) }), 409, 'MFA_REQUIRED_FOR_ROLE');
+      expect(await manager.client.post('/auth/totp/disable', { password: TEST_PASSWORD, code: totpCode(manager.secret) })).toBeRejectedWith(409, 'MFA_REQUIRED_FOR_ROLE');
       expect((await manager.client.get('/auth/totp')).body).toMatchObject({ enabled: true, required: true });
     });
   });
@@ -405,7 +396,7 @@ describe('admin password-reset links', () => {
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(tokenOf(res.body.path));
     expect(await auditRows(app.db, 'auth', user.id)).toEqual([expect.objectContaining({ action: 'password_reset_issued', user_id: adminId })]);
-    expectError(await admin.post('/users/999999/password-reset'), 404, 'NOT_FOUND');
+    expect(await admin.post('/users/999999/password-reset')).toBeRejectedWith(404, 'NOT_FOUND');
   });
 
   it('the link sets the password once: the old one stops working, every session of the user ends, a second use is 400 RESET_LINK_USED', async () => {
@@ -419,12 +410,12 @@ describe('admin password-reset links', () => {
     expect(res.body).toEqual({ email: user.email });
     expect(sessionCookieSet(res)).toBeUndefined();
     expect(await sessionRows(app, user.id)).toHaveLength(0);
-    expectError(await userClient.get('/auth/me'), 401, 'UNAUTHENTICATED');
-    expectError(await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD }), 401, 'INVALID_CREDENTIALS');
+    expect(await userClient.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
+    expect(await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD })).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
     expect((await app.anonymous().post('/auth/login', { email: user.email, password: NEW_PASSWORD })).status).toBe(200);
 
     const before = await databaseDigest(app.db);
-    expectError(await app.anonymous().post('/auth/password-reset', { token, newPassword: 'yet another passphrase 2026' }), 400, 'RESET_LINK_USED');
+    expect(await app.anonymous().post('/auth/password-reset', { token, newPassword: 'yet another passphrase 2026' })).toBeRejectedWith(400, 'RESET_LINK_USED');
     expect(await databaseDigest(app.db)).toBe(before);
     const audit = (await auditRows(app.db, 'auth', user.id)).map((r) => r.action);
     expect(audit).toContain('password_reset');
@@ -435,8 +426,8 @@ describe('admin password-reset links', () => {
     const user = await makeUser(app.db);
     const expired = await makeResetToken(app.db, user.id, { expiresAt: Date.now() - 1000 });
     const before = await databaseDigest(app.db);
-    expectError(await app.anonymous().post('/auth/password-reset', { token: expired, newPassword: NEW_PASSWORD }), 400, 'RESET_LINK_EXPIRED');
-    expectError(await app.anonymous().post('/auth/password-reset', { token: 'not-a-real-token-at-all', newPassword: NEW_PASSWORD }), 400, 'RESET_LINK_INVALID');
+    expect(await app.anonymous().post('/auth/password-reset', { token: expired, newPassword: NEW_PASSWORD })).toBeRejectedWith(400, 'RESET_LINK_EXPIRED');
+    expect(await app.anonymous().post('/auth/password-reset', { token: 'not-a-real-token-at-all', newPassword: NEW_PASSWORD })).toBeRejectedWith(400, 'RESET_LINK_INVALID');
     expect(await databaseDigest(app.db)).toBe(before);
     expect((await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
   });
@@ -445,7 +436,7 @@ describe('admin password-reset links', () => {
     const user = await makeUser(app.db);
     const token = await makeResetToken(app.db, user.id);
     const res = await app.anonymous().post('/auth/password-reset', { token, newPassword: 'short' });
-    expectError(res, 400, 'VALIDATION_FAILED');
+    expect(res).toBeRejectedWith(400, 'VALIDATION_FAILED');
     expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['newPassword']);
     expect((await app.anonymous().post('/auth/password-reset', { token, newPassword: NEW_PASSWORD })).status).toBe(200);
   });
@@ -454,14 +445,14 @@ describe('admin password-reset links', () => {
     const user = await makeUser(app.db);
     const first = tokenOf((await admin.post(`/users/${user.id}/password-reset`)).body.path);
     const second = tokenOf((await admin.post(`/users/${user.id}/password-reset`)).body.path);
-    expectError(await app.anonymous().post('/auth/password-reset', { token: first, newPassword: NEW_PASSWORD }), 400, 'RESET_LINK_EXPIRED');
+    expect(await app.anonymous().post('/auth/password-reset', { token: first, newPassword: NEW_PASSWORD })).toBeRejectedWith(400, 'RESET_LINK_EXPIRED');
     expect((await app.anonymous().post('/auth/password-reset', { token: second, newPassword: NEW_PASSWORD })).status).toBe(200);
   });
 
   it('a manager gets 403 FORBIDDEN and no link is made', async () => {
     const manager = await app.login((await makeUser(app.db, { role: 'manager' })).email);
     const user = await makeUser(app.db);
-    expectError(await manager.post(`/users/${user.id}/password-reset`), 403, 'FORBIDDEN');
+    expect(await manager.post(`/users/${user.id}/password-reset`)).toBeRejectedWith(403, 'FORBIDDEN');
     expect(await rawGet(app.db, 'SELECT count(*) AS n FROM password_reset_tokens WHERE user_id = ?', user.id)).toEqual({ n: 0 });
   });
 
@@ -470,10 +461,10 @@ describe('admin password-reset links', () => {
     try {
       const user = await makeUser(limited.db);
       for (let i = 0; i < 3; i++) {
-        expectError(await limited.anonymous().post('/auth/password-reset', { token: `guess-${i}`, newPassword: NEW_PASSWORD }), 400, 'RESET_LINK_INVALID');
+        expect(await limited.anonymous().post('/auth/password-reset', { token: `guess-${i}`, newPassword: NEW_PASSWORD })).toBeRejectedWith(400, 'RESET_LINK_INVALID');
       }
       const res = await limited.anonymous().post('/auth/password-reset', { token: await makeResetToken(limited.db, user.id), newPassword: NEW_PASSWORD });
-      expectError(res, 429, 'RATE_LIMITED');
+      expect(res).toBeRejectedWith(429, 'RATE_LIMITED');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       await limited.close();
@@ -521,11 +512,11 @@ describe('session lists and revoking', () => {
     const lose = await app.login(user.email);
     const target = (await lose.get('/auth/sessions')).body.items.find((s: { current: boolean }) => s.current);
     expect((await keep.delete(`/sessions/${target.id}`)).status).toBe(204);
-    expectError(await lose.get('/auth/me'), 401, 'UNAUTHENTICATED');
+    expect(await lose.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
     expect((await keep.get('/auth/me')).status).toBe(200);
     expect((await keep.get('/auth/sessions')).body.total).toBe(1);
     expect((await auditRows(app.db, 'auth', user.id)).filter((r) => r.action === 'session_revoked')).toHaveLength(1);
-    expectError(await keep.delete(`/sessions/${target.id}`), 404, 'NOT_FOUND');
+    expect(await keep.delete(`/sessions/${target.id}`)).toBeRejectedWith(404, 'NOT_FOUND');
   });
 
   it('revoking the current session signs this browser out', async () => {
@@ -535,7 +526,7 @@ describe('session lists and revoking', () => {
     const res = await client.delete(`/sessions/${current.id}`);
     expect(res.status).toBe(204);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('hamkori_session=;'))).toBe(true);
-    expectError(await client.get('/auth/me'), 401, 'UNAUTHENTICATED');
+    expect(await client.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
   });
 
   it('someone else’s session is 404 NOT_FOUND to a non-admin and stays alive', async () => {
@@ -544,11 +535,11 @@ describe('session lists and revoking', () => {
     const sessionId = (await ownerClient.get('/auth/sessions')).body.items[0].id;
     const manager = await app.login((await makeUser(app.db, { role: 'manager' })).email);
     const before = await databaseDigest(app.db);
-    expectError(await manager.delete(`/sessions/${sessionId}`), 404, 'NOT_FOUND');
-    expectError(await manager.delete('/sessions/AAAAAAAAAAAAAAAAAAAAAA'), 404, 'NOT_FOUND');
+    expect(await manager.delete(`/sessions/${sessionId}`)).toBeRejectedWith(404, 'NOT_FOUND');
+    expect(await manager.delete('/sessions/AAAAAAAAAAAAAAAAAAAAAA')).toBeRejectedWith(404, 'NOT_FOUND');
     expect(await databaseDigest(app.db)).toBe(before);
     expect((await ownerClient.get('/auth/me')).status).toBe(200);
-    expectError(await manager.get(`/users/${owner.id}/sessions`), 403, 'FORBIDDEN');
+    expect(await manager.get(`/users/${owner.id}/sessions`)).toBeRejectedWith(403, 'FORBIDDEN');
   });
 
   it('an admin lists anyone’s sessions with GET /users/:id/sessions and ends one with DELETE /sessions/:id', async () => {
@@ -559,9 +550,9 @@ describe('session lists and revoking', () => {
     expect(list.status, list.text).toBe(200);
     expect(list.body.items).toEqual([expect.objectContaining({ current: false })]);
     expect((await admin.delete(`/sessions/${list.body.items[0].id}`)).status).toBe(204);
-    expectError(await ownerClient.get('/auth/me'), 401, 'UNAUTHENTICATED');
+    expect(await ownerClient.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
     expect((await admin.get(`/users/${owner.id}/sessions`)).body).toEqual({ items: [], total: 0 });
-    expectError(await admin.get('/users/999999/sessions'), 404, 'NOT_FOUND');
+    expect(await admin.get('/users/999999/sessions')).toBeRejectedWith(404, 'NOT_FOUND');
   });
 });
 

@@ -10,9 +10,9 @@ import {
   makeOutput,
   makeProject,
   makeSubEvent,
-  makeUser,
 } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { startTestApp, type ApiClient, type TestApp } from './harness';
+import { expectRejected } from './expect';
 import { rawRun } from './raw-sql';
 
 let app: TestApp;
@@ -20,30 +20,15 @@ let manager: ApiClient;
 let partner: ApiClient;
 let donor: ApiClient;
 let outsider: ApiClient;
-const ids = { manager: 0, partner: 0, donor: 0 };
+let ids: Record<'manager' | 'partner' | 'donor', number>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const login = async (key: keyof typeof ids | null, role: 'manager' | 'partner' | 'donor') => {
-    const user = await makeUser(app.db, { role });
-    if (key) ids[key] = user.id;
-    return app.login(user.email);
-  };
-  manager = await login('manager', 'manager');
-  partner = await login('partner', 'partner');
-  donor = await login('donor', 'donor');
-  outsider = await login(null, 'manager');
+  const crew = await app.signInEach({ manager: 'manager', partner: 'partner', donor: 'donor', outsider: 'manager' });
+  ({ manager, partner, donor, outsider } = crew.clients);
+  ids = crew.ids;
 });
 afterAll(() => app.close());
-
-async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = await databaseDigest(app.db);
-  const res = await call();
-  expect(res.status, res.text).toBe(status);
-  expect(res.body.error.code).toBe(code);
-  expect(await databaseDigest(app.db)).toBe(before);
-  return res;
-}
 
 const people = (women: number | null, men: number | null, government: number | null, diaspora: number | null, civilSociety: number | null, international: number | null) => ({
   women,
@@ -123,21 +108,21 @@ describe('dependencies', () => {
     const w = await world();
     await makeDependency(app.db, w.a, w.b);
     await makeDependency(app.db, w.b, w.c);
-    const res = await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.c.id, to: w.a.id }), 400, 'VALIDATION_FAILED');
+    const res = await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.c.id, to: w.a.id }), 400, 'VALIDATION_FAILED');
     expect(res.body.error.details.cycle).toEqual([w.c.id, w.a.id, w.b.id, w.c.id]);
     expect(res.body.error.details.rule).toEqual({ code: 'dependency.cycle', params: { cycle: [w.c.id, w.a.id, w.b.id, w.c.id].join(' → ') } });
-    await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.a.id }), 400, 'VALIDATION_FAILED');
+    await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.a.id }), 400, 'VALIDATION_FAILED');
   });
 
   it('refuses links across projects (400), duplicates (409), and edits by partners (403) or non-members (404)', async () => {
     const w = await world();
     const other = await world();
-    const cross = await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: other.b.id }), 400, 'VALIDATION_FAILED');
+    const cross = await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: other.b.id }), 400, 'VALIDATION_FAILED');
     expect(cross.body.error.details.issues).toEqual([{ path: 'to', code: 'ref.not_project_activity', params: {}, message: 'Not an activity of this project' }]);
     await makeDependency(app.db, w.a, w.b);
-    await expectRejected(() => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.b.id }), 409, 'CONFLICT');
-    await expectRejected(() => partner.post(`/projects/${w.project.id}/dependencies`, { from: w.b.id, to: w.c.id }), 403, 'FORBIDDEN');
-    await expectRejected(() => outsider.post(`/projects/${w.project.id}/dependencies`, { from: w.b.id, to: w.c.id }), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.b.id }), 409, 'CONFLICT');
+    await expectRejected(app.db, () => partner.post(`/projects/${w.project.id}/dependencies`, { from: w.b.id, to: w.c.id }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => outsider.post(`/projects/${w.project.id}/dependencies`, { from: w.b.id, to: w.c.id }), 404, 'NOT_FOUND');
   });
 
   it('warns after a date change that breaks a dependency, which the PATCH itself still saves', async () => {
@@ -169,7 +154,7 @@ describe('dependencies', () => {
   it('deletes a dependency, and removes it with its activity', async () => {
     const w = await world();
     const dep = await makeDependency(app.db, w.a, w.b);
-    await expectRejected(() => donor.delete(`/dependencies/${dep.id}`), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => donor.delete(`/dependencies/${dep.id}`), 403, 'FORBIDDEN');
     expect((await manager.delete(`/dependencies/${dep.id}`)).status).toBe(204);
     expect((await manager.delete(`/dependencies/${dep.id}`)).status).toBe(404);
     await makeDependency(app.db, w.b, w.c);
@@ -192,7 +177,7 @@ describe('milestones', () => {
     expect(created.body).toMatchObject({ activityId: w.a.id, kind: 'deliverable', doneDate: null, evidenceNote: '', version: 1 });
     const done = await manager.patch(`/milestones/${created.body.id}`, { version: 1, doneDate: '2026-11-05', evidenceNote: 'Decree No. 12' });
     expect(done.body).toMatchObject({ doneDate: '2026-11-05', evidenceNote: 'Decree No. 12', status: 'done_late', version: 2 });
-    const stale = await expectRejected(() => manager.patch(`/milestones/${created.body.id}`, { version: 1, title: 'X' }), 409, 'VERSION_CONFLICT');
+    const stale = await expectRejected(app.db, () => manager.patch(`/milestones/${created.body.id}`, { version: 1, title: 'X' }), 409, 'VERSION_CONFLICT');
     expect(stale.body.error.details.current).toMatchObject({ version: 2 });
     const list = await donor.get(`/projects/${w.project.id}/milestones?activityId=${w.a.id}`);
     expect(list.body).toEqual({ items: [done.body], total: 1 });
@@ -203,14 +188,15 @@ describe('milestones', () => {
   it('refuses impossible dates, activities of other projects, and writes by donors', async () => {
     const w = await world();
     const other = await world();
-    await expectRejected(() => manager.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-29' }), 400, 'VALIDATION_FAILED');
+    await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-29' }), 400, 'VALIDATION_FAILED');
     await expectRejected(
+      app.db,
       () => manager.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28', activityId: other.a.id }),
       400,
       'VALIDATION_FAILED',
     );
-    await expectRejected(() => donor.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28' }), 403, 'FORBIDDEN');
-    await expectRejected(() => outsider.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28' }), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => donor.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28' }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => outsider.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28' }), 404, 'NOT_FOUND');
   });
 });
 
@@ -240,13 +226,13 @@ describe('sub-events', () => {
 
   it('refuses an end before the date (also on update), impossible dates and writes by partners', async () => {
     const w = await world();
-    await expectRejected(() => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-03-10', endDate: '2026-03-09' }), 400, 'VALIDATION_FAILED');
-    await expectRejected(() => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-13-01' }), 400, 'VALIDATION_FAILED');
+    await expectRejected(app.db, () => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-03-10', endDate: '2026-03-09' }), 400, 'VALIDATION_FAILED');
+    await expectRejected(app.db, () => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-13-01' }), 400, 'VALIDATION_FAILED');
     const event = await makeSubEvent(app.db, w.a, { date: '2026-03-10' });
-    await expectRejected(() => manager.patch(`/sub-events/${event.id}`, { version: 1, endDate: '2026-03-01' }), 400, 'VALIDATION_FAILED');
-    await expectRejected(() => partner.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-03-10' }), 403, 'FORBIDDEN');
-    await expectRejected(() => partner.delete(`/sub-events/${event.id}?version=1`), 403, 'FORBIDDEN');
-    await expectRejected(() => outsider.get(`/activities/${w.a.id}/sub-events`), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => manager.patch(`/sub-events/${event.id}`, { version: 1, endDate: '2026-03-01' }), 400, 'VALIDATION_FAILED');
+    await expectRejected(app.db, () => partner.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-03-10' }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => partner.delete(`/sub-events/${event.id}?version=1`), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => outsider.get(`/activities/${w.a.id}/sub-events`), 404, 'NOT_FOUND');
     expect((await manager.delete(`/sub-events/${event.id}?version=1`)).status).toBe(204);
   });
 });

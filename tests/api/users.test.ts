@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, makeProject, makeUser, TEST_PASSWORD } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { expectRejected, issuePaths } from './expect';
 import { rawGet } from './raw-sql';
 import { users } from '../../server/src/db/schema';
 
@@ -16,24 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-function expectError(res: ApiResponse, status: number, code: string) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
-  expect(Object.keys(res.body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
-}
-
-async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = await databaseDigest(app.db);
-  const res = await call();
-  expectError(res, status, code);
-  expect(await databaseDigest(app.db)).toBe(before);
-  return res;
-}
-
 const USER_KEYS = ['createdAt', 'disabled', 'email', 'id', 'locale', 'name', 'organisation', 'projectIds', 'role', 'version'];
 const newEmail = () => `new-${Math.random().toString(36).slice(2, 10)}@example.test`;
 const GOOD_PASSWORD = 'a long enough passphrase';
-const issuePaths = (res: ApiResponse) => res.body.error.details.issues.map((i: { path: string }) => i.path);
 const sessionCount = async (userId: number) => (await rawGet<{ n: number }>(app.db, 'SELECT count(*) AS n FROM sessions WHERE user_id = ?', userId))?.n;
 
 describe('GET /users', () => {
@@ -89,7 +75,7 @@ describe('GET /users', () => {
     const res = await admin.get(`/users/${u.id}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: u.id, email: u.email, role: 'partner' });
-    expectError(await admin.get('/users/999999999'), 404, 'NOT_FOUND');
+    expect(await admin.get('/users/999999999')).toBeRejectedWith(404, 'NOT_FOUND');
   });
 });
 
@@ -153,6 +139,7 @@ describe('POST /users', () => {
   it('with an unsupported language returns 400 on locale and writes nothing', async () => {
     for (const locale of ['fr', '', 'RU']) {
       const res = await expectRejected(
+        app.db,
         () => admin.post('/users', { email: newEmail(), name: 'X', role: 'donor', password: GOOD_PASSWORD, locale }),
         400,
         'VALIDATION_FAILED',
@@ -166,13 +153,14 @@ describe('POST /users', () => {
     ['a common password', 'password1234'],
     ['a common password in another case', 'Welcome12345'],
   ])('with a password %s returns 400 on password and writes nothing', async (_label, password) => {
-    const res = await expectRejected(() => admin.post('/users', { email: newEmail(), name: 'X', role: 'donor', password }), 400, 'VALIDATION_FAILED');
+    const res = await expectRejected(app.db, () => admin.post('/users', { email: newEmail(), name: 'X', role: 'donor', password }), 400, 'VALIDATION_FAILED');
     expect(issuePaths(res)).toEqual(['password']);
   });
 
   it('with an e-mail already in use (in any case) returns 409 CONFLICT on email and writes nothing', async () => {
     const existing = await makeUser(app.db);
     const res = await expectRejected(
+      app.db,
       () => admin.post('/users', { email: existing.email.toUpperCase(), name: 'Twin', role: 'donor', password: GOOD_PASSWORD }),
       409,
       'CONFLICT',
@@ -186,6 +174,7 @@ describe('POST /users', () => {
   it('with an unknown project id returns 400 on projectIds and writes nothing', async () => {
     const p = await makeProject(app.db);
     const res = await expectRejected(
+      app.db,
       () => admin.post('/users', { email: newEmail(), name: 'X', role: 'donor', password: GOOD_PASSWORD, projectIds: [p.id, 999_999_999] }),
       400,
       'VALIDATION_FAILED',
@@ -213,6 +202,7 @@ describe('PATCH /users/:id', () => {
   it('with an unknown project id returns 400 on projectIds and changes nothing', async () => {
     const u = await makeUser(app.db);
     const res = await expectRejected(
+      app.db,
       () => admin.patch(`/users/${u.id}`, { version: u.version, projectIds: [999_999_999] }),
       400,
       'VALIDATION_FAILED',
@@ -222,7 +212,7 @@ describe('PATCH /users/:id', () => {
 
   it('with a stale version returns 409 VERSION_CONFLICT with the current user and changes nothing', async () => {
     const u = await makeUser(app.db);
-    const res = await expectRejected(() => admin.patch(`/users/${u.id}`, { version: u.version + 1, name: 'X' }), 409, 'VERSION_CONFLICT');
+    const res = await expectRejected(app.db, () => admin.patch(`/users/${u.id}`, { version: u.version + 1, name: 'X' }), 409, 'VERSION_CONFLICT');
     expect(res.body.error.details.current).toEqual((await admin.get(`/users/${u.id}`)).body);
   });
 
@@ -235,9 +225,9 @@ describe('PATCH /users/:id', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body.disabled).toBe(true);
     expect(await sessionCount(u.id)).toBe(0);
-    expectError(await c1.get('/auth/me'), 401, 'UNAUTHENTICATED');
-    expectError(await c2.get('/projects'), 401, 'UNAUTHENTICATED');
-    expectError(await app.anonymous().post('/auth/login', { email: u.email, password: TEST_PASSWORD }), 401, 'INVALID_CREDENTIALS');
+    expect(await c1.get('/auth/me')).toBeRejectedWith(401, 'UNAUTHENTICATED');
+    expect(await c2.get('/projects')).toBeRejectedWith(401, 'UNAUTHENTICATED');
+    expect(await app.anonymous().post('/auth/login', { email: u.email, password: TEST_PASSWORD })).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
 
     const enabled = await admin.patch(`/users/${u.id}`, { version: res.body.version, disabled: false });
     expect(enabled.body.disabled).toBe(false);
@@ -247,8 +237,8 @@ describe('PATCH /users/:id', () => {
   it('an admin cannot disable themselves or drop their own admin role (403) and nothing changes', async () => {
     const me = await makeUser(app.db, { role: 'admin' });
     const client = await app.login(me.email);
-    await expectRejected(() => client.patch(`/users/${me.id}`, { version: me.version, disabled: true }), 403, 'FORBIDDEN');
-    await expectRejected(() => client.patch(`/users/${me.id}`, { version: me.version, role: 'manager' }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => client.patch(`/users/${me.id}`, { version: me.version, disabled: true }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => client.patch(`/users/${me.id}`, { version: me.version, role: 'manager' }), 403, 'FORBIDDEN');
     expect(await sessionCount(me.id)).toBe(1);
     expect((await client.get('/auth/me')).status).toBe(200);
     // Editing their own name is fine.
@@ -261,15 +251,16 @@ describe('non-admins', () => {
     const me = await makeUser(app.db, { role });
     const client = await app.login(me.email);
     const target = await makeUser(app.db, { role: 'donor' });
-    await expectRejected(() => client.get('/users'), 403, 'FORBIDDEN');
-    await expectRejected(() => client.get(`/users/${target.id}`), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => client.get('/users'), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => client.get(`/users/${target.id}`), 403, 'FORBIDDEN');
     await expectRejected(
+      app.db,
       () => client.post('/users', { email: newEmail(), name: 'X', role: 'admin', password: GOOD_PASSWORD }),
       403,
       'FORBIDDEN',
     );
-    await expectRejected(() => client.patch(`/users/${target.id}`, { version: target.version, role: 'admin' }), 403, 'FORBIDDEN');
-    await expectRejected(() => client.patch(`/users/${me.id}`, { version: me.version, role: 'admin' }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => client.patch(`/users/${target.id}`, { version: target.version, role: 'admin' }), 403, 'FORBIDDEN');
+    await expectRejected(app.db, () => client.patch(`/users/${me.id}`, { version: me.version, role: 'admin' }), 403, 'FORBIDDEN');
   });
 });
 

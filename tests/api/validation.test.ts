@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeActivity, makeOutcome, makeOutput, makeProject, makeUser, projectInput } from '../factories';
-import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
+import { startTestApp, type ApiClient, type TestApp } from './harness';
+import { expectIssue, expectRejected, expectValidationFailed, issuesOf, type ExpectedIssue } from './expect';
 
 let app: TestApp;
 let admin: ApiClient;
@@ -17,47 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-function expectError(res: ApiResponse, status: number, code: string) {
-  expect(res.status, res.text).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  expect(res.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
-  expect(Object.keys(res.body.error).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
-}
-
-/** Runs a request that must be refused, and proves it wrote nothing. */
-async function expectRejected(call: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = await databaseDigest(app.db);
-  const res = await call();
-  expectError(res, status, code);
-  expect(await databaseDigest(app.db)).toBe(before);
-  return res;
-}
-
-type Issue = { path: string; message: string; code?: string };
-const issuesOf = (res: ApiResponse): Issue[] => res.body.error.details.issues;
-
-/** Expected issue: a field path, or an unknown field that the message must name. */
-type Expect = { path: string } | { unknown: string };
-
-function expectIssue(res: ApiResponse, expected: Expect) {
-  const issues = issuesOf(res);
-  expect(Array.isArray(issues)).toBe(true);
-  if ('path' in expected) {
-    expect(issues.map((i) => i.path), JSON.stringify(issues)).toContain(expected.path);
-  } else {
-    expect(
-      issues.some((i) => i.code === 'unrecognized_keys' && i.message.includes(expected.unknown)),
-      JSON.stringify(issues),
-    ).toBe(true);
-  }
-}
-
-async function expectValidationFailed(call: () => Promise<ApiResponse>, expected: Expect) {
-  const res = await expectRejected(call, 400, 'VALIDATION_FAILED');
-  expectIssue(res, expected);
-  return res;
-}
-
 /** A project the manager belongs to, with an outcome, an output and an activity. */
 async function world(overrides: Parameters<typeof makeProject>[1] = {}) {
   const project = await makeProject(app.db, { memberIds: [managerId], ...overrides });
@@ -68,7 +28,7 @@ async function world(overrides: Parameters<typeof makeProject>[1] = {}) {
 }
 
 describe('POST /projects body validation', () => {
-  const cases: [string, Record<string, unknown>, Expect][] = [
+  const cases: [string, Record<string, unknown>, ExpectedIssue][] = [
     ['a number for title', { title: 123 }, { path: 'title' }],
     ['a blank title', { title: '   ' }, { path: 'title' }],
     ['a string for startYear', { startYear: '2026' }, { path: 'startYear' }],
@@ -105,7 +65,7 @@ describe('POST /projects body validation', () => {
   ];
 
   it.each(cases)('with %s returns 400 VALIDATION_FAILED naming the field and writes nothing', async (_label, overrides, expected) => {
-    await expectValidationFailed(() => manager.post('/projects', projectInput(overrides)), expected);
+    await expectValidationFailed(app.db, () => manager.post('/projects', projectInput(overrides)), expected);
   });
 
   it.each([
@@ -113,13 +73,13 @@ describe('POST /projects body validation', () => {
     ['a planned end in year 9999', { plannedEnd: '9999-12-31' }, 'plannedEnd', 'date.out_of_range'],
     ['a budget of 90071992547409.91', { budget: { amount: '90071992547409.91', currency: 'USD' } }, 'budget.amount', 'money.too_large'],
   ])('with %s the issue carries its rule code', async (_label, overrides, path, code) => {
-    const res = await expectRejected(() => manager.post('/projects', projectInput(overrides)), 400, 'VALIDATION_FAILED');
+    const res = await expectRejected(app.db, () => manager.post('/projects', projectInput(overrides)), 400, 'VALIDATION_FAILED');
     expect(issuesOf(res)).toContainEqual(expect.objectContaining({ path, code }));
   });
 
   it('without a required field (title) returns 400 VALIDATION_FAILED on title', async () => {
     const { title: _title, ...body } = projectInput();
-    await expectValidationFailed(() => manager.post('/projects', body), { path: 'title' });
+    await expectValidationFailed(app.db, () => manager.post('/projects', body), { path: 'title' });
   });
 
   it('the same body without the fault is accepted (the refusals above are about the fault)', async () => {
@@ -129,7 +89,7 @@ describe('POST /projects body validation', () => {
 });
 
 describe('PATCH /projects/:id body validation', () => {
-  const cases: [string, Record<string, unknown>, Expect][] = [
+  const cases: [string, Record<string, unknown>, ExpectedIssue][] = [
     ['no version', {}, { path: 'version' }],
     ['a string version', { version: '1' }, { path: 'version' }],
     ['a number for title', { title: 5 }, { path: 'title' }],
@@ -148,19 +108,19 @@ describe('PATCH /projects/:id body validation', () => {
   it.each(cases)('with %s returns 400 VALIDATION_FAILED and changes nothing', async (_label, body, expected) => {
     const { project } = await world();
     const patch = 'version' in body || Object.keys(body).length === 0 ? body : { version: project.version, ...body };
-    await expectValidationFailed(() => manager.patch(`/projects/${project.id}`, patch), expected);
+    await expectValidationFailed(app.db, () => manager.patch(`/projects/${project.id}`, patch), expected);
   });
 
   it('changing only endYear to before the stored startYear returns 400 on endYear (the merged record is checked)', async () => {
     const { project } = await world({ startYear: 2025, endYear: 2027 });
-    await expectValidationFailed(() => manager.patch(`/projects/${project.id}`, { version: project.version, endYear: 2024 }), {
+    await expectValidationFailed(app.db, () => manager.patch(`/projects/${project.id}`, { version: project.version, endYear: 2024 }), {
       path: 'endYear',
     });
   });
 
   it('changing only startYear to after the stored endYear returns 400 on endYear', async () => {
     const { project } = await world({ startYear: 2025, endYear: 2027 });
-    await expectValidationFailed(() => manager.patch(`/projects/${project.id}`, { version: project.version, startYear: 2028 }), {
+    await expectValidationFailed(app.db, () => manager.patch(`/projects/${project.id}`, { version: project.version, startYear: 2028 }), {
       path: 'endYear',
     });
   });
@@ -168,6 +128,7 @@ describe('PATCH /projects/:id body validation', () => {
   it('changing only plannedEnd to before the stored plannedStart returns 400 on plannedEnd', async () => {
     const { project } = await world({ startYear: 2025, endYear: 2025, plannedStart: '2025-06-01', plannedEnd: '2025-12-31' });
     const res = await expectValidationFailed(
+      app.db,
       () => manager.patch(`/projects/${project.id}`, { version: project.version, plannedEnd: '2025-05-31' }),
       { path: 'plannedEnd' },
     );
@@ -177,6 +138,7 @@ describe('PATCH /projects/:id body validation', () => {
   it('changing only plannedStart to after the stored plannedEnd returns 400 on plannedEnd', async () => {
     const { project } = await world({ startYear: 2025, endYear: 2025, plannedStart: '2025-06-01', plannedEnd: '2025-07-31' });
     await expectValidationFailed(
+      app.db,
       () => manager.patch(`/projects/${project.id}`, { version: project.version, plannedStart: '2025-08-01' }),
       { path: 'plannedEnd' },
     );
@@ -191,7 +153,7 @@ describe('PATCH /projects/:id body validation', () => {
 });
 
 describe('POST /projects/:id/activities body validation', () => {
-  const cases: [string, Record<string, unknown>, Expect][] = [
+  const cases: [string, Record<string, unknown>, ExpectedIssue][] = [
     ['percentComplete 101', { percentComplete: 101 }, { path: 'percentComplete' }],
     ['percentComplete -1', { percentComplete: -1 }, { path: 'percentComplete' }],
     ['a fractional percentComplete', { percentComplete: 50.5 }, { path: 'percentComplete' }],
@@ -223,6 +185,7 @@ describe('POST /projects/:id/activities body validation', () => {
   it.each(cases)('with %s returns 400 VALIDATION_FAILED naming the field and writes nothing', async (_label, overrides, expected) => {
     const { project, outcome } = await world();
     await expectValidationFailed(
+      app.db,
       () => manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: 'Tour', ...overrides }),
       expected,
     );
@@ -232,6 +195,7 @@ describe('POST /projects/:id/activities body validation', () => {
     const { project } = await world();
     const other = await world();
     await expectValidationFailed(
+      app.db,
       () => manager.post(`/projects/${project.id}/activities`, { outcomeId: other.outcome.id, kind: 'other', title: 'Elsewhere' }),
       { path: 'outcomeId' },
     );
@@ -252,7 +216,7 @@ describe('POST /projects/:id/activities body validation', () => {
 });
 
 describe('PATCH /activities/:id body validation', () => {
-  const cases: [string, Record<string, unknown>, Expect][] = [
+  const cases: [string, Record<string, unknown>, ExpectedIssue][] = [
     ['percentComplete 101', { percentComplete: 101 }, { path: 'percentComplete' }],
     ['an unknown status', { status: 'done' }, { path: 'status' }],
     ['an unknown field', { colour: 'red' }, { unknown: 'colour' }],
@@ -269,12 +233,12 @@ describe('PATCH /activities/:id body validation', () => {
 
   it.each(cases)('with %s returns 400 VALIDATION_FAILED and changes nothing', async (_label, body, expected) => {
     const { activity } = await world();
-    await expectValidationFailed(() => manager.patch(`/activities/${activity.id}`, { version: activity.version, ...body }), expected);
+    await expectValidationFailed(app.db, () => manager.patch(`/activities/${activity.id}`, { version: activity.version, ...body }), expected);
   });
 
   it('without a version returns 400 on version and changes nothing', async () => {
     const { activity } = await world();
-    await expectValidationFailed(() => manager.patch(`/activities/${activity.id}`, { title: 'No version' }), { path: 'version' });
+    await expectValidationFailed(app.db, () => manager.patch(`/activities/${activity.id}`, { title: 'No version' }), { path: 'version' });
   });
 
   it('only actualEnd before the stored actualStart returns 400 on actualEnd', async () => {
@@ -282,6 +246,7 @@ describe('PATCH /activities/:id body validation', () => {
     const outcome = await makeOutcome(app.db, project.id);
     const activity = await makeActivity(app.db, outcome, { actualStart: '2026-02-01', status: 'in_progress' });
     await expectValidationFailed(
+      app.db,
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, actualEnd: '2026-01-31' }),
       { path: 'actualEnd' },
     );
@@ -295,7 +260,7 @@ describe('PATCH /activities/:id body validation', () => {
 });
 
 describe('POST /activities/:id/comments body validation', () => {
-  const cases: [string, Record<string, unknown>, Expect][] = [
+  const cases: [string, Record<string, unknown>, ExpectedIssue][] = [
     ['an empty body', { body: '' }, { path: 'body' }],
     ['a blank body', { body: '  \n ' }, { path: 'body' }],
     ['a body of 5001 characters', { body: 'x'.repeat(5001) }, { path: 'body' }],
@@ -306,7 +271,7 @@ describe('POST /activities/:id/comments body validation', () => {
 
   it.each(cases)('with %s returns 400 VALIDATION_FAILED and writes nothing', async (_label, body, expected) => {
     const { activity } = await world();
-    await expectValidationFailed(() => manager.post(`/activities/${activity.id}/comments`, body), expected);
+    await expectValidationFailed(app.db, () => manager.post(`/activities/${activity.id}/comments`, body), expected);
   });
 });
 
@@ -317,7 +282,7 @@ describe('POST /users body validation', () => {
     role: 'partner',
     password: 'a long enough passphrase',
   });
-  const cases: [string, Record<string, unknown>, Expect][] = [
+  const cases: [string, Record<string, unknown>, ExpectedIssue][] = [
     ['a malformed e-mail', { email: 'not-an-email' }, { path: 'email' }],
     ['a number for name', { name: 7 }, { path: 'name' }],
     ['an unknown role', { role: 'superuser' }, { path: 'role' }],
@@ -330,7 +295,7 @@ describe('POST /users body validation', () => {
   ];
 
   it.each(cases)('with %s returns 400 VALIDATION_FAILED and writes nothing', async (_label, overrides, expected) => {
-    await expectValidationFailed(() => admin.post('/users', { ...valid(), ...overrides }), expected);
+    await expectValidationFailed(app.db, () => admin.post('/users', { ...valid(), ...overrides }), expected);
   });
 
   it('the same body without the fault is accepted', async () => {
@@ -342,8 +307,9 @@ describe('POST /users body validation', () => {
 describe('request bodies that are not acceptable JSON', () => {
   it('a body over 100 kB returns 413 PAYLOAD_TOO_LARGE and writes nothing', async () => {
     const { activity } = await world();
-    await expectRejected(() => manager.post('/projects', projectInput({ description: 'x'.repeat(110_000) })), 413, 'PAYLOAD_TOO_LARGE');
+    await expectRejected(app.db, () => manager.post('/projects', projectInput({ description: 'x'.repeat(110_000) })), 413, 'PAYLOAD_TOO_LARGE');
     await expectRejected(
+      app.db,
       () => manager.patch(`/activities/${activity.id}`, { version: activity.version, notes: 'x'.repeat(110_000) }),
       413,
       'PAYLOAD_TOO_LARGE',
@@ -355,6 +321,7 @@ describe('request bodies that are not acceptable JSON', () => {
     const res = await manager.patch(`/activities/${activity.id}`, { version: activity.version, notes: 'x'.repeat(9_000) });
     expect(res.status, res.text).toBe(200);
     await expectValidationFailed(
+      app.db,
       () => manager.patch(`/activities/${activity.id}`, { version: res.body.version, notes: 'x'.repeat(90_000) }),
       { path: 'notes' },
     );
@@ -367,11 +334,13 @@ describe('request bodies that are not acceptable JSON', () => {
   ])('a %s body returns 415 UNSUPPORTED_MEDIA_TYPE and writes nothing', async (_label, type, raw) => {
     const { project } = await world();
     await expectRejected(
+      app.db,
       () => manager.request('POST', '/projects', { raw, headers: { 'content-type': type } }),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     );
     await expectRejected(
+      app.db,
       () => manager.request('PATCH', `/projects/${project.id}`, { raw, headers: { 'content-type': type } }),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
@@ -381,13 +350,15 @@ describe('request bodies that are not acceptable JSON', () => {
   it('malformed JSON returns 400 INVALID_JSON and writes nothing', async () => {
     const { project, activity } = await world();
     const json = { 'content-type': 'application/json' };
-    await expectRejected(() => manager.request('POST', '/projects', { raw: '{"title": ', headers: json }), 400, 'INVALID_JSON');
+    await expectRejected(app.db, () => manager.request('POST', '/projects', { raw: '{"title": ', headers: json }), 400, 'INVALID_JSON');
     await expectRejected(
+      app.db,
       () => manager.request('PATCH', `/projects/${project.id}`, { raw: "{'version': 1}", headers: json }),
       400,
       'INVALID_JSON',
     );
     await expectRejected(
+      app.db,
       () => manager.request('POST', `/activities/${activity.id}/comments`, { raw: '{"body": "a",}', headers: json }),
       400,
       'INVALID_JSON',
@@ -397,9 +368,10 @@ describe('request bodies that are not acceptable JSON', () => {
   it('a JSON scalar instead of an object returns 400 INVALID_JSON, an array 400 VALIDATION_FAILED', async () => {
     const { project } = await world();
     const json = { 'content-type': 'application/json' };
-    await expectRejected(() => manager.request('POST', '/projects', { raw: '"a string"', headers: json }), 400, 'INVALID_JSON');
-    await expectRejected(() => manager.request('POST', '/projects', { raw: 'null', headers: json }), 400, 'INVALID_JSON');
+    await expectRejected(app.db, () => manager.request('POST', '/projects', { raw: '"a string"', headers: json }), 400, 'INVALID_JSON');
+    await expectRejected(app.db, () => manager.request('POST', '/projects', { raw: 'null', headers: json }), 400, 'INVALID_JSON');
     await expectRejected(
+      app.db,
       () => manager.request('PATCH', `/projects/${project.id}`, { raw: '[1, 2]', headers: json }),
       400,
       'VALIDATION_FAILED',
@@ -410,6 +382,7 @@ describe('request bodies that are not acceptable JSON', () => {
     const { project } = await world();
     const raw = JSON.stringify({ version: project.version, title: 'Proto' }).replace(/}$/, ',"__proto__":{"illustrative":true}}');
     const res = await expectRejected(
+      app.db,
       () => manager.request('PATCH', `/projects/${project.id}`, { raw, headers: { 'content-type': 'application/json' } }),
       400,
       'VALIDATION_FAILED',
@@ -436,13 +409,13 @@ describe('ids in the path', () => {
     it.each(badIds)("with id '%s' returns 400 VALIDATION_FAILED on id and writes nothing", async (id) => {
       await world();
       const [method, path, body] = build(id);
-      const res = await expectRejected(() => admin.request(method, path, { body }), 400, 'VALIDATION_FAILED');
+      const res = await expectRejected(app.db, () => admin.request(method, path, { body }), 400, 'VALIDATION_FAILED');
       expectIssue(res, { path: 'id' });
     });
 
     it('with a well-formed id that does not exist returns 404 NOT_FOUND', async () => {
       const [method, path, body] = build('999999999');
-      await expectRejected(() => admin.request(method, path, { body }), 404, 'NOT_FOUND');
+      await expectRejected(app.db, () => admin.request(method, path, { body }), 404, 'NOT_FOUND');
     });
   });
 });
@@ -457,24 +430,25 @@ describe('record numbers in a body', () => {
   it.each(cases)('%s beyond the largest record number returns 400 VALIDATION_FAILED on it and writes nothing', async (_what, build, path) => {
     const w = await world();
     const [method, url, body] = build(w);
-    await expectValidationFailed(() => admin.request(method, url, { body }), { path });
+    await expectValidationFailed(app.db, () => admin.request(method, url, { body }), { path });
   });
 });
 
 describe('query strings', () => {
   it('a query parameter given twice returns 400 VALIDATION_FAILED', async () => {
     const { project } = await world();
-    await expectValidationFailed(() => manager.get('/projects?status=ongoing&status=completed'), { path: 'status' });
-    await expectValidationFailed(() => manager.get('/projects?status=ongoing&status=ongoing'), { path: 'status' });
-    await expectValidationFailed(() => manager.get(`/projects/${project.id}/activities?status=planned&status=completed`), {
+    await expectValidationFailed(app.db, () => manager.get('/projects?status=ongoing&status=completed'), { path: 'status' });
+    await expectValidationFailed(app.db, () => manager.get('/projects?status=ongoing&status=ongoing'), { path: 'status' });
+    await expectValidationFailed(app.db, () => manager.get(`/projects/${project.id}/activities?status=planned&status=completed`), {
       path: 'status',
     });
-    await expectValidationFailed(() => admin.get('/users?role=admin&role=donor'), { path: 'role' });
+    await expectValidationFailed(app.db, () => admin.get('/users?role=admin&role=donor'), { path: 'role' });
   });
 
   it('a version given twice on DELETE returns 400 and deletes nothing', async () => {
     const { activity } = await world();
     await expectValidationFailed(
+      app.db,
       () => manager.delete(`/activities/${activity.id}?version=${activity.version}&version=${activity.version}`),
       { path: 'version' },
     );
@@ -482,24 +456,24 @@ describe('query strings', () => {
   });
 
   it('an unknown query parameter or a bad value returns 400 VALIDATION_FAILED', async () => {
-    await expectValidationFailed(() => manager.get('/projects?colour=red'), { unknown: 'colour' });
-    await expectValidationFailed(() => manager.get('/projects?status=dormant'), { path: 'status' });
-    await expectValidationFailed(() => manager.get('/projects?year=26'), { path: 'year' });
-    await expectValidationFailed(() => manager.get('/projects?pageSize=500'), { path: 'pageSize' });
-    await expectValidationFailed(() => manager.get('/projects?page=0'), { path: 'page' });
+    await expectValidationFailed(app.db, () => manager.get('/projects?colour=red'), { unknown: 'colour' });
+    await expectValidationFailed(app.db, () => manager.get('/projects?status=dormant'), { path: 'status' });
+    await expectValidationFailed(app.db, () => manager.get('/projects?year=26'), { path: 'year' });
+    await expectValidationFailed(app.db, () => manager.get('/projects?pageSize=500'), { path: 'pageSize' });
+    await expectValidationFailed(app.db, () => manager.get('/projects?page=0'), { path: 'page' });
   });
 });
 
 describe('unknown API routes', () => {
   it('GET of an unknown /api route returns a JSON 404 NOT_FOUND, signed in or not', async () => {
-    expectError(await app.anonymous().get('/no-such-thing'), 404, 'NOT_FOUND');
-    expectError(await manager.get('/projects/1/no-such-thing'), 404, 'NOT_FOUND');
+    expect(await app.anonymous().get('/no-such-thing')).toBeRejectedWith(404, 'NOT_FOUND');
+    expect(await manager.get('/projects/1/no-such-thing')).toBeRejectedWith(404, 'NOT_FOUND');
   });
 
   it('a method a known path does not answer returns a JSON 404 NOT_FOUND and writes nothing', async () => {
     const { project } = await world();
-    await expectRejected(() => admin.delete(`/projects/${project.id}`), 404, 'NOT_FOUND');
-    await expectRejected(() => admin.request('PUT', `/projects/${project.id}`, { body: { title: 'X' } }), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => admin.delete(`/projects/${project.id}`), 404, 'NOT_FOUND');
+    await expectRejected(app.db, () => admin.request('PUT', `/projects/${project.id}`, { body: { title: 'X' } }), 404, 'NOT_FOUND');
     expect((await admin.get(`/projects/${project.id}`)).status).toBe(200);
   });
 });

@@ -67,3 +67,31 @@ export function watchPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * Fails the test on any error the page logs or throws, but for the 401 of `GET /api/auth/me`
+ * before signing in (the app asks whether a session exists).
+ */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (m.text().includes('status of 401') && m.location().url.endsWith('/api/auth/me')) return;
+    errors.push(`${m.text()} (${m.location().url})`);
+  });
+  return errors;
+}
+
+/** Signs in with a demo account through the English sign-in form, then opens the portfolio, where the stories start. */
+export async function signInThroughForm(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/projects`);
+  await page.waitForURL('**/login');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Where sign-in lands may change (a dashboard); the portfolio is where these stories start.
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await page.goto(`${baseUrl}/projects`);
+  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+}

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, screenshot, startApp } from './harness';
+import { launchBrowser, screenshot, signInThroughForm, startApp, watchErrors } from './harness';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -36,32 +36,12 @@ function minimalPdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-/** Errors the page logs or throws, except the expected 401 of the session check before signing in. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (m.text().includes('status of 401') && m.location().url.endsWith('/api/auth/me')) return;
-    errors.push(`${m.text()} (${m.location().url})`);
-  });
-  return errors;
-}
-
 async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'en-GB' });
   contexts.push(context);
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${app.baseUrl}/projects`);
-  await page.waitForURL('**/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // Wherever the app lands after signing in, the story starts from the portfolio.
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  await page.goto(`${app.baseUrl}/projects`);
-  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+  await signInThroughForm(page, app.baseUrl, email);
   return { page, errors };
 }
 

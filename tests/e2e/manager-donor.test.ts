@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, screenshot, startApp } from './harness';
+import { launchBrowser, screenshot, signInThroughForm, startApp, watchErrors } from './harness';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -21,40 +21,17 @@ afterAll(async () => {
   await app?.close();
 });
 
-/**
- * Errors the page logs or throws. The one expected: before signing in, the app asks
- * `GET /api/auth/me` whether a session exists and the browser logs its 401.
- */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (m.text().includes('status of 401') && m.location().url.endsWith('/api/auth/me')) return;
-    errors.push(`${m.text()} (${m.location().url})`);
-  });
-  return errors;
-}
-
+/** A fresh desktop page whose errors fail the test. */
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();
   return { page, errors: watchErrors(page) };
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${app.baseUrl}/projects`);
-  await page.waitForURL('**/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
-}
-
 describe('Following CE.0219 in the browser', () => {
   it('a project manager opens CE.0219, puts an activity on hold with a note, and finds the change in its history', async () => {
     const { page, errors } = await openPage();
-    await signIn(page, 'manager@example.org');
+    await signInThroughForm(page, app.baseUrl, 'manager@example.org');
 
     await page.getByRole('link', { name: 'Engaging the Tajik Diaspora in Development' }).click();
     await page.getByRole('heading', { level: 1, name: 'Engaging the Tajik Diaspora in Development' }).waitFor();
@@ -86,7 +63,7 @@ describe('Following CE.0219 in the browser', () => {
 
   it('a donor sees CE.0219 and its activities but no control to change them', async () => {
     const { page, errors } = await openPage();
-    await signIn(page, 'donor@example.org');
+    await signInThroughForm(page, app.baseUrl, 'donor@example.org');
     expect(await page.getByRole('link', { name: 'New project' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../shared/calc/dates';
-import { DEMO_PASSWORD, launchBrowser, screenshot, startApp } from './harness';
+import { launchBrowser, screenshot, signInThroughForm, startApp, watchErrors } from './harness';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -24,34 +24,10 @@ afterAll(async () => {
 
 const PROJECT = 'Diaspora skills and investment partnership (illustrative follow-up)';
 
-/** Errors the page logs; the one expected is the 401 of `GET /api/auth/me` before signing in. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (m.text().includes('status of 401') && m.location().url.endsWith('/api/auth/me')) return;
-    errors.push(`${m.text()} (${m.location().url})`);
-  });
-  return errors;
-}
-
 async function openPage(width = 1280): Promise<{ page: Page; errors: string[] }> {
   context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();
   return { page, errors: watchErrors(page) };
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${app.baseUrl}/projects`);
-  await page.waitForURL('**/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // Where sign-in lands may change (a dashboard); the portfolio is where these stories start.
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  await page.goto(`${app.baseUrl}/projects`);
-  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
 }
 
 /** A small mapping survey: six people in Russia, six in Kazakhstan, and one row repeating an e-mail. */
@@ -70,7 +46,7 @@ function surveyCsv(): string {
 describe('The diaspora registry in the browser', () => {
   it('a manager imports a mapping survey, sees the map, records attendance at a trust-building event and proposes an indicator value from it', async () => {
     const { page, errors } = await openPage();
-    await signIn(page, 'manager@example.org');
+    await signInThroughForm(page, app.baseUrl, 'manager@example.org');
     await page.getByRole('link', { name: PROJECT }).click();
     await page.getByRole('heading', { level: 1, name: PROJECT }).waitFor();
     await page.getByRole('link', { name: 'Diaspora registry' }).click();
@@ -143,7 +119,7 @@ describe('The diaspora registry in the browser', () => {
 
   it('a donor sees only the aggregates: the distribution and attendance counts, never a list of people or a name', async () => {
     const { page, errors } = await openPage(360);
-    await signIn(page, 'donor@example.org');
+    await signInThroughForm(page, app.baseUrl, 'donor@example.org');
     await page.getByRole('link', { name: 'Engaging the Tajik Diaspora in Development' }).click();
     await page.getByRole('heading', { level: 1, name: 'Engaging the Tajik Diaspora in Development' }).waitFor();
     expect(await page.getByRole('link', { name: 'Diaspora registry' }).count()).toBe(0);

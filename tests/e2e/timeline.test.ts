@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, screenshot, startApp } from './harness';
+import { launchBrowser, screenshot, signInThroughForm, startApp, watchErrors } from './harness';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -21,28 +21,11 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Page errors, except the 401 the app's session probe logs before sign-in. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (m.text().includes('status of 401') && m.location().url.endsWith('/api/auth/me')) return;
-    errors.push(`${m.text()} (${m.location().url})`);
-  });
-  return errors;
-}
-
 async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
   context = await browser.newContext({ viewport, locale: 'en-GB' });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${app.baseUrl}/projects`);
-  await page.waitForURL('**/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+  await signInThroughForm(page, app.baseUrl, email);
   return { page, errors };
 }
 

@@ -1,0 +1,4 @@
+import { expect } from 'vitest';
+import { apiMatchers } from '../api/matchers';
+
+expect.extend(apiMatchers);
