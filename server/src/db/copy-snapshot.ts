@@ -1,5 +1,5 @@
 /** What a copy is checked by: rows per table and money per project, read from either side and compared. */
-import { sql } from 'drizzle-orm';
+import { sql, type Column, type Table } from 'drizzle-orm';
 import { engineOf, queryRows, type Db } from './client';
 import { planCopy, schemaTablePairs, type PlannedTable } from './copy-plan';
 import * as pgSchema from './schema/pg';
@@ -39,6 +39,16 @@ export function compareSnapshots(source: Snapshot, target: Snapshot): string[] {
   return differences;
 }
 
+/** Two columns of a table summed per project, by the database and read back as text: a JS number would round past 2^53. */
+function sumsPerProject(db: Db, table: Table, project: Column, first: Column, second: Column) {
+  return queryRows<{ project: number; total1: string; total2: string }>(
+    db,
+    sql`SELECT ${project} AS project, CAST(coalesce(sum(${first}), 0) AS TEXT) AS total1,
+          CAST(coalesce(sum(${second}), 0) AS TEXT) AS total2
+        FROM ${table} GROUP BY ${project}`,
+  );
+}
+
 /** Rows per table and money per project (when the plan holds the budget and ledger) of either side, read with that side's own tables. */
 export async function takeSnapshot(db: Db, plan: PlannedTable[] = planCopy(schemaTablePairs())): Promise<Snapshot> {
   const onSqlite = engineOf(db) === 'sqlite';
@@ -49,26 +59,17 @@ export async function takeSnapshot(db: Db, plan: PlannedTable[] = planCopy(schem
   }
   const money: Record<string, MoneyTotals> = {};
   const totalsOf = (project: number | string) => (money[String(project)] ??= { ...ZERO_TOTALS });
-  // Summed by the database and read back as text: a JS number would round past 2^53.
   if (counts['budget_lines'] !== undefined) {
     const lines = onSqlite ? sqliteSchema.budgetLines : pgSchema.budgetLines;
-    const budget = await queryRows<{ project: number; original: string; revised: string }>(
-      db,
-      sql`SELECT ${lines.projectId} AS project, CAST(coalesce(sum(${lines.originalMinor}), 0) AS TEXT) AS original,
-            CAST(coalesce(sum(${lines.revisedMinor}), 0) AS TEXT) AS revised
-          FROM ${lines} GROUP BY ${lines.projectId}`,
-    );
-    for (const row of budget) Object.assign(totalsOf(row.project), { budgetOriginal: row.original, budgetRevised: row.revised });
+    for (const row of await sumsPerProject(db, lines, lines.projectId, lines.originalMinor, lines.revisedMinor)) {
+      Object.assign(totalsOf(row.project), { budgetOriginal: row.total1, budgetRevised: row.total2 });
+    }
   }
   if (counts['expenditures'] !== undefined) {
     const ledger = onSqlite ? sqliteSchema.expenditures : pgSchema.expenditures;
-    const spent = await queryRows<{ project: number; amount: string; converted: string }>(
-      db,
-      sql`SELECT ${ledger.projectId} AS project, CAST(coalesce(sum(${ledger.amountMinor}), 0) AS TEXT) AS amount,
-            CAST(coalesce(sum(${ledger.convertedMinor}), 0) AS TEXT) AS converted
-          FROM ${ledger} GROUP BY ${ledger.projectId}`,
-    );
-    for (const row of spent) Object.assign(totalsOf(row.project), { expenditureAmount: row.amount, expenditureConverted: row.converted });
+    for (const row of await sumsPerProject(db, ledger, ledger.projectId, ledger.amountMinor, ledger.convertedMinor)) {
+      Object.assign(totalsOf(row.project), { expenditureAmount: row.total1, expenditureConverted: row.total2 });
+    }
   }
   return { counts, money };
 }
