@@ -45,6 +45,11 @@ const zones = [
     message: 'db/ sits below everything that uses it: it never imports a feature, http/ or the app.',
   },
   {
+    target: './server/src/repositories',
+    from: ['./server/src/features', './server/src/http', './server/src/app.ts'],
+    message: 'The shared repositories sit below the features: they never import a feature, http/ or the app.',
+  },
+  {
     target: './shared',
     from: ['./server', './client', './scripts', './tests'],
     message: 'shared/ runs on both sides: it imports nothing of the server, the client or the tests.',

@@ -6,6 +6,7 @@ import { diffRecords } from '../../core/audit';
 import { enteredParticipants, participantColumns } from '../../core/participant-columns';
 import { single, first, type Db } from '../../db/client';
 import { activities, attendance, auditLog, outcomes, outputs, users } from '../../db/schema';
+import { updateVersioned } from '../../repositories/versioned';
 
 type ActivityRow = typeof activities.$inferSelect;
 type ActivityInsert = typeof activities.$inferInsert;
@@ -97,12 +98,7 @@ export function createActivitiesRepository(db: Db) {
     },
 
     async updateVersioned(id: number, version: number, values: Partial<ActivityInsert>): Promise<boolean> {
-      return (
-        (await db
-          .update(activities)
-          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(activities.id, id), eq(activities.version, version))).returning()).length === 1
-      );
+      return updateVersioned(db, activities, activities.id, id, version, values);
     },
 
     setPosition: async (id: number, position: number) =>

@@ -14,6 +14,7 @@ import {
   projects,
   users,
 } from '../../db/schema';
+import { updateVersioned } from '../../repositories/versioned';
 
 type LineRow = typeof budgetLines.$inferSelect;
 type LineInsert = typeof budgetLines.$inferInsert;
@@ -82,12 +83,7 @@ export function createBudgetRepository(db: Db) {
     insertLine: async (values: LineInsert) => (await single(db.insert(budgetLines).values(values).returning({ id: budgetLines.id }))).id,
 
     async updateLineVersioned(id: number, version: number, values: Partial<LineInsert>): Promise<boolean> {
-      return (
-        (await db
-          .update(budgetLines)
-          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(budgetLines.id, id), eq(budgetLines.version, version))).returning()).length === 1
-      );
+      return updateVersioned(db, budgetLines, budgetLines.id, id, version, values);
     },
 
     deleteLine: async (id: number) => {
@@ -138,12 +134,7 @@ export function createBudgetRepository(db: Db) {
         await db.insert(budgetSettings).values({ projectId, toleranceBp, version: 2, updatedAt });
         return true;
       }
-      return (
-        (await db
-          .update(budgetSettings)
-          .set({ toleranceBp, version: version + 1, updatedAt })
-          .where(and(eq(budgetSettings.projectId, projectId), eq(budgetSettings.version, version))).returning()).length === 1
-      );
+      return updateVersioned(db, budgetSettings, budgetSettings.projectId, projectId, version, { toleranceBp });
     },
 
     // The analysis reads each table once.

@@ -4,6 +4,7 @@ import { IATI_TRANSACTION_TYPE } from '@shared/schemas/budget';
 import type { Expenditure, ExpenditureEvidence, ListExpendituresQuery } from '@shared/schemas/budget-ledger';
 import { single, first, type Db } from '../../db/client';
 import { activities, budgetLines, expenditureFiles, expenditures, projects, users } from '../../db/schema';
+import { updateVersioned } from '../../repositories/versioned';
 
 type EntryRow = typeof expenditures.$inferSelect;
 export type EntryInsert = typeof expenditures.$inferInsert;
@@ -153,12 +154,7 @@ export function createExpendituresRepository(db: Db) {
     insert: async (values: EntryInsert) => (await single(db.insert(expenditures).values(values).returning({ id: expenditures.id }))).id,
 
     async updateVersioned(id: number, version: number, values: Partial<EntryInsert>): Promise<boolean> {
-      return (
-        (await db
-          .update(expenditures)
-          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(expenditures.id, id), eq(expenditures.version, version))).returning()).length === 1
-      );
+      return updateVersioned(db, expenditures, expenditures.id, id, version, values);
     },
 
     delete: async (id: number) => {

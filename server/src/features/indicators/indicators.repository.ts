@@ -14,6 +14,7 @@ import {
   projectSettings,
   users,
 } from '../../db/schema';
+import { updateVersioned } from '../../repositories/versioned';
 
 export type IndicatorRow = typeof indicators.$inferSelect;
 export type IndicatorInsert = typeof indicators.$inferInsert;
@@ -244,12 +245,7 @@ export function createIndicatorsRepository(db: Db) {
 
     insertIndicator: async (values: IndicatorInsert) => (await db.insert(indicators).values(values).returning({ id: indicators.id }))[0]!.id,
     async updateIndicatorVersioned(id: number, version: number, values: Partial<IndicatorInsert>): Promise<boolean> {
-      const updated = await db
-        .update(indicators)
-        .set({ ...values, version: version + 1, updatedAt: now() })
-        .where(and(eq(indicators.id, id), eq(indicators.version, version)))
-        .returning({ id: indicators.id });
-      return updated.length === 1;
+      return updateVersioned(db, indicators, indicators.id, id, version, values);
     },
     setIndicatorPosition: async (id: number, position: number) => {
       await db.update(indicators).set({ position }).where(eq(indicators.id, id));
@@ -276,12 +272,7 @@ export function createIndicatorsRepository(db: Db) {
     insertPeriod: async (values: typeof indicatorPeriods.$inferInsert) =>
       (await db.insert(indicatorPeriods).values(values).returning({ id: indicatorPeriods.id }))[0]!.id,
     async updatePeriodVersioned(id: number, version: number, values: Partial<typeof indicatorPeriods.$inferInsert>): Promise<boolean> {
-      const updated = await db
-        .update(indicatorPeriods)
-        .set({ ...values, version: version + 1, updatedAt: now() })
-        .where(and(eq(indicatorPeriods.id, id), eq(indicatorPeriods.version, version)))
-        .returning({ id: indicatorPeriods.id });
-      return updated.length === 1;
+      return updateVersioned(db, indicatorPeriods, indicatorPeriods.id, id, version, values);
     },
     deletePeriod: async (id: number) => {
       await db.delete(indicatorPeriods).where(eq(indicatorPeriods.id, id));
@@ -295,12 +286,7 @@ export function createIndicatorsRepository(db: Db) {
     insertValue: async (values: typeof indicatorValues.$inferInsert) =>
       (await db.insert(indicatorValues).values(values).returning({ id: indicatorValues.id }))[0]!.id,
     async updateValueVersioned(id: number, version: number, values: Partial<typeof indicatorValues.$inferInsert>): Promise<boolean> {
-      const updated = await db
-        .update(indicatorValues)
-        .set({ ...values, version: version + 1, updatedAt: now() })
-        .where(and(eq(indicatorValues.id, id), eq(indicatorValues.version, version)))
-        .returning({ id: indicatorValues.id });
-      return updated.length === 1;
+      return updateVersioned(db, indicatorValues, indicatorValues.id, id, version, values);
     },
     deleteValue: async (id: number) => {
       await db.delete(indicatorValues).where(eq(indicatorValues.id, id));
@@ -332,14 +318,8 @@ export function createIndicatorsRepository(db: Db) {
     insertRagSettings: async (projectId: number, onTrack: number, atRisk: number) => {
       await db.insert(projectSettings).values({ projectId, ragOnTrack: onTrack, ragAtRisk: atRisk, version: 2 });
     },
-    async updateRagSettingsVersioned(projectId: number, version: number, onTrack: number, atRisk: number): Promise<boolean> {
-      const updated = await db
-        .update(projectSettings)
-        .set({ ragOnTrack: onTrack, ragAtRisk: atRisk, version: version + 1, updatedAt: now() })
-        .where(and(eq(projectSettings.projectId, projectId), eq(projectSettings.version, version)))
-        .returning({ projectId: projectSettings.projectId });
-      return updated.length === 1;
-    },
+    updateRagSettingsVersioned: (projectId: number, version: number, onTrack: number, atRisk: number): Promise<boolean> =>
+      updateVersioned(db, projectSettings, projectSettings.projectId, projectId, version, { ragOnTrack: onTrack, ragAtRisk: atRisk }),
   };
 }
 export type IndicatorsRepository = ReturnType<typeof createIndicatorsRepository>;

@@ -7,6 +7,7 @@ import { attendanceByActivity, attendanceBySubEvent } from '../../core/attendanc
 import { enteredParticipants, participantColumns } from '../../core/participant-columns';
 import { single, first, type Db } from '../../db/client';
 import { activities, attendance, milestones, subEvents } from '../../db/schema';
+import { updateVersioned } from '../../repositories/versioned';
 
 type MilestoneRow = typeof milestones.$inferSelect;
 type MilestoneInsert = typeof milestones.$inferInsert;
@@ -88,12 +89,7 @@ export function createMilestonesRepository(db: Db) {
     insertMilestone: async (values: MilestoneInsert) =>
       (await single(db.insert(milestones).values(values).returning({ id: milestones.id }))).id,
     async updateMilestoneVersioned(id: number, version: number, values: Partial<MilestoneInsert>): Promise<boolean> {
-      return (
-        (await db
-          .update(milestones)
-          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(milestones.id, id), eq(milestones.version, version))).returning()).length === 1
-      );
+      return updateVersioned(db, milestones, milestones.id, id, version, values);
     },
     deleteMilestone: async (id: number) => {
       await db.delete(milestones).where(eq(milestones.id, id));
@@ -115,12 +111,7 @@ export function createMilestonesRepository(db: Db) {
     },
     insertSubEvent: async (values: SubEventInsert) => (await single(db.insert(subEvents).values(values).returning({ id: subEvents.id }))).id,
     async updateSubEventVersioned(id: number, version: number, values: Partial<SubEventInsert>): Promise<boolean> {
-      return (
-        (await db
-          .update(subEvents)
-          .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-          .where(and(eq(subEvents.id, id), eq(subEvents.version, version))).returning()).length === 1
-      );
+      return updateVersioned(db, subEvents, subEvents.id, id, version, values);
     },
     deleteSubEvent: async (id: number) => {
       await db.delete(subEvents).where(eq(subEvents.id, id));

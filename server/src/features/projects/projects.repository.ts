@@ -4,6 +4,7 @@ import type { ListProjectsQuery, Project } from '@shared/schemas/project';
 import { first, type Db } from '../../db/client';
 import { budgetLines, expenditures, projectCountries, projectMembers, projects } from '../../db/schema';
 import type { AuthUser } from '../../core/auth-user';
+import { updateVersioned } from '../../repositories/versioned';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -116,12 +117,7 @@ export function createProjectsRepository(db: Db) {
     },
 
     async updateVersioned(id: number, version: number, values: Partial<typeof projects.$inferInsert>): Promise<boolean> {
-      const updated = await db
-        .update(projects)
-        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-        .where(and(eq(projects.id, id), eq(projects.version, version)))
-        .returning({ id: projects.id });
-      return updated.length === 1;
+      return updateVersioned(db, projects, projects.id, id, version, values);
     },
 
     async setCountries(projectId: number, memberStates: string[]): Promise<void> {

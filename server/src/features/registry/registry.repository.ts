@@ -18,6 +18,7 @@ import {
   subEvents,
   users,
 } from '../../db/schema';
+import { updateVersioned } from '../../repositories/versioned';
 
 export type PersonRow = typeof registryPeople.$inferSelect;
 export type PersonInsert = typeof registryPeople.$inferInsert;
@@ -233,15 +234,7 @@ export function createRegistryRepository(db: Db) {
       (await single(db.insert(registryPeople).values(values).returning({ id: registryPeople.id }))).id,
 
     async updatePersonVersioned(id: number, version: number, values: Partial<PersonInsert>): Promise<boolean> {
-      return (
-        (
-          await db
-            .update(registryPeople)
-            .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-            .where(and(eq(registryPeople.id, id), eq(registryPeople.version, version)))
-            .returning({ id: registryPeople.id })
-        ).length === 1
-      );
+      return updateVersioned(db, registryPeople, registryPeople.id, id, version, values);
     },
 
     deletePerson: async (id: number): Promise<void> => {
@@ -473,15 +466,7 @@ export function createRegistryRepository(db: Db) {
       (await single(db.insert(registryOrganisations).values(values).returning({ id: registryOrganisations.id }))).id,
 
     async updateOrganisationVersioned(id: number, version: number, values: Partial<OrganisationInsert>): Promise<boolean> {
-      return (
-        (
-          await db
-            .update(registryOrganisations)
-            .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-            .where(and(eq(registryOrganisations.id, id), eq(registryOrganisations.version, version)))
-            .returning({ id: registryOrganisations.id })
-        ).length === 1
-      );
+      return updateVersioned(db, registryOrganisations, registryOrganisations.id, id, version, values);
     },
 
     deleteOrganisation: async (id: number): Promise<void> => {

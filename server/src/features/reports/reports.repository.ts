@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { NARRATIVE_SECTIONS, type Narrative, type Report } from '@shared/schemas/report';
 import { first, type Db } from '../../db/client';
 import { reports, users } from '../../db/schema';
+import { updateVersioned } from '../../repositories/versioned';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type ReportInsert = typeof reports.$inferInsert;
@@ -94,12 +95,7 @@ export function createReportsRepository(db: Db) {
     },
 
     async updateVersioned(id: number, version: number, values: Partial<ReportInsert>): Promise<boolean> {
-      const updated = await db
-        .update(reports)
-        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-        .where(and(eq(reports.id, id), eq(reports.version, version)))
-        .returning({ id: reports.id });
-      return updated.length === 1;
+      return updateVersioned(db, reports, reports.id, id, version, values);
     },
 
     async delete(id: number): Promise<void> {

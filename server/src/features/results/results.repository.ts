@@ -3,6 +3,7 @@ import type { Outcome, Output } from '@shared/schemas/results';
 import { reorder } from '../../core/ordering';
 import { first, type Db } from '../../db/client';
 import { activities, indicators, outcomes, outputs, projects } from '../../db/schema';
+import { updateVersioned } from '../../repositories/versioned';
 
 type OutcomeRow = typeof outcomes.$inferSelect;
 type OutputRow = typeof outputs.$inferSelect;
@@ -87,21 +88,11 @@ export function createResultsRepository(db: Db) {
       (await db.insert(outputs).values(values).returning({ id: outputs.id }))[0]!.id,
 
     async updateOutcomeVersioned(id: number, version: number, values: Partial<typeof outcomes.$inferInsert>): Promise<boolean> {
-      const updated = await db
-        .update(outcomes)
-        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-        .where(and(eq(outcomes.id, id), eq(outcomes.version, version)))
-        .returning({ id: outcomes.id });
-      return updated.length === 1;
+      return updateVersioned(db, outcomes, outcomes.id, id, version, values);
     },
 
     async updateOutputVersioned(id: number, version: number, values: Partial<typeof outputs.$inferInsert>): Promise<boolean> {
-      const updated = await db
-        .update(outputs)
-        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-        .where(and(eq(outputs.id, id), eq(outputs.version, version)))
-        .returning({ id: outputs.id });
-      return updated.length === 1;
+      return updateVersioned(db, outputs, outputs.id, id, version, values);
     },
 
     /** Position-only moves do not bump the sibling's version: nobody edited it. */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { ListUsersQuery, User } from '@shared/schemas/user';
 import { single, first, type Db } from '../../db/client';
 import { projectMembers, users } from '../../db/schema';
+import { updateVersioned } from '../../repositories/versioned';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -72,12 +73,7 @@ export function createUsersRepository(db: Db) {
 
     /** Updates only when the version matches; returns false when it is stale. */
     async updateVersioned(id: number, version: number, values: Partial<typeof users.$inferInsert>): Promise<boolean> {
-      const result = await db
-        .update(users)
-        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-        .where(and(eq(users.id, id), eq(users.version, version)))
-        .returning({ id: users.id });
-      return result.length === 1;
+      return updateVersioned(db, users, users.id, id, version, values);
     },
 
     async setMemberships(userId: number, projectIds: number[]): Promise<void> {
