@@ -27,7 +27,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(all|get|run)$/]",
+          selector: 'CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(all|get|run)$/]',
           message: 'Await the query instead (first() for one row): .all/.get/.run exist on SQLite only.',
         },
       ],
@@ -35,7 +35,12 @@ export default tseslint.config(
   },
   {
     // The SQLite engine's own files may use its synchronous client.
-    files: ['server/src/db/client.ts', 'server/src/db/revision.ts', 'server/src/db/backup.ts', 'server/src/db/statement-cache.ts', 'scripts/seed-large.ts',
+    files: [
+      'server/src/db/client.ts',
+      'server/src/db/revision.ts',
+      'server/src/db/backup.ts',
+      'server/src/db/statement-cache.ts',
+      'scripts/seed-large.ts',
       // Tests of SQLite itself: its files, backups, crashes, migrations and change counters.
       'tests/api/backup.test.ts',
       'tests/api/crash.test.ts',

@@ -54,36 +54,53 @@ try {
       const begun = start < today;
       const done = end < addDays(today, -30);
       ids.push(
-        (await single(db
-          .insert(activities)
-          .values({
-            projectId: project.id,
-            outcomeId,
-            outputId: output?.id ?? null,
-            kind: 'other',
-            title: `Benchmark activity ${i + 1}`,
-            status: done ? 'completed' : begun ? 'in_progress' : 'planned',
-            plannedStart: start,
-            plannedEnd: end,
-            actualStart: begun ? addDays(start, i % 9) : null,
-            actualEnd: done ? addDays(end, (i % 13) - 4) : null,
-            percentComplete: done ? 100 : begun ? 40 : 0,
-            position: 1000 + i,
-            illustrative: true,
-          })
-          .returning({ id: activities.id }))).id,
+        (
+          await single(
+            db
+              .insert(activities)
+              .values({
+                projectId: project.id,
+                outcomeId,
+                outputId: output?.id ?? null,
+                kind: 'other',
+                title: `Benchmark activity ${i + 1}`,
+                status: done ? 'completed' : begun ? 'in_progress' : 'planned',
+                plannedStart: start,
+                plannedEnd: end,
+                actualStart: begun ? addDays(start, i % 9) : null,
+                actualEnd: done ? addDays(end, (i % 13) - 4) : null,
+                percentComplete: done ? 100 : begun ? 40 : 0,
+                position: 1000 + i,
+                illustrative: true,
+              })
+              .returning({ id: activities.id }),
+          )
+        ).id,
       );
     }
     for (let i = 1; i <= 200; i++) {
-      await db.insert(activityDependencies).values({ projectId: project.id, predecessorId: ids[i * 2 - 1] as number, successorId: ids[i * 2] as number });
+      await db
+        .insert(activityDependencies)
+        .values({ projectId: project.id, predecessorId: ids[i * 2 - 1] as number, successorId: ids[i * 2] as number });
     }
     for (let i = 0; i < 100; i++) {
-      await db.insert(milestones)
-        .values({ projectId: project.id, activityId: ids[i * 5] as number, kind: 'milestone', title: `Benchmark milestone ${i + 1}`, dueDate: addDays(today, -200 + i * 4), doneDate: null, evidenceNote: '', illustrative: true });
+      await db.insert(milestones).values({
+        projectId: project.id,
+        activityId: ids[i * 5] as number,
+        kind: 'milestone',
+        title: `Benchmark milestone ${i + 1}`,
+        dueDate: addDays(today, -200 + i * 4),
+        doneDate: null,
+        evidenceNote: '',
+        illustrative: true,
+      });
     }
   });
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${app.baseUrl}/login`);
   await page.getByLabel('E-mail address').fill('manager@example.org');
@@ -148,7 +165,20 @@ try {
     const longTotal = loaf.reduce((t, e) => t + e.duration, 0);
     const pct = (p) => frames[Math.min(frames.length - 1, Math.floor(frames.length * p))] || 0;
     return { longFrames, longScript, longTotal, idleMedian: idle[Math.floor(idle.length / 2)], idleP95: idle[Math.floor(idle.length * 0.95)], nodes, rowsInDom, frames: frames.length, median: pct(0.5), p95: pct(0.95), worst: frames[frames.length - 1] || 0, heapMb: performance.memory ? performance.memory.usedJSHeapSize : 0 };
-  })()`)) as { longFrames: number; longScript: number; longTotal: number; idleMedian: number; idleP95: number; nodes: number; rowsInDom: number; frames: number; median: number; p95: number; worst: number; heapMb: number };
+  })()`)) as {
+    longFrames: number;
+    longScript: number;
+    longTotal: number;
+    idleMedian: number;
+    idleP95: number;
+    nodes: number;
+    rowsInDom: number;
+    frames: number;
+    median: number;
+    p95: number;
+    worst: number;
+    heapMb: number;
+  };
   const totalRows = Number(await page.evaluate(`(document.querySelector('.gantt-body')?.style.height ?? '0').replace('px', '')`)) / 40;
   await browser.close();
   console.log(

@@ -91,7 +91,22 @@ function mainThreadCpuMs(pid: number): number | null {
   }
 }
 
-const FIRST = ['Farhod', 'Zarina', 'Rustam', 'Malika', 'Sino', 'Parvina', 'Davron', 'Gulnora', 'Anvar', 'Nilufar', 'Umed', 'Shahnoza', 'Firuz', 'Mehrona'];
+const FIRST = [
+  'Farhod',
+  'Zarina',
+  'Rustam',
+  'Malika',
+  'Sino',
+  'Parvina',
+  'Davron',
+  'Gulnora',
+  'Anvar',
+  'Nilufar',
+  'Umed',
+  'Shahnoza',
+  'Firuz',
+  'Mehrona',
+];
 const LAST = ['Sharipov', 'Rahimova', 'Qodirov', 'Odinaeva', 'Boboev', 'Yusufova', 'Latipov', 'Nazarova', 'Karimov', 'Saidova'];
 const COUNTRIES = [
   ['Россия', 'Moscow'],
@@ -103,7 +118,22 @@ const COUNTRIES = [
 ] as const;
 const SECTORS = ['construction; IT', 'education', 'health', 'trade; logistics', 'agriculture', ''];
 const LANGUAGES = ['Tajik, Russian', 'Tajik, Russian, English', 'ru', 'Tajik, Turkish', 'tg, de'];
-const HEADER = ['Full name', 'Sex', 'Year of birth', 'Country', 'City', 'Email', 'Phone', 'Sectors', 'Languages', 'Organisation', 'Occupation', 'Years abroad', 'Consent', 'Consent date'];
+const HEADER = [
+  'Full name',
+  'Sex',
+  'Year of birth',
+  'Country',
+  'City',
+  'Email',
+  'Phone',
+  'Sectors',
+  'Languages',
+  'Organisation',
+  'Occupation',
+  'Years abroad',
+  'Consent',
+  'Consent date',
+];
 
 type SurveyRow = (string | number | Date | { text: string; hyperlink: string })[];
 
@@ -150,7 +180,11 @@ function surveyCsv(rows: number): Buffer {
 type Child = { process: ChildProcess; url: string };
 
 function startChild(dir: string): Promise<Child> {
-  const child = fork(import.meta.filename, ['--serve', dir], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(import.meta.filename, ['--serve', dir], {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve({ process: child, url: `http://127.0.0.1:${m.port}` }));
     child.once('exit', (code) => reject(new Error(`the app exited with ${code}`)));

@@ -170,14 +170,17 @@ async function main(args: Args) {
       baselineCpuMsPerRequest: baseline.cpuMsPerRequest,
       floorRps: floor.rps,
       endpoints: Object.fromEntries(
-        results.map((r) => [r.name, {
+        results.map((r) => [
+          r.name,
+          {
             rps: r.rps,
             p99Ms: r.p99Ms,
             ratio: round2(r.rps / baseline.rps),
             errors: r.errors,
             non2xx: r.non2xx,
             cpuMsPerRequest: r.cpuMsPerRequest,
-          },]),
+          },
+        ]),
       ),
       minRatio: round2(Math.min(...results.map((r) => r.rps / baseline.rps))),
       maxP99Ms: Math.max(...results.map((r) => r.p99Ms)),

@@ -17,14 +17,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { uploadsBesideDatabase } from '../server/src/core/files';
 import { closeDatabase, openDatabase, type Db } from '../server/src/db/client';
-import {
-  CopyMismatchError,
-  CopyRefusedError,
-  copySqliteToPostgres,
-  postgresTarget,
-  type CopyReport,
-  type FileCopy,
-} from '../server/src/db/copy';
+import { CopyMismatchError, CopyRefusedError, copySqliteToPostgres, postgresTarget, type CopyReport, type FileCopy } from '../server/src/db/copy';
 import { isPostgresUrl } from '../server/src/db/engine';
 import { redactUrl } from '../server/src/db/open';
 import { connectPostgres } from '../server/src/db/postgres';

@@ -23,8 +23,7 @@ function readItems(name: string): { code: string; name: string }[] {
 /** Decimal places of a currency's minor unit, as ISO 4217 defines them (Intl knows them). */
 function minorDigits(code: string): number {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+    return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
     return 2;
   }

@@ -55,9 +55,7 @@ export async function seedLarge(db: Db, scale = 1): Promise<LargeSeedSummary> {
   for (const table of ['projects', 'activities', 'indicators', 'indicator_values', 'expenditures', 'registry_people', 'audit_log', 'attendance']) {
     counts[table] = (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   }
-  counts.managerProjects = (
-    sqlite.prepare('SELECT count(*) AS n FROM project_members WHERE user_id = ?').get(managerId) as { n: number }
-  ).n;
+  counts.managerProjects = (sqlite.prepare('SELECT count(*) AS n FROM project_members WHERE user_id = ?').get(managerId) as { n: number }).n;
   return { projects: projectCount, ms: Math.round(performance.now() - started), counts };
 }
 
@@ -79,7 +77,7 @@ export async function seedLargeFile(path: string, scale: number, force: boolean)
   const db = openDatabase(path);
   try {
     await migrateDatabase(db);
-    if (!await isEmptyDatabase(db)) throw new Error(`${path} is not empty; pass --force to replace it`);
+    if (!(await isEmptyDatabase(db))) throw new Error(`${path} is not empty; pass --force to replace it`);
     return await seedLarge(db, scale);
   } finally {
     db.$client.close();

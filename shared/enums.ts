@@ -26,14 +26,7 @@ export const SEXES = ['female', 'male', 'other', 'not_stated'] as const;
 export type Sex = (typeof SEXES)[number];
 
 /** Kinds of diaspora organisation in the registry. */
-export const ORGANISATION_TYPES = [
-  'association',
-  'business_network',
-  'student_group',
-  'religious_cultural',
-  'professional',
-  'other',
-] as const;
+export const ORGANISATION_TYPES = ['association', 'business_network', 'student_group', 'religious_cultural', 'professional', 'other'] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 /** Sectors of work and interest used by the registry (people and organisations) and its summary. */
@@ -88,14 +81,7 @@ export const PROJECT_TYPES = [
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 
 /** Regions of the fund's portfolio. */
-export const REGIONS = [
-  'africa',
-  'asia_oceania',
-  'europe',
-  'latin_america_caribbean',
-  'middle_east_north_africa',
-  'global',
-] as const;
+export const REGIONS = ['africa', 'asia_oceania', 'europe', 'latin_america_caribbean', 'middle_east_north_africa', 'global'] as const;
 export type Region = (typeof REGIONS)[number];
 
 export const COVERAGES = ['national', 'subnational', 'regional', 'global'] as const;

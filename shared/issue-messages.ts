@@ -115,7 +115,8 @@ const MESSAGES: { [C in IssueCode]: (p: IssueParams<C>) => string } = {
   'xml.text_too_long': (p) => `A text or attribute value in the file is longer than ${p.max} characters`,
   'iati.date_out_of_range': (p) => `${p.identifier}: the date ${p.date} (${p.element}) is outside the dates Hamkori accepts, ${p.min} to ${p.max}`,
   'iati.year_out_of_range': (p) => `${p.identifier}: the year ${p.year} (${p.element}) is outside the years Hamkori accepts, ${p.min} to ${p.max}`,
-  'iati.project_not_updatable': (p) => `${p.identifier}: its project ID belongs to a project you may not update; remove the activity from the file or ask an administrator`,
+  'iati.project_not_updatable': (p) =>
+    `${p.identifier}: its project ID belongs to a project you may not update; remove the activity from the file or ask an administrator`,
   // Limits on reading an imported spreadsheet or CSV.
   'import.too_many_rows': (p) => `The sheet has more than ${p.max} rows; split it into files of at most that many rows`,
   'import.too_many_columns': (p) => `More than ${p.max} columns of the sheet hold values; keep only the columns to import and try again`,

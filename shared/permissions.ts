@@ -38,7 +38,22 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The one permission table: which role holds which permission. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: ['project:read', 'project:create', 'project:update', 'results:edit', 'activity:edit', 'comment:create', 'budget:edit', 'indicator:edit', 'value:view_unapproved', 'value:approve', 'registry:read-personal', 'registry:edit', 'report:edit', 'iati:import'],
+  manager: [
+    'project:read',
+    'project:create',
+    'project:update',
+    'results:edit',
+    'activity:edit',
+    'comment:create',
+    'budget:edit',
+    'indicator:edit',
+    'value:view_unapproved',
+    'value:approve',
+    'registry:read-personal',
+    'registry:edit',
+    'report:edit',
+    'iati:import',
+  ],
   partner: ['project:read', 'comment:create'],
   donor: ['project:read', 'report:review'],
 };

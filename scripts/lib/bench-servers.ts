@@ -52,7 +52,12 @@ export async function serveHamkori(dbPath: string, responseCache: boolean) {
 
 export type Child = { process: ChildProcess; port: number; url: string };
 
-export function startChild(mode: '--serve-hello' | '--serve-hamkori', dbPath: string, extra: string[] = [], databaseUrl: string | null = null): Promise<Child> {
+export function startChild(
+  mode: '--serve-hello' | '--serve-hamkori',
+  dbPath: string,
+  extra: string[] = [],
+  databaseUrl: string | null = null,
+): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench.ts'), mode, '--db', dbPath, ...extra], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -78,7 +83,6 @@ export const stopChild = (child: Child) =>
     child.process.once('exit', () => done());
     child.process.kill('SIGTERM');
   });
-
 
 /** Spawns the real server (server/src/index.ts) on the database and polls /api/health until it answers 200. */
 export async function coldStart(dbPath: string, databaseUrl: string | null): Promise<number> {

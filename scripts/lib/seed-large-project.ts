@@ -299,7 +299,14 @@ function seedTimeline(ctx: ProjectContext, activityIds: number[]): SubEvent[] {
   const { s, rnd, projectId, at } = ctx;
   for (let m = 0; m < PER_PROJECT.milestones; m++) {
     const f = (m + 1) / (PER_PROJECT.milestones + 1);
-    s.milestone.run(projectId, m % 2 ? rnd.pick(activityIds) : null, m % 3 ? 'milestone' : 'deliverable', `Milestone ${m + 1}`, at(f), rnd.next() < 0.5 ? at(f) : null);
+    s.milestone.run(
+      projectId,
+      m % 2 ? rnd.pick(activityIds) : null,
+      m % 3 ? 'milestone' : 'deliverable',
+      `Milestone ${m + 1}`,
+      at(f),
+      rnd.next() < 0.5 ? at(f) : null,
+    );
   }
   const subEventIds: SubEvent[] = [];
   for (let e = 0; e < PER_PROJECT.subEvents; e++) {

@@ -50,9 +50,7 @@ export function prepareStatements(sqlite: Db['$client']) {
       `INSERT INTO sub_events (project_id, activity_id, title, date, place, participants_women, participants_men, illustrative)
        VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
     ),
-    dependency: sqlite.prepare(
-      'INSERT OR IGNORE INTO activity_dependencies (project_id, predecessor_id, successor_id) VALUES (?, ?, ?)',
-    ),
+    dependency: sqlite.prepare('INSERT OR IGNORE INTO activity_dependencies (project_id, predecessor_id, successor_id) VALUES (?, ?, ?)'),
     person: sqlite.prepare(
       `INSERT INTO registry_people (project_id, name, name_key, sex, birth_year, country, city, years_abroad, occupation,
          sectors, skills, languages, email, email_key, phone, participant_group, notes, illustrative)

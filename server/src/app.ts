@@ -143,10 +143,7 @@ export function createApp(options: AppOptions): Express & { locals: { apiRouter:
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
     // Built assets carry a content hash in their name, so they can be cached for good.
-    app.use(
-      '/assets',
-      express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
-    );
+    app.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // Every client-side route loads the app on refresh.
     app.use((req, res, next) => {

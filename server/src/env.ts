@@ -43,14 +43,28 @@ const EnvSchema = z.object({
   /** Connections each instance keeps to PostgreSQL at most. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HAMKORI_DEMO: z.enum(['0', '1']).default('1'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Folder for uploaded evidence files (stored under random names); unset, `uploads` beside the SQLite file, or the PostgreSQL database itself. */
   UPLOADS_PATH: z.string().min(1).optional(),
   /** Folder for automatic backups; unset turns them off. */
   BACKUP_DIR: z.string().min(1).optional(),
-  BACKUP_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   /** How many automatic backups to keep; older ones are deleted. */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   /** 32 bytes in base64 sealing TOTP secrets; unset, a key file beside the database is used (made on first start). */

@@ -38,9 +38,10 @@ async function main() {
     secretKey: loadSecretKey(env.HAMKORI_SECRET_KEY, secretKeyPath(env)),
   });
   // PostgreSQL is backed up by its own tools (pg_dump): the in-app schedule copies SQLite files.
-  const backups: BackupSchedule | null = env.BACKUP_DIR && sqliteOf(db)
-    ? startBackupSchedule({ db, dir: env.BACKUP_DIR, intervalHours: env.BACKUP_INTERVAL_HOURS, keep: env.BACKUP_KEEP, logger })
-    : null;
+  const backups: BackupSchedule | null =
+    env.BACKUP_DIR && sqliteOf(db)
+      ? startBackupSchedule({ db, dir: env.BACKUP_DIR, intervalHours: env.BACKUP_INTERVAL_HOURS, keep: env.BACKUP_KEEP, logger })
+      : null;
   const server: Server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;

@@ -24,13 +24,7 @@ function assertIsoDate(s: string, what: string): void {
  * spent × totalDays / elapsedDays from whole days, rounded half-even to a minor unit.
  * Throws RangeError on invalid dates or end before start.
  */
-export function burnRate(input: {
-  spentMinor: bigint;
-  budgetMinor: bigint;
-  start: string;
-  end: string;
-  today: string;
-}): BurnRate {
+export function burnRate(input: { spentMinor: bigint; budgetMinor: bigint; start: string; end: string; today: string }): BurnRate {
   const { spentMinor, budgetMinor, start, end, today } = input;
   assertIsoDate(start, 'Start');
   assertIsoDate(end, 'End');
@@ -40,8 +34,7 @@ export function burnRate(input: {
 
   const elapsedTenths = Math.round(elapsed.percent * 10);
   const spentTenths = budgetMinor > 0n ? Number(roundHalfEven(spentMinor * 1000n, budgetMinor)) : null;
-  const forecast =
-    elapsed.elapsedDays > 0 ? roundHalfEven(spentMinor * BigInt(elapsed.totalDays), BigInt(elapsed.elapsedDays)) : null;
+  const forecast = elapsed.elapsedDays > 0 ? roundHalfEven(spentMinor * BigInt(elapsed.totalDays), BigInt(elapsed.elapsedDays)) : null;
   return {
     elapsedPercent: elapsedTenths / 10,
     spentPercent: spentTenths === null ? null : spentTenths / 10,
@@ -87,12 +80,7 @@ function cumulate<T>(first: number, sums: bigint[], point: (period: string, mino
  * entries dated outside those months are left out, so pass the span you want charted.
  * Throws RangeError on invalid dates, end before start, or non-integer amounts.
  */
-export function cumulativeSpendSeries(
-  entries: readonly Expenditure[],
-  start: string,
-  end: string,
-  granularity: 'month',
-): SpendPoint[] {
+export function cumulativeSpendSeries(entries: readonly Expenditure[], start: string, end: string, granularity: 'month'): SpendPoint[] {
   const { first, sums: spent } = monthSlots(start, end, granularity);
   for (const e of entries) {
     assertIsoDate(e.date, `Date of entry ${e.id}`);
@@ -126,12 +114,7 @@ function dayOfMonth(date: string): number {
  * Parts falling in months outside the range are left out, as in cumulativeSpendSeries.
  * Throws RangeError on invalid dates, inverted spans or negative or non-integer amounts.
  */
-export function plannedSpendSeries(
-  allocations: readonly PlannedAllocation[],
-  start: string,
-  end: string,
-  granularity: 'month',
-): PlannedPoint[] {
+export function plannedSpendSeries(allocations: readonly PlannedAllocation[], start: string, end: string, granularity: 'month'): PlannedPoint[] {
   const { first, sums: planned } = monthSlots(start, end, granularity);
   for (const a of allocations) {
     assertMinor(a.amountMinor, 'Planned amount');

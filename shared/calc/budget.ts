@@ -12,9 +12,7 @@ export const BUDGET_CATEGORIES = [
 export type BudgetCategory = (typeof BUDGET_CATEGORIES)[number];
 
 /** Categories that pay for activities directly: everything but staff and office running costs. */
-export const OPERATIONAL_CATEGORIES: readonly BudgetCategory[] = BUDGET_CATEGORIES.filter(
-  (c) => c !== 'staff' && c !== 'office',
-);
+export const OPERATIONAL_CATEGORIES: readonly BudgetCategory[] = BUDGET_CATEGORIES.filter((c) => c !== 'staff' && c !== 'office');
 
 /** A line of the project budget. Its current amount is the revised one when set, else the original. */
 export type BudgetLine = {

@@ -1,10 +1,4 @@
-import {
-  PARTICIPANT_GROUPS,
-  SEX_CATEGORIES,
-  type DisaggregationDimension,
-  type ParticipantGroup,
-  type SexCategory,
-} from '../enums';
+import { PARTICIPANT_GROUPS, SEX_CATEGORIES, type DisaggregationDimension, type ParticipantGroup, type SexCategory } from '../enums';
 import { fieldIssue, type FieldIssue } from '../issues';
 
 /** Parts of a total by one dimension; null means that part was not recorded. */

@@ -50,13 +50,7 @@ type IndicatorRules = Pick<IndicatorForProgress, 'measure' | 'direction' | 'aggr
  * Problems with the indicator's definition come before missing data, so the reason
  * shown points at what has to be fixed first.
  */
-export type ProgressReason =
-  | 'qualitative'
-  | 'no_target'
-  | 'no_baseline'
-  | 'zero_target_span'
-  | 'target_against_direction'
-  | 'no_actual';
+export type ProgressReason = 'qualitative' | 'no_target' | 'no_baseline' | 'zero_target_span' | 'target_against_direction' | 'no_actual';
 
 /**
  * Percent of the target achieved, one decimal, never NaN, Infinity or -0. Not clamped:
@@ -109,12 +103,7 @@ export function computePeriodProgress(indicator: IndicatorRules, period: PeriodF
  */
 export function computeOverallProgress(indicator: IndicatorForProgress): Progress {
   if (indicator.measure === 'qualitative') return notComputable('qualitative');
-  return measureAgainstTarget(
-    aggregateActuals(indicator),
-    indicator.target,
-    resolveReference(indicator),
-    indicator.direction,
-  );
+  return measureAgainstTarget(aggregateActuals(indicator), indicator.target, resolveReference(indicator), indicator.direction);
 }
 
 /**
@@ -148,11 +137,7 @@ export function computeExpectedPercent(indicator: IndicatorForProgress, today: s
  * using {@link RagThresholds}. not_computable when either figure is missing; on_track
  * when nothing was due yet (expected <= 0), since no shortfall is possible.
  */
-export function classifyRag(
-  percent: number | null,
-  expectedPercent: number | null,
-  thresholds: RagThresholds = DEFAULT_RAG_THRESHOLDS,
-): Rag {
+export function classifyRag(percent: number | null, expectedPercent: number | null, thresholds: RagThresholds = DEFAULT_RAG_THRESHOLDS): Rag {
   if (!isPresent(percent) || !isPresent(expectedPercent)) return 'not_computable';
   if (expectedPercent <= 0) return 'on_track';
   // A division keeps exact boundaries exact (45 / 50 === 0.9); 0.9 * 50 may not be 45.
@@ -195,12 +180,7 @@ function resolveReference(indicator: IndicatorRules): number | null {
   return indicator.direction === 'higher_is_better' ? 0 : null;
 }
 
-function measureAgainstTarget(
-  actual: number | null,
-  target: number | null,
-  reference: number | null,
-  direction: IndicatorDirection,
-): Progress {
+function measureAgainstTarget(actual: number | null, target: number | null, reference: number | null, direction: IndicatorDirection): Progress {
   if (!isPresent(target)) return notComputable('no_target');
   if (reference === null) return notComputable('no_baseline');
   const span = target - reference;

@@ -153,11 +153,7 @@ export type SummaryResult = {
  * disclose those people by subtraction, so it is suppressed too (the whole answer
  * when it is the total).
  */
-export function summariseRegistry(
-  people: readonly SummaryPerson[],
-  filters: SummaryFilters = {},
-  threshold = SMALL_CELL_THRESHOLD,
-): SummaryResult {
+export function summariseRegistry(people: readonly SummaryPerson[], filters: SummaryFilters = {}, threshold = SMALL_CELL_THRESHOLD): SummaryResult {
   const selected = people.filter((p) => matchesFilters(p, filters));
   const total = selected.length;
   const broader = properSubsets(filters).map((f) => people.filter((p) => matchesFilters(p, f)));

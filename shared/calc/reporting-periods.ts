@@ -12,8 +12,7 @@ const MONTHS_PER_PERIOD: Record<Exclude<ReportingFrequency, 'custom'>, number> =
 /** More periods than this means a wrong span, not a real reporting plan. */
 export const MAX_GENERATED_PERIODS = 400;
 
-const isoDate = (year: number, monthIndex: number, day: number) =>
-  new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10);
+const isoDate = (year: number, monthIndex: number, day: number) => new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10);
 
 /**
  * The span a project's indicators report over: its planned dates when known, otherwise

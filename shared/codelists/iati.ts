@@ -2,963 +2,963 @@
 
 /** ISO 4217 currencies (IATI Currency codelist) with the number of decimals of their minor unit. */
 export const CURRENCIES = {
-  "AED": {
-    "name": "UAE Dirham",
-    "digits": 2
-  },
-  "AFN": {
-    "name": "Afghani",
-    "digits": 0
-  },
-  "ALL": {
-    "name": "Lek",
-    "digits": 0
-  },
-  "AMD": {
-    "name": "Armenian Dram",
-    "digits": 2
-  },
-  "ANG": {
-    "name": "Netherlands Antillian Guilder",
-    "digits": 2
-  },
-  "AOA": {
-    "name": "Kwanza",
-    "digits": 2
-  },
-  "ARS": {
-    "name": "Argentine Peso",
-    "digits": 2
-  },
-  "AUD": {
-    "name": "Australian Dollar",
-    "digits": 2
-  },
-  "AWG": {
-    "name": "Aruban Guilder",
-    "digits": 2
-  },
-  "AZN": {
-    "name": "Azerbaijanian Manat",
-    "digits": 2
-  },
-  "BAM": {
-    "name": "Convertible Marks",
-    "digits": 2
-  },
-  "BBD": {
-    "name": "Barbados Dollar",
-    "digits": 2
-  },
-  "BDT": {
-    "name": "Taka",
-    "digits": 2
-  },
-  "BGN": {
-    "name": "Bulgarian Lev",
-    "digits": 2
-  },
-  "BHD": {
-    "name": "Bahraini Dinar",
-    "digits": 3
-  },
-  "BIF": {
-    "name": "Burundi Franc",
-    "digits": 0
-  },
-  "BMD": {
-    "name": "Bermudian Dollar",
-    "digits": 2
-  },
-  "BND": {
-    "name": "Brunei Dollar",
-    "digits": 2
-  },
-  "BOB": {
-    "name": "Boliviano",
-    "digits": 2
-  },
-  "BOV": {
-    "name": "Mvdol",
-    "digits": 2
-  },
-  "BRL": {
-    "name": "Brazilian Real",
-    "digits": 2
-  },
-  "BSD": {
-    "name": "Bahamian Dollar",
-    "digits": 2
-  },
-  "BTN": {
-    "name": "Ngultrum",
-    "digits": 2
-  },
-  "BWP": {
-    "name": "Pula",
-    "digits": 2
-  },
-  "BYR": {
-    "name": "Belarussian Ruble",
-    "digits": 0
-  },
-  "BYN": {
-    "name": "Belarussian Ruble",
-    "digits": 2
-  },
-  "BZD": {
-    "name": "Belize Dollar",
-    "digits": 2
-  },
-  "CAD": {
-    "name": "Canadian Dollar",
-    "digits": 2
-  },
-  "CDF": {
-    "name": "Congolese Franc",
-    "digits": 2
-  },
-  "CHF": {
-    "name": "Swiss Franc",
-    "digits": 2
-  },
-  "CLF": {
-    "name": "Unidades de fomento",
-    "digits": 4
-  },
-  "CLP": {
-    "name": "Chilean Peso",
-    "digits": 0
-  },
-  "CNY": {
-    "name": "Yuan Renminbi",
-    "digits": 2
-  },
-  "COP": {
-    "name": "Colombian Peso",
-    "digits": 0
-  },
-  "COU": {
-    "name": "Unidad de Valor Real",
-    "digits": 2
-  },
-  "CRC": {
-    "name": "Costa Rican Colon",
-    "digits": 2
-  },
-  "CUC": {
-    "name": "Peso Convertible",
-    "digits": 2
-  },
-  "CUP": {
-    "name": "Cuban Peso",
-    "digits": 2
-  },
-  "CVE": {
-    "name": "Cape Verde Escudo",
-    "digits": 2
-  },
-  "CZK": {
-    "name": "Czech Koruna",
-    "digits": 2
-  },
-  "DJF": {
-    "name": "Djibouti Franc",
-    "digits": 0
-  },
-  "DKK": {
-    "name": "Danish Krone",
-    "digits": 2
-  },
-  "DOP": {
-    "name": "Dominican Peso",
-    "digits": 2
-  },
-  "DZD": {
-    "name": "Algerian Dinar",
-    "digits": 2
-  },
-  "EEK": {
-    "name": "Kroon",
-    "digits": 2
-  },
-  "EGP": {
-    "name": "Egyptian Pound",
-    "digits": 2
-  },
-  "ERN": {
-    "name": "Nakfa",
-    "digits": 2
-  },
-  "ETB": {
-    "name": "Ethiopian Birr",
-    "digits": 2
-  },
-  "EUR": {
-    "name": "Euro",
-    "digits": 2
-  },
-  "FJD": {
-    "name": "Fiji Dollar",
-    "digits": 2
-  },
-  "FKP": {
-    "name": "Falkland Islands Pound",
-    "digits": 2
-  },
-  "GBP": {
-    "name": "Pound Sterling",
-    "digits": 2
-  },
-  "GEL": {
-    "name": "Lari",
-    "digits": 2
-  },
-  "GHS": {
-    "name": "Cedi",
-    "digits": 2
-  },
-  "GIP": {
-    "name": "Gibraltar Pound",
-    "digits": 2
-  },
-  "GMD": {
-    "name": "Dalasi",
-    "digits": 2
-  },
-  "GNF": {
-    "name": "Guinea Franc",
-    "digits": 0
-  },
-  "GTQ": {
-    "name": "Quetzal",
-    "digits": 2
-  },
-  "GYD": {
-    "name": "Guyana Dollar",
-    "digits": 2
-  },
-  "HKD": {
-    "name": "Hong Kong Dollar",
-    "digits": 2
-  },
-  "HNL": {
-    "name": "Lempira",
-    "digits": 2
-  },
-  "HRK": {
-    "name": "Kuna",
-    "digits": 2
-  },
-  "HTG": {
-    "name": "Gourde",
-    "digits": 2
-  },
-  "HUF": {
-    "name": "Forint",
-    "digits": 0
-  },
-  "IDR": {
-    "name": "Rupiah",
-    "digits": 0
-  },
-  "ILS": {
-    "name": "New Israeli Sheqel",
-    "digits": 2
-  },
-  "INR": {
-    "name": "Indian Rupee",
-    "digits": 2
-  },
-  "IQD": {
-    "name": "Iraqi Dinar",
-    "digits": 0
-  },
-  "IRR": {
-    "name": "Iranian Rial",
-    "digits": 0
-  },
-  "ISK": {
-    "name": "Iceland Krona",
-    "digits": 0
-  },
-  "JMD": {
-    "name": "Jamaican Dollar",
-    "digits": 2
-  },
-  "JOD": {
-    "name": "Jordanian Dinar",
-    "digits": 3
-  },
-  "JPY": {
-    "name": "Yen",
-    "digits": 0
-  },
-  "KES": {
-    "name": "Kenyan Shilling",
-    "digits": 2
-  },
-  "KGS": {
-    "name": "Som",
-    "digits": 2
-  },
-  "KHR": {
-    "name": "Riel",
-    "digits": 2
-  },
-  "KMF": {
-    "name": "Comoro Franc",
-    "digits": 0
-  },
-  "KPW": {
-    "name": "North Korean Won",
-    "digits": 0
-  },
-  "KRW": {
-    "name": "Won",
-    "digits": 0
-  },
-  "KWD": {
-    "name": "Kuwaiti Dinar",
-    "digits": 3
-  },
-  "KYD": {
-    "name": "Cayman Islands Dollar",
-    "digits": 2
-  },
-  "KZT": {
-    "name": "Tenge",
-    "digits": 2
-  },
-  "LAK": {
-    "name": "Kip",
-    "digits": 0
-  },
-  "LBP": {
-    "name": "Lebanese Pound",
-    "digits": 0
-  },
-  "LKR": {
-    "name": "Sri Lanka Rupee",
-    "digits": 2
-  },
-  "LRD": {
-    "name": "Liberian Dollar",
-    "digits": 2
-  },
-  "LSL": {
-    "name": "Loti",
-    "digits": 2
-  },
-  "LTL": {
-    "name": "Lithuanian Litas",
-    "digits": 2
-  },
-  "LVL": {
-    "name": "Latvian Lats",
-    "digits": 2
-  },
-  "LYD": {
-    "name": "Libyan Dinar",
-    "digits": 3
-  },
-  "MAD": {
-    "name": "Moroccan Dirham",
-    "digits": 2
-  },
-  "MDL": {
-    "name": "Moldovan Leu",
-    "digits": 2
-  },
-  "MGA": {
-    "name": "Malagasy Ariary",
-    "digits": 0
-  },
-  "MKD": {
-    "name": "Denar",
-    "digits": 2
-  },
-  "MMK": {
-    "name": "Kyat",
-    "digits": 0
-  },
-  "MNT": {
-    "name": "Tugrik",
-    "digits": 2
-  },
-  "MOP": {
-    "name": "Pataca",
-    "digits": 2
-  },
-  "MRO": {
-    "name": "Ouguiya",
-    "digits": 0
-  },
-  "MRU": {
-    "name": "Ouguiya",
-    "digits": 2
-  },
-  "MUR": {
-    "name": "Mauritius Rupee",
-    "digits": 2
-  },
-  "MVR": {
-    "name": "Rufiyaa",
-    "digits": 2
-  },
-  "MWK": {
-    "name": "Malawi Kwacha",
-    "digits": 2
-  },
-  "MXN": {
-    "name": "Mexican Peso",
-    "digits": 2
-  },
-  "MXV": {
-    "name": "Mexican Unidad de Inversion (UDI)",
-    "digits": 2
-  },
-  "MYR": {
-    "name": "Malaysian Ringgit",
-    "digits": 2
-  },
-  "MZN": {
-    "name": "Metical",
-    "digits": 2
-  },
-  "NAD": {
-    "name": "Namibia Dollar",
-    "digits": 2
-  },
-  "NGN": {
-    "name": "Naira",
-    "digits": 2
-  },
-  "NIO": {
-    "name": "Cordoba Oro",
-    "digits": 2
-  },
-  "NOK": {
-    "name": "Norwegian Krone",
-    "digits": 2
-  },
-  "NPR": {
-    "name": "Nepalese Rupee",
-    "digits": 2
-  },
-  "NZD": {
-    "name": "New Zealand Dollar",
-    "digits": 2
-  },
-  "OMR": {
-    "name": "Rial Omani",
-    "digits": 3
-  },
-  "PAB": {
-    "name": "Balboa",
-    "digits": 2
-  },
-  "PEN": {
-    "name": "Nuevo Sol",
-    "digits": 2
-  },
-  "PGK": {
-    "name": "Kina",
-    "digits": 2
-  },
-  "PHP": {
-    "name": "Philippine Peso",
-    "digits": 2
-  },
-  "PKR": {
-    "name": "Pakistan Rupee",
-    "digits": 0
-  },
-  "PLN": {
-    "name": "Zloty",
-    "digits": 2
-  },
-  "PYG": {
-    "name": "Guarani",
-    "digits": 0
-  },
-  "QAR": {
-    "name": "Qatari Rial",
-    "digits": 2
-  },
-  "RON": {
-    "name": "Romanian Leu",
-    "digits": 2
-  },
-  "RSD": {
-    "name": "Serbian Dinar",
-    "digits": 2
-  },
-  "RUB": {
-    "name": "Russian Ruble",
-    "digits": 2
-  },
-  "RWF": {
-    "name": "Rwanda Franc",
-    "digits": 0
-  },
-  "SAR": {
-    "name": "Saudi Riyal",
-    "digits": 2
-  },
-  "SBD": {
-    "name": "Solomon Islands Dollar",
-    "digits": 2
-  },
-  "SCR": {
-    "name": "Seychelles Rupee",
-    "digits": 2
-  },
-  "SDG": {
-    "name": "Sudanese Pound",
-    "digits": 2
-  },
-  "SEK": {
-    "name": "Swedish Krona",
-    "digits": 2
-  },
-  "SGD": {
-    "name": "Singapore Dollar",
-    "digits": 2
-  },
-  "SHP": {
-    "name": "Saint Helena Pound",
-    "digits": 2
-  },
-  "SLE": {
-    "name": "Leone",
-    "digits": 2
-  },
-  "SLL": {
-    "name": "Leone",
-    "digits": 0
-  },
-  "SOS": {
-    "name": "Somali Shilling",
-    "digits": 0
-  },
-  "SSP": {
-    "name": "South Sudanese Pound",
-    "digits": 2
-  },
-  "SRD": {
-    "name": "Surinam Dollar",
-    "digits": 2
-  },
-  "STD": {
-    "name": "Dobra",
-    "digits": 0
-  },
-  "STN": {
-    "name": "Dobra",
-    "digits": 2
-  },
-  "SVC": {
-    "name": "El Salvador Colon",
-    "digits": 2
-  },
-  "SYP": {
-    "name": "Syrian Pound",
-    "digits": 0
-  },
-  "SZL": {
-    "name": "Lilangeni",
-    "digits": 2
-  },
-  "THB": {
-    "name": "Baht",
-    "digits": 2
-  },
-  "TJS": {
-    "name": "Somoni",
-    "digits": 2
-  },
-  "TMT": {
-    "name": "Manat",
-    "digits": 2
-  },
-  "TND": {
-    "name": "Tunisian Dinar",
-    "digits": 3
-  },
-  "TOP": {
-    "name": "Paanga",
-    "digits": 2
-  },
-  "TRY": {
-    "name": "Turkish Lira",
-    "digits": 2
-  },
-  "TTD": {
-    "name": "Trinidad and Tobago Dollar",
-    "digits": 2
-  },
-  "TWD": {
-    "name": "New Taiwan Dollar",
-    "digits": 2
-  },
-  "TZS": {
-    "name": "Tanzanian Shilling",
-    "digits": 2
-  },
-  "UAH": {
-    "name": "Hryvnia",
-    "digits": 2
-  },
-  "UGX": {
-    "name": "Uganda Shilling",
-    "digits": 0
-  },
-  "USD": {
-    "name": "US Dollar",
-    "digits": 2
-  },
-  "USN": {
-    "name": "US Dollar (Next day)",
-    "digits": 2
-  },
-  "USS": {
-    "name": "US Dollar (Same day)",
-    "digits": 2
-  },
-  "UYI": {
-    "name": "Uruguay Peso en Unidades Indexadas",
-    "digits": 0
-  },
-  "UYU": {
-    "name": "Peso Uruguayo",
-    "digits": 2
-  },
-  "UZS": {
-    "name": "Uzbekistan Sum",
-    "digits": 2
-  },
-  "VED": {
-    "name": "Bolivar Soberano",
-    "digits": 2
-  },
-  "VEF": {
-    "name": "Bolivar",
-    "digits": 2
-  },
-  "VES": {
-    "name": "Bolivar Soberano",
-    "digits": 2
-  },
-  "VND": {
-    "name": "Dong",
-    "digits": 0
-  },
-  "VUV": {
-    "name": "Vatu",
-    "digits": 0
-  },
-  "WST": {
-    "name": "Tala",
-    "digits": 2
-  },
-  "XAF": {
-    "name": "CFA Franc BEAC",
-    "digits": 0
-  },
-  "XBT": {
-    "name": "Bitcoin",
-    "digits": 2
-  },
-  "XCD": {
-    "name": "East Caribbean Dollar",
-    "digits": 2
-  },
-  "XDR": {
-    "name": "International Monetary Fund (IMF) Special Drawing Right (SDR)",
-    "digits": 2
-  },
-  "XOF": {
-    "name": "CFA Franc BCEAO",
-    "digits": 0
-  },
-  "XPF": {
-    "name": "CFP Franc",
-    "digits": 0
-  },
-  "YER": {
-    "name": "Yemeni Rial",
-    "digits": 0
-  },
-  "ZAR": {
-    "name": "Rand",
-    "digits": 2
-  },
-  "ZMK": {
-    "name": "Zambian Kwacha",
-    "digits": 0
-  },
-  "ZMW": {
-    "name": "Zambian Kwacha",
-    "digits": 2
-  },
-  "ZWL": {
-    "name": "Zimbabwe Dollar",
-    "digits": 2
-  }
+  AED: {
+    name: 'UAE Dirham',
+    digits: 2,
+  },
+  AFN: {
+    name: 'Afghani',
+    digits: 0,
+  },
+  ALL: {
+    name: 'Lek',
+    digits: 0,
+  },
+  AMD: {
+    name: 'Armenian Dram',
+    digits: 2,
+  },
+  ANG: {
+    name: 'Netherlands Antillian Guilder',
+    digits: 2,
+  },
+  AOA: {
+    name: 'Kwanza',
+    digits: 2,
+  },
+  ARS: {
+    name: 'Argentine Peso',
+    digits: 2,
+  },
+  AUD: {
+    name: 'Australian Dollar',
+    digits: 2,
+  },
+  AWG: {
+    name: 'Aruban Guilder',
+    digits: 2,
+  },
+  AZN: {
+    name: 'Azerbaijanian Manat',
+    digits: 2,
+  },
+  BAM: {
+    name: 'Convertible Marks',
+    digits: 2,
+  },
+  BBD: {
+    name: 'Barbados Dollar',
+    digits: 2,
+  },
+  BDT: {
+    name: 'Taka',
+    digits: 2,
+  },
+  BGN: {
+    name: 'Bulgarian Lev',
+    digits: 2,
+  },
+  BHD: {
+    name: 'Bahraini Dinar',
+    digits: 3,
+  },
+  BIF: {
+    name: 'Burundi Franc',
+    digits: 0,
+  },
+  BMD: {
+    name: 'Bermudian Dollar',
+    digits: 2,
+  },
+  BND: {
+    name: 'Brunei Dollar',
+    digits: 2,
+  },
+  BOB: {
+    name: 'Boliviano',
+    digits: 2,
+  },
+  BOV: {
+    name: 'Mvdol',
+    digits: 2,
+  },
+  BRL: {
+    name: 'Brazilian Real',
+    digits: 2,
+  },
+  BSD: {
+    name: 'Bahamian Dollar',
+    digits: 2,
+  },
+  BTN: {
+    name: 'Ngultrum',
+    digits: 2,
+  },
+  BWP: {
+    name: 'Pula',
+    digits: 2,
+  },
+  BYR: {
+    name: 'Belarussian Ruble',
+    digits: 0,
+  },
+  BYN: {
+    name: 'Belarussian Ruble',
+    digits: 2,
+  },
+  BZD: {
+    name: 'Belize Dollar',
+    digits: 2,
+  },
+  CAD: {
+    name: 'Canadian Dollar',
+    digits: 2,
+  },
+  CDF: {
+    name: 'Congolese Franc',
+    digits: 2,
+  },
+  CHF: {
+    name: 'Swiss Franc',
+    digits: 2,
+  },
+  CLF: {
+    name: 'Unidades de fomento',
+    digits: 4,
+  },
+  CLP: {
+    name: 'Chilean Peso',
+    digits: 0,
+  },
+  CNY: {
+    name: 'Yuan Renminbi',
+    digits: 2,
+  },
+  COP: {
+    name: 'Colombian Peso',
+    digits: 0,
+  },
+  COU: {
+    name: 'Unidad de Valor Real',
+    digits: 2,
+  },
+  CRC: {
+    name: 'Costa Rican Colon',
+    digits: 2,
+  },
+  CUC: {
+    name: 'Peso Convertible',
+    digits: 2,
+  },
+  CUP: {
+    name: 'Cuban Peso',
+    digits: 2,
+  },
+  CVE: {
+    name: 'Cape Verde Escudo',
+    digits: 2,
+  },
+  CZK: {
+    name: 'Czech Koruna',
+    digits: 2,
+  },
+  DJF: {
+    name: 'Djibouti Franc',
+    digits: 0,
+  },
+  DKK: {
+    name: 'Danish Krone',
+    digits: 2,
+  },
+  DOP: {
+    name: 'Dominican Peso',
+    digits: 2,
+  },
+  DZD: {
+    name: 'Algerian Dinar',
+    digits: 2,
+  },
+  EEK: {
+    name: 'Kroon',
+    digits: 2,
+  },
+  EGP: {
+    name: 'Egyptian Pound',
+    digits: 2,
+  },
+  ERN: {
+    name: 'Nakfa',
+    digits: 2,
+  },
+  ETB: {
+    name: 'Ethiopian Birr',
+    digits: 2,
+  },
+  EUR: {
+    name: 'Euro',
+    digits: 2,
+  },
+  FJD: {
+    name: 'Fiji Dollar',
+    digits: 2,
+  },
+  FKP: {
+    name: 'Falkland Islands Pound',
+    digits: 2,
+  },
+  GBP: {
+    name: 'Pound Sterling',
+    digits: 2,
+  },
+  GEL: {
+    name: 'Lari',
+    digits: 2,
+  },
+  GHS: {
+    name: 'Cedi',
+    digits: 2,
+  },
+  GIP: {
+    name: 'Gibraltar Pound',
+    digits: 2,
+  },
+  GMD: {
+    name: 'Dalasi',
+    digits: 2,
+  },
+  GNF: {
+    name: 'Guinea Franc',
+    digits: 0,
+  },
+  GTQ: {
+    name: 'Quetzal',
+    digits: 2,
+  },
+  GYD: {
+    name: 'Guyana Dollar',
+    digits: 2,
+  },
+  HKD: {
+    name: 'Hong Kong Dollar',
+    digits: 2,
+  },
+  HNL: {
+    name: 'Lempira',
+    digits: 2,
+  },
+  HRK: {
+    name: 'Kuna',
+    digits: 2,
+  },
+  HTG: {
+    name: 'Gourde',
+    digits: 2,
+  },
+  HUF: {
+    name: 'Forint',
+    digits: 0,
+  },
+  IDR: {
+    name: 'Rupiah',
+    digits: 0,
+  },
+  ILS: {
+    name: 'New Israeli Sheqel',
+    digits: 2,
+  },
+  INR: {
+    name: 'Indian Rupee',
+    digits: 2,
+  },
+  IQD: {
+    name: 'Iraqi Dinar',
+    digits: 0,
+  },
+  IRR: {
+    name: 'Iranian Rial',
+    digits: 0,
+  },
+  ISK: {
+    name: 'Iceland Krona',
+    digits: 0,
+  },
+  JMD: {
+    name: 'Jamaican Dollar',
+    digits: 2,
+  },
+  JOD: {
+    name: 'Jordanian Dinar',
+    digits: 3,
+  },
+  JPY: {
+    name: 'Yen',
+    digits: 0,
+  },
+  KES: {
+    name: 'Kenyan Shilling',
+    digits: 2,
+  },
+  KGS: {
+    name: 'Som',
+    digits: 2,
+  },
+  KHR: {
+    name: 'Riel',
+    digits: 2,
+  },
+  KMF: {
+    name: 'Comoro Franc',
+    digits: 0,
+  },
+  KPW: {
+    name: 'North Korean Won',
+    digits: 0,
+  },
+  KRW: {
+    name: 'Won',
+    digits: 0,
+  },
+  KWD: {
+    name: 'Kuwaiti Dinar',
+    digits: 3,
+  },
+  KYD: {
+    name: 'Cayman Islands Dollar',
+    digits: 2,
+  },
+  KZT: {
+    name: 'Tenge',
+    digits: 2,
+  },
+  LAK: {
+    name: 'Kip',
+    digits: 0,
+  },
+  LBP: {
+    name: 'Lebanese Pound',
+    digits: 0,
+  },
+  LKR: {
+    name: 'Sri Lanka Rupee',
+    digits: 2,
+  },
+  LRD: {
+    name: 'Liberian Dollar',
+    digits: 2,
+  },
+  LSL: {
+    name: 'Loti',
+    digits: 2,
+  },
+  LTL: {
+    name: 'Lithuanian Litas',
+    digits: 2,
+  },
+  LVL: {
+    name: 'Latvian Lats',
+    digits: 2,
+  },
+  LYD: {
+    name: 'Libyan Dinar',
+    digits: 3,
+  },
+  MAD: {
+    name: 'Moroccan Dirham',
+    digits: 2,
+  },
+  MDL: {
+    name: 'Moldovan Leu',
+    digits: 2,
+  },
+  MGA: {
+    name: 'Malagasy Ariary',
+    digits: 0,
+  },
+  MKD: {
+    name: 'Denar',
+    digits: 2,
+  },
+  MMK: {
+    name: 'Kyat',
+    digits: 0,
+  },
+  MNT: {
+    name: 'Tugrik',
+    digits: 2,
+  },
+  MOP: {
+    name: 'Pataca',
+    digits: 2,
+  },
+  MRO: {
+    name: 'Ouguiya',
+    digits: 0,
+  },
+  MRU: {
+    name: 'Ouguiya',
+    digits: 2,
+  },
+  MUR: {
+    name: 'Mauritius Rupee',
+    digits: 2,
+  },
+  MVR: {
+    name: 'Rufiyaa',
+    digits: 2,
+  },
+  MWK: {
+    name: 'Malawi Kwacha',
+    digits: 2,
+  },
+  MXN: {
+    name: 'Mexican Peso',
+    digits: 2,
+  },
+  MXV: {
+    name: 'Mexican Unidad de Inversion (UDI)',
+    digits: 2,
+  },
+  MYR: {
+    name: 'Malaysian Ringgit',
+    digits: 2,
+  },
+  MZN: {
+    name: 'Metical',
+    digits: 2,
+  },
+  NAD: {
+    name: 'Namibia Dollar',
+    digits: 2,
+  },
+  NGN: {
+    name: 'Naira',
+    digits: 2,
+  },
+  NIO: {
+    name: 'Cordoba Oro',
+    digits: 2,
+  },
+  NOK: {
+    name: 'Norwegian Krone',
+    digits: 2,
+  },
+  NPR: {
+    name: 'Nepalese Rupee',
+    digits: 2,
+  },
+  NZD: {
+    name: 'New Zealand Dollar',
+    digits: 2,
+  },
+  OMR: {
+    name: 'Rial Omani',
+    digits: 3,
+  },
+  PAB: {
+    name: 'Balboa',
+    digits: 2,
+  },
+  PEN: {
+    name: 'Nuevo Sol',
+    digits: 2,
+  },
+  PGK: {
+    name: 'Kina',
+    digits: 2,
+  },
+  PHP: {
+    name: 'Philippine Peso',
+    digits: 2,
+  },
+  PKR: {
+    name: 'Pakistan Rupee',
+    digits: 0,
+  },
+  PLN: {
+    name: 'Zloty',
+    digits: 2,
+  },
+  PYG: {
+    name: 'Guarani',
+    digits: 0,
+  },
+  QAR: {
+    name: 'Qatari Rial',
+    digits: 2,
+  },
+  RON: {
+    name: 'Romanian Leu',
+    digits: 2,
+  },
+  RSD: {
+    name: 'Serbian Dinar',
+    digits: 2,
+  },
+  RUB: {
+    name: 'Russian Ruble',
+    digits: 2,
+  },
+  RWF: {
+    name: 'Rwanda Franc',
+    digits: 0,
+  },
+  SAR: {
+    name: 'Saudi Riyal',
+    digits: 2,
+  },
+  SBD: {
+    name: 'Solomon Islands Dollar',
+    digits: 2,
+  },
+  SCR: {
+    name: 'Seychelles Rupee',
+    digits: 2,
+  },
+  SDG: {
+    name: 'Sudanese Pound',
+    digits: 2,
+  },
+  SEK: {
+    name: 'Swedish Krona',
+    digits: 2,
+  },
+  SGD: {
+    name: 'Singapore Dollar',
+    digits: 2,
+  },
+  SHP: {
+    name: 'Saint Helena Pound',
+    digits: 2,
+  },
+  SLE: {
+    name: 'Leone',
+    digits: 2,
+  },
+  SLL: {
+    name: 'Leone',
+    digits: 0,
+  },
+  SOS: {
+    name: 'Somali Shilling',
+    digits: 0,
+  },
+  SSP: {
+    name: 'South Sudanese Pound',
+    digits: 2,
+  },
+  SRD: {
+    name: 'Surinam Dollar',
+    digits: 2,
+  },
+  STD: {
+    name: 'Dobra',
+    digits: 0,
+  },
+  STN: {
+    name: 'Dobra',
+    digits: 2,
+  },
+  SVC: {
+    name: 'El Salvador Colon',
+    digits: 2,
+  },
+  SYP: {
+    name: 'Syrian Pound',
+    digits: 0,
+  },
+  SZL: {
+    name: 'Lilangeni',
+    digits: 2,
+  },
+  THB: {
+    name: 'Baht',
+    digits: 2,
+  },
+  TJS: {
+    name: 'Somoni',
+    digits: 2,
+  },
+  TMT: {
+    name: 'Manat',
+    digits: 2,
+  },
+  TND: {
+    name: 'Tunisian Dinar',
+    digits: 3,
+  },
+  TOP: {
+    name: 'Paanga',
+    digits: 2,
+  },
+  TRY: {
+    name: 'Turkish Lira',
+    digits: 2,
+  },
+  TTD: {
+    name: 'Trinidad and Tobago Dollar',
+    digits: 2,
+  },
+  TWD: {
+    name: 'New Taiwan Dollar',
+    digits: 2,
+  },
+  TZS: {
+    name: 'Tanzanian Shilling',
+    digits: 2,
+  },
+  UAH: {
+    name: 'Hryvnia',
+    digits: 2,
+  },
+  UGX: {
+    name: 'Uganda Shilling',
+    digits: 0,
+  },
+  USD: {
+    name: 'US Dollar',
+    digits: 2,
+  },
+  USN: {
+    name: 'US Dollar (Next day)',
+    digits: 2,
+  },
+  USS: {
+    name: 'US Dollar (Same day)',
+    digits: 2,
+  },
+  UYI: {
+    name: 'Uruguay Peso en Unidades Indexadas',
+    digits: 0,
+  },
+  UYU: {
+    name: 'Peso Uruguayo',
+    digits: 2,
+  },
+  UZS: {
+    name: 'Uzbekistan Sum',
+    digits: 2,
+  },
+  VED: {
+    name: 'Bolivar Soberano',
+    digits: 2,
+  },
+  VEF: {
+    name: 'Bolivar',
+    digits: 2,
+  },
+  VES: {
+    name: 'Bolivar Soberano',
+    digits: 2,
+  },
+  VND: {
+    name: 'Dong',
+    digits: 0,
+  },
+  VUV: {
+    name: 'Vatu',
+    digits: 0,
+  },
+  WST: {
+    name: 'Tala',
+    digits: 2,
+  },
+  XAF: {
+    name: 'CFA Franc BEAC',
+    digits: 0,
+  },
+  XBT: {
+    name: 'Bitcoin',
+    digits: 2,
+  },
+  XCD: {
+    name: 'East Caribbean Dollar',
+    digits: 2,
+  },
+  XDR: {
+    name: 'International Monetary Fund (IMF) Special Drawing Right (SDR)',
+    digits: 2,
+  },
+  XOF: {
+    name: 'CFA Franc BCEAO',
+    digits: 0,
+  },
+  XPF: {
+    name: 'CFP Franc',
+    digits: 0,
+  },
+  YER: {
+    name: 'Yemeni Rial',
+    digits: 0,
+  },
+  ZAR: {
+    name: 'Rand',
+    digits: 2,
+  },
+  ZMK: {
+    name: 'Zambian Kwacha',
+    digits: 0,
+  },
+  ZMW: {
+    name: 'Zambian Kwacha',
+    digits: 2,
+  },
+  ZWL: {
+    name: 'Zimbabwe Dollar',
+    digits: 2,
+  },
 } as const satisfies Record<string, { name: string; digits: number }>;
 
 /** ISO 3166-1 alpha-2 countries (IATI Country codelist), English names. */
 export const COUNTRIES = {
-  "AF": "Afghanistan",
-  "AX": "Åland Islands",
-  "AL": "Albania",
-  "DZ": "Algeria",
-  "AS": "American Samoa",
-  "AD": "Andorra",
-  "AO": "Angola",
-  "AI": "Anguilla",
-  "AQ": "Antarctica",
-  "AG": "Antigua and Barbuda",
-  "AR": "Argentina",
-  "AM": "Armenia",
-  "AW": "Aruba",
-  "AU": "Australia",
-  "AT": "Austria",
-  "AZ": "Azerbaijan",
-  "BS": "Bahamas (the)",
-  "BH": "Bahrain",
-  "BD": "Bangladesh",
-  "BB": "Barbados",
-  "BY": "Belarus",
-  "BE": "Belgium",
-  "BZ": "Belize",
-  "BJ": "Benin",
-  "BM": "Bermuda",
-  "BT": "Bhutan",
-  "BO": "Bolivia (Plurinational State of)",
-  "BQ": "Bonaire, Sint Eustatius and Saba",
-  "BA": "Bosnia and Herzegovina",
-  "BW": "Botswana",
-  "BV": "Bouvet Island",
-  "BR": "Brazil",
-  "IO": "British Indian Ocean Territory (the)",
-  "BN": "Brunei Darussalam",
-  "BG": "Bulgaria",
-  "BF": "Burkina Faso",
-  "BI": "Burundi",
-  "KH": "Cambodia",
-  "CM": "Cameroon",
-  "CA": "Canada",
-  "CV": "Cabo Verde",
-  "KY": "Cayman Islands (the)",
-  "CF": "Central African Republic (the)",
-  "TD": "Chad",
-  "CL": "Chile",
-  "CN": "China",
-  "CX": "Christmas Island",
-  "CC": "Cocos (Keeling) Islands (the)",
-  "CO": "Colombia",
-  "KM": "Comoros (the)",
-  "CG": "Congo (the)",
-  "CD": "Congo (the Democratic Republic of the)",
-  "CK": "Cook Islands (the)",
-  "CR": "Costa Rica",
-  "CI": "Côte d'Ivoire",
-  "HR": "Croatia",
-  "CU": "Cuba",
-  "CW": "Curaçao",
-  "CY": "Cyprus",
-  "CZ": "Czechia",
-  "DK": "Denmark",
-  "DJ": "Djibouti",
-  "DM": "Dominica",
-  "DO": "Dominican Republic (the)",
-  "EC": "Ecuador",
-  "EG": "Egypt",
-  "SV": "El Salvador",
-  "GQ": "Equatorial Guinea",
-  "ER": "Eritrea",
-  "EE": "Estonia",
-  "ET": "Ethiopia",
-  "FK": "Falkland Islands (the) [Malvinas]",
-  "FO": "Faroe Islands (the)",
-  "FJ": "Fiji",
-  "FI": "Finland",
-  "FR": "France",
-  "GF": "French Guiana",
-  "PF": "French Polynesia",
-  "TF": "French Southern Territories (the)",
-  "GA": "Gabon",
-  "GM": "Gambia (the)",
-  "GE": "Georgia",
-  "DE": "Germany",
-  "GH": "Ghana",
-  "GI": "Gibraltar",
-  "GR": "Greece",
-  "GL": "Greenland",
-  "GD": "Grenada",
-  "GP": "Guadeloupe",
-  "GU": "Guam",
-  "GT": "Guatemala",
-  "GG": "Guernsey",
-  "GN": "Guinea",
-  "GW": "Guinea-Bissau",
-  "GY": "Guyana",
-  "HT": "Haiti",
-  "HM": "Heard Island and McDonald Islands",
-  "VA": "Holy See (the)",
-  "HN": "Honduras",
-  "HK": "Hong Kong",
-  "HU": "Hungary",
-  "IS": "Iceland",
-  "IN": "India",
-  "ID": "Indonesia",
-  "IR": "Iran (Islamic Republic of)",
-  "IQ": "Iraq",
-  "IE": "Ireland",
-  "IM": "Isle of Man",
-  "IL": "Israel",
-  "IT": "Italy",
-  "JM": "Jamaica",
-  "JP": "Japan",
-  "JE": "Jersey",
-  "JO": "Jordan",
-  "KZ": "Kazakhstan",
-  "KE": "Kenya",
-  "KI": "Kiribati",
-  "KP": "Korea (the Democratic People's Republic of)",
-  "KR": "Korea (the Republic of)",
-  "XK": "Kosovo",
-  "KW": "Kuwait",
-  "KG": "Kyrgyzstan",
-  "LA": "Lao People's Democratic Republic (the)",
-  "LV": "Latvia",
-  "LB": "Lebanon",
-  "LS": "Lesotho",
-  "LR": "Liberia",
-  "LY": "Libya",
-  "LI": "Liechtenstein",
-  "LT": "Lithuania",
-  "LU": "Luxembourg",
-  "MO": "Macao",
-  "MK": "North Macedonia",
-  "MG": "Madagascar",
-  "MW": "Malawi",
-  "MY": "Malaysia",
-  "MV": "Maldives",
-  "ML": "Mali",
-  "MT": "Malta",
-  "MH": "Marshall Islands (the)",
-  "MQ": "Martinique",
-  "MR": "Mauritania",
-  "MU": "Mauritius",
-  "YT": "Mayotte",
-  "MX": "Mexico",
-  "FM": "Micronesia (Federated States of)",
-  "MD": "Moldova (the Republic of)",
-  "MC": "Monaco",
-  "MN": "Mongolia",
-  "ME": "Montenegro",
-  "MS": "Montserrat",
-  "MA": "Morocco",
-  "MZ": "Mozambique",
-  "MM": "Myanmar",
-  "NA": "Namibia",
-  "NR": "Nauru",
-  "NP": "Nepal",
-  "NL": "Netherlands (the)",
-  "AN": "NETHERLAND ANTILLES",
-  "NC": "New Caledonia",
-  "NZ": "New Zealand",
-  "NI": "Nicaragua",
-  "NE": "Niger (the)",
-  "NG": "Nigeria",
-  "NU": "Niue",
-  "NF": "Norfolk Island",
-  "MP": "Northern Mariana Islands (the)",
-  "NO": "Norway",
-  "OM": "Oman",
-  "PK": "Pakistan",
-  "PW": "Palau",
-  "PS": "Palestine, State of",
-  "PA": "Panama",
-  "PG": "Papua New Guinea",
-  "PY": "Paraguay",
-  "PE": "Peru",
-  "PH": "Philippines (the)",
-  "PN": "Pitcairn",
-  "PL": "Poland",
-  "PT": "Portugal",
-  "PR": "Puerto Rico",
-  "QA": "Qatar",
-  "RE": "Réunion",
-  "RO": "Romania",
-  "RU": "Russian Federation (the)",
-  "RW": "Rwanda",
-  "BL": "Saint Barthélemy",
-  "SH": "Saint Helena, Ascension and Tristan da Cunha",
-  "KN": "Saint Kitts and Nevis",
-  "LC": "Saint Lucia",
-  "MF": "Saint Martin (French part)",
-  "PM": "Saint Pierre and Miquelon",
-  "VC": "Saint Vincent and the Grenadines",
-  "WS": "Samoa",
-  "SM": "San Marino",
-  "ST": "Sao Tome and Principe",
-  "SA": "Saudi Arabia",
-  "SN": "Senegal",
-  "RS": "Serbia",
-  "SC": "Seychelles",
-  "SL": "Sierra Leone",
-  "SG": "Singapore",
-  "SX": "Sint Maarten (Dutch part)",
-  "SK": "Slovakia",
-  "SI": "Slovenia",
-  "SB": "Solomon Islands",
-  "SO": "Somalia",
-  "ZA": "South Africa",
-  "GS": "South Georgia and the South Sandwich Islands",
-  "SS": "South Sudan",
-  "ES": "Spain",
-  "LK": "Sri Lanka",
-  "SD": "Sudan (the)",
-  "SR": "Suriname",
-  "SJ": "Svalbard and Jan Mayen",
-  "SZ": "Eswatini",
-  "SE": "Sweden",
-  "CH": "Switzerland",
-  "SY": "Syrian Arab Republic (the)",
-  "TW": "Taiwan (Province of China)",
-  "TJ": "Tajikistan",
-  "TZ": "Tanzania, the United Republic of",
-  "TH": "Thailand",
-  "TL": "Timor-Leste",
-  "TG": "Togo",
-  "TK": "Tokelau",
-  "TO": "Tonga",
-  "TT": "Trinidad and Tobago",
-  "TN": "Tunisia",
-  "TR": "Türkiye",
-  "TM": "Turkmenistan",
-  "TC": "Turks and Caicos Islands (the)",
-  "TV": "Tuvalu",
-  "UG": "Uganda",
-  "UA": "Ukraine",
-  "AE": "United Arab Emirates (the)",
-  "GB": "United Kingdom of Great Britain and Northern Ireland (the)",
-  "US": "United States of America (the)",
-  "UM": "United States Minor Outlying Islands (the)",
-  "UY": "Uruguay",
-  "UZ": "Uzbekistan",
-  "VU": "Vanuatu",
-  "VE": "Venezuela (Bolivarian Republic of)",
-  "VN": "Viet Nam",
-  "VG": "Virgin Islands (British)",
-  "VI": "Virgin Islands (U.S.)",
-  "WF": "Wallis and Futuna",
-  "EH": "Western Sahara",
-  "YE": "Yemen",
-  "ZM": "Zambia",
-  "ZW": "Zimbabwe"
+  AF: 'Afghanistan',
+  AX: 'Åland Islands',
+  AL: 'Albania',
+  DZ: 'Algeria',
+  AS: 'American Samoa',
+  AD: 'Andorra',
+  AO: 'Angola',
+  AI: 'Anguilla',
+  AQ: 'Antarctica',
+  AG: 'Antigua and Barbuda',
+  AR: 'Argentina',
+  AM: 'Armenia',
+  AW: 'Aruba',
+  AU: 'Australia',
+  AT: 'Austria',
+  AZ: 'Azerbaijan',
+  BS: 'Bahamas (the)',
+  BH: 'Bahrain',
+  BD: 'Bangladesh',
+  BB: 'Barbados',
+  BY: 'Belarus',
+  BE: 'Belgium',
+  BZ: 'Belize',
+  BJ: 'Benin',
+  BM: 'Bermuda',
+  BT: 'Bhutan',
+  BO: 'Bolivia (Plurinational State of)',
+  BQ: 'Bonaire, Sint Eustatius and Saba',
+  BA: 'Bosnia and Herzegovina',
+  BW: 'Botswana',
+  BV: 'Bouvet Island',
+  BR: 'Brazil',
+  IO: 'British Indian Ocean Territory (the)',
+  BN: 'Brunei Darussalam',
+  BG: 'Bulgaria',
+  BF: 'Burkina Faso',
+  BI: 'Burundi',
+  KH: 'Cambodia',
+  CM: 'Cameroon',
+  CA: 'Canada',
+  CV: 'Cabo Verde',
+  KY: 'Cayman Islands (the)',
+  CF: 'Central African Republic (the)',
+  TD: 'Chad',
+  CL: 'Chile',
+  CN: 'China',
+  CX: 'Christmas Island',
+  CC: 'Cocos (Keeling) Islands (the)',
+  CO: 'Colombia',
+  KM: 'Comoros (the)',
+  CG: 'Congo (the)',
+  CD: 'Congo (the Democratic Republic of the)',
+  CK: 'Cook Islands (the)',
+  CR: 'Costa Rica',
+  CI: "Côte d'Ivoire",
+  HR: 'Croatia',
+  CU: 'Cuba',
+  CW: 'Curaçao',
+  CY: 'Cyprus',
+  CZ: 'Czechia',
+  DK: 'Denmark',
+  DJ: 'Djibouti',
+  DM: 'Dominica',
+  DO: 'Dominican Republic (the)',
+  EC: 'Ecuador',
+  EG: 'Egypt',
+  SV: 'El Salvador',
+  GQ: 'Equatorial Guinea',
+  ER: 'Eritrea',
+  EE: 'Estonia',
+  ET: 'Ethiopia',
+  FK: 'Falkland Islands (the) [Malvinas]',
+  FO: 'Faroe Islands (the)',
+  FJ: 'Fiji',
+  FI: 'Finland',
+  FR: 'France',
+  GF: 'French Guiana',
+  PF: 'French Polynesia',
+  TF: 'French Southern Territories (the)',
+  GA: 'Gabon',
+  GM: 'Gambia (the)',
+  GE: 'Georgia',
+  DE: 'Germany',
+  GH: 'Ghana',
+  GI: 'Gibraltar',
+  GR: 'Greece',
+  GL: 'Greenland',
+  GD: 'Grenada',
+  GP: 'Guadeloupe',
+  GU: 'Guam',
+  GT: 'Guatemala',
+  GG: 'Guernsey',
+  GN: 'Guinea',
+  GW: 'Guinea-Bissau',
+  GY: 'Guyana',
+  HT: 'Haiti',
+  HM: 'Heard Island and McDonald Islands',
+  VA: 'Holy See (the)',
+  HN: 'Honduras',
+  HK: 'Hong Kong',
+  HU: 'Hungary',
+  IS: 'Iceland',
+  IN: 'India',
+  ID: 'Indonesia',
+  IR: 'Iran (Islamic Republic of)',
+  IQ: 'Iraq',
+  IE: 'Ireland',
+  IM: 'Isle of Man',
+  IL: 'Israel',
+  IT: 'Italy',
+  JM: 'Jamaica',
+  JP: 'Japan',
+  JE: 'Jersey',
+  JO: 'Jordan',
+  KZ: 'Kazakhstan',
+  KE: 'Kenya',
+  KI: 'Kiribati',
+  KP: "Korea (the Democratic People's Republic of)",
+  KR: 'Korea (the Republic of)',
+  XK: 'Kosovo',
+  KW: 'Kuwait',
+  KG: 'Kyrgyzstan',
+  LA: "Lao People's Democratic Republic (the)",
+  LV: 'Latvia',
+  LB: 'Lebanon',
+  LS: 'Lesotho',
+  LR: 'Liberia',
+  LY: 'Libya',
+  LI: 'Liechtenstein',
+  LT: 'Lithuania',
+  LU: 'Luxembourg',
+  MO: 'Macao',
+  MK: 'North Macedonia',
+  MG: 'Madagascar',
+  MW: 'Malawi',
+  MY: 'Malaysia',
+  MV: 'Maldives',
+  ML: 'Mali',
+  MT: 'Malta',
+  MH: 'Marshall Islands (the)',
+  MQ: 'Martinique',
+  MR: 'Mauritania',
+  MU: 'Mauritius',
+  YT: 'Mayotte',
+  MX: 'Mexico',
+  FM: 'Micronesia (Federated States of)',
+  MD: 'Moldova (the Republic of)',
+  MC: 'Monaco',
+  MN: 'Mongolia',
+  ME: 'Montenegro',
+  MS: 'Montserrat',
+  MA: 'Morocco',
+  MZ: 'Mozambique',
+  MM: 'Myanmar',
+  NA: 'Namibia',
+  NR: 'Nauru',
+  NP: 'Nepal',
+  NL: 'Netherlands (the)',
+  AN: 'NETHERLAND ANTILLES',
+  NC: 'New Caledonia',
+  NZ: 'New Zealand',
+  NI: 'Nicaragua',
+  NE: 'Niger (the)',
+  NG: 'Nigeria',
+  NU: 'Niue',
+  NF: 'Norfolk Island',
+  MP: 'Northern Mariana Islands (the)',
+  NO: 'Norway',
+  OM: 'Oman',
+  PK: 'Pakistan',
+  PW: 'Palau',
+  PS: 'Palestine, State of',
+  PA: 'Panama',
+  PG: 'Papua New Guinea',
+  PY: 'Paraguay',
+  PE: 'Peru',
+  PH: 'Philippines (the)',
+  PN: 'Pitcairn',
+  PL: 'Poland',
+  PT: 'Portugal',
+  PR: 'Puerto Rico',
+  QA: 'Qatar',
+  RE: 'Réunion',
+  RO: 'Romania',
+  RU: 'Russian Federation (the)',
+  RW: 'Rwanda',
+  BL: 'Saint Barthélemy',
+  SH: 'Saint Helena, Ascension and Tristan da Cunha',
+  KN: 'Saint Kitts and Nevis',
+  LC: 'Saint Lucia',
+  MF: 'Saint Martin (French part)',
+  PM: 'Saint Pierre and Miquelon',
+  VC: 'Saint Vincent and the Grenadines',
+  WS: 'Samoa',
+  SM: 'San Marino',
+  ST: 'Sao Tome and Principe',
+  SA: 'Saudi Arabia',
+  SN: 'Senegal',
+  RS: 'Serbia',
+  SC: 'Seychelles',
+  SL: 'Sierra Leone',
+  SG: 'Singapore',
+  SX: 'Sint Maarten (Dutch part)',
+  SK: 'Slovakia',
+  SI: 'Slovenia',
+  SB: 'Solomon Islands',
+  SO: 'Somalia',
+  ZA: 'South Africa',
+  GS: 'South Georgia and the South Sandwich Islands',
+  SS: 'South Sudan',
+  ES: 'Spain',
+  LK: 'Sri Lanka',
+  SD: 'Sudan (the)',
+  SR: 'Suriname',
+  SJ: 'Svalbard and Jan Mayen',
+  SZ: 'Eswatini',
+  SE: 'Sweden',
+  CH: 'Switzerland',
+  SY: 'Syrian Arab Republic (the)',
+  TW: 'Taiwan (Province of China)',
+  TJ: 'Tajikistan',
+  TZ: 'Tanzania, the United Republic of',
+  TH: 'Thailand',
+  TL: 'Timor-Leste',
+  TG: 'Togo',
+  TK: 'Tokelau',
+  TO: 'Tonga',
+  TT: 'Trinidad and Tobago',
+  TN: 'Tunisia',
+  TR: 'Türkiye',
+  TM: 'Turkmenistan',
+  TC: 'Turks and Caicos Islands (the)',
+  TV: 'Tuvalu',
+  UG: 'Uganda',
+  UA: 'Ukraine',
+  AE: 'United Arab Emirates (the)',
+  GB: 'United Kingdom of Great Britain and Northern Ireland (the)',
+  US: 'United States of America (the)',
+  UM: 'United States Minor Outlying Islands (the)',
+  UY: 'Uruguay',
+  UZ: 'Uzbekistan',
+  VU: 'Vanuatu',
+  VE: 'Venezuela (Bolivarian Republic of)',
+  VN: 'Viet Nam',
+  VG: 'Virgin Islands (British)',
+  VI: 'Virgin Islands (U.S.)',
+  WF: 'Wallis and Futuna',
+  EH: 'Western Sahara',
+  YE: 'Yemen',
+  ZM: 'Zambia',
+  ZW: 'Zimbabwe',
 } as const satisfies Record<string, string>;

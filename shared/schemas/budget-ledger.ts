@@ -8,9 +8,7 @@ import { BudgetCategorySchema, ExpenditureTypeSchema } from './budget';
 import { EVIDENCE_MAX_BYTES, evidenceFileFields } from './evidence';
 
 /** Units of the project currency per one unit of the entry's currency, e.g. "0.0917". */
-export const FxRateSchema = z
-  .string()
-  .refine((s) => parseRate(s) !== null, asZodIssue(issue('ledger.rate_invalid')));
+export const FxRateSchema = z.string().refine((s) => parseRate(s) !== null, asZodIssue(issue('ledger.rate_invalid')));
 
 /**
  * The rate rule: required when the entry's currency differs from the project currency,
@@ -21,9 +19,7 @@ export function fxRateIssues(currency: string, fxRate: string | null | undefined
   if (currency === projectCurrency) {
     if (fxRate == null || fxRate === '') return [];
     const rate = parseRate(fxRate);
-    return rate && rate.num === rate.den
-      ? []
-      : [fieldIssue('fxRate', 'ledger.rate_same_currency', { currency: projectCurrency })];
+    return rate && rate.num === rate.den ? [] : [fieldIssue('fxRate', 'ledger.rate_same_currency', { currency: projectCurrency })];
   }
   if (fxRate == null || fxRate === '') {
     return [fieldIssue('fxRate', 'ledger.rate_required', { projectCurrency, currency })];
@@ -152,7 +148,10 @@ export type ExpenditureList = z.infer<typeof ExpenditureListSchema>;
 
 export const ImportExpendituresQuery = z.strictObject({
   /** 1 or true: check and preview only, write nothing. */
-  dryRun: z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
+  dryRun: z
+    .enum(['0', '1', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
 });
 export type ImportExpendituresQuery = z.infer<typeof ImportExpendituresQuery>;
 

@@ -171,9 +171,7 @@ export const BudgetAnalysisSchema = z.object({
   ),
   byOutcome: breakdown(BudgetFiguresSchema.extend({ outcomeId: z.number().int(), code: z.string(), title: z.string() })),
   /** unallocated: as for activities, plus activities directly under an outcome. */
-  byOutput: breakdown(
-    BudgetFiguresSchema.extend({ outputId: z.number().int(), outcomeId: z.number().int(), code: z.string(), title: z.string() }),
-  ),
+  byOutput: breakdown(BudgetFiguresSchema.extend({ outputId: z.number().int(), outcomeId: z.number().int(), code: z.string(), title: z.string() })),
   burnRate: z.object({
     start: z.string(),
     end: z.string(),

@@ -57,7 +57,11 @@ export const VersionQuery = z.strictObject({
 });
 
 /** A year of a project's span or a baseline, within the years of [MIN_DATE, MAX_DATE]. */
-export const YearSchema = z.number().int().min(Number(MIN_DATE.slice(0, 4))).max(Number(MAX_DATE.slice(0, 4)));
+export const YearSchema = z
+  .number()
+  .int()
+  .min(Number(MIN_DATE.slice(0, 4)))
+  .max(Number(MAX_DATE.slice(0, 4)));
 
 export const PageQueryFields = {
   page: z

@@ -70,10 +70,7 @@ export const PROGRESS_REASONS = [
 ] as const satisfies readonly ProgressReason[];
 
 /** Percent of target achieved, or why it cannot be computed (see shared/calc/indicator-progress.ts). */
-export const ProgressSchema = z.union([
-  z.object({ percent: z.number() }),
-  z.object({ percent: z.null(), reason: z.enum(PROGRESS_REASONS) }),
-]);
+export const ProgressSchema = z.union([z.object({ percent: z.number() }), z.object({ percent: z.null(), reason: z.enum(PROGRESS_REASONS) })]);
 
 // ---------------------------------------------------------------------------------------
 // Indicators
@@ -140,10 +137,7 @@ const indicatorFields = {
 };
 
 /** Rules on an indicator's definition, checked on create and on the merged record of an update. */
-export function indicatorIssues(i: {
-  measure?: unknown;
-  disaggregations?: unknown;
-}): FieldIssue[] {
+export function indicatorIssues(i: { measure?: unknown; disaggregations?: unknown }): FieldIssue[] {
   if (Array.isArray(i.disaggregations) && i.disaggregations.length > 0 && i.measure !== 'number') {
     return [fieldIssue('disaggregations', 'indicator.breakdown_needs_number')];
   }

@@ -10,9 +10,7 @@ export const ProjectTypeSchema = z.enum(PROJECT_TYPES);
 export const RegionSchema = z.enum(REGIONS);
 export const CoverageSchema = z.enum(COVERAGES);
 
-export const CountryCodeSchema = z
-  .string()
-  .refine((c) => Object.hasOwn(COUNTRIES, c), { message: 'Unknown country code (ISO 3166-1 alpha-2)' });
+export const CountryCodeSchema = z.string().refine((c) => Object.hasOwn(COUNTRIES, c), { message: 'Unknown country code (ISO 3166-1 alpha-2)' });
 
 /** A project of the portfolio, with its published record fields. */
 export const ProjectSchema = z.object({
@@ -107,10 +105,7 @@ export const CreateProjectInput = z
   });
 export type CreateProjectInput = z.infer<typeof CreateProjectInput>;
 
-export const UpdateProjectInput = z
-  .strictObject(projectFields)
-  .partial()
-  .extend({ version: VersionSchema });
+export const UpdateProjectInput = z.strictObject(projectFields).partial().extend({ version: VersionSchema });
 export type UpdateProjectInput = z.infer<typeof UpdateProjectInput>;
 
 const yearQuery = z

@@ -25,16 +25,7 @@ export const SummaryCellSchema = z.object({
 });
 export type SummaryCell = z.infer<typeof SummaryCellSchema>;
 
-export const REGISTRY_SUMMARY_DIMENSIONS = [
-  'country',
-  'sector',
-  'skills',
-  'occupation',
-  'yearsAbroad',
-  'sex',
-  'group',
-  'languages',
-] as const;
+export const REGISTRY_SUMMARY_DIMENSIONS = ['country', 'sector', 'skills', 'occupation', 'yearsAbroad', 'sex', 'group', 'languages'] as const;
 export type RegistrySummaryDimension = (typeof REGISTRY_SUMMARY_DIMENSIONS)[number];
 
 export const RegistrySummarySchema = z.object({

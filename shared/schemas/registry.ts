@@ -1,7 +1,18 @@
 /** People of the registry: their records, consent, search, erasure and export. */
 import { z } from 'zod';
 import { CONSENT_STATUSES, ORGANISATION_TYPES, PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '../enums';
-import { IdSchema, IsoDateSchema, lineText, listOf, longText, PageQueryFields, RecordIdSchema, textField, UserRefSchema, VersionSchema } from './common';
+import {
+  IdSchema,
+  IsoDateSchema,
+  lineText,
+  listOf,
+  longText,
+  PageQueryFields,
+  RecordIdSchema,
+  textField,
+  UserRefSchema,
+  VersionSchema,
+} from './common';
 import { CountryCodeSchema } from './project';
 
 export const SexSchema = z.enum(SEXES);
@@ -21,12 +32,7 @@ export const BirthYearSchema = z
   .int()
   .min(1900)
   .refine((y) => y <= currentYear(), 'Not a past year');
-export const EmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email('Not an email address'));
+export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('Not an email address'));
 export const PhoneSchema = z
   .string()
   .trim()

@@ -36,9 +36,7 @@ export const ReportStatusSchema = z.enum(REPORT_STATUSES);
 export const ReportLanguageSchema = z.enum(LOCALES);
 
 /** Safe markup (see NARRATIVE_TAGS) per section; empty string when not written. */
-export const NarrativeSchema = z.object(
-  Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, z.string()])) as Record<NarrativeSection, z.ZodString>,
-);
+export const NarrativeSchema = z.object(Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, z.string()])) as Record<NarrativeSection, z.ZodString>);
 export type Narrative = z.infer<typeof NarrativeSchema>;
 
 const narrativeText = () => longText(NARRATIVE_MAX_CHARS).optional();
@@ -239,16 +237,15 @@ export const CreateReportInput = z
   });
 export type CreateReportInput = z.infer<typeof CreateReportInput>;
 
-export const UpdateReportInput = z
-  .strictObject({
-    version: VersionSchema,
-    kind: ReportKindSchema.optional(),
-    title: textField(300).optional(),
-    periodStart: IsoDateSchema.optional(),
-    periodEnd: IsoDateSchema.optional(),
-    language: ReportLanguageSchema.optional(),
-    narrative: NarrativeInput.optional(),
-  });
+export const UpdateReportInput = z.strictObject({
+  version: VersionSchema,
+  kind: ReportKindSchema.optional(),
+  title: textField(300).optional(),
+  periodStart: IsoDateSchema.optional(),
+  periodEnd: IsoDateSchema.optional(),
+  language: ReportLanguageSchema.optional(),
+  narrative: NarrativeInput.optional(),
+});
 export type UpdateReportInput = z.infer<typeof UpdateReportInput>;
 
 export const ReportTransitionInput = z.strictObject({ version: VersionSchema });
@@ -288,7 +285,15 @@ export const DashboardProjectSchema = z.object({
   title: z.string(),
   status: z.enum(PROJECT_STATUSES),
   illustrative: z.boolean(),
-  latestReport: ReportSchema.pick({ id: true, title: true, kind: true, status: true, periodStart: true, periodEnd: true, submittedAt: true }).nullable(),
+  latestReport: ReportSchema.pick({
+    id: true,
+    title: true,
+    kind: true,
+    status: true,
+    periodStart: true,
+    periodEnd: true,
+    submittedAt: true,
+  }).nullable(),
   /** Reports waiting for a donor's review. */
   awaitingReview: z.number().int(),
   outcomes: z.array(ReportOutcomeSchema.extend({ indicators: z.number().int(), percent: z.number().nullable() })),

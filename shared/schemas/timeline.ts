@@ -4,7 +4,6 @@ import { asZodIssue, fieldIssue, issue, type FieldIssue } from '../issues';
 import { ActivityKindSchema, ActivityStatusSchema, EMPTY_PARTICIPANTS, ParticipantsSchema, reportedParticipantsFields } from './activity';
 import { IdSchema, IsoDateSchema, lineText, listOf, longText, RecordIdSchema, textField, VersionSchema } from './common';
 
-
 // ---------------------------------------------------------------- milestones
 
 export const MILESTONE_KINDS = ['milestone', 'deliverable'] as const;

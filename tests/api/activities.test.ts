@@ -30,8 +30,16 @@ const EMPTY_PARTICIPANTS = { women: null, men: null, government: null, diaspora:
 /** A project the manager, partner and donor belong to, with two outcomes made through the API. */
 async function world() {
   const project = await makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor] });
-  const o1 = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'Outcome one' })).body as { id: number; projectId: number; version: number };
-  const o2 = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'Outcome two' })).body as { id: number; projectId: number; version: number };
+  const o1 = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'Outcome one' })).body as {
+    id: number;
+    projectId: number;
+    version: number;
+  };
+  const o2 = (await manager.post(`/projects/${project.id}/outcomes`, { title: 'Outcome two' })).body as {
+    id: number;
+    projectId: number;
+    version: number;
+  };
   const create = async (outcomeId: number, extra: Record<string, unknown> = {}) => {
     const res = await manager.post(`/projects/${project.id}/activities`, { outcomeId, kind: 'national_forum', title: 'Forum', ...extra });
     expect(res.status, res.text).toBe(201);
@@ -105,12 +113,7 @@ describe('POST /projects/:id/activities', () => {
     await expectRejected(app.db, () => donor.post(`/projects/${project.id}/activities`, body), 403, 'FORBIDDEN');
     const other = await makeProject(app.db);
     const otherOutcome = await makeOutcome(app.db, other.id);
-    await expectRejected(
-      app.db,
-      () => manager.post(`/projects/${other.id}/activities`, { ...body, outcomeId: otherOutcome.id }),
-      404,
-      'NOT_FOUND',
-    );
+    await expectRejected(app.db, () => manager.post(`/projects/${other.id}/activities`, { ...body, outcomeId: otherOutcome.id }), 404, 'NOT_FOUND');
   });
 });
 
@@ -217,9 +220,10 @@ describe('PATCH /activities/:id and its history', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ outcomeId: o2.id, outputId: null, position: 2 });
     const positions = async (outcomeId: number) =>
-      (await manager.get(`/projects/${project.id}/activities?outcomeId=${outcomeId}`)).body.items.map(
-        (a: { id: number; position: number }) => [a.id, a.position],
-      );
+      (await manager.get(`/projects/${project.id}/activities?outcomeId=${outcomeId}`)).body.items.map((a: { id: number; position: number }) => [
+        a.id,
+        a.position,
+      ]);
     expect(await positions(o2.id)).toEqual([
       [there.id, 1],
       [first.id, 2],
@@ -405,7 +409,8 @@ describe('audit trail', () => {
     const created = (await step(() => manager.post(`/projects/${project.id}/activities`, { outcomeId: o1.id, kind: 'other', title: 'A' }))).body;
     const other = await create(o1.id);
     n = await count();
-    const updated = (await step(() => manager.patch(`/activities/${created.id}`, { version: created.version, status: 'in_progress', position: 2 }))).body;
+    const updated = (await step(() => manager.patch(`/activities/${created.id}`, { version: created.version, status: 'in_progress', position: 2 })))
+      .body;
     await step(() => manager.patch(`/activities/${other.id}`, { version: other.version, outcomeId: o2.id, title: 'Moved' }));
     await step(() => partner.post(`/activities/${created.id}/comments`, { body: 'Noted' }));
     await step(() => manager.delete(`/activities/${created.id}?version=${updated.version}`));

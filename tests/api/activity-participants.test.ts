@@ -17,7 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const ENTERED = { participantsWomen: 40, participantsMen: 60, participantsGovernment: 30, participantsDiaspora: 50, participantsCivilSociety: 15, participantsInternational: 5 };
+const ENTERED = {
+  participantsWomen: 40,
+  participantsMen: 60,
+  participantsGovernment: 30,
+  participantsDiaspora: 50,
+  participantsCivilSociety: 15,
+  participantsInternational: 5,
+};
 const enteredCounts = { women: 40, men: 60, government: 30, diaspora: 50, civilSociety: 15, international: 5 };
 
 /**
@@ -83,7 +90,11 @@ describe('participant counts of an activity', () => {
       attendeeCount: 1,
     });
     expect((await as.manager.delete(`/attendance/${row.id}`)).status).toBe(204);
-    expect((await as.donor.get(`/activities/${forum.id}`)).body).toMatchObject({ participants: enteredCounts, participantsSource: 'entered', attendeeCount: 0 });
+    expect((await as.donor.get(`/activities/${forum.id}`)).body).toMatchObject({
+      participants: enteredCounts,
+      participantsSource: 'entered',
+      attendeeCount: 0,
+    });
   });
 
   it('GET /projects/:id/activities marks each activity with its own source', async () => {
@@ -181,9 +192,18 @@ describe('sub-events and the Gantt', () => {
     await makeAttendance(app.db, series, p.rustam.id, { subEventId: second.id });
     const timeline = TimelineSchema.parse((await as.partner.get(`/projects/${project.id}/timeline`)).body);
     const rows = timeline.groups.flatMap((g) => [...g.activities, ...g.outputs.flatMap((o) => o.activities)]);
-    expect(rows.find((a) => a.id === forum.id)).toMatchObject({ participants: enteredCounts, participantsSource: 'entered', participantsFromSubEvents: false });
+    expect(rows.find((a) => a.id === forum.id)).toMatchObject({
+      participants: enteredCounts,
+      participantsSource: 'entered',
+      participantsFromSubEvents: false,
+    });
     const row = rows.find((a) => a.id === series.id);
-    expect(row).toMatchObject({ participants: { women: 0, men: 1, diaspora: 1 }, participantsSource: 'attendance', attendeeCount: 1, participantsFromSubEvents: false });
+    expect(row).toMatchObject({
+      participants: { women: 0, men: 1, diaspora: 1 },
+      participantsSource: 'attendance',
+      attendeeCount: 1,
+      participantsFromSubEvents: false,
+    });
     expect(row?.subEvents.map((s) => [s.id, s.participantsSource])).toEqual([
       [first.id, 'entered'],
       [second.id, 'attendance'],
@@ -198,12 +218,19 @@ describe('reports and the donor dashboard', () => {
     const report = await makeReport(app.db, project.id);
     const detail = ReportDetailSchema.parse((await as.manager.get(`/reports/${report.id}`)).body);
     const activity = (id: number) => detail.data.activities.find((a) => a.id === id);
-    expect(activity(series.id)).toMatchObject({ participants: { women: 1, men: 1, diaspora: 2 }, participantsSource: 'attendance', attendeeCount: 3 });
+    expect(activity(series.id)).toMatchObject({
+      participants: { women: 1, men: 1, diaspora: 2 },
+      participantsSource: 'attendance',
+      attendeeCount: 3,
+    });
     expect(activity(forum.id)).toMatchObject({ participants: enteredCounts, participantsSource: 'entered' });
 
     const csv = await as.donor.get(`/projects/${project.id}/export.csv?table=activities`);
     expect(csv.status).toBe(200);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toMatch(/Participants,Counted from$/);
     expect(lines.find((l) => l.includes('Series'))).toMatch(/,3,Attendance$/);
     expect(lines.find((l) => l.includes('Forum'))).toMatch(/,100,Entered$/);

@@ -452,7 +452,10 @@ describe('auth with the default configuration', () => {
     it('a wrong password with a language changes nothing; an unsupported language is 400 VALIDATION_FAILED without a session', async () => {
       const user = await makeUser(app.db, { locale: null });
       const before = await databaseDigest(app.db);
-      expect(await app.anonymous().post('/auth/login', { email: user.email, password: 'wrong password', locale: 'ru' })).toBeRejectedWith(401, 'INVALID_CREDENTIALS');
+      expect(await app.anonymous().post('/auth/login', { email: user.email, password: 'wrong password', locale: 'ru' })).toBeRejectedWith(
+        401,
+        'INVALID_CREDENTIALS',
+      );
       const fr = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD, locale: 'fr' });
       expect(fr).toBeRejectedWith(400, 'VALIDATION_FAILED');
       expect(fr.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['locale']);

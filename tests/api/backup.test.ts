@@ -110,9 +110,9 @@ describe('npm run backup and npm run restore', () => {
       expect(rows).toBeGreaterThanOrEqual(before);
       expect(rows).toBeLessThanOrEqual(after);
       // One snapshot: each activity came with its audit row in one transaction, so the counts match.
-      const audited = restored.$client
-        .prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'activity' AND action = 'create'")
-        .get() as { n: number };
+      const audited = restored.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'activity' AND action = 'create'").get() as {
+        n: number;
+      };
       expect(audited.n).toBe(rows);
     } finally {
       restored.$client.close();

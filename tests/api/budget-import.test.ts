@@ -124,13 +124,24 @@ describe('POST /projects/:id/expenditures/import?dryRun=1', () => {
     const { project } = await world();
     const res = await importCsv(manager, project.id, 'date,amount,vat\n2026-01-01,5,1\n', '?dryRun=1');
     expect(res.body.errors).toEqual([
-      { row: 1, field: 'vat', code: 'csv.unknown_column', params: { columns: expect.stringContaining('budgetLineCode') }, message: expect.stringContaining('Unknown column') },
+      {
+        row: 1,
+        field: 'vat',
+        code: 'csv.unknown_column',
+        params: { columns: expect.stringContaining('budgetLineCode') },
+        message: expect.stringContaining('Unknown column'),
+      },
       { row: 1, field: 'currency', code: 'csv.column_required', params: {}, message: 'This column is required' },
     ]);
     const empty = await importCsv(manager, project.id, '\uFEFF', '?dryRun=1');
     expect(empty.body.errors).toEqual([{ row: 1, field: '', code: 'file.empty', params: {}, message: 'The file is empty' }]);
     const unclosed = await importCsv(manager, project.id, 'date,amount,currency\n2026-01-01,"5,USD\n', '?dryRun=1');
-    expect(unclosed.body.errors[0]).toMatchObject({ row: 2, code: 'csv.unclosed_quote', params: { line: 2 }, message: expect.stringContaining('not closed') });
+    expect(unclosed.body.errors[0]).toMatchObject({
+      row: 2,
+      code: 'csv.unclosed_quote',
+      params: { line: 2 },
+      message: expect.stringContaining('not closed'),
+    });
   });
 
   it('reads a semicolon-separated file', async () => {

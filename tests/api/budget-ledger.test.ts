@@ -50,7 +50,11 @@ describe('POST /projects/:id/expenditures', () => {
       evidence: [],
       version: 1,
     });
-    const row = await rawGet(app.db, 'SELECT amount_minor, currency, fx_rate, converted_minor, converted_currency FROM expenditures WHERE id = ?', res.body.id);
+    const row = await rawGet(
+      app.db,
+      'SELECT amount_minor, currency, fx_rate, converted_minor, converted_currency FROM expenditures WHERE id = ?',
+      res.body.id,
+    );
     expect(row).toEqual({ amount_minor: 123450, currency: 'TJS', fx_rate: '0.0917', converted_minor: 11320, converted_currency: 'USD' });
     expect((await auditRows(app.db, 'expenditure', res.body.id)).map((r) => r.action)).toEqual(['create']);
   });
@@ -58,8 +62,16 @@ describe('POST /projects/:id/expenditures', () => {
   it('rounds an exact half to the even cent', async () => {
     const project = await world();
     // 0.05 TJS × 0.5 = 0.025 USD → 0.02 (even); 0.15 × 0.5 = 0.075 → 0.08
-    const a = await manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: { amount: '0.05', currency: 'TJS' }, fxRate: '0.5' });
-    const b = await manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: { amount: '0.15', currency: 'TJS' }, fxRate: '0.5' });
+    const a = await manager.post(`/projects/${project.id}/expenditures`, {
+      date: '2026-01-01',
+      amount: { amount: '0.05', currency: 'TJS' },
+      fxRate: '0.5',
+    });
+    const b = await manager.post(`/projects/${project.id}/expenditures`, {
+      date: '2026-01-01',
+      amount: { amount: '0.15', currency: 'TJS' },
+      fxRate: '0.5',
+    });
     expect([a.body.converted, b.body.converted]).toEqual([usd('0.02'), usd('0.08')]);
   });
 
@@ -103,7 +115,13 @@ describe('POST /projects/:id/expenditures', () => {
     const activity = await makeActivity(app.db, await makeOutcome(app.db, other.id));
     const res = await expectRejected(
       app.db,
-      () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: usd('1'), budgetLineId: line.id, activityId: activity.id }),
+      () =>
+        manager.post(`/projects/${project.id}/expenditures`, {
+          date: '2026-01-01',
+          amount: usd('1'),
+          budgetLineId: line.id,
+          activityId: activity.id,
+        }),
       400,
       'VALIDATION_FAILED',
     );
@@ -158,7 +176,13 @@ describe('GET /projects/:id/expenditures', () => {
     const staff = await makeBudgetLine(app.db, project, { category: 'staff' });
     await makeExpenditure(app.db, project, { date: '2026-01-10', budgetLineId: travel.id, payee: 'Airline 50% off' });
     await makeExpenditure(app.db, project, { date: '2026-02-10', budgetLineId: staff.id, amountMinor: 20_000, convertedMinor: 20_000 });
-    await makeExpenditure(app.db, project, { date: '2026-03-10', type: 'commitment', budgetLineId: travel.id, amountMinor: 30_000, convertedMinor: 30_000 });
+    await makeExpenditure(app.db, project, {
+      date: '2026-03-10',
+      type: 'commitment',
+      budgetLineId: travel.id,
+      amountMinor: 30_000,
+      convertedMinor: 30_000,
+    });
     await makeExpenditure(app.db, project, { date: '2026-03-11', currency: 'TJS', amountMinor: 109_051, fxRate: '0.0917', convertedMinor: 10_000 });
 
     const all = await donor.get(`/projects/${project.id}/expenditures`);
@@ -186,15 +210,34 @@ describe('GET /projects/:id/expenditures', () => {
 describe('PATCH /expenditures/:id and DELETE', () => {
   it('converts again when the amount or rate changes, and a new currency needs its own rate', async () => {
     const project = await world();
-    const created = await manager.post(`/projects/${project.id}/expenditures`, { date: '2026-01-01', amount: { amount: '1000', currency: 'TJS' }, fxRate: '0.09' });
+    const created = await manager.post(`/projects/${project.id}/expenditures`, {
+      date: '2026-01-01',
+      amount: { amount: '1000', currency: 'TJS' },
+      fxRate: '0.09',
+    });
     const rated = await manager.patch(`/expenditures/${created.body.id}`, { version: 1, fxRate: '0.1' });
     expect(rated.status, rated.text).toBe(200);
     expect(rated.body).toMatchObject({ fxRate: '0.1', converted: usd('100.00'), version: 2 });
     const moved = await manager.patch(`/expenditures/${created.body.id}`, { version: 2, amount: usd('95.00') });
     expect(moved.body).toMatchObject({ amount: usd('95.00'), fxRate: '1', converted: usd('95.00'), version: 3 });
-    await expectRejected(app.db, () => manager.patch(`/expenditures/${created.body.id}`, { version: 3, amount: { amount: '5', currency: 'EUR' } }), 400, 'VALIDATION_FAILED');
-    await expectRejected(app.db, () => manager.patch(`/expenditures/${created.body.id}`, { version: 3, amount: usd('-5') }), 400, 'VALIDATION_FAILED');
-    const stale = await expectRejected(app.db, () => manager.patch(`/expenditures/${created.body.id}`, { version: 2, payee: 'Late' }), 409, 'VERSION_CONFLICT');
+    await expectRejected(
+      app.db,
+      () => manager.patch(`/expenditures/${created.body.id}`, { version: 3, amount: { amount: '5', currency: 'EUR' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expectRejected(
+      app.db,
+      () => manager.patch(`/expenditures/${created.body.id}`, { version: 3, amount: usd('-5') }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const stale = await expectRejected(
+      app.db,
+      () => manager.patch(`/expenditures/${created.body.id}`, { version: 2, payee: 'Late' }),
+      409,
+      'VERSION_CONFLICT',
+    );
     expect(stale.body.error.details.current).toMatchObject({ version: 3 });
     await expectRejected(app.db, () => manager.delete(`/expenditures/${created.body.id}?version=2`), 409, 'VERSION_CONFLICT');
     expect((await manager.delete(`/expenditures/${created.body.id}?version=3`)).status).toBe(204);
@@ -215,7 +258,12 @@ describe('expenditure evidence', () => {
     const entry = await makeExpenditure(app.db, project);
     const res = await manager.request('POST', `/expenditures/${entry.id}/evidence`, upload(PDF, '../../invoice 7.exe'));
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ expenditureId: entry.id, fileName: 'invoice 7.pdf', mediaType: 'application/pdf', uploadedBy: { id: ids.manager } });
+    expect(res.body).toMatchObject({
+      expenditureId: entry.id,
+      fileName: 'invoice 7.pdf',
+      mediaType: 'application/pdf',
+      uploadedBy: { id: ids.manager },
+    });
     const list = await donor.get(`/projects/${project.id}/expenditures`);
     expect(list.body.items[0].evidence).toEqual([res.body]);
     const file = await donor.get(`/expenditure-evidence/${res.body.id}`);

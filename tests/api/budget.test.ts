@@ -92,7 +92,12 @@ describe('POST /projects/:id/budget-lines', () => {
       'VALIDATION_FAILED',
     );
     expect(res.body.error.details.issues).toEqual([
-      { path: 'amount.currency', code: 'budget_line.currency', params: { currency: 'EUR' }, message: 'Budget lines are in the project currency (EUR)' },
+      {
+        path: 'amount.currency',
+        code: 'budget_line.currency',
+        params: { currency: 'EUR' },
+        message: 'Budget lines are in the project currency (EUR)',
+      },
     ]);
   });
 
@@ -140,7 +145,9 @@ describe('PATCH /budget-lines/:id', () => {
     expect(revisions.status).toBe(200);
     expect(BudgetLineRevisionListSchema.parse(revisions.body)).toEqual(revisions.body);
     expect(revisions.body.original).toEqual(usd('10000.00'));
-    expect(revisions.body.items.map((r: { from: unknown; to: unknown; reason: string; budgetType: string }) => [r.from, r.to, r.reason, r.budgetType])).toEqual([
+    expect(
+      revisions.body.items.map((r: { from: unknown; to: unknown; reason: string; budgetType: string }) => [r.from, r.to, r.reason, r.budgetType]),
+    ).toEqual([
       [usd('12000.00'), usd('11500.00'), 'Savings on venue', '2'],
       [usd('10000.00'), usd('12000.00'), 'Forum grew', '2'],
     ]);
@@ -150,9 +157,21 @@ describe('PATCH /budget-lines/:id', () => {
 
   it('refuses a new amount without a reason, and writes nothing', async () => {
     const line = await makeBudgetLine(app.db, await world());
-    const res = await expectRejected(app.db, () => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00') }), 400, 'VALIDATION_FAILED');
-    expect(res.body.error.details.issues).toEqual([{ path: 'reason', code: 'budget_line.reason_required', params: {}, message: 'Say why the amount is revised' }]);
-    await expectRejected(app.db, () => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00'), reason: '   ' }), 400, 'VALIDATION_FAILED');
+    const res = await expectRejected(
+      app.db,
+      () => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00') }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(res.body.error.details.issues).toEqual([
+      { path: 'reason', code: 'budget_line.reason_required', params: {}, message: 'Say why the amount is revised' },
+    ]);
+    await expectRejected(
+      app.db,
+      () => manager.patch(`/budget-lines/${line.id}`, { version: 1, amount: usd('5.00'), reason: '   ' }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('changes other fields without a reason and without a revision', async () => {
@@ -209,9 +228,19 @@ describe('GET /projects/:id/budget', () => {
       return res.body as { id: number; version: number };
     };
     const staff = await post(`/projects/${project.id}/budget-lines`, { title: 'Staff', category: 'staff', amount: usd('500.00') });
-    const travel = await post(`/projects/${project.id}/budget-lines`, { title: 'Travel', category: 'travel', activityId: a1.id, amount: usd('100.00') });
+    const travel = await post(`/projects/${project.id}/budget-lines`, {
+      title: 'Travel',
+      category: 'travel',
+      activityId: a1.id,
+      amount: usd('100.00'),
+    });
     await manager.patch(`/budget-lines/${travel.id}`, { version: 1, amount: usd('120.00'), reason: 'Fares' });
-    const events = await post(`/projects/${project.id}/budget-lines`, { title: 'Events', category: 'meetings_events', activityId: a2.id, amount: usd('50.00') });
+    const events = await post(`/projects/${project.id}/budget-lines`, {
+      title: 'Events',
+      category: 'meetings_events',
+      activityId: a2.id,
+      amount: usd('50.00'),
+    });
     await post(`/projects/${project.id}/budget-lines`, { title: 'Expert', category: 'consultancy', activityId: b.id, amount: usd('30.00') });
     const entry = async (body: Record<string, unknown>) => await post(`/projects/${project.id}/expenditures`, { date: '2026-01-15', ...body });
     await entry({ amount: usd('200.00'), budgetLineId: staff.id });
@@ -246,7 +275,14 @@ describe('GET /projects/:id/budget', () => {
     expect(activity(f.b.id)).toMatchObject({ budget: usd('30.00'), spent: usd('10.00') });
 
     const travel = body.byLine.rows.find((r) => r.id === f.travel.id);
-    expect(travel).toMatchObject({ original: usd('100.00'), revised: usd('120.00'), budget: usd('120.00'), spent: usd('137.55'), overBy: usd('17.55'), warning: true });
+    expect(travel).toMatchObject({
+      original: usd('100.00'),
+      revised: usd('120.00'),
+      budget: usd('120.00'),
+      spent: usd('137.55'),
+      overBy: usd('17.55'),
+      warning: true,
+    });
     expect(body.byLine.unallocated).toMatchObject({ spent: usd('7.00') });
     expect(body.byCategory.rows.find((r) => r.category === 'travel')).toMatchObject({ budget: usd('120.00'), spent: usd('137.55') });
     expect(body.series.find((p) => p.period === '2026-01')).toMatchObject({ spent: usd('354.55') });
@@ -256,15 +292,34 @@ describe('GET /projects/:id/budget', () => {
   it('flags lines only past the tolerance, which the manager can change per project', async () => {
     const f = await framework();
     // Travel spends 137.55 of 120.00: 14.6 % over, past the default 10 %.
-    expect((await manager.get(`/projects/${f.project.id}/budget`)).body.settings).toEqual({ projectId: f.project.id, tolerancePercent: 10, version: 1 });
+    expect((await manager.get(`/projects/${f.project.id}/budget`)).body.settings).toEqual({
+      projectId: f.project.id,
+      tolerancePercent: 10,
+      version: 1,
+    });
     const patched = await manager.patch(`/projects/${f.project.id}/budget-settings`, { version: 1, tolerancePercent: 15 });
     expect(patched.status, patched.text).toBe(200);
     expect(patched.body).toEqual({ projectId: f.project.id, tolerancePercent: 15, version: 2 });
     const body = (await manager.get(`/projects/${f.project.id}/budget`)).body;
     expect(body.byLine.rows.find((r: { id: number }) => r.id === f.travel.id)).toMatchObject({ overBy: usd('17.55'), warning: false });
-    await expectRejected(app.db, () => manager.patch(`/projects/${f.project.id}/budget-settings`, { version: 1, tolerancePercent: 20 }), 409, 'VERSION_CONFLICT');
-    await expectRejected(app.db, () => manager.patch(`/projects/${f.project.id}/budget-settings`, { version: 2, tolerancePercent: 12.345 }), 400, 'VALIDATION_FAILED');
-    await expectRejected(app.db, () => donor.patch(`/projects/${f.project.id}/budget-settings`, { version: 2, tolerancePercent: 5 }), 403, 'FORBIDDEN');
+    await expectRejected(
+      app.db,
+      () => manager.patch(`/projects/${f.project.id}/budget-settings`, { version: 1, tolerancePercent: 20 }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    await expectRejected(
+      app.db,
+      () => manager.patch(`/projects/${f.project.id}/budget-settings`, { version: 2, tolerancePercent: 12.345 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expectRejected(
+      app.db,
+      () => donor.patch(`/projects/${f.project.id}/budget-settings`, { version: 2, tolerancePercent: 5 }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it('reports pace and health over the project span', async () => {

@@ -130,8 +130,7 @@ describe('a server killed with SIGKILL mid-write', () => {
     try {
       expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.$client.pragma('foreign_key_check')).toEqual([]);
-      const present = (table: string) =>
-        new Set((db.$client.prepare(`SELECT id FROM ${table}`).all() as { id: number }[]).map((r) => r.id));
+      const present = (table: string) => new Set((db.$client.prepare(`SELECT id FROM ${table}`).all() as { id: number }[]).map((r) => r.id));
       const audited = (entity: string) =>
         new Set(
           (
@@ -142,12 +141,27 @@ describe('a server killed with SIGKILL mid-write', () => {
         );
       const [storedActivities, storedComments] = [present('activities'), present('comments')];
       const [auditedActivities, auditedComments] = [audited('activity'), audited('comment')];
-      expect(activities.filter((id) => !storedActivities.has(id)), `lost activities (seed ${seed})`).toEqual([]);
-      expect(comments.filter((id) => !storedComments.has(id)), `lost comments (seed ${seed})`).toEqual([]);
+      expect(
+        activities.filter((id) => !storedActivities.has(id)),
+        `lost activities (seed ${seed})`,
+      ).toEqual([]);
+      expect(
+        comments.filter((id) => !storedComments.has(id)),
+        `lost comments (seed ${seed})`,
+      ).toEqual([]);
       // The audit row is written in the same transaction: all or nothing, never one without the other.
-      expect([...storedActivities].filter((id) => !auditedActivities.has(id)), 'activities without their audit row').toEqual([]);
-      expect([...auditedActivities].filter((id) => !storedActivities.has(id)), 'audit rows without their activity').toEqual([]);
-      expect([...storedComments].filter((id) => !auditedComments.has(id)), 'comments without their audit row').toEqual([]);
+      expect(
+        [...storedActivities].filter((id) => !auditedActivities.has(id)),
+        'activities without their audit row',
+      ).toEqual([]);
+      expect(
+        [...auditedActivities].filter((id) => !storedActivities.has(id)),
+        'audit rows without their activity',
+      ).toEqual([]);
+      expect(
+        [...storedComments].filter((id) => !auditedComments.has(id)),
+        'comments without their audit row',
+      ).toEqual([]);
     } finally {
       db.$client.close();
     }

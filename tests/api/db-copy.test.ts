@@ -66,7 +66,13 @@ beforeAll(async () => {
   bigProjectId = project.id;
   for (let i = 0; i < 10; i++) {
     const line = await makeBudgetLine(app.db, project, { originalMinor: LARGEST_MINOR, revisedMinor: i % 2 === 0 ? LARGEST_MINOR - i : null });
-    await makeExpenditure(app.db, project, { budgetLineId: line.id, amountMinor: 90_000_000_000_000 + i, currency: 'EUR', fxRate: '1.0837', convertedMinor: 97_533_000_000_000 + i });
+    await makeExpenditure(app.db, project, {
+      budgetLineId: line.id,
+      amountMinor: 90_000_000_000_000 + i,
+      currency: 'EUR',
+      fxRate: '1.0837',
+      convertedMinor: 97_533_000_000_000 + i,
+    });
   }
   const person = await makePerson(app.db, project.id, { sectors: ['health', 'education'], languages: ['ru', 'tg'] });
   await makeOrganisation(app.db, project.id, { contactPersonId: person.id, links: ['https://example.org/a'] });
@@ -81,10 +87,7 @@ beforeAll(async () => {
   ] as const) {
     await upload(client, path, data, name, type);
   }
-  const stored = [
-    ...(await app.db.select().from(sqliteSchema.evidenceFiles)),
-    ...(await app.db.select().from(sqliteSchema.expenditureFiles)),
-  ];
+  const stored = [...(await app.db.select().from(sqliteSchema.evidenceFiles)), ...(await app.db.select().from(sqliteSchema.expenditureFiles))];
   const uploadsDir = join(app.databasePath, '..', 'uploads');
   for (const row of stored) {
     if (row.fileName === 'lost.pdf') lostFile = row.storedName;
@@ -120,7 +123,11 @@ async function rowsOf(table: ReturnType<typeof planCopy>[number]) {
 }
 
 /** Exact money per project, summed by the database itself and read as text. */
-async function moneyOf(db: Db, lines: typeof sqliteSchema.budgetLines | typeof pgSchema.budgetLines, ledger: typeof sqliteSchema.expenditures | typeof pgSchema.expenditures) {
+async function moneyOf(
+  db: Db,
+  lines: typeof sqliteSchema.budgetLines | typeof pgSchema.budgetLines,
+  ledger: typeof sqliteSchema.expenditures | typeof pgSchema.expenditures,
+) {
   const budget = await queryRows<{ project: number; original: string; revised: string }>(
     db,
     sql`SELECT ${lines.projectId} AS project, CAST(sum(${lines.originalMinor}) AS TEXT) AS original, CAST(sum(${lines.revisedMinor}) AS TEXT) AS revised FROM ${lines} GROUP BY ${lines.projectId} ORDER BY 1`,
@@ -140,7 +147,20 @@ describe('db:copy, SQLite into an empty PostgreSQL database', () => {
     expect(report.differences).toEqual([]);
     expect(Object.fromEntries(report.tables.map((t) => [t.table, t.target]))).toEqual(counts);
     // The seeded database fills the tables that matter; a copy of nothing would prove nothing.
-    for (const table of ['users', 'projects', 'activities', 'budget_lines', 'expenditures', 'indicator_values', 'registry_people', 'registry_consents', 'evidence_files', 'expenditure_files', 'audit_log', 'reports']) {
+    for (const table of [
+      'users',
+      'projects',
+      'activities',
+      'budget_lines',
+      'expenditures',
+      'indicator_values',
+      'registry_people',
+      'registry_consents',
+      'evidence_files',
+      'expenditure_files',
+      'audit_log',
+      'reports',
+    ]) {
       expect(counts[table], table).toBeGreaterThan(0);
     }
   });
@@ -191,8 +211,33 @@ describe('db:copy, SQLite into an empty PostgreSQL database', () => {
     // Inserted and rolled back, so the copy stays as made for the other tests (a sequence does not roll back).
     await pg
       .transaction(async (tx) => {
-        projectId = (await single(tx.insert(pgSchema.projects).values({ code: 'NEW.1', title: 'After the move', status: 'pipeline', type: 'research', region: 'europe', coverage: 'national', startYear: 2026, endYear: 2027, budgetMinor: 0, currency: 'USD' }).returning())).id;
-        auditId = (await single(tx.insert(pgSchema.auditLog).values({ at: '2026-03-01T00:00:00.000Z', entity: 'project', entityId: projectId, action: 'create' }).returning())).id;
+        projectId = (
+          await single(
+            tx
+              .insert(pgSchema.projects)
+              .values({
+                code: 'NEW.1',
+                title: 'After the move',
+                status: 'pipeline',
+                type: 'research',
+                region: 'europe',
+                coverage: 'national',
+                startYear: 2026,
+                endYear: 2027,
+                budgetMinor: 0,
+                currency: 'USD',
+              })
+              .returning(),
+          )
+        ).id;
+        auditId = (
+          await single(
+            tx
+              .insert(pgSchema.auditLog)
+              .values({ at: '2026-03-01T00:00:00.000Z', entity: 'project', entityId: projectId, action: 'create' })
+              .returning(),
+          )
+        ).id;
         tx.rollback();
       })
       .catch((err: unknown) => {
@@ -210,7 +255,12 @@ describe('db:copy, SQLite into an empty PostgreSQL database', () => {
     const [row] = await postgresTarget(target).select().from(pgSchema.expenditureFiles).where(eq(pgSchema.expenditureFiles.storedName, lostFile));
     expect(row?.fileName).toBe('lost.pdf');
     const png = uploaded.find((f) => f.data.equals(pngBytes()));
-    expect(png && createHash('sha256').update(saved.get(png.storedName) ?? '').digest('hex')).toBe(createHash('sha256').update(pngBytes()).digest('hex'));
+    expect(
+      png &&
+        createHash('sha256')
+          .update(saved.get(png.storedName) ?? '')
+          .digest('hex'),
+    ).toBe(createHash('sha256').update(pngBytes()).digest('hex'));
   });
 
   it('refuses to copy into a target that already holds rows, and writes nothing to it', async () => {
@@ -219,7 +269,6 @@ describe('db:copy, SQLite into an empty PostgreSQL database', () => {
     await expect(copySqliteToPostgres(source, target)).rejects.toThrow(/not empty: projects, .*users/);
     expect(await databaseDigest(target)).toBe(before);
   });
-
 });
 
 describe('db:copy failures leave the target empty', () => {
@@ -302,8 +351,14 @@ describe('db:copy failures leave the target empty', () => {
       label: pgText('label').notNull(),
     });
     const db = await smallSource('nodes');
-    await runSql(db, sql`CREATE TABLE copy_test_nodes (id integer PRIMARY KEY AUTOINCREMENT, parent_id integer REFERENCES copy_test_nodes(id), label text NOT NULL)`);
-    await runSql(empty, sql`CREATE TABLE copy_test_nodes (id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, parent_id integer REFERENCES copy_test_nodes(id), label text NOT NULL)`);
+    await runSql(
+      db,
+      sql`CREATE TABLE copy_test_nodes (id integer PRIMARY KEY AUTOINCREMENT, parent_id integer REFERENCES copy_test_nodes(id), label text NOT NULL)`,
+    );
+    await runSql(
+      empty,
+      sql`CREATE TABLE copy_test_nodes (id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, parent_id integer REFERENCES copy_test_nodes(id), label text NOT NULL)`,
+    );
     try {
       // 1 points at 3 and 3 at 1: no order of rows satisfies the key, deferring the column does.
       await runSql(db, sql`INSERT INTO copy_test_nodes (id, parent_id, label) VALUES (1, NULL, 'a'), (2, NULL, 'b'), (3, 1, 'c')`);

@@ -131,7 +131,12 @@ const bodyPlan: fc.Arbitrary<BodyPlan> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('media' as const),
-      contentType: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1'),
+      contentType: fc.constantFrom(
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/json; charset=latin1',
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
@@ -196,8 +201,27 @@ function renderBody(plan: BodyPlan, sample: unknown): { text?: string; contentTy
 
 /** Path ids that are not ids: some sent raw (bad escapes included), most encoded. */
 const oddId = fc.oneof(
-  fc.constantFrom('0', '-1', '1.5', '1e3', '00001', '99999999999999999999', '9007199254740993', 'NaN', 'null', '%00', '%E0%A4%A', '%', '%2F..%2F', '0x10', '%EF%BC%91'),
-  fc.string({ maxLength: 20 }).filter((s) => s.length > 0).map(encodeURIComponent),
+  fc.constantFrom(
+    '0',
+    '-1',
+    '1.5',
+    '1e3',
+    '00001',
+    '99999999999999999999',
+    '9007199254740993',
+    'NaN',
+    'null',
+    '%00',
+    '%E0%A4%A',
+    '%',
+    '%2F..%2F',
+    '0x10',
+    '%EF%BC%91',
+  ),
+  fc
+    .string({ maxLength: 20 })
+    .filter((s) => s.length > 0)
+    .map(encodeURIComponent),
   fc.nat({ max: 100_000 }).map(String),
 );
 
@@ -236,7 +260,10 @@ function expectOneErrorShape(res: { status: number; body: unknown; text: string 
   expect(body, `${res.status} ${res.text.slice(0, 300)}`).toBeTypeOf('object');
   expect(Object.keys(body ?? {})).toEqual(['error']);
   const error = body?.error ?? {};
-  expect(Object.keys(error).every((k) => ['code', 'message', 'details'].includes(k)), res.text.slice(0, 300)).toBe(true);
+  expect(
+    Object.keys(error).every((k) => ['code', 'message', 'details'].includes(k)),
+    res.text.slice(0, 300),
+  ).toBe(true);
   expect(ERROR_CODES).toContain(error.code);
   expect(error.message).toBeTypeOf('string');
 }
@@ -248,42 +275,46 @@ describe('fuzzing every write route', () => {
     expect(WRITE_ROUTES.length).toBeGreaterThan(10);
   });
 
-  it.each(WRITE_ROUTES)('%s: spoiled requests never answer 5xx, and each 4xx has the one error shape and changes nothing', { timeout: 60_000 }, async (key) => {
-    const build = (SAMPLES as Partial<typeof SAMPLES>)[key];
-    if (!build) throw new Error(`${key} has no sample in tests/api/samples.ts: add one so the route is fuzzed`);
-    const role = roleFor(key);
-    // A sample is reused until a request succeeds: a success may have used it up (deleted, versioned, signed out).
-    let call: Call | undefined = await build(role);
-    const runs = call.client ? RUNS_WITH_OWN_SESSION : RUNS;
-    let roleClient = await clientFor(role);
+  it.each(WRITE_ROUTES)(
+    '%s: spoiled requests never answer 5xx, and each 4xx has the one error shape and changes nothing',
+    { timeout: 60_000 },
+    async (key) => {
+      const build = (SAMPLES as Partial<typeof SAMPLES>)[key];
+      if (!build) throw new Error(`${key} has no sample in tests/api/samples.ts: add one so the route is fuzzed`);
+      const role = roleFor(key);
+      // A sample is reused until a request succeeds: a success may have used it up (deleted, versioned, signed out).
+      let call: Call | undefined = await build(role);
+      const runs = call.client ? RUNS_WITH_OWN_SESSION : RUNS;
+      let roleClient = await clientFor(role);
 
-    await fc.assert(
-      fc.asyncProperty(plan, async (p) => {
-        call ??= await build(role);
-        const client = call.client ?? roleClient;
-        const path = spoilPath(key, call.path, p);
-        const { text, contentType } =
-          call.raw === undefined
-            ? renderBody(p.body, call.body ?? {})
-            : renderRaw(p.body, call.raw, call.headers?.['content-type'] ?? 'application/octet-stream');
-        const headers: Record<string, string> = { ...call.headers };
-        delete headers['content-type'];
-        if (contentType) headers['content-type'] = contentType;
-        const before = await databaseDigest(app.db);
-        const res = await client.request(call.method, path, { raw: text, headers });
-        const context = `${call.method} ${path.slice(0, 200)} (${p.body.kind}: ${(text ?? '').slice(0, 120)}) -> ${res.status} ${res.text.slice(0, 300)}`;
+      await fc.assert(
+        fc.asyncProperty(plan, async (p) => {
+          call ??= await build(role);
+          const client = call.client ?? roleClient;
+          const path = spoilPath(key, call.path, p);
+          const { text, contentType } =
+            call.raw === undefined
+              ? renderBody(p.body, call.body ?? {})
+              : renderRaw(p.body, call.raw, call.headers?.['content-type'] ?? 'application/octet-stream');
+          const headers: Record<string, string> = { ...call.headers };
+          delete headers['content-type'];
+          if (contentType) headers['content-type'] = contentType;
+          const before = await databaseDigest(app.db);
+          const res = await client.request(call.method, path, { raw: text, headers });
+          const context = `${call.method} ${path.slice(0, 200)} (${p.body.kind}: ${(text ?? '').slice(0, 120)}) -> ${res.status} ${res.text.slice(0, 300)}`;
 
-        expect(res.status, context).toBeLessThan(500);
-        expect(({} as Record<string, unknown>).polluted, 'Object.prototype was polluted').toBeUndefined();
-        if (res.status >= 400) {
-          expectOneErrorShape(res);
-          expect(await databaseDigest(app.db), `a rejected request changed the database: ${context}`).toBe(before);
-        } else {
-          call = undefined;
-          roleClient = await clientFor(role);
-        }
-      }),
-      { numRuns: runs, endOnFailure: true },
-    );
-  });
+          expect(res.status, context).toBeLessThan(500);
+          expect(({} as Record<string, unknown>).polluted, 'Object.prototype was polluted').toBeUndefined();
+          if (res.status >= 400) {
+            expectOneErrorShape(res);
+            expect(await databaseDigest(app.db), `a rejected request changed the database: ${context}`).toBe(before);
+          } else {
+            call = undefined;
+            roleClient = await clientFor(role);
+          }
+        }),
+        { numRuns: runs, endOnFailure: true },
+      );
+    },
+  );
 });

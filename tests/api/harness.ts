@@ -87,10 +87,8 @@ export class ApiClient {
   }
 
   get = <T = any>(path: string, options?: { headers?: Record<string, string> }) => this.request<T>('GET', path, options);
-  post = <T = any>(path: string, body?: unknown, options?: { csrf?: boolean }) =>
-    this.request<T>('POST', path, { body, ...options });
-  patch = <T = any>(path: string, body?: unknown, options?: { csrf?: boolean }) =>
-    this.request<T>('PATCH', path, { body, ...options });
+  post = <T = any>(path: string, body?: unknown, options?: { csrf?: boolean }) => this.request<T>('POST', path, { body, ...options });
+  patch = <T = any>(path: string, body?: unknown, options?: { csrf?: boolean }) => this.request<T>('PATCH', path, { body, ...options });
   delete = <T = any>(path: string, options?: { csrf?: boolean }) => this.request<T>('DELETE', path, options);
 }
 

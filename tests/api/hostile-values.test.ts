@@ -74,7 +74,11 @@ async function expectRefused(call: () => Promise<ApiResponse>, path: string, rul
 describe('amounts beyond what a project can have are refused (money.too_large)', () => {
   it(`POST /projects/:id/expenditures with ${HUGE} USD returns 400 and writes nothing`, async () => {
     const { project } = await world();
-    await expectRefused(() => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-02-01', amount: usd(HUGE) }), 'amount.amount', TOO_LARGE_USD);
+    await expectRefused(
+      () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-02-01', amount: usd(HUGE) }),
+      'amount.amount',
+      TOO_LARGE_USD,
+    );
   });
 
   it(`POST /projects/:id/expenditures with -${HUGE} USD on a correction returns 400: the bound holds in either direction`, async () => {
@@ -133,7 +137,12 @@ describe('amounts beyond what a project can have are refused (money.too_large)',
   it('an entry within the bound in its own currency but beyond it once converted is refused (ledger.converted_too_large)', async () => {
     const { project } = await world();
     await expectRefused(
-      () => manager.post(`/projects/${project.id}/expenditures`, { date: '2026-02-01', amount: { amount: '900000000000.00', currency: 'TJS' }, fxRate: '2' }),
+      () =>
+        manager.post(`/projects/${project.id}/expenditures`, {
+          date: '2026-02-01',
+          amount: { amount: '900000000000.00', currency: 'TJS' },
+          fxRate: '2',
+        }),
       'amount.amount',
       { code: 'ledger.converted_too_large', params: {} },
     );
@@ -167,7 +176,10 @@ describe('amounts already stored beyond the bound never break a view', () => {
     await makeExpenditure(app.db, project, { type: 'commitment', amountMinor: 150, convertedMinor: 150 });
     const beyond = await makeExpenditure(app.db, project, { date: '2026-05-01' });
     // An integer SQLite holds but a double cannot: written as SQL text, as an old file may hold it.
-    await runSql(app.db, sql`UPDATE expenditures SET amount_minor = 1000000000000000000, converted_minor = 1000000000000000000 WHERE id = ${beyond.id}`);
+    await runSql(
+      app.db,
+      sql`UPDATE expenditures SET amount_minor = 1000000000000000000, converted_minor = 1000000000000000000 WHERE id = ${beyond.id}`,
+    );
     await runSql(app.db, sql`UPDATE projects SET budget_minor = ${max} WHERE id = ${project.id}`);
     return project;
   }
@@ -225,7 +237,11 @@ describe('amounts already stored beyond the bound never break a view', () => {
 describe(`dates outside ${MIN_DATE} – ${MAX_DATE} are refused (date.out_of_range)`, () => {
   it('POST /projects/:id/milestones due 9999-12-31 returns 400 and writes nothing', async () => {
     const { project } = await world();
-    await expectRefused(() => manager.post(`/projects/${project.id}/milestones`, { title: 'Far away', dueDate: '9999-12-31' }), 'dueDate', OUT_OF_RANGE);
+    await expectRefused(
+      () => manager.post(`/projects/${project.id}/milestones`, { title: 'Far away', dueDate: '9999-12-31' }),
+      'dueDate',
+      OUT_OF_RANGE,
+    );
   });
 
   it('PATCH /milestones/:id to done on 0001-01-01 returns 400 and writes nothing', async () => {
@@ -237,7 +253,14 @@ describe(`dates outside ${MIN_DATE} – ${MAX_DATE} are refused (date.out_of_ran
   it('POST /projects/:id/activities planned to end 9999-12-31 returns 400 and writes nothing', async () => {
     const { project, outcome } = await world();
     await expectRefused(
-      () => manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: 'Tour', plannedStart: '2026-01-01', plannedEnd: '9999-12-31' }),
+      () =>
+        manager.post(`/projects/${project.id}/activities`, {
+          outcomeId: outcome.id,
+          kind: 'study_tour',
+          title: 'Tour',
+          plannedStart: '2026-01-01',
+          plannedEnd: '9999-12-31',
+        }),
       'plannedEnd',
       OUT_OF_RANGE,
     );
@@ -245,7 +268,11 @@ describe(`dates outside ${MIN_DATE} – ${MAX_DATE} are refused (date.out_of_ran
 
   it('PATCH /activities/:id with an actual start of 1989-12-31 returns 400 and writes nothing', async () => {
     const { activity } = await world();
-    await expectRefused(() => manager.patch(`/activities/${activity.id}`, { version: activity.version, actualStart: '1989-12-31' }), 'actualStart', OUT_OF_RANGE);
+    await expectRefused(
+      () => manager.patch(`/activities/${activity.id}`, { version: activity.version, actualStart: '1989-12-31' }),
+      'actualStart',
+      OUT_OF_RANGE,
+    );
   });
 
   it('POST /projects ending 9999-12-31 returns 400, and so does a start year before 1990', async () => {
@@ -259,7 +286,11 @@ describe(`dates outside ${MIN_DATE} – ${MAX_DATE} are refused (date.out_of_ran
 
   it('POST /projects/:id/expenditures dated 0000-01-01 returns 400 and writes nothing', async () => {
     const { project } = await world();
-    await expectRefused(() => manager.post(`/projects/${project.id}/expenditures`, { date: '0000-01-01', amount: usd('5.00') }), 'date', OUT_OF_RANGE);
+    await expectRefused(
+      () => manager.post(`/projects/${project.id}/expenditures`, { date: '0000-01-01', amount: usd('5.00') }),
+      'date',
+      OUT_OF_RANGE,
+    );
   });
 
   it('the first and the last day of the range are accepted', async () => {
@@ -286,10 +317,13 @@ describe(`dates outside ${MIN_DATE} – ${MAX_DATE} are refused (date.out_of_ran
     const { project, activity } = await world();
     const a = await makePerson(app.db, project.id, { name: 'Aziza Karimova', email: 'aziza.k@example.org' });
     const b = await makePerson(app.db, project.id, { name: 'Rustam Saidov', email: 'rustam.s@example.org' });
-    const sheet = csv(['Email', 'Date'], [
-      [a.email, '9999-12-31'],
-      [b.email, '2026-03-02'],
-    ]);
+    const sheet = csv(
+      ['Email', 'Date'],
+      [
+        [a.email, '9999-12-31'],
+        [b.email, '2026-03-02'],
+      ],
+    );
     const res = await upload(manager, app.url, `/activities/${activity.id}/attendance/import`, { data: sheet });
     expect(res.status, res.text).toBe(201);
     expect(res.body.rows).toEqual([
@@ -363,7 +397,8 @@ describe('control characters in text are refused (text.control_characters)', () 
     expect(ok.status, ok.text).toBe(201);
     expect(ok.body.description).toBe('Day 1\r\n\tVisit\nDay 2');
     await expectRefused(
-      () => manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: 'Tour', description: 'Day\u00001' }),
+      () =>
+        manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: 'Tour', description: 'Day\u00001' }),
       'description',
       CONTROL,
     );
@@ -371,7 +406,11 @@ describe('control characters in text are refused (text.control_characters)', () 
 
   it('a single-line title turns a tab or a line break into one space', async () => {
     const { project, outcome } = await world();
-    const res = await manager.post(`/projects/${project.id}/activities`, { outcomeId: outcome.id, kind: 'study_tour', title: ' Study\t\ttour\r\nto Moscow ' });
+    const res = await manager.post(`/projects/${project.id}/activities`, {
+      outcomeId: outcome.id,
+      kind: 'study_tour',
+      title: ' Study\t\ttour\r\nto Moscow ',
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body.title).toBe('Study tour to Moscow');
   });

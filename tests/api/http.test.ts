@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './harness';
 
-const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX_HTML =
+  '<!doctype html><html><head><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>';
 const APP_JS = 'console.log("hamkori");';
 
 /** A raw HTTP/1.1 request over a socket: fetch refuses TRACE and TRACK. */
@@ -97,7 +98,7 @@ describe('TRACE and TRACK', () => {
     }
   });
 
-  it('TRACK is refused (Node\'s HTTP parser answers 400 before the app sees it)', async () => {
+  it("TRACK is refused (Node's HTTP parser answers 400 before the app sees it)", async () => {
     const res = await rawRequest(`${origin}/api/health`, 'TRACK');
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);

@@ -72,16 +72,33 @@ async function fullProject(code: string, db = app.db, members = [ids.manager, id
     disaggregations: ['sex', 'participantGroup'],
     position: 2,
   });
-  const rate = await makeIndicator(db, p.id, { outputId: x1.id, title: 'Drop-out rate', measure: 'percentage', direction: 'lower_is_better', baselineValue: 30, baselineYear: 2025, targetValue: 10, position: 3 });
+  const rate = await makeIndicator(db, p.id, {
+    outputId: x1.id,
+    title: 'Drop-out rate',
+    measure: 'percentage',
+    direction: 'lower_is_better',
+    baselineValue: 30,
+    baselineYear: 2025,
+    targetValue: 10,
+    position: 3,
+  });
   await makeIndicator(db, p.id, { outputId: x2.id, title: 'Seminars held', position: 4 });
   await makeIndicator(db, p.id, { outcomeId: o2.id, title: 'Agencies coordinating', position: 5 });
   const g1 = await makePeriod(db, goal, { start: '2025-03-01', end: '2025-12-31', target: 3 });
   await makeValue(db, g1, { status: 'approved', value: null, score: 3, narrative: 'Draft «policy» & annex' });
-  const a = await makePeriod(db, people, { start: '2025-03-01', end: '2025-06-30', target: 40, targetDisaggregation: { sex: { women: 20, men: 20, other: null } } });
+  const a = await makePeriod(db, people, {
+    start: '2025-03-01',
+    end: '2025-06-30',
+    target: 40,
+    targetDisaggregation: { sex: { women: 20, men: 20, other: null } },
+  });
   await makeValue(db, a, {
     status: 'approved',
     value: 42,
-    disaggregation: { sex: { women: 25, men: 17, other: 0 }, participantGroup: { government: 10, diaspora: 30, civil_society: 2, international: null } },
+    disaggregation: {
+      sex: { women: 25, men: 17, other: 0 },
+      participantGroup: { government: 10, diaspora: 30, civil_society: 2, international: null },
+    },
   });
   const b = await makePeriod(db, people, { start: '2025-07-01', end: '2025-12-31', target: 80 });
   await makeValue(db, b, { status: 'submitted', value: 70 });
@@ -89,7 +106,15 @@ async function fullProject(code: string, db = app.db, members = [ids.manager, id
   const act = await makeActivity(db, o1);
   const line = await makeBudgetLine(db, p, { category: 'travel', originalMinor: 1_000_000, revisedMinor: 1_200_000, activityId: act.id });
   await makeBudgetLine(db, p, { category: 'staff', originalMinor: 500_000 });
-  await makeExpenditure(db, p, { type: 'commitment', date: '2025-04-01', amountMinor: 300_000, convertedMinor: 300_000, payee: 'Hotel «Душанбе» & Co', reference: 'C-1', description: 'Venue <booking>' });
+  await makeExpenditure(db, p, {
+    type: 'commitment',
+    date: '2025-04-01',
+    amountMinor: 300_000,
+    convertedMinor: 300_000,
+    payee: 'Hotel «Душанбе» & Co',
+    reference: 'C-1',
+    description: 'Venue <booking>',
+  });
   await makeExpenditure(db, p, { date: '2025-05-02', amountMinor: 150_075, convertedMinor: 150_075, budgetLineId: line.id, reference: 'E-1' });
   await makeExpenditure(db, p, { date: '2025-05-03', amountMinor: -5_000, convertedMinor: -5_000, correction: true, description: 'Refund' });
   return p;
@@ -113,7 +138,8 @@ async function importXml(client: ApiClient, xml: string, query = '') {
 
 describe('IATI export', () => {
   it('the schema check itself refuses an invalid document', async () => {
-    const bad = '<?xml version="1.0"?><iati-activities version="2.03"><iati-activity><iati-identifier>X</iati-identifier></iati-activity></iati-activities>';
+    const bad =
+      '<?xml version="1.0"?><iati-activities version="2.03"><iati-activity><iati-identifier>X</iati-identifier></iati-activity></iati-activities>';
     expect((await validateIati(bad)).valid).toBe(false);
   });
 
@@ -131,12 +157,20 @@ describe('IATI export', () => {
     expect(child(activity, 'iati-identifier')?.text).toBe('XM-DAC-47066-FULL.1');
     expect(text(child(activity, 'title'))).toBe('Вовлечение диаспоры <&> "quotes" \'apostrophes\' end');
     expect(activity.children.filter((c) => c.name === 'participating-org').map((o) => o.attrs.role)).toEqual(['1', '4']);
-    expect(activity.children.filter((c) => c.name === 'activity-date').map((d) => `${d.attrs.type}:${d.attrs['iso-date']}`)).toEqual(['1:2025-03-01', '2:2025-03-01', '3:2026-08-31']);
+    expect(activity.children.filter((c) => c.name === 'activity-date').map((d) => `${d.attrs.type}:${d.attrs['iso-date']}`)).toEqual([
+      '1:2025-03-01',
+      '2:2025-03-01',
+      '3:2026-08-31',
+    ]);
     expect(activity.children.filter((c) => c.name === 'recipient-country').map((c) => c.attrs.code)).toEqual(['TJ', 'RU', 'KZ']);
     const budgets = activity.children.filter((c) => c.name === 'budget');
     expect(budgets.map((b) => `${b.attrs.type}:${child(b, 'value')?.text}`)).toEqual(['1:250000.50', '2:17000.00']);
     const transactions = activity.children.filter((c) => c.name === 'transaction');
-    expect(transactions.map((t) => `${child(t, 'transaction-type')?.attrs.code}:${child(t, 'value')?.text}`)).toEqual(['2:3000.00', '4:1500.75', '4:-50.00']);
+    expect(transactions.map((t) => `${child(t, 'transaction-type')?.attrs.code}:${child(t, 'value')?.text}`)).toEqual([
+      '2:3000.00',
+      '4:1500.75',
+      '4:-50.00',
+    ]);
     expect(text(child(transactions[0], 'receiver-org'))).toBe('Hotel «Душанбе» & Co');
     const results = activity.children.filter((c) => c.name === 'result');
     expect(results.map((r) => r.attrs.type)).toEqual(['3', '2', '2', '1', '1']);
@@ -144,7 +178,9 @@ describe('IATI export', () => {
     expect(child(people, 'baseline')?.attrs).toMatchObject({ year: '2024', value: '10' });
     const [first, second] = people.children.filter((c) => c.name === 'period');
     const actuals = first!.children.filter((c) => c.name === 'actual');
-    expect(actuals.map((a) => `${child(a, 'dimension')?.attrs.name ?? 'total'}=${child(a, 'dimension')?.attrs.value ?? ''}:${a.attrs.value}`)).toEqual([
+    expect(
+      actuals.map((a) => `${child(a, 'dimension')?.attrs.name ?? 'total'}=${child(a, 'dimension')?.attrs.value ?? ''}:${a.attrs.value}`),
+    ).toEqual([
       'total=:42',
       'sex=female:25',
       'sex=male:17',
@@ -194,7 +230,9 @@ describe('IATI export', () => {
 describe('IATI import', () => {
   it('?dryRun=1 previews what would be created and writes nothing; the import then creates it all in one go', async () => {
     const source = await fullProject('DRY.1');
-    const xml = (await xmlOf(clients.manager, `/projects/${source.id}/iati.xml`)).text.replaceAll('DRY.1', 'DRY.2').replace('<sector ', '<contact-info><organisation><narrative>X</narrative></organisation></contact-info><sector ');
+    const xml = (await xmlOf(clients.manager, `/projects/${source.id}/iati.xml`)).text
+      .replaceAll('DRY.1', 'DRY.2')
+      .replace('<sector ', '<contact-info><organisation><narrative>X</narrative></organisation></contact-info><sector ');
     const digest = await databaseDigest(app.db);
     const preview = await importXml(clients.manager, xml, '?dryRun=1');
     expect(preview.status, preview.text).toBe(200);
@@ -214,18 +252,30 @@ describe('IATI import', () => {
     expect(done.status, done.text).toBe(201);
     expect(done.body.activities[0]).toMatchObject({ ...activity, projectId: expect.any(Number) });
     const project = (await clients.manager.get(`/projects/${done.body.activities[0].projectId}`)).body;
-    expect(project).toMatchObject({ code: 'DRY.2', memberStates: ['TJ', 'RU', 'KZ'], budget: { amount: '250000.50', currency: 'EUR' }, plannedStart: '2025-03-01' });
+    expect(project).toMatchObject({
+      code: 'DRY.2',
+      memberStates: ['TJ', 'RU', 'KZ'],
+      budget: { amount: '250000.50', currency: 'EUR' },
+      plannedStart: '2025-03-01',
+    });
 
     const again = await importXml(clients.manager, xml);
     expect(again.status).toBe(201);
-    expect(again.body.activities[0]).toMatchObject({ action: 'update', indicators: { create: 0, update: 0, unchanged: 5 }, transactions: { create: 0, unchanged: 3 } });
+    expect(again.body.activities[0]).toMatchObject({
+      action: 'update',
+      indicators: { create: 0, update: 0, unchanged: 5 },
+      transactions: { create: 0, unchanged: 3 },
+    });
   });
 
   it('takes the file as a multipart upload too', async () => {
     const xml = (await xmlOf(clients.manager, `/projects/${(await fullProject('MULTI.1')).id}/iati.xml`)).text.replaceAll('MULTI.1', 'MULTI.2');
     const boundary = 'iati-boundary';
     const raw = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="activities.xml"\r\nContent-Type: application/xml\r\n\r\n${xml}\r\n--${boundary}--\r\n`;
-    const res = await clients.manager.request('POST', '/iati/import?dryRun=1', { raw, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const res = await clients.manager.request('POST', '/iati/import?dryRun=1', {
+      raw,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.activities[0].code).toBe('MULTI.2');
   });
@@ -235,13 +285,23 @@ describe('IATI import', () => {
 
   it.each([
     ['malformed XML', '<iati-activities version="2.03"><iati-activity>', 400, /not well-formed/],
-    ['a DOCTYPE with entity expansion (billion laughs)', minimal('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY t "&lol2;&lol2;">]>'), 400, /DOCTYPE/],
+    [
+      'a DOCTYPE with entity expansion (billion laughs)',
+      minimal('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY t "&lol2;&lol2;">]>'),
+      400,
+      /DOCTYPE/,
+    ],
     ['an external entity', minimal('<!DOCTYPE x [<!ENTITY t SYSTEM "file:///etc/passwd">]>'), 400, /DOCTYPE/],
     ['an undeclared entity', minimal(), 400, /not well-formed/],
     ['version 2.02', minimal('', '2.02').replace('&t;', 't'), 400, /version 2\.03 only/],
     ['an IATI organisation file', '<?xml version="1.0"?><iati-organisations version="2.03"/>', 400, /not an IATI activity file/],
     ['a file in another encoding', '<?xml version="1.0" encoding="ISO-8859-1"?><iati-activities version="2.03"/>', 400, /encoding/],
-    ['an activity without a recipient country', minimal().replace('&t;', 't').replace('<recipient-country code="TJ"/>', ''), 400, /recipient-country/],
+    [
+      'an activity without a recipient country',
+      minimal().replace('&t;', 't').replace('<recipient-country code="TJ"/>', ''),
+      400,
+      /recipient-country/,
+    ],
   ])('refuses %s with a clear message and writes nothing', async (_name, xml, status, message) => {
     const digest = await databaseDigest(app.db);
     const res = await importXml(clients.manager, xml);
@@ -413,12 +473,19 @@ describe('IATI import under hostile input', () => {
   }
 
   it('an import of 2.4 million empty elements is refused with 413 within 2 s, writes nothing, and other requests are answered meanwhile', async () => {
-    const flood = Buffer.concat([Buffer.from('<iati-activities version="2.03">'), Buffer.alloc(2_400_000 * 4, '<a/>'), Buffer.from('</iati-activities>')]);
+    const flood = Buffer.concat([
+      Buffer.from('<iati-activities version="2.03">'),
+      Buffer.alloc(2_400_000 * 4, '<a/>'),
+      Buffer.from('</iati-activities>'),
+    ]);
     expect(flood.length).toBeLessThan(10 * 1024 * 1024);
     const digest = await databaseDigest(app.db);
     const run = await importWhileOthersAsk(flood);
     expect(run.res.status, run.res.text).toBe(413);
-    expect(run.res.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { rule: { code: 'xml.too_many_elements', params: { max: 500_000 } } } });
+    expect(run.res.body.error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      details: { rule: { code: 'xml.too_many_elements', params: { max: 500_000 } } },
+    });
     expect(run.res.body.error.message).toBe('The file has more than 500000 elements');
     expect(run.ms).toBeLessThan(2000);
     expectOthersServed(run, 2);
@@ -435,39 +502,81 @@ describe('IATI import under hostile input', () => {
     ],
     [
       '600,000 attributes in all',
-      () => `<iati-activities version="2.03">${`<a ${Array.from({ length: 10 }, (_, i) => `b${i}=""`).join(' ')}/>`.repeat(60_000)}</iati-activities>`,
+      () =>
+        `<iati-activities version="2.03">${`<a ${Array.from({ length: 10 }, (_, i) => `b${i}=""`).join(' ')}/>`.repeat(60_000)}</iati-activities>`,
       'xml.too_many_attributes',
       500_000,
     ],
-    ['a text of 1,000,001 characters', () => `<iati-activities version="2.03"><a>${'x'.repeat(1_000_001)}</a></iati-activities>`, 'xml.text_too_long', 1_000_000],
-    ['an attribute value of 1,000,001 characters', () => `<iati-activities version="2.03"><a b="${'x'.repeat(1_000_001)}"/></iati-activities>`, 'xml.text_too_long', 1_000_000],
-    ['an element name of 5 MB', () => `<iati-activities version="2.03"><iati-activity><${'n'.repeat(5 * 1024 * 1024)}/></iati-activity></iati-activities>`, 'xml.name_too_long', 200],
-  ])('a file with %s is refused with 413 and its rule, quickly, in a small answer, while other requests are answered', async (_name, build, code, max) => {
-    const digest = await databaseDigest(app.db);
-    const run = await importWhileOthersAsk(build(), '?dryRun=1');
-    expect(run.res.status, run.res.text.slice(0, 300)).toBe(413);
-    expect(run.res.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { rule: { code, params: { max } } } });
-    expect(run.res.text.length).toBeLessThan(2048);
-    expect(run.ms).toBeLessThan(2000);
-    expectOthersServed(run);
-    expect(await databaseDigest(app.db)).toBe(digest);
-  });
+    [
+      'a text of 1,000,001 characters',
+      () => `<iati-activities version="2.03"><a>${'x'.repeat(1_000_001)}</a></iati-activities>`,
+      'xml.text_too_long',
+      1_000_000,
+    ],
+    [
+      'an attribute value of 1,000,001 characters',
+      () => `<iati-activities version="2.03"><a b="${'x'.repeat(1_000_001)}"/></iati-activities>`,
+      'xml.text_too_long',
+      1_000_000,
+    ],
+    [
+      'an element name of 5 MB',
+      () => `<iati-activities version="2.03"><iati-activity><${'n'.repeat(5 * 1024 * 1024)}/></iati-activity></iati-activities>`,
+      'xml.name_too_long',
+      200,
+    ],
+  ])(
+    'a file with %s is refused with 413 and its rule, quickly, in a small answer, while other requests are answered',
+    async (_name, build, code, max) => {
+      const digest = await databaseDigest(app.db);
+      const run = await importWhileOthersAsk(build(), '?dryRun=1');
+      expect(run.res.status, run.res.text.slice(0, 300)).toBe(413);
+      expect(run.res.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { rule: { code, params: { max } } } });
+      expect(run.res.text.length).toBeLessThan(2048);
+      expect(run.ms).toBeLessThan(2000);
+      expectOthersServed(run);
+      expect(await databaseDigest(app.db)).toBe(digest);
+    },
+  );
 
   const long = 'z'.repeat(900_000);
   const name150 = 'n'.repeat(150);
   it.each([
-    ['a 5 MB name in a closing tag', `<iati-activities version="2.03"><iati-activity></${'n'.repeat(5 * 1024 * 1024)}></iati-activities>`, 400, /not well-formed/],
+    [
+      'a 5 MB name in a closing tag',
+      `<iati-activities version="2.03"><iati-activity></${'n'.repeat(5 * 1024 * 1024)}></iati-activities>`,
+      400,
+      /not well-formed/,
+    ],
     ['a 900,000-character entity name', `<iati-activities version="2.03"><a>&${long};</a></iati-activities>`, 400, /not well-formed/],
     ['an unclosed element with a 150-character name', `<iati-activities version="2.03"><${name150}>`, 400, /not well-formed.*unclosed tag/],
-    ['a duplicate attribute with a 150-character name', `<iati-activities version="2.03" ${name150}="1" ${name150}="2"/>`, 400, /not well-formed.*duplicate attribute/],
+    [
+      'a duplicate attribute with a 150-character name',
+      `<iati-activities version="2.03" ${name150}="1" ${name150}="2"/>`,
+      400,
+      /not well-formed.*duplicate attribute/,
+    ],
     ['a 150-character root element name', `<${'r'.repeat(150)}/>`, 400, /not an IATI activity file/],
     ['a 900,000-character version', `<iati-activities version="${long}"/>`, 400, /IATI version/],
-    ['a 900,000-character activity status', activityFile('ECHO.1', '', (x) => x.replace('<activity-status code="2"/>', `<activity-status code="${long}"/>`)), 400, /activity-status/],
-    ['a 900,000-character currency', activityFile('ECHO.2', '', (x) => x.replace('default-currency="USD"', `default-currency="${long}"`)), 400, /default-currency/],
+    [
+      'a 900,000-character activity status',
+      activityFile('ECHO.1', '', (x) => x.replace('<activity-status code="2"/>', `<activity-status code="${long}"/>`)),
+      400,
+      /activity-status/,
+    ],
+    [
+      'a 900,000-character currency',
+      activityFile('ECHO.2', '', (x) => x.replace('default-currency="USD"', `default-currency="${long}"`)),
+      400,
+      /default-currency/,
+    ],
     ['a 900,000-character project ID', activityFile('ECHO.3', '', (x) => x.replace('XM-DAC-47066-ECHO.3', long)), 400, /project ID/],
     [
       'a 900,000-character indicator title and invalid period',
-      activityFile('ECHO.4', `<result type="2"><indicator measure="1"><title><narrative>${long}</narrative></title><period><period-start iso-date="2026-05-01"/><period-end iso-date="2026-02-01"/></period></indicator></result>`),
+      activityFile(
+        'ECHO.4',
+        `<result type="2"><indicator measure="1"><title><narrative>${long}</narrative></title><period><period-start iso-date="2026-05-01"/><period-end iso-date="2026-02-01"/></period></indicator></result>`,
+      ),
       400,
       /invalid dates/,
     ],
@@ -483,7 +592,10 @@ describe('IATI import under hostile input', () => {
   });
 
   it('a long value of characters outside the BMP is cut between characters, not inside one', async () => {
-    const res = await importXml(clients.manager, activityFile('ECHO.6', '', (x) => x.replace('<activity-status code="2"/>', `<activity-status code="${'😀'.repeat(100_000)}"/>`)));
+    const res = await importXml(
+      clients.manager,
+      activityFile('ECHO.6', '', (x) => x.replace('<activity-status code="2"/>', `<activity-status code="${'😀'.repeat(100_000)}"/>`)),
+    );
     expect(res.status, res.text.slice(0, 300)).toBe(400);
     expect(res.body.error.message).toBe(`XM-DAC-47066-ECHO.6: unknown activity-status code "${'😀'.repeat(39)}…"`);
   });
@@ -513,7 +625,10 @@ describe('IATI import under hostile input', () => {
 
   it('an activity-status code of "constructor" is refused as unknown (no code is looked up among an object\'s inherited keys)', async () => {
     const digest = await databaseDigest(app.db);
-    const res = await importXml(clients.manager, activityFile('PROTO.1', '', (x) => x.replace('<activity-status code="2"/>', '<activity-status code="constructor"/>')));
+    const res = await importXml(
+      clients.manager,
+      activityFile('PROTO.1', '', (x) => x.replace('<activity-status code="2"/>', '<activity-status code="constructor"/>')),
+    );
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.message).toBe('XM-DAC-47066-PROTO.1: unknown activity-status code "constructor"');
     expect(await databaseDigest(app.db)).toBe(digest);
@@ -536,10 +651,34 @@ describe('IATI import under hostile input', () => {
   const datedAt: [string, string, (date: string) => [extra: string, edit?: (xml: string) => string]][] = [
     ['the start (activity-date)', 'activity-date[1]/@iso-date', (d) => ['', (x) => x.replace('iso-date="2026-01-01"', `iso-date="${d}"`)]],
     ['the end (activity-date)', 'activity-date[2]/@iso-date', (d) => ['', (x) => x.replace('iso-date="2026-12-31"', `iso-date="${d}"`)]],
-    ['a transaction-date', 'transaction[1]/transaction-date/@iso-date', (d) => [`<transaction><transaction-type code="4"/><transaction-date iso-date="${d}"/><value currency="USD" value-date="2026-02-01">100.00</value></transaction>`]],
-    ['a transaction value-date', 'transaction[1]/value/@value-date', (d) => [`<transaction><transaction-type code="4"/><transaction-date iso-date="2026-02-01"/><value currency="USD" value-date="${d}">100.00</value></transaction>`]],
-    ['a budget period-start', 'budget[1]/period-start/@iso-date', (d) => [`<budget type="1"><period-start iso-date="${d}"/><period-end iso-date="2026-12-31"/><value currency="USD" value-date="2026-01-01">1000.00</value></budget>`]],
-    ['a budget value-date', 'budget[1]/value/@value-date', (d) => [`<budget type="1"><period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/><value currency="USD" value-date="${d}">1000.00</value></budget>`]],
+    [
+      'a transaction-date',
+      'transaction[1]/transaction-date/@iso-date',
+      (d) => [
+        `<transaction><transaction-type code="4"/><transaction-date iso-date="${d}"/><value currency="USD" value-date="2026-02-01">100.00</value></transaction>`,
+      ],
+    ],
+    [
+      'a transaction value-date',
+      'transaction[1]/value/@value-date',
+      (d) => [
+        `<transaction><transaction-type code="4"/><transaction-date iso-date="2026-02-01"/><value currency="USD" value-date="${d}">100.00</value></transaction>`,
+      ],
+    ],
+    [
+      'a budget period-start',
+      'budget[1]/period-start/@iso-date',
+      (d) => [
+        `<budget type="1"><period-start iso-date="${d}"/><period-end iso-date="2026-12-31"/><value currency="USD" value-date="2026-01-01">1000.00</value></budget>`,
+      ],
+    ],
+    [
+      'a budget value-date',
+      'budget[1]/value/@value-date',
+      (d) => [
+        `<budget type="1"><period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/><value currency="USD" value-date="${d}">1000.00</value></budget>`,
+      ],
+    ],
     ['a result period-start', 'result[1]/indicator[1]/period[1]/period-start/@iso-date', (d) => [periods(d, '2026-06-30')]],
     ['a result period-end', 'result[1]/indicator[1]/period[1]/period-end/@iso-date', (d) => [periods('2026-01-01', d)]],
   ];
@@ -557,7 +696,9 @@ describe('IATI import under hostile input', () => {
         expect(run.res.body.error.details.issues).toEqual([
           { path: `iati-activities/iati-activity[1]/${element}`, code: 'iati.date_out_of_range', params, message: run.res.body.error.message },
         ]);
-        expect(run.res.body.error.message).toBe(`XM-DAC-47066-FAR.1: the date ${date} (${element}) is outside the dates Hamkori accepts, 1990-01-01 to 2100-12-31`);
+        expect(run.res.body.error.message).toBe(
+          `XM-DAC-47066-FAR.1: the date ${date} (${element}) is outside the dates Hamkori accepts, 1990-01-01 to 2100-12-31`,
+        );
         expect(run.ms).toBeLessThan(1000);
         expectOthersServed(run);
       }
@@ -566,7 +707,10 @@ describe('IATI import under hostile input', () => {
   );
 
   it.each(['0', '9999', '2020.5'])('a baseline year of %s is refused by iati.year_out_of_range and writes nothing', async (year) => {
-    const xml = activityFile('FAR.2', `<result type="2"><title><narrative>R</narrative></title><indicator measure="1"><title><narrative>I</narrative></title><baseline year="${year}" value="1"/></indicator></result>`);
+    const xml = activityFile(
+      'FAR.2',
+      `<result type="2"><title><narrative>R</narrative></title><indicator measure="1"><title><narrative>I</narrative></title><baseline year="${year}" value="1"/></indicator></result>`,
+    );
     const digest = await databaseDigest(app.db);
     const run = await importWhileOthersAsk(xml);
     expect(run.res.status, run.res.text).toBe(400);
@@ -587,7 +731,7 @@ describe('IATI import under hostile input', () => {
     expect(project).toMatchObject({ plannedStart: '1990-01-01', plannedEnd: '2100-12-31' });
   });
 
-  it('an activity whose project ID belongs to a project the manager is not a member of is refused with 409 naming only the file\'s identifier, the same for any such project', async () => {
+  it("an activity whose project ID belongs to a project the manager is not a member of is refused with 409 naming only the file's identifier, the same for any such project", async () => {
     const hidden = [
       await makeProject(app.db, { code: 'HIDDEN.7', title: 'Confidential seven', currency: 'USD' }),
       await makeProject(app.db, { code: 'HIDDEN.8', title: 'Confidential eight', currency: 'EUR' }),

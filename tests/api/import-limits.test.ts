@@ -35,8 +35,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const surveyImport = (data: Buffer | string) => () => upload(manager, app.url, `/registry/import?projectId=${projectId}&dryRun=1`, { data, name: 'survey.xlsx' });
-const attendanceImport = (data: Buffer | string) => () => upload(manager, app.url, `/activities/${activityId}/attendance/import?dryRun=1`, { data, name: 'sheet.xlsx' });
+const surveyImport = (data: Buffer | string) => () =>
+  upload(manager, app.url, `/registry/import?projectId=${projectId}&dryRun=1`, { data, name: 'survey.xlsx' });
+const attendanceImport = (data: Buffer | string) => () =>
+  upload(manager, app.url, `/activities/${activityId}/attendance/import?dryRun=1`, { data, name: 'sheet.xlsx' });
 const ledgerImport = (csv: string) => () =>
   manager.request('POST', `/projects/${projectId}/expenditures/import?dryRun=1`, { raw: csv, headers: { 'content-type': 'text/csv' } });
 
@@ -77,7 +79,8 @@ function expectRefused(m: Measured, status: number, code: string, params: Record
   expectBounded(m);
 }
 
-const csvOfColumns = (columns: number) => `${Array.from({ length: columns }, (_, i) => `Column ${i + 1}`).join(',')}\r\n${Array.from({ length: columns }, (_, i) => i).join(',')}\r\n`;
+const csvOfColumns = (columns: number) =>
+  `${Array.from({ length: columns }, (_, i) => `Column ${i + 1}`).join(',')}\r\n${Array.from({ length: columns }, (_, i) => i).join(',')}\r\n`;
 
 describe('POST /registry/import?dryRun=1 with hostile files', { timeout: 60_000 }, () => {
   it('reads 2,000 rows whose one cell is in the last column (XFD) as one column, quickly, while other requests are answered', async () => {
@@ -103,7 +106,9 @@ describe('POST /registry/import?dryRun=1 with hostile files', { timeout: 60_000 
   });
 
   it('refuses the same bomb declaring its size at once', async () => {
-    expectRefused(await whileImporting(surveyImport(await inflationBombXlsx(200 * MB, { lie: false }))), 413, 'import.inflated_too_large', { maxMb: 50 });
+    expectRefused(await whileImporting(surveyImport(await inflationBombXlsx(200 * MB, { lie: false }))), 413, 'import.inflated_too_large', {
+      maxMb: 50,
+    });
   });
 
   it('refuses 20,001 data rows with 413 import.too_many_rows, naming the limit', async () => {
@@ -126,7 +131,9 @@ describe('POST /activities/:id/attendance/import?dryRun=1 with hostile files', {
   });
 
   it('refuses an inflation bomb with 413 import.inflated_too_large', async () => {
-    expectRefused(await whileImporting(attendanceImport(await inflationBombXlsx(200 * MB, { lie: true }))), 413, 'import.inflated_too_large', { maxMb: 50 });
+    expectRefused(await whileImporting(attendanceImport(await inflationBombXlsx(200 * MB, { lie: true }))), 413, 'import.inflated_too_large', {
+      maxMb: 50,
+    });
   });
 
   it('refuses 5,001 data rows with 413 import.too_many_rows', async () => {

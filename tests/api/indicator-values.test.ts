@@ -413,7 +413,10 @@ describe('GET /projects/:id/me-overview', () => {
     const overview = MeOverviewSchema.parse(res.body);
     expect(overview.counts).toEqual({ due: 3, late: 1, draft: 0, submitted: 1, returned: 1, approved: 1 });
     expect(
-      overview.periods.map((p) => [p.start, p.items.map((i) => `${i.indicatorCode}:${i.valueStatus ?? '-'}:${i.due ? 'due' : ''}${i.late ? '+late' : ''}`)]),
+      overview.periods.map((p) => [
+        p.start,
+        p.items.map((i) => `${i.indicatorCode}:${i.valueStatus ?? '-'}:${i.due ? 'due' : ''}${i.late ? '+late' : ''}`),
+      ]),
     ).toEqual([
       [current.start, ['G.a:-:']],
       [recent.start, ['G.a:submitted:due', 'G.b:returned:due']],

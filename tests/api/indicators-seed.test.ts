@@ -19,7 +19,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const allIndicators = (r: Results) => [...r.goalIndicators, ...r.outcomes.flatMap((o) => [...o.indicators, ...o.outputs.flatMap((x) => x.indicators)])];
+const allIndicators = (r: Results) => [
+  ...r.goalIndicators,
+  ...r.outcomes.flatMap((o) => [...o.indicators, ...o.outputs.flatMap((x) => x.indicators)]),
+];
 
 describe('demo seed: indicators', () => {
   it('gives CE.0219 an illustrative framework on 2013–2014 semi-annual periods, with one value awaiting approval', async () => {

@@ -91,7 +91,9 @@ describe('POST /projects/:id/indicators', () => {
     const before = await databaseDigest(app.db);
     const res = await as.manager.post(`/projects/${project.id}/indicators`, { ...minimal, outcomeId: other.outcome1.id });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.issues).toEqual([{ path: 'outcomeId', code: 'ref.not_project_outcome', params: {}, message: 'Not an outcome of this project' }]);
+    expect(res.body.error.details.issues).toEqual([
+      { path: 'outcomeId', code: 'ref.not_project_outcome', params: {}, message: 'Not an outcome of this project' },
+    ]);
     expect(await databaseDigest(app.db)).toBe(before);
   });
 
@@ -299,7 +301,12 @@ describe('GET /projects/:id/results with indicators', () => {
     await makeValue(app.db, c2, { status: 'approved', value: 120 });
     await makeValue(app.db, c3, { status: 'submitted', value: 999, submittedBy: ids.manager });
     // Per period: target 40 in all; approved 10 + 15 = 25 of 40 → 62.5 %; a draft does not count.
-    const perPeriod = await makeIndicator(app.db, project.id, { outputId: output11.id, aggregation: 'per_period', targetValue: 40, baselineValue: 5 });
+    const perPeriod = await makeIndicator(app.db, project.id, {
+      outputId: output11.id,
+      aggregation: 'per_period',
+      targetValue: 40,
+      baselineValue: 5,
+    });
     const p1 = await makePeriod(app.db, perPeriod, { start: '2025-01-01', end: '2025-06-30', target: 20 });
     const p2 = await makePeriod(app.db, perPeriod, { start: '2025-07-01', end: '2025-12-31', target: 20 });
     const p3 = await makePeriod(app.db, perPeriod, { start: '2026-01-01', end: '2026-06-30', target: 0 });
@@ -324,11 +331,7 @@ describe('GET /projects/:id/results with indicators', () => {
     ]);
     const [p] = outcome.outputs[0]!.indicators;
     expect(p).toMatchObject({ code: '1.1.a', progress: { percent: 62.5 }, latestActual: { value: 15 } });
-    expect(p!.periods.map((x) => x.progress)).toEqual([
-      { percent: 50 },
-      { percent: 75 },
-      { percent: null, reason: 'zero_target_span' },
-    ]);
+    expect(p!.periods.map((x) => x.progress)).toEqual([{ percent: 50 }, { percent: 75 }, { percent: null, reason: 'zero_target_span' }]);
     expect(outcome.rag).not.toBe('not_computable');
     expect(Object.values(outcome.ragCounts).reduce((a, b) => a + b, 0)).toBe(2);
 
@@ -383,7 +386,10 @@ describe('/projects/:id/rag-thresholds', () => {
     const { project } = await framework({ plannedStart: '2020-01-01', plannedEnd: '2020-12-31', startYear: 2020, endYear: 2020 });
     // All periods are over, so 100 % was due; 85 % achieved is on track at 0.8 but at risk at 0.9.
     const indicator = await makeIndicator(app.db, project.id, { targetValue: 100 });
-    await makeValue(app.db, await makePeriod(app.db, indicator, { start: '2020-01-01', end: '2020-12-31', target: 100 }), { status: 'approved', value: 85 });
+    await makeValue(app.db, await makePeriod(app.db, indicator, { start: '2020-01-01', end: '2020-12-31', target: 100 }), {
+      status: 'approved',
+      value: 85,
+    });
     const rag = async () => (await as.donor.get(`/projects/${project.id}/results`)).body.goalIndicators[0].rag;
     expect(await rag()).toBe('at_risk');
     await as.manager.patch(`/projects/${project.id}/rag-thresholds`, { version: 1, onTrack: 0.8, atRisk: 0.5 });

@@ -30,7 +30,10 @@ describe('request logs', () => {
     const user = await makeUser(app.db, { role: 'manager' });
     const client = app.anonymous();
     const wrong = 'not-the-password-2026-xyz';
-    expect((await client.request('POST', '/auth/login', { body: { email: user.email, password: wrong }, headers: { 'x-request-id': 'login-wrong' } })).status).toBe(401);
+    expect(
+      (await client.request('POST', '/auth/login', { body: { email: user.email, password: wrong }, headers: { 'x-request-id': 'login-wrong' } }))
+        .status,
+    ).toBe(401);
     const login = await client.request<{ csrfToken: string }>('POST', '/auth/login', {
       body: { email: user.email, password: TEST_PASSWORD },
       headers: { 'x-request-id': 'login-ok' },

@@ -50,7 +50,11 @@ describe(`migration ${TAG}`, () => {
     const person = (projectId: number, name: string, erasedAt: string | null = null) =>
       run('INSERT INTO registry_people (project_id, name, erased_at) VALUES (?, ?, ?)', projectId, name, erasedAt);
     const organisation = (projectId: number, contact: string | null) =>
-      run("INSERT INTO registry_organisations (project_id, name, country, type, contact_person) VALUES (?, 'Org', 'RU', 'association', ?)", projectId, contact);
+      run(
+        "INSERT INTO registry_organisations (project_id, name, country, type, contact_person) VALUES (?, 'Org', 'RU', 'association', ?)",
+        projectId,
+        contact,
+      );
 
     const p1 = project('M.1');
     const p2 = project('M.2');

@@ -54,7 +54,25 @@ function withId(key: RouteKey, path: string, id: string): string {
 describe('a record in a project the caller does not belong to', () => {
   it('covers the routes of every kind of project record', () => {
     const prefixes = new Set(recordRoutes.map((key) => (key.split(' ')[1] ?? '').split('/')[1]));
-    for (const prefix of ['projects', 'activities', 'indicators', 'periods', 'values', 'evidence', 'milestones', 'sub-events', 'budget-lines', 'expenditures', 'expenditure-evidence', 'reports', 'registry', 'attendance', 'dependencies', 'outcomes', 'outputs']) {
+    for (const prefix of [
+      'projects',
+      'activities',
+      'indicators',
+      'periods',
+      'values',
+      'evidence',
+      'milestones',
+      'sub-events',
+      'budget-lines',
+      'expenditures',
+      'expenditure-evidence',
+      'reports',
+      'registry',
+      'attendance',
+      'dependencies',
+      'outcomes',
+      'outputs',
+    ]) {
       expect(prefixes).toContain(prefix);
     }
   });

@@ -47,12 +47,22 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
 
 describe('PostgreSQL migrations on an empty database', () => {
   it('create exactly the tables of the schema', async () => {
-    const found = await rows<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+    const found = await rows<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+    );
     expect(found.map((r) => r.table_name).sort()).toEqual(tables.map((t) => getTableName(t)).sort());
   });
 
   it('create every column with its type, nullability, default and identity', async () => {
-    type Row = { table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null; is_identity: string; identity_generation: string | null };
+    type Row = {
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+      column_default: string | null;
+      is_identity: string;
+      identity_generation: string | null;
+    };
     const found = await rows<Row>("SELECT * FROM information_schema.columns WHERE table_schema = 'public'");
     const expected = tables.flatMap((t) =>
       getTableConfig(t).columns.map((c) => ({
@@ -72,13 +82,16 @@ describe('PostgreSQL migrations on an empty database', () => {
       has_default: r.column_default !== null,
       identity: r.is_identity === 'YES' ? r.identity_generation : null,
     }));
-    const order = (a: { table_name: string; column_name: string }, b: typeof a) => `${a.table_name}.${a.column_name}`.localeCompare(`${b.table_name}.${b.column_name}`);
+    const order = (a: { table_name: string; column_name: string }, b: typeof a) =>
+      `${a.table_name}.${a.column_name}`.localeCompare(`${b.table_name}.${b.column_name}`);
     expect(actual.sort(order)).toEqual(expected.sort(order));
     expect(expected.filter((c) => c.data_type === 'bigint').length).toBeGreaterThan(5);
   });
 
   it('create every index of the schema, unique where the schema says so, on the same columns', async () => {
-    const found = await rows<{ tablename: string; indexname: string; indexdef: string }>("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'");
+    const found = await rows<{ tablename: string; indexname: string; indexdef: string }>(
+      "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
+    );
     const byName = new Map(found.map((r) => [r.indexname, r]));
     for (const table of tables) {
       for (const [name, index] of Object.entries(pgTableShape(table).indexes)) {
@@ -86,7 +99,10 @@ describe('PostgreSQL migrations on an empty database', () => {
         expect(row, name).toBeDefined();
         expect(row?.tablename).toBe(getTableName(table));
         expect(row?.indexdef.startsWith('CREATE UNIQUE INDEX'), name).toBe(index.unique);
-        const columns = /\((.*)\)$/.exec(row?.indexdef ?? '')?.[1]?.toLowerCase().replace(/"/g, '');
+        const columns = /\((.*)\)$/
+          .exec(row?.indexdef ?? '')?.[1]
+          ?.toLowerCase()
+          .replace(/"/g, '');
         expect(columns, name).toBe(index.columns.join(', '));
       }
     }
@@ -114,7 +130,9 @@ describe('PostgreSQL migrations on an empty database', () => {
         { onDelete: ACTIONS[r.on_delete], onUpdate: ACTIONS[r.on_update] },
       ]),
     );
-    const expected = Object.fromEntries(tables.flatMap((t) => Object.entries(pgTableShape(t).foreignKeys).map(([key, fk]) => [`${getTableName(t)}: ${key}`, fk])));
+    const expected = Object.fromEntries(
+      tables.flatMap((t) => Object.entries(pgTableShape(t).foreignKeys).map(([key, fk]) => [`${getTableName(t)}: ${key}`, fk])),
+    );
     expect(actual).toEqual(expected);
   });
 
@@ -124,7 +142,9 @@ describe('PostgreSQL migrations on an empty database', () => {
              (SELECT array_agg(a.attname ORDER BY k.n) FROM unnest(c.conkey) WITH ORDINALITY k(num, n)
                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num) AS columns
       FROM pg_constraint c WHERE c.contype = 'p' AND c.connamespace = 'public'::regnamespace`);
-    expect(Object.fromEntries(found.map((r) => [r.table, r.columns]))).toEqual(Object.fromEntries(tables.map((t) => [getTableName(t), pgTableShape(t).primaryKey])));
+    expect(Object.fromEntries(found.map((r) => [r.table, r.columns]))).toEqual(
+      Object.fromEntries(tables.map((t) => [getTableName(t), pgTableShape(t).primaryKey])),
+    );
     const checks = await rows<{ conname: string }>("SELECT conname FROM pg_constraint WHERE contype = 'c' AND conrelid = 'indicators'::regclass");
     expect(checks.map((c) => c.conname)).toEqual(['indicators_one_parent']);
   });
@@ -141,7 +161,18 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
   async function makeProject(code: string) {
     const [project] = await db
       .insert(projects)
-      .values({ code, title: 'P', status: 'active', type: 't', region: 'r', coverage: 'c', startYear: 2024, endYear: 2026, budgetMinor: 100, currency: 'USD' })
+      .values({
+        code,
+        title: 'P',
+        status: 'active',
+        type: 't',
+        region: 'r',
+        coverage: 'c',
+        startYear: 2024,
+        endYear: 2026,
+        budgetMinor: 100,
+        currency: 'USD',
+      })
       .returning();
     return project!;
   }
@@ -159,7 +190,10 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
   });
 
   it('an insert may give the id itself, as a copy of a database does', async () => {
-    const [user] = await db.insert(users).values({ id: 4242, email: 'given-id@example.test', name: 'G', role: 'donor', passwordHash: 'x' }).returning();
+    const [user] = await db
+      .insert(users)
+      .values({ id: 4242, email: 'given-id@example.test', name: 'G', role: 'donor', passwordHash: 'x' })
+      .returning();
     expect(user?.id).toBe(4242);
   });
 
@@ -167,7 +201,19 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
     const user = await makeUser('money@example.test');
     const [project] = await db
       .insert(projects)
-      .values({ code: 'BIG-1', title: 'Big', status: 'active', type: 't', region: 'r', coverage: 'c', startYear: 2024, endYear: 2030, budgetMinor: Number.MAX_SAFE_INTEGER, currency: 'USD', illustrative: true })
+      .values({
+        code: 'BIG-1',
+        title: 'Big',
+        status: 'active',
+        type: 't',
+        region: 'r',
+        coverage: 'c',
+        startYear: 2024,
+        endYear: 2030,
+        budgetMinor: Number.MAX_SAFE_INTEGER,
+        currency: 'USD',
+        illustrative: true,
+      })
       .returning({ id: projects.id });
     const [read] = await db.select().from(projects).where(eq(projects.id, project!.id));
     expect(read?.budgetMinor).toBe(Number.MAX_SAFE_INTEGER);
@@ -175,7 +221,9 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
     expect(typeof read?.startYear).toBe('number');
 
     const now = Date.now();
-    await db.insert(sessions).values({ id: 'hash-1', userId: user.id, csrfToken: 'c', createdAt: now, lastSeenAt: now, expiresAt: now + 86_400_000, publicId: 'pub-1' });
+    await db
+      .insert(sessions)
+      .values({ id: 'hash-1', userId: user.id, csrfToken: 'c', createdAt: now, lastSeenAt: now, expiresAt: now + 86_400_000, publicId: 'pub-1' });
     const [session] = await db.select().from(sessions).where(eq(sessions.id, 'hash-1'));
     expect(session?.expiresAt).toBe(now + 86_400_000);
     expect(typeof session?.createdAt).toBe('number');
@@ -186,7 +234,17 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
     const [outcome] = await db.insert(outcomes).values({ projectId: project.id, title: 'O', position: 1 }).returning();
     const [indicator] = await db
       .insert(indicators)
-      .values({ projectId: project.id, outcomeId: outcome!.id, title: 'I', measure: 'number', direction: 'up', aggregation: 'sum', frequency: 'annual', position: 1, baselineValue: 0.1 + 0.2 })
+      .values({
+        projectId: project.id,
+        outcomeId: outcome!.id,
+        title: 'I',
+        measure: 'number',
+        direction: 'up',
+        aggregation: 'sum',
+        frequency: 'annual',
+        position: 1,
+        baselineValue: 0.1 + 0.2,
+      })
       .returning();
     expect(indicator?.disaggregations).toEqual([]);
     expect(indicator?.baselineValue).toBe(0.1 + 0.2);
@@ -198,10 +256,13 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
     expect(JSON.stringify(read?.value)).toBe(JSON.stringify(value));
   });
 
-  it('file content comes back as a Buffer holding every byte as written, as from SQLite\'s blob', async () => {
+  it("file content comes back as a Buffer holding every byte as written, as from SQLite's blob", async () => {
     const data = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
     await db.insert(schema.storedFiles).values({ storedName: 'a'.repeat(32), sha256: 'digest', size: data.length, data });
-    const [read] = await db.select().from(schema.storedFiles).where(eq(schema.storedFiles.storedName, 'a'.repeat(32)));
+    const [read] = await db
+      .select()
+      .from(schema.storedFiles)
+      .where(eq(schema.storedFiles.storedName, 'a'.repeat(32)));
     expect(Buffer.isBuffer(read?.data)).toBe(true);
     expect(read?.data.equals(data)).toBe(true);
     expect(read?.createdAt).toMatch(ISO_TIME);
@@ -212,7 +273,17 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
     const [outcome] = await db.insert(outcomes).values({ projectId: project.id, title: 'O', position: 1 }).returning();
     const [output] = await db.insert(schema.outputs).values({ projectId: project.id, outcomeId: outcome!.id, title: 'Out', position: 1 }).returning();
     const message = await refusal(() =>
-      db.insert(indicators).values({ projectId: project.id, outcomeId: outcome!.id, outputId: output!.id, title: 'I', measure: 'n', direction: 'up', aggregation: 'sum', frequency: 'annual', position: 1 }),
+      db.insert(indicators).values({
+        projectId: project.id,
+        outcomeId: outcome!.id,
+        outputId: output!.id,
+        title: 'I',
+        measure: 'n',
+        direction: 'up',
+        aggregation: 'sum',
+        frequency: 'annual',
+        position: 1,
+      }),
     );
     expect(message).toContain('indicators_one_parent');
   });
@@ -221,7 +292,10 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
     const user = await makeUser('attendance@example.test');
     const project = await makeProject('ATT-1');
     const [outcome] = await db.insert(outcomes).values({ projectId: project.id, title: 'O', position: 1 }).returning();
-    const [activity] = await db.insert(activities).values({ projectId: project.id, outcomeId: outcome!.id, kind: 'event', title: 'A', status: 'planned', position: 1 }).returning();
+    const [activity] = await db
+      .insert(activities)
+      .values({ projectId: project.id, outcomeId: outcome!.id, kind: 'event', title: 'A', status: 'planned', position: 1 })
+      .returning();
     const [person] = await db.insert(registryPeople).values({ projectId: project.id, name: 'Farhod' }).returning();
     expect(person?.sectors).toEqual([]);
     const row = { projectId: project.id, activityId: activity!.id, personId: person!.id, date: '2025-03-01', createdBy: user.id };
@@ -232,10 +306,15 @@ describe('rows written and read through drizzle with the PostgreSQL schema', () 
   it('the consent record is append-only: no update, no delete, until its person is deleted', async () => {
     const project = await makeProject('CONS-1');
     const [person] = await db.insert(registryPeople).values({ projectId: project.id, name: 'Zarina' }).returning();
-    const [consent] = await db.insert(registryConsents).values({ personId: person!.id, kind: 'given', purpose: 'contact', noticeVersion: '1', date: '2025-01-10' }).returning();
+    const [consent] = await db
+      .insert(registryConsents)
+      .values({ personId: person!.id, kind: 'given', purpose: 'contact', noticeVersion: '1', date: '2025-01-10' })
+      .returning();
     expect(consent?.recordedAt).toMatch(ISO_TIME);
 
-    expect(await refusal(() => db.update(registryConsents).set({ purpose: 'other' }).where(eq(registryConsents.id, consent!.id)))).toContain('append-only');
+    expect(await refusal(() => db.update(registryConsents).set({ purpose: 'other' }).where(eq(registryConsents.id, consent!.id)))).toContain(
+      'append-only',
+    );
     expect(await refusal(() => db.delete(registryConsents).where(eq(registryConsents.id, consent!.id)))).toContain('append-only');
     expect(await db.select().from(registryConsents).where(eq(registryConsents.id, consent!.id))).toHaveLength(1);
 

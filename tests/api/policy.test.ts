@@ -76,12 +76,9 @@ describe.each(protectedRoutes)('%s', (key) => {
 });
 
 describe('public routes', () => {
-  it.each((Object.keys(ROUTE_POLICY) as RouteKey[]).filter((k) => ROUTE_POLICY[k] === 'public'))(
-    '%s answers 200 without a session',
-    async (key) => {
-      const call = await SAMPLES[key]('admin');
-      const res = await app.anonymous().request(call.method, call.path, { body: call.body, raw: call.raw, headers: call.headers });
-      expect(res.status, res.text).toBe(200);
-    },
-  );
+  it.each((Object.keys(ROUTE_POLICY) as RouteKey[]).filter((k) => ROUTE_POLICY[k] === 'public'))('%s answers 200 without a session', async (key) => {
+    const call = await SAMPLES[key]('admin');
+    const res = await app.anonymous().request(call.method, call.path, { body: call.body, raw: call.raw, headers: call.headers });
+    expect(res.status, res.text).toBe(200);
+  });
 });

@@ -117,8 +117,7 @@ describe('GET /projects', () => {
     const t = tag();
     const byTitle = await makeProject(app.db, { code: `${t}.1`, title: `Diaspora Forum ${t}` });
     const byCode = await makeProject(app.db, { code: `${t}.CE-219`, title: `Something ${t}` });
-    const find = async (q: string) =>
-      (await clients.admin.get(`/projects?q=${encodeURIComponent(q)}`)).body.items.map((p: { id: number }) => p.id);
+    const find = async (q: string) => (await clients.admin.get(`/projects?q=${encodeURIComponent(q)}`)).body.items.map((p: { id: number }) => p.id);
     expect(await find(`diaspora forum ${t.toLowerCase()}`)).toEqual([byTitle.id]);
     expect(await find(`${t.toLowerCase()}.ce-219`)).toEqual([byCode.id]);
     expect(await find(`${t}`)).toEqual([byTitle.id, byCode.id]);
@@ -130,8 +129,7 @@ describe('GET /projects', () => {
     const underscore = await makeProject(app.db, { code: `${t}.2`, title: `Plan_B ${t}` });
     await makeProject(app.db, { code: `${t}.3`, title: `Fees 1000 covered ${t}` });
     await makeProject(app.db, { code: `${t}.4`, title: `PlanXB ${t}` });
-    const find = async (q: string) =>
-      (await clients.admin.get(`/projects?q=${encodeURIComponent(q)}`)).body.items.map((p: { id: number }) => p.id);
+    const find = async (q: string) => (await clients.admin.get(`/projects?q=${encodeURIComponent(q)}`)).body.items.map((p: { id: number }) => p.id);
     expect(await find('100%')).toEqual([percent.id]);
     expect(await find('plan_b')).toEqual([underscore.id]);
     expect(await find(`%${t}`)).toEqual([]);

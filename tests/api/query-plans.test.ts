@@ -9,16 +9,7 @@ import { captureStatements, fullScans } from './statements-support';
  * a small synthetic portfolio: none may read a large table from end to end. Timings are
  * measured by the bench script, never asserted here; a plan is the same on any machine.
  */
-const LARGE_TABLES = [
-  'projects',
-  'activities',
-  'indicators',
-  'indicator_values',
-  'expenditures',
-  'registry_people',
-  'audit_log',
-  'attendance',
-];
+const LARGE_TABLES = ['projects', 'activities', 'indicators', 'indicator_values', 'expenditures', 'registry_people', 'audit_log', 'attendance'];
 
 let app: TestApp;
 let manager: ApiClient;
@@ -43,8 +34,16 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const endpoints: { name: string; as: () => ApiClient; paths: () => string[] }[] = [
-  { name: 'portfolio (manager, filtered)', as: () => manager, paths: () => ['/projects?status=ongoing&page=1', '/projects?q=programme&region=europe&year=2024'] },
-  { name: 'portfolio (admin, filtered)', as: () => admin, paths: () => ['/projects?status=ongoing&page=1', '/projects?memberState=TJ&type=research'] },
+  {
+    name: 'portfolio (manager, filtered)',
+    as: () => manager,
+    paths: () => ['/projects?status=ongoing&page=1', '/projects?q=programme&region=europe&year=2024'],
+  },
+  {
+    name: 'portfolio (admin, filtered)',
+    as: () => admin,
+    paths: () => ['/projects?status=ongoing&page=1', '/projects?memberState=TJ&type=research'],
+  },
   { name: 'project overview', as: () => manager, paths: () => [`/projects/${projectId}`, `/projects/${projectId}/activities`] },
   { name: 'results tree', as: () => manager, paths: () => [`/projects/${projectId}/results`] },
   { name: 'budget summary', as: () => manager, paths: () => [`/projects/${projectId}/budget`] },
@@ -92,7 +91,9 @@ describe('query plans of the hot read endpoints, without planner statistics', ()
 
 describe('the plan check', () => {
   it('catches a full scan of a large table and passes an indexed search', () => {
-    expect(fullScans(app.db, 'SELECT * FROM expenditures WHERE payee = ?', ['x'], LARGE_TABLES)).toEqual([expect.stringMatching(/^SCAN expenditures/)]);
+    expect(fullScans(app.db, 'SELECT * FROM expenditures WHERE payee = ?', ['x'], LARGE_TABLES)).toEqual([
+      expect.stringMatching(/^SCAN expenditures/),
+    ]);
     expect(fullScans(app.db, 'SELECT * FROM expenditures WHERE project_id = ?', [1], LARGE_TABLES)).toEqual([]);
   });
 });

@@ -80,7 +80,12 @@ describe('POST /activities/:id/attendance', () => {
   it('adds a new person inline: created in the registry, with consent, and attending', async () => {
     const { project, forum } = await world();
     const res = await as.manager.post(`/activities/${forum.id}/attendance`, {
-      person: { name: 'Inline Newcomer', sex: 'female', group: 'international', consent: { purpose: 'Forum', noticeVersion: 'v1', givenOn: '2026-03-10' } },
+      person: {
+        name: 'Inline Newcomer',
+        sex: 'female',
+        group: 'international',
+        consent: { purpose: 'Forum', noticeVersion: 'v1', givenOn: '2026-03-10' },
+      },
     });
     expect(res.status, res.text).toBe(201);
     const personId = res.body.added[0].personId as number;
@@ -125,13 +130,16 @@ describe('POST /activities/:id/attendance/import', () => {
     const { project, forum, p } = await world();
     await makePerson(app.db, project.id, { name: 'Twin Name', email: null });
     await makePerson(app.db, project.id, { name: 'Twin Name', email: null });
-    const sheet = csv(['Name', 'Email'], [
-      ['Someone', p.aziza.email],
-      ['  rustam   TEST ', ''],
-      ['Twin Name', ''],
-      ['Nobody Known', 'nobody@example.org'],
-      ['Aziza again', p.aziza.email],
-    ]);
+    const sheet = csv(
+      ['Name', 'Email'],
+      [
+        ['Someone', p.aziza.email],
+        ['  rustam   TEST ', ''],
+        ['Twin Name', ''],
+        ['Nobody Known', 'nobody@example.org'],
+        ['Aziza again', p.aziza.email],
+      ],
+    );
     const before = await databaseDigest(app.db);
     const dry = await upload(as.manager, app.url, `/activities/${forum.id}/attendance/import?dryRun=1`, { data: sheet });
     expect(dry.status, dry.text).toBe(200);

@@ -132,7 +132,9 @@ describe('POST /registry/people/:id/erase', () => {
     for (const dim of ['sex', 'group', 'country'] as const) expect(summaryAfter.dimensions[dim]).toEqual(summaryBefore.dimensions[dim]);
     expect((await as.donor.get(`/projects/${project.id}/attendance/engagement`)).body).toEqual(engagementBefore);
     const list = await as.manager.get(`/activities/${activity.id}/attendance`);
-    expect(list.body.items).toEqual([expect.objectContaining({ personId: id, person: expect.objectContaining({ name: `Erased person #${id}`, erased: true }) })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ personId: id, person: expect.objectContaining({ name: `Erased person #${id}`, erased: true }) }),
+    ]);
     // The organisation keeps its contact: the anonymised record.
     const org = await as.manager.get(`/registry/organisations/${organisation.id}`);
     expect(org.body.contactPerson).toEqual({ id, name: `Erased person #${id}`, erased: true });
@@ -154,7 +156,9 @@ describe('POST /registry/people/:id/erase', () => {
     expect((await as.manager.post(`/registry/people/${person.id}/erase`, { version: 1, confirm: true })).status).toBe(200);
     expect((await as.manager.post(`/registry/people/${person.id}/erase`, { version: 2, confirm: true })).status).toBe(409);
     expect((await as.manager.patch(`/registry/people/${person.id}`, { version: 2, name: 'Back again' })).status).toBe(409);
-    expect((await as.manager.post(`/registry/people/${person.id}/consents`, { purpose: 'x', noticeVersion: 'v1', givenOn: '2026-01-01' })).status).toBe(409);
+    expect(
+      (await as.manager.post(`/registry/people/${person.id}/consents`, { purpose: 'x', noticeVersion: 'v1', givenOn: '2026-01-01' })).status,
+    ).toBe(409);
   });
 
   it('an erased person can be neither found by search nor matched as a duplicate', async () => {

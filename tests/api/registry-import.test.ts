@@ -40,7 +40,13 @@ const peopleCount = async (projectId: number) =>
 async function survey() {
   const project = await makeProject(app.db, { memberIds: Object.values(ids) });
   const organisation = await makeOrganisation(app.db, project.id, { name: 'Tajik Students Union Istanbul' });
-  const existing = await makePerson(app.db, project.id, { name: 'Zarina Rahimova', email: 'zarina.r@example.org', city: null, birthYear: 1990, country: 'TR' });
+  const existing = await makePerson(app.db, project.id, {
+    name: 'Zarina Rahimova',
+    email: 'zarina.r@example.org',
+    city: null,
+    birthYear: 1990,
+    country: 'TR',
+  });
   const file = csv(HEADER, [
     ['Farhod Sharipov', 'м', '1986', 'Россия', 'Moscow', 'farhod.s@example.org', 'construction; IT', 'Tajik, Russian', '', 'yes'], // row 2: ok
     ['Malika Odinaeva', 'female', 'nineteen', 'Atlantis', '', 'not-an-email', '', '', '', 'maybe'], // row 3: invalid
@@ -80,7 +86,13 @@ describe('POST /registry/import?dryRun=1', () => {
     expect(row(6)?.duplicates).toEqual([{ personId: null, row: 5, name: 'Sino Boboev', reason: 'email' }]);
     expect(preview.blocking.map((b) => b.row)).toEqual([3, 4, 6]);
     // Values read in the survey's own words: Russian country names, "м", sector and language names.
-    expect(preview.preview[0]).toMatchObject({ row: 2, sex: 'male', country: 'RU', sectors: ['construction', 'it_telecom'], languages: ['tg', 'ru'] });
+    expect(preview.preview[0]).toMatchObject({
+      row: 2,
+      sex: 'male',
+      country: 'RU',
+      sectors: ['construction', 'it_telecom'],
+      languages: ['tg', 'ru'],
+    });
   });
 
   it('names the rule of each row problem, warning and blocker, with the cell values a translation needs', async () => {
@@ -110,7 +122,13 @@ describe('POST /registry/import?dryRun=1', () => {
       { row: 6, code: 'survey.duplicate_undecided', params: {}, message: expect.any(String) },
     ]);
     const sectors = csv(['Name', 'Sectors'], [['Dilshod Karimov', 'education; basket weaving']]);
-    const warned = await upload(as.manager, app.url, importPath(project.id, true), { data: sectors }, { mapping: { name: 'Name', sectors: 'Sectors' } });
+    const warned = await upload(
+      as.manager,
+      app.url,
+      importPath(project.id, true),
+      { data: sectors },
+      { mapping: { name: 'Name', sectors: 'Sectors' } },
+    );
     expect(warned.body.rows[0].warnings).toEqual([
       { code: 'survey.sector_left_out', params: { value: 'basket weaving' }, message: 'Sector "basket weaving" is not in the list and was left out' },
     ]);
@@ -120,17 +138,30 @@ describe('POST /registry/import?dryRun=1', () => {
     const project = await makeProject(app.db, { memberIds: Object.values(ids) });
     const rustam = await makePerson(app.db, project.id, { name: 'Rustam Saidov', email: null, birthYear: 1984, country: 'RU' });
     const gulnora = await makePerson(app.db, project.id, { name: 'Гулнора Ҷӯраева', email: null, birthYear: 1991, country: 'KZ' });
-    const file = csv(['Name', 'Born', 'Country'], [
-      ['Рустам Саидов', '1984', 'RU'],
-      ['Gulnora Jurayeva', '1991', 'KZ'],
-      ['Рустам Саидов', '1985', 'RU'],
-    ]);
-    const res = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: { name: 'Name', birthYear: 'Born', country: 'Country' } });
+    const file = csv(
+      ['Name', 'Born', 'Country'],
+      [
+        ['Рустам Саидов', '1984', 'RU'],
+        ['Gulnora Jurayeva', '1991', 'KZ'],
+        ['Рустам Саидов', '1985', 'RU'],
+      ],
+    );
+    const res = await upload(
+      as.manager,
+      app.url,
+      importPath(project.id, true),
+      { data: file },
+      { mapping: { name: 'Name', birthYear: 'Born', country: 'Country' } },
+    );
     expect(res.status, res.text).toBe(200);
     const preview = ImportPreviewSchema.parse(res.body);
     expect(preview.totals).toMatchObject({ ok: 1, duplicate: 2 });
-    expect(preview.rows.find((r) => r.row === 2)?.duplicates).toEqual([{ personId: rustam.id, row: null, name: 'Rustam Saidov', reason: 'name_birth_year_country' }]);
-    expect(preview.rows.find((r) => r.row === 3)?.duplicates).toEqual([{ personId: gulnora.id, row: null, name: 'Гулнора Ҷӯраева', reason: 'name_birth_year_country' }]);
+    expect(preview.rows.find((r) => r.row === 2)?.duplicates).toEqual([
+      { personId: rustam.id, row: null, name: 'Rustam Saidov', reason: 'name_birth_year_country' },
+    ]);
+    expect(preview.rows.find((r) => r.row === 3)?.duplicates).toEqual([
+      { personId: gulnora.id, row: null, name: 'Гулнора Ҷӯраева', reason: 'name_birth_year_country' },
+    ]);
   });
 
   it('uses the suggested mapping when none is sent', async () => {
@@ -154,35 +185,60 @@ describe('POST /registry/import (commit)', () => {
   it('writes nothing while a duplicate is undecided or an invalid row is not skipped', async () => {
     const { project, file } = await survey();
     const before = await databaseDigest(app.db);
-    const undecided = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, { mapping: MAPPING, consent: CONSENT, decisions: { 3: { action: 'skip' } } });
+    const undecided = await upload(
+      as.manager,
+      app.url,
+      importPath(project.id, false),
+      { data: file },
+      { mapping: MAPPING, consent: CONSENT, decisions: { 3: { action: 'skip' } } },
+    );
     expect(undecided.status).toBe(400);
     expect(undecided.body.error.details.issues.map((i: { path: string; code: string }) => `${i.path}:${i.code}`)).toEqual([
       'rows.4:survey.duplicate_undecided',
       'rows.6:survey.duplicate_undecided',
     ]);
-    const invalidKept = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, {
-      mapping: MAPPING,
-      consent: CONSENT,
-      decisions: { 3: { action: 'create' }, 4: { action: 'skip' }, 6: { action: 'skip' } },
-    });
+    const invalidKept = await upload(
+      as.manager,
+      app.url,
+      importPath(project.id, false),
+      { data: file },
+      {
+        mapping: MAPPING,
+        consent: CONSENT,
+        decisions: { 3: { action: 'create' }, 4: { action: 'skip' }, 6: { action: 'skip' } },
+      },
+    );
     expect(invalidKept.status).toBe(400);
     expect(await databaseDigest(app.db)).toBe(before);
   });
 
   it('applies the decisions in one transaction: creates, merges into a registry person and into an earlier row, skips', async () => {
     const { project, organisation, existing, file } = await survey();
-    const res = await upload(as.manager, app.url, importPath(project.id, false), { data: file }, {
-      mapping: MAPPING,
-      consent: CONSENT,
-      decisions: { 3: { action: 'skip' }, 4: { action: 'merge', personId: existing.id }, 6: { action: 'merge', row: 5 } },
-    });
+    const res = await upload(
+      as.manager,
+      app.url,
+      importPath(project.id, false),
+      { data: file },
+      {
+        mapping: MAPPING,
+        consent: CONSENT,
+        decisions: { 3: { action: 'skip' }, 4: { action: 'merge', personId: existing.id }, 6: { action: 'merge', row: 5 } },
+      },
+    );
     expect(res.status, res.text).toBe(201);
     expect(res.body).toEqual({ dryRun: false, created: 2, merged: 2, skipped: 1, consents: 1 });
     expect(await peopleCount(project.id)).toBe(3);
 
     const merged = (await as.manager.get(`/registry/people/${existing.id}`)).body;
     // Empty fields filled, lists joined, existing values kept, membership added.
-    expect(merged).toMatchObject({ name: 'Zarina Rahimova', city: 'Istanbul', sectors: ['education'], languages: ['tr'], organisationIds: [organisation.id], version: 2 });
+    expect(merged).toMatchObject({
+      name: 'Zarina Rahimova',
+      city: 'Istanbul',
+      sectors: ['education'],
+      languages: ['tr'],
+      organisationIds: [organisation.id],
+      version: 2,
+    });
     const farhod = (await as.manager.post('/registry/people/search', { projectId: project.id, q: 'farhod' })).body.items[0];
     expect(farhod).toMatchObject({ consent: { status: 'given', purpose: CONSENT.purpose, noticeVersion: 'survey-v1' }, city: 'Moscow' });
     const sino = (await as.manager.post('/registry/people/search', { projectId: project.id, email: 'sino@example.org' })).body;
@@ -209,7 +265,14 @@ describe('POST /registry/import (commit)', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Survey');
     sheet.addRow(['Name', 'Born', 'Country', 'Email', 'Consent date', 'Consent']);
-    sheet.addRow(['Parvina Yusufova', 1991, 'AE', { text: 'parvina@example.org', hyperlink: 'mailto:parvina@example.org' }, new Date(Date.UTC(2026, 0, 15)), 'Yes']);
+    sheet.addRow([
+      'Parvina Yusufova',
+      1991,
+      'AE',
+      { text: 'parvina@example.org', hyperlink: 'mailto:parvina@example.org' },
+      new Date(Date.UTC(2026, 0, 15)),
+      'Yes',
+    ]);
     sheet.addRow(['Davron Latipov', 1978, 'United States', 'davron@example.org', '20.01.2026', 'Yes']);
     const data = Buffer.from(await workbook.xlsx.writeBuffer());
     const mapping = { name: 'Name', birthYear: 'Born', country: 'Country', email: 'Email', consentDate: 'Consent date', consent: 'Consent' };
@@ -217,7 +280,15 @@ describe('POST /registry/import (commit)', () => {
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ created: 2, consents: 2 });
     const people = (await as.manager.get(`/registry/people?projectId=${project.id}`)).body.items;
-    expect(people.map((p: { name: string; country: string; email: string; birthYear: number; consent: { givenOn: string } }) => [p.name, p.country, p.email, p.birthYear, p.consent.givenOn])).toEqual([
+    expect(
+      people.map((p: { name: string; country: string; email: string; birthYear: number; consent: { givenOn: string } }) => [
+        p.name,
+        p.country,
+        p.email,
+        p.birthYear,
+        p.consent.givenOn,
+      ]),
+    ).toEqual([
       ['Davron Latipov', 'US', 'davron@example.org', 1978, '2026-01-20'],
       ['Parvina Yusufova', 'AE', 'parvina@example.org', 1991, '2026-01-15'],
     ]);
@@ -244,7 +315,9 @@ describe('POST /registry/import (commit)', () => {
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe('BAD_REQUEST');
     expect(await databaseDigest(app.db)).toBe(before);
-    expect((await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: CONSENT })).status).toBe(200);
+    expect((await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: CONSENT })).status).toBe(
+      200,
+    );
   });
 
   it('refuses a form field it does not know, and one over 1 MB, with 400 naming the field', async () => {
@@ -252,7 +325,13 @@ describe('POST /registry/import (commit)', () => {
     const unknown = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, extra: 'x' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.issues).toMatchObject([{ path: 'extra' }]);
-    const long = await upload(as.manager, app.url, importPath(project.id, true), { data: file }, { mapping: MAPPING, consent: { ...CONSENT, purpose: 'x'.repeat(1024 * 1024) } });
+    const long = await upload(
+      as.manager,
+      app.url,
+      importPath(project.id, true),
+      { data: file },
+      { mapping: MAPPING, consent: { ...CONSENT, purpose: 'x'.repeat(1024 * 1024) } },
+    );
     expect(long.status).toBe(400);
     expect(long.body.error.details.issues).toMatchObject([{ path: 'consent' }]);
   });

@@ -202,7 +202,10 @@ describe('people', () => {
     for (const [extra, path] of cases) {
       const res = await as.manager.post('/registry/people', personBody(project.id, extra));
       expect(res.status, JSON.stringify(extra)).toBe(400);
-      expect(res.body.error.details.issues.some((i: { path: string }) => i.path === path), res.text).toBe(true);
+      expect(
+        res.body.error.details.issues.some((i: { path: string }) => i.path === path),
+        res.text,
+      ).toBe(true);
     }
     expect(await databaseDigest(app.db)).toBe(before);
   });
@@ -301,7 +304,11 @@ describe('consent', () => {
 
     const again = await as.manager.post(`/registry/people/${person.id}/consent/withdraw`, {});
     expect(again.status).toBe(409);
-    const regiven = await as.manager.post(`/registry/people/${person.id}/consents`, { purpose: 'Events', noticeVersion: 'v2', givenOn: '2026-04-01' });
+    const regiven = await as.manager.post(`/registry/people/${person.id}/consents`, {
+      purpose: 'Events',
+      noticeVersion: 'v2',
+      givenOn: '2026-04-01',
+    });
     expect(regiven.status).toBe(201);
     expect(regiven.body.consent).toMatchObject({ status: 'given', noticeVersion: 'v2', withdrawnOn: null });
   });
@@ -359,7 +366,10 @@ describe('organisations', () => {
     expect(created.status, created.text).toBe(201);
     const id = created.body.id as number;
     expect((await as.manager.patch(`/registry/organisations/${id}`, { version: 2, city: 'Astana' })).status).toBe(409);
-    expect((await as.manager.patch(`/registry/organisations/${id}`, { version: 1, city: 'Astana' })).body).toMatchObject({ city: 'Astana', version: 2 });
+    expect((await as.manager.patch(`/registry/organisations/${id}`, { version: 1, city: 'Astana' })).body).toMatchObject({
+      city: 'Astana',
+      version: 2,
+    });
     const engaged = await as.manager.post(`/registry/organisations/${id}/engagements`, { date: '2026-02-02', note: 'Invited to the forum' });
     expect(engaged.body.engagements).toEqual([expect.objectContaining({ date: '2026-02-02', note: 'Invited to the forum' })]);
     expect((await as.manager.post('/registry/organisations', { projectId: project.id, name: 'X', country: 'KZ', type: 'club' })).status).toBe(400);
@@ -372,7 +382,13 @@ describe('organisation contact person', () => {
   it('is picked from the project registry: set on create, changed and cleared with the version, by id in the audit', async () => {
     const { project, contact } = await world();
     const other = await makePerson(app.db, project.id, { name: 'Dilshod Contactov' });
-    const created = await as.manager.post('/registry/organisations', { projectId: project.id, name: 'Tajik Club Kazan', country: 'RU', type: 'association', contactPersonId: contact.id });
+    const created = await as.manager.post('/registry/organisations', {
+      projectId: project.id,
+      name: 'Tajik Club Kazan',
+      country: 'RU',
+      type: 'association',
+      contactPersonId: contact.id,
+    });
     expect(created.status, created.text).toBe(201);
     expect(OrganisationSchema.parse(created.body).contactPerson).toEqual({ id: contact.id, name: 'Firuza Contactova', erased: false });
     const id = created.body.id as number;
@@ -395,7 +411,13 @@ describe('organisation contact person', () => {
     await as.manager.post(`/registry/people/${erased.id}/erase`, { version: 1, confirm: true });
     const before = await databaseDigest(app.db);
     for (const contactPersonId of [stranger.id, erased.id, 9_999_999]) {
-      const created = await as.manager.post('/registry/organisations', { projectId: project.id, name: 'X', country: 'RU', type: 'association', contactPersonId });
+      const created = await as.manager.post('/registry/organisations', {
+        projectId: project.id,
+        name: 'X',
+        country: 'RU',
+        type: 'association',
+        contactPersonId,
+      });
       expect(created.status, created.text).toBe(400);
       expect(created.body.error.details.issues[0].path).toBe('contactPersonId');
       const updated = await as.manager.patch(`/registry/organisations/${organisation.id}`, { version: 1, contactPersonId });
@@ -441,7 +463,9 @@ describe('POST /registry/people/duplicates', () => {
     expect(byName.body).toEqual({ items: [{ personId: rustam.id, row: null, name: 'Рустам Саидов', reason: 'name_birth_year_country' }] });
     expect(await accessLog(rustam.id)).toEqual([{ user_id: ids.manager, action: 'search' }]);
 
-    expect((await check({ name: 'R. S.', email: 'RUSTAM.S@example.org' })).body.items).toEqual([expect.objectContaining({ personId: rustam.id, reason: 'email' })]);
+    expect((await check({ name: 'R. S.', email: 'RUSTAM.S@example.org' })).body.items).toEqual([
+      expect.objectContaining({ personId: rustam.id, reason: 'email' }),
+    ]);
     // Without a birth year to compare, the same name is still worth a warning; a different birth year rules it out.
     expect((await check({ name: 'rustam saidov' })).body.items).toEqual([{ personId: rustam.id, row: null, name: 'Рустам Саидов', reason: 'name' }]);
     expect((await check({ name: 'Rustam Saidov', birthYear: 1985, country: 'RU' })).body.items).toEqual([]);

@@ -36,7 +36,14 @@ afterAll(async () => {
 
 /** A project all four roles belong to, with an indicator (an approved actual), an activity, a milestone and spending. */
 async function project(title = 'Engaging the diaspora') {
-  const p = await makeProject(app.db, { title, memberIds: Object.values(ids), startYear: 2026, endYear: 2026, plannedStart: '2026-01-01', plannedEnd: '2026-12-31' });
+  const p = await makeProject(app.db, {
+    title,
+    memberIds: Object.values(ids),
+    startYear: 2026,
+    endYear: 2026,
+    plannedStart: '2026-01-01',
+    plannedEnd: '2026-12-31',
+  });
   const outcome = await makeOutcome(app.db, p.id, { title: 'Government engages the diaspora' });
   const indicator = await makeIndicator(app.db, p.id, { outcomeId: outcome.id, title: 'Diaspora members taking part', disaggregations: ['sex'] });
   const q1 = await makePeriod(app.db, indicator, { start: '2026-01-01', end: '2026-03-31', target: 50 });
@@ -45,7 +52,13 @@ async function project(title = 'Engaging the diaspora') {
   const activity = await makeActivity(app.db, outcome, { title: 'National forum', plannedStart: '2026-02-01', plannedEnd: '2026-02-28' });
   await makeMilestone(app.db, p.id, { activityId: activity.id, title: 'Forum conclusions circulated', dueDate: '2026-03-15' });
   const line = await makeBudgetLine(app.db, p, { category: 'travel', activityId: activity.id, originalMinor: 500_000 });
-  await makeExpenditure(app.db, p, { budgetLineId: line.id, activityId: activity.id, amountMinor: 120_000, convertedMinor: 120_000, date: '2026-02-10' });
+  await makeExpenditure(app.db, p, {
+    budgetLineId: line.id,
+    activityId: activity.id,
+    amountMinor: 120_000,
+    convertedMinor: 120_000,
+    date: '2026-02-10',
+  });
   return { project: p, outcome, indicator, q1, q2, activity, line };
 }
 
@@ -66,7 +79,12 @@ async function submitted(projectId: number, body: Record<string, unknown> = Q1) 
 
 async function download(client: ApiClient, path: string) {
   const res = await fetch(app.url + path, { headers: { cookie: client.cookie } });
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), data: Buffer.from(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+    data: Buffer.from(await res.arrayBuffer()),
+  };
 }
 
 describe('period reports', () => {
@@ -74,7 +92,10 @@ describe('period reports', () => {
     const { project: p } = await project();
     const res = await clients.manager.post(`/projects/${p.id}/reports`, {
       ...Q1,
-      narrative: { achievements: '<p onclick="x()">Forum held<script>alert(1)</script></p><a href="javascript:alert(1)">link</a>', risks: '<h3>R</h3><ul><li>one</li></ul>' },
+      narrative: {
+        achievements: '<p onclick="x()">Forum held<script>alert(1)</script></p><a href="javascript:alert(1)">link</a>',
+        risks: '<h3>R</h3><ul><li>one</li></ul>',
+      },
     });
     expect(res.status, res.text).toBe(201);
     expect(res.body.status).toBe('draft');
@@ -82,7 +103,12 @@ describe('period reports', () => {
     expect(res.body.narrative.risks).toBe('<h3>R</h3><ul><li>one</li></ul>');
     const detail = await clients.manager.get(`/reports/${res.body.id}`);
     expect(detail.body.frozenAt).toBeNull();
-    expect(detail.body.data.indicators[0]).toMatchObject({ title: 'Diaspora members taking part', actual: 40, target: 100, disaggregation: { sex: { women: 22, men: 18, other: 0 } } });
+    expect(detail.body.data.indicators[0]).toMatchObject({
+      title: 'Diaspora members taking part',
+      actual: 40,
+      target: 100,
+      disaggregation: { sex: { women: 22, men: 18, other: 0 } },
+    });
     expect(detail.body.data.activities[0]).toMatchObject({ title: 'National forum', status: 'planned' });
     expect(detail.body.data.budget.byCategory.find((c: { category: string }) => c.category === 'travel').spent.amount).toBe('1200.00');
   });
@@ -101,7 +127,18 @@ describe('period reports', () => {
     const before = (await clients.donor.get(`/reports/${report.id}`)).body;
 
     const a = (await clients.manager.get(`/activities/${activity.id}`)).body;
-    expect((await clients.manager.patch(`/activities/${activity.id}`, { version: a.version, status: 'completed', percentComplete: 100, actualStart: '2026-02-01', actualEnd: '2026-02-20', note: 'Done' })).status).toBe(200);
+    expect(
+      (
+        await clients.manager.patch(`/activities/${activity.id}`, {
+          version: a.version,
+          status: 'completed',
+          percentComplete: 100,
+          actualStart: '2026-02-01',
+          actualEnd: '2026-02-20',
+          note: 'Done',
+        })
+      ).status,
+    ).toBe(200);
     await makeValue(app.db, q2, { status: 'approved', value: 90 });
     await rawRun(app.db, 'UPDATE indicator_values SET value = 45 WHERE period_id = ?', q1.id);
     await makeExpenditure(app.db, p, { budgetLineId: line.id, amountMinor: 300_000, convertedMinor: 300_000, date: '2026-03-01' });
@@ -154,14 +191,25 @@ describe('period reports', () => {
     const { project: p, activity } = await project();
     const report = await submitted(p.id);
     expect((await clients.donor.post(`/reports/${report.id}/return`, { version: report.version })).status).toBe(400);
-    const returned = await clients.donor.post(`/reports/${report.id}/return`, { version: report.version, comment: 'Add the seminar figures, please.' });
+    const returned = await clients.donor.post(`/reports/${report.id}/return`, {
+      version: report.version,
+      comment: 'Add the seminar figures, please.',
+    });
     expect(returned.status, returned.text).toBe(200);
     expect(returned.body).toMatchObject({ status: 'returned', reviewComment: 'Add the seminar figures, please.', reviewedBy: { id: ids.donor } });
 
-    const edited = await clients.manager.patch(`/reports/${report.id}`, { version: returned.body.version, narrative: { challenges: '<p>Seminar figures added.</p>' } });
+    const edited = await clients.manager.patch(`/reports/${report.id}`, {
+      version: returned.body.version,
+      narrative: { challenges: '<p>Seminar figures added.</p>' },
+    });
     expect(edited.status, edited.text).toBe(200);
     const a = (await clients.manager.get(`/activities/${activity.id}`)).body;
-    await clients.manager.patch(`/activities/${activity.id}`, { version: a.version, status: 'in_progress', percentComplete: 50, actualStart: '2026-02-01' });
+    await clients.manager.patch(`/activities/${activity.id}`, {
+      version: a.version,
+      status: 'in_progress',
+      percentComplete: 50,
+      actualStart: '2026-02-01',
+    });
     const again = await clients.manager.post(`/reports/${report.id}/submit`, { version: edited.body.version });
     expect(again.status).toBe(200);
     expect(again.body.frozenAt >= report.frozenAt).toBe(true);
@@ -177,7 +225,13 @@ describe('period reports', () => {
     const { project: p, activity, q2, line } = await project();
     await submitted(p.id);
     const a = (await clients.manager.get(`/activities/${activity.id}`)).body;
-    await clients.manager.patch(`/activities/${activity.id}`, { version: a.version, status: 'completed', percentComplete: 100, actualStart: '2026-02-01', actualEnd: '2026-02-27' });
+    await clients.manager.patch(`/activities/${activity.id}`, {
+      version: a.version,
+      status: 'completed',
+      percentComplete: 100,
+      actualStart: '2026-02-01',
+      actualEnd: '2026-02-27',
+    });
     await makeValue(app.db, q2, { status: 'approved', value: 80 });
     await makeExpenditure(app.db, p, { budgetLineId: line.id, amountMinor: 50_000, convertedMinor: 50_000, date: '2026-05-01' });
     const second = await submitted(p.id, { kind: 'quarterly', title: 'Second quarter 2026', periodStart: '2026-04-01', periodEnd: '2026-06-30' });

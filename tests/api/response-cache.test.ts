@@ -70,7 +70,13 @@ async function viewsOf(client: ApiClient, projectId: number): Promise<string[]> 
     '/dashboard',
   ];
   for (const id of idsOf((await ref.get(`${p}/activities`)).body)) {
-    views.push(`/activities/${id}`, `/activities/${id}/history`, `/activities/${id}/comments`, `/activities/${id}/sub-events`, `/activities/${id}/dependencies`);
+    views.push(
+      `/activities/${id}`,
+      `/activities/${id}/history`,
+      `/activities/${id}/comments`,
+      `/activities/${id}/sub-events`,
+      `/activities/${id}/dependencies`,
+    );
   }
   for (const id of idsOf((await ref.get(`${p}/indicators`)).body)) views.push(`/indicators/${id}`, `/indicators/${id}/periods`);
   for (const id of idsOf((await ref.get(`${p}/budget-lines`)).body)) views.push(`/budget-lines/${id}/revisions`);
@@ -93,7 +99,13 @@ async function differences(client: ApiClient, views: string[]): Promise<string[]
     const cached = { status: cachedRes.status, text: withoutCompileTime(cachedRes.text) };
     const fresh = { status: freshRes.status, text: withoutCompileTime(freshRes.text) };
     if (cached.status !== fresh.status || cached.text !== fresh.text) {
-      { let i = 0; while (i < cached.text.length && cached.text[i] === fresh.text[i]) i++; out.push(`${view}: cached ${cached.status} …${cached.text.slice(Math.max(0, i - 80), i + 120)} | fresh ${fresh.status} …${fresh.text.slice(Math.max(0, i - 80), i + 120)}`); }
+      {
+        let i = 0;
+        while (i < cached.text.length && cached.text[i] === fresh.text[i]) i++;
+        out.push(
+          `${view}: cached ${cached.status} …${cached.text.slice(Math.max(0, i - 80), i + 120)} | fresh ${fresh.status} …${fresh.text.slice(Math.max(0, i - 80), i + 120)}`,
+        );
+      }
     }
   }
   return out;
@@ -127,7 +139,9 @@ describe('which routes are cached', () => {
     for (const key of CACHEABLE_ROUTES) {
       expect(key.startsWith('GET '), key).toBe(true);
       expect(ROUTE_POLICY[key], key).not.toBe('registry:read-personal');
-      expect(key, key).not.toMatch(/\/(auth|users|sessions|settings|evidence|expenditure-evidence)\b|\/registry\/(people|organisations)|attendance$|export|\.xml|\.pdf|\.csv|\.xlsx/);
+      expect(key, key).not.toMatch(
+        /\/(auth|users|sessions|settings|evidence|expenditure-evidence)\b|\/registry\/(people|organisations)|attendance$|export|\.xml|\.pdf|\.csv|\.xlsx/,
+      );
     }
   });
 });
@@ -154,18 +168,21 @@ describe('answers from the cache', () => {
 
   // SQLite only: its clock can leave a write out (a session's last-seen time). PostgreSQL's counts every write,
   // so nothing changes behind its back there; the test above shows its answers come from the cache.
-  it.skipIf(databaseEngine() === 'postgres')('are the answers themselves: a change the revision does not see stays invisible until a write', async () => {
-    const project = await makeProject(app.db, { memberIds: [userIds.manager], title: 'Before' });
-    const manager = clients.manager;
-    expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Before');
-    // Behind the clock's back (only tests can do this): the cached answer is still served, the reference sees the change.
-    await revisionClock(app.db).excluding(() => rawRun(app.db, 'UPDATE projects SET title = ? WHERE id = ?', 'Behind the back', project.id));
-    expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Before');
-    expect((await onReference(manager).get(`/projects/${project.id}`)).body.title).toBe('Behind the back');
-    // Any write the clock sees (here, an unrelated project) brings the cached app up to date.
-    await makeProject(app.db);
-    expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Behind the back');
-  });
+  it.skipIf(databaseEngine() === 'postgres')(
+    'are the answers themselves: a change the revision does not see stays invisible until a write',
+    async () => {
+      const project = await makeProject(app.db, { memberIds: [userIds.manager], title: 'Before' });
+      const manager = clients.manager;
+      expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Before');
+      // Behind the clock's back (only tests can do this): the cached answer is still served, the reference sees the change.
+      await revisionClock(app.db).excluding(() => rawRun(app.db, 'UPDATE projects SET title = ? WHERE id = ?', 'Behind the back', project.id));
+      expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Before');
+      expect((await onReference(manager).get(`/projects/${project.id}`)).body.title).toBe('Behind the back');
+      // Any write the clock sees (here, an unrelated project) brings the cached app up to date.
+      await makeProject(app.db);
+      expect((await manager.get(`/projects/${project.id}`)).body.title).toBe('Behind the back');
+    },
+  );
 
   it('come gzipped when the client accepts it, and plain otherwise', async () => {
     const outcome = await makeOutcome(app.db, (await makeProject(app.db, { memberIds: [userIds.manager] })).id);

@@ -163,7 +163,9 @@ describe('outcomes and outputs: create and rename', () => {
       409,
       'VERSION_CONFLICT',
     );
-    expect(o.body.error.details).toEqual({ current: { id: outcome.id, projectId: project.id, code: '1', title: outcome.title, description: '', position: outcome.position, version: 1 } });
+    expect(o.body.error.details).toEqual({
+      current: { id: outcome.id, projectId: project.id, code: '1', title: outcome.title, description: '', position: outcome.position, version: 1 },
+    });
     const x = await expectRejected(
       app.db,
       () => manager.patch(`/outputs/${output.id}`, { version: output.version + 1, title: 'X' }),
@@ -205,7 +207,16 @@ describe('reordering', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ code: '1.3', position: 3 });
     expect(shape(await tree(project.id))).toEqual([
-      [outcome.id, '1', 1, [[y.id, '1.1', 1], [z.id, '1.2', 2], [x.id, '1.3', 3]]],
+      [
+        outcome.id,
+        '1',
+        1,
+        [
+          [y.id, '1.1', 1],
+          [z.id, '1.2', 2],
+          [x.id, '1.3', 3],
+        ],
+      ],
     ]);
   });
 });
@@ -260,7 +271,17 @@ describe('DELETE /outcomes/:id and /outputs/:id', () => {
     for (const title of ['X', 'Y', 'Z']) outs.push((await manager.post(`/outcomes/${outcome.id}/outputs`, { title })).body);
     const [x, y, z] = outs;
     expect((await manager.delete(`/outputs/${x.id}?version=${x.version}`)).status).toBe(204);
-    expect(shape(await tree(project.id))).toEqual([[outcome.id, '1', 1, [[y.id, '1.1', 1], [z.id, '1.2', 2]]]]);
+    expect(shape(await tree(project.id))).toEqual([
+      [
+        outcome.id,
+        '1',
+        1,
+        [
+          [y.id, '1.1', 1],
+          [z.id, '1.2', 2],
+        ],
+      ],
+    ]);
     expect((await auditRows(app.db, 'output', x.id)).map((r) => r.action)).toEqual(['create', 'delete']);
   });
 
@@ -297,7 +318,15 @@ describe('moving an output to another outcome', () => {
     expect(res.body).toMatchObject({ id: moving.id, outcomeId: b.id, code: '2.2', position: 2, version: moving.version + 1 });
     expect(shape(await tree(project.id))).toEqual([
       [a.id, '1', 1, [[staying.id, '1.1', 1]]],
-      [b.id, '2', 2, [[bOut.id, '2.1', 1], [moving.id, '2.2', 2]]],
+      [
+        b.id,
+        '2',
+        2,
+        [
+          [bOut.id, '2.1', 1],
+          [moving.id, '2.2', 2],
+        ],
+      ],
     ]);
     expect(await activityRow(withOutput.id)).toMatchObject({ outcome_id: b.id, output_id: moving.id });
     expect(await activityRow(withOutput2.id)).toMatchObject({ outcome_id: b.id, output_id: moving.id });
@@ -323,9 +352,10 @@ describe('moving an output to another outcome', () => {
     const res = await manager.patch(`/outputs/${moving.id}`, { version: moving.version, outcomeId: b.id });
     expect(res.status, res.text).toBe(200);
     const positions = async (outcomeId: number) =>
-      (await manager.get(`/projects/${project.id}/activities?outcomeId=${outcomeId}`)).body.items.map(
-        (x: { id: number; position: number }) => [x.id, x.position],
-      );
+      (await manager.get(`/projects/${project.id}/activities?outcomeId=${outcomeId}`)).body.items.map((x: { id: number; position: number }) => [
+        x.id,
+        x.position,
+      ]);
     expect(await positions(b.id)).toEqual([
       [b1.id, 1],
       [b2.id, 2],

@@ -94,9 +94,7 @@ async function evidenceOf(status: 'draft' | 'approved'): Promise<number> {
 /** A multipart body holding a CSV in "file" and text fields (registry and attendance imports). */
 function csvUpload(csv: string, fields: Record<string, string> = {}): { raw: string; headers: Record<string, string> } {
   const boundary = 'registry-sample-boundary';
-  const parts = Object.entries(fields).map(
-    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
+  const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
   return {
     raw: `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="sheet.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
@@ -107,7 +105,9 @@ function csvUpload(csv: string, fields: Record<string, string> = {}): { raw: str
 async function registryWorld() {
   const w = await world();
   const person = await makePerson(app.db, w.project.id);
-  const organisation = await makeOrganisation(app.db, w.project.id, { contactPersonId: (await makePerson(app.db, w.project.id, { name: 'Contact Person' })).id });
+  const organisation = await makeOrganisation(app.db, w.project.id, {
+    contactPersonId: (await makePerson(app.db, w.project.id, { name: 'Contact Person' })).id,
+  });
   const attended = await makeAttendance(app.db, w.activity, person.id);
   return { ...w, person, organisation, attended };
 }
@@ -167,7 +167,11 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   },
   'POST /auth/password-reset': async () => {
     const user = await makeUser(app.db, { role: 'partner' });
-    return { method: 'POST', path: '/auth/password-reset', body: { token: await makeResetToken(app.db, user.id), newPassword: 'a brand new passphrase 2026' } };
+    return {
+      method: 'POST',
+      path: '/auth/password-reset',
+      body: { token: await makeResetToken(app.db, user.id), newPassword: 'a brand new passphrase 2026' },
+    };
   },
   'GET /auth/totp': async () => ({ method: 'GET', path: '/auth/totp' }),
   'POST /auth/totp/setup': async (role) => ({ client: await freshClient(role), method: 'POST', path: '/auth/totp/setup' }),
@@ -509,7 +513,11 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   }),
   'POST /registry/people/duplicates': async () => {
     const { project, person } = await registryWorld();
-    return { method: 'POST', path: '/registry/people/duplicates', body: { projectId: project.id, name: person.name, birthYear: 1980, country: 'RU' } };
+    return {
+      method: 'POST',
+      path: '/registry/people/duplicates',
+      body: { projectId: project.id, name: person.name, birthYear: 1980, country: 'RU' },
+    };
   },
   'GET /registry/people/contacts.csv': async () => ({
     method: 'GET',
@@ -555,7 +563,13 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
     return {
       method: 'POST',
       path: '/registry/organisations',
-      body: { projectId: project.id, name: 'Tajik Students in Almaty', country: 'KZ', type: 'student_group', contactPersonId: (await makePerson(app.db, project.id)).id },
+      body: {
+        projectId: project.id,
+        name: 'Tajik Students in Almaty',
+        country: 'KZ',
+        type: 'student_group',
+        contactPersonId: (await makePerson(app.db, project.id)).id,
+      },
     };
   },
   'GET /registry/organisations/:id': async () => ({
@@ -609,7 +623,13 @@ export const SAMPLES: Record<RouteKey, (role: Role) => Promise<Call>> = {
   'POST /projects/:id/reports': async () => ({
     method: 'POST',
     path: `/projects/${(await world()).project.id}/reports`,
-    body: { kind: 'quarterly', title: 'First quarter 2026', periodStart: '2026-01-01', periodEnd: '2026-03-31', narrative: { achievements: '<p>The forum met.</p>' } },
+    body: {
+      kind: 'quarterly',
+      title: 'First quarter 2026',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-03-31',
+      narrative: { achievements: '<p>The forum met.</p>' },
+    },
   }),
   'GET /reports/:id': async () => ({ method: 'GET', path: `/reports/${(await reportOf('submitted')).id}` }),
   'PATCH /reports/:id': async () => {

@@ -136,7 +136,10 @@ describe('two-factor sign-in (TOTP)', () => {
       expect((await client.get('/auth/me')).status).toBe(200);
       expect(await sessionRows(app, user.id)).toHaveLength(2);
       // The challenge is used up.
-      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) })).toBeRejectedWith(401, 'MFA_CHALLENGE_EXPIRED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) })).toBeRejectedWith(
+        401,
+        'MFA_CHALLENGE_EXPIRED',
+      );
     });
 
     it('a wrong code returns 401 INVALID_MFA_CODE and starts no session; five wrong codes end the challenge', async () => {
@@ -151,7 +154,10 @@ describe('two-factor sign-in (TOTP)', () => {
         expect(sessionCookieSet(res)).toBeUndefined();
       }
       expect(await sessionRows(app, user.id)).toHaveLength(1);
-      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: right })).toBeRejectedWith(401, 'MFA_CHALLENGE_EXPIRED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: right })).toBeRejectedWith(
+        401,
+        'MFA_CHALLENGE_EXPIRED',
+      );
     });
 
     it('a code that was used once is refused the second time (no replay), even with a new challenge', async () => {
@@ -177,7 +183,10 @@ describe('two-factor sign-in (TOTP)', () => {
       const old = await passwordStep(app, user.email);
       const stale = totpCode(secret, Date.now() - 60_000);
       if (stale !== totpCode(secret) && stale !== totpCode(secret, Date.now() - 30_000) && stale !== totpCode(secret, Date.now() + 30_000)) {
-        expect(await app.anonymous().post('/auth/login/totp', { mfaToken: old.body.mfaToken, code: stale })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
+        expect(await app.anonymous().post('/auth/login/totp', { mfaToken: old.body.mfaToken, code: stale })).toBeRejectedWith(
+          401,
+          'INVALID_MFA_CODE',
+        );
       }
     });
 
@@ -192,20 +201,33 @@ describe('two-factor sign-in (TOTP)', () => {
       expect((await client.get('/auth/totp')).body.recoveryCodesLeft).toBe(9);
 
       const again = await passwordStep(app, user.email);
-      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: again.body.mfaToken, recoveryCode: code })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: again.body.mfaToken, recoveryCode: code })).toBeRejectedWith(
+        401,
+        'INVALID_MFA_CODE',
+      );
       // Another user's recovery code is no good either.
       const other = await enrolledUser(app);
       const third = await passwordStep(app, user.email);
-      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: third.body.mfaToken, recoveryCode: other.recoveryCodes[0] })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
+      expect(
+        await app.anonymous().post('/auth/login/totp', { mfaToken: third.body.mfaToken, recoveryCode: other.recoveryCodes[0] }),
+      ).toBeRejectedWith(401, 'INVALID_MFA_CODE');
     });
 
     it('an unknown challenge returns 401 MFA_CHALLENGE_EXPIRED; a code and a recovery code together, or neither, return 400', async () => {
       const { user, secret, recoveryCodes } = await enrolledUser(app);
-      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: 'made-up-token', code: '123456' })).toBeRejectedWith(401, 'MFA_CHALLENGE_EXPIRED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: 'made-up-token', code: '123456' })).toBeRejectedWith(
+        401,
+        'MFA_CHALLENGE_EXPIRED',
+      );
       const first = await passwordStep(app, user.email);
-      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret), recoveryCode: recoveryCodes[0] })).toBeRejectedWith(400, 'VALIDATION_FAILED');
+      expect(
+        await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret), recoveryCode: recoveryCodes[0] }),
+      ).toBeRejectedWith(400, 'VALIDATION_FAILED');
       expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken })).toBeRejectedWith(400, 'VALIDATION_FAILED');
-      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: '12345' })).toBeRejectedWith(400, 'VALIDATION_FAILED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: '12345' })).toBeRejectedWith(
+        400,
+        'VALIDATION_FAILED',
+      );
     });
 
     it('the code step of a disabled account answers 401 MFA_CHALLENGE_EXPIRED', async () => {
@@ -213,7 +235,10 @@ describe('two-factor sign-in (TOTP)', () => {
       await forgetUsedCodes(app.db, user.id);
       const first = await passwordStep(app, user.email);
       await rawRun(app.db, 'UPDATE users SET disabled_at = ? WHERE id = ?', new Date().toISOString(), user.id);
-      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) })).toBeRejectedWith(401, 'MFA_CHALLENGE_EXPIRED');
+      expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) })).toBeRejectedWith(
+        401,
+        'MFA_CHALLENGE_EXPIRED',
+      );
     });
   });
 
@@ -269,7 +294,10 @@ describe('the TOTP step is throttled like the password', () => {
       const wrong = right === '000000' ? '111111' : '000000';
       for (let i = 0; i < 3; i++) {
         const first = await passwordStep(app, user.email);
-        expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: wrong })).toBeRejectedWith(401, 'INVALID_MFA_CODE');
+        expect(await app.anonymous().post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: wrong })).toBeRejectedWith(
+          401,
+          'INVALID_MFA_CODE',
+        );
       }
       // The password step is held back too: the right password does not buy more tries.
       const held = await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD });
@@ -321,31 +349,34 @@ describe('requiring two-factor sign-in for editors', () => {
       expect((await client.get('/auth/totp')).body).toMatchObject({ enabled: false, required: true });
     });
 
-    it.each(['admin', 'manager'] as const)('a restricted %s gets 403 MFA_ENROLMENT_REQUIRED on every route but set-up, me, language and sign-out', async (role) => {
-      const user = await makeUser(app.db, { role });
-      const client = await app.login(user.email);
-      const blocked = (Object.keys(ROUTE_POLICY) as RouteKey[]).filter((k) => ROUTE_POLICY[k] !== 'public' && !MFA_ENROLMENT_ROUTES.has(k));
-      expect(blocked.length).toBeGreaterThan(50);
-      const before = await databaseDigest(app.db);
-      for (const key of blocked) {
-        const [method = 'GET', template = ''] = key.split(' ');
-        // The guard answers before ids or bodies are looked at, so any will do.
-        const path = template.replace(/:[A-Za-z]+/g, '1');
-        const res = await client.request(method, path, method === 'GET' ? {} : { body: {} });
-        expect(res.status, `${key}: ${res.text}`).toBe(403);
-        expect(res.body.error.code, key).toBe('MFA_ENROLMENT_REQUIRED');
-      }
-      expect(await databaseDigest(app.db)).toBe(before);
-      expect((await client.patch('/auth/preferences', { locale: 'ru' })).status).toBe(200);
-      expect((await client.get('/auth/totp')).status).toBe(200);
+    it.each(['admin', 'manager'] as const)(
+      'a restricted %s gets 403 MFA_ENROLMENT_REQUIRED on every route but set-up, me, language and sign-out',
+      async (role) => {
+        const user = await makeUser(app.db, { role });
+        const client = await app.login(user.email);
+        const blocked = (Object.keys(ROUTE_POLICY) as RouteKey[]).filter((k) => ROUTE_POLICY[k] !== 'public' && !MFA_ENROLMENT_ROUTES.has(k));
+        expect(blocked.length).toBeGreaterThan(50);
+        const before = await databaseDigest(app.db);
+        for (const key of blocked) {
+          const [method = 'GET', template = ''] = key.split(' ');
+          // The guard answers before ids or bodies are looked at, so any will do.
+          const path = template.replace(/:[A-Za-z]+/g, '1');
+          const res = await client.request(method, path, method === 'GET' ? {} : { body: {} });
+          expect(res.status, `${key}: ${res.text}`).toBe(403);
+          expect(res.body.error.code, key).toBe('MFA_ENROLMENT_REQUIRED');
+        }
+        expect(await databaseDigest(app.db)).toBe(before);
+        expect((await client.patch('/auth/preferences', { locale: 'ru' })).status).toBe(200);
+        expect((await client.get('/auth/totp')).status).toBe(200);
 
-      // Setting it up lifts the restriction on the same session.
-      const { secret } = await enrolTotp(client);
-      expect(secret).toBeTruthy();
-      expect((await client.get('/projects')).status).toBe(200);
-      expect((await client.get('/auth/me')).body.mfaEnrolmentRequired).toBeUndefined();
-      expect((await client.post('/auth/logout')).status).toBe(204);
-    });
+        // Setting it up lifts the restriction on the same session.
+        const { secret } = await enrolTotp(client);
+        expect(secret).toBeTruthy();
+        expect((await client.get('/projects')).status).toBe(200);
+        expect((await client.get('/auth/me')).body.mfaEnrolmentRequired).toBeUndefined();
+        expect((await client.post('/auth/logout')).status).toBe(204);
+      },
+    );
 
     it('a session that was open before the requirement is restricted at once; partners and donors are not', async () => {
       await admin.client.patch('/settings/security', { requireTotpForEditors: false });
@@ -363,7 +394,10 @@ describe('requiring two-factor sign-in for editors', () => {
     it('an enrolled manager cannot turn it off while it is required (409 MFA_REQUIRED_FOR_ROLE)', async () => {
       const manager = await enrolledUser(app);
       await forgetUsedCodes(app.db, manager.user.id);
-      expect(await manager.client.post('/auth/totp/disable', { password: TEST_PASSWORD, code: totpCode(manager.secret) })).toBeRejectedWith(409, 'MFA_REQUIRED_FOR_ROLE');
+      expect(await manager.client.post('/auth/totp/disable', { password: TEST_PASSWORD, code: totpCode(manager.secret) })).toBeRejectedWith(
+        409,
+        'MFA_REQUIRED_FOR_ROLE',
+      );
       expect((await manager.client.get('/auth/totp')).body).toMatchObject({ enabled: true, required: true });
     });
   });
@@ -415,7 +449,10 @@ describe('admin password-reset links', () => {
     expect((await app.anonymous().post('/auth/login', { email: user.email, password: NEW_PASSWORD })).status).toBe(200);
 
     const before = await databaseDigest(app.db);
-    expect(await app.anonymous().post('/auth/password-reset', { token, newPassword: 'yet another passphrase 2026' })).toBeRejectedWith(400, 'RESET_LINK_USED');
+    expect(await app.anonymous().post('/auth/password-reset', { token, newPassword: 'yet another passphrase 2026' })).toBeRejectedWith(
+      400,
+      'RESET_LINK_USED',
+    );
     expect(await databaseDigest(app.db)).toBe(before);
     const audit = (await auditRows(app.db, 'auth', user.id)).map((r) => r.action);
     expect(audit).toContain('password_reset');
@@ -426,8 +463,14 @@ describe('admin password-reset links', () => {
     const user = await makeUser(app.db);
     const expired = await makeResetToken(app.db, user.id, { expiresAt: Date.now() - 1000 });
     const before = await databaseDigest(app.db);
-    expect(await app.anonymous().post('/auth/password-reset', { token: expired, newPassword: NEW_PASSWORD })).toBeRejectedWith(400, 'RESET_LINK_EXPIRED');
-    expect(await app.anonymous().post('/auth/password-reset', { token: 'not-a-real-token-at-all', newPassword: NEW_PASSWORD })).toBeRejectedWith(400, 'RESET_LINK_INVALID');
+    expect(await app.anonymous().post('/auth/password-reset', { token: expired, newPassword: NEW_PASSWORD })).toBeRejectedWith(
+      400,
+      'RESET_LINK_EXPIRED',
+    );
+    expect(await app.anonymous().post('/auth/password-reset', { token: 'not-a-real-token-at-all', newPassword: NEW_PASSWORD })).toBeRejectedWith(
+      400,
+      'RESET_LINK_INVALID',
+    );
     expect(await databaseDigest(app.db)).toBe(before);
     expect((await app.anonymous().post('/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
   });
@@ -445,7 +488,10 @@ describe('admin password-reset links', () => {
     const user = await makeUser(app.db);
     const first = tokenOf((await admin.post(`/users/${user.id}/password-reset`)).body.path);
     const second = tokenOf((await admin.post(`/users/${user.id}/password-reset`)).body.path);
-    expect(await app.anonymous().post('/auth/password-reset', { token: first, newPassword: NEW_PASSWORD })).toBeRejectedWith(400, 'RESET_LINK_EXPIRED');
+    expect(await app.anonymous().post('/auth/password-reset', { token: first, newPassword: NEW_PASSWORD })).toBeRejectedWith(
+      400,
+      'RESET_LINK_EXPIRED',
+    );
     expect((await app.anonymous().post('/auth/password-reset', { token: second, newPassword: NEW_PASSWORD })).status).toBe(200);
   });
 
@@ -461,9 +507,14 @@ describe('admin password-reset links', () => {
     try {
       const user = await makeUser(limited.db);
       for (let i = 0; i < 3; i++) {
-        expect(await limited.anonymous().post('/auth/password-reset', { token: `guess-${i}`, newPassword: NEW_PASSWORD })).toBeRejectedWith(400, 'RESET_LINK_INVALID');
+        expect(await limited.anonymous().post('/auth/password-reset', { token: `guess-${i}`, newPassword: NEW_PASSWORD })).toBeRejectedWith(
+          400,
+          'RESET_LINK_INVALID',
+        );
       }
-      const res = await limited.anonymous().post('/auth/password-reset', { token: await makeResetToken(limited.db, user.id), newPassword: NEW_PASSWORD });
+      const res = await limited
+        .anonymous()
+        .post('/auth/password-reset', { token: await makeResetToken(limited.db, user.id), newPassword: NEW_PASSWORD });
       expect(res).toBeRejectedWith(429, 'RATE_LIMITED');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
@@ -483,7 +534,10 @@ describe('session lists and revoking', () => {
     const user = await makeUser(app.db, { role: 'partner' });
     const longAgent = `Mozilla/5.0 (X11; Linux x86_64) ${'x'.repeat(400)}`;
     const first = app.anonymous();
-    const login = await first.request('POST', '/auth/login', { body: { email: user.email, password: TEST_PASSWORD }, headers: { 'user-agent': longAgent } });
+    const login = await first.request('POST', '/auth/login', {
+      body: { email: user.email, password: TEST_PASSWORD },
+      headers: { 'user-agent': longAgent },
+    });
     first.csrfToken = login.body.csrfToken;
     const second = await app.login(user.email);
 
@@ -502,7 +556,13 @@ describe('session lists and revoking', () => {
     });
     expect(other.current).toBe(false);
 
-    const secrets = [first.cookie.split('=')[1]!, second.cookie.split('=')[1]!, first.csrfToken, second.csrfToken, ...(await sessionRows(app, user.id)).map((r) => r.id)];
+    const secrets = [
+      first.cookie.split('=')[1]!,
+      second.cookie.split('=')[1]!,
+      first.csrfToken,
+      second.csrfToken,
+      ...(await sessionRows(app, user.id)).map((r) => r.id),
+    ];
     for (const s of secrets) expect(res.text).not.toContain(s);
   });
 

@@ -56,9 +56,7 @@ function startServer() {
   const lines: LogLine[] = [];
   let stderr = '';
   let buffered = '';
-  const exited = new Promise<{ code: number | null; at: number }>((res) =>
-    child.once('exit', (code) => res({ code, at: Date.now() })),
-  );
+  const exited = new Promise<{ code: number | null; at: number }>((res) => child.once('exit', (code) => res({ code, at: Date.now() })));
   const listening = new Promise<number>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`server did not start: ${stderr}`)), 40_000);
     void exited.then(({ code }) => rej(new Error(`server exited (${code}) before listening: ${stderr}`)));
@@ -86,7 +84,14 @@ function login(port: number, agent: http.Agent, email: string): Promise<Outcome>
   return new Promise((res) => {
     const body = JSON.stringify({ email, password: DEMO_PASSWORD });
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/auth/login',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (response) => {
         response.resume();
         response.once('end', () => res({ status: response.statusCode, at: Date.now() }));
@@ -133,8 +138,14 @@ describe('the server on SIGTERM', () => {
     const { code } = await exited;
     agent.destroy();
 
-    expect(outcomes.filter((o) => o.error), stderr()).toEqual([]);
-    expect(outcomes.map((o) => o.status), JSON.stringify(lines.filter((l) => (l.level ?? 0) >= 50))).toEqual(Array.from({ length: LOGINS }, () => 200));
+    expect(
+      outcomes.filter((o) => o.error),
+      stderr(),
+    ).toEqual([]);
+    expect(
+      outcomes.map((o) => o.status),
+      JSON.stringify(lines.filter((l) => (l.level ?? 0) >= 50)),
+    ).toEqual(Array.from({ length: LOGINS }, () => 200));
     const stopping = lines.find((l) => l.msg?.startsWith('stopping'));
     expect(stopping?.inFlight, 'requests were in flight when SIGTERM came').toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.at > termAt).length).toBeGreaterThan(0);

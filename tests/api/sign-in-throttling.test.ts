@@ -171,44 +171,41 @@ describe('sign-in throttling per account and address', { timeout: TIMEOUT }, () 
 });
 
 describe('sign-in throttling per address (one address trying many accounts)', { timeout: TIMEOUT }, () => {
-  it(
-    '50 wrong passwords from one address on many accounts do not stop an owner who signed in from there before; new accounts from there wait, and a reset link still works',
-    async () => {
-      const clocked = await clockedApp();
-      const { app } = clocked;
-      const regular = await makeUser(app.db);
-      expect((await rightLogin(app, regular.email, A)).status).toBe(200);
-      const newcomer = await makeUser(app.db);
-      const reset = await makeUser(app.db);
-      const sprayed = await Promise.all(Array.from({ length: 10 }, async () => await makeUser(app.db)));
-      for (let i = 0; i < 50; i++) {
-        // Mostly accounts that exist, a few that do not (checked against the slow dummy hash).
-        const email = i % 10 === 9 ? `guess-${i}@example.test` : sprayed[i % 10]!.email;
-        let res = await wrongLogin(app, email, A);
-        if (res.status === 429) {
-          clocked.advance(Number(res.headers.get('retry-after')) * 1000);
-          res = await wrongLogin(app, email, A);
-        }
-        expect(res.status, `attempt ${i}: ${res.text}`).toBe(401);
+  it('50 wrong passwords from one address on many accounts do not stop an owner who signed in from there before; new accounts from there wait, and a reset link still works', async () => {
+    const clocked = await clockedApp();
+    const { app } = clocked;
+    const regular = await makeUser(app.db);
+    expect((await rightLogin(app, regular.email, A)).status).toBe(200);
+    const newcomer = await makeUser(app.db);
+    const reset = await makeUser(app.db);
+    const sprayed = await Promise.all(Array.from({ length: 10 }, async () => await makeUser(app.db)));
+    for (let i = 0; i < 50; i++) {
+      // Mostly accounts that exist, a few that do not (checked against the slow dummy hash).
+      const email = i % 10 === 9 ? `guess-${i}@example.test` : sprayed[i % 10]!.email;
+      let res = await wrongLogin(app, email, A);
+      if (res.status === 429) {
+        clocked.advance(Number(res.headers.get('retry-after')) * 1000);
+        res = await wrongLogin(app, email, A);
       }
-      // The address is deep in its waits for accounts new to it…
-      const held = await rightLogin(app, newcomer.email, A);
-      expect(held.status).toBe(429);
-      expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(60);
-      // …but its own account's owner signs in at once, and a reset link works from there.
-      const owner = await rightLogin(app, regular.email, A);
-      expect(owner.status, owner.text).toBe(200);
-      const link = await app.anonymous(A).post('/auth/password-reset', { token: await makeResetToken(app.db, reset.id), newPassword: NEW_PASSWORD });
-      expect(link.status, link.text).toBe(200);
-      // The newcomer is not held back anywhere else.
-      expect((await rightLogin(app, newcomer.email, B)).status).toBe(200);
-      // One alert for the address, none per attempt.
-      expect(await alerts(app, 0)).toEqual([
-        expect.objectContaining({ action: 'sign_in_guessing_suspected', user_id: null, note: 'wrong passwords for many accounts from one address' }),
-      ]);
-      expect((await alerts(app, 0))[0]?.after).toEqual({ ip: A, failures: ADDRESS_FREE });
-    },
-  );
+      expect(res.status, `attempt ${i}: ${res.text}`).toBe(401);
+    }
+    // The address is deep in its waits for accounts new to it…
+    const held = await rightLogin(app, newcomer.email, A);
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(60);
+    // …but its own account's owner signs in at once, and a reset link works from there.
+    const owner = await rightLogin(app, regular.email, A);
+    expect(owner.status, owner.text).toBe(200);
+    const link = await app.anonymous(A).post('/auth/password-reset', { token: await makeResetToken(app.db, reset.id), newPassword: NEW_PASSWORD });
+    expect(link.status, link.text).toBe(200);
+    // The newcomer is not held back anywhere else.
+    expect((await rightLogin(app, newcomer.email, B)).status).toBe(200);
+    // One alert for the address, none per attempt.
+    expect(await alerts(app, 0)).toEqual([
+      expect.objectContaining({ action: 'sign_in_guessing_suspected', user_id: null, note: 'wrong passwords for many accounts from one address' }),
+    ]);
+    expect((await alerts(app, 0))[0]?.after).toEqual({ ip: A, failures: ADDRESS_FREE });
+  });
 
   it('bad reset links are counted on their own lenient counter: after 10 the address waits for links, not for signing in', async () => {
     const { app } = await clockedApp();
@@ -216,59 +213,58 @@ describe('sign-in throttling per address (one address trying many accounts)', { 
     for (let i = 0; i < 10; i++) {
       expect((await app.anonymous(A).post('/auth/password-reset', { token: `guess-${i}`, newPassword: NEW_PASSWORD })).status).toBe(400);
     }
-    expectThrottled(await app.anonymous(A).post('/auth/password-reset', { token: await makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD }), 1);
-    expect((await app.anonymous(B).post('/auth/password-reset', { token: await makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD })).status).toBe(200);
+    expectThrottled(
+      await app.anonymous(A).post('/auth/password-reset', { token: await makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD }),
+      1,
+    );
+    expect(
+      (await app.anonymous(B).post('/auth/password-reset', { token: await makeResetToken(app.db, user.id), newPassword: NEW_PASSWORD })).status,
+    ).toBe(200);
     expect((await app.anonymous(A).post('/auth/login', { email: user.email, password: NEW_PASSWORD })).status).toBe(200);
   });
 });
 
 describe('sign-in throttling per account (guessing from many addresses)', { timeout: TIMEOUT }, () => {
-  it(
-    'an account without two-factor: past 20 failures, addresses new to it wait (at most 30 s); its owner at a known address signs in at once, and at a new one after the wait',
-    async () => {
-      const clocked = await clockedApp();
-      const { app } = clocked;
-      const user = await makeUser(app.db);
-      const home = '192.0.2.77';
-      expect((await rightLogin(app, user.email, home)).status).toBe(200);
-      for (let i = 0; i < ACCOUNT_FREE; i++) {
-        let res = await wrongLogin(app, user.email, `10.9.${i}.1`);
-        if (res.status === 429) {
-          clocked.advance(Number(res.headers.get('retry-after')) * 1000);
-          res = await wrongLogin(app, user.email, `10.9.${i}.1`);
-        }
-        expect(res.status, res.text).toBe(401);
+  it('an account without two-factor: past 20 failures, addresses new to it wait (at most 30 s); its owner at a known address signs in at once, and at a new one after the wait', async () => {
+    const clocked = await clockedApp();
+    const { app } = clocked;
+    const user = await makeUser(app.db);
+    const home = '192.0.2.77';
+    expect((await rightLogin(app, user.email, home)).status).toBe(200);
+    for (let i = 0; i < ACCOUNT_FREE; i++) {
+      let res = await wrongLogin(app, user.email, `10.9.${i}.1`);
+      if (res.status === 429) {
+        clocked.advance(Number(res.headers.get('retry-after')) * 1000);
+        res = await wrongLogin(app, user.email, `10.9.${i}.1`);
       }
-      const fresh = '10.200.0.1';
-      const held = await rightLogin(app, user.email, fresh);
-      expect(held.status).toBe(429);
-      expect(Number(held.headers.get('retry-after'))).toBeLessThanOrEqual(30);
-      expect((await rightLogin(app, user.email, home)).status).toBe(200);
-      clocked.advance(Number(held.headers.get('retry-after')) * 1000);
-      expect((await rightLogin(app, user.email, fresh)).status).toBe(200);
+      expect(res.status, res.text).toBe(401);
+    }
+    const fresh = '10.200.0.1';
+    const held = await rightLogin(app, user.email, fresh);
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+    expect((await rightLogin(app, user.email, home)).status).toBe(200);
+    clocked.advance(Number(held.headers.get('retry-after')) * 1000);
+    expect((await rightLogin(app, user.email, fresh)).status).toBe(200);
 
-      expect((await alerts(app, user.id)).filter((r) => r.action === 'sign_in_guessing_suspected')).toEqual([
-        expect.objectContaining({ note: 'many wrong passwords for this account', after: { ip: '10.9.19.1', failures: ACCOUNT_FREE } }),
-      ]);
-    },
-  );
+    expect((await alerts(app, user.id)).filter((r) => r.action === 'sign_in_guessing_suspected')).toEqual([
+      expect.objectContaining({ note: 'many wrong passwords for this account', after: { ip: '10.9.19.1', failures: ACCOUNT_FREE } }),
+    ]);
+  });
 
-  it(
-    'an account with two-factor sign-in: 25 failures from 25 addresses leave its owner at a new address free to sign in with password and code',
-    async () => {
-      const { app } = await clockedApp();
-      const user = await makeUser(app.db, { role: 'admin' });
-      const { secret } = await enrolTotp(await app.login(user.email));
-      for (let i = 0; i < 25; i++) expect((await wrongLogin(app, user.email, `10.8.${i}.1`)).status).toBe(401);
-      await forgetUsedCodes(app.db, user.id);
-      const client = app.anonymous('10.201.0.1');
-      const first = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
-      expect(first.status, first.text).toBe(200);
-      expect(first.body.mfaRequired).toBe(true);
-      const second = await client.post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) });
-      expect(second.status, second.text).toBe(200);
-    },
-  );
+  it('an account with two-factor sign-in: 25 failures from 25 addresses leave its owner at a new address free to sign in with password and code', async () => {
+    const { app } = await clockedApp();
+    const user = await makeUser(app.db, { role: 'admin' });
+    const { secret } = await enrolTotp(await app.login(user.email));
+    for (let i = 0; i < 25; i++) expect((await wrongLogin(app, user.email, `10.8.${i}.1`)).status).toBe(401);
+    await forgetUsedCodes(app.db, user.id);
+    const client = app.anonymous('10.201.0.1');
+    const first = await client.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.mfaRequired).toBe(true);
+    const second = await client.post('/auth/login/totp', { mfaToken: first.body.mfaToken, code: totpCode(secret) });
+    expect(second.status, second.text).toBe(200);
+  });
 });
 
 describe('two-factor step throttling', { timeout: TIMEOUT }, () => {
@@ -325,7 +321,10 @@ describe('two-factor step throttling', { timeout: TIMEOUT }, () => {
     const ownerStep = await owner.post('/auth/login', { email: user.email, password: TEST_PASSWORD });
     expect((await owner.post('/auth/login/totp', { mfaToken: ownerStep.body.mfaToken, code: totpCode(secret) })).status).toBe(200);
     expect((await alerts(app, user.id)).filter((r) => r.action === 'sign_in_guessing_suspected')).toEqual([
-      expect.objectContaining({ note: 'many wrong two-factor codes: the password may be known', after: { ip: '10.7.9.1', failures: CODE_ACCOUNT_FREE } }),
+      expect.objectContaining({
+        note: 'many wrong two-factor codes: the password may be known',
+        after: { ip: '10.7.9.1', failures: CODE_ACCOUNT_FREE },
+      }),
     ]);
   });
 });
@@ -337,7 +336,12 @@ describe('alerts in the audit log', { timeout: TIMEOUT }, () => {
     const user = await makeUser(app.db);
     await failRepeatedly(clocked, user.email, A, PAIR_FREE + 3);
     expect(await alerts(app, user.id)).toEqual([
-      expect.objectContaining({ action: 'sign_in_throttled', user_id: null, note: 'wrong passwords or codes from one address', after: { ip: A, failures: PAIR_FREE } }),
+      expect.objectContaining({
+        action: 'sign_in_throttled',
+        user_id: null,
+        note: 'wrong passwords or codes from one address',
+        after: { ip: A, failures: PAIR_FREE },
+      }),
     ]);
     clocked.advance(60 * 60 * 1000);
     expect((await rightLogin(app, user.email, A)).status).toBe(200);

@@ -62,7 +62,9 @@ export async function queriesSent(db: Db, call: () => Promise<void>): Promise<st
 
 /** The lines of the plan that read one of `tables` in full (no index to search or to cover it). */
 export function fullScans(db: Db, sql: string, params: unknown[], tables: readonly string[]): string[] {
-  const plan = sqliteOnly(db).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  const plan = sqliteOnly(db)
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(...params) as { detail: string }[];
   return plan
     .map((p) => p.detail)
     .filter((detail) => {

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysBetween, todayIso } from '@shared/calc/dates';
 import { DependencyCheckSchema, MilestoneSchema, SubEventListSchema, TimelineSchema } from '@shared/schemas/timeline';
-import {
-  auditRows,
-  makeActivity,
-  makeDependency,
-  makeMilestone,
-  makeOutcome,
-  makeOutput,
-  makeProject,
-  makeSubEvent,
-} from '../factories';
+import { auditRows, makeActivity, makeDependency, makeMilestone, makeOutcome, makeOutput, makeProject, makeSubEvent } from '../factories';
 import { startTestApp, type ApiClient, type TestApp } from './harness';
 import { expectRejected } from './expect';
 import { rawRun } from './raw-sql';
@@ -30,7 +21,14 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const people = (women: number | null, men: number | null, government: number | null, diaspora: number | null, civilSociety: number | null, international: number | null) => ({
+const people = (
+  women: number | null,
+  men: number | null,
+  government: number | null,
+  diaspora: number | null,
+  civilSociety: number | null,
+  international: number | null,
+) => ({
   women,
   men,
   government,
@@ -41,7 +39,13 @@ const people = (women: number | null, men: number | null, government: number | n
 
 /** Outcome 1 with output 1.1 (a: Jan–Mar, b: Apr–May), outcome 2 with c directly under it (Jun). */
 async function world() {
-  const project = await makeProject(app.db, { memberIds: [ids.manager, ids.partner, ids.donor], plannedStart: '2026-01-01', plannedEnd: '2026-12-31', startYear: 2026, endYear: 2026 });
+  const project = await makeProject(app.db, {
+    memberIds: [ids.manager, ids.partner, ids.donor],
+    plannedStart: '2026-01-01',
+    plannedEnd: '2026-12-31',
+    startYear: 2026,
+    endYear: 2026,
+  });
   const o1 = await makeOutcome(app.db, project.id, { position: 1 });
   const o2 = await makeOutcome(app.db, project.id, { position: 2 });
   const output = await makeOutput(app.db, o1, { position: 1 });
@@ -56,7 +60,12 @@ describe('GET /projects/:id/timeline', () => {
     const w = await world();
     const today = todayIso();
     await makeMilestone(app.db, w.project.id, { title: 'Final report', dueDate: '2027-02-28' });
-    await makeMilestone(app.db, w.project.id, { activityId: w.a.id, title: 'Mapping report published', dueDate: '2026-03-31', doneDate: '2026-04-10' });
+    await makeMilestone(app.db, w.project.id, {
+      activityId: w.a.id,
+      title: 'Mapping report published',
+      dueDate: '2026-03-31',
+      doneDate: '2026-04-10',
+    });
     await makeSubEvent(app.db, w.c, { date: '2026-06-05', participantsWomen: 3, participantsMen: 4 });
     await makeSubEvent(app.db, w.c, { date: '2026-06-20', participantsWomen: 5, participantsMen: null });
     await makeDependency(app.db, w.a, w.b);
@@ -79,7 +88,9 @@ describe('GET /projects/:id/timeline', () => {
     expect(c?.subEvents.map((s) => s.date)).toEqual(['2026-06-05', '2026-06-20']);
     expect(c).toMatchObject({ participantsFromSubEvents: true, participants: people(8, 4, null, null, null, null) });
     expect(body.milestones).toEqual([expect.objectContaining({ title: 'Final report', activityId: null })]);
-    expect(body.dependencies).toEqual([{ id: expect.any(Number), projectId: w.project.id, from: w.a.id, to: w.b.id, type: 'finish_to_start', broken: false }]);
+    expect(body.dependencies).toEqual([
+      { id: expect.any(Number), projectId: w.project.id, from: w.a.id, to: w.b.id, type: 'finish_to_start', broken: false },
+    ]);
     expect(body.groups[1]?.activities[1]).toMatchObject({
       flag: 'overdue',
       startSlippageDays: daysBetween('2020-01-01', today),
@@ -108,17 +119,34 @@ describe('dependencies', () => {
     const w = await world();
     await makeDependency(app.db, w.a, w.b);
     await makeDependency(app.db, w.b, w.c);
-    const res = await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.c.id, to: w.a.id }), 400, 'VALIDATION_FAILED');
+    const res = await expectRejected(
+      app.db,
+      () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.c.id, to: w.a.id }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(res.body.error.details.cycle).toEqual([w.c.id, w.a.id, w.b.id, w.c.id]);
     expect(res.body.error.details.rule).toEqual({ code: 'dependency.cycle', params: { cycle: [w.c.id, w.a.id, w.b.id, w.c.id].join(' → ') } });
-    await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.a.id }), 400, 'VALIDATION_FAILED');
+    await expectRejected(
+      app.db,
+      () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.a.id }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('refuses links across projects (400), duplicates (409), and edits by partners (403) or non-members (404)', async () => {
     const w = await world();
     const other = await world();
-    const cross = await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: other.b.id }), 400, 'VALIDATION_FAILED');
-    expect(cross.body.error.details.issues).toEqual([{ path: 'to', code: 'ref.not_project_activity', params: {}, message: 'Not an activity of this project' }]);
+    const cross = await expectRejected(
+      app.db,
+      () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: other.b.id }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(cross.body.error.details.issues).toEqual([
+      { path: 'to', code: 'ref.not_project_activity', params: {}, message: 'Not an activity of this project' },
+    ]);
     await makeDependency(app.db, w.a, w.b);
     await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/dependencies`, { from: w.a.id, to: w.b.id }), 409, 'CONFLICT');
     await expectRejected(app.db, () => partner.post(`/projects/${w.project.id}/dependencies`, { from: w.b.id, to: w.c.id }), 403, 'FORBIDDEN');
@@ -177,7 +205,12 @@ describe('milestones', () => {
     expect(created.body).toMatchObject({ activityId: w.a.id, kind: 'deliverable', doneDate: null, evidenceNote: '', version: 1 });
     const done = await manager.patch(`/milestones/${created.body.id}`, { version: 1, doneDate: '2026-11-05', evidenceNote: 'Decree No. 12' });
     expect(done.body).toMatchObject({ doneDate: '2026-11-05', evidenceNote: 'Decree No. 12', status: 'done_late', version: 2 });
-    const stale = await expectRejected(app.db, () => manager.patch(`/milestones/${created.body.id}`, { version: 1, title: 'X' }), 409, 'VERSION_CONFLICT');
+    const stale = await expectRejected(
+      app.db,
+      () => manager.patch(`/milestones/${created.body.id}`, { version: 1, title: 'X' }),
+      409,
+      'VERSION_CONFLICT',
+    );
     expect(stale.body.error.details.current).toMatchObject({ version: 2 });
     const list = await donor.get(`/projects/${w.project.id}/milestones?activityId=${w.a.id}`);
     expect(list.body).toEqual({ items: [done.body], total: 1 });
@@ -188,7 +221,12 @@ describe('milestones', () => {
   it('refuses impossible dates, activities of other projects, and writes by donors', async () => {
     const w = await world();
     const other = await world();
-    await expectRejected(app.db, () => manager.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-29' }), 400, 'VALIDATION_FAILED');
+    await expectRejected(
+      app.db,
+      () => manager.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-29' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     await expectRejected(
       app.db,
       () => manager.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28', activityId: other.a.id }),
@@ -196,7 +234,12 @@ describe('milestones', () => {
       'VALIDATION_FAILED',
     );
     await expectRejected(app.db, () => donor.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28' }), 403, 'FORBIDDEN');
-    await expectRejected(app.db, () => outsider.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28' }), 404, 'NOT_FOUND');
+    await expectRejected(
+      app.db,
+      () => outsider.post(`/projects/${w.project.id}/milestones`, { title: 'M', dueDate: '2026-02-28' }),
+      404,
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -226,8 +269,18 @@ describe('sub-events', () => {
 
   it('refuses an end before the date (also on update), impossible dates and writes by partners', async () => {
     const w = await world();
-    await expectRejected(app.db, () => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-03-10', endDate: '2026-03-09' }), 400, 'VALIDATION_FAILED');
-    await expectRejected(app.db, () => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-13-01' }), 400, 'VALIDATION_FAILED');
+    await expectRejected(
+      app.db,
+      () => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-03-10', endDate: '2026-03-09' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expectRejected(
+      app.db,
+      () => manager.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-13-01' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const event = await makeSubEvent(app.db, w.a, { date: '2026-03-10' });
     await expectRejected(app.db, () => manager.patch(`/sub-events/${event.id}`, { version: 1, endDate: '2026-03-01' }), 400, 'VALIDATION_FAILED');
     await expectRejected(app.db, () => partner.post(`/activities/${w.a.id}/sub-events`, { title: 'Leg 1', date: '2026-03-10' }), 403, 'FORBIDDEN');

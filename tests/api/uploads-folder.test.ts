@@ -31,7 +31,9 @@ describe('the uploads folder', () => {
     });
     expect(res.status, res.text).toBe(201);
 
-    const { stored_name: storedName } = app.db.$client.prepare('SELECT stored_name FROM evidence_files WHERE id = ?').get(res.body.id) as { stored_name: string };
+    const { stored_name: storedName } = app.db.$client.prepare('SELECT stored_name FROM evidence_files WHERE id = ?').get(res.body.id) as {
+      stored_name: string;
+    };
     const besideDatabase = join(dirname(app.db.$client.name), 'uploads');
     expect(readdirSync(besideDatabase)).toEqual([storedName]);
     expect(readFileSync(join(besideDatabase, storedName), 'utf8')).toBe(PDF);

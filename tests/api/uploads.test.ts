@@ -21,7 +21,10 @@ beforeAll(async () => {
     res.json(await read(req));
   };
   const described = (file: { fileName: string; data: Buffer }) => ({ fileName: file.fileName, text: file.data.toString('utf8') });
-  app.post('/single', answer(async (req) => described(await readSingleFile(req, { field: 'file', maxBytes: MAX_FILE }))));
+  app.post(
+    '/single',
+    answer(async (req) => described(await readSingleFile(req, { field: 'file', maxBytes: MAX_FILE }))),
+  );
   app.post(
     '/form',
     answer(async (req) => {
@@ -29,7 +32,10 @@ beforeAll(async () => {
       return { ...described(form), fields: form.fields, mapping: jsonField(form, 'mapping') ?? null };
     }),
   );
-  app.post('/body', answer(async (req) => ({ text: (await readFileBody(req, MAX_FILE)).toString('utf8') })));
+  app.post(
+    '/body',
+    answer(async (req) => ({ text: (await readFileBody(req, MAX_FILE)).toString('utf8') })),
+  );
   app.use(errorMiddleware);
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -78,7 +84,12 @@ describe('readSingleFile', () => {
 
   it.each([
     { name: 'no file', parts: [{ name: 'note', value: 'hello' }], path: 'file', message: 'Attach a file' },
-    { name: 'the file in another field', parts: [{ name: 'upload', fileName: 'a.csv', data: 'x' }], path: 'upload', message: 'Send the file in the field "file"' },
+    {
+      name: 'the file in another field',
+      parts: [{ name: 'upload', fileName: 'a.csv', data: 'x' }],
+      path: 'upload',
+      message: 'Send the file in the field "file"',
+    },
     { name: 'two files', parts: [file(), file()], path: 'file', message: 'Send one file at a time' },
   ])('answers $name with 400 naming the field', async ({ parts, path, message }) => {
     const res = await post('/single', multipart(parts));
@@ -127,7 +138,12 @@ describe('readForm', () => {
       path: 'file',
       message: 'Send one file and the expected fields only',
     },
-    { name: 'a field that is not JSON where JSON is expected', parts: [{ name: 'mapping', value: '{name' }, file()], path: 'mapping', message: 'Not valid JSON' },
+    {
+      name: 'a field that is not JSON where JSON is expected',
+      parts: [{ name: 'mapping', value: '{name' }, file()],
+      path: 'mapping',
+      message: 'Not valid JSON',
+    },
     { name: 'no file', parts: [{ name: 'note', value: '1' }], path: 'file', message: 'Attach a file' },
   ])('answers $name with 400 naming it', async ({ parts, path, message }) => {
     const res = await post('/form', multipart(parts));

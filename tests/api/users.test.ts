@@ -20,7 +20,8 @@ afterAll(() => app.close());
 const USER_KEYS = ['createdAt', 'disabled', 'email', 'id', 'locale', 'name', 'organisation', 'projectIds', 'role', 'version'];
 const newEmail = () => `new-${Math.random().toString(36).slice(2, 10)}@example.test`;
 const GOOD_PASSWORD = 'a long enough passphrase';
-const sessionCount = async (userId: number) => (await rawGet<{ n: number }>(app.db, 'SELECT count(*) AS n FROM sessions WHERE user_id = ?', userId))?.n;
+const sessionCount = async (userId: number) =>
+  (await rawGet<{ n: number }>(app.db, 'SELECT count(*) AS n FROM sessions WHERE user_id = ?', userId))?.n;
 
 describe('GET /users', () => {
   it('lists users as {items, total}, each with the user fields only', async () => {
@@ -84,13 +85,13 @@ describe('POST /users', () => {
     const p = await makeProject(app.db);
     const email = newEmail();
     const res = await admin.post('/users', {
-        email: `  ${email.toUpperCase()} `,
-        name: 'New Partner',
-        organisation: 'Ministry of Labour',
-        role: 'partner',
-        password: GOOD_PASSWORD,
-        projectIds: [p.id, p.id],
-      });
+      email: `  ${email.toUpperCase()} `,
+      name: 'New Partner',
+      organisation: 'Ministry of Labour',
+      role: 'partner',
+      password: GOOD_PASSWORD,
+      projectIds: [p.id, p.id],
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(Number),
@@ -112,7 +113,7 @@ describe('POST /users', () => {
     expect(audit[0]).toMatchObject({ action: 'create', user_id: adminId, after: res.body });
   });
 
-  it('without a language (the default) the account has none until its first sign-in, which gives it the sign-in page\'s language', async () => {
+  it("without a language (the default) the account has none until its first sign-in, which gives it the sign-in page's language", async () => {
     const email = newEmail();
     const res = await admin.post('/users', { email, name: 'No Language Yet', role: 'partner', password: GOOD_PASSWORD });
     expect(res.status, res.text).toBe(201);
@@ -123,7 +124,7 @@ describe('POST /users', () => {
     expect((await admin.get(`/users/${res.body.id}`)).body.locale).toBe('ru');
   });
 
-  it('with a language (or an explicit null) saves it; a chosen language is not replaced by the sign-in page\'s', async () => {
+  it("with a language (or an explicit null) saves it; a chosen language is not replaced by the sign-in page's", async () => {
     const email = newEmail();
     const res = await admin.post('/users', { email, name: 'Tajik Reader', role: 'partner', password: GOOD_PASSWORD, locale: 'tg' });
     expect(res.status, res.text).toBe(201);
@@ -153,7 +154,12 @@ describe('POST /users', () => {
     ['a common password', 'password1234'],
     ['a common password in another case', 'Welcome12345'],
   ])('with a password %s returns 400 on password and writes nothing', async (_label, password) => {
-    const res = await expectRejected(app.db, () => admin.post('/users', { email: newEmail(), name: 'X', role: 'donor', password }), 400, 'VALIDATION_FAILED');
+    const res = await expectRejected(
+      app.db,
+      () => admin.post('/users', { email: newEmail(), name: 'X', role: 'donor', password }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(issuePaths(res)).toEqual(['password']);
   });
 

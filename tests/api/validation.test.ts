@@ -40,11 +40,7 @@ describe('POST /projects body validation', () => {
     ['a day that does not exist (2026-02-30)', { plannedStart: '2026-02-30' }, { path: 'plannedStart' }],
     ['a date with slashes (2026/01/01)', { plannedStart: '2026/01/01' }, { path: 'plannedStart' }],
     ['end year before start year', { startYear: 2027, endYear: 2026 }, { path: 'endYear' }],
-    [
-      'end date before start date',
-      { startYear: 2026, endYear: 2026, plannedStart: '2026-06-01', plannedEnd: '2026-05-31' },
-      { path: 'plannedEnd' },
-    ],
+    ['end date before start date', { startYear: 2026, endYear: 2026, plannedStart: '2026-06-01', plannedEnd: '2026-05-31' }, { path: 'plannedEnd' }],
     ['currency XXX', { budget: { amount: '10.00', currency: 'XXX' } }, { path: 'budget.currency' }],
     ['currency in lower case (usd)', { budget: { amount: '10.00', currency: 'usd' } }, { path: 'budget.currency' }],
     ['three decimals for USD (1.001)', { budget: { amount: '1.001', currency: 'USD' } }, { path: 'budget.amount' }],
@@ -137,11 +133,9 @@ describe('PATCH /projects/:id body validation', () => {
 
   it('changing only plannedStart to after the stored plannedEnd returns 400 on plannedEnd', async () => {
     const { project } = await world({ startYear: 2025, endYear: 2025, plannedStart: '2025-06-01', plannedEnd: '2025-07-31' });
-    await expectValidationFailed(
-      app.db,
-      () => manager.patch(`/projects/${project.id}`, { version: project.version, plannedStart: '2025-08-01' }),
-      { path: 'plannedEnd' },
-    );
+    await expectValidationFailed(app.db, () => manager.patch(`/projects/${project.id}`, { version: project.version, plannedStart: '2025-08-01' }), {
+      path: 'plannedEnd',
+    });
   });
 
   it('a valid one-field change of the same project is accepted (the refusals above are about the fault)', async () => {
@@ -245,11 +239,9 @@ describe('PATCH /activities/:id body validation', () => {
     const project = await makeProject(app.db, { memberIds: [managerId] });
     const outcome = await makeOutcome(app.db, project.id);
     const activity = await makeActivity(app.db, outcome, { actualStart: '2026-02-01', status: 'in_progress' });
-    await expectValidationFailed(
-      app.db,
-      () => manager.patch(`/activities/${activity.id}`, { version: activity.version, actualEnd: '2026-01-31' }),
-      { path: 'actualEnd' },
-    );
+    await expectValidationFailed(app.db, () => manager.patch(`/activities/${activity.id}`, { version: activity.version, actualEnd: '2026-01-31' }), {
+      path: 'actualEnd',
+    });
   });
 
   it('a valid one-field change is accepted (the refusals above are about the fault)', async () => {
@@ -447,11 +439,9 @@ describe('query strings', () => {
 
   it('a version given twice on DELETE returns 400 and deletes nothing', async () => {
     const { activity } = await world();
-    await expectValidationFailed(
-      app.db,
-      () => manager.delete(`/activities/${activity.id}?version=${activity.version}&version=${activity.version}`),
-      { path: 'version' },
-    );
+    await expectValidationFailed(app.db, () => manager.delete(`/activities/${activity.id}?version=${activity.version}&version=${activity.version}`), {
+      path: 'version',
+    });
     expect((await manager.get(`/activities/${activity.id}`)).status).toBe(200);
   });
 

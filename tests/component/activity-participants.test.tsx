@@ -100,7 +100,7 @@ describe('ActivityForm: participants', () => {
   });
 });
 
-describe('SubEventsPanel: counts from an event\'s attendance', () => {
+describe("SubEventsPanel: counts from an event's attendance", () => {
   const entered = { women: 4, men: 5, government: null, diaspora: null, civilSociety: null, international: null };
   const event = (id: number, title: string, reported: object) => ({
     id,
@@ -154,10 +154,17 @@ describe('SubEventsPanel: counts from an event\'s attendance', () => {
 });
 
 describe('ProjectStatusSummary: participants', () => {
-  it('sums the activities\' totals and says how many come from attendance', () => {
+  it("sums the activities' totals and says how many come from attendance", () => {
     const entered = { women: 10, men: 12, government: null, diaspora: null, civilSociety: null, international: null };
-    renderWithApp(<ProjectStatusSummary project={buildProject()} activities={[buildActivity({ participants: entered }), buildActivity(fromAttendance), buildActivity()]} />);
+    renderWithApp(
+      <ProjectStatusSummary
+        project={buildProject()}
+        activities={[buildActivity({ participants: entered }), buildActivity(fromAttendance), buildActivity()]}
+      />,
+    );
     expect(screen.getByText('28')).toBeInTheDocument();
-    expect(screen.getByText('Summed over activities with counts: 2, of them from attendance: 1. Someone at two activities counts at each.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Summed over activities with counts: 2, of them from attendance: 1. Someone at two activities counts at each.'),
+    ).toBeInTheDocument();
   });
 });

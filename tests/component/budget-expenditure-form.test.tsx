@@ -55,7 +55,9 @@ describe('ExpenditureForm', () => {
     const { calls } = mockFetch({
       'POST /api/projects/2/expenditures': ({ body }) => json(savedEntry(body as Record<string, unknown>), 201),
     });
-    renderWithApp(<ExpenditureForm projectId={2} projectCurrency="USD" lines={[line]} activities={[{ id: 9, title: 'Seminars with banks' }]} onDone={onDone} />);
+    renderWithApp(
+      <ExpenditureForm projectId={2} projectCurrency="USD" lines={[line]} activities={[{ id: 9, title: 'Seminars with banks' }]} onDone={onDone} />,
+    );
 
     // In the project currency there is no rate to give.
     expect(screen.queryByLabelText(/^Rate/)).not.toBeInTheDocument();

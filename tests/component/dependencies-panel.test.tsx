@@ -41,7 +41,12 @@ function activity(id: number, title: string, dates: Partial<TimelineActivity> = 
 const MAPPING = activity(1, 'Mapping of the diaspora', { plannedStart: '2013-01-15', plannedEnd: '2013-03-31' });
 /** The activity whose page the panel is on. */
 const FORUM = activity(2, 'National forum on diaspora engagement', { plannedStart: '2013-03-15', plannedEnd: '2013-04-30' });
-const STUDY_TOUR = activity(3, 'Study tour to Moscow', { plannedStart: '2013-06-01', plannedEnd: '2013-06-10', actualStart: '2013-06-03', actualEnd: '2013-06-12' });
+const STUDY_TOUR = activity(3, 'Study tour to Moscow', {
+  plannedStart: '2013-06-01',
+  plannedEnd: '2013-06-10',
+  actualStart: '2013-06-03',
+  actualEnd: '2013-06-12',
+});
 const ACTION_PLAN = activity(4, 'Draft the Action Plan', { plannedStart: '2013-01-10', plannedEnd: '2013-02-28' });
 
 const dep = (id: number, from: number, to: number, broken = false): Dependency => ({ id, projectId: 1, from, to, type: 'finish_to_start', broken });
@@ -81,7 +86,9 @@ describe('DependenciesPanel', () => {
     expect(link).toHaveAttribute('href', '/activities/1');
     expect(dependsOn).toHaveTextContent('Planned: Jan 15, 2013 – Mar 31, 2013');
     expect(dependsOn).toHaveTextContent('Broken');
-    expect(dependsOn).toHaveTextContent('“National forum on diaspora engagement” starts on Mar 15, 2013, but “Mapping of the diaspora” only ends on Mar 31, 2013.');
+    expect(dependsOn).toHaveTextContent(
+      '“National forum on diaspora engagement” starts on Mar 15, 2013, but “Mapping of the diaspora” only ends on Mar 31, 2013.',
+    );
 
     const blocks = section('Blocks');
     expect(within(blocks).getByRole('link', { name: 'Study tour to Moscow' })).toHaveAttribute('href', '/activities/3');
@@ -105,7 +112,9 @@ describe('DependenciesPanel', () => {
     renderPanel();
     const select = await screen.findByRole('combobox', { name: /Must finish first/ });
     // Neither the activity itself nor what it already depends on can be picked.
-    const options = within(select).getAllByRole('option').map((o) => o.textContent);
+    const options = within(select)
+      .getAllByRole('option')
+      .map((o) => o.textContent);
     expect(options).toEqual(['Choose an activity…', 'Study tour to Moscow', 'Draft the Action Plan']);
 
     await user.selectOptions(select, 'Draft the Action Plan');
@@ -212,7 +221,9 @@ describe('DependenciesPanel', () => {
 
     await user.click(removeButton);
     let dialog = screen.getByRole('dialog', { name: 'Remove dependency' });
-    expect(dialog).toHaveTextContent('Remove this dependency: “Mapping of the diaspora” must finish before “National forum on diaspora engagement” starts?');
+    expect(dialog).toHaveTextContent(
+      'Remove this dependency: “Mapping of the diaspora” must finish before “National forum on diaspora engagement” starts?',
+    );
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -225,7 +236,9 @@ describe('DependenciesPanel', () => {
     expect(await screen.findByText('This activity does not wait for any other.')).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     const status = screen.getAllByRole('status').find((s) => s.textContent?.startsWith('Dependency removed'));
-    expect(status).toHaveTextContent('Dependency removed: “Mapping of the diaspora” must finish before “National forum on diaspora engagement” starts.');
+    expect(status).toHaveTextContent(
+      'Dependency removed: “Mapping of the diaspora” must finish before “National forum on diaspora engagement” starts.',
+    );
     await waitFor(() => expect(status).toHaveFocus());
     const del = calls.find((c) => c.method === 'DELETE');
     expect(del?.url.pathname).toBe('/api/dependencies/10');

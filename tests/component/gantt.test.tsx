@@ -53,7 +53,19 @@ describe('Gantt', () => {
     mockFetch({});
     renderWithApp(
       <Gantt
-        timeline={timeline([row(), row({ id: 8, title: 'Mapping of the diaspora', flag: null, finishSlippageDays: 0, actualStart: null, status: 'planned', plannedStart: '2013-09-01', plannedEnd: '2013-12-31' })])}
+        timeline={timeline([
+          row(),
+          row({
+            id: 8,
+            title: 'Mapping of the diaspora',
+            flag: null,
+            finishSlippageDays: 0,
+            actualStart: null,
+            status: 'planned',
+            plannedStart: '2013-09-01',
+            plannedEnd: '2013-12-31',
+          }),
+        ])}
         canEdit={false}
         activityHref={(id) => `/activities/${id}`}
       />,
@@ -67,14 +79,18 @@ describe('Gantt', () => {
     expect(screen.getByText('Overdue by 45 days')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'National forum on diaspora engagement' })).toHaveAttribute('href', '/activities/7');
     // The bars themselves open the activity too.
-    expect(screen.getByRole('link', { name: /^National forum on diaspora engagement\. Planned: .*Overdue by 45 days$/ })).toHaveAttribute('href', '/activities/7');
+    expect(screen.getByRole('link', { name: /^National forum on diaspora engagement\. Planned: .*Overdue by 45 days$/ })).toHaveAttribute(
+      'href',
+      '/activities/7',
+    );
   });
 
   it('moves an activity two days later with the arrow keys and saves it on Enter with the version it was read at', async () => {
     const user = userEvent.setup();
     setCsrfToken('csrf-1');
     const { calls } = mockFetch({
-      'PATCH /api/activities/7': ({ body }) => json({ ...buildActivity({ id: 7, title: 'National forum on diaspora engagement' }), ...(body as object), version: 4 }),
+      'PATCH /api/activities/7': ({ body }) =>
+        json({ ...buildActivity({ id: 7, title: 'National forum on diaspora engagement' }), ...(body as object), version: 4 }),
       'GET /api/activities/7/dependencies': () => json({ activityId: 7, items: [], broken: [] }),
     });
     renderWithApp(<Gantt timeline={timeline([row()])} canEdit activityHref={(id) => `/activities/${id}`} />);
@@ -98,10 +114,23 @@ describe('Gantt', () => {
     const user = userEvent.setup();
     const broken = { id: 5, projectId: 1, from: 6, to: 7, type: 'finish_to_start' as const, broken: true };
     mockFetch({
-      'PATCH /api/activities/7': ({ body }) => json({ ...buildActivity({ id: 7, title: 'National forum on diaspora engagement' }), ...(body as object), version: 4 }),
+      'PATCH /api/activities/7': ({ body }) =>
+        json({ ...buildActivity({ id: 7, title: 'National forum on diaspora engagement' }), ...(body as object), version: 4 }),
       'GET /api/activities/7/dependencies': () => json({ activityId: 7, items: [broken], broken: [broken] }),
     });
-    const data = timeline([row({ id: 6, title: 'Mapping of the diaspora', flag: null, plannedStart: '2013-01-01', plannedEnd: '2013-02-28', actualStart: '2013-01-01', actualEnd: '2013-02-28', status: 'completed' }), row({ actualStart: null, status: 'planned', flag: 'late_start' })]);
+    const data = timeline([
+      row({
+        id: 6,
+        title: 'Mapping of the diaspora',
+        flag: null,
+        plannedStart: '2013-01-01',
+        plannedEnd: '2013-02-28',
+        actualStart: '2013-01-01',
+        actualEnd: '2013-02-28',
+        status: 'completed',
+      }),
+      row({ actualStart: null, status: 'planned', flag: 'late_start' }),
+    ]);
     data.dependencies = [{ ...broken, broken: false }];
     renderWithApp(<Gantt timeline={data} canEdit activityHref={(id) => `/activities/${id}`} />);
 
@@ -109,7 +138,11 @@ describe('Gantt', () => {
     act(() => bars.focus());
     await user.keyboard('{Shift>}{ArrowLeft}{ArrowLeft}{/Shift}');
     // The preview already tells before saving …
-    expect(screen.getByText(/This change would break a dependency: “Mapping of the diaspora” must finish before “National forum on diaspora engagement” starts/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /This change would break a dependency: “Mapping of the diaspora” must finish before “National forum on diaspora engagement” starts/,
+      ),
+    ).toBeInTheDocument();
     await user.keyboard('{Enter}');
     // … and the server's check confirms after saving.
     expect(await screen.findByRole('alert')).toHaveTextContent('now breaks a dependency');
@@ -137,13 +170,29 @@ describe('Gantt', () => {
     fireEvent.pointerDown(planned, { button: 0, clientX: 100, pointerId: 1 });
     fireEvent.pointerMove(planned, { clientX: 133, pointerId: 1 });
     fireEvent.pointerUp(planned, { clientX: 133, pointerId: 1 });
-    await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 3, plannedStart: '2013-03-11', plannedEnd: '2013-07-10' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ version: 3, plannedStart: '2013-03-11', plannedEnd: '2013-07-10' }),
+    );
   });
 });
 
 describe('Gantt with dates stored before dates were bounded', () => {
   // Year 9999 and year 1 as an older server sent them: the span unbounded, the dates as stored.
-  const farMilestone = { id: 31, projectId: 1, activityId: null, kind: 'milestone' as const, title: 'Far milestone', dueDate: '9999-12-31', doneDate: null, evidenceNote: '', status: 'upcoming' as const, illustrative: false, version: 1, createdAt: '', updatedAt: '' };
+  const farMilestone = {
+    id: 31,
+    projectId: 1,
+    activityId: null,
+    kind: 'milestone' as const,
+    title: 'Far milestone',
+    dueDate: '9999-12-31',
+    doneDate: null,
+    evidenceNote: '',
+    status: 'upcoming' as const,
+    illustrative: false,
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+  };
   const hostile = (): Timeline => ({
     ...timeline([row({ plannedStart: '2013-03-01', plannedEnd: '9999-12-31', actualStart: '0001-01-01', flag: null })]),
     span: { start: '0001-01-01', end: '9999-12-31' },
@@ -151,20 +200,26 @@ describe('Gantt with dates stored before dates were bounded', () => {
   });
   const boundedYears = 2100 - 1990 + 1;
 
-  it.each(['month', 'quarter', 'year'] as const)('at %s zoom the axis spans at most 1990–2100, so the elements drawn stay few', (zoom) => {
-    mockFetch({});
-    const { container } = renderWithApp(<Gantt timeline={hostile()} canEdit={false} activityHref={(id) => `/activities/${id}`} initialZoom={zoom} />);
-    const ticks = container.querySelectorAll('.gantt-tick').length;
-    const gridlines = container.querySelectorAll('.gantt-gridline').length;
-    // At most a tick per month and one per year of the bounded range (8,000 years would be 100,000).
-    expect(ticks).toBeGreaterThan(0);
-    expect(ticks).toBeLessThanOrEqual(boundedYears * 13);
-    expect(gridlines).toBeLessThanOrEqual(boundedYears * 12);
-    const canvas = container.querySelector<HTMLElement>('.gantt-canvas');
-    // 111 years at 3.3 px a day at most, plus the label column and the room for slippage.
-    expect(Number.parseFloat(canvas?.style.width ?? 'Infinity')).toBeLessThan(boundedYears * 366 * 3.3 + 1_000);
-    // A century of month ticks takes jsdom a few seconds; unbounded, it ran out of memory.
-  }, 30_000);
+  it.each(['month', 'quarter', 'year'] as const)(
+    'at %s zoom the axis spans at most 1990–2100, so the elements drawn stay few',
+    (zoom) => {
+      mockFetch({});
+      const { container } = renderWithApp(
+        <Gantt timeline={hostile()} canEdit={false} activityHref={(id) => `/activities/${id}`} initialZoom={zoom} />,
+      );
+      const ticks = container.querySelectorAll('.gantt-tick').length;
+      const gridlines = container.querySelectorAll('.gantt-gridline').length;
+      // At most a tick per month and one per year of the bounded range (8,000 years would be 100,000).
+      expect(ticks).toBeGreaterThan(0);
+      expect(ticks).toBeLessThanOrEqual(boundedYears * 13);
+      expect(gridlines).toBeLessThanOrEqual(boundedYears * 12);
+      const canvas = container.querySelector<HTMLElement>('.gantt-canvas');
+      // 111 years at 3.3 px a day at most, plus the label column and the room for slippage.
+      expect(Number.parseFloat(canvas?.style.width ?? 'Infinity')).toBeLessThan(boundedYears * 366 * 3.3 + 1_000);
+      // A century of month ticks takes jsdom a few seconds; unbounded, it ran out of memory.
+    },
+    30_000,
+  );
 
   it('cuts the bars and the milestone at the edge, marks them and says why above the chart', () => {
     mockFetch({});

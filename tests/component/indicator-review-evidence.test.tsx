@@ -56,7 +56,10 @@ describe('EvidencePanel', () => {
     const user = userEvent.setup({ applyAccept: false });
     const { fetchMock } = mockFetch({
       'POST /api/values/93/evidence': () =>
-        json({ error: { code: 'FILE_TYPE_NOT_ALLOWED', message: 'Attach a PDF', details: { issues: [{ path: 'file', message: 'not accepted' }] } } }, 400),
+        json(
+          { error: { code: 'FILE_TYPE_NOT_ALLOWED', message: 'Attach a PDF', details: { issues: [{ path: 'file', message: 'not accepted' }] } } },
+          400,
+        ),
     });
     renderWithApp(<EvidencePanel value={buildValue({ id: 93 })} editable />);
     await user.upload(screen.getByLabelText('Attach evidence'), new File(['MZ fake'], 'report.pdf', { type: 'application/pdf' }));

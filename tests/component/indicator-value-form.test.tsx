@@ -67,7 +67,8 @@ describe('ValueEntryForm', () => {
     const indicator = buildIndicator({ measure: 'percentage', unit: '%', disaggregations: [] });
     const period = buildPeriod({ id: 41 });
     const { calls } = mockFetch({
-      'POST /api/periods/41/values': ({ body }) => json({ ...buildValue({ periodId: 41, disaggregation: null }), ...(body as object), value: 75 }, 201),
+      'POST /api/periods/41/values': ({ body }) =>
+        json({ ...buildValue({ periodId: 41, disaggregation: null }), ...(body as object), value: 75 }, 201),
     });
     renderWithApp(<ValueEntryForm indicator={indicator} period={period} />);
 

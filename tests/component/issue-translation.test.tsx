@@ -21,7 +21,13 @@ const CHECKED: ImportResult = {
   rows: [],
   errors: [
     { row: 1, field: '', code: 'csv.field_count', params: { count: 5000, expected: 12 }, message: 'Has 5000 fields; the header has 12' },
-    { row: 4, field: 'fxRate', code: 'ledger.rate_required', params: { projectCurrency: 'USD', currency: 'EUR' }, message: 'Give the rate: USD per one EUR' },
+    {
+      row: 4,
+      field: 'fxRate',
+      code: 'ledger.rate_required',
+      params: { projectCurrency: 'USD', currency: 'EUR' },
+      message: 'Give the rate: USD per one EUR',
+    },
     { row: 7, field: '', code: 'csv.field_count', params: { count: 3, expected: 12 }, message: 'Has 3 fields; the header has 12' },
     { row: 9, field: 'amount', code: 'ledger.some_future_rule', params: {}, message: 'A rule from a newer server' },
   ],

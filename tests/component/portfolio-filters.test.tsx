@@ -9,7 +9,13 @@ const lastQuery = (calls: RecordedCall[]) => Object.fromEntries(listCalls(calls)
 
 function setup(url: string) {
   const project = buildProject({ id: 1, code: 'CE.0219', title: 'Engaging the Tajik Diaspora in Development' });
-  const demo = buildProject({ id: 2, code: 'DEMO.1', title: 'Labour mobility pilot', illustrative: true, budget: { amount: '80000', currency: 'EUR' } });
+  const demo = buildProject({
+    id: 2,
+    code: 'DEMO.1',
+    title: 'Labour mobility pilot',
+    illustrative: true,
+    budget: { amount: '80000', currency: 'EUR' },
+  });
   const mock = mockFetch({ 'GET /api/projects': () => json({ items: [project, demo], total: 2 }) });
   const app = renderWithApp(<Portfolio projectHref={(id) => `/projects/${id}`} />, { url, path: '/projects' });
   return { ...mock, ...app };

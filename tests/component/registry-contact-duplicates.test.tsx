@@ -72,7 +72,8 @@ describe('OrganisationForm: the contact is a person of the registry', () => {
     const nigina = buildPerson({ id: 12, name: 'Nigina Karimova' });
     const { calls } = mockFetch({
       'POST /api/registry/people/search': () => people(nigina, buildPerson({ id: 13, name: 'Erased person #13', erased: true })),
-      'POST /api/registry/organisations': ({ body }) => json(buildOrganisation({ ...(body as object), id: 31, contactPerson: { id: 12, name: 'Nigina Karimova', erased: false } }), 201),
+      'POST /api/registry/organisations': ({ body }) =>
+        json(buildOrganisation({ ...(body as object), id: 31, contactPerson: { id: 12, name: 'Nigina Karimova', erased: false } }), 201),
     });
     let done = false;
     renderWithApp(<OrganisationForm projectId={1} onDone={() => (done = true)} />);
@@ -124,7 +125,9 @@ describe('PersonForm: duplicate warning before saving', () => {
       'POST /api/registry/people': ({ body }) => json(buildPerson({ ...(body as object), id: 8 }), 201),
     });
     let saved: Person | null = null;
-    renderWithApp(<PersonForm projectId={1} organisations={[]} onSaved={(p) => (saved = p)} onCancel={() => {}} personHref={(id) => `/people/${id}`} />);
+    renderWithApp(
+      <PersonForm projectId={1} organisations={[]} onSaved={(p) => (saved = p)} onCancel={() => {}} personHref={(id) => `/people/${id}`} />,
+    );
 
     await user.type(screen.getByLabelText(/^Name/), 'Rustam Saidov');
     await user.type(screen.getByLabelText(/^Year of birth/), '1984');
@@ -189,6 +192,9 @@ describe('AttendancePanel: adding a new person who may already be in the registr
 
     await user.click(within(alert).getByRole('button', { name: 'Record Рустам Саидов instead' }));
     await screen.findByText('Рустам Саидов was added.');
-    expect(calls.find((c) => c.method === 'POST' && c.url.pathname === '/api/activities/5/attendance')?.body).toEqual({ subEventId: null, personIds: [7] });
+    expect(calls.find((c) => c.method === 'POST' && c.url.pathname === '/api/activities/5/attendance')?.body).toEqual({
+      subEventId: null,
+      personIds: [7],
+    });
   });
 });

@@ -147,10 +147,15 @@ const previewOf = (mapping: Record<string, string>) => ({
 describe('ImportWizard', () => {
   it('starts the mapping screen from the suggested mapping and sends the mapping the user chose', async () => {
     const user = userEvent.setup();
-    const sent = mockXhr([previewOf({ name: 'Full name', country: 'Country' }), previewOf({ name: 'Full name', country: 'Lives in', email: 'E-mail' })]);
+    const sent = mockXhr([
+      previewOf({ name: 'Full name', country: 'Country' }),
+      previewOf({ name: 'Full name', country: 'Lives in', email: 'E-mail' }),
+    ]);
     renderWithApp(<ImportWizard projectId={3} registryHref="/projects/3/registry" summaryHref="/projects/3/registry/summary" />);
 
-    const file = new File(['Full name,Country,Lives in,E-mail\nAziza Karimova,Russia,Kazakhstan,aziza@example.org\n'], 'survey.csv', { type: 'text/csv' });
+    const file = new File(['Full name,Country,Lives in,E-mail\nAziza Karimova,Russia,Kazakhstan,aziza@example.org\n'], 'survey.csv', {
+      type: 'text/csv',
+    });
     await user.upload(screen.getByLabelText(/^Survey file/), file);
     await user.click(screen.getByRole('button', { name: 'Read the file' }));
 

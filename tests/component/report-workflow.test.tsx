@@ -51,7 +51,10 @@ describe('ReportWorkflow', () => {
   it('a donor returning a report must write a comment, which is sent with the version', async () => {
     const user = userEvent.setup();
     setCsrfToken('csrf-1');
-    const { calls } = mockFetch({ 'POST /api/reports/5/return': ({ body }) => json({ ...report(), status: 'returned', reviewComment: (body as { comment: string }).comment, version: 4 }) });
+    const { calls } = mockFetch({
+      'POST /api/reports/5/return': ({ body }) =>
+        json({ ...report(), status: 'returned', reviewComment: (body as { comment: string }).comment, version: 4 }),
+    });
     renderWithApp(<ReportWorkflow report={report()} role="donor" onDeleted={() => undefined} />);
     await user.click(screen.getByRole('button', { name: 'Return with comments' }));
     await user.click(screen.getByRole('button', { name: 'Return report' }));

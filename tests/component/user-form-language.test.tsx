@@ -52,7 +52,9 @@ describe('UserForm: the language of a new account', () => {
 
   it('editing an account shows no language field (the user chooses it in the app)', () => {
     mockFetch({});
-    renderWithApp(<UserForm user={created({ email: 'x@example.test', name: 'X', locale: 'tg' })} projects={[]} onSaved={vi.fn()} onCancel={vi.fn()} />);
+    renderWithApp(
+      <UserForm user={created({ email: 'x@example.test', name: 'X', locale: 'tg' })} projects={[]} onSaved={vi.fn()} onCancel={vi.fn()} />,
+    );
     expect(screen.queryByLabelText(/^Language/)).not.toBeInTheDocument();
   });
 });

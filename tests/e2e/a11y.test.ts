@@ -3,7 +3,20 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, startApp } from './harness';
-import { collectErrors, findDemoIds, MAIN_PAGES, NOT_PAGES, newContext, pagesFor, ROLES_SIGNED_IN, routerRoutes, signInAs, waitForPage, type DemoIds, type Viewer } from './pages';
+import {
+  collectErrors,
+  findDemoIds,
+  MAIN_PAGES,
+  NOT_PAGES,
+  newContext,
+  pagesFor,
+  ROLES_SIGNED_IN,
+  routerRoutes,
+  signInAs,
+  waitForPage,
+  type DemoIds,
+  type Viewer,
+} from './pages';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -22,14 +35,25 @@ async function runAxe(page: Page): Promise<Violation[]> {
   return page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   }, WCAG_TAGS);
 }
 
 function describeViolations(where: string, violations: Violation[]): string[] {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: [${v.impact}] ${v.id} — ${v.help}\n      ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join('\n      ')}`);
+    .map(
+      (v) =>
+        `${where}: [${v.impact}] ${v.id} — ${v.help}\n      ${v.nodes
+          .slice(0, 4)
+          .map((n) => n.target.join(' '))
+          .join('\n      ')}`,
+    );
 }
 
 let app: Awaited<ReturnType<typeof startApp>>;

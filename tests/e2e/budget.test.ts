@@ -65,7 +65,10 @@ function usd(text: string | null): number {
 describe('The budget of a project in the browser', () => {
   it('a manager records a TJS expenditure with its rate, sees it converted to USD in the ledger, and the totals grow by it', async () => {
     const { page, errors } = await openBudget('manager@example.org');
-    const spentMetric = page.locator('.metric').filter({ hasText: /^Spent/ }).locator('.metric-value');
+    const spentMetric = page
+      .locator('.metric')
+      .filter({ hasText: /^Spent/ })
+      .locator('.metric-value');
     const spentBefore = usd(await spentMetric.textContent());
     const countBefore = await page.locator('.ledger .result-count').textContent();
     const ledgerSpentBefore = usd(/spent (USD\s[\d,.]+)/.exec(countBefore ?? '')?.[1] ?? null);
@@ -95,7 +98,10 @@ describe('The budget of a project in the browser', () => {
     // Ledger sums and the budget summary both count the converted amount.
     // Intl puts a no-break space between the code and the amount.
     const amount = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/[.,]/g, (c) => `\\${c}`);
-    await page.locator('.ledger .result-count').filter({ hasText: new RegExp(`spent USD\\s${amount(ledgerSpentBefore + 917)}`) }).waitFor();
+    await page
+      .locator('.ledger .result-count')
+      .filter({ hasText: new RegExp(`spent USD\\s${amount(ledgerSpentBefore + 917)}`) })
+      .waitFor();
     await spentMetric.filter({ hasText: new RegExp(`USD\\s${amount(spentBefore + 917)}`) }).waitFor();
     await screenshot(page, 'budget-manager-ledger-after-entry');
 
@@ -110,7 +116,12 @@ describe('The budget of a project in the browser', () => {
     }
     expect(await page.getByLabel('Tolerance (%)').count()).toBe(0);
     // Revision history stays readable.
-    await page.getByRole('row').filter({ hasText: 'Seminars with banks' }).first().getByRole('button', { name: /History/ }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Seminars with banks' })
+      .first()
+      .getByRole('button', { name: /History/ })
+      .click();
     await page.getByText(/One seminar dropped after the regulator joined the series/).waitFor();
     await page.locator('.recharts-surface').first().waitFor();
     await screenshot(page, 'budget-donor');

@@ -16,7 +16,15 @@ const LANDINGS = ['src/app/routes/app/projects/portfolio.tsx', 'src/app/routes/a
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-type Chunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
+type Chunk = {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+};
 type Manifest = Record<string, Chunk>;
 
 function readManifest(): Manifest {
@@ -97,10 +105,14 @@ describe('The first visit on a slow connection', () => {
 
   it('no language catalogue is part of the start-up code; each is cut into first-screen texts and the rest', () => {
     const manifest = readManifest();
-    const eager = firstVisit(manifest, [...SIGN_IN, ...LANDINGS].filter((r) => manifest[r] !== undefined));
+    const eager = firstVisit(
+      manifest,
+      [...SIGN_IN, ...LANDINGS].filter((r) => manifest[r] !== undefined),
+    );
     expect([...eager].filter((k) => k.includes('locales/'))).toEqual([]);
     for (const locale of LOCALES) {
-      for (const part of ['core', 'rest'] as const) expect(manifest[catalogueKey(manifest, locale, part)]?.isDynamicEntry, `${locale} ${part}`).toBe(true);
+      for (const part of ['core', 'rest'] as const)
+        expect(manifest[catalogueKey(manifest, locale, part)]?.isDynamicEntry, `${locale} ${part}`).toBe(true);
     }
   });
 
@@ -110,7 +122,10 @@ describe('The first visit on a slow connection', () => {
     const sections = new Set(Object.keys(en));
     // A later section is named by start-up code behind an i18n.exists() check (see LATER_SECTIONS).
     const core = new Set<string>([...CORE_SECTIONS, ...LATER_SECTIONS]);
-    const eager = firstVisit(manifest, [...SIGN_IN, ...LANDINGS].filter((r) => manifest[r] !== undefined));
+    const eager = firstVisit(
+      manifest,
+      [...SIGN_IN, ...LANDINGS].filter((r) => manifest[r] !== undefined),
+    );
     const outside = new Set<string>();
     for (const key of eager) {
       const code = readFileSync(join(DEFAULT_CLIENT_DIR, manifest[key]!.file), 'utf8');
@@ -131,7 +146,10 @@ describe('Serving the built client', () => {
     await app?.close();
   });
 
-  function get(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
+  function get(
+    path: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
     return new Promise((resolve, reject) => {
       const req = request(`${app.baseUrl}${path}`, { headers }, (res) => {
         let bytes = 0;

@@ -21,7 +21,11 @@ export async function startApp(): Promise<{ baseUrl: string; db: Db; close(): Pr
   const db = openDatabase(join(dir, 'e2e.db'));
   await migrateDatabase(db);
   await seedDemo(db);
-  const app = createApp({ db, clientDir: DEFAULT_CLIENT_DIR, signInLimits: { pairFree: 1000, addressFree: 1000, accountFree: 1000, codeAccountFree: 1000, resetAddressFree: 1000 } });
+  const app = createApp({
+    db,
+    clientDir: DEFAULT_CLIENT_DIR,
+    signInLimits: { pairFree: 1000, addressFree: 1000, accountFree: 1000, codeAccountFree: 1000, resetAddressFree: 1000 },
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -106,11 +106,18 @@ describe('Reporting an indicator value from entry to approval', () => {
     await admin.page.getByRole('link', { name: PROJECT }).click();
     await admin.page.getByRole('link', { name: 'M&E overview' }).click();
     await admin.page.getByRole('heading', { level: 1, name: 'M&E overview' }).waitFor();
-    const row = admin.page.getByRole('row').filter({ has: admin.page.getByRole('link', { name: ROSTER }) }).filter({ hasText: 'Submitted' }).first();
+    const row = admin.page
+      .getByRole('row')
+      .filter({ has: admin.page.getByRole('link', { name: ROSTER }) })
+      .filter({ hasText: 'Submitted' })
+      .first();
     await screenshot(admin.page, 'indicators-admin-me-overview');
     await row.getByRole('link', { name: /Review/ }).click();
     await admin.page.getByRole('heading', { level: 1, name: 'Data entry' }).waitFor();
-    const review = admin.page.locator('article.entry-card').filter({ has: admin.page.getByRole('link', { name: ROSTER }) }).filter({ hasText: 'Roster extract at the end of the quarter.' });
+    const review = admin.page
+      .locator('article.entry-card')
+      .filter({ has: admin.page.getByRole('link', { name: ROSTER }) })
+      .filter({ hasText: 'Roster extract at the end of the quarter.' });
     await review.getByRole('button', { name: 'Approve' }).click();
     await review.getByText('Approved. The value now counts towards progress and the period is locked.').waitFor();
     await review.getByRole('button', { name: 'Unlock period' }).waitFor();
@@ -126,7 +133,10 @@ describe('Reporting an indicator value from entry to approval', () => {
     await screenshot(donor.page, 'indicators-donor-results-after');
     await donor.page.getByRole('link', { name: ROSTER }).click();
     await donor.page.getByRole('heading', { level: 1, name: new RegExp(ROSTER) }).waitFor();
-    await donor.page.getByRole('table', { name: /Target, approved actual/ }).getByText('70 people').waitFor();
+    await donor.page
+      .getByRole('table', { name: /Target, approved actual/ })
+      .getByText('70 people')
+      .waitFor();
     expect(await donor.page.getByRole('button', { name: 'Edit period targets' }).count()).toBe(0);
     await screenshot(donor.page, 'indicators-donor-indicator');
 

@@ -21,7 +21,10 @@ function flatten(obj: object, prefix = ''): Catalogue {
   return out;
 }
 const catalogues = Object.fromEntries(
-  (['en', 'ru', 'tg'] as const).map((l) => [l, flatten(JSON.parse(readFileSync(resolve(import.meta.dirname, `../../client/src/locales/${l}.json`), 'utf8')) as object)]),
+  (['en', 'ru', 'tg'] as const).map((l) => [
+    l,
+    flatten(JSON.parse(readFileSync(resolve(import.meta.dirname, `../../client/src/locales/${l}.json`), 'utf8')) as object),
+  ]),
 ) as Record<Locale, Catalogue>;
 /** The interface text of a key in a language, as the user reads it. */
 const T = (lang: Locale, key: string): string => {
@@ -95,7 +98,11 @@ describe('Journeys, one per role', () => {
     await page.getByRole('heading', { level: 1, name: 'Results framework' }).waitFor();
     await page.getByRole('link', { name: ROSTER }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(ROSTER) }).waitFor();
-    await page.getByRole('row').filter({ hasText: 'In progress' }).getByRole('link', { name: /Enter value/ }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'In progress' })
+      .getByRole('link', { name: /Enter value/ })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Data entry' }).waitFor();
     const card = page.locator('article.entry-card').filter({ has: page.getByRole('link', { name: ROSTER }) });
     await card.getByLabel('Value (people)').fill('64');
@@ -135,7 +142,12 @@ describe('Journeys, one per role', () => {
     const { page, errors } = await open({ width: 360, locale: 'ru-RU' });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (200 * 1024) / 8 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 300,
+      downloadThroughput: (400 * 1024) / 8,
+      uploadThroughput: (200 * 1024) / 8,
+    });
 
     await page.goto(`${app.baseUrl}/login`);
     await page.getByRole('heading', { level: 1, name: T('ru', 'auth.title') }).waitFor();
@@ -160,7 +172,10 @@ describe('Journeys, one per role', () => {
     const comment = 'Вазорати меҳнат барои семинари оянда ду мутахассис пешниҳод мекунад.';
     await page.getByLabel(T('tg', 'comments.add')).fill(comment);
     await page.getByRole('button', { name: T('tg', 'comments.post') }).click();
-    await page.getByRole('list', { name: T('tg', 'comments.title') }).getByText(comment).waitFor();
+    await page
+      .getByRole('list', { name: T('tg', 'comments.title') })
+      .getByText(comment)
+      .waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shot(page, 'partner-04-commented');
 
@@ -185,7 +200,10 @@ describe('Journeys, one per role', () => {
     await page.getByRole('heading', { name: T('ru', 'reports.downloads.title') }).waitFor();
     await shot(page, 'donor-02-report-in-russian');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: T('ru', 'reports.downloads.pdf'), exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: T('ru', 'reports.downloads.pdf'), exact: true }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^CE\.0219-report-\d+\.pdf$/);
     const path = await download.path();
     expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -201,7 +219,14 @@ describe('Journeys, one per role', () => {
     const me = (await (await context.request.get(`${app.baseUrl}/api/auth/me`)).json()) as { csrfToken: string };
     const created = await context.request.post(`${app.baseUrl}/api/users`, {
       headers: { 'X-CSRF-Token': me.csrfToken },
-      data: { email: 'left.programme@example.org', name: 'Rustam Qodirov', organisation: 'Ministry of Labour', role: 'partner', password: 'a long enough passphrase 2026', projectIds: [] },
+      data: {
+        email: 'left.programme@example.org',
+        name: 'Rustam Qodirov',
+        organisation: 'Ministry of Labour',
+        role: 'partner',
+        password: 'a long enough passphrase 2026',
+        projectIds: [],
+      },
     });
     expect(created.status()).toBe(201);
     await context.clearCookies();
@@ -236,9 +261,13 @@ describe('Journeys, one per role', () => {
     // The new partner can sign in; the one who left cannot.
     const fresh = await browser.newContext();
     contexts.push(fresh);
-    const newcomer = await fresh.request.post(`${app.baseUrl}/api/auth/login`, { data: { email: 'nigora.saidova@example.org', password: 'seminar season in Dushanbe 2026' } });
+    const newcomer = await fresh.request.post(`${app.baseUrl}/api/auth/login`, {
+      data: { email: 'nigora.saidova@example.org', password: 'seminar season in Dushanbe 2026' },
+    });
     expect(newcomer.status()).toBe(200);
-    const leaverLogin = await fresh.request.post(`${app.baseUrl}/api/auth/login`, { data: { email: 'left.programme@example.org', password: 'a long enough passphrase 2026' } });
+    const leaverLogin = await fresh.request.post(`${app.baseUrl}/api/auth/login`, {
+      data: { email: 'left.programme@example.org', password: 'a long enough passphrase 2026' },
+    });
     expect(leaverLogin.ok()).toBe(false);
 
     expect(errors).toEqual([]);

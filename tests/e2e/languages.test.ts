@@ -73,12 +73,16 @@ async function pageTexts(page: Page): Promise<string[]> {
  */
 function dataStrings(db: Db): string[] {
   const sqlite = db.$client;
-  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`).all() as { name: string }[];
+  const tables = sqlite
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`)
+    .all() as { name: string }[];
   const values = new Set<string>();
   for (const { name } of tables) {
     const columns = sqlite.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(name) as { name: string; type: string }[];
     for (const column of columns.filter((c) => /TEXT/i.test(c.type))) {
-      const rows = sqlite.prepare(`SELECT DISTINCT "${column.name}" AS v FROM "${name}" WHERE length("${column.name}") >= 3`).all() as { v: unknown }[];
+      const rows = sqlite.prepare(`SELECT DISTINCT "${column.name}" AS v FROM "${name}" WHERE length("${column.name}") >= 3`).all() as {
+        v: unknown;
+      }[];
       for (const { v } of rows) {
         if (typeof v !== 'string' || !/[A-Za-z]/.test(v)) continue;
         values.add(v.trim());
@@ -98,7 +102,8 @@ function englishOn(texts: string[], patterns: ReturnType<typeof englishPatterns>
   const found = new Set<string>();
   // A key shown instead of its text: missing from the catalogue (there is no fallback language).
   for (const text of texts) {
-    if ((RAW_KEY.test(text) || LOOKS_LIKE_KEY.test(text)) && !data.some((d) => text.includes(d))) found.add(`"${text.slice(0, 100)}" ← a key with no text`);
+    if ((RAW_KEY.test(text) || LOOKS_LIKE_KEY.test(text)) && !data.some((d) => text.includes(d)))
+      found.add(`"${text.slice(0, 100)}" ← a key with no text`);
   }
   for (const original of texts) {
     let text = original;

@@ -20,13 +20,13 @@ export function findDemoIds(db: Db): DemoIds {
   const project = db.select({ id: projects.id }).from(projects).where(eq(projects.code, 'CE.0219')).get();
   if (!project) throw new Error('The demo seed has no CE.0219');
   const activity = db.select({ id: activities.id }).from(activities).where(eq(activities.projectId, project.id)).orderBy(asc(activities.id)).get();
-  const indicator = db
-    .select({ id: indicators.id })
-    .from(indicators)
-    .where(eq(indicators.projectId, project.id))
-    .orderBy(asc(indicators.id))
+  const indicator = db.select({ id: indicators.id }).from(indicators).where(eq(indicators.projectId, project.id)).orderBy(asc(indicators.id)).get();
+  const person = db
+    .select({ id: registryPeople.id })
+    .from(registryPeople)
+    .where(eq(registryPeople.projectId, project.id))
+    .orderBy(asc(registryPeople.id))
     .get();
-  const person = db.select({ id: registryPeople.id }).from(registryPeople).where(eq(registryPeople.projectId, project.id)).orderBy(asc(registryPeople.id)).get();
   const organisation = db
     .select({ id: registryOrganisations.id })
     .from(registryOrganisations)
@@ -34,8 +34,16 @@ export function findDemoIds(db: Db): DemoIds {
     .orderBy(asc(registryOrganisations.id))
     .get();
   const report = db.select({ id: reports.id }).from(reports).where(eq(reports.projectId, project.id)).orderBy(asc(reports.id)).get();
-  if (!activity || !indicator || !person || !organisation || !report) throw new Error('CE.0219 lacks an activity, indicator, person, organisation or report in the demo seed');
-  return { projectId: project.id, activityId: activity.id, indicatorId: indicator.id, personId: person.id, organisationId: organisation.id, reportId: report.id };
+  if (!activity || !indicator || !person || !organisation || !report)
+    throw new Error('CE.0219 lacks an activity, indicator, person, organisation or report in the demo seed');
+  return {
+    projectId: project.id,
+    activityId: activity.id,
+    indicatorId: indicator.id,
+    personId: person.id,
+    organisationId: organisation.id,
+    reportId: report.id,
+  };
 }
 
 export type MainPage = {
@@ -58,20 +66,61 @@ export const MAIN_PAGES: readonly MainPage[] = [
   { route: paths.login, name: 'login', url: () => paths.login, viewers: ['anonymous'] },
   { route: 'projects', name: 'portfolio', url: () => paths.projects, viewers: ROLES_SIGNED_IN },
   { route: 'projects/:projectId', name: 'project-overview', url: (ids) => paths.project(ids.projectId), viewers: ROLES_SIGNED_IN, printed: true },
-  { route: 'projects/:projectId/results', name: 'results-framework', url: (ids) => paths.results(ids.projectId), viewers: ROLES_SIGNED_IN, printed: true },
+  {
+    route: 'projects/:projectId/results',
+    name: 'results-framework',
+    url: (ids) => paths.results(ids.projectId),
+    viewers: ROLES_SIGNED_IN,
+    printed: true,
+  },
   { route: 'activities/:activityId', name: 'activity', url: (ids) => paths.activity(ids.activityId), viewers: ROLES_SIGNED_IN },
   { route: 'indicators/:indicatorId', name: 'indicator', url: (ids) => paths.indicator(ids.indicatorId), viewers: ROLES_SIGNED_IN },
   { route: 'projects/:projectId/timeline', name: 'timeline', url: (ids) => paths.timeline(ids.projectId), viewers: ROLES_SIGNED_IN, printed: true },
   { route: 'projects/:projectId/budget', name: 'budget', url: (ids) => paths.budget(ids.projectId), viewers: ROLES_SIGNED_IN, printed: true },
-  { route: 'projects/:projectId/data-entry', name: 'data-entry', url: (ids) => paths.dataEntry(ids.projectId), viewers: signedInWith('value:view_unapproved') },
-  { route: 'projects/:projectId/monitoring', name: 'monitoring', url: (ids) => paths.monitoring(ids.projectId), viewers: signedInWith('value:view_unapproved') },
+  {
+    route: 'projects/:projectId/data-entry',
+    name: 'data-entry',
+    url: (ids) => paths.dataEntry(ids.projectId),
+    viewers: signedInWith('value:view_unapproved'),
+  },
+  {
+    route: 'projects/:projectId/monitoring',
+    name: 'monitoring',
+    url: (ids) => paths.monitoring(ids.projectId),
+    viewers: signedInWith('value:view_unapproved'),
+  },
   { route: 'projects/new', name: 'new-project', url: () => paths.newProject, viewers: signedInWith('project:create') },
-  { route: 'projects/:projectId/edit', name: 'edit-project', url: (ids) => paths.editProject(ids.projectId), viewers: signedInWith('project:update') },
+  {
+    route: 'projects/:projectId/edit',
+    name: 'edit-project',
+    url: (ids) => paths.editProject(ids.projectId),
+    viewers: signedInWith('project:update'),
+  },
   { route: 'admin/users', name: 'admin-users', url: () => paths.users, viewers: signedInWith('users:manage') },
-  { route: 'projects/:projectId/registry', name: 'registry', url: (ids) => paths.registry(ids.projectId), viewers: signedInWith('registry:read-personal') },
-  { route: 'projects/:projectId/registry/summary', name: 'registry-summary', url: (ids) => paths.registrySummary(ids.projectId), viewers: ROLES_SIGNED_IN },
-  { route: 'projects/:projectId/registry/import', name: 'registry-import', url: (ids) => paths.registryImport(ids.projectId), viewers: signedInWith('registry:edit') },
-  { route: 'projects/:projectId/registry/people/new', name: 'registry-new-person', url: (ids) => paths.newPerson(ids.projectId), viewers: signedInWith('registry:edit') },
+  {
+    route: 'projects/:projectId/registry',
+    name: 'registry',
+    url: (ids) => paths.registry(ids.projectId),
+    viewers: signedInWith('registry:read-personal'),
+  },
+  {
+    route: 'projects/:projectId/registry/summary',
+    name: 'registry-summary',
+    url: (ids) => paths.registrySummary(ids.projectId),
+    viewers: ROLES_SIGNED_IN,
+  },
+  {
+    route: 'projects/:projectId/registry/import',
+    name: 'registry-import',
+    url: (ids) => paths.registryImport(ids.projectId),
+    viewers: signedInWith('registry:edit'),
+  },
+  {
+    route: 'projects/:projectId/registry/people/new',
+    name: 'registry-new-person',
+    url: (ids) => paths.newPerson(ids.projectId),
+    viewers: signedInWith('registry:edit'),
+  },
   {
     route: 'projects/:projectId/registry/people/:personId',
     name: 'registry-person',

@@ -41,40 +41,45 @@ describe('Printing for a donor’s file (A4)', () => {
     expect(printed.map((p) => p.name)).toEqual(expect.arrayContaining(['project-overview', 'results-framework']));
   });
 
-  it.each(printed.map((p) => [p.name, p] as const))('%s prints on A4 with its content only: no navigation, buttons or forms, links as text', async (name, target) => {
-    const page = await context.newPage();
-    await page.goto(`${app.baseUrl}${target.url(ids)}`);
-    await waitForPage(page);
-    await page.emulateMedia({ media: 'print' });
+  it.each(printed.map((p) => [p.name, p] as const))(
+    '%s prints on A4 with its content only: no navigation, buttons or forms, links as text',
+    async (name, target) => {
+      const page = await context.newPage();
+      await page.goto(`${app.baseUrl}${target.url(ids)}`);
+      await waitForPage(page);
+      await page.emulateMedia({ media: 'print' });
 
-    const shown = await page.evaluate(() => {
-      const visible = (el: Element) => {
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-      };
-      const chrome = Array.from(document.querySelectorAll('.app-header, .app-footer, .skip-link, nav, main button, main .btn, main form, main select, main input'))
-        .filter(visible)
-        .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 30)}"`);
-      const underlined = Array.from(document.querySelectorAll('main a'))
-        .filter(visible)
-        .filter((a) => getComputedStyle(a).textDecorationLine.includes('underline'))
-        .map((a) => (a.textContent ?? '').trim().slice(0, 30));
-      return { chrome, underlined, heading: document.querySelector('main h1')?.textContent ?? '' };
-    });
-    expect(shown.chrome, 'app chrome and controls in print').toEqual([]);
-    expect(shown.underlined, 'links printed as links').toEqual([]);
-    expect(shown.heading.length).toBeGreaterThan(0);
+      const shown = await page.evaluate(() => {
+        const visible = (el: Element) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+        };
+        const chrome = Array.from(
+          document.querySelectorAll('.app-header, .app-footer, .skip-link, nav, main button, main .btn, main form, main select, main input'),
+        )
+          .filter(visible)
+          .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 30)}"`);
+        const underlined = Array.from(document.querySelectorAll('main a'))
+          .filter(visible)
+          .filter((a) => getComputedStyle(a).textDecorationLine.includes('underline'))
+          .map((a) => (a.textContent ?? '').trim().slice(0, 30));
+        return { chrome, underlined, heading: document.querySelector('main h1')?.textContent ?? '' };
+      });
+      expect(shown.chrome, 'app chrome and controls in print').toEqual([]);
+      expect(shown.underlined, 'links printed as links').toEqual([]);
+      expect(shown.heading.length).toBeGreaterThan(0);
 
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    writeFileSync(join(PRINT_DIR, `${name}.pdf`), pdf);
-    const sizes = pageSizes(pdf);
-    expect(sizes.length).toBeGreaterThan(0);
-    for (const size of sizes) {
-      const [short, long] = [...size].sort((a, b) => a - b) as [number, number];
-      expect(Math.abs(short - A4[0]!) < 2 && Math.abs(long - A4[1]!) < 2, `page of ${size.join(' × ')} pt is not A4`).toBe(true);
-    }
-    await page.close();
-  });
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      writeFileSync(join(PRINT_DIR, `${name}.pdf`), pdf);
+      const sizes = pageSizes(pdf);
+      expect(sizes.length).toBeGreaterThan(0);
+      for (const size of sizes) {
+        const [short, long] = [...size].sort((a, b) => a - b) as [number, number];
+        expect(Math.abs(short - A4[0]!) < 2 && Math.abs(long - A4[1]!) < 2, `page of ${size.join(' × ')} pt is not A4`).toBe(true);
+      }
+      await page.close();
+    },
+  );
 
   it('each outcome of the results framework starts on a new page', async () => {
     const page = await context.newPage();

@@ -54,7 +54,9 @@ describe('The diaspora registry in the browser', () => {
 
     // Import: file → mapping → check → a decision for the duplicate → commit.
     await page.getByRole('link', { name: 'Import mapping survey' }).click();
-    await page.getByLabel('Survey file').setInputFiles({ name: 'mapping-survey.csv', mimeType: 'text/csv', buffer: Buffer.from(surveyCsv(), 'utf8') });
+    await page
+      .getByLabel('Survey file')
+      .setInputFiles({ name: 'mapping-survey.csv', mimeType: 'text/csv', buffer: Buffer.from(surveyCsv(), 'utf8') });
     await page.getByRole('button', { name: 'Read the file' }).click();
     await page.getByRole('heading', { name: 'Which column holds what?' }).waitFor();
     // The server's suggestion fills the mapping from the headings.
@@ -107,7 +109,9 @@ describe('The diaspora registry in the browser', () => {
     await page.getByText(/A draft value of 1 was created for/).waitFor();
     expect(await page.getByText('It is a draft: review it, then submit it for approval.').isVisible()).toBe(true);
     const row = app.db.$client
-      .prepare("SELECT v.status, v.value FROM indicator_values v JOIN indicator_periods p ON p.id = v.period_id WHERE p.indicator_id = ? AND p.start <= date('now') AND p.end >= date('now')")
+      .prepare(
+        "SELECT v.status, v.value FROM indicator_values v JOIN indicator_periods p ON p.id = v.period_id WHERE p.indicator_id = ? AND p.start <= date('now') AND p.end >= date('now')",
+      )
       .get(indicator.id);
     expect(row).toEqual({ status: 'draft', value: 1 });
     await screenshot(page, 'registry-propose-from-attendance');

@@ -60,7 +60,10 @@ describe('period reports in the browser', () => {
     await expect.poll(() => page.locator('.page-lead .badge').textContent()).toBe('Returned');
     await screenshot(page, 'donor-report-returned');
 
-    const stored = app.db.$client.prepare('SELECT status, review_comment AS comment FROM reports WHERE id = ?').get(ids.reportId) as { status: string; comment: string };
+    const stored = app.db.$client.prepare('SELECT status, review_comment AS comment FROM reports WHERE id = ?').get(ids.reportId) as {
+      status: string;
+      comment: string;
+    };
     expect(stored).toEqual({ status: 'returned', comment: 'Please add the participant figures of the second seminar.' });
     expect(errors).toEqual([]);
   });
@@ -90,7 +93,10 @@ describe('period reports in the browser', () => {
     // Pasted markup is sanitised before it enters the page: the handler never exists, so it never runs.
     await editor.evaluate((el) => {
       const data = new DataTransfer();
-      data.setData('text/html', '<img src="x" onerror="window.__xss = 1"><script>window.__xss = 2</script><p>Pasted <a href="javascript:alert(1)">link</a></p>');
+      data.setData(
+        'text/html',
+        '<img src="x" onerror="window.__xss = 1"><script>window.__xss = 2</script><p>Pasted <a href="javascript:alert(1)">link</a></p>',
+      );
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     expect(await editor.locator('img, script').count()).toBe(0);

@@ -46,7 +46,10 @@ describe('The timeline of a project in the browser', () => {
     expect(await page.locator('[data-testid^="planned-"]').count()).toBe(6);
     expect(await page.locator('[data-testid^="actual-"]').count()).toBeGreaterThanOrEqual(5);
     // Behind schedule is said in words, not by colour alone.
-    const slip = page.locator('.gantt-slip').filter({ hasText: /Finished \d+ days? late/ }).first();
+    const slip = page
+      .locator('.gantt-slip')
+      .filter({ hasText: /Finished \d+ days? late/ })
+      .first();
     expect(await slip.isVisible()).toBe(true);
     expect(await page.getByRole('group', { name: 'Zoom' }).isVisible()).toBe(true);
     await screenshot(page, 'timeline-manager-ce0219');
@@ -92,7 +95,9 @@ describe('The timeline of a project in the browser', () => {
     await page.keyboard.press('Enter');
     const alert = page.getByRole('alert').filter({ hasText: 'now breaks a dependency' });
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('“Expert assignment round 1” must finish before “Exchange visit to a diaspora-engagement agency” starts');
+    expect(await alert.textContent()).toContain(
+      '“Expert assignment round 1” must finish before “Exchange visit to a diaspora-engagement agency” starts',
+    );
     await summary.waitFor();
     await screenshot(page, 'timeline-manager-dependency-warning');
 

@@ -14,14 +14,13 @@ import { passwordResetTokens } from '../../server/src/db/schema';
 /** A password-reset link's token for the user (stored hashed, as the server does); expired when expiresAt is past. */
 export async function makeResetToken(db: Db, userId: number, overrides: { expiresAt?: number; usedAt?: string | null } = {}): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.insert(passwordResetTokens)
-    .values({
-      userId,
-      tokenHash: createHash('sha256').update(token).digest('base64url'),
-      createdAt: new Date().toISOString(),
-      expiresAt: overrides.expiresAt ?? Date.now() + 60 * 60 * 1000,
-      usedAt: overrides.usedAt ?? null,
-    });
+  await db.insert(passwordResetTokens).values({
+    userId,
+    tokenHash: createHash('sha256').update(token).digest('base64url'),
+    createdAt: new Date().toISOString(),
+    expiresAt: overrides.expiresAt ?? Date.now() + 60 * 60 * 1000,
+    usedAt: overrides.usedAt ?? null,
+  });
   return token;
 }
 
@@ -53,10 +52,7 @@ function single<T>(rows: T[]): T {
 let seq = 0;
 const next = () => ++seq;
 
-export async function makeUser(
-  db: Db,
-  overrides: Partial<typeof users.$inferInsert> & { role?: Role; projectIds?: number[] } = {},
-) {
+export async function makeUser(db: Db, overrides: Partial<typeof users.$inferInsert> & { role?: Role; projectIds?: number[] } = {}) {
   const n = next();
   const { projectIds = [], ...values } = overrides;
   const row = await db
@@ -76,10 +72,7 @@ export async function makeUser(
   return row;
 }
 
-export async function makeProject(
-  db: Db,
-  overrides: Partial<typeof projects.$inferInsert> & { memberIds?: number[]; countries?: string[] } = {},
-) {
+export async function makeProject(db: Db, overrides: Partial<typeof projects.$inferInsert> & { memberIds?: number[]; countries?: string[] } = {}) {
   const n = next();
   const { memberIds = [], countries = ['TJ'], ...values } = overrides;
   const row = await db
@@ -124,11 +117,7 @@ export async function makeOutput(db: Db, outcome: { id: number; projectId: numbe
     .then(single);
 }
 
-export async function makeActivity(
-  db: Db,
-  outcome: { id: number; projectId: number },
-  overrides: Partial<typeof activities.$inferInsert> = {},
-) {
+export async function makeActivity(db: Db, outcome: { id: number; projectId: number }, overrides: Partial<typeof activities.$inferInsert> = {}) {
   const n = next();
   return db
     .insert(activities)
@@ -221,11 +210,7 @@ export async function makePeriod(
 }
 
 /** A value of a period, a draft of 10 unless overridden (set submittedBy with status 'submitted'). */
-export async function makeValue(
-  db: Db,
-  period: { id: number; projectId: number },
-  overrides: Partial<typeof indicatorValues.$inferInsert> = {},
-) {
+export async function makeValue(db: Db, period: { id: number; projectId: number }, overrides: Partial<typeof indicatorValues.$inferInsert> = {}) {
   return db
     .insert(indicatorValues)
     .values({ projectId: period.projectId, periodId: period.id, status: 'draft', value: 10, ...overrides })
@@ -234,11 +219,7 @@ export async function makeValue(
 }
 
 /** A budget line of 1,000.00 in the project's currency (USD unless the project says otherwise). */
-export async function makeBudgetLine(
-  db: Db,
-  project: { id: number; currency?: string },
-  overrides: Partial<typeof budgetLines.$inferInsert> = {},
-) {
+export async function makeBudgetLine(db: Db, project: { id: number; currency?: string }, overrides: Partial<typeof budgetLines.$inferInsert> = {}) {
   const n = next();
   return db
     .insert(budgetLines)
@@ -256,11 +237,7 @@ export async function makeBudgetLine(
 }
 
 /** An expenditure of 100.00 in the project's currency, at rate 1, unless overridden. */
-export async function makeExpenditure(
-  db: Db,
-  project: { id: number; currency?: string },
-  overrides: Partial<typeof expenditures.$inferInsert> = {},
-) {
+export async function makeExpenditure(db: Db, project: { id: number; currency?: string }, overrides: Partial<typeof expenditures.$inferInsert> = {}) {
   const currency = project.currency ?? 'USD';
   return db
     .insert(expenditures)
@@ -290,11 +267,7 @@ export async function makeMilestone(db: Db, projectId: number, overrides: Partia
 }
 
 /** A one-day sub-event of an activity on 2026-02-10, with no participants recorded. */
-export async function makeSubEvent(
-  db: Db,
-  activity: { id: number; projectId: number },
-  overrides: Partial<typeof subEvents.$inferInsert> = {},
-) {
+export async function makeSubEvent(db: Db, activity: { id: number; projectId: number }, overrides: Partial<typeof subEvents.$inferInsert> = {}) {
   const n = next();
   return db
     .insert(subEvents)
@@ -305,22 +278,14 @@ export async function makeSubEvent(
 
 /** A finish-to-start dependency from → to (activities of one project). */
 export async function makeDependency(db: Db, from: { id: number; projectId: number }, to: { id: number }) {
-  return db
-    .insert(activityDependencies)
-    .values({ projectId: from.projectId, predecessorId: from.id, successorId: to.id })
-    .returning()
-    .then(single);
+  return db.insert(activityDependencies).values({ projectId: from.projectId, predecessorId: from.id, successorId: to.id }).returning().then(single);
 }
 
 /**
  * A registry person of a project (illustrative names, @example.org), with current consent
  * unless `consent: false`. Name and email keys are filled as the app fills them.
  */
-export async function makePerson(
-  db: Db,
-  projectId: number,
-  overrides: Partial<typeof registryPeople.$inferInsert> & { consent?: boolean } = {},
-) {
+export async function makePerson(db: Db, projectId: number, overrides: Partial<typeof registryPeople.$inferInsert> & { consent?: boolean } = {}) {
   const n = next();
   const { consent = true, ...values } = overrides;
   const name = values.name ?? `Person ${n} Testov`;
@@ -341,8 +306,7 @@ export async function makePerson(
     .returning()
     .then(single);
   if (consent) {
-    await db.insert(registryConsents)
-      .values({ personId: row.id, kind: 'given', purpose: 'Test purpose', noticeVersion: 'v1', date: '2026-01-05' });
+    await db.insert(registryConsents).values({ personId: row.id, kind: 'given', purpose: 'Test purpose', noticeVersion: 'v1', date: '2026-01-05' });
   }
   return row;
 }

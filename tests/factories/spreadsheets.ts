@@ -49,7 +49,11 @@ export function xlsxBytes({ sheet, sharedStrings, styles }: XlsxParts): Buffer {
       content: `<workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
       deflate: true,
     },
-    { name: 'xl/_rels/workbook.xml.rels', content: `<Relationships xmlns="${ns}/package/2006/relationships">${workbookRels.join('')}</Relationships>`, deflate: true },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      content: `<Relationships xmlns="${ns}/package/2006/relationships">${workbookRels.join('')}</Relationships>`,
+      deflate: true,
+    },
   ];
   if (sharedStrings) {
     const items = sharedStrings.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('');
@@ -98,7 +102,9 @@ function appendDeflated(zip: Buffer, name: string, deflated: Buffer, declaredSiz
 /** An XLSX whose rows hold these texts as inline strings, from column A on. */
 export const xlsxOfRows = (rows: string[][]) =>
   xlsxBytes({
-    sheet: sheetXml(rows.map((cells, r) => `<row r="${r + 1}">${cells.map((text, c) => inlineCell(`${columnName(c)}${r + 1}`, text)).join('')}</row>`).join('')),
+    sheet: sheetXml(
+      rows.map((cells, r) => `<row r="${r + 1}">${cells.map((text, c) => inlineCell(`${columnName(c)}${r + 1}`, text)).join('')}</row>`).join(''),
+    ),
   });
 
 /**
@@ -107,20 +113,26 @@ export const xlsxOfRows = (rows: string[][]) =>
  */
 export const farRightXlsx = (rows: number) =>
   xlsxBytes({
-    sheet: sheetXml(Array.from({ length: rows }, (_, i) => `<row r="${i + 1}">${inlineCell(`XFD${i + 1}`, i === 0 ? 'Name' : `Person ${i}`)}</row>`).join('')),
+    sheet: sheetXml(
+      Array.from({ length: rows }, (_, i) => `<row r="${i + 1}">${inlineCell(`XFD${i + 1}`, i === 0 ? 'Name' : `Person ${i}`)}</row>`).join(''),
+    ),
   });
 
 /** Each row holds one cell in a column of its own, counting left from XFD: as many columns used as rows. */
 export const spreadColumnsXlsx = (rows: number) =>
   xlsxBytes({
-    sheet: sheetXml(Array.from({ length: rows }, (_, i) => `<row r="${i + 1}">${inlineCell(`${columnName(16383 - i)}${i + 1}`, `v${i}`)}</row>`).join('')),
+    sheet: sheetXml(
+      Array.from({ length: rows }, (_, i) => `<row r="${i + 1}">${inlineCell(`${columnName(16383 - i)}${i + 1}`, `v${i}`)}</row>`).join(''),
+    ),
   });
 
 /** A header "Name" and this many data rows under it. */
 export const manyRowsXlsx = (dataRows: number) =>
   xlsxBytes({
     sheet: sheetXml(
-      [`<row r="1">${inlineCell('A1', 'Name')}</row>`].concat(Array.from({ length: dataRows }, (_, i) => `<row r="${i + 2}">${inlineCell(`A${i + 2}`, `Person ${i}`)}</row>`)).join(''),
+      [`<row r="1">${inlineCell('A1', 'Name')}</row>`]
+        .concat(Array.from({ length: dataRows }, (_, i) => `<row r="${i + 2}">${inlineCell(`A${i + 2}`, `Person ${i}`)}</row>`))
+        .join(''),
     ),
   });
 
@@ -154,6 +166,7 @@ export async function inflationBombXlsx(inflatedBytes: number, options: { lie: b
 
 /** One shared string of `length` characters, referenced by every cell of `rows` rows of `columns` columns. */
 export function repeatedSharedStringXlsx(length: number, rows: number, columns: number): Buffer {
-  const row = (r: number) => `<row r="${r}">${Array.from({ length: columns }, (_, c) => `<c r="${columnName(c)}${r}" t="s"><v>0</v></c>`).join('')}</row>`;
+  const row = (r: number) =>
+    `<row r="${r}">${Array.from({ length: columns }, (_, c) => `<c r="${columnName(c)}${r}" t="s"><v>0</v></c>`).join('')}</row>`;
   return xlsxBytes({ sheet: sheetXml(Array.from({ length: rows }, (_, i) => row(i + 1)).join('')), sharedStrings: ['x'.repeat(length)] });
 }

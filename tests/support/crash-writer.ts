@@ -49,7 +49,11 @@ async function main() {
   const db = openDatabase(need('CRASH_DB'));
   assertDurablePragmas(db);
   await migrateDatabase(db);
-  const app = createApp({ db, clientDir: null, signInLimits: { pairFree: 1e6, addressFree: 1e6, accountFree: 1e6, codeAccountFree: 1e6, resetAddressFree: 1e6 } });
+  const app = createApp({
+    db,
+    clientDir: null,
+    signInLimits: { pairFree: 1e6, addressFree: 1e6, accountFree: 1e6, codeAccountFree: 1e6, resetAddressFree: 1e6 },
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;

@@ -55,7 +55,7 @@ const TYPE_CLASSES: Record<string, TypeClass> = {
 // SQL defaults written differently by each engine that mean the same thing.
 const SQL_DEFAULT_MEANINGS: Record<string, string> = {
   "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))": 'now as ISO text',
-  "to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')": 'now as ISO text',
+  'to_char(statement_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\')': 'now as ISO text',
 };
 
 type Dialect = { sqlToQuery(sql: SQL): { sql: string; params: unknown[] } };
@@ -80,7 +80,14 @@ function renderSql(dialect: Dialect, value: SQL): string {
   const text = sql
     .replace(/\$\d+/g, '?')
     .split(/('(?:[^']|'')*')/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[`"](\w+)[`"]/g, '$1').replace(/\s+/g, ' ').toLowerCase()))
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/[`"](\w+)[`"]/g, '$1')
+            .replace(/\s+/g, ' ')
+            .toLowerCase(),
+    )
     .join('')
     .trim();
   return params.length > 0 ? `${text} with ${JSON.stringify(params)}` : text;
@@ -200,13 +207,16 @@ function compareRecords<T>(where: string, a: Record<string, T>, b: Record<string
   return names.flatMap((name) => {
     const x = a[name];
     const y = b[name];
-    if (x === undefined || y === undefined) return [`${where} ${name}: sqlite ${x === undefined ? 'lacks it' : 'has it'}, pg ${y === undefined ? 'lacks it' : 'has it'}`];
+    if (x === undefined || y === undefined)
+      return [`${where} ${name}: sqlite ${x === undefined ? 'lacks it' : 'has it'}, pg ${y === undefined ? 'lacks it' : 'has it'}`];
     return compare(`${where} ${name}`, x, y);
   });
 }
 
 function compareFields<T extends object>(where: string, x: T, y: T): string[] {
-  return (Object.keys(x) as (keyof T)[]).filter((k) => differ(x[k], y[k])).map((k) => `${where} ${String(k)}: sqlite ${show(x[k])}, pg ${show(y[k])}`);
+  return (Object.keys(x) as (keyof T)[])
+    .filter((k) => differ(x[k], y[k]))
+    .map((k) => `${where} ${String(k)}: sqlite ${show(x[k])}, pg ${show(y[k])}`);
 }
 
 /**

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countByStatus,
-  plannedDurationDays,
-  projectSpan,
-  scheduleFlag,
-  weightedPercentComplete,
-} from '@shared/calc/activity-progress';
+import { countByStatus, plannedDurationDays, projectSpan, scheduleFlag, weightedPercentComplete } from '@shared/calc/activity-progress';
 import { daysBetween, timeElapsed } from '@shared/calc/dates';
 import type { ActivityStatus } from '@shared/enums';
 

@@ -32,12 +32,18 @@ describe('plannedSpendSeries', () => {
   });
 
   it('leaves out parts outside the range and refuses bad input', () => {
-    expect(plannedSpendSeries([{ amountMinor: 3_100 + 2_800, start: '2026-01-01', end: '2026-02-28' }], '2026-02-01', '2026-02-28', 'month')).toEqual([
-      { period: '2026-02', plannedMinor: 2_800n, cumulativeMinor: 2_800n },
-    ]);
-    expect(() => plannedSpendSeries([{ amountMinor: -1, start: '2026-01-01', end: '2026-01-02' }], '2026-01-01', '2026-01-31', 'month')).toThrow(RangeError);
-    expect(() => plannedSpendSeries([{ amountMinor: 1, start: '2026-01-02', end: '2026-01-01' }], '2026-01-01', '2026-01-31', 'month')).toThrow(RangeError);
+    expect(plannedSpendSeries([{ amountMinor: 3_100 + 2_800, start: '2026-01-01', end: '2026-02-28' }], '2026-02-01', '2026-02-28', 'month')).toEqual(
+      [{ period: '2026-02', plannedMinor: 2_800n, cumulativeMinor: 2_800n }],
+    );
+    expect(() => plannedSpendSeries([{ amountMinor: -1, start: '2026-01-01', end: '2026-01-02' }], '2026-01-01', '2026-01-31', 'month')).toThrow(
+      RangeError,
+    );
+    expect(() => plannedSpendSeries([{ amountMinor: 1, start: '2026-01-02', end: '2026-01-01' }], '2026-01-01', '2026-01-31', 'month')).toThrow(
+      RangeError,
+    );
     expect(() => plannedSpendSeries([], '2026-02-01', '2026-01-01', 'month')).toThrow(RangeError);
-    expect(() => plannedSpendSeries([{ amountMinor: 1.5, start: '2026-01-01', end: '2026-01-02' }], '2026-01-01', '2026-01-31', 'month')).toThrow(RangeError);
+    expect(() => plannedSpendSeries([{ amountMinor: 1.5, start: '2026-01-01', end: '2026-01-02' }], '2026-01-01', '2026-01-31', 'month')).toThrow(
+      RangeError,
+    );
   });
 });

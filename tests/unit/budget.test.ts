@@ -45,24 +45,8 @@ function sumRows(rows: readonly BudgetFigures[], unallocated: BudgetFigures): Bu
 
 describe('budget categories', () => {
   it('lists the eight categories, and operational ones are all but staff and office', () => {
-    expect(BUDGET_CATEGORIES).toEqual([
-      'staff',
-      'office',
-      'travel',
-      'meetings_events',
-      'consultancy',
-      'translation_printing',
-      'equipment',
-      'other',
-    ]);
-    expect(OPERATIONAL_CATEGORIES).toEqual([
-      'travel',
-      'meetings_events',
-      'consultancy',
-      'translation_printing',
-      'equipment',
-      'other',
-    ]);
+    expect(BUDGET_CATEGORIES).toEqual(['staff', 'office', 'travel', 'meetings_events', 'consultancy', 'translation_printing', 'equipment', 'other']);
+    expect(OPERATIONAL_CATEGORIES).toEqual(['travel', 'meetings_events', 'consultancy', 'translation_printing', 'equipment', 'other']);
   });
 });
 
@@ -116,9 +100,17 @@ describe('summariseBudget on a project with two outcomes', () => {
   });
 
   it.each<{ name: string; pick: (s: BudgetSummary) => BudgetFigures | undefined; expected: BudgetFigures }>([
-    { name: 'outcome 1 rolls up A1 and A2', pick: (s) => s.byOutcome.rows.find((r) => r.outcomeId === 1), expected: figures(170_000, 30_000, 65_000) },
+    {
+      name: 'outcome 1 rolls up A1 and A2',
+      pick: (s) => s.byOutcome.rows.find((r) => r.outcomeId === 1),
+      expected: figures(170_000, 30_000, 65_000),
+    },
     { name: 'outcome 2 rolls up A3', pick: (s) => s.byOutcome.rows.find((r) => r.outcomeId === 2), expected: figures(150_000, 0, 65_000) },
-    { name: 'outcome unallocated is the staff line and the entry with neither line nor activity', pick: (s) => s.byOutcome.unallocated, expected: figures(500_000, 0, 101_000) },
+    {
+      name: 'outcome unallocated is the staff line and the entry with neither line nor activity',
+      pick: (s) => s.byOutcome.unallocated,
+      expected: figures(500_000, 0, 101_000),
+    },
     { name: 'output 11 is A1', pick: (s) => s.byOutput.rows.find((r) => r.outputId === 11), expected: figures(120_000, 30_000, 45_000) },
     { name: 'output 12 is A2', pick: (s) => s.byOutput.rows.find((r) => r.outputId === 12), expected: figures(50_000, 0, 20_000) },
     { name: 'output unallocated adds A3, which has no output', pick: (s) => s.byOutput.unallocated, expected: figures(650_000, 0, 166_000) },

@@ -75,14 +75,20 @@ describe('toCsv', () => {
   });
 
   it('quotes text holding a semicolon, tab or formula character and defuses a formula after a separator, so a ";" reading cannot start a cell at "=1+1"', () => {
-    expect(toCsv(['x', 'y', 'z', 'w'], [['a;=1+1', 'x,=cmd', '"q"', 'tab\there']])).toBe(
-      `x,y,z,w\r\n"a;'=1+1","x,'=cmd","""q""","tab\there"\r\n`,
-    );
+    expect(toCsv(['x', 'y', 'z', 'w'], [['a;=1+1', 'x,=cmd', '"q"', 'tab\there']])).toBe(`x,y,z,w\r\n"a;'=1+1","x,'=cmd","""q""","tab\there"\r\n`);
     expect(toCsv(['x'], [['a; "=1+1'], [' @x'], ['2026-03-10'], ['a - b']])).toBe(`x\r\n"a; ""'=1+1"\r\n" '@x"\r\n"2026-03-10"\r\n"a - b"\r\n`);
   });
 
   it('leaves text without separators, quotes or formula characters as it is', () => {
-    expect(toCsv(['name', 'code'], [['Aziza Test', '1.a'], [null, 'Отстаёт']])).toBe('name,code\r\nAziza Test,1.a\r\n,Отстаёт\r\n');
+    expect(
+      toCsv(
+        ['name', 'code'],
+        [
+          ['Aziza Test', '1.a'],
+          [null, 'Отстаёт'],
+        ],
+      ),
+    ).toBe('name,code\r\nAziza Test,1.a\r\n,Отстаёт\r\n');
   });
 
   it.each([',', ';', '\t'])('split on %j outside quotes, or read as CSV with it as the separator, no field starts like a formula', (separator) => {
@@ -97,13 +103,16 @@ describe('toCsv', () => {
     expect(runnable(fields)).toEqual([]);
   });
 
-  it.each([',', ';', '\t'])('split into lines at every line break and on %j with no regard for quotes at all, no field starts like a formula', (separator) => {
-    const fields = hostileCsv()
-      .split(/\r\n|\r|\n/)
-      .flatMap((line) => line.split(separator));
-    expect(fields.length).toBeGreaterThan(3);
-    expect(runnable(fields)).toEqual([]);
-  });
+  it.each([',', ';', '\t'])(
+    'split into lines at every line break and on %j with no regard for quotes at all, no field starts like a formula',
+    (separator) => {
+      const fields = hostileCsv()
+        .split(/\r\n|\r|\n/)
+        .flatMap((line) => line.split(separator));
+      expect(fields.length).toBeGreaterThan(3);
+      expect(runnable(fields)).toEqual([]);
+    },
+  );
 
   it('the check above finds a formula behind an opening quote, and lets numbers and defused text pass', () => {
     expect(runnable(splitOutsideQuotes(`a;"=1+1";-5;'=2`, ';'))).toEqual(['"=1+1"']);

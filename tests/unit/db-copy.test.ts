@@ -41,22 +41,38 @@ describe('planCopy on the schema', () => {
 
 describe('planCopy on tables that point at themselves or at each other', () => {
   it('defers a nullable column that points at its own table', () => {
-    const nodes = sqliteTable('nodes', { id: integer('id').primaryKey(), parentId: integer('parent_id').references((): AnySQLiteColumn => nodes.id) });
-    const pgNodes = pgTable('nodes', { id: pgInteger('id').primaryKey(), parentId: pgInteger('parent_id').references((): AnyPgColumn => pgNodes.id) });
+    const nodes = sqliteTable('nodes', {
+      id: integer('id').primaryKey(),
+      parentId: integer('parent_id').references((): AnySQLiteColumn => nodes.id),
+    });
+    const pgNodes = pgTable('nodes', {
+      id: pgInteger('id').primaryKey(),
+      parentId: pgInteger('parent_id').references((): AnyPgColumn => pgNodes.id),
+    });
     const [table] = planCopy([{ source: nodes, target: pgNodes }]);
     expect(table?.deferred.map((c) => c.name)).toEqual(['parent_id']);
   });
 
   it('refuses a self-reference that cannot be empty, and a loop through two tables, naming them', () => {
     const strict = sqliteTable('strict', { id: integer('id').primaryKey(), parentId: integer('parent_id').notNull() });
-    const pgStrict = pgTable('strict', { id: pgInteger('id').primaryKey(), parentId: pgInteger('parent_id').notNull().references((): AnyPgColumn => pgStrict.id) });
+    const pgStrict = pgTable('strict', {
+      id: pgInteger('id').primaryKey(),
+      parentId: pgInteger('parent_id')
+        .notNull()
+        .references((): AnyPgColumn => pgStrict.id),
+    });
     expect(() => planCopy([{ source: strict, target: pgStrict }])).toThrow('strict.parent_id points at its own table');
 
     const a = sqliteTable('a', { id: integer('id').primaryKey(), bId: integer('b_id') });
     const b = sqliteTable('b', { id: integer('id').primaryKey(), aId: integer('a_id') });
     const pgA = pgTable('a', { id: pgInteger('id').primaryKey(), bId: pgInteger('b_id').references((): AnyPgColumn => pgB.id) });
     const pgB = pgTable('b', { id: pgInteger('id').primaryKey(), aId: pgInteger('a_id').references((): AnyPgColumn => pgA.id) });
-    expect(() => planCopy([{ source: a, target: pgA }, { source: b, target: pgB }])).toThrow('Foreign keys loop through a, b');
+    expect(() =>
+      planCopy([
+        { source: a, target: pgA },
+        { source: b, target: pgB },
+      ]),
+    ).toThrow('Foreign keys loop through a, b');
   });
 
   it('refuses descriptions whose columns differ', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  disaggregationIssues,
-  isDisaggregationComplete,
-  sumParts,
-  type Disaggregation,
-} from '@shared/calc/disaggregation';
+import { disaggregationIssues, isDisaggregationComplete, sumParts, type Disaggregation } from '@shared/calc/disaggregation';
 import type { DisaggregationDimension } from '@shared/enums';
 import { messageOf } from '@shared/issue-messages';
 

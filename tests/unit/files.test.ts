@@ -3,17 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFileStore, safeFileName, sniffFileType } from '../../server/src/core/files';
-import {
-  docxBytes,
-  exeBytes,
-  htmlBytes,
-  jpegBytes,
-  odtBytes,
-  ole2Bytes,
-  pdfBytes,
-  pngBytes,
-  zipBytes,
-} from '../factories/files';
+import { docxBytes, exeBytes, htmlBytes, jpegBytes, odtBytes, ole2Bytes, pdfBytes, pngBytes, zipBytes } from '../factories/files';
 
 describe('sniffFileType', () => {
   it.each([
@@ -38,7 +28,11 @@ describe('sniffFileType', () => {
     { name: 'HTML', data: htmlBytes(), expected: null },
     { name: 'SVG', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'), expected: null },
     { name: 'a plain ZIP archive', data: zipBytes([{ name: 'payload.exe', content: 'MZ' }]), expected: null },
-    { name: 'a ZIP claiming Office content types but no Office part', data: zipBytes([{ name: '[Content_Types].xml', content: '' }]), expected: null },
+    {
+      name: 'a ZIP claiming Office content types but no Office part',
+      data: zipBytes([{ name: '[Content_Types].xml', content: '' }]),
+      expected: null,
+    },
     { name: 'an OLE2 file without Office streams (e.g. an installer)', data: ole2Bytes('SummaryInformation'), expected: null },
     { name: 'a truncated ZIP header', data: Buffer.from([0x50, 0x4b, 0x03, 0x04]), expected: null },
     { name: 'an empty file', data: Buffer.alloc(0), expected: null },

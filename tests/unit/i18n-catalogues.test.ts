@@ -46,7 +46,9 @@ import { EXPORT_TABLES, NARRATIVE_SECTIONS, REPORT_KINDS, REPORT_STATUSES } from
  */
 const keysOf = <T extends string>(record: Record<T, true>): T[] => Object.keys(record) as T[];
 const SCHEDULE_FLAGS = keysOf<ScheduleFlag>({ overdue: true, finished_late: true, late_start: true });
-const ACTIVITY_FIELDS = Object.keys(ActivitySchema.shape).filter((k) => !['id', 'projectId', 'illustrative', 'version', 'createdAt', 'updatedAt'].includes(k));
+const ACTIVITY_FIELDS = Object.keys(ActivitySchema.shape).filter(
+  (k) => !['id', 'projectId', 'illustrative', 'version', 'createdAt', 'updatedAt'].includes(k),
+);
 
 const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   'languages.': LOCALES,
@@ -126,7 +128,26 @@ const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   'registry.import.status.': ImportRowReportSchema.shape.status.options,
   'registry.import.reason.': DuplicateMatchSchema.shape.reason.options,
   // The fields of a person as the form and the history name them (client/src/features/registry/components/person-form.tsx).
-  'registry.fields.': ['name', 'sex', 'birthYear', 'country', 'city', 'yearsAbroad', 'occupation', 'sector', 'sectors', 'skills', 'languages', 'email', 'phone', 'group', 'organisations', 'notes', 'consent', 'updatedAt'],
+  'registry.fields.': [
+    'name',
+    'sex',
+    'birthYear',
+    'country',
+    'city',
+    'yearsAbroad',
+    'occupation',
+    'sector',
+    'sectors',
+    'skills',
+    'languages',
+    'email',
+    'phone',
+    'group',
+    'organisations',
+    'notes',
+    'consent',
+    'updatedAt',
+  ],
   'attendance.import.status.': AttendanceSheetRowSchema.shape.status.options,
   'attendance.import.by.': AttendanceSheetRowSchema.shape.matchedBy.unwrap().options,
 };
@@ -166,7 +187,10 @@ function baseKeys(catalogue: Catalogue): Set<string> {
 }
 
 function placeholders(value: string): string {
-  return [...value.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort().join(',');
+  return [...value.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 }
 
 /**

@@ -19,7 +19,10 @@ function sourceFiles(dir: string): string[] {
 
 /** `issues.<code>` of a catalogue: codes are dotted, so the text sits under nested keys. */
 function textOf(catalogue: unknown, code: IssueCode): unknown {
-  return ['issues', ...code.split('.')].reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), catalogue);
+  return ['issues', ...code.split('.')].reduce<unknown>(
+    (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+    catalogue,
+  );
 }
 
 const catalogues = Object.fromEntries(LOCALES.map((l) => [l, JSON.parse(readFileSync(join(LOCALE_DIR, `${l}.json`), 'utf8')) as unknown]));
@@ -41,7 +44,9 @@ describe('issue codes (shared/issues.ts)', () => {
       const text = textOf(catalogues[locale], code);
       if (typeof text !== 'string' || text.trim() === '') return [`${code}: no text`];
       const declared = Object.keys(paramKinds(code)).sort();
-      return JSON.stringify(placeholders(text)) === JSON.stringify(declared) ? [] : [`${code}: uses {{${placeholders(text).join(', ')}}}, declares ${declared.join(', ')}`];
+      return JSON.stringify(placeholders(text)) === JSON.stringify(declared)
+        ? []
+        : [`${code}: uses {{${placeholders(text).join(', ')}}}, declares ${declared.join(', ')}`];
     });
     expect(problems).toEqual([]);
   });

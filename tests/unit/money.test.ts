@@ -77,15 +77,51 @@ describe('reorder', () => {
     { id: 3, position: 3 },
   ];
   it.each([
-    ['move last to first', 3, 1, [{ id: 3, position: 1 }, { id: 1, position: 2 }, { id: 2, position: 3 }]],
-    ['move first to last', 1, 3, [{ id: 2, position: 1 }, { id: 3, position: 2 }, { id: 1, position: 3 }]],
-    ['position past the end is clamped', 1, 99, [{ id: 2, position: 1 }, { id: 3, position: 2 }, { id: 1, position: 3 }]],
+    [
+      'move last to first',
+      3,
+      1,
+      [
+        { id: 3, position: 1 },
+        { id: 1, position: 2 },
+        { id: 2, position: 3 },
+      ],
+    ],
+    [
+      'move first to last',
+      1,
+      3,
+      [
+        { id: 2, position: 1 },
+        { id: 3, position: 2 },
+        { id: 1, position: 3 },
+      ],
+    ],
+    [
+      'position past the end is clamped',
+      1,
+      99,
+      [
+        { id: 2, position: 1 },
+        { id: 3, position: 2 },
+        { id: 1, position: 3 },
+      ],
+    ],
     ['same place changes nothing', 2, 2, []],
     ['an unknown id changes nothing when there are no gaps', 9, 1, []],
   ])('%s', (_name, id, position, expected) => {
     expect(reorder(items, id, position)).toEqual(expected);
   });
   it('heals gaps after a delete', () => {
-    expect(reorder([{ id: 1, position: 1 }, { id: 3, position: 3 }], -1, 0)).toEqual([{ id: 3, position: 2 }]);
+    expect(
+      reorder(
+        [
+          { id: 1, position: 1 },
+          { id: 3, position: 3 },
+        ],
+        -1,
+        0,
+      ),
+    ).toEqual([{ id: 3, position: 2 }]);
   });
 });

@@ -15,7 +15,11 @@ describe('sanitizeNarrative', () => {
     ['svg with script is removed whole', '<svg><script>alert(1)</script></svg>ok', 'ok'],
     ['iframes are removed whole', '<iframe src="https://evil.example"></iframe>ok', 'ok'],
     ['style tags and attributes are removed', '<style>p{}</style><p style="color:red">x</p>', '<p>x</p>'],
-    ['unclosed markup cannot break out', '<p>x<a href="https://a.example" title="</p><script>alert(1)</script>">y</a>', '<p>x<a href="https://a.example">y</a></p>'],
+    [
+      'unclosed markup cannot break out',
+      '<p>x<a href="https://a.example" title="</p><script>alert(1)</script>">y</a>',
+      '<p>x<a href="https://a.example">y</a></p>',
+    ],
     ['comments are removed', '<p>a<!-- <script>alert(1)</script> -->b</p>', '<p>ab</p>'],
     ['b and i become strong and em', '<b>x</b><i>y</i>', '<strong>x</strong><em>y</em>'],
     ['other tags keep their text only', '<div><span class="x">t</span></div>', '<p>t</p>'],

@@ -17,7 +17,11 @@ const tableJob = (text: string, maxRows = 1_000_000): ParseJob => ({ kind: 'tabl
 /** A CSV within every read limit that still needs far more than a few megabytes of heap to hold. */
 const heavyCsv = () => `a,b,c,d,e\n${Array.from({ length: 190_000 }, (_, i) => `${i}aaaa,${i}bbbb,${i}cccc,${i}dddd,${i}eeee`).join('\n')}`;
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 
 // Each test starts worker threads, which takes a moment on a busy machine.
 describe('the parse pool', { timeout: 60_000 }, () => {
@@ -71,6 +75,9 @@ describe('readTable (the app pool)', { timeout: 60_000 }, () => {
       status: 413,
       details: { rule: { code: 'import.too_many_columns', params: { max: 100 } } },
     });
-    await expect(readTable(farRightXlsx(5).subarray(0, 300), 10)).rejects.toMatchObject({ status: 400, details: { rule: { code: 'file.unreadable_spreadsheet' } } });
+    await expect(readTable(farRightXlsx(5).subarray(0, 300), 10)).rejects.toMatchObject({
+      status: 400,
+      details: { rule: { code: 'file.unreadable_spreadsheet' } },
+    });
   });
 });

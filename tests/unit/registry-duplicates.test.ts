@@ -81,10 +81,18 @@ describe('findDuplicates', () => {
 
   it.each([
     ['same email, any case', { name: 'Z. R.', birthYear: null, country: null, email: 'ZARINA@example.org' }, [{ personId: 1, reason: 'email' }]],
-    ['same name, birth year and country', { name: 'umed  SAIDOV', birthYear: 1990, country: 'KZ', email: null }, [{ personId: 2, reason: 'name_birth_year_country' }]],
+    [
+      'same name, birth year and country',
+      { name: 'umed  SAIDOV', birthYear: 1990, country: 'KZ', email: null },
+      [{ personId: 2, reason: 'name_birth_year_country' }],
+    ],
     ['same name, other birth year', { name: 'Umed Saidov', birthYear: 1991, country: 'KZ', email: null }, []],
     ['same name, no birth year', { name: 'Umed Saidov', birthYear: null, country: 'KZ', email: null }, []],
-    ['same name in Cyrillic, birth year and country', { name: 'Умед Саидов', birthYear: 1990, country: 'KZ', email: null }, [{ personId: 2, reason: 'name_birth_year_country' }]],
+    [
+      'same name in Cyrillic, birth year and country',
+      { name: 'Умед Саидов', birthYear: 1990, country: 'KZ', email: null },
+      [{ personId: 2, reason: 'name_birth_year_country' }],
+    ],
     ['same name in Cyrillic, other country', { name: 'Умед Саидов', birthYear: 1990, country: 'RU', email: null }, []],
     [
       'both keys matching one person: listed once, email first',
@@ -110,7 +118,13 @@ describe('findDuplicates', () => {
 
   // The cap is what keeps rows sharing one email linear rather than quadratic; speed itself is measured by npm run bench:import.
   it('lists at most ten matches per row, the earliest, however many rows share one email', () => {
-    const rows = Array.from({ length: 2_000 }, (_, i) => ({ row: i + 2, name: `Person ${i}`, birthYear: 1990, country: 'RU', email: 'same@example.org' }));
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({
+      row: i + 2,
+      name: `Person ${i}`,
+      birthYear: 1990,
+      country: 'RU',
+      email: 'same@example.org',
+    }));
     const found = findDuplicates(rows, []);
     expect(found.get(5)?.map((m) => m.row)).toEqual([2, 3, 4]);
     expect(found.get(2_001)?.map((m) => m.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
@@ -137,8 +151,24 @@ describe('possibleDuplicates (the warning before saving one person)', () => {
     possibleDuplicates({ birthYear: null, country: null, email: null, ...candidate }, existing).map((m) => [m.personId, m.reason]);
 
   it.each([
-    ['name only: everyone of that name, in either script', { name: 'Рустам Саидов' }, [[1, 'name'], [2, 'name'], [3, 'name'], [4, 'name']]],
-    ['name, birth year and country: the sure match first, contradicted ones left out', { name: 'Rustam Saidov', birthYear: 1984, country: 'RU' }, [[1, 'name_birth_year_country'], [2, 'name']]],
+    [
+      'name only: everyone of that name, in either script',
+      { name: 'Рустам Саидов' },
+      [
+        [1, 'name'],
+        [2, 'name'],
+        [3, 'name'],
+        [4, 'name'],
+      ],
+    ],
+    [
+      'name, birth year and country: the sure match first, contradicted ones left out',
+      { name: 'Rustam Saidov', birthYear: 1984, country: 'RU' },
+      [
+        [1, 'name_birth_year_country'],
+        [2, 'name'],
+      ],
+    ],
     ['email, whatever the name', { name: 'R. S.', email: 'Rustam@Example.org' }, [[1, 'email']]],
     ['another name', { name: 'Umed Saidov' }, []],
   ] as const)('%s', (_name, candidate, expected) => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  OTHER_KEY,
-  summariseRegistry,
-  suppressCells,
-  yearsAbroadBand,
-  type SummaryPerson,
-} from '@shared/calc/registry-summary';
+import { OTHER_KEY, summariseRegistry, suppressCells, yearsAbroadBand, type SummaryPerson } from '@shared/calc/registry-summary';
 import type { SummaryCell } from '@shared/schemas/registry-summary';
 
 const cells = (counts: Record<string, number>) => Object.entries(counts).map(([key, count]) => ({ key, count }));
@@ -140,7 +134,11 @@ describe('summariseRegistry', () => {
   });
 
   it('applies several filters together', () => {
-    const people = [...many(10, { country: 'RU', sectors: ['health'] }), ...many(10, { country: 'RU', sectors: ['education'] }), ...many(10, { country: 'KZ', sectors: ['health'] })];
+    const people = [
+      ...many(10, { country: 'RU', sectors: ['health'] }),
+      ...many(10, { country: 'RU', sectors: ['education'] }),
+      ...many(10, { country: 'KZ', sectors: ['health'] }),
+    ];
     expect(summariseRegistry(people, { country: 'RU', sector: 'health' }).total.count).toBe(10);
   });
 });

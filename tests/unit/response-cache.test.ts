@@ -19,7 +19,12 @@ async function harness(maxBytes = 32 * 1024 * 1024) {
   const app = express();
   app.use((req, _res, next) => {
     const id = Number(req.get('x-user') ?? '1');
-    req.auth = { user: { id, email: `u${id}@example.test`, name: 'U', role: 'manager', locale: 'en' }, sessionId: 's', csrfToken: 't', mfaEnrolmentRequired: false };
+    req.auth = {
+      user: { id, email: `u${id}@example.test`, name: 'U', role: 'manager', locale: 'en' },
+      sessionId: 's',
+      csrfToken: 't',
+      mfaEnrolmentRequired: false,
+    };
     next();
   });
   app.use(cache.serve);

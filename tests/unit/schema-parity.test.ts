@@ -35,8 +35,14 @@ describe('schema parity: SQLite and PostgreSQL descriptions', () => {
   it('see what the schema holds: the attendance expression index, the indicator check, an ISO-time default', () => {
     // Guards the comparison itself: these would compare equal if the shapes dropped them.
     const attendance = pgShapes.find((t) => t.name === 'attendance');
-    expect(attendance?.indexes['attendance_unique_idx']).toEqual({ columns: ['activity_id', 'coalesce(sub_event_id, 0)', 'person_id'], unique: true, where: null });
-    expect(pgShapes.find((t) => t.name === 'indicators')?.checks).toEqual({ indicators_one_parent: 'indicators.outcome_id is null or indicators.output_id is null' });
+    expect(attendance?.indexes['attendance_unique_idx']).toEqual({
+      columns: ['activity_id', 'coalesce(sub_event_id, 0)', 'person_id'],
+      unique: true,
+      where: null,
+    });
+    expect(pgShapes.find((t) => t.name === 'indicators')?.checks).toEqual({
+      indicators_one_parent: 'indicators.outcome_id is null or indicators.output_id is null',
+    });
     expect(sqliteShapes.find((t) => t.name === 'users')?.columns['created_at']).toEqual({
       type: 'text',
       notNull: true,
@@ -88,8 +94,16 @@ describe('schema comparison', () => {
 
   it.each([
     ['a column nullable in one engine only', pgNotes({ body: pgText('body') }), ['table notes column body notNull: sqlite true, pg false']],
-    ['a single-precision real where SQLite keeps a double', pgNotes({ weight: pgReal('weight') }), ['table notes column weight type: sqlite "real", pg "other:PgReal"']],
-    ['an id the database does not assign', pgNotes({ id: pgInteger('id').primaryKey() }), ['table notes column id generatedId: sqlite true, pg false']],
+    [
+      'a single-precision real where SQLite keeps a double',
+      pgNotes({ weight: pgReal('weight') }),
+      ['table notes column weight type: sqlite "real", pg "other:PgReal"'],
+    ],
+    [
+      'an id the database does not assign',
+      pgNotes({ id: pgInteger('id').primaryKey() }),
+      ['table notes column id generatedId: sqlite true, pg false'],
+    ],
     ['another default', pgNotes({ done: boolean('done').notNull().default(true) }), ['table notes column done default: sqlite "false", pg "true"']],
     [
       'another delete action',
@@ -98,7 +112,11 @@ describe('schema comparison', () => {
     ],
     [
       'an index on an expression, and partial',
-      pgNotes({}, (t) => [pgIndex('notes_owner_idx').on(sql`coalesce(owner_id, 0)`).where(sql`${t.done} = false`)]),
+      pgNotes({}, (t) => [
+        pgIndex('notes_owner_idx')
+          .on(sql`coalesce(owner_id, 0)`)
+          .where(sql`${t.done} = false`),
+      ]),
       [
         'table notes index notes_owner_idx columns: sqlite ["owner_id"], pg ["coalesce(owner_id, 0)"]',
         'table notes index notes_owner_idx where: sqlite null, pg "notes.done = false"',

@@ -8,16 +8,49 @@ const fieldsOf = (input: string, options = {}) => parseCsv(input, options).recor
 
 describe('parseCsv', () => {
   it.each([
-    { name: 'drops a leading byte-order mark', input: '\uFEFFa,b\n1,2\n', expected: [['a', 'b'], ['1', '2']] },
-    { name: 'ends records at CR LF, LF or CR alike', input: 'a,b\r\n1,2\n3,4\r5,6', expected: [['a', 'b'], ['1', '2'], ['3', '4'], ['5', '6']] },
+    {
+      name: 'drops a leading byte-order mark',
+      input: '\uFEFFa,b\n1,2\n',
+      expected: [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    },
+    {
+      name: 'ends records at CR LF, LF or CR alike',
+      input: 'a,b\r\n1,2\n3,4\r5,6',
+      expected: [
+        ['a', 'b'],
+        ['1', '2'],
+        ['3', '4'],
+        ['5', '6'],
+      ],
+    },
     {
       name: 'keeps delimiters, line breaks and doubled quotes inside quoted fields',
       input: 'a,b\n"x, y","say ""hi""\r\nagain"\n',
-      expected: [['a', 'b'], ['x, y', 'say "hi"\r\nagain']],
+      expected: [
+        ['a', 'b'],
+        ['x, y', 'say "hi"\r\nagain'],
+      ],
     },
-    { name: 'takes a quote inside an unquoted field as text', input: 'a,b\n5" pipe,x\n', expected: [['a', 'b'], ['5" pipe', 'x']] },
+    {
+      name: 'takes a quote inside an unquoted field as text',
+      input: 'a,b\n5" pipe,x\n',
+      expected: [
+        ['a', 'b'],
+        ['5" pipe', 'x'],
+      ],
+    },
     { name: 'keeps blank lines as records of one empty field', input: 'a\n\nb\n', expected: [['a'], [''], ['b']] },
-    { name: 'keeps a quoted empty field on the last line', input: 'a,b\n1,""', expected: [['a', 'b'], ['1', '']] },
+    {
+      name: 'keeps a quoted empty field on the last line',
+      input: 'a,b\n1,""',
+      expected: [
+        ['a', 'b'],
+        ['1', ''],
+      ],
+    },
     { name: 'keeps fields as written, spaces and all', input: ' a , b \n', expected: [[' a ', ' b ']] },
   ])('$name', ({ input, expected }) => {
     expect(parseCsv(input)).toEqual({ records: expected.map((fields) => expect.objectContaining({ fields })), error: null });

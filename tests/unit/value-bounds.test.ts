@@ -126,7 +126,11 @@ describe('budget sums of stored amounts beyond the bound (shared/calc/budget.ts)
   });
 
   it('add up exactly instead of failing', () => {
-    const s = summariseBudget({ lines: [line, { ...line, id: 2 }], entries: [entry(1, max), entry(2, max), entry(3, 1), entry(4, max, 'commitment')], activities: [] });
+    const s = summariseBudget({
+      lines: [line, { ...line, id: 2 }],
+      entries: [entry(1, max), entry(2, max), entry(3, 1), entry(4, max, 'commitment')],
+      activities: [],
+    });
     expect(s.totals).toEqual({
       budgetMinor: 2n * BigInt(max),
       committedMinor: BigInt(max),
@@ -228,7 +232,13 @@ describe('control characters in text (shared/schemas/common.ts)', () => {
 
 describe('survey import consent dates (registry.import parseRow)', () => {
   const read = (consentDate: string) =>
-    parseRow(['Aziza Karimova', 'yes', consentDate], 2, { name: 0, consent: 1, consentDate: 2 }, { name: 'Name', consent: 'Consent', consentDate: 'Date' }, new Map());
+    parseRow(
+      ['Aziza Karimova', 'yes', consentDate],
+      2,
+      { name: 0, consent: 1, consentDate: 2 },
+      { name: 'Name', consent: 'Consent', consentDate: 'Date' },
+      new Map(),
+    );
 
   it.each([
     ['31.12.9999', 'date.out_of_range'],

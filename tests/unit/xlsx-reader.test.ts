@@ -137,7 +137,10 @@ describe('readXlsxCells bounds its work', { timeout: 30_000 }, () => {
     { name: 'a sheet that is not XML', data: xlsxBytes({ sheet: 'not < xml &' }) },
     {
       name: 'a sheet declaring entities',
-      data: xlsxBytes({ sheet: '<!DOCTYPE w [<!ENTITY a "aaaaaaaa">]><worksheet><sheetData><row><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>' }),
+      data: xlsxBytes({
+        sheet:
+          '<!DOCTYPE w [<!ENTITY a "aaaaaaaa">]><worksheet><sheetData><row><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>',
+      }),
     },
   ])('refuses $name as unreadable', async ({ data }) => {
     expect((await failureOf(() => readXlsxCells(data, LIMITS))).failure).toEqual({ reason: 'unreadable_spreadsheet' });

@@ -35,8 +35,9 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
     const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
     return Number.isNaN(d.getTime()) ? iso : `${d.getUTCDate()} ${TAJIK_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
   }
-  const fmt = memo(`date:${locale}`, () =>
-    new Intl.DateTimeFormat(intlLocales(locale), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+  const fmt = memo(
+    `date:${locale}`,
+    () => new Intl.DateTimeFormat(intlLocales(locale), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
   );
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   return Number.isNaN(d.getTime()) ? iso : fmt.format(d);
@@ -50,30 +51,27 @@ export function formatDateTime(iso: string, locale: string): string {
     const time = memo('time:tg', () => new Intl.DateTimeFormat('ru', { timeStyle: 'short' })).format(d);
     return `${d.getDate()} ${TAJIK_MONTHS[d.getMonth()]} ${d.getFullYear()}, ${time}`;
   }
-  const fmt = memo(`datetime:${locale}`, () =>
-    new Intl.DateTimeFormat(intlLocales(locale), { dateStyle: 'medium', timeStyle: 'short' }),
-  );
+  const fmt = memo(`datetime:${locale}`, () => new Intl.DateTimeFormat(intlLocales(locale), { dateStyle: 'medium', timeStyle: 'short' }));
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : fmt.format(d);
 }
 
 export function formatNumber(n: number, locale: string, maximumFractionDigits = 1): string {
-  return memo(`num:${locale}:${maximumFractionDigits}`, () =>
-    new Intl.NumberFormat(intlLocales(locale), { maximumFractionDigits }),
-  ).format(n);
+  return memo(`num:${locale}:${maximumFractionDigits}`, () => new Intl.NumberFormat(intlLocales(locale), { maximumFractionDigits })).format(n);
 }
 
 /** 0..100 as a percentage, e.g. 42 % in the language's spacing. */
 export function formatPercent(percent: number, locale: string): string {
-  return memo(`pct:${locale}`, () =>
-    new Intl.NumberFormat(intlLocales(locale), { style: 'percent', maximumFractionDigits: 1 }),
-  ).format(percent / 100);
+  return memo(`pct:${locale}`, () => new Intl.NumberFormat(intlLocales(locale), { style: 'percent', maximumFractionDigits: 1 })).format(
+    percent / 100,
+  );
 }
 
 /** Money from the API's decimal string, formatted without passing through a float. */
 export function formatMoney(money: Money, locale: string): string {
-  const fmt = memo(`money:${locale}:${money.currency}`, () =>
-    new Intl.NumberFormat(intlLocales(locale), { style: 'currency', currency: money.currency, currencyDisplay: 'code' }),
+  const fmt = memo(
+    `money:${locale}:${money.currency}`,
+    () => new Intl.NumberFormat(intlLocales(locale), { style: 'currency', currency: money.currency, currencyDisplay: 'code' }),
   );
   return fmt.format(money.amount as `${number}`);
 }
@@ -126,8 +124,13 @@ export function formatMonth(iso: string, locale: string, withYear = false): stri
     if (!name || !Number.isInteger(year)) return iso;
     return withYear ? `${name} ${year}` : name;
   }
-  const fmt = memo(`month:${locale}:${withYear}`, () =>
-    new Intl.DateTimeFormat(intlLocales(locale), withYear ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' }),
+  const fmt = memo(
+    `month:${locale}:${withYear}`,
+    () =>
+      new Intl.DateTimeFormat(
+        intlLocales(locale),
+        withYear ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' },
+      ),
   );
   const d = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
   return Number.isNaN(d.getTime()) ? iso : fmt.format(d);

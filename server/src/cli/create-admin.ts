@@ -48,11 +48,22 @@ async function main() {
   await whileStarting(db, () => migrateDatabase(db));
   const passwordHash = await hashPassword(password.data);
   const id = await inTransaction(db, async () => {
-    const newId = (await single(db
-      .insert(users)
-      .values({ email: email.data, name: values.name ?? email.data, role: 'admin', passwordHash })
-      .returning({ id: users.id }))).id;
-    await writeAudit(db, { userId: null, entity: 'user', entityId: newId, projectId: null, action: 'create', note: 'admin created from the command line' });
+    const newId = (
+      await single(
+        db
+          .insert(users)
+          .values({ email: email.data, name: values.name ?? email.data, role: 'admin', passwordHash })
+          .returning({ id: users.id }),
+      )
+    ).id;
+    await writeAudit(db, {
+      userId: null,
+      entity: 'user',
+      entityId: newId,
+      projectId: null,
+      action: 'create',
+      note: 'admin created from the command line',
+    });
     return newId;
   });
   await closeDatabase(db);

@@ -156,9 +156,11 @@ export function createAttemptCounters(db: Db, now: () => number = Date.now) {
      */
     async release(claims: Claim[]): Promise<void> {
       if (claims.length === 0) return;
-      await revision.excluding(() => inKeyedTransaction(db, claims.map(lockKey), async () => {
-        for (const claim of claims) await releaseOne(claim);
-      }));
+      await revision.excluding(() =>
+        inKeyedTransaction(db, claims.map(lockKey), async () => {
+          for (const claim of claims) await releaseOne(claim);
+        }),
+      );
     },
 
     /**

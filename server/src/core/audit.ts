@@ -14,23 +14,20 @@ export type AuditEntry = {
 
 /** Writes one audit row; call it inside the transaction of the change it records. */
 export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db
-    .insert(auditLog)
-    .values({
-      at: new Date().toISOString(),
-      userId: entry.userId,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      projectId: entry.projectId,
-      action: entry.action,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      note: entry.note ?? null,
-    });
+  await db.insert(auditLog).values({
+    at: new Date().toISOString(),
+    userId: entry.userId,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    projectId: entry.projectId,
+    action: entry.action,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    note: entry.note ?? null,
+  });
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The fields that differ between two versions of a record, ignoring bookkeeping fields.

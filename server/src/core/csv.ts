@@ -127,7 +127,8 @@ export function parseCsv(input: string, options: CsvOptions = {}): CsvParse {
       recordLine = line;
       continue;
     }
-    if (quotedField && options.strictQuotes) return { records, error: { line, reason: 'text_after_quote', message: 'Unexpected text after a closing quote' } };
+    if (quotedField && options.strictQuotes)
+      return { records, error: { line, reason: 'text_after_quote', message: 'Unexpected text after a closing quote' } };
     // Plain text up to the next delimiter or line end; a quote inside it is text.
     let end = i + 1;
     while (end < text.length) {

@@ -74,7 +74,14 @@ export function createEvidenceFiles<Row extends EvidenceRow, Evidence>(db: Db, f
             uploadedAt: new Date().toISOString(),
           });
           const evidence = await table.describe(row);
-          await writeAudit(db, { userId: user.id, entity: table.entity, entityId: row.id, projectId: row.projectId, action: 'create', after: evidence });
+          await writeAudit(db, {
+            userId: user.id,
+            entity: table.entity,
+            entityId: row.id,
+            projectId: row.projectId,
+            action: 'create',
+            after: evidence,
+          });
           return evidence;
         });
       } catch (err) {

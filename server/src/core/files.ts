@@ -8,8 +8,7 @@ import { storedFiles } from '../db/schema';
 
 export type SniffedType = { mediaType: EvidenceMediaType; extension: string };
 
-const startsWith = (data: Buffer, bytes: readonly number[], at = 0) =>
-  data.length >= at + bytes.length && bytes.every((b, i) => data[at + i] === b);
+const startsWith = (data: Buffer, bytes: readonly number[], at = 0) => data.length >= at + bytes.length && bytes.every((b, i) => data[at + i] === b);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 const OOXML: Record<string, SniffedType> = {
@@ -115,7 +114,11 @@ export function safeFileName(original: string, extension: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+/, '');
-  const stem = cleaned.replace(/\.[^.]*$/, '').slice(0, 120).trim() || 'evidence';
+  const stem =
+    cleaned
+      .replace(/\.[^.]*$/, '')
+      .slice(0, 120)
+      .trim() || 'evidence';
   return `${stem}.${extension}`;
 }
 
@@ -195,7 +198,12 @@ export function createDatabaseFileStore(db: Db): FileStore {
       return { storedName, sha256 };
     },
     async read(storedName) {
-      const row = await first(db.select({ data: storedFiles.data }).from(storedFiles).where(eq(storedFiles.storedName, checkedName(storedName))));
+      const row = await first(
+        db
+          .select({ data: storedFiles.data })
+          .from(storedFiles)
+          .where(eq(storedFiles.storedName, checkedName(storedName))),
+      );
       return row?.data ?? null;
     },
     async remove(storedName) {

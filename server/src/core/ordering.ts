@@ -4,11 +4,7 @@
  * renumbered 1..n, so gaps and duplicates heal on the next move; an id that is not among
  * the siblings (use -1 after a delete) only renumbers.
  */
-export function reorder(
-  siblings: readonly { id: number; position: number }[],
-  id: number,
-  position: number,
-): { id: number; position: number }[] {
+export function reorder(siblings: readonly { id: number; position: number }[], id: number, position: number): { id: number; position: number }[] {
   const ordered = [...siblings].sort((a, b) => a.position - b.position || a.id - b.id);
   const from = ordered.findIndex((s) => s.id === id);
   if (from !== -1) {

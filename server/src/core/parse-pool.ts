@@ -20,7 +20,12 @@ const ENTRY = new URL('./parse-worker.mjs', import.meta.url);
 const RETRY_AFTER_SECONDS = 10;
 const busy = () => {
   const rule = issue('import.busy');
-  return new AppError('RATE_LIMITED', messageOf(rule), { retryAfterSeconds: RETRY_AFTER_SECONDS, rule }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+  return new AppError(
+    'RATE_LIMITED',
+    messageOf(rule),
+    { retryAfterSeconds: RETRY_AFTER_SECONDS, rule },
+    { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  );
 };
 
 /** A failure the reader stopped at, as it came back from the worker. */

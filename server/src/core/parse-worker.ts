@@ -13,9 +13,7 @@ import { runParseJob, type ParseJob } from './table-reader';
 export type WorkerHeap = { usedBytes: number; totalBytes: number };
 
 export type ParseReply =
-  | { ok: true; value: unknown; heap: WorkerHeap }
-  | { ok: false; failure: ReadFailureError['failure'] }
-  | { ok: false; error: string };
+  { ok: true; value: unknown; heap: WorkerHeap } | { ok: false; failure: ReadFailureError['failure'] } | { ok: false; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('parse-worker runs as a worker thread');

@@ -13,8 +13,7 @@ export type Table = { headers: string[]; rows: string[][] };
 
 /** The work a worker is given. */
 export type ParseJob =
-  | { kind: 'table'; data: Uint8Array; maxRows: number }
-  | { kind: 'csv'; text: string; options: Omit<CsvOptions, 'limits'>; maxRows: number };
+  { kind: 'table'; data: Uint8Array; maxRows: number } | { kind: 'csv'; text: string; options: Omit<CsvOptions, 'limits'>; maxRows: number };
 
 const isZip = (data: Uint8Array) => data.length > 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
 

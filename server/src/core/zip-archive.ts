@@ -63,7 +63,7 @@ export function readCentralDirectory(data: Buffer): Map<string, ZipEntry> {
 
 /** Sizes and offsets too large for 32 bits are in the ZIP64 extra field, in this order, only those that overflowed. */
 function readZip64Extra(extra: Buffer, entry: ZipEntry): void {
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const length = extra.readUInt16LE(at + 2);
     if (id === 0x0001) {

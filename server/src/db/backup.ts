@@ -48,9 +48,7 @@ export function checkDatabaseFile(path: string): DatabaseReport {
       }[]
     ).map((r) => r.name);
     if (!names.includes(MIGRATIONS_TABLE)) throw new Error(`${path} is not a Hamkori database (no ${MIGRATIONS_TABLE} table)`);
-    const tables = Object.fromEntries(
-      names.map((name) => [name, (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
-    );
+    const tables = Object.fromEntries(names.map((name) => [name, (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
     return { path, bytes: statSync(path).size, tables };
   } finally {
     db.close();
@@ -193,13 +191,7 @@ export type BackupSchedule = { stop(): Promise<void>; runNow(): Promise<Database
  * so restarts neither skip backups nor pile them up. Timers are unref'd: they never
  * keep the process alive.
  */
-export function startBackupSchedule(options: {
-  db: Db;
-  dir: string;
-  intervalHours: number;
-  keep: number;
-  logger: Logger;
-}): BackupSchedule {
+export function startBackupSchedule(options: { db: Db; dir: string; intervalHours: number; keep: number; logger: Logger }): BackupSchedule {
   const { db, keep, logger } = options;
   const dir = resolve(options.dir);
   const intervalMs = options.intervalHours * 3_600_000;

@@ -78,9 +78,7 @@ export function openDatabase(path: string): Db {
   // Deleted and overwritten content is zeroed, so erased personal data leaves no bytes behind.
   sqlite.pragma('secure_delete = ON');
   // SQLite's LIKE and lower() fold ASCII only; searches in Russian and Tajik need Unicode case folding.
-  sqlite.function('unicode_lower', { deterministic: true }, (s: unknown) =>
-    typeof s === 'string' ? s.toLocaleLowerCase('ru') : s,
-  );
+  sqlite.function('unicode_lower', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLocaleLowerCase('ru') : s));
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   handles.set(db, { engine: 'sqlite', sqlite });
@@ -238,10 +236,7 @@ async function inPgTransaction<T>(
   if (openPgTransaction.getStore()?.root === root) return fn();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await root.transaction(
-        (tx) => openPgTransaction.run({ root, tx: tx as object }, async () => fn()),
-        { isolationLevel },
-      );
+      return await root.transaction((tx) => openPgTransaction.run({ root, tx: tx as object }, async () => fn()), { isolationLevel });
     } catch (err) {
       if (attempt >= SERIALIZATION_TRIES || !isRetryable(err)) throw err;
       // Back off a little, more each time, with jitter so that the same two do not meet again.

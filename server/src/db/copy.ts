@@ -39,7 +39,6 @@ export class CopyMismatchError extends Error {
   }
 }
 
-
 /** The source's evidence files and where the target keeps them. */
 export type FileCopy = {
   /** The source's uploads folder. */
@@ -48,9 +47,7 @@ export type FileCopy = {
   save: (storedName: string, data: Buffer) => Promise<void>;
 };
 
-export type FilesReport =
-  | { copied: number; missing: string[]; damaged: string[] }
-  | { skipped: string };
+export type FilesReport = { copied: number; missing: string[]; damaged: string[] } | { skipped: string };
 
 export type CopyOptions = {
   /** Rows per insert (500 by default; fewer for wide tables, within PostgreSQL's 65,535 parameters). */
@@ -146,7 +143,10 @@ export async function copySqliteToPostgres(source: Db, target: Db, options: Copy
 async function tablesWithRows(target: Db, plan: PlannedTable[]): Promise<string[]> {
   const filled: string[] = [];
   for (const table of plan) {
-    const rows = await postgresTarget(target).select({ one: sql`1` }).from(table.target).limit(1);
+    const rows = await postgresTarget(target)
+      .select({ one: sql`1` })
+      .from(table.target)
+      .limit(1);
     if (rows.length > 0) filled.push(table.name);
   }
   return filled;
@@ -155,9 +155,7 @@ async function tablesWithRows(target: Db, plan: PlannedTable[]): Promise<string[
 /** Rows after `last` in key order: (a > x) or (a = x and b > y) … */
 function afterKey(key: ColumnPair[], last: Record<string, unknown>): SQL | undefined {
   return or(
-    ...key.map((column, i) =>
-      and(...key.slice(0, i).map((k) => eq(k.source, last[k.sourceKey])), gt(column.source, last[column.sourceKey])),
-    ),
+    ...key.map((column, i) => and(...key.slice(0, i).map((k) => eq(k.source, last[k.sourceKey])), gt(column.source, last[column.sourceKey]))),
   );
 }
 
@@ -212,7 +210,9 @@ async function moveSequences(target: Db, plan: PlannedTable[]): Promise<void> {
  */
 async function copyFiles(source: Db, files: FileCopy): Promise<FilesReport> {
   const rows = [
-    ...(await source.select({ storedName: sqliteSchema.evidenceFiles.storedName, sha256: sqliteSchema.evidenceFiles.sha256 }).from(sqliteSchema.evidenceFiles)),
+    ...(await source
+      .select({ storedName: sqliteSchema.evidenceFiles.storedName, sha256: sqliteSchema.evidenceFiles.sha256 })
+      .from(sqliteSchema.evidenceFiles)),
     ...(await source
       .select({ storedName: sqliteSchema.expenditureFiles.storedName, sha256: sqliteSchema.expenditureFiles.sha256 })
       .from(sqliteSchema.expenditureFiles)),
@@ -249,7 +249,12 @@ async function compare(source: Db, target: Db, plan: PlannedTable[], files: File
   const after = await takeSnapshot(target, plan);
   const differences = compareSnapshots(before, after);
   const totals = Object.fromEntries(
-    MONEY_FIELDS.map((field) => [field, Object.values(after.money).reduce((sum, m) => sum + BigInt(m[field]), 0n).toString()]),
+    MONEY_FIELDS.map((field) => [
+      field,
+      Object.values(after.money)
+        .reduce((sum, m) => sum + BigInt(m[field]), 0n)
+        .toString(),
+    ]),
   ) as MoneyTotals;
   return {
     ok: differences.length === 0,

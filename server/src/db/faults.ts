@@ -3,7 +3,13 @@ import { sqlStateOf } from './client';
 /** Errors of the network layer under a PostgreSQL connection. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 /** What the pg driver says when a connection ended or none could be had in time. */
-const DRIVER_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /Cannot use a pool after calling end/i, /connection is closed/i];
+const DRIVER_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /Cannot use a pool after calling end/i,
+  /connection is closed/i,
+];
 
 /**
  * True when err means the database server cannot be reached (refused, gone, shutting down,

@@ -72,16 +72,16 @@ export function createSessionStore(db: Db, config: SessionConfig): SessionStore 
       const now = Date.now();
       const sessionId = hashToken(token);
       await db.insert(sessions).values({
-          id: sessionId,
-          userId,
-          csrfToken,
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt: now + config.absoluteMs,
-          publicId: randomBytes(16).toString('base64url'),
-          userAgent: client.userAgent ? client.userAgent.slice(0, USER_AGENT_MAX) : null,
-          ip: client.ip ?? null,
-        });
+        id: sessionId,
+        userId,
+        csrfToken,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: now + config.absoluteMs,
+        publicId: randomBytes(16).toString('base64url'),
+        userAgent: client.userAgent ? client.userAgent.slice(0, USER_AGENT_MAX) : null,
+        ip: client.ip ?? null,
+      });
       // Old sessions of anyone are swept here rather than on a timer.
       await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - config.idleMs)));
       setCookie(res, token);

@@ -30,22 +30,16 @@ function minor(amount: string, currency: CurrencyCode): number {
   return value;
 }
 
-async function seedProjectData(
-  db: Db,
-  code: string,
-  plan: BudgetPlan,
-  managerId: number | null,
-) {
+async function seedProjectData(db: Db, code: string, plan: BudgetPlan, managerId: number | null) {
   const project = await first(db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.code, code)));
   if (!project) throw new Error(`Seed project ${code} is missing`);
   const projectId = project.id;
   const currency = project.currency as CurrencyCode;
   const activityOf = new Map(
-    (await db
-      .select({ id: activities.id, kind: activities.kind })
-      .from(activities)
-      .where(eq(activities.projectId, projectId)))
-      .map((a) => [a.kind as ActivityKind, a.id]),
+    (await db.select({ id: activities.id, kind: activities.kind }).from(activities).where(eq(activities.projectId, projectId))).map((a) => [
+      a.kind as ActivityKind,
+      a.id,
+    ]),
   );
   const activityId = (kind: ActivityKind | null) => {
     if (kind === null) return null;
@@ -58,34 +52,37 @@ async function seedProjectData(
   for (const l of plan.lines) {
     const current = minor(l.amount, currency);
     const original = l.revision ? minor(l.revision.from, currency) : current;
-    const id = (await single(db
-      .insert(budgetLines)
-      .values({
-        projectId,
-        activityId: activityId(l.activity),
-        code: l.code,
-        title: l.title,
-        category: l.category,
-        originalMinor: original,
-        revisedMinor: l.revision ? current : null,
-        currency,
-        notes: ILLUSTRATIVE_NOTE,
-        illustrative: true,
-      })
-      .returning({ id: budgetLines.id }))).id;
+    const id = (
+      await single(
+        db
+          .insert(budgetLines)
+          .values({
+            projectId,
+            activityId: activityId(l.activity),
+            code: l.code,
+            title: l.title,
+            category: l.category,
+            originalMinor: original,
+            revisedMinor: l.revision ? current : null,
+            currency,
+            notes: ILLUSTRATIVE_NOTE,
+            illustrative: true,
+          })
+          .returning({ id: budgetLines.id }),
+      )
+    ).id;
     lineIds.set(l.code, id);
     if (l.revision) {
-      await db.insert(budgetLineRevisions)
-        .values({
-          budgetLineId: id,
-          projectId,
-          fromMinor: original,
-          toMinor: current,
-          currency,
-          reason: l.revision.reason,
-          userId: managerId,
-          at: `${l.revision.at}T09:00:00.000Z`,
-        });
+      await db.insert(budgetLineRevisions).values({
+        budgetLineId: id,
+        projectId,
+        fromMinor: original,
+        toMinor: current,
+        currency,
+        reason: l.revision.reason,
+        userId: managerId,
+        at: `${l.revision.at}T09:00:00.000Z`,
+      });
     }
   }
 
@@ -96,67 +93,65 @@ async function seedProjectData(
     const rate = parseRate(rateText);
     if (!rate) throw new Error(`Seed rate ${rateText} is not valid`);
     const line = e.line === null ? null : (lineIds.get(e.line) ?? null);
-    await db.insert(expenditures)
-      .values({
-        projectId,
-        budgetLineId: line,
-        activityId: null,
-        type: e.type ?? 'expenditure',
-        date: e.date,
-        amountMinor,
-        currency: entryCurrency,
-        fxRate: rateText,
-        convertedMinor: convertMinor(amountMinor, entryCurrency, currency, rate),
-        convertedCurrency: currency,
-        payee: e.payee,
-        reference: e.reference ?? '',
-        description: e.description ?? ILLUSTRATIVE_NOTE,
-        correction: e.correction ?? false,
-        illustrative: true,
-      });
+    await db.insert(expenditures).values({
+      projectId,
+      budgetLineId: line,
+      activityId: null,
+      type: e.type ?? 'expenditure',
+      date: e.date,
+      amountMinor,
+      currency: entryCurrency,
+      fxRate: rateText,
+      convertedMinor: convertMinor(amountMinor, entryCurrency, currency, rate),
+      convertedCurrency: currency,
+      payee: e.payee,
+      reference: e.reference ?? '',
+      description: e.description ?? ILLUSTRATIVE_NOTE,
+      correction: e.correction ?? false,
+      illustrative: true,
+    });
   }
 
   for (const m of plan.milestones) {
-    await db.insert(milestones)
-      .values({ projectId, activityId: activityId(m.activity), ...m, illustrative: true });
+    await db.insert(milestones).values({ projectId, activityId: activityId(m.activity), ...m, illustrative: true });
   }
 
   for (const [kind, events] of Object.entries(plan.subEvents) as [ActivityKind, SubEvent[]][]) {
     const id = activityId(kind) as number;
     for (const s of events) {
       const p = s.participants;
-      await db.insert(subEvents)
-        .values({
-          projectId,
-          activityId: id,
-          title: s.title,
-          date: s.date,
-          endDate: s.endDate ?? null,
-          place: s.place,
-          participantsWomen: p.women,
-          participantsMen: p.men,
-          participantsGovernment: p.government,
-          participantsDiaspora: p.diaspora,
-          participantsCivilSociety: p.civilSociety,
-          participantsInternational: p.international,
-          notes: ILLUSTRATIVE_NOTE,
-          illustrative: true,
-        });
+      await db.insert(subEvents).values({
+        projectId,
+        activityId: id,
+        title: s.title,
+        date: s.date,
+        endDate: s.endDate ?? null,
+        place: s.place,
+        participantsWomen: p.women,
+        participantsMen: p.men,
+        participantsGovernment: p.government,
+        participantsDiaspora: p.diaspora,
+        participantsCivilSociety: p.civilSociety,
+        participantsInternational: p.international,
+        notes: ILLUSTRATIVE_NOTE,
+        illustrative: true,
+      });
     }
   }
 
   for (const [from, to] of plan.dependencies) {
-    await db.insert(activityDependencies)
-      .values({ projectId, predecessorId: activityId(from) as number, successorId: activityId(to) as number });
+    await db.insert(activityDependencies).values({ projectId, predecessorId: activityId(from) as number, successorId: activityId(to) as number });
   }
 }
 
 /** Seeds budgets, ledgers, milestones, sub-events and dependencies of both demo projects. */
 export async function seedBudgetAndTimeline(db: Db, today: string): Promise<void> {
-  const manager = await first(db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, 'manager@example.org'), eq(users.role, 'manager'))));
+  const manager = await first(
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.email, 'manager@example.org'), eq(users.role, 'manager'))),
+  );
   await seedProjectData(db, 'CE.0219', ce0219Plan(), manager?.id ?? null);
   await seedProjectData(db, 'DEMO-TJ-02', followUpPlan(today), manager?.id ?? null);
 }

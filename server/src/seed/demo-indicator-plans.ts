@@ -187,7 +187,11 @@ export function ce0219Plan(o1: number, o2: number): SeedIndicator[] {
  * ended more than 30 days ago, except one left unreported (late); the last period over
  * has one value submitted, one returned, one draft and one missing (due).
  */
-export function followUpPlan(parents: { o1: number; o2: number; o11: number; o12: number; o21: number }, periods: DateSpan[], today: string): SeedIndicator[] {
+export function followUpPlan(
+  parents: { o1: number; o2: number; o11: number; o12: number; o21: number },
+  periods: DateSpan[],
+  today: string,
+): SeedIndicator[] {
   const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
   const n = periods.length;
   const over = periods.filter((p) => p.end < today).length;
@@ -197,7 +201,11 @@ export function followUpPlan(parents: { o1: number; o2: number; o11: number; o12
       target: target(i),
       value: i >= over || i === skip || (i === over - 1 && last === null) ? undefined : { ...value(i), ...(i === over - 1 ? last : {}) },
     }));
-  const common = { frequency: 'quarterly' as const, responsible: 'Farrukh Nazarov', baseline: { value: 0, year: 2025, comment: 'Before the follow-up started.' } };
+  const common = {
+    frequency: 'quarterly' as const,
+    responsible: 'Farrukh Nazarov',
+    baseline: { value: 0, year: 2025, comment: 'Before the follow-up started.' },
+  };
   return [
     {
       ...common,

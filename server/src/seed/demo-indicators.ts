@@ -9,13 +9,7 @@ const ILLUSTRATIVE_NOTE = 'Illustrative demo value: not from the published recor
 
 const timestamp = (date: string, days: number) => new Date(Date.parse(`${date}T10:00:00Z`) + days * 86_400_000).toISOString();
 
-async function insertIndicators(
-  db: Db,
-  projectId: number,
-  span: DateSpan,
-  plan: SeedIndicator[],
-  people: { manager: number; admin: number },
-) {
+async function insertIndicators(db: Db, projectId: number, span: DateSpan, plan: SeedIndicator[], people: { manager: number; admin: number }) {
   const positions = new Map<string, number>();
   for (const s of plan) {
     const outcomeId = typeof s.parent === 'object' && 'outcomeId' in s.parent ? s.parent.outcomeId : null;
@@ -23,66 +17,73 @@ async function insertIndicators(
     const key = `${outcomeId}/${outputId}`;
     const position = (positions.get(key) ?? 0) + 1;
     positions.set(key, position);
-    const indicatorId = (await single(db
-      .insert(indicators)
-      .values({
-        projectId,
-        outcomeId,
-        outputId,
-        title: s.title,
-        definition: s.definition,
-        unit: s.unit,
-        measure: s.measure,
-        direction: 'higher_is_better',
-        aggregation: s.aggregation,
-        baselineValue: s.baseline.value,
-        baselineYear: s.baseline.year,
-        baselineComment: s.baseline.comment,
-        targetValue: s.target,
-        targetComment: s.targetComment ?? '',
-        frequency: s.frequency,
-        disaggregations: s.disaggregations ?? [],
-        meansOfVerification: s.meansOfVerification,
-        dataSource: s.dataSource,
-        responsible: s.responsible,
-        position,
-        illustrative: true,
-      })
-      .returning({ id: indicators.id }))).id;
+    const indicatorId = (
+      await single(
+        db
+          .insert(indicators)
+          .values({
+            projectId,
+            outcomeId,
+            outputId,
+            title: s.title,
+            definition: s.definition,
+            unit: s.unit,
+            measure: s.measure,
+            direction: 'higher_is_better',
+            aggregation: s.aggregation,
+            baselineValue: s.baseline.value,
+            baselineYear: s.baseline.year,
+            baselineComment: s.baseline.comment,
+            targetValue: s.target,
+            targetComment: s.targetComment ?? '',
+            frequency: s.frequency,
+            disaggregations: s.disaggregations ?? [],
+            meansOfVerification: s.meansOfVerification,
+            dataSource: s.dataSource,
+            responsible: s.responsible,
+            position,
+            illustrative: true,
+          })
+          .returning({ id: indicators.id }),
+      )
+    ).id;
 
     for (const [i, period] of (s.customPeriods ?? generateReportingPeriods(s.frequency, span)).entries()) {
       const planned = s.periods[i];
-      const periodId = (await single(db
-        .insert(indicatorPeriods)
-        .values({ projectId, indicatorId, ...period, target: planned?.target ?? null })
-        .returning({ id: indicatorPeriods.id }))).id;
+      const periodId = (
+        await single(
+          db
+            .insert(indicatorPeriods)
+            .values({ projectId, indicatorId, ...period, target: planned?.target ?? null })
+            .returning({ id: indicatorPeriods.id }),
+        )
+      ).id;
       const v = planned?.value;
       if (!v) continue;
       const status = v.status ?? 'approved';
       const value = v.numerator !== undefined && v.denominator !== undefined ? computePercentage(v.numerator, v.denominator) : (v.value ?? null);
       const submitted = status !== 'draft';
       const reviewed = status === 'approved' || status === 'returned';
-      await db.insert(indicatorValues)
-        .values({
-          projectId,
-          periodId,
-          status,
-          value,
-          numerator: v.numerator ?? null,
-          denominator: v.denominator ?? null,
-          narrative: v.narrative ?? null,
-          score: v.score ?? null,
-          disaggregation: v.disaggregation ?? null,
-          comment: v.comment ? `${v.comment} ${ILLUSTRATIVE_NOTE}` : ILLUSTRATIVE_NOTE,
-          complete: v.disaggregation !== undefined,
-          reviewNote: v.reviewNote ?? '',
-          createdBy: people.manager,
-          submittedBy: submitted ? people.manager : null,
-          submittedAt: submitted ? timestamp(period.end, 10) : null,
-          reviewedBy: reviewed ? people.admin : null,
-          reviewedAt: reviewed ? timestamp(period.end, 20) : null,
-          illustrative: true,
-        });
+      await db.insert(indicatorValues).values({
+        projectId,
+        periodId,
+        status,
+        value,
+        numerator: v.numerator ?? null,
+        denominator: v.denominator ?? null,
+        narrative: v.narrative ?? null,
+        score: v.score ?? null,
+        disaggregation: v.disaggregation ?? null,
+        comment: v.comment ? `${v.comment} ${ILLUSTRATIVE_NOTE}` : ILLUSTRATIVE_NOTE,
+        complete: v.disaggregation !== undefined,
+        reviewNote: v.reviewNote ?? '',
+        createdBy: people.manager,
+        submittedBy: submitted ? people.manager : null,
+        submittedAt: submitted ? timestamp(period.end, 10) : null,
+        reviewedBy: reviewed ? people.admin : null,
+        reviewedAt: reviewed ? timestamp(period.end, 20) : null,
+        illustrative: true,
+      });
     }
   }
 }
@@ -90,19 +91,11 @@ async function insertIndicators(
 async function projectByCode(db: Db, code: string) {
   const project = await first(db.select().from(projects).where(eq(projects.code, code)));
   if (!project) throw new Error(`Seed: project ${code} is missing`);
-  const outcomeIds = (await db
-    .select({ id: outcomes.id })
-    .from(outcomes)
-    .where(eq(outcomes.projectId, project.id))
-    .orderBy(asc(outcomes.position)))
-    .map((o) => o.id);
+  const outcomeIds = (
+    await db.select({ id: outcomes.id }).from(outcomes).where(eq(outcomes.projectId, project.id)).orderBy(asc(outcomes.position))
+  ).map((o) => o.id);
   const outputsOf = async (outcomeId: number) =>
-    (await db
-      .select({ id: outputs.id })
-      .from(outputs)
-      .where(eq(outputs.outcomeId, outcomeId))
-      .orderBy(asc(outputs.position)))
-      .map((o) => o.id);
+    (await db.select({ id: outputs.id }).from(outputs).where(eq(outputs.outcomeId, outcomeId)).orderBy(asc(outputs.position))).map((o) => o.id);
   return { project, outcomeIds, outputsOf, span: projectReportingSpan(project) };
 }
 

@@ -36,9 +36,70 @@ function random(seed: number) {
   };
 }
 
-const MALE = ['Farhod', 'Rustam', 'Jamshed', 'Bakhtiyor', 'Dilshod', 'Firdavs', 'Shavkat', 'Umed', 'Parviz', 'Sino', 'Behruz', 'Anvar', 'Davron', 'Khurshed', 'Manuchehr', 'Alisher', 'Nodir', 'Saidali', 'Faridun', 'Zafar'];
-const FEMALE = ['Nigina', 'Malika', 'Zarina', 'Madina', 'Parvina', 'Shahnoza', 'Gulnora', 'Mehrangez', 'Firuza', 'Nilufar', 'Sitora', 'Tahmina', 'Munisa', 'Dilafruz', 'Farangis', 'Zebo', 'Mavjuda', 'Gulchehra'];
-const SURNAMES = ['Saidov', 'Khojaev', 'Sharipov', 'Davlatov', 'Mirzoev', 'Rajabov', 'Safarov', 'Qodirov', 'Ismoilov', 'Yusufov', 'Boboev', 'Hasanov', 'Latipov', 'Odinaev', 'Sultonov', 'Azimov', 'Normatov', 'Sharifov', 'Jurayev', 'Nabiev'];
+const MALE = [
+  'Farhod',
+  'Rustam',
+  'Jamshed',
+  'Bakhtiyor',
+  'Dilshod',
+  'Firdavs',
+  'Shavkat',
+  'Umed',
+  'Parviz',
+  'Sino',
+  'Behruz',
+  'Anvar',
+  'Davron',
+  'Khurshed',
+  'Manuchehr',
+  'Alisher',
+  'Nodir',
+  'Saidali',
+  'Faridun',
+  'Zafar',
+];
+const FEMALE = [
+  'Nigina',
+  'Malika',
+  'Zarina',
+  'Madina',
+  'Parvina',
+  'Shahnoza',
+  'Gulnora',
+  'Mehrangez',
+  'Firuza',
+  'Nilufar',
+  'Sitora',
+  'Tahmina',
+  'Munisa',
+  'Dilafruz',
+  'Farangis',
+  'Zebo',
+  'Mavjuda',
+  'Gulchehra',
+];
+const SURNAMES = [
+  'Saidov',
+  'Khojaev',
+  'Sharipov',
+  'Davlatov',
+  'Mirzoev',
+  'Rajabov',
+  'Safarov',
+  'Qodirov',
+  'Ismoilov',
+  'Yusufov',
+  'Boboev',
+  'Hasanov',
+  'Latipov',
+  'Odinaev',
+  'Sultonov',
+  'Azimov',
+  'Normatov',
+  'Sharifov',
+  'Jurayev',
+  'Nabiev',
+];
 
 const CITIES: Record<string, string[]> = {
   RU: ['Moscow', 'Saint Petersburg', 'Yekaterinburg', 'Novosibirsk', 'Kazan'],
@@ -68,13 +129,48 @@ const OFFICIAL: Profile = { occupation: 'Civil servant', sectors: ['public_admin
 const ACTIVIST: Profile = { occupation: 'NGO coordinator', sectors: ['ngo_civil_society'], skills: ['community outreach'] };
 
 const ORGANISATIONS: { name: string; country: string; city: string; type: OrganisationType; sectors: RegistrySector[]; size: number }[] = [
-  { name: 'Tajik Community Association of Moscow (illustrative)', country: 'RU', city: 'Moscow', type: 'association', sectors: ['ngo_civil_society'], size: 1200 },
-  { name: 'Tajik Business Club Saint Petersburg (illustrative)', country: 'RU', city: 'Saint Petersburg', type: 'business_network', sectors: ['business_trade'], size: 80 },
+  {
+    name: 'Tajik Community Association of Moscow (illustrative)',
+    country: 'RU',
+    city: 'Moscow',
+    type: 'association',
+    sectors: ['ngo_civil_society'],
+    size: 1200,
+  },
+  {
+    name: 'Tajik Business Club Saint Petersburg (illustrative)',
+    country: 'RU',
+    city: 'Saint Petersburg',
+    type: 'business_network',
+    sectors: ['business_trade'],
+    size: 80,
+  },
   { name: 'Tajik Students Union Almaty (illustrative)', country: 'KZ', city: 'Almaty', type: 'student_group', sectors: ['education'], size: 150 },
-  { name: 'Tajik Cultural Centre Istanbul (illustrative)', country: 'TR', city: 'Istanbul', type: 'religious_cultural', sectors: ['culture_arts'], size: 60 },
-  { name: 'Tajik Professionals Network USA (illustrative)', country: 'US', city: 'New York', type: 'professional', sectors: ['it_telecom', 'health'], size: 90 },
+  {
+    name: 'Tajik Cultural Centre Istanbul (illustrative)',
+    country: 'TR',
+    city: 'Istanbul',
+    type: 'religious_cultural',
+    sectors: ['culture_arts'],
+    size: 60,
+  },
+  {
+    name: 'Tajik Professionals Network USA (illustrative)',
+    country: 'US',
+    city: 'New York',
+    type: 'professional',
+    sectors: ['it_telecom', 'health'],
+    size: 90,
+  },
   { name: 'Tajik Engineers in Germany (illustrative)', country: 'DE', city: 'Berlin', type: 'professional', sectors: ['engineering'], size: 40 },
-  { name: 'Tajik Entrepreneurs Gulf Forum (illustrative)', country: 'AE', city: 'Dubai', type: 'business_network', sectors: ['business_trade', 'finance_banking'], size: 70 },
+  {
+    name: 'Tajik Entrepreneurs Gulf Forum (illustrative)',
+    country: 'AE',
+    city: 'Dubai',
+    type: 'business_network',
+    sectors: ['business_trade', 'finance_banking'],
+    size: 70,
+  },
 ];
 
 /** Where the 96 illustrative people live and which group they belong to. */
@@ -112,28 +208,31 @@ export async function seedRegistry(db: Db, recordedBy: number): Promise<void> {
   // One organisation after another: queries of one transaction share its connection.
   const orgIds: { id: number; country: string }[] = [];
   for (const [i, o] of ORGANISATIONS.entries()) {
-    const id = (await single(db
-      .insert(registryOrganisations)
-      .values({
-        projectId,
-        name: o.name,
-        country: o.country,
-        city: o.city,
-        type: o.type,
-        sectors: o.sectors,
-        contactEmail: `contact.org${i + 1}@example.org`,
-        contactPhone: `+992 00 555 01${String(i).padStart(2, '0')}`,
-        sizeEstimate: o.size,
-        links: [`https://example.org/diaspora-org-${i + 1}`],
-        description: 'Illustrative organisation invented for the demo.',
-        illustrative: true,
-      })
-      .returning({ id: registryOrganisations.id }))).id;
-    await db.insert(registryEngagements)
-      .values([
-        { organisationId: id, date: addDays('2013-05-06', i * 9), note: 'Took part in the mapping survey (illustrative).', createdBy: recordedBy },
-        { organisationId: id, date: '2013-11-18', note: 'Delegation invited to the national forum (illustrative).', createdBy: recordedBy },
-      ]);
+    const id = (
+      await single(
+        db
+          .insert(registryOrganisations)
+          .values({
+            projectId,
+            name: o.name,
+            country: o.country,
+            city: o.city,
+            type: o.type,
+            sectors: o.sectors,
+            contactEmail: `contact.org${i + 1}@example.org`,
+            contactPhone: `+992 00 555 01${String(i).padStart(2, '0')}`,
+            sizeEstimate: o.size,
+            links: [`https://example.org/diaspora-org-${i + 1}`],
+            description: 'Illustrative organisation invented for the demo.',
+            illustrative: true,
+          })
+          .returning({ id: registryOrganisations.id }),
+      )
+    ).id;
+    await db.insert(registryEngagements).values([
+      { organisationId: id, date: addDays('2013-05-06', i * 9), note: 'Took part in the mapping survey (illustrative).', createdBy: recordedBy },
+      { organisationId: id, date: '2013-11-18', note: 'Delegation invited to the national forum (illustrative).', createdBy: recordedBy },
+    ]);
     orgIds.push({ id, country: o.country });
   }
 
@@ -149,31 +248,42 @@ export async function seedRegistry(db: Db, recordedBy: number): Promise<void> {
       const email = `${first}.${surname}.${n}@example.org`.toLowerCase();
       const profile = slot.group === 'government' ? OFFICIAL : slot.group === 'civil_society' ? ACTIVIST : r.pick(PROFILES);
       const abroad = slot.group === 'diaspora';
-      const languages = ['tg', 'ru', ...(abroad && slot.country !== 'RU' && slot.country !== 'KZ' ? [{ TR: 'tr', US: 'en', DE: 'de', AE: 'ar', GB: 'en' }[slot.country] ?? 'en'] : []), ...(r.next() < 0.3 ? ['en'] : [])];
+      const languages = [
+        'tg',
+        'ru',
+        ...(abroad && slot.country !== 'RU' && slot.country !== 'KZ'
+          ? [{ TR: 'tr', US: 'en', DE: 'de', AE: 'ar', GB: 'en' }[slot.country] ?? 'en']
+          : []),
+        ...(r.next() < 0.3 ? ['en'] : []),
+      ];
       const sex: Sex = female ? 'female' : 'male';
-      const id = (await single(db
-        .insert(registryPeople)
-        .values({
-          projectId,
-          name,
-          nameKey: nameKey(name),
-          sex,
-          birthYear: r.int(1962, 1998),
-          country: slot.country,
-          city: r.pick(CITIES[slot.country] ?? ['Dushanbe']),
-          yearsAbroad: abroad ? r.int(1, 24) : slot.group === 'international' ? r.int(2, 10) : null,
-          occupation: profile.occupation,
-          sectors: profile.sectors,
-          skills: profile.skills,
-          languages: [...new Set(languages)],
-          email,
-          emailKey: emailKey(email),
-          phone: `+992 00 555 ${String(1000 + n)}`,
-          group: slot.group,
-          notes: NOTE,
-          illustrative: true,
-        })
-        .returning({ id: registryPeople.id }))).id;
+      const id = (
+        await single(
+          db
+            .insert(registryPeople)
+            .values({
+              projectId,
+              name,
+              nameKey: nameKey(name),
+              sex,
+              birthYear: r.int(1962, 1998),
+              country: slot.country,
+              city: r.pick(CITIES[slot.country] ?? ['Dushanbe']),
+              yearsAbroad: abroad ? r.int(1, 24) : slot.group === 'international' ? r.int(2, 10) : null,
+              occupation: profile.occupation,
+              sectors: profile.sectors,
+              skills: profile.skills,
+              languages: [...new Set(languages)],
+              email,
+              emailKey: emailKey(email),
+              phone: `+992 00 555 ${String(1000 + n)}`,
+              group: slot.group,
+              notes: NOTE,
+              illustrative: true,
+            })
+            .returning({ id: registryPeople.id }),
+        )
+      ).id;
       people.push({ id, group: slot.group });
 
       // Most consented during the mapping; a few never recorded; a few withdrew later.
@@ -181,7 +291,8 @@ export async function seedRegistry(db: Db, recordedBy: number): Promise<void> {
         const given = addDays('2013-05-01', r.int(0, 180));
         await db.insert(registryConsents).values({ personId: id, kind: 'given', purpose: PURPOSE, noticeVersion: NOTICE, date: given, recordedBy });
         if (n % 13 === 0) {
-          await db.insert(registryConsents)
+          await db
+            .insert(registryConsents)
             .values({ personId: id, kind: 'withdrawn', purpose: PURPOSE, noticeVersion: NOTICE, date: addDays(given, r.int(120, 400)), recordedBy });
         }
       }
@@ -194,30 +305,35 @@ export async function seedRegistry(db: Db, recordedBy: number): Promise<void> {
 
   // Each organisation's contact is one of its members, else someone living in its country.
   for (const org of orgIds) {
-    const member = await first(db
-      .select({ id: registryMemberships.personId })
-      .from(registryMemberships)
-      .where(eq(registryMemberships.organisationId, org.id))
-      .orderBy(asc(registryMemberships.personId)));
+    const member = await first(
+      db
+        .select({ id: registryMemberships.personId })
+        .from(registryMemberships)
+        .where(eq(registryMemberships.organisationId, org.id))
+        .orderBy(asc(registryMemberships.personId)),
+    );
     const contact =
       member ??
-      (await first(db
-        .select({ id: registryPeople.id })
-        .from(registryPeople)
-        .where(and(eq(registryPeople.projectId, projectId), eq(registryPeople.country, org.country)))
-        .orderBy(asc(registryPeople.id))));
+      (await first(
+        db
+          .select({ id: registryPeople.id })
+          .from(registryPeople)
+          .where(and(eq(registryPeople.projectId, projectId), eq(registryPeople.country, org.country)))
+          .orderBy(asc(registryPeople.id)),
+      ));
     if (contact) await db.update(registryOrganisations).set({ contactPersonId: contact.id }).where(eq(registryOrganisations.id, org.id));
   }
 
   const activityOf = async (kind: string) =>
-    (await first(db
-      .select({ id: activities.id, actualStart: activities.actualStart, plannedStart: activities.plannedStart })
-      .from(activities)
-      .where(and(eq(activities.projectId, projectId), eq(activities.kind, kind)))));
+    await first(
+      db
+        .select({ id: activities.id, actualStart: activities.actualStart, plannedStart: activities.plannedStart })
+        .from(activities)
+        .where(and(eq(activities.projectId, projectId), eq(activities.kind, kind))),
+    );
   const attend = async (activityId: number, subEventId: number | null, date: string, who: { id: number }[]) => {
     if (who.length) {
-      await db.insert(attendance)
-        .values(who.map((p) => ({ projectId, activityId, subEventId, personId: p.id, date, createdBy: recordedBy })));
+      await db.insert(attendance).values(who.map((p) => ({ projectId, activityId, subEventId, personId: p.id, date, createdBy: recordedBy })));
     }
   };
   const byGroup = (g: ParticipantGroup) => people.filter((p) => p.group === g);
@@ -225,7 +341,12 @@ export async function seedRegistry(db: Db, recordedBy: number): Promise<void> {
   const forum = await activityOf('national_forum');
   if (forum) {
     const date = forum.actualStart ?? forum.plannedStart ?? '2013-11-18';
-    await attend(forum.id, null, date, [...r.some(byGroup('diaspora'), 36), ...r.some(byGroup('government'), 18), ...r.some(byGroup('civil_society'), 5), ...byGroup('international')]);
+    await attend(forum.id, null, date, [
+      ...r.some(byGroup('diaspora'), 36),
+      ...r.some(byGroup('government'), 18),
+      ...r.some(byGroup('civil_society'), 5),
+      ...byGroup('international'),
+    ]);
   }
   const series = await activityOf('trust_building_series');
   if (series) {
@@ -236,7 +357,11 @@ export async function seedRegistry(db: Db, recordedBy: number): Promise<void> {
       .orderBy(asc(subEvents.date));
     const gatherings = events.length ? events : [{ id: null, date: series.actualStart ?? series.plannedStart ?? '2013-09-20' }];
     for (const e of gatherings) {
-      await attend(series.id, e.id, e.date, [...r.some(byGroup('diaspora'), r.int(9, 16)), ...r.some(byGroup('government'), r.int(4, 8)), ...r.some(byGroup('civil_society'), 1)]);
+      await attend(series.id, e.id, e.date, [
+        ...r.some(byGroup('diaspora'), r.int(9, 16)),
+        ...r.some(byGroup('government'), r.int(4, 8)),
+        ...r.some(byGroup('civil_society'), 1),
+      ]);
     }
   }
 }

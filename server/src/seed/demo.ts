@@ -34,30 +34,33 @@ type SeedActivity = {
 
 /** CE.0219 as published. Everything the record does not state is marked illustrative. */
 async function seedCe0219(db: Db, memberIds: number[]) {
-  const projectId = (await single(db
-    .insert(projects)
-    .values({
-      code: 'CE.0219',
-      title: 'Engaging the Tajik Diaspora in Development',
-      description:
-        'Government engagement with the Tajik diaspora in development is at an early stage. The project supports the Government of Tajikistan in building practical mechanisms that make the most of migration for development.',
-      goal: 'Help the Government of Tajikistan develop practical mechanisms that maximise the development impact of migration.',
-      status: 'completed',
-      type: 'community_economic_development',
-      region: 'asia_oceania',
-      coverage: 'national',
-      startYear: 2013,
-      endYear: 2014,
-      budgetMinor: 15_000_000,
-      currency: 'USD',
-      implementingOrg: 'International Organization for Migration (IOM)',
-      funder: 'IOM Development Fund (IDF)',
-      illustrative: false,
-    })
-    .returning({ id: projects.id }))).id;
+  const projectId = (
+    await single(
+      db
+        .insert(projects)
+        .values({
+          code: 'CE.0219',
+          title: 'Engaging the Tajik Diaspora in Development',
+          description:
+            'Government engagement with the Tajik diaspora in development is at an early stage. The project supports the Government of Tajikistan in building practical mechanisms that make the most of migration for development.',
+          goal: 'Help the Government of Tajikistan develop practical mechanisms that maximise the development impact of migration.',
+          status: 'completed',
+          type: 'community_economic_development',
+          region: 'asia_oceania',
+          coverage: 'national',
+          startYear: 2013,
+          endYear: 2014,
+          budgetMinor: 15_000_000,
+          currency: 'USD',
+          implementingOrg: 'International Organization for Migration (IOM)',
+          funder: 'IOM Development Fund (IDF)',
+          illustrative: false,
+        })
+        .returning({ id: projects.id }),
+    )
+  ).id;
   await db.insert(projectCountries).values({ projectId, country: 'TJ', position: 0 });
-  await db.insert(projectMembers)
-    .values(memberIds.map((userId) => ({ projectId, userId })));
+  await db.insert(projectMembers).values(memberIds.map((userId) => ({ projectId, userId })));
 
   // One insert after another: queries of one transaction share its connection, and ids follow the order.
   const outcomeIds: number[] = [];
@@ -65,7 +68,16 @@ async function seedCe0219(db: Db, memberIds: number[]) {
     'The Government of Tajikistan engages the Tajik diaspora in development processes in practice, more and better than before.',
     'Government agencies coordinate more with each other and take more ownership of maximising the benefits of migration.',
   ].entries()) {
-    outcomeIds.push((await single(db.insert(outcomes).values({ projectId, title, position: i + 1 }).returning({ id: outcomes.id }))).id);
+    outcomeIds.push(
+      (
+        await single(
+          db
+            .insert(outcomes)
+            .values({ projectId, title, position: i + 1 })
+            .returning({ id: outcomes.id }),
+        )
+      ).id,
+    );
   }
   const [o1, o2] = outcomeIds as [number, number];
 
@@ -170,32 +182,31 @@ async function insertActivities(
     const position = (positions.get(a.outcomeId) ?? 0) + 1;
     positions.set(a.outcomeId, position);
     const p = a.participants;
-    await db.insert(activities)
-      .values({
-        projectId,
-        outcomeId: a.outcomeId,
-        outputId: a.outputId ?? null,
-        kind: a.kind,
-        title: a.title,
-        description: a.description,
-        status: a.status,
-        plannedStart: a.plannedStart,
-        plannedEnd: a.plannedEnd,
-        actualStart: a.actualStart,
-        actualEnd: a.actualEnd,
-        percentComplete: a.percentComplete,
-        location: a.location,
-        responsible: responsible ?? '',
-        participantsWomen: p?.women ?? null,
-        participantsMen: p?.men ?? null,
-        participantsGovernment: p?.government ?? null,
-        participantsDiaspora: p?.diaspora ?? null,
-        participantsCivilSociety: p?.civilSociety ?? null,
-        participantsInternational: p?.international ?? null,
-        notes: 'Dates, status, progress and participant counts are illustrative demo values.',
-        position,
-        illustrative: true,
-      });
+    await db.insert(activities).values({
+      projectId,
+      outcomeId: a.outcomeId,
+      outputId: a.outputId ?? null,
+      kind: a.kind,
+      title: a.title,
+      description: a.description,
+      status: a.status,
+      plannedStart: a.plannedStart,
+      plannedEnd: a.plannedEnd,
+      actualStart: a.actualStart,
+      actualEnd: a.actualEnd,
+      percentComplete: a.percentComplete,
+      location: a.location,
+      responsible: responsible ?? '',
+      participantsWomen: p?.women ?? null,
+      participantsMen: p?.men ?? null,
+      participantsGovernment: p?.government ?? null,
+      participantsDiaspora: p?.diaspora ?? null,
+      participantsCivilSociety: p?.civilSociety ?? null,
+      participantsInternational: p?.international ?? null,
+      notes: 'Dates, status, progress and participant counts are illustrative demo values.',
+      position,
+      illustrative: true,
+    });
   }
 }
 
@@ -208,45 +219,54 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
 async function seedFollowUp(db: Db, memberIds: number[], today: string) {
   const start = addDays(today, -270);
   const end = addDays(today, 300);
-  const projectId = (await single(db
-    .insert(projects)
-    .values({
-      code: 'DEMO-TJ-02',
-      title: 'Diaspora skills and investment partnership (illustrative follow-up)',
-      description:
-        'An illustrative follow-up to CE.0219, invented for the demo so that live tracking can be tried. It is not a real project.',
-      goal: 'Diaspora skills and savings contribute to local development in Tajikistan through mechanisms the Government runs itself.',
-      status: 'ongoing',
-      type: 'community_economic_development',
-      region: 'asia_oceania',
-      coverage: 'national',
-      startYear: Number(start.slice(0, 4)),
-      endYear: Number(end.slice(0, 4)),
-      plannedStart: start,
-      plannedEnd: end,
-      budgetMinor: 24_000_000,
-      currency: 'USD',
-      implementingOrg: 'International Organization for Migration (IOM)',
-      funder: 'Illustrative funder',
-      illustrative: true,
-    })
-    .returning({ id: projects.id }))).id;
-  await db.insert(projectCountries)
-    .values([
-      { projectId, country: 'TJ', position: 0 },
-      { projectId, country: 'RU', position: 1 },
-    ]);
-  await db.insert(projectMembers)
-    .values(memberIds.map((userId) => ({ projectId, userId })));
+  const projectId = (
+    await single(
+      db
+        .insert(projects)
+        .values({
+          code: 'DEMO-TJ-02',
+          title: 'Diaspora skills and investment partnership (illustrative follow-up)',
+          description: 'An illustrative follow-up to CE.0219, invented for the demo so that live tracking can be tried. It is not a real project.',
+          goal: 'Diaspora skills and savings contribute to local development in Tajikistan through mechanisms the Government runs itself.',
+          status: 'ongoing',
+          type: 'community_economic_development',
+          region: 'asia_oceania',
+          coverage: 'national',
+          startYear: Number(start.slice(0, 4)),
+          endYear: Number(end.slice(0, 4)),
+          plannedStart: start,
+          plannedEnd: end,
+          budgetMinor: 24_000_000,
+          currency: 'USD',
+          implementingOrg: 'International Organization for Migration (IOM)',
+          funder: 'Illustrative funder',
+          illustrative: true,
+        })
+        .returning({ id: projects.id }),
+    )
+  ).id;
+  await db.insert(projectCountries).values([
+    { projectId, country: 'TJ', position: 0 },
+    { projectId, country: 'RU', position: 1 },
+  ]);
+  await db.insert(projectMembers).values(memberIds.map((userId) => ({ projectId, userId })));
 
-  const o1 = (await single(db
-    .insert(outcomes)
-    .values({ projectId, title: 'Diaspora professionals contribute their skills to public institutions.', position: 1 })
-    .returning({ id: outcomes.id }))).id;
-  const o2 = (await single(db
-    .insert(outcomes)
-    .values({ projectId, title: 'Diaspora savings are channelled into local productive investment.', position: 2 })
-    .returning({ id: outcomes.id }))).id;
+  const o1 = (
+    await single(
+      db
+        .insert(outcomes)
+        .values({ projectId, title: 'Diaspora professionals contribute their skills to public institutions.', position: 1 })
+        .returning({ id: outcomes.id }),
+    )
+  ).id;
+  const o2 = (
+    await single(
+      db
+        .insert(outcomes)
+        .values({ projectId, title: 'Diaspora savings are channelled into local productive investment.', position: 2 })
+        .returning({ id: outcomes.id }),
+    )
+  ).id;
   const out = async (outcomeId: number, title: string, position: number) =>
     (await single(db.insert(outputs).values({ projectId, outcomeId, title, position }).returning({ id: outputs.id }))).id;
   const o11 = await out(o1, 'A roster of diaspora experts is set up and used by ministries.', 1);
@@ -352,7 +372,16 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
   await inTransaction(db, async () => {
     const ids: number[] = [];
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
-      ids.push((await single(db.insert(users).values({ ...a, passwordHash: hashes[i] ?? '' }).returning({ id: users.id }))).id);
+      ids.push(
+        (
+          await single(
+            db
+              .insert(users)
+              .values({ ...a, passwordHash: hashes[i] ?? '' })
+              .returning({ id: users.id }),
+          )
+        ).id,
+      );
     }
     const members = ids.slice(1);
     await seedCe0219(db, members);

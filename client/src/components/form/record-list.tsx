@@ -29,7 +29,12 @@ type RowButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'title'> & {
 /** A small action in a table row, named for the record it acts on. */
 export function RowButton({ label, name, danger = false, className, ...props }: RowButtonProps) {
   return (
-    <Button size="sm" variant="ghost" className={[danger ? 'btn-danger-text' : '', className ?? ''].filter(Boolean).join(' ') || undefined} {...props}>
+    <Button
+      size="sm"
+      variant="ghost"
+      className={[danger ? 'btn-danger-text' : '', className ?? ''].filter(Boolean).join(' ') || undefined}
+      {...props}
+    >
       {label}
       <span className="visually-hidden"> {name}</span>
     </Button>

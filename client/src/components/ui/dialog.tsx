@@ -11,7 +11,8 @@ type DialogProps = {
   footer?: ReactNode;
 };
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** A modal dialog: focus moves in, stays in, and goes back where it came from. */
 export function Dialog({ open, title, onClose, children, footer }: DialogProps) {

@@ -31,7 +31,12 @@ export function Field({ label, error, hint, required = false, className, childre
     <div className={['field', error ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label className="field-label" htmlFor={id}>
         {label}
-        {required ? <span className="field-required" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="field-required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
       <FieldContext.Provider value={{ id, describedBy, invalid: Boolean(error), required }}>{children}</FieldContext.Provider>
       {hint ? (
@@ -63,7 +68,14 @@ function useFieldProps() {
 const DATE_RANGE = { min: MIN_DATE, max: MAX_DATE };
 
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={['input', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...(props.type === 'date' ? DATE_RANGE : {})} {...props} />;
+  return (
+    <input
+      className={['input', className ?? ''].filter(Boolean).join(' ')}
+      {...useFieldProps()}
+      {...(props.type === 'date' ? DATE_RANGE : {})}
+      {...props}
+    />
+  );
 }
 
 export function Select({ className, children, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {

@@ -36,7 +36,12 @@ export function MultiSelect({ legend, options, selected, onChange, error, hint, 
     <fieldset className={['fieldset', 'multi-select', error ? 'field-invalid' : ''].filter(Boolean).join(' ')} aria-describedby={describedBy}>
       <legend className="field-label">
         {legend}
-        {required ? <span className="field-required" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="field-required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </legend>
       {hint ? (
         <p className="field-hint" id={`${id}-hint`}>
@@ -48,7 +53,12 @@ export function MultiSelect({ legend, options, selected, onChange, error, hint, 
         {selected.map((value) => (
           <li key={value} className="chip">
             <span>{labelOf.get(value) ?? value}</span>
-            <button type="button" className="chip-remove" onClick={() => toggle(value, false)} aria-label={t('common.removeItem', { item: labelOf.get(value) ?? value })}>
+            <button
+              type="button"
+              className="chip-remove"
+              onClick={() => toggle(value, false)}
+              aria-label={t('common.removeItem', { item: labelOf.get(value) ?? value })}
+            >
               <span aria-hidden="true">×</span>
             </button>
           </li>

@@ -70,12 +70,9 @@ export function createActivitiesRepository(db: Db) {
       !!(await first(db.select({ id: attendance.id }).from(attendance).where(eq(attendance.activityId, id)).limit(1))),
 
     outcomeRow: async (id: number) =>
-      (await first(db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id)))),
+      await first(db.select({ id: outcomes.id, projectId: outcomes.projectId }).from(outcomes).where(eq(outcomes.id, id))),
     outputRow: async (id: number) =>
-      (await first(db
-        .select({ id: outputs.id, projectId: outputs.projectId, outcomeId: outputs.outcomeId })
-        .from(outputs)
-        .where(eq(outputs.id, id)))),
+      await first(db.select({ id: outputs.id, projectId: outputs.projectId, outcomeId: outputs.outcomeId }).from(outputs).where(eq(outputs.id, id))),
 
     async find(id: number): Promise<Activity | undefined> {
       const row = await first(db.select().from(activities).where(eq(activities.id, id)));
@@ -83,14 +80,20 @@ export function createActivitiesRepository(db: Db) {
     },
 
     async siblings(outcomeId: number): Promise<{ id: number; position: number }[]> {
-      return await db
-        .select({ id: activities.id, position: activities.position })
-        .from(activities)
-        .where(eq(activities.outcomeId, outcomeId));
+      return await db.select({ id: activities.id, position: activities.position }).from(activities).where(eq(activities.outcomeId, outcomeId));
     },
 
     async nextPosition(outcomeId: number): Promise<number> {
-      return ((await first(db.select({ m: max(activities.position) }).from(activities).where(eq(activities.outcomeId, outcomeId))))?.m ?? 0) + 1;
+      return (
+        ((
+          await first(
+            db
+              .select({ m: max(activities.position) })
+              .from(activities)
+              .where(eq(activities.outcomeId, outcomeId)),
+          )
+        )?.m ?? 0) + 1
+      );
     },
 
     async insert(values: ActivityInsert): Promise<number> {
@@ -101,13 +104,10 @@ export function createActivitiesRepository(db: Db) {
       return updateVersioned(db, activities, activities.id, id, version, values);
     },
 
-    setPosition: async (id: number, position: number) =>
-      (await db.update(activities).set({ position }).where(eq(activities.id, id))),
+    setPosition: async (id: number, position: number) => await db.update(activities).set({ position }).where(eq(activities.id, id)),
 
     delete: async (id: number) => {
-
       await db.delete(activities).where(eq(activities.id, id));
-
     },
 
     /** What changed, from → to, read from the audit log (newest first). */
@@ -118,10 +118,15 @@ export function createActivitiesRepository(db: Db) {
         .leftJoin(users, eq(users.id, auditLog.userId))
         .where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, activityId)))
         .orderBy(desc(auditLog.id));
-      const total = (await first(db
-        .select({ n: count() })
-        .from(auditLog)
-        .where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, activityId)))))?.n ?? 0;
+      const total =
+        (
+          await first(
+            db
+              .select({ n: count() })
+              .from(auditLog)
+              .where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, activityId))),
+          )
+        )?.n ?? 0;
       const items = rows.map(({ log, userName }): HistoryEntry => {
         const before = (log.before ?? null) as Record<string, unknown> | null;
         const after = (log.after ?? null) as Record<string, unknown> | null;

@@ -66,7 +66,7 @@ export function createActivitiesService(db: Db, repo: ActivitiesRepository) {
       return await inTransaction(db, async () => {
         const before = await load(user, id, 'activity:edit');
         if (before.version !== input.version) throw versionConflict(before);
-        if (input.participants !== undefined && await repo.hasAttendance(id)) throw participantsFromAttendance();
+        if (input.participants !== undefined && (await repo.hasAttendance(id))) throw participantsFromAttendance();
         const { version, position, note, ...changes } = input;
 
         // Placement: an output implies its outcome; a new outcome drops the old output.
@@ -87,7 +87,7 @@ export function createActivitiesService(db: Db, repo: ActivitiesRepository) {
         const moved = outcomeId !== before.outcomeId;
         const columns = toActivityColumns({ ...changes, outcomeId, outputId });
         if (moved) columns.position = await repo.nextPosition(outcomeId);
-        if (!await repo.updateVersioned(id, version, columns)) throw versionConflict(await repo.find(id));
+        if (!(await repo.updateVersioned(id, version, columns))) throw versionConflict(await repo.find(id));
         if (moved) {
           for (const p of reorder(await repo.siblings(before.outcomeId), -1, 0)) await repo.setPosition(p.id, p.position);
         }

@@ -6,7 +6,9 @@ import type { ConsentStatus, ParticipantGroup, Sex } from '@shared/enums';
 import { first, single, type Db } from '../../db/client';
 import { activities, attendance, outcomes, personAccessLog, registryPeople, subEvents } from '../../db/schema';
 
-const latestConsentKind = sql<string | null>`(SELECT c.kind FROM registry_consents c WHERE c.person_id = ${registryPeople.id} ORDER BY c.id DESC LIMIT 1)`;
+const latestConsentKind = sql<
+  string | null
+>`(SELECT c.kind FROM registry_consents c WHERE c.person_id = ${registryPeople.id} ORDER BY c.id DESC LIMIT 1)`;
 
 export function createAttendanceRepository(db: Db) {
   const selectRows = async (where: SQL | undefined): Promise<Attendance[]> =>
@@ -28,23 +30,21 @@ export function createAttendanceRepository(db: Db) {
         .innerJoin(registryPeople, eq(registryPeople.id, attendance.personId))
         .where(where)
         .orderBy(asc(attendance.date), asc(registryPeople.nameKey), asc(attendance.id))
-    ).map(
-      (r): Attendance => ({
-        id: r.id,
-        activityId: r.activityId,
-        subEventId: r.subEventId,
-        personId: r.personId,
-        date: r.date,
-        person: {
-          id: r.personId,
-          name: r.name,
-          sex: r.sex as Sex,
-          group: r.group as ParticipantGroup | null,
-          consent: (r.consent ?? 'none') as ConsentStatus,
-          erased: r.erasedAt !== null,
-        },
-      }),
-    );
+    ).map((r): Attendance => ({
+      id: r.id,
+      activityId: r.activityId,
+      subEventId: r.subEventId,
+      personId: r.personId,
+      date: r.date,
+      person: {
+        id: r.personId,
+        name: r.name,
+        sex: r.sex as Sex,
+        group: r.group as ParticipantGroup | null,
+        consent: (r.consent ?? 'none') as ConsentStatus,
+        erased: r.erasedAt !== null,
+      },
+    }));
 
   return {
     activity: (id: number) =>

@@ -23,7 +23,10 @@ export function registerAttendanceRoutes(router: Router, attendance: AttendanceS
   });
   route(router, 'POST /activities/:id/attendance', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    res.set('Cache-Control', 'no-store').status(201).json(await attendance.add(authOf(req).user, id, parseBody(AddAttendanceInput, req)));
+    res
+      .set('Cache-Control', 'no-store')
+      .status(201)
+      .json(await attendance.add(authOf(req).user, id, parseBody(AddAttendanceInput, req)));
   });
   route(
     router,
@@ -33,9 +36,15 @@ export function registerAttendanceRoutes(router: Router, attendance: AttendanceS
       const { subEventId, dryRun } = parseQuery(AttendanceImportQuery, req);
       const isDryRun = dryRun === '1' || dryRun === 'true';
       const result = await attendance.importSheet(authOf(req).user, id, subEventId, isDryRun, async () =>
-        readTable((await readSingleFile(req, { field: 'file', maxBytes: IMPORT_LIMITS.attendance.maxUploadBytes })).data, IMPORT_LIMITS.attendance.maxRows),
+        readTable(
+          (await readSingleFile(req, { field: 'file', maxBytes: IMPORT_LIMITS.attendance.maxUploadBytes })).data,
+          IMPORT_LIMITS.attendance.maxRows,
+        ),
       );
-      res.set('Cache-Control', 'no-store').status(isDryRun ? 200 : 201).json(result);
+      res
+        .set('Cache-Control', 'no-store')
+        .status(isDryRun ? 200 : 201)
+        .json(result);
     },
     { body: 'multipart' },
   );

@@ -58,7 +58,13 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
   }
 
   /** Adds people in the caller's transaction; people already there are reported, not added twice. */
-  async function addPeople(user: AuthUser, activity: { id: number; projectId: number }, subEventId: number | null, date: string, personIds: number[]) {
+  async function addPeople(
+    user: AuthUser,
+    activity: { id: number; projectId: number },
+    subEventId: number | null,
+    date: string,
+    personIds: number[],
+  ) {
     const found = new Map((await repo.peopleIn(activity.projectId, personIds)).map((p) => [p.id, p]));
     const problems = personIds.flatMap((personId) => {
       const p = found.get(personId);
@@ -77,7 +83,14 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
       }
       const id = await repo.insert({ projectId: activity.projectId, activityId: activity.id, subEventId, personId, date, createdBy: user.id });
       // Ids only: an attendance audit row holds nothing that describes the person.
-      await writeAudit(db, { userId: user.id, entity: 'attendance', entityId: id, projectId: activity.projectId, action: 'create', after: { activityId: activity.id, subEventId, personId, date } });
+      await writeAudit(db, {
+        userId: user.id,
+        entity: 'attendance',
+        entityId: id,
+        projectId: activity.projectId,
+        action: 'create',
+        after: { activityId: activity.id, subEventId, personId, date },
+      });
       addedIds.push(id);
     }
     return { addedIds, alreadyPresent };
@@ -90,7 +103,12 @@ export function createAttendanceService(db: Db, repo: AttendanceRepository, port
       const counts = await countsFor(activity.projectId, { activityId, subEventId });
       if (!hasPermission(user.role, 'registry:read-personal')) return { items: [], total: counts.attendances, counts, redacted: true };
       const items = await repo.list(activityId, subEventId);
-      await repo.logAccess(user.id, activity.projectId, items.map((i) => i.personId), 'list');
+      await repo.logAccess(
+        user.id,
+        activity.projectId,
+        items.map((i) => i.personId),
+        'list',
+      );
       return { items, total: items.length, counts, redacted: false };
     },
 

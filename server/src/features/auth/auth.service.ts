@@ -34,13 +34,7 @@ type LoginEvent = { action: 'login' | 'login_failed'; userId: number; actorId: n
 
 const sourceOf = (req: Request): SignInSource => ({ address: addressGroup(req.ip), ip: req.ip ?? 'unknown' });
 
-export function createAuthService(
-  db: Db,
-  sessions: SessionStore,
-  guard: SignInGuard,
-  secondFactor: SecondFactor,
-  challenges: MfaChallenges,
-) {
+export function createAuthService(db: Db, sessions: SessionStore, guard: SignInGuard, secondFactor: SecondFactor, challenges: MfaChallenges) {
   function toSessionUser(u: typeof users.$inferSelect): SessionUser {
     return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale };
   }
@@ -65,11 +59,13 @@ export function createAuthService(
    */
   async function adoptSignInLocale(user: typeof users.$inferSelect, locale: Locale | undefined): Promise<typeof users.$inferSelect> {
     if (user.locale !== null || locale === undefined) return user;
-    const row = await first(db
-      .update(users)
-      .set({ locale })
-      .where(and(eq(users.id, user.id), isNull(users.locale)))
-      .returning());
+    const row = await first(
+      db
+        .update(users)
+        .set({ locale })
+        .where(and(eq(users.id, user.id), isNull(users.locale)))
+        .returning(),
+    );
     // Another sign-in may have set it a moment before: that one stands.
     return row ?? (await first(db.select().from(users).where(eq(users.id, user.id)))) ?? user;
   }
@@ -101,10 +97,7 @@ export function createAuthService(
       const hasSecondFactor = user !== undefined && (await secondFactor.isEnrolled(user.id));
       // Counted before the password is checked, so parallel guesses cannot all slip under a limit.
       const attempt = await guard.beforePassword(input.email, user ? { id: user.id, hasSecondFactor } : null, from);
-      const ok =
-        user && !user.disabledAt
-          ? await verifyPassword(input.password, user.passwordHash)
-          : await verifyAgainstDummy(input.password);
+      const ok = user && !user.disabledAt ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
       if (!user || !ok) {
         await guard.failed(attempt);
         if (user) {
@@ -167,7 +160,7 @@ export function createAuthService(
     },
 
     async updatePreferences(auth: AuthContext, input: UpdatePreferencesInput): Promise<{ user: SessionUser }> {
-      const row = (await single(db.update(users).set({ locale: input.locale }).where(eq(users.id, auth.user.id)).returning()));
+      const row = await single(db.update(users).set({ locale: input.locale }).where(eq(users.id, auth.user.id)).returning());
       if (!row) throw new AppError('NOT_FOUND', 'User not found');
       return { user: toSessionUser(row) };
     },
@@ -179,7 +172,8 @@ export function createAuthService(
       }
       const passwordHash = await hashPassword(input.newPassword);
       await inTransaction(db, async () => {
-        await db.update(users)
+        await db
+          .update(users)
           .set({ passwordHash, updatedAt: new Date().toISOString(), version: user.version + 1 })
           .where(eq(users.id, user.id));
         // The audit row says that the password changed, never what it is.

@@ -42,7 +42,12 @@ export function createMfaChallenges(db: Db, now: () => number = Date.now) {
 
     /** The live challenge of a token, or undefined (unknown, expired, used or out of tries). */
     async find(token: string): Promise<Challenge | undefined> {
-      const row = await first(db.select().from(mfaChallenges).where(live(hashOf(token), now())));
+      const row = await first(
+        db
+          .select()
+          .from(mfaChallenges)
+          .where(live(hashOf(token), now())),
+      );
       return row ? { userId: row.userId, locale: row.locale ?? undefined } : undefined;
     },
 
@@ -64,7 +69,10 @@ export function createMfaChallenges(db: Db, now: () => number = Date.now) {
     /** Ends the challenge; true only for the one call that ended it, so it signs in once. */
     async end(token: string): Promise<boolean> {
       const result = await revision.excluding(async () =>
-        db.delete(mfaChallenges).where(eq(mfaChallenges.tokenHash, hashOf(token))).returning({ tokenHash: mfaChallenges.tokenHash }),
+        db
+          .delete(mfaChallenges)
+          .where(eq(mfaChallenges.tokenHash, hashOf(token)))
+          .returning({ tokenHash: mfaChallenges.tokenHash }),
       );
       return result.length === 1;
     },

@@ -3,17 +3,7 @@ import { BUDGET_CATEGORIES, type BudgetCategory } from '@shared/calc/budget';
 import { moneyFromMinor, type CurrencyCode } from '@shared/money';
 import type { BudgetLine, BudgetLineRevision } from '@shared/schemas/budget';
 import { single, first, type Db } from '../../db/client';
-import {
-  activities,
-  budgetLineRevisions,
-  budgetLines,
-  budgetSettings,
-  expenditures,
-  outcomes,
-  outputs,
-  projects,
-  users,
-} from '../../db/schema';
+import { activities, budgetLineRevisions, budgetLines, budgetSettings, expenditures, outcomes, outputs, projects, users } from '../../db/schema';
 import { updateVersioned } from '../../repositories/versioned';
 
 type LineRow = typeof budgetLines.$inferSelect;
@@ -46,38 +36,42 @@ const categoryOrder = (c: string) => BUDGET_CATEGORIES.indexOf(c as BudgetCatego
 export function createBudgetRepository(db: Db) {
   return {
     project: async (id: number) =>
-      (await first(db
-        .select({
-          id: projects.id,
-          currency: projects.currency,
-          budgetMinor: projects.budgetMinor,
-          plannedStart: projects.plannedStart,
-          plannedEnd: projects.plannedEnd,
-          startYear: projects.startYear,
-          endYear: projects.endYear,
-        })
-        .from(projects)
-        .where(eq(projects.id, id)))),
+      await first(
+        db
+          .select({
+            id: projects.id,
+            currency: projects.currency,
+            budgetMinor: projects.budgetMinor,
+            plannedStart: projects.plannedStart,
+            plannedEnd: projects.plannedEnd,
+            startYear: projects.startYear,
+            endYear: projects.endYear,
+          })
+          .from(projects)
+          .where(eq(projects.id, id)),
+      ),
 
     activity: async (id: number) =>
-      (await first(db.select({ id: activities.id, projectId: activities.projectId }).from(activities).where(eq(activities.id, id)))),
+      await first(db.select({ id: activities.id, projectId: activities.projectId }).from(activities).where(eq(activities.id, id))),
 
     /** Lines in report order: by category, then code, then when they were added. */
     async lineRows(projectId: number): Promise<LineRow[]> {
-      return (await db
-        .select()
-        .from(budgetLines)
-        .where(eq(budgetLines.projectId, projectId))
-        .orderBy(asc(budgetLines.code), asc(budgetLines.id)))
-        .sort((a, b) => categoryOrder(a.category) - categoryOrder(b.category));
+      return (
+        await db.select().from(budgetLines).where(eq(budgetLines.projectId, projectId)).orderBy(asc(budgetLines.code), asc(budgetLines.id))
+      ).sort((a, b) => categoryOrder(a.category) - categoryOrder(b.category));
     },
 
-    findLineRow: async (id: number) => (await first(db.select().from(budgetLines).where(eq(budgetLines.id, id)))),
+    findLineRow: async (id: number) => await first(db.select().from(budgetLines).where(eq(budgetLines.id, id))),
 
     async codeTaken(projectId: number, code: string, exceptId?: number): Promise<boolean> {
       const where = [eq(budgetLines.projectId, projectId), eq(budgetLines.code, code)];
       if (exceptId !== undefined) where.push(ne(budgetLines.id, exceptId));
-      return !!(await first(db.select({ id: budgetLines.id }).from(budgetLines).where(and(...where))));
+      return !!(await first(
+        db
+          .select({ id: budgetLines.id })
+          .from(budgetLines)
+          .where(and(...where)),
+      ));
     },
 
     insertLine: async (values: LineInsert) => (await single(db.insert(budgetLines).values(values).returning({ id: budgetLines.id }))).id,
@@ -87,37 +81,34 @@ export function createBudgetRepository(db: Db) {
     },
 
     deleteLine: async (id: number) => {
-
       await db.delete(budgetLines).where(eq(budgetLines.id, id));
-
     },
 
     entryCountOfLine: async (id: number) =>
       (await first(db.select({ n: count() }).from(expenditures).where(eq(expenditures.budgetLineId, id))))?.n ?? 0,
 
     insertRevision: async (values: typeof budgetLineRevisions.$inferInsert) => {
-
       await db.insert(budgetLineRevisions).values(values);
-
     },
 
     async revisions(lineId: number): Promise<BudgetLineRevision[]> {
-      return (await db
-        .select({ r: budgetLineRevisions, userName: users.name })
-        .from(budgetLineRevisions)
-        .leftJoin(users, eq(users.id, budgetLineRevisions.userId))
-        .where(eq(budgetLineRevisions.budgetLineId, lineId))
-        .orderBy(desc(budgetLineRevisions.id)))
-        .map(({ r, userName }) => ({
-          id: r.id,
-          budgetLineId: r.budgetLineId,
-          budgetType: '2' as const,
-          from: moneyFromMinor(r.fromMinor, r.currency as CurrencyCode),
-          to: moneyFromMinor(r.toMinor, r.currency as CurrencyCode),
-          reason: r.reason,
-          user: r.userId !== null && userName !== null ? { id: r.userId, name: userName } : null,
-          at: r.at,
-        }));
+      return (
+        await db
+          .select({ r: budgetLineRevisions, userName: users.name })
+          .from(budgetLineRevisions)
+          .leftJoin(users, eq(users.id, budgetLineRevisions.userId))
+          .where(eq(budgetLineRevisions.budgetLineId, lineId))
+          .orderBy(desc(budgetLineRevisions.id))
+      ).map(({ r, userName }) => ({
+        id: r.id,
+        budgetLineId: r.budgetLineId,
+        budgetType: '2' as const,
+        from: moneyFromMinor(r.fromMinor, r.currency as CurrencyCode),
+        to: moneyFromMinor(r.toMinor, r.currency as CurrencyCode),
+        reason: r.reason,
+        user: r.userId !== null && userName !== null ? { id: r.userId, name: userName } : null,
+        at: r.at,
+      }));
     },
 
     async settings(projectId: number): Promise<{ toleranceBp: number; version: number }> {
@@ -139,7 +130,7 @@ export function createBudgetRepository(db: Db) {
 
     // The analysis reads each table once.
     activities: async (projectId: number) =>
-      (await db
+      await db
         .select({
           id: activities.id,
           outcomeId: activities.outcomeId,
@@ -153,24 +144,24 @@ export function createBudgetRepository(db: Db) {
         .from(activities)
         .innerJoin(outcomes, eq(outcomes.id, activities.outcomeId))
         .where(eq(activities.projectId, projectId))
-        .orderBy(asc(outcomes.position), asc(activities.position), asc(activities.id))),
+        .orderBy(asc(outcomes.position), asc(activities.position), asc(activities.id)),
 
     outcomes: async (projectId: number) =>
-      (await db
+      await db
         .select({ id: outcomes.id, title: outcomes.title })
         .from(outcomes)
         .where(eq(outcomes.projectId, projectId))
-        .orderBy(asc(outcomes.position), asc(outcomes.id))),
+        .orderBy(asc(outcomes.position), asc(outcomes.id)),
 
     outputs: async (projectId: number) =>
-      (await db
+      await db
         .select({ id: outputs.id, outcomeId: outputs.outcomeId, title: outputs.title })
         .from(outputs)
         .where(eq(outputs.projectId, projectId))
-        .orderBy(asc(outputs.position), asc(outputs.id))),
+        .orderBy(asc(outputs.position), asc(outputs.id)),
 
     entries: async (projectId: number) =>
-      (await db
+      await db
         .select({
           id: expenditures.id,
           budgetLineId: expenditures.budgetLineId,
@@ -183,7 +174,7 @@ export function createBudgetRepository(db: Db) {
         })
         .from(expenditures)
         .where(eq(expenditures.projectId, projectId))
-        .orderBy(asc(expenditures.date), asc(expenditures.id))),
+        .orderBy(asc(expenditures.date), asc(expenditures.id)),
   };
 }
 export type BudgetRepository = ReturnType<typeof createBudgetRepository>;

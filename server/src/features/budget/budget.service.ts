@@ -145,7 +145,10 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
       const own = a?.plannedStart && a.plannedEnd ? clampSpan({ start: a.plannedStart, end: a.plannedEnd }) : span;
       return { amountMinor: l.revisedMinor ?? l.originalMinor, ...own };
     });
-    const chartAll = widenSpan(chart, allocations.flatMap((a) => [a.start, a.end]));
+    const chartAll = widenSpan(
+      chart,
+      allocations.flatMap((a) => [a.start, a.end]),
+    );
     const spent = cumulativeSpendSeries(entries, chartAll.start, chartAll.end, 'month');
     const planned = plannedSpendSeries(allocations, chartAll.start, chartAll.end, 'month');
 
@@ -247,7 +250,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
         const project = await projectFor(user, projectId, 'budget:edit');
         const originalMinor = lineAmount(input.amount, project.currency);
         await checkActivity(projectId, input.activityId);
-        if (input.code && await repo.codeTaken(projectId, input.code)) throw codeTaken();
+        if (input.code && (await repo.codeTaken(projectId, input.code))) throw codeTaken();
         const { amount: _amount, ...fields } = input;
         const id = await repo.insertLine({ ...fields, projectId, originalMinor, revisedMinor: null, currency: project.currency });
         const row = await repo.findLineRow(id);
@@ -265,12 +268,12 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
         if (row.version !== input.version) throw versionConflict(before);
         const { version, amount, reason, ...fields } = input;
         await checkActivity(row.projectId, fields.activityId);
-        if (fields.code && await repo.codeTaken(row.projectId, fields.code, id)) throw codeTaken();
+        if (fields.code && (await repo.codeTaken(row.projectId, fields.code, id))) throw codeTaken();
         const values: Parameters<BudgetRepository['updateLineVersioned']>[2] = { ...fields };
         const currentMinor = row.revisedMinor ?? row.originalMinor;
         const newMinor = amount === undefined ? currentMinor : lineAmount(amount, project.currency);
         if (newMinor !== currentMinor) values.revisedMinor = newMinor;
-        if (!await repo.updateLineVersioned(id, version, values)) throw versionConflict(toBudgetLine(await repo.findLineRow(id) ?? row));
+        if (!(await repo.updateLineVersioned(id, version, values))) throw versionConflict(toBudgetLine((await repo.findLineRow(id)) ?? row));
         if (newMinor !== currentMinor) {
           await repo.insertRevision({
             budgetLineId: id,
@@ -325,7 +328,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
         await projectFor(user, projectId, 'budget:edit');
         const before = await settingsOf(projectId);
         if (before.version !== input.version) throw versionConflict(before);
-        if (!await repo.saveSettings(projectId, input.version, Math.round(input.tolerancePercent * 100))) {
+        if (!(await repo.saveSettings(projectId, input.version, Math.round(input.tolerancePercent * 100)))) {
           throw versionConflict(await settingsOf(projectId));
         }
         const after = await settingsOf(projectId);

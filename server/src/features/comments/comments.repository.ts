@@ -4,11 +4,7 @@ import { first, single, type Db } from '../../db/client';
 import { activities, comments, users } from '../../db/schema';
 
 export function createCommentsRepository(db: Db) {
-  const select = () =>
-    db
-      .select({ c: comments, name: users.name, role: users.role })
-      .from(comments)
-      .innerJoin(users, eq(users.id, comments.userId));
+  const select = () => db.select({ c: comments, name: users.name, role: users.role }).from(comments).innerJoin(users, eq(users.id, comments.userId));
   const toComment = (r: { c: typeof comments.$inferSelect; name: string; role: Comment['author']['role'] }): Comment => ({
     id: r.c.id,
     activityId: r.c.activityId,

@@ -4,7 +4,6 @@ import { refused } from '../../core/errors';
 import { readFileBody } from '../../http/body';
 import { IMPORT_LIMITS } from '../../core/import-limits';
 
-
 function decode(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -73,15 +73,11 @@ export function createExpendituresRepository(db: Db) {
   }
 
   return {
-    project: async (id: number) =>
-      (await first(db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.id, id)))),
+    project: async (id: number) => await first(db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.id, id))),
 
     /** The project's lines and activities, for checking the references of many rows at once. */
     async references(projectId: number) {
-      const lines = await db
-        .select({ id: budgetLines.id, code: budgetLines.code })
-        .from(budgetLines)
-        .where(eq(budgetLines.projectId, projectId));
+      const lines = await db.select({ id: budgetLines.id, code: budgetLines.code }).from(budgetLines).where(eq(budgetLines.projectId, projectId));
       const acts = await db.select({ id: activities.id }).from(activities).where(eq(activities.projectId, projectId));
       return {
         lineIds: new Set(lines.map((l) => l.id)),
@@ -158,26 +154,25 @@ export function createExpendituresRepository(db: Db) {
     },
 
     delete: async (id: number) => {
-
       await db.delete(expenditures).where(eq(expenditures.id, id));
-
     },
 
-    findEvidenceRow: async (id: number) => (await first(db.select().from(expenditureFiles).where(eq(expenditureFiles.id, id)))),
+    findEvidenceRow: async (id: number) => await first(db.select().from(expenditureFiles).where(eq(expenditureFiles.id, id))),
     async describeEvidence(row: EvidenceRow): Promise<ExpenditureEvidence> {
-      const name = row.uploadedBy === null ? null : ((await first(db.select({ name: users.name }).from(users).where(eq(users.id, row.uploadedBy))))?.name ?? null);
+      const name =
+        row.uploadedBy === null
+          ? null
+          : ((await first(db.select({ name: users.name }).from(users).where(eq(users.id, row.uploadedBy))))?.name ?? null);
       return describe(row, name);
     },
-    insertEvidence: async (values: typeof expenditureFiles.$inferInsert) => (await single(db.insert(expenditureFiles).values(values).returning())),
+    insertEvidence: async (values: typeof expenditureFiles.$inferInsert) => await single(db.insert(expenditureFiles).values(values).returning()),
     deleteEvidence: async (id: number) => {
       await db.delete(expenditureFiles).where(eq(expenditureFiles.id, id));
     },
     storedNamesOf: async (entryId: number) =>
-      (await db
-        .select({ storedName: expenditureFiles.storedName })
-        .from(expenditureFiles)
-        .where(eq(expenditureFiles.expenditureId, entryId)))
-        .map((r) => r.storedName),
+      (await db.select({ storedName: expenditureFiles.storedName }).from(expenditureFiles).where(eq(expenditureFiles.expenditureId, entryId))).map(
+        (r) => r.storedName,
+      ),
   };
 }
 export type ExpendituresRepository = ReturnType<typeof createExpendituresRepository>;

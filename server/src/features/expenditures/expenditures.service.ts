@@ -49,7 +49,11 @@ type Draft = {
  * Checks a draft against the project (rate rule, sign rule, lines and activities of this
  * project) and converts it once, half-even, into the project currency.
  */
-function prepare(draft: Draft, projectCurrency: CurrencyCode, refs: References): { values: Omit<EntryInsert, 'projectId'> } | { issues: FieldIssue[] } {
+function prepare(
+  draft: Draft,
+  projectCurrency: CurrencyCode,
+  refs: References,
+): { values: Omit<EntryInsert, 'projectId'> } | { issues: FieldIssue[] } {
   const issues: FieldIssue[] = [...expenditureAmountIssues(draft), ...fxRateIssues(draft.amount.currency, draft.fxRate, projectCurrency)];
   if (draft.budgetLineId !== null && !refs.lineIds.has(draft.budgetLineId)) {
     issues.push(fieldIssue('budgetLineId', 'ref.not_project_budget_line'));
@@ -92,7 +96,11 @@ function prepare(draft: Draft, projectCurrency: CurrencyCode, refs: References):
   };
 }
 
-const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s_-]+/g, '');
+const normaliseHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 const HEADERS = new Map<string, ImportColumn>([
   ...IMPORT_COLUMNS.map((c) => [normaliseHeader(c), c] as const),
   ['rate', 'fxRate'],
@@ -275,7 +283,7 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
     async create(user: AuthUser, projectId: number, input: CreateExpenditureInput): Promise<Expenditure> {
       return await inTransaction(db, async () => {
         const project = await projectFor(user, projectId, 'budget:edit');
-        const id = await repo.insert({ ...await valuesOrThrow(input, project), projectId });
+        const id = await repo.insert({ ...(await valuesOrThrow(input, project)), projectId });
         const entry = await repo.find(id);
         if (!entry) throw notFound('Expenditure');
         await writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId, action: 'create', after: entry });
@@ -292,7 +300,7 @@ export function createExpendituresService(db: Db, repo: ExpendituresRepository, 
         const currencyChanged = changes.amount !== undefined && changes.amount.currency !== before.amount.currency;
         const fxRate = changes.fxRate !== undefined ? changes.fxRate : currencyChanged ? null : before.fxRate;
         const values = await valuesOrThrow({ ...before, ...changes, fxRate }, project);
-        if (!await repo.updateVersioned(id, version, values)) throw versionConflict(await repo.find(id));
+        if (!(await repo.updateVersioned(id, version, values))) throw versionConflict(await repo.find(id));
         const after = await repo.find(id);
         if (!after) throw notFound('Expenditure');
         await writeAudit(db, { userId: user.id, entity: 'expenditure', entityId: id, projectId: project.id, action: 'update', before, after });

@@ -1,5 +1,11 @@
 import { DIMENSION_PARTS, type Disaggregation } from '@shared/calc/disaggregation';
-import { PROJECT_STATUS_IATI_CODE, INDICATOR_MEASURE_IATI_CODE, type Coverage, type DisaggregationDimension, type ProjectStatus } from '@shared/enums';
+import {
+  PROJECT_STATUS_IATI_CODE,
+  INDICATOR_MEASURE_IATI_CODE,
+  type Coverage,
+  type DisaggregationDimension,
+  type ProjectStatus,
+} from '@shared/enums';
 import { fromMinorUnits, isCurrencyCode } from '@shared/money';
 import {
   COVERAGE_IATI_SCOPE,
@@ -17,7 +23,8 @@ import { escapeAttr, XmlWriter } from './xml';
 export const YEAR_ONLY_NOTE = 'Year only: the record gives no exact date';
 /** Description type 4 ("other") marking demo data, so an import keeps the mark: the whole project, or some figures. */
 export const ILLUSTRATIVE_NOTE = 'The whole activity is illustrative demo data, not a published record.';
-export const ILLUSTRATIVE_PARTS_NOTE = 'Some figures (indicators, values, budget, transactions) are illustrative demo data, not from the published record.';
+export const ILLUSTRATIVE_PARTS_NOTE =
+  'Some figures (indicators, values, budget, transactions) are illustrative demo data, not from the published record.';
 
 const KNOWN_ORGS: Record<string, { ref: string; type: string }> = {
   [REPORTING_ORG.name]: { ref: REPORTING_ORG.ref, type: REPORTING_ORG.type },
@@ -41,7 +48,13 @@ export function spanOf(p: ActivityRecord['project']) {
   };
 }
 
-function dimensions(w: XmlWriter, element: 'target' | 'actual', parts: Disaggregation | null | undefined, attrs: Record<string, string>, comment?: string) {
+function dimensions(
+  w: XmlWriter,
+  element: 'target' | 'actual',
+  parts: Disaggregation | null | undefined,
+  attrs: Record<string, string>,
+  comment?: string,
+) {
   if (!parts) return;
   for (const dim of Object.keys(DIMENSION_PARTS) as DisaggregationDimension[]) {
     const values = parts[dim] as Record<string, number | null> | undefined;
@@ -137,7 +150,11 @@ export function activityXml(r: ActivityRecord, depth = 1): string {
           w.el('value', { currency: p.currency, 'value-date': span.start }, amount(minor, p.currency));
         });
       budget('1', p.budgetMinor);
-      if (r.lines.some((l) => l.revisedMinor !== null)) budget('2', r.lines.reduce((s, l) => s + (l.revisedMinor ?? l.originalMinor), 0));
+      if (r.lines.some((l) => l.revisedMinor !== null))
+        budget(
+          '2',
+          r.lines.reduce((s, l) => s + (l.revisedMinor ?? l.originalMinor), 0),
+        );
 
       for (const e of r.entries) {
         w.el('transaction', { ref: e.reference || null }, () => {
@@ -171,10 +188,23 @@ export function activityXml(r: ActivityRecord, depth = 1): string {
         });
       };
       for (const o of r.outcomes) {
-        result('2', outcomeCode.get(o.id) ?? '', o.title, o.description, r.indicators.filter((i) => i.outcomeId === o.id && i.outputId === null));
+        result(
+          '2',
+          outcomeCode.get(o.id) ?? '',
+          o.title,
+          o.description,
+          r.indicators.filter((i) => i.outcomeId === o.id && i.outputId === null),
+        );
       }
       const outputs = [...r.outputs].sort((a, b) => (outputCode.get(a.id) ?? '').localeCompare(outputCode.get(b.id) ?? '', 'en', { numeric: true }));
-      for (const x of outputs) result('1', outputCode.get(x.id) ?? '', x.title, x.description, r.indicators.filter((i) => i.outputId === x.id));
+      for (const x of outputs)
+        result(
+          '1',
+          outputCode.get(x.id) ?? '',
+          x.title,
+          x.description,
+          r.indicators.filter((i) => i.outputId === x.id),
+        );
     },
   );
   return w.toString();

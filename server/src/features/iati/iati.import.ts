@@ -190,7 +190,13 @@ async function collectIgnored(root: XmlNode): Promise<Map<string, number>> {
 // ----------------------------------------------------------------- the plan
 
 type Parts = Disaggregation;
-type PlannedPeriod = { start: string; end: string; target: number | null; targetParts: Parts | null; actual: { value: number | null; narrative: string | null; parts: Parts | null } | null };
+type PlannedPeriod = {
+  start: string;
+  end: string;
+  target: number | null;
+  targetParts: Parts | null;
+  actual: { value: number | null; narrative: string | null; parts: Parts | null } | null;
+};
 type PlannedIndicator = {
   title: string;
   definition: string;
@@ -260,7 +266,11 @@ function readValues(elements: XmlNode[], warnings: string[], where: string) {
     const v = number(e.attrs.value);
     const raw = d.attrs.value ?? '';
     const part =
-      dim === 'sex' && Object.hasOwn(SEX_FROM_IATI, raw) ? SEX_FROM_IATI[raw] : dim === 'participantGroup' && (PARTICIPANT_GROUPS as readonly string[]).includes(raw) ? raw : undefined;
+      dim === 'sex' && Object.hasOwn(SEX_FROM_IATI, raw)
+        ? SEX_FROM_IATI[raw]
+        : dim === 'participantGroup' && (PARTICIPANT_GROUPS as readonly string[]).includes(raw)
+          ? raw
+          : undefined;
     if (dims.length > 1 || !dim || !part || v === null) {
       warnings.push(`${where}: a value by dimension "${clip(name)}" = "${clip(raw)}" is not one Hamkori keeps; left out`);
       continue;
@@ -269,7 +279,10 @@ function readValues(elements: XmlNode[], warnings: string[], where: string) {
     bucket[part] = v;
   }
   // Parts not given are unknown, not zero.
-  for (const [dim, names] of [['sex', ['women', 'men', 'other']], ['participantGroup', PARTICIPANT_GROUPS]] as const) {
+  for (const [dim, names] of [
+    ['sex', ['women', 'men', 'other']],
+    ['participantGroup', PARTICIPANT_GROUPS],
+  ] as const) {
     const bucket = (parts as Record<string, Record<string, number | null>>)[dim];
     if (bucket) for (const n of names) bucket[n] ??= null;
   }
@@ -351,7 +364,11 @@ export function planActivity(a: XmlNode, position: number): ActivityPlan {
   const orgRef = kid(a, 'reporting-org')?.attrs.ref ?? '';
   const code = orgRef && identifier.startsWith(`${orgRef}-`) ? identifier.slice(orgRef.length + 1) : identifier;
   if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/.test(code)) {
-    throw bad(where(`the project ID "${clip(code)}" (the identifier without the reporting organisation) is not one Hamkori can store: letters, digits, dot, dash, slash, at most 40`));
+    throw bad(
+      where(
+        `the project ID "${clip(code)}" (the identifier without the reporting organisation) is not one Hamkori can store: letters, digits, dot, dash, slash, at most 40`,
+      ),
+    );
   }
   const title = narrativeOf(kid(a, 'title'));
   if (!title) throw bad(where('the activity has no title'));
@@ -386,7 +403,9 @@ export function planActivity(a: XmlNode, position: number): ActivityPlan {
   const region = tags.get('region');
   const type = tags.get('type');
   const scope = kid(a, 'activity-scope')?.attrs.code;
-  const coverage = (Object.entries(COVERAGE_IATI_SCOPE).find(([, c]) => c === scope)?.[0] as Coverage | undefined) ?? (scope && Number(scope) >= 5 ? 'subnational' : 'national');
+  const coverage =
+    (Object.entries(COVERAGE_IATI_SCOPE).find(([, c]) => c === scope)?.[0] as Coverage | undefined) ??
+    (scope && Number(scope) >= 5 ? 'subnational' : 'national');
 
   // Budgets: type 1 (original) and 2 (revised), each summed over its periods.
   const sums: Record<'1' | '2', number | null> = { '1': null, '2': null };
@@ -423,7 +442,9 @@ export function planActivity(a: XmlNode, position: number): ActivityPlan {
     const c = v?.attrs.currency ?? currency;
     const minor = c === currency ? toMinorUnits((v?.text ?? '').trim(), currency) : null;
     if (!isIsoDate(date) || minor === null || minor === 0) {
-      warnings.push(`a transaction of ${clip(v?.text.trim() ?? '?')} ${clip(c)} on ${clip(date || '?')} is not a dated amount in ${currency}; left out`);
+      warnings.push(
+        `a transaction of ${clip(v?.text.trim() ?? '?')} ${clip(c)} on ${clip(date || '?')} is not a dated amount in ${currency}; left out`,
+      );
       continue;
     }
     transactions.push({
@@ -493,9 +514,11 @@ export function planActivity(a: XmlNode, position: number): ActivityPlan {
 
 /** Reads an iati-activities document: version 2.03 only. The event loop turns between activities now and then. */
 export async function planDocument(root: XmlNode): Promise<{ plans: ActivityPlan[]; ignored: { path: string; count: number }[] }> {
-  if (root.name !== 'iati-activities') throw bad(`The document is not an IATI activity file (its root is <${clip(root.name)}>, not <iati-activities>)`);
+  if (root.name !== 'iati-activities')
+    throw bad(`The document is not an IATI activity file (its root is <${clip(root.name)}>, not <iati-activities>)`);
   const version = root.attrs.version ?? '';
-  if (version !== IATI_VERSION) throw bad(`The file is IATI version "${clip(version)}"; Hamkori reads version ${IATI_VERSION} only`, { version: clip(version) });
+  if (version !== IATI_VERSION)
+    throw bad(`The file is IATI version "${clip(version)}"; Hamkori reads version ${IATI_VERSION} only`, { version: clip(version) });
   const activities = kids(root, 'iati-activity');
   if (activities.length === 0) throw bad('The file has no iati-activity');
   if (activities.length > 500) throw bad('The file has more than 500 activities; split it');
@@ -559,7 +582,9 @@ export async function applyPlan(
     // The same answer whether the caller cannot see the project or may not change it, and it names only the file's own identifier.
     if (!(await canUpdate(existing.id))) throw refused('CONFLICT', issue('iati.project_not_updatable', { identifier: clip(plan.identifier) }));
     if (existing.currency !== plan.project.currency) {
-      throw new AppError('CONFLICT', `Project ${plan.code} keeps its money in ${existing.currency}; the file gives ${plan.project.currency}`, { code: plan.code });
+      throw new AppError('CONFLICT', `Project ${plan.code} keeps its money in ${existing.currency}; the file gives ${plan.project.currency}`, {
+        code: plan.code,
+      });
     }
     out.action = 'update';
   }
@@ -588,19 +613,43 @@ export async function applyPlan(
   let projectId: number;
   if (existing) {
     projectId = existing.id;
-    const changed = Object.entries(fields).some(([k, v]) => (existing as Record<string, unknown>)[k] !== v) || record?.countries.join() !== plan.countries.join();
+    const changed =
+      Object.entries(fields).some(([k, v]) => (existing as Record<string, unknown>)[k] !== v) || record?.countries.join() !== plan.countries.join();
     if (changed && write) {
       await repo.updateProject(projectId, fields);
       await repo.setCountries(projectId, plan.countries);
       await repo.bumpVersion(projectId, existing.version);
-      await writeAudit(db, { userId: user.id, entity: 'project', entityId: projectId, projectId, action: 'update', before: existing, after: fields, note: 'IATI import' });
+      await writeAudit(db, {
+        userId: user.id,
+        entity: 'project',
+        entityId: projectId,
+        projectId,
+        action: 'update',
+        before: existing,
+        after: fields,
+        note: 'IATI import',
+      });
     }
   } else {
     projectId = await id(async () => {
-      const created = await repo.insertProject({ code: plan.code, currency: p.currency, type: p.type ?? 'other', region: p.region ?? 'global', ...fields });
+      const created = await repo.insertProject({
+        code: plan.code,
+        currency: p.currency,
+        type: p.type ?? 'other',
+        region: p.region ?? 'global',
+        ...fields,
+      });
       await repo.setCountries(created, plan.countries);
       if (user.role !== 'admin') await repo.addMember(created, user.id);
-      await writeAudit(db, { userId: user.id, entity: 'project', entityId: created, projectId: created, action: 'create', after: { code: plan.code, ...fields }, note: 'IATI import' });
+      await writeAudit(db, {
+        userId: user.id,
+        entity: 'project',
+        entityId: created,
+        projectId: created,
+        action: 'create',
+        after: { code: plan.code, ...fields },
+        note: 'IATI import',
+      });
       return created;
     });
   }
@@ -611,7 +660,10 @@ export async function applyPlan(
   const wantedOutcomes = [...plan.outcomes.keys(), ...[...plan.outputs].map(([, x]) => x.outcome)];
   const numbered = wantedOutcomes.filter((n) => n < 1000);
   const highest = numbered.length ? Math.max(...numbered) : 0;
-  const outcomeOrder = [...Array.from({ length: highest }, (_, i) => i + 1), ...[...plan.outcomes.keys()].filter((n) => n >= 1000).sort((x, y) => x - y)];
+  const outcomeOrder = [
+    ...Array.from({ length: highest }, (_, i) => i + 1),
+    ...[...plan.outcomes.keys()].filter((n) => n >= 1000).sort((x, y) => x - y),
+  ];
   const outcomeIdOf = new Map<number, number>();
   for (const n of outcomeOrder) {
     const node = plan.outcomes.get(n);
@@ -656,7 +708,12 @@ export async function applyPlan(
       } else out.outputs.unchanged += 1;
       continue;
     }
-    outputIdOf.set(key, await id(async () => (await repo.insertOutput({ projectId, outcomeId, title: node.title, description: node.description, position: node.position })).id));
+    outputIdOf.set(
+      key,
+      await id(
+        async () => (await repo.insertOutput({ projectId, outcomeId, title: node.title, description: node.description, position: node.position })).id,
+      ),
+    );
     out.outputs.create += 1;
   }
 
@@ -684,7 +741,12 @@ export async function applyPlan(
         const changed = Object.entries(columns).some(([k, v]) => JSON.stringify((have as Record<string, unknown>)[k]) !== JSON.stringify(v));
         if (changed) {
           out.indicators.update += 1;
-          if (write) await repo.updateIndicator(have.id, { ...columns, disaggregations: [...new Set([...have.disaggregations, ...pi.dimensions])] }, have.version);
+          if (write)
+            await repo.updateIndicator(
+              have.id,
+              { ...columns, disaggregations: [...new Set([...have.disaggregations, ...pi.dimensions])] },
+              have.version,
+            );
         } else out.indicators.unchanged += 1;
       } else {
         position += 1;
@@ -725,7 +787,17 @@ export async function applyPlan(
             continue;
           }
           periodId = await id(
-            async () => (await repo.insertPeriod({ projectId, indicatorId, start: pp.start, end: pp.end, target: pp.target, targetDisaggregation: pp.targetParts })).id,
+            async () =>
+              (
+                await repo.insertPeriod({
+                  projectId,
+                  indicatorId,
+                  start: pp.start,
+                  end: pp.end,
+                  target: pp.target,
+                  targetDisaggregation: pp.targetParts,
+                })
+              ).id,
           );
           out.periods.create += 1;
         }
@@ -735,7 +807,8 @@ export async function applyPlan(
         const value = isQualitative ? null : pp.actual.value;
         const score = isQualitative && pp.actual.value !== null ? Math.min(5, Math.max(1, pp.actual.value)) : null;
         if (current) {
-          const same2 = current.value === value && current.score === score && (current.narrative ?? null) === (isQualitative ? pp.actual.narrative : null);
+          const same2 =
+            current.value === value && current.score === score && (current.narrative ?? null) === (isQualitative ? pp.actual.narrative : null);
           if (same2 && current.status === 'approved') out.values.unchanged += 1;
           else out.warnings.push(`"${clip(pi.title)}" ${pp.start}: the period already has a value (${current.status}); it was kept`);
           continue;
@@ -778,7 +851,7 @@ export async function applyPlan(
     if ((record?.lines.length ?? 0) > 0) {
       const current = record!.lines.reduce((s, l) => s + (l.revisedMinor ?? l.originalMinor), 0);
       if (current === plan.revisedBudgetMinor) out.budgets.unchanged += 1;
-      else out.warnings.push('The revised budget differs from the project\'s budget lines; the lines were kept');
+      else out.warnings.push("The revised budget differs from the project's budget lines; the lines were kept");
     } else {
       out.budgets.create += 1;
       if (write) {
@@ -825,4 +898,3 @@ export async function applyPlan(
   }
   return out;
 }
-

@@ -63,7 +63,11 @@ export function createIatiRepository(db: Db) {
     async record(projectId: number): Promise<ActivityRecord | undefined> {
       const project = await first(db.select().from(projects).where(eq(projects.id, projectId)));
       if (!project) return undefined;
-      const periods = await db.select().from(indicatorPeriods).where(eq(indicatorPeriods.projectId, projectId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id));
+      const periods = await db
+        .select()
+        .from(indicatorPeriods)
+        .where(eq(indicatorPeriods.projectId, projectId))
+        .orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id));
       const approved = await db
         .select()
         .from(indicatorValues)
@@ -79,11 +83,19 @@ export function createIatiRepository(db: Db) {
         ).map((r) => r.c),
         outcomes: await db.select().from(outcomes).where(eq(outcomes.projectId, projectId)).orderBy(asc(outcomes.position), asc(outcomes.id)),
         outputs: await db.select().from(outputs).where(eq(outputs.projectId, projectId)).orderBy(asc(outputs.position), asc(outputs.id)),
-        indicators: await db.select().from(indicators).where(eq(indicators.projectId, projectId)).orderBy(asc(indicators.position), asc(indicators.id)),
+        indicators: await db
+          .select()
+          .from(indicators)
+          .where(eq(indicators.projectId, projectId))
+          .orderBy(asc(indicators.position), asc(indicators.id)),
         periods,
         approved: new Map(approved.map((v) => [v.periodId, v])),
         lines: await db.select().from(budgetLines).where(eq(budgetLines.projectId, projectId)).orderBy(asc(budgetLines.id)),
-        entries: await db.select().from(expenditures).where(eq(expenditures.projectId, projectId)).orderBy(asc(expenditures.date), asc(expenditures.id)),
+        entries: await db
+          .select()
+          .from(expenditures)
+          .where(eq(expenditures.projectId, projectId))
+          .orderBy(asc(expenditures.date), asc(expenditures.id)),
       };
     },
 
@@ -97,7 +109,10 @@ export function createIatiRepository(db: Db) {
         .where(eq(projects.id, id));
     },
     async bumpVersion(id: number, version: number): Promise<void> {
-      await db.update(projects).set({ version: version + 1 }).where(eq(projects.id, id));
+      await db
+        .update(projects)
+        .set({ version: version + 1 })
+        .where(eq(projects.id, id));
     },
     async setCountries(projectId: number, countries: string[]): Promise<void> {
       await db.delete(projectCountries).where(eq(projectCountries.projectId, projectId));
@@ -111,25 +126,37 @@ export function createIatiRepository(db: Db) {
       return single(db.insert(outcomes).values(values).returning());
     },
     async updateOutcome(id: number, values: Partial<typeof outcomes.$inferInsert>, version: number): Promise<void> {
-      await db.update(outcomes).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(outcomes.id, id));
+      await db
+        .update(outcomes)
+        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+        .where(eq(outcomes.id, id));
     },
     async insertOutput(values: typeof outputs.$inferInsert): Promise<OutputRow> {
       return single(db.insert(outputs).values(values).returning());
     },
     async updateOutput(id: number, values: Partial<typeof outputs.$inferInsert>, version: number): Promise<void> {
-      await db.update(outputs).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(outputs.id, id));
+      await db
+        .update(outputs)
+        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+        .where(eq(outputs.id, id));
     },
     async insertIndicator(values: typeof indicators.$inferInsert): Promise<IndicatorRow> {
       return single(db.insert(indicators).values(values).returning());
     },
     async updateIndicator(id: number, values: Partial<typeof indicators.$inferInsert>, version: number): Promise<void> {
-      await db.update(indicators).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(indicators.id, id));
+      await db
+        .update(indicators)
+        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+        .where(eq(indicators.id, id));
     },
     async insertPeriod(values: typeof indicatorPeriods.$inferInsert): Promise<PeriodRow> {
       return single(db.insert(indicatorPeriods).values(values).returning());
     },
     async updatePeriod(id: number, values: Partial<typeof indicatorPeriods.$inferInsert>, version: number): Promise<void> {
-      await db.update(indicatorPeriods).set({ ...values, version: version + 1, updatedAt: new Date().toISOString() }).where(eq(indicatorPeriods.id, id));
+      await db
+        .update(indicatorPeriods)
+        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
+        .where(eq(indicatorPeriods.id, id));
     },
     valueOfPeriod(periodId: number): Promise<ValueRow | undefined> {
       return first(db.select().from(indicatorValues).where(eq(indicatorValues.periodId, periodId)));

@@ -106,7 +106,11 @@ export function clip(value: string, max = ECHO_CHARS): string {
 }
 
 /** Every run of more than 80 non-blank characters of a message (the parser's name a tag or entity) clipped. */
-const clipRuns = (message: string) => clip(message.replace(/\S{81,}/g, (run) => clip(run)), 300);
+const clipRuns = (message: string) =>
+  clip(
+    message.replace(/\S{81,}/g, (run) => clip(run)),
+    300,
+  );
 
 const refuse = (message: string, details?: unknown) => new AppError('BAD_REQUEST', message, details);
 const tooLarge = (rule: Issue) => refused('PAYLOAD_TOO_LARGE', rule);

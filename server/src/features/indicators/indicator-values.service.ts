@@ -39,9 +39,7 @@ type Measured = {
   complete: boolean;
 };
 
-const periodLocked = () =>
-  new AppError('PERIOD_LOCKED', 'The value of this period is approved, so the period is locked; an admin can unlock it');
-
+const periodLocked = () => new AppError('PERIOD_LOCKED', 'The value of this period is approved, so the period is locked; an admin can unlock it');
 
 /** Refuses changes to a value that is not a draft or returned: approved locks the period, submitted awaits review. */
 function assertEditable(status: ValueStatus): void {
@@ -101,7 +99,16 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
   }
 
   function audit(user: AuthUser, value: ValueRow, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, note?: string) {
-    return writeAudit(db, { userId: user.id, entity: 'indicator_value', entityId: value.id, projectId: value.projectId, action, before, after, note: note ?? null });
+    return writeAudit(db, {
+      userId: user.id,
+      entity: 'indicator_value',
+      entityId: value.id,
+      projectId: value.projectId,
+      action,
+      before,
+      after,
+      note: note ?? null,
+    });
   }
 
   function transition(user: AuthUser, id: number, action: ValueAction, version: number, note = ''): Promise<IndicatorValue> {
@@ -220,7 +227,12 @@ export function createIndicatorValuesService(db: Db, repo: IndicatorsRepository,
         }
         const before = await describe(value);
         const at = new Date().toISOString();
-        await repo.updateValueVersioned(value.id, value.version, { status: 'returned', reviewNote: input.reason, reviewedBy: user.id, reviewedAt: at });
+        await repo.updateValueVersioned(value.id, value.version, {
+          status: 'returned',
+          reviewNote: input.reason,
+          reviewedBy: user.id,
+          reviewedAt: at,
+        });
         const row = await repo.findValueRow(value.id);
         if (!row) throw notFound('Value');
         const note = `Unlocked: ${input.reason}`;

@@ -3,17 +3,7 @@ import type { ValueStatus } from '@shared/enums';
 import type { Indicator } from '@shared/schemas/indicator';
 import type { Evidence, IndicatorValue } from '@shared/schemas/indicator-value';
 import { first, type Db } from '../../db/client';
-import {
-  evidenceFiles,
-  indicatorPeriods,
-  indicators,
-  indicatorValues,
-  outcomes,
-  outputs,
-  projects,
-  projectSettings,
-  users,
-} from '../../db/schema';
+import { evidenceFiles, indicatorPeriods, indicators, indicatorValues, outcomes, outputs, projects, projectSettings, users } from '../../db/schema';
 import { updateVersioned } from '../../repositories/versioned';
 
 export type IndicatorRow = typeof indicators.$inferSelect;
@@ -154,9 +144,7 @@ export function createIndicatorsRepository(db: Db) {
       .from(outputs)
       .where(eq(outputs.projectId, projectId))
       .orderBy(asc(outputs.position), asc(outputs.id));
-    const outcomeCodes: FrameworkCodes['outcomes'] = new Map(
-      outcomeRows.map((o, i) => [o.id, { code: String(i + 1), rank: [i + 1, 0] }]),
-    );
+    const outcomeCodes: FrameworkCodes['outcomes'] = new Map(outcomeRows.map((o, i) => [o.id, { code: String(i + 1), rank: [i + 1, 0] }]));
     const outputCodes: FrameworkCodes['outputs'] = new Map();
     const perOutcome = new Map<number, number>();
     for (const o of outputRows) {
@@ -238,10 +226,16 @@ export function createIndicatorsRepository(db: Db) {
           .where(eq(projects.id, id)),
       ),
 
-    siblings: async (p: IndicatorParent) =>
-      db.select({ id: indicators.id, position: indicators.position }).from(indicators).where(siblingsWhere(p)),
+    siblings: async (p: IndicatorParent) => db.select({ id: indicators.id, position: indicators.position }).from(indicators).where(siblingsWhere(p)),
     nextPosition: async (p: IndicatorParent) =>
-      ((await first(db.select({ m: max(indicators.position) }).from(indicators).where(siblingsWhere(p))))?.m ?? 0) + 1,
+      ((
+        await first(
+          db
+            .select({ m: max(indicators.position) })
+            .from(indicators)
+            .where(siblingsWhere(p)),
+        )
+      )?.m ?? 0) + 1,
 
     insertIndicator: async (values: IndicatorInsert) => (await db.insert(indicators).values(values).returning({ id: indicators.id }))[0]!.id,
     async updateIndicatorVersioned(id: number, version: number, values: Partial<IndicatorInsert>): Promise<boolean> {
@@ -266,9 +260,17 @@ export function createIndicatorsRepository(db: Db) {
     },
 
     periodRowsOfProject: async (projectId: number) =>
-      db.select().from(indicatorPeriods).where(eq(indicatorPeriods.projectId, projectId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)),
+      db
+        .select()
+        .from(indicatorPeriods)
+        .where(eq(indicatorPeriods.projectId, projectId))
+        .orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)),
     periodRowsOf: async (indicatorId: number) =>
-      db.select().from(indicatorPeriods).where(eq(indicatorPeriods.indicatorId, indicatorId)).orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)),
+      db
+        .select()
+        .from(indicatorPeriods)
+        .where(eq(indicatorPeriods.indicatorId, indicatorId))
+        .orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)),
     insertPeriod: async (values: typeof indicatorPeriods.$inferInsert) =>
       (await db.insert(indicatorPeriods).values(values).returning({ id: indicatorPeriods.id }))[0]!.id,
     async updatePeriodVersioned(id: number, version: number, values: Partial<typeof indicatorPeriods.$inferInsert>): Promise<boolean> {

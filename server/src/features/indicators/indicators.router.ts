@@ -4,13 +4,7 @@ import { CreateIndicatorInput, UpdateIndicatorInput } from '@shared/schemas/indi
 import { EVIDENCE_MAX_BYTES } from '@shared/schemas/evidence';
 import { CreatePeriodsInput, UpdatePeriodInput } from '@shared/schemas/indicator-period';
 import { UpdateRagThresholdsInput } from '@shared/schemas/indicator-summary';
-import {
-  RecordValueInput,
-  ReturnValueInput,
-  UnlockPeriodInput,
-  UpdateValueInput,
-  ValueTransitionInput,
-} from '@shared/schemas/indicator-value';
+import { RecordValueInput, ReturnValueInput, UnlockPeriodInput, UpdateValueInput, ValueTransitionInput } from '@shared/schemas/indicator-value';
 import { sendUploadedFile } from '../../http/download';
 import { readSingleFile } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';

@@ -22,8 +22,7 @@ import type { AuthUser } from '../../core/auth-user';
 import type { IndicatorViews } from './indicator-views';
 import { toIndicatorColumns, type IndicatorParent, type IndicatorsRepository, type PeriodRow } from './indicators.repository';
 
-const periodLocked = () =>
-  new AppError('PERIOD_LOCKED', 'The value of this period is approved, so the period is locked; an admin can unlock it');
+const periodLocked = () => new AppError('PERIOD_LOCKED', 'The value of this period is approved, so the period is locked; an admin can unlock it');
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -141,7 +140,8 @@ export function createIndicatorsService(db: Db, repo: IndicatorsRepository, view
         const issues = indicatorIssues(merged);
         if (issues.length) throw validationFailed(issues);
         const redefines =
-          merged.measure !== before.measure || JSON.stringify([...merged.disaggregations].sort()) !== JSON.stringify([...before.disaggregations].sort());
+          merged.measure !== before.measure ||
+          JSON.stringify([...merged.disaggregations].sort()) !== JSON.stringify([...before.disaggregations].sort());
         if (redefines && (await repo.valueCountOfIndicator(id)) > 0) {
           throw refused('CONFLICT', issue('indicator.values_recorded'), {
             issues: [fieldIssue(changes.measure !== undefined ? 'measure' : 'disaggregations', 'indicator.values_recorded')],
@@ -228,7 +228,15 @@ export function createIndicatorsService(db: Db, repo: IndicatorsRepository, view
         const before = await current();
         if (!(await repo.updatePeriodVersioned(id, version, merged))) throw versionConflict(await current());
         const after = await current();
-        await writeAudit(db, { userId: user.id, entity: 'indicator_period', entityId: id, projectId: period.projectId, action: 'update', before, after });
+        await writeAudit(db, {
+          userId: user.id,
+          entity: 'indicator_period',
+          entityId: id,
+          projectId: period.projectId,
+          action: 'update',
+          before,
+          after,
+        });
         if (!after) throw notFound('Period');
         return after;
       });

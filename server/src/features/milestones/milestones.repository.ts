@@ -85,9 +85,8 @@ export function createMilestonesRepository(db: Db) {
         .where(and(...where))
         .orderBy(asc(milestones.dueDate), asc(milestones.id));
     },
-    findMilestone: async (id: number) => (await first(db.select().from(milestones).where(eq(milestones.id, id)))),
-    insertMilestone: async (values: MilestoneInsert) =>
-      (await single(db.insert(milestones).values(values).returning({ id: milestones.id }))).id,
+    findMilestone: async (id: number) => await first(db.select().from(milestones).where(eq(milestones.id, id))),
+    insertMilestone: async (values: MilestoneInsert) => (await single(db.insert(milestones).values(values).returning({ id: milestones.id }))).id,
     async updateMilestoneVersioned(id: number, version: number, values: Partial<MilestoneInsert>): Promise<boolean> {
       return updateVersioned(db, milestones, milestones.id, id, version, values);
     },
@@ -97,11 +96,7 @@ export function createMilestonesRepository(db: Db) {
 
     /** The events of an activity, with participants from one grouped attendance query for all of them. */
     async listSubEvents(activityId: number): Promise<{ items: SubEvent[]; entered: Participants[] }> {
-      const rows = await db
-        .select()
-        .from(subEvents)
-        .where(eq(subEvents.activityId, activityId))
-        .orderBy(asc(subEvents.date), asc(subEvents.id));
+      const rows = await db.select().from(subEvents).where(eq(subEvents.activityId, activityId)).orderBy(asc(subEvents.date), asc(subEvents.id));
       const tallies = rows.length ? await attendanceBySubEvent(db, { activityId }) : new Map<number, AttendanceTally>();
       return { items: rows.map((r) => toSubEvent(r, tallies.get(r.id))), entered: rows.map(enteredParticipants) };
     },

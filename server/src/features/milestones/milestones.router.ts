@@ -1,12 +1,6 @@
 import type { Router } from 'express';
 import { IdParams, VersionQuery } from '@shared/schemas/common';
-import {
-  CreateMilestoneInput,
-  CreateSubEventInput,
-  ListMilestonesQuery,
-  UpdateMilestoneInput,
-  UpdateSubEventInput,
-} from '@shared/schemas/timeline';
+import { CreateMilestoneInput, CreateSubEventInput, ListMilestonesQuery, UpdateMilestoneInput, UpdateSubEventInput } from '@shared/schemas/timeline';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
 import type { MilestonesService } from './milestones.service';

@@ -49,15 +49,21 @@ export function createMilestonesService(db: Db, repo: MilestonesRepository) {
     return event;
   }
 
-  const audit = async (user: AuthUser, entity: string, entityId: number, projectId: number, action: 'create' | 'update' | 'delete', before: unknown, after: unknown) =>
-    await writeAudit(db, { userId: user.id, entity, entityId, projectId, action, before, after });
+  const audit = async (
+    user: AuthUser,
+    entity: string,
+    entityId: number,
+    projectId: number,
+    action: 'create' | 'update' | 'delete',
+    before: unknown,
+    after: unknown,
+  ) => await writeAudit(db, { userId: user.id, entity, entityId, projectId, action, before, after });
 
   return {
     async listMilestones(user: AuthUser, projectId: number, query: ListMilestonesQuery): Promise<MilestoneList> {
       await assertProjectAccess(db, user, projectId, 'project:read');
       const today = todayIso();
-      const items = (await repo
-.listMilestones(projectId,query.activityId))
+      const items = (await repo.listMilestones(projectId, query.activityId))
         .map((r) => toMilestone(r, today))
         .filter((m) => !query.status || m.status === query.status);
       return { items, total: items.length };
@@ -80,7 +86,7 @@ export function createMilestonesService(db: Db, repo: MilestonesRepository) {
         if (before.version !== input.version) throw versionConflict(before);
         const { version, ...changes } = input;
         if (changes.activityId != null) await activityOfProject(before.projectId, changes.activityId);
-        if (!await repo.updateMilestoneVersioned(id, version, changes)) throw versionConflict(await loadMilestone(user, id, 'activity:edit'));
+        if (!(await repo.updateMilestoneVersioned(id, version, changes))) throw versionConflict(await loadMilestone(user, id, 'activity:edit'));
         const after = await loadMilestone(user, id, 'activity:edit');
         await audit(user, 'milestone', id, before.projectId, 'update', before, after);
         return after;
@@ -99,7 +105,11 @@ export function createMilestonesService(db: Db, repo: MilestonesRepository) {
     async listSubEvents(user: AuthUser, activityId: number): Promise<SubEventList> {
       const activity = await loadActivity(user, activityId, 'project:read');
       const { items, entered } = await repo.listSubEvents(activityId);
-      const rolled = rolledUpParticipants(activity.participants, entered.map((participants) => ({ participants })), await repo.activityTally(activityId));
+      const rolled = rolledUpParticipants(
+        activity.participants,
+        entered.map((participants) => ({ participants })),
+        await repo.activityTally(activityId),
+      );
       return { items, total: items.length, ...rolled };
     },
 
@@ -121,11 +131,11 @@ export function createMilestonesService(db: Db, repo: MilestonesRepository) {
       return await inTransaction(db, async () => {
         const before = await loadSubEvent(user, id, 'activity:edit');
         if (before.version !== input.version) throw versionConflict(before);
-        if (input.participants !== undefined && await repo.subEventHasAttendance(id)) throw participantsFromAttendance();
+        if (input.participants !== undefined && (await repo.subEventHasAttendance(id))) throw participantsFromAttendance();
         const { version, ...changes } = input;
         const issues = subEventDateIssues({ ...before, ...changes });
         if (issues.length) throw validationFailed(issues);
-        if (!await repo.updateSubEventVersioned(id, version, toSubEventColumns(changes))) {
+        if (!(await repo.updateSubEventVersioned(id, version, toSubEventColumns(changes)))) {
           throw versionConflict(await repo.findSubEvent(id));
         }
         const after = await loadSubEvent(user, id, 'activity:edit');

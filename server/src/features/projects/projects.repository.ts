@@ -54,12 +54,7 @@ export function createProjectsRepository(db: Db) {
     async list(user: AuthUser, query: ListProjectsQuery): Promise<{ items: Project[]; total: number }> {
       const where: SQL[] = [];
       if (user.role !== 'admin') {
-        where.push(
-          inArray(
-            projects.id,
-            db.select({ id: projectMembers.projectId }).from(projectMembers).where(eq(projectMembers.userId, user.id)),
-          ),
-        );
+        where.push(inArray(projects.id, db.select({ id: projectMembers.projectId }).from(projectMembers).where(eq(projectMembers.userId, user.id))));
       }
       if (query.q) {
         const pattern = `%${escapeLike(query.q.toLocaleLowerCase('ru'))}%`;

@@ -1,12 +1,6 @@
 import { fieldIssue, issue } from '@shared/issues';
 import { toMinorUnits } from '@shared/money';
-import {
-  projectSpanIssues,
-  type CreateProjectInput,
-  type ListProjectsQuery,
-  type Project,
-  type UpdateProjectInput,
-} from '@shared/schemas/project';
+import { projectSpanIssues, type CreateProjectInput, type ListProjectsQuery, type Project, type UpdateProjectInput } from '@shared/schemas/project';
 import { writeAudit } from '../../core/audit';
 import { assertProjectAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';

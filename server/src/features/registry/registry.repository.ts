@@ -29,7 +29,9 @@ export type AccessAction = (typeof personAccessLog.$inferInsert)['action'];
 const NO_CONSENT: CurrentConsent = { status: 'none', purpose: null, noticeVersion: null, givenOn: null, withdrawnOn: null };
 
 /** Consent as it stands, from a person's consent rows in the order they were appended. */
-export function currentConsent(rows: readonly { kind: 'given' | 'withdrawn'; purpose: string; noticeVersion: string; date: string }[]): CurrentConsent {
+export function currentConsent(
+  rows: readonly { kind: 'given' | 'withdrawn'; purpose: string; noticeVersion: string; date: string }[],
+): CurrentConsent {
   const last = rows.at(-1);
   if (!last) return NO_CONSENT;
   const given = rows.findLast((r) => r.kind === 'given');
@@ -74,7 +76,22 @@ export function toPerson(row: PersonRow, consent: CurrentConsent, organisationId
 /** The storage columns of a person's fields (keys for search and duplicates included). */
 export function personColumns(p: Partial<Omit<Person, 'id' | 'consent' | 'organisationIds'>>): Partial<PersonInsert> {
   const columns: Partial<PersonInsert> = {};
-  const copy = ['name', 'sex', 'birthYear', 'country', 'city', 'yearsAbroad', 'occupation', 'sectors', 'skills', 'languages', 'email', 'phone', 'group', 'notes'] as const;
+  const copy = [
+    'name',
+    'sex',
+    'birthYear',
+    'country',
+    'city',
+    'yearsAbroad',
+    'occupation',
+    'sectors',
+    'skills',
+    'languages',
+    'email',
+    'phone',
+    'group',
+    'notes',
+  ] as const;
   for (const key of copy) if (p[key] !== undefined) (columns as Record<string, unknown>)[key] = p[key];
   if (p.name !== undefined) columns.nameKey = nameKey(p.name);
   if (p.email !== undefined) columns.emailKey = emailKey(p.email);
@@ -85,7 +102,10 @@ export function personColumns(p: Partial<Omit<Person, 'id' | 'consent' | 'organi
 const CHUNK = 500;
 
 /** A person's fields as an import writes them. */
-export type ImportedPerson = Omit<Person, 'id' | 'projectId' | 'consent' | 'organisationIds' | 'illustrative' | 'erased' | 'erasedAt' | 'version' | 'createdAt' | 'updatedAt'>;
+export type ImportedPerson = Omit<
+  Person,
+  'id' | 'projectId' | 'consent' | 'organisationIds' | 'illustrative' | 'erased' | 'erasedAt' | 'version' | 'createdAt' | 'updatedAt'
+>;
 
 /** The latest consent row's kind, per person, as SQL (null: no consent ever recorded). */
 const latestConsentKind = sql`(SELECT c.kind FROM ${registryConsents} c WHERE c.person_id = ${registryPeople.id} ORDER BY c.id DESC LIMIT 1)`;
@@ -94,11 +114,7 @@ export function createRegistryRepository(db: Db) {
   async function consentsOf(personIds: number[]): Promise<Map<number, CurrentConsent>> {
     const map = new Map<number, (typeof registryConsents.$inferSelect)[]>();
     if (personIds.length === 0) return new Map();
-    const rows = await db
-      .select()
-      .from(registryConsents)
-      .where(inArray(registryConsents.personId, personIds))
-      .orderBy(asc(registryConsents.id));
+    const rows = await db.select().from(registryConsents).where(inArray(registryConsents.personId, personIds)).orderBy(asc(registryConsents.id));
     for (const r of rows) map.set(r.personId, [...(map.get(r.personId) ?? []), r]);
     return new Map(personIds.map((id) => [id, currentConsent(map.get(id) ?? [])]));
   }
@@ -159,7 +175,10 @@ export function createRegistryRepository(db: Db) {
         .from(registryEngagements)
         .where(inArray(registryEngagements.organisationId, ids))
         .orderBy(asc(registryEngagements.date), asc(registryEngagements.id))) {
-        engagements.set(e.organisationId, [...(engagements.get(e.organisationId) ?? []), { id: e.id, date: e.date, note: e.note, createdAt: e.createdAt }]);
+        engagements.set(e.organisationId, [
+          ...(engagements.get(e.organisationId) ?? []),
+          { id: e.id, date: e.date, note: e.note, createdAt: e.createdAt },
+        ]);
       }
       for (const m of await db
         .select({ id: registryMemberships.organisationId, n: count() })
@@ -213,7 +232,13 @@ export function createRegistryRepository(db: Db) {
       return page(and(...where), query.page, query.pageSize);
     },
 
-    searchPeople(projectId: number, q: string | undefined, email: string | undefined, pageNo?: number, pageSize?: number): Promise<{ items: Person[]; total: number }> {
+    searchPeople(
+      projectId: number,
+      q: string | undefined,
+      email: string | undefined,
+      pageNo?: number,
+      pageSize?: number,
+    ): Promise<{ items: Person[]; total: number }> {
       const where: SQL[] = [eq(registryPeople.projectId, projectId)];
       if (q) {
         const pattern = `%${nameKey(q).replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -378,7 +403,9 @@ export function createRegistryRepository(db: Db) {
     // Import
 
     /** What duplicate detection needs of every person of the project. */
-    duplicateCandidates(projectId: number): Promise<{ id: number; name: string; birthYear: number | null; country: string | null; email: string | null }[]> {
+    duplicateCandidates(
+      projectId: number,
+    ): Promise<{ id: number; name: string; birthYear: number | null; country: string | null; email: string | null }[]> {
       return db
         .select({
           id: registryPeople.id,
@@ -420,10 +447,15 @@ export function createRegistryRepository(db: Db) {
         },
         async addMemberships(rows: readonly { personId: number; organisationId: number }[]): Promise<void> {
           for (let i = 0; i < rows.length; i += CHUNK) {
-            await db.insert(registryMemberships).values(rows.slice(i, i + CHUNK)).onConflictDoNothing();
+            await db
+              .insert(registryMemberships)
+              .values(rows.slice(i, i + CHUNK))
+              .onConflictDoNothing();
           }
         },
-        async addConsents(rows: readonly { personId: number; purpose: string; noticeVersion: string; date: string; userId: number }[]): Promise<void> {
+        async addConsents(
+          rows: readonly { personId: number; purpose: string; noticeVersion: string; date: string; userId: number }[],
+        ): Promise<void> {
           for (let i = 0; i < rows.length; i += CHUNK) {
             await db.insert(registryConsents).values(
               rows.slice(i, i + CHUNK).map((r) => ({

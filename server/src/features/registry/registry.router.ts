@@ -37,7 +37,9 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
     personal(res).json(await registry.list(authOf(req).user, parseQuery(ListPeopleQuery, req)));
   });
   route(router, 'POST /registry/people', async (req, res) => {
-    personal(res).status(201).json(await registry.create(authOf(req).user, parseBody(CreatePersonInput, req)));
+    personal(res)
+      .status(201)
+      .json(await registry.create(authOf(req).user, parseBody(CreatePersonInput, req)));
   });
   route(router, 'POST /registry/people/search', async (req, res) => {
     personal(res).json(await registry.search(authOf(req).user, parseBody(SearchPeopleInput, req)));
@@ -80,7 +82,9 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
   });
   route(router, 'POST /registry/people/:id/consents', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    personal(res).status(201).json(await registry.giveConsent(authOf(req).user, id, parseBody(ConsentInput, req)));
+    personal(res)
+      .status(201)
+      .json(await registry.giveConsent(authOf(req).user, id, parseBody(ConsentInput, req)));
   });
   route(router, 'POST /registry/people/:id/consent/withdraw', async (req, res) => {
     const { id } = parseParams(IdParams, req);
@@ -92,7 +96,9 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
     personal(res).json(await registry.listOrganisations(authOf(req).user, parseQuery(ListOrganisationsQuery, req)));
   });
   route(router, 'POST /registry/organisations', async (req, res) => {
-    personal(res).status(201).json(await registry.createOrganisation(authOf(req).user, parseBody(CreateOrganisationInput, req)));
+    personal(res)
+      .status(201)
+      .json(await registry.createOrganisation(authOf(req).user, parseBody(CreateOrganisationInput, req)));
   });
   route(router, 'GET /registry/organisations/:id', async (req, res) => {
     personal(res).json(await registry.getOrganisation(authOf(req).user, parseParams(IdParams, req).id));
@@ -108,7 +114,9 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
   });
   route(router, 'POST /registry/organisations/:id/engagements', async (req, res) => {
     const { id } = parseParams(IdParams, req);
-    personal(res).status(201).json(await registry.addEngagement(authOf(req).user, id, parseBody(CreateEngagementInput, req)));
+    personal(res)
+      .status(201)
+      .json(await registry.addEngagement(authOf(req).user, id, parseBody(CreateEngagementInput, req)));
   });
 
   // Import and summary
@@ -120,7 +128,9 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
       const result = await registry.importSurvey(authOf(req).user, projectId, dryRun === '1' || dryRun === 'true', () =>
         readForm(req, IMPORT_UPLOAD),
       );
-      personal(res).status(result.dryRun ? 200 : 201).json(result);
+      personal(res)
+        .status(result.dryRun ? 200 : 201)
+        .json(result);
     },
     { body: 'multipart' },
   );

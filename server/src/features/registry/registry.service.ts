@@ -143,7 +143,14 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     kind: 'given' | 'withdrawn',
     c: { purpose: string; noticeVersion: string; date: string },
   ): Promise<void> {
-    const consentId = await repo.appendConsent({ personId: person.id, kind, purpose: c.purpose, noticeVersion: c.noticeVersion, date: c.date, recordedBy: user.id });
+    const consentId = await repo.appendConsent({
+      personId: person.id,
+      kind,
+      purpose: c.purpose,
+      noticeVersion: c.noticeVersion,
+      date: c.date,
+      recordedBy: user.id,
+    });
     // The consent audit row holds ids and the notice, nothing that describes the person.
     await writeAudit(db, {
       userId: user.id,
@@ -168,7 +175,12 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     return person;
   }
 
-  async function withProject<T>(user: AuthUser, projectId: number, permission: Parameters<typeof assertProjectAccess>[3], fn: () => Promise<T>): Promise<T> {
+  async function withProject<T>(
+    user: AuthUser,
+    projectId: number,
+    permission: Parameters<typeof assertProjectAccess>[3],
+    fn: () => Promise<T>,
+  ): Promise<T> {
     await assertProjectAccess(db, user, projectId, permission);
     return fn();
   }
@@ -179,7 +191,12 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     list(user: AuthUser, query: ListPeopleQuery) {
       return withProject(user, query.projectId, 'registry:read-personal', async () => {
         const result = await repo.listPeople(query);
-        await repo.logAccess(user.id, query.projectId, result.items.map((p) => p.id), 'list');
+        await repo.logAccess(
+          user.id,
+          query.projectId,
+          result.items.map((p) => p.id),
+          'list',
+        );
         return result;
       });
     },
@@ -187,7 +204,12 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     search(user: AuthUser, input: SearchPeopleInput) {
       return withProject(user, input.projectId, 'registry:read-personal', async () => {
         const result = await repo.searchPeople(input.projectId, input.q, input.email, input.page, input.pageSize);
-        await repo.logAccess(user.id, input.projectId, result.items.map((p) => p.id), 'search');
+        await repo.logAccess(
+          user.id,
+          input.projectId,
+          result.items.map((p) => p.id),
+          'search',
+        );
         return result;
       });
     },
@@ -223,7 +245,16 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         if (organisationIds) await repo.setMemberships(id, organisationIds);
         const after = await repo.findPerson(id);
         if (!after) throw notFound('Person');
-        await writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId: before.projectId, action: 'update', before, after, note: note || null });
+        await writeAudit(db, {
+          userId: user.id,
+          entity: 'person',
+          entityId: id,
+          projectId: before.projectId,
+          action: 'update',
+          before,
+          after,
+          note: note || null,
+        });
         return after;
       });
     },
@@ -237,7 +268,12 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       return withProject(user, input.projectId, 'registry:edit', async () => {
         const existing = (await repo.duplicateCandidates(input.projectId)).filter((p) => p.id !== input.personId);
         const items = possibleDuplicates({ name: input.name, birthYear: input.birthYear, country: input.country, email: input.email }, existing);
-        await repo.logAccess(user.id, input.projectId, items.flatMap((m) => (m.personId === null ? [] : [m.personId])), 'search');
+        await repo.logAccess(
+          user.id,
+          input.projectId,
+          items.flatMap((m) => (m.personId === null ? [] : [m.personId])),
+          'search',
+        );
         return { items };
       });
     },
@@ -330,7 +366,14 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         await repo.setMemberships(id, []);
         if (!(await repo.updatePersonVersioned(id, input.version, erasedColumns(id)))) throw versionConflict(await repo.findPerson(id));
         await repo.scrubPersonAudit(id);
-        await writeAudit(db, { userId: user.id, entity: 'person', entityId: id, projectId: before.projectId, action: 'update', note: 'Personal data erased' });
+        await writeAudit(db, {
+          userId: user.id,
+          entity: 'person',
+          entityId: id,
+          projectId: before.projectId,
+          action: 'update',
+          note: 'Personal data erased',
+        });
         await repo.logAccess(user.id, before.projectId, [id], 'erase');
         return (await repo.findPerson(id)) as Person;
       });
@@ -342,7 +385,12 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
     contactsCsv(user: AuthUser, projectId: number): Promise<string> {
       return withProject(user, projectId, 'registry:read-personal', async () => {
         const rows = await repo.consentedContacts(projectId);
-        await repo.logAccess(user.id, projectId, rows.map((r) => r.id), 'contacts_export');
+        await repo.logAccess(
+          user.id,
+          projectId,
+          rows.map((r) => r.id),
+          'contacts_export',
+        );
         return toCsv(
           ['id', 'name', 'email', 'phone', 'country', 'city', 'group'],
           rows.map((r) => [r.id, r.name, r.email, r.phone, r.country, r.city, r.group]),
@@ -404,7 +452,8 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
 
       if (dryRun) {
         const plan = await run();
-        const count = (s: string) => plan.parsed.filter((p) => (p.person === null ? 'invalid' : plan.duplicates.has(p.row) ? 'duplicate' : 'ok') === s).length;
+        const count = (s: string) =>
+          plan.parsed.filter((p) => (p.person === null ? 'invalid' : plan.duplicates.has(p.row) ? 'duplicate' : 'ok') === s).length;
         return {
           dryRun: true,
           columns: table.headers.map((header, i) => ({
@@ -436,14 +485,23 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         let queued: { row: number; person: NewPersonFields; consentDate: string | null }[] = [];
         const writeQueued = async () => {
           if (!queued.length) return;
-          const ids = await writers.insertPeople(queued.map((q) => q.person), projectId);
+          const ids = await writers.insertPeople(
+            queued.map((q) => q.person),
+            projectId,
+          );
           const memberships: { personId: number; organisationId: number }[] = [];
           const consentRows: { personId: number; purpose: string; noticeVersion: string; date: string; userId: number }[] = [];
           queued.forEach((q, i) => {
             const id = ids[i] as number;
             for (const orgId of q.person.organisationIds) memberships.push({ personId: id, organisationId: orgId });
             if (q.consentDate !== null && consent) {
-              consentRows.push({ personId: id, purpose: consent.purpose, noticeVersion: consent.noticeVersion, date: q.consentDate, userId: user.id });
+              consentRows.push({
+                personId: id,
+                purpose: consent.purpose,
+                noticeVersion: consent.noticeVersion,
+                date: q.consentDate,
+                userId: user.id,
+              });
             }
             target.set(q.row, id);
             createdIds.push(id);
@@ -491,11 +549,22 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
           await repo.updatePersonVersioned(personId, before.version, personColumns(mergedFields));
           await writers.addMemberships(p.person.organisationIds.map((organisationId) => ({ personId, organisationId })));
           if (p.consent && consent && (await repo.currentConsent(personId)).status !== 'given') {
-            await writers.addConsents([{ personId, purpose: consent.purpose, noticeVersion: consent.noticeVersion, date: consentDate, userId: user.id }]);
+            await writers.addConsents([
+              { personId, purpose: consent.purpose, noticeVersion: consent.noticeVersion, date: consentDate, userId: user.id },
+            ]);
             consents += 1;
           }
           const after = await repo.findPerson(personId);
-          await writeAudit(db, { userId: user.id, entity: 'person', entityId: personId, projectId, action: 'update', before, after, note: `Merged from import row ${p.row}` });
+          await writeAudit(db, {
+            userId: user.id,
+            entity: 'person',
+            entityId: personId,
+            projectId,
+            action: 'update',
+            before,
+            after,
+            note: `Merged from import row ${p.row}`,
+          });
           target.set(p.row, personId);
           merged += 1;
         }
@@ -538,7 +607,14 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         if (input.contactPersonId !== null) await checkContact(input.projectId, input.contactPersonId);
         const id = await repo.insertOrganisation(input);
         const org = (await repo.findOrganisation(id)) as Organisation;
-        await writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: input.projectId, action: 'create', after: organisationForAudit(org) });
+        await writeAudit(db, {
+          userId: user.id,
+          entity: 'organisation',
+          entityId: id,
+          projectId: input.projectId,
+          action: 'create',
+          after: organisationForAudit(org),
+        });
         return org;
       });
     },
@@ -571,7 +647,14 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
         const before = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'registry:edit');
         if (before.version !== version) throw versionConflict(before);
         await repo.deleteOrganisation(id);
-        await writeAudit(db, { userId: user.id, entity: 'organisation', entityId: id, projectId: before.projectId, action: 'delete', before: organisationForAudit(before) });
+        await writeAudit(db, {
+          userId: user.id,
+          entity: 'organisation',
+          entityId: id,
+          projectId: before.projectId,
+          action: 'delete',
+          before: organisationForAudit(before),
+        });
       });
     },
 
@@ -579,7 +662,14 @@ export function createRegistryService(db: Db, repo: RegistryRepository) {
       return inTransaction(db, async () => {
         const org = await assertRecordAccess(db, user, await repo.findOrganisation(id), 'Organisation', 'registry:edit');
         const engagementId = await repo.insertEngagement({ organisationId: id, date: input.date, note: input.note, createdBy: user.id });
-        await writeAudit(db, { userId: user.id, entity: 'organisation_engagement', entityId: engagementId, projectId: org.projectId, action: 'create', after: { organisationId: id, ...input } });
+        await writeAudit(db, {
+          userId: user.id,
+          entity: 'organisation_engagement',
+          entityId: engagementId,
+          projectId: org.projectId,
+          action: 'create',
+          after: { organisationId: id, ...input },
+        });
         return (await repo.findOrganisation(id)) as Organisation;
       });
     },

@@ -38,7 +38,13 @@ const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_40
  * approved values of periods that ended by then count, so a report for Q1 does not
  * show what was approved for Q2.
  */
-function indicatorAsOf(detail: IndicatorDetail, summary: IndicatorSummary, outcomeCode: string | null, asOf: string, thresholds: RagThresholds): ReportIndicator {
+function indicatorAsOf(
+  detail: IndicatorDetail,
+  summary: IndicatorSummary,
+  outcomeCode: string | null,
+  asOf: string,
+  thresholds: RagThresholds,
+): ReportIndicator {
   const approved = (p: IndicatorDetail['periods'][number]) => (p.value?.status === 'approved' && p.end <= asOf ? p.value : null);
   const actualOf = (p: IndicatorDetail['periods'][number]) => {
     const v = approved(p);
@@ -143,12 +149,30 @@ export async function compileReportData(
     for (const a of all) {
       activities.push(toActivity(a, g.outcome.code));
       for (const m of a.milestones) {
-        milestones.push({ id: m.id, title: m.title, kind: m.kind, activityTitle: a.title, dueDate: m.dueDate, doneDate: m.doneDate, status: m.status, illustrative: m.illustrative });
+        milestones.push({
+          id: m.id,
+          title: m.title,
+          kind: m.kind,
+          activityTitle: a.title,
+          dueDate: m.dueDate,
+          doneDate: m.doneDate,
+          status: m.status,
+          illustrative: m.illustrative,
+        });
       }
     }
   }
   for (const m of timeline.milestones) {
-    milestones.push({ id: m.id, title: m.title, kind: m.kind, activityTitle: null, dueDate: m.dueDate, doneDate: m.doneDate, status: m.status, illustrative: m.illustrative });
+    milestones.push({
+      id: m.id,
+      title: m.title,
+      kind: m.kind,
+      activityTitle: null,
+      dueDate: m.dueDate,
+      doneDate: m.doneDate,
+      status: m.status,
+      illustrative: m.illustrative,
+    });
   }
   milestones.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id));
 
@@ -160,7 +184,14 @@ export async function compileReportData(
       projectBudget: b.projectBudget,
       totals: b.totals,
       byCategory: b.byCategory.rows,
-      byOutcome: b.byOutcome.rows.map(({ code, title, budget: bb, committed, spent, remaining }) => ({ code, title, budget: bb, committed, spent, remaining })),
+      byOutcome: b.byOutcome.rows.map(({ code, title, budget: bb, committed, spent, remaining }) => ({
+        code,
+        title,
+        budget: bb,
+        committed,
+        spent,
+        remaining,
+      })),
       unallocatedToOutcome: b.byOutcome.unallocated,
       spentPercent: b.health.budgetSpentPercent,
       timeElapsedPercent: b.health.timeElapsedPercent,
@@ -171,7 +202,24 @@ export async function compileReportData(
     if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
   }
 
-  const { id, code, title, description, goal, status, type, region, coverage, memberStates, startYear, endYear, plannedStart, plannedEnd, implementingOrg, funder } = project;
+  const {
+    id,
+    code,
+    title,
+    description,
+    goal,
+    status,
+    type,
+    region,
+    coverage,
+    memberStates,
+    startYear,
+    endYear,
+    plannedStart,
+    plannedEnd,
+    implementingOrg,
+    funder,
+  } = project;
   return {
     compiledAt: now.toISOString(),
     project: {

@@ -68,14 +68,7 @@ export function createReportsRepository(db: Db) {
         db
           .select()
           .from(reports)
-          .where(
-            and(
-              eq(reports.projectId, row.projectId),
-              ne(reports.id, row.id),
-              ne(reports.status, 'draft'),
-              lt(reports.periodEnd, row.periodEnd),
-            ),
-          )
+          .where(and(eq(reports.projectId, row.projectId), ne(reports.id, row.id), ne(reports.status, 'draft'), lt(reports.periodEnd, row.periodEnd)))
           .orderBy(desc(reports.periodEnd), desc(reports.id)),
       );
     },

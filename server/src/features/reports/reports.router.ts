@@ -96,7 +96,10 @@ export function registerReportRoutes(router: Router, reports: ReportsService): v
   });
 
   const ofReport = (req: Request): Promise<Source> => reports.forExport(authOf(req).user, parseParams(IdParams, req).id);
-  const ofProject = async (req: Request): Promise<Source> => ({ data: await reports.liveData(authOf(req).user, parseParams(IdParams, req).id), report: null });
+  const ofProject = async (req: Request): Promise<Source> => ({
+    data: await reports.liveData(authOf(req).user, parseParams(IdParams, req).id),
+    report: null,
+  });
   route(router, 'GET /reports/:id/export.pdf', async (req, res) => sendPdf(req, res, await ofReport(req)));
   route(router, 'GET /reports/:id/export.xlsx', async (req, res) => sendXlsx(req, res, await ofReport(req)));
   route(router, 'GET /reports/:id/export.csv', async (req, res) => sendCsv(req, res, await ofReport(req)));

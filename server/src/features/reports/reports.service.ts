@@ -72,7 +72,16 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
   }
 
   function audit(user: AuthUser, row: ReportRow, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, note?: string | null) {
-    return writeAudit(db, { userId: user.id, entity: 'report', entityId: row.id, projectId: row.projectId, action, before, after, note: note ?? null });
+    return writeAudit(db, {
+      userId: user.id,
+      entity: 'report',
+      entityId: row.id,
+      projectId: row.projectId,
+      action,
+      before,
+      after,
+      note: note ?? null,
+    });
   }
 
   function transition(
@@ -89,7 +98,8 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
       if (row.version !== version) throw versionConflict(report);
       const rule = REPORT_TRANSITIONS[action];
       if (!(rule.from as readonly string[]).includes(row.status)) throw invalidTransition(row.status, STEP_RULE[action]);
-      if (!(await repo.updateVersioned(id, version, { ...(await values(row)), status: rule.to }))) throw versionConflict((await repo.find(id))?.report);
+      if (!(await repo.updateVersioned(id, version, { ...(await values(row)), status: rule.to })))
+        throw versionConflict((await repo.find(id))?.report);
       const after = await repo.find(id);
       if (!after) throw notFound('Report');
       await audit(user, row, 'update', { status: report.status }, { status: after.report.status }, note);
@@ -240,7 +250,15 @@ export function createReportsService(db: Db, repo: ReportsRepository, deps: Repo
           status: p.status,
           illustrative: p.illustrative,
           latestReport: latest
-            ? { id: latest.id, title: latest.title, kind: latest.kind, status: latest.status, periodStart: latest.periodStart, periodEnd: latest.periodEnd, submittedAt: latest.submittedAt }
+            ? {
+                id: latest.id,
+                title: latest.title,
+                kind: latest.kind,
+                status: latest.status,
+                periodStart: latest.periodStart,
+                periodEnd: latest.periodEnd,
+                submittedAt: latest.submittedAt,
+              }
             : null,
           awaitingReview: own.filter((r) => r.status === 'submitted').length,
           outcomes: data.outcomes.map((o) => {

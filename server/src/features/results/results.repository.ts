@@ -41,11 +41,7 @@ export function createResultsRepository(db: Db) {
 
     /** The framework of a project: outcomes with their outputs, coded. */
     async tree(projectId: number): Promise<(Outcome & { outputs: Output[] })[]> {
-      const outs = await db
-        .select()
-        .from(outputs)
-        .where(eq(outputs.projectId, projectId))
-        .orderBy(asc(outputs.position), asc(outputs.id));
+      const outs = await db.select().from(outputs).where(eq(outputs.projectId, projectId)).orderBy(asc(outputs.position), asc(outputs.id));
       return (await outcomesOf(projectId)).map((o, i) => {
         const code = String(i + 1);
         return {
@@ -75,17 +71,33 @@ export function createResultsRepository(db: Db) {
     },
 
     async nextOutcomePosition(projectId: number): Promise<number> {
-      return ((await first(db.select({ m: max(outcomes.position) }).from(outcomes).where(eq(outcomes.projectId, projectId))))?.m ?? 0) + 1;
+      return (
+        ((
+          await first(
+            db
+              .select({ m: max(outcomes.position) })
+              .from(outcomes)
+              .where(eq(outcomes.projectId, projectId)),
+          )
+        )?.m ?? 0) + 1
+      );
     },
 
     async nextOutputPosition(outcomeId: number): Promise<number> {
-      return ((await first(db.select({ m: max(outputs.position) }).from(outputs).where(eq(outputs.outcomeId, outcomeId))))?.m ?? 0) + 1;
+      return (
+        ((
+          await first(
+            db
+              .select({ m: max(outputs.position) })
+              .from(outputs)
+              .where(eq(outputs.outcomeId, outcomeId)),
+          )
+        )?.m ?? 0) + 1
+      );
     },
 
-    insertOutcome: async (values: typeof outcomes.$inferInsert) =>
-      (await db.insert(outcomes).values(values).returning({ id: outcomes.id }))[0]!.id,
-    insertOutput: async (values: typeof outputs.$inferInsert) =>
-      (await db.insert(outputs).values(values).returning({ id: outputs.id }))[0]!.id,
+    insertOutcome: async (values: typeof outcomes.$inferInsert) => (await db.insert(outcomes).values(values).returning({ id: outcomes.id }))[0]!.id,
+    insertOutput: async (values: typeof outputs.$inferInsert) => (await db.insert(outputs).values(values).returning({ id: outputs.id }))[0]!.id,
 
     async updateOutcomeVersioned(id: number, version: number, values: Partial<typeof outcomes.$inferInsert>): Promise<boolean> {
       return updateVersioned(db, outcomes, outcomes.id, id, version, values);
@@ -132,7 +144,14 @@ export function createResultsRepository(db: Db) {
         .where(eq(activities.outputId, outputId))
         .orderBy(asc(activities.position), asc(activities.id));
       let position =
-        (await first(db.select({ m: max(activities.position) }).from(activities).where(eq(activities.outcomeId, toOutcomeId))))?.m ?? 0;
+        (
+          await first(
+            db
+              .select({ m: max(activities.position) })
+              .from(activities)
+              .where(eq(activities.outcomeId, toOutcomeId)),
+          )
+        )?.m ?? 0;
       const now = new Date().toISOString();
       for (const a of moving) {
         position += 1;

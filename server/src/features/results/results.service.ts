@@ -1,15 +1,7 @@
 import { rollUpRag } from '@shared/calc/indicator-progress';
 import { fieldIssue, issue } from '@shared/issues';
 import type { IndicatorSummary } from '@shared/schemas/indicator-summary';
-import type {
-  CreateOutcomeInput,
-  CreateOutputInput,
-  Outcome,
-  Output,
-  Results,
-  UpdateOutcomeInput,
-  UpdateOutputInput,
-} from '@shared/schemas/results';
+import type { CreateOutcomeInput, CreateOutputInput, Outcome, Output, Results, UpdateOutcomeInput, UpdateOutputInput } from '@shared/schemas/results';
 import { writeAudit } from '../../core/audit';
 import { reorder } from '../../core/ordering';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
@@ -51,8 +43,15 @@ export function createResultsService(db: Db, repo: ResultsRepository, frameworkI
     return row;
   }
 
-  const audit = (user: AuthUser, entity: string, entityId: number, projectId: number, action: 'create' | 'update' | 'delete', before: unknown, after: unknown) =>
-    writeAudit(db, { userId: user.id, entity, entityId, projectId, action, before, after });
+  const audit = (
+    user: AuthUser,
+    entity: string,
+    entityId: number,
+    projectId: number,
+    action: 'create' | 'update' | 'delete',
+    before: unknown,
+    after: unknown,
+  ) => writeAudit(db, { userId: user.id, entity, entityId, projectId, action, before, after });
 
   return {
     async get(user: AuthUser, projectId: number): Promise<Results> {

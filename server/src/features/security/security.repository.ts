@@ -13,7 +13,8 @@ export function createSecurityRepository(db: Db) {
 
     /** Starts (or starts over) a set-up not confirmed yet. */
     async savePendingTotp(userId: number, sealedSecret: string): Promise<void> {
-      await db.insert(userTotp)
+      await db
+        .insert(userTotp)
         .values({ userId, secret: sealedSecret, enabledAt: null, lastUsedStep: null })
         .onConflictDoUpdate({
           target: userTotp.userId,
@@ -45,8 +46,7 @@ export function createSecurityRepository(db: Db) {
 
     async replaceRecoveryCodes(userId: number, hashes: string[]): Promise<void> {
       await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-      await db.insert(recoveryCodes)
-        .values(hashes.map((codeHash) => ({ userId, codeHash })));
+      await db.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash })));
     },
 
     /** Marks an unused recovery code of the user as used; false when there is none with that hash. */
@@ -61,10 +61,14 @@ export function createSecurityRepository(db: Db) {
 
     async recoveryCodesLeft(userId: number): Promise<number> {
       return (
-        (await first(db
-          .select({ n: count() })
-          .from(recoveryCodes)
-          .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))))?.n ?? 0
+        (
+          await first(
+            db
+              .select({ n: count() })
+              .from(recoveryCodes)
+              .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))),
+          )
+        )?.n ?? 0
       );
     },
 
@@ -74,7 +78,8 @@ export function createSecurityRepository(db: Db) {
 
     /** Links made earlier for the user and not used expire when a new one is made. */
     async expireOpenResetTokens(userId: number, now: number): Promise<void> {
-      await db.update(passwordResetTokens)
+      await db
+        .update(passwordResetTokens)
         .set({ expiresAt: now })
         .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)));
     },

@@ -76,11 +76,11 @@ export function createSecurityService(
     const row = await repo.findTotp(userId);
     if (!row?.enabledAt) return false;
     const step = matchTotpStep(secretOf(userId, row.secret), code, now());
-    return step !== null && await repo.claimStep(userId, step);
+    return step !== null && (await repo.claimStep(userId, step));
   }
 
   async function checkRecoveryCode(userId: number, code: string): Promise<boolean> {
-    if (!await hasTotpEnabled(db, userId)) return false;
+    if (!(await hasTotpEnabled(db, userId))) return false;
     return await repo.useRecoveryCode(userId, box.hash(normaliseRecoveryCode(code)));
   }
 
@@ -109,8 +109,8 @@ export function createSecurityService(
   return {
     /** The second step of a sign-in: a current TOTP code or an unused recovery code, each good once. */
     async verifySecondFactor(userId: number, input: Pick<LoginTotpInput, 'code' | 'recoveryCode'>): Promise<SecondFactorMethod | null> {
-      if (input.code !== undefined) return await checkCode(userId, input.code) ? 'totp' : null;
-      if (input.recoveryCode !== undefined) return await checkRecoveryCode(userId, input.recoveryCode) ? 'recovery_code' : null;
+      if (input.code !== undefined) return (await checkCode(userId, input.code)) ? 'totp' : null;
+      if (input.recoveryCode !== undefined) return (await checkRecoveryCode(userId, input.recoveryCode)) ? 'recovery_code' : null;
       return null;
     },
 
@@ -161,7 +161,7 @@ export function createSecurityService(
     /** Turns it off with the password and a code (or a recovery code); refused while the role requires it. */
     async disableTotp(auth: AuthContext, input: DisableTotpInput): Promise<void> {
       const userId = auth.user.id;
-      if (!await hasTotpEnabled(db, userId)) throw refused('CONFLICT', issue('mfa.not_on'));
+      if (!(await hasTotpEnabled(db, userId))) throw refused('CONFLICT', issue('mfa.not_on'));
       if (await totpRequired(auth.user)) {
         throw new AppError('MFA_REQUIRED_FOR_ROLE', 'Two-factor sign-in is required for your role and cannot be turned off');
       }
@@ -181,9 +181,16 @@ export function createSecurityService(
       if (actor.id === userId) throw refused('FORBIDDEN', issue('mfa.reset_own'));
       await userRow(userId);
       await inTransaction(db, async () => {
-        if (!await repo.findTotp(userId)) throw refused('CONFLICT', issue('mfa.user_has_none'));
+        if (!(await repo.findTotp(userId))) throw refused('CONFLICT', issue('mfa.user_has_none'));
         await repo.deleteTotp(userId);
-        await writeAudit(db, { userId: actor.id, entity: 'auth', entityId: userId, projectId: null, action: 'totp_disabled', note: 'by an administrator' });
+        await writeAudit(db, {
+          userId: actor.id,
+          entity: 'auth',
+          entityId: userId,
+          projectId: null,
+          action: 'totp_disabled',
+          note: 'by an administrator',
+        });
       });
     },
 
@@ -211,7 +218,13 @@ export function createSecurityService(
       const expiresAt = at + RESET_LINK_TTL_MS;
       await inTransaction(db, async () => {
         await repo.expireOpenResetTokens(target.id, at);
-        await repo.insertResetToken({ userId: target.id, tokenHash: sha256(token), createdBy: actor.id, createdAt: new Date(at).toISOString(), expiresAt });
+        await repo.insertResetToken({
+          userId: target.id,
+          tokenHash: sha256(token),
+          createdBy: actor.id,
+          createdAt: new Date(at).toISOString(),
+          expiresAt,
+        });
         await writeAudit(db, { userId: actor.id, entity: 'auth', entityId: target.id, projectId: null, action: 'password_reset_issued' });
       });
       return { path: `/reset-password#token=${token}`, expiresAt: new Date(expiresAt).toISOString() };
@@ -235,17 +248,19 @@ export function createSecurityService(
       const token = await repo.findResetToken(sha256(input.token));
       if (!token) throw new AppError('RESET_LINK_INVALID', 'This password-reset link is not valid; check that it was copied whole');
       if (token.usedAt) throw new AppError('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');
-      if (token.expiresAt <= now()) throw new AppError('RESET_LINK_EXPIRED', 'This password-reset link has expired; ask an administrator for a new one');
+      if (token.expiresAt <= now())
+        throw new AppError('RESET_LINK_EXPIRED', 'This password-reset link has expired; ask an administrator for a new one');
 
       const passwordHash = await hashPassword(input.newPassword);
       // A good link gives its count back; a refused one keeps it.
       await resetLimit.counters.release(claims);
       const email = await inTransaction(db, async () => {
-        if (!await repo.consumeResetToken(token.id)) {
+        if (!(await repo.consumeResetToken(token.id))) {
           throw new AppError('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');
         }
         const user = await userRow(token.userId);
-        await db.update(users)
+        await db
+          .update(users)
           .set({ passwordHash, updatedAt: new Date().toISOString(), version: user.version + 1 })
           .where(eq(users.id, user.id));
         await writeAudit(db, { userId: user.id, entity: 'auth', entityId: user.id, projectId: null, action: 'password_reset' });
@@ -262,14 +277,23 @@ export function createSecurityService(
 
     /** Requiring two-factor sign-in for editors takes effect at once, on every session; the admin must have it first. */
     async updateSettings(auth: AuthContext, input: UpdateSecuritySettingsInput): Promise<SecuritySettings> {
-      if (input.requireTotpForEditors && !await hasTotpEnabled(db, auth.user.id)) {
+      if (input.requireTotpForEditors && !(await hasTotpEnabled(db, auth.user.id))) {
         throw new AppError('MFA_NOT_ENABLED', 'Turn on two-factor sign-in for your own account before requiring it of everyone');
       }
       return await inTransaction(db, async () => {
         const before = await readSecuritySettings(db);
         const after: SecuritySettings = { ...before, ...input };
         await writeSecuritySettings(db, after, auth.user.id);
-        await writeAudit(db, { userId: auth.user.id, entity: 'settings', entityId: 0, projectId: null, action: 'update', before, after, note: 'security' });
+        await writeAudit(db, {
+          userId: auth.user.id,
+          entity: 'settings',
+          entityId: 0,
+          projectId: null,
+          action: 'update',
+          before,
+          after,
+          note: 'security',
+        });
         return after;
       });
     },

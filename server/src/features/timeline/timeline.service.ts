@@ -2,14 +2,7 @@ import { clampSpan, isDateInRange } from '@shared/bounds';
 import { projectSpan, scheduleFlag } from '@shared/calc/activity-progress';
 import { todayIso } from '@shared/calc/dates';
 import { reportedParticipants, rolledUpParticipants, type AttendanceTally } from '@shared/calc/participants';
-import {
-  findCycle,
-  finishSlippageDays,
-  isDependencyBroken,
-  milestoneStatus,
-  startSlippageDays,
-  widenSpan,
-} from '@shared/calc/timeline';
+import { findCycle, finishSlippageDays, isDependencyBroken, milestoneStatus, startSlippageDays, widenSpan } from '@shared/calc/timeline';
 import type { ActivityStatus } from '@shared/enums';
 import { fieldIssue, issue } from '@shared/issues';
 import type { Participants } from '@shared/schemas/activity';
@@ -69,7 +62,15 @@ function participantsOf(row: ActivityRow | SubEventRow): Participants {
 }
 
 function toSubEvent(row: SubEventRow, tally: AttendanceTally | undefined): SubEvent {
-  const { participantsWomen: _w, participantsMen: _m, participantsGovernment: _g, participantsDiaspora: _d, participantsCivilSociety: _c, participantsInternational: _i, ...rest } = row;
+  const {
+    participantsWomen: _w,
+    participantsMen: _m,
+    participantsGovernment: _g,
+    participantsDiaspora: _d,
+    participantsCivilSociety: _c,
+    participantsInternational: _i,
+    ...rest
+  } = row;
   return { ...rest, ...reportedParticipants(participantsOf(row), tally) };
 }
 
@@ -197,7 +198,13 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
         const id = await repo.insertDependency({ projectId, predecessorId: input.from, successorId: input.to });
         const row = await repo.findDependency(id);
         if (!row) throw notFound('Dependency');
-        const dependency = toDependency(row, new Map([[from.id, from], [to.id, to]]));
+        const dependency = toDependency(
+          row,
+          new Map([
+            [from.id, from],
+            [to.id, to],
+          ]),
+        );
         await writeAudit(db, { userId: user.id, entity: 'activity_dependency', entityId: id, projectId, action: 'create', after: dependency });
         return dependency;
       });

@@ -24,11 +24,7 @@ function toUser(row: UserRow, projectIds: number[]): User {
 async function membershipsOf(db: Db, userIds: number[]): Promise<Map<number, number[]>> {
   const map = new Map<number, number[]>();
   if (userIds.length === 0) return map;
-  const rows = await db
-    .select()
-    .from(projectMembers)
-    .where(inArray(projectMembers.userId, userIds))
-    .orderBy(asc(projectMembers.projectId));
+  const rows = await db.select().from(projectMembers).where(inArray(projectMembers.userId, userIds)).orderBy(asc(projectMembers.projectId));
   for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), r.projectId]);
   return map;
 }
@@ -79,8 +75,7 @@ export function createUsersRepository(db: Db) {
     async setMemberships(userId: number, projectIds: number[]): Promise<void> {
       await db.delete(projectMembers).where(eq(projectMembers.userId, userId));
       if (projectIds.length > 0) {
-        await db.insert(projectMembers)
-          .values(projectIds.map((projectId) => ({ projectId, userId })));
+        await db.insert(projectMembers).values(projectIds.map((projectId) => ({ projectId, userId })));
       }
     },
   };

@@ -67,7 +67,7 @@ export function createUsersService(db: Db, repo: UsersRepository, sessions: Sess
         const { version, projectIds, disabled, ...fields } = input;
         const values: Parameters<UsersRepository['updateVersioned']>[2] = { ...fields };
         if (disabled !== undefined) values.disabledAt = disabled ? (before.disabled ? undefined : new Date().toISOString()) : null;
-        if (!await repo.updateVersioned(id, version, values)) throw versionConflict(await repo.find(id));
+        if (!(await repo.updateVersioned(id, version, values))) throw versionConflict(await repo.find(id));
         if (projectIds) await repo.setMemberships(id, [...new Set(projectIds)]);
         const after = await repo.find(id);
         if (!after) throw notFound('User');

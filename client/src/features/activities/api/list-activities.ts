@@ -5,7 +5,6 @@ import { activitiesKeys, type ActivityListParams } from './query-keys';
 
 export type { ActivityListParams };
 
-
 export function listActivities(projectId: number, params: ActivityListParams = {}, signal?: AbortSignal) {
   return api.get(`/projects/${projectId}/activities`, ActivityListSchema, { query: params, signal });
 }

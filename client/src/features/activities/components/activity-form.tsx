@@ -204,7 +204,14 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
         </Field>
         {compact ? null : (
           <Field label={t('activities.fields.percentComplete')} error={errors.percentComplete}>
-            <Input type="number" min={0} max={100} inputMode="numeric" value={values.percentComplete} onChange={(e) => setField('percentComplete', e.target.value)} />
+            <Input
+              type="number"
+              min={0}
+              max={100}
+              inputMode="numeric"
+              value={values.percentComplete}
+              onChange={(e) => setField('percentComplete', e.target.value)}
+            />
           </Field>
         )}
         {dateField('plannedStart')}

@@ -110,10 +110,22 @@ function ActivityRow({ activity: a, outcomeActivities, previous, next, activityH
       </div>
       {editable ? (
         <div className="activity-controls">
-          <Button size="sm" variant="ghost" disabled={!previous || update.isPending} onClick={() => move(previous)} aria-label={t('common.moveUpItem', { item: a.title })}>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={!previous || update.isPending}
+            onClick={() => move(previous)}
+            aria-label={t('common.moveUpItem', { item: a.title })}
+          >
             <span aria-hidden="true">↑</span>
           </Button>
-          <Button size="sm" variant="ghost" disabled={!next || update.isPending} onClick={() => move(next)} aria-label={t('common.moveDownItem', { item: a.title })}>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={!next || update.isPending}
+            onClick={() => move(next)}
+            aria-label={t('common.moveDownItem', { item: a.title })}
+          >
             <span aria-hidden="true">↓</span>
           </Button>
           {framework ? (
@@ -122,7 +134,13 @@ function ActivityRow({ activity: a, outcomeActivities, previous, next, activityH
                 <span aria-hidden="true">{t('activities.moveToShort')}</span>
                 <span className="visually-hidden">{t('activities.moveTo', { item: a.title })}</span>
               </label>
-              <Select id={`place-${a.id}`} className="select-sm" value={placementValue(a)} disabled={update.isPending} onChange={(e) => place(e.target.value)}>
+              <Select
+                id={`place-${a.id}`}
+                className="select-sm"
+                value={placementValue(a)}
+                disabled={update.isPending}
+                onChange={(e) => place(e.target.value)}
+              >
                 {placementOptions(t, framework).map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}

@@ -5,7 +5,14 @@ import { ParticipantsSourceNote } from '@/components/ui/participants-source';
 import { formatNumber } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 
-export const PARTICIPANT_KEYS = ['women', 'men', 'government', 'diaspora', 'civilSociety', 'international'] as const satisfies readonly (keyof Participants)[];
+export const PARTICIPANT_KEYS = [
+  'women',
+  'men',
+  'government',
+  'diaspora',
+  'civilSociety',
+  'international',
+] as const satisfies readonly (keyof Participants)[];
 
 /**
  * Who took part, by sex and by group, and where the counts come from; "not recorded" is
@@ -16,7 +23,8 @@ export function ParticipantsTable({ reported }: { reported: ReportedParticipants
   const { t } = useTranslation();
   const locale = currentLocale();
   const p = reported.participants;
-  const show = (n: number | null) => (n === null ? <span className="muted">{t('activities.participants.notRecorded')}</span> : formatNumber(n, locale));
+  const show = (n: number | null) =>
+    n === null ? <span className="muted">{t('activities.participants.notRecorded')}</span> : formatNumber(n, locale);
   return (
     <div className="stack">
       <p className="participants-source-line">

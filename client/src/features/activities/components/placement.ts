@@ -17,7 +17,12 @@ export function parsePlacement(value: string): Placement | null {
 /** Every place an activity can sit: directly under an outcome, or under one of its outputs. */
 export function placementOptions(t: TFunction, framework: Results): PlacementOption[] {
   return framework.outcomes.flatMap((o) => [
-    { outcomeId: o.id, outputId: null, value: placementValue({ outcomeId: o.id, outputId: null }), label: t('activities.placement.outcome', { code: o.code, title: o.title }) },
+    {
+      outcomeId: o.id,
+      outputId: null,
+      value: placementValue({ outcomeId: o.id, outputId: null }),
+      label: t('activities.placement.outcome', { code: o.code, title: o.title }),
+    },
     ...o.outputs.map((out) => ({
       outcomeId: o.id,
       outputId: out.id,

@@ -4,7 +4,15 @@ import { IndicatorValueSchema } from '@shared/schemas/indicator-value';
 import { api } from '@/lib/api-client';
 
 /** A DRAFT indicator value of unique people engaged in the period; it still goes through approval. */
-export function proposeFromAttendance({ indicatorId, periodId, input = {} }: { indicatorId: number; periodId: number; input?: ProposeFromAttendanceInput }) {
+export function proposeFromAttendance({
+  indicatorId,
+  periodId,
+  input = {},
+}: {
+  indicatorId: number;
+  periodId: number;
+  input?: ProposeFromAttendanceInput;
+}) {
   return api.post(`/indicators/${indicatorId}/periods/${periodId}/propose-from-attendance`, input, IndicatorValueSchema);
 }
 

@@ -103,7 +103,12 @@ export function AttendancePanel({ activityId, projectId, subEvents, canEdit, per
                     <td className="nowrap">{formatDate(a.date, locale)}</td>
                     {canEdit ? (
                       <td>
-                        <Button size="sm" variant="ghost" busy={remove.isPending && remove.variables?.id === a.id} onClick={() => remove.mutate({ id: a.id, activityId })}>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          busy={remove.isPending && remove.variables?.id === a.id}
+                          onClick={() => remove.mutate({ id: a.id, activityId })}
+                        >
                           {t('attendance.remove')}
                           <span className="visually-hidden"> {a.person.name}</span>
                         </Button>
@@ -174,7 +179,12 @@ function AddFromRegistry({ activityId, projectId, subEventId }: { activityId: nu
                 {p.name}
                 {p.erased ? null : <span className="muted small"> · {p.group ? t(`registry.group.${p.group}`) : t('common.notSet')}</span>}
               </span>
-              <Button size="sm" disabled={p.erased} busy={add.isPending && add.variables?.input.personIds?.[0] === p.id} onClick={() => addPerson(p.id, p.name)}>
+              <Button
+                size="sm"
+                disabled={p.erased}
+                busy={add.isPending && add.variables?.input.personIds?.[0] === p.id}
+                onClick={() => addPerson(p.id, p.name)}
+              >
                 {t('attendance.add')}
                 <span className="visually-hidden"> {p.name}</span>
               </Button>

@@ -68,7 +68,9 @@ export function ProposeFromAttendance({ indicator, entryHref, onProposed }: Prop
       {propose.error ? <ErrorBanner error={propose.error} /> : null}
       {proposed ? (
         <Notice tone="success" role="alert">
-          <p className="banner-title">{t('attendance.propose.done', { value: formatNumber(proposed.value.value ?? 0, locale, 0), period: label(proposed.period) })}</p>
+          <p className="banner-title">
+            {t('attendance.propose.done', { value: formatNumber(proposed.value.value ?? 0, locale, 0), period: label(proposed.period) })}
+          </p>
           <p>{t('attendance.propose.needsApproval')}</p>
           <p className="small muted">{proposed.value.comment}</p>
           <Link to={entryHref(proposed.period)}>{t('attendance.propose.openDraft')}</Link>

@@ -5,7 +5,6 @@ import { budgetKeys, type ExpenditureListParams } from './query-keys';
 
 export type { ExpenditureListParams };
 
-
 /** One page of the ledger, newest first; sums add up every match, not only the page. */
 export function listExpenditures(projectId: number, params: ExpenditureListParams = {}, signal?: AbortSignal) {
   return api.get(`/projects/${projectId}/expenditures`, ExpenditureListSchema, { query: params, signal });

@@ -39,7 +39,11 @@ export function BudgetSummary({ analysis: a }: BudgetSummaryProps) {
         <div className="metric">
           <div className="metric-label">{t('budget.figures.spent')}</div>
           <div className="metric-value">{formatMoney(a.totals.spent, locale)}</div>
-          <Progress value={spentPct === null ? null : Math.min(100, spentPct)} label={t('budget.figures.spentShare')} valueText={spentPct === null ? t('common.notSet') : formatPercent(spentPct, locale)} />
+          <Progress
+            value={spentPct === null ? null : Math.min(100, spentPct)}
+            label={t('budget.figures.spentShare')}
+            valueText={spentPct === null ? t('common.notSet') : formatPercent(spentPct, locale)}
+          />
         </div>
         <Metric label={t('budget.figures.committed')} value={formatMoney(a.totals.committed, locale)} hint={t('budget.figures.committedHint')} />
         <Metric label={t('budget.figures.remaining')} value={formatMoney(a.totals.remaining, locale)} />
@@ -121,7 +125,19 @@ function Metric({ label, value, hint }: { label: string; value: ReactNode; hint?
 type FigureRow = { key: string | number; label: ReactNode; figures: BudgetFigures; warning?: boolean };
 
 /** Budget against commitments and spending, row by row, with what no row can claim. */
-export function FiguresTable({ caption, head, rows, unallocated, unallocatedLabel }: { caption: string; head: string; rows: FigureRow[]; unallocated: BudgetFigures; unallocatedLabel: string }) {
+export function FiguresTable({
+  caption,
+  head,
+  rows,
+  unallocated,
+  unallocatedLabel,
+}: {
+  caption: string;
+  head: string;
+  rows: FigureRow[];
+  unallocated: BudgetFigures;
+  unallocatedLabel: string;
+}) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const showUnallocated = [unallocated.budget, unallocated.committed, unallocated.spent].some((m) => Number(m.amount) !== 0);
@@ -152,11 +168,21 @@ export function FiguresTable({ caption, head, rows, unallocated, unallocatedLabe
         <thead>
           <tr>
             <th scope="col">{head}</th>
-            <th scope="col" className="num">{t('budget.figures.budget')}</th>
-            <th scope="col" className="num">{t('budget.figures.committed')}</th>
-            <th scope="col" className="num">{t('budget.figures.spent')}</th>
-            <th scope="col" className="num">{t('budget.figures.remaining')}</th>
-            <th scope="col" className="num">{t('budget.figures.spentShare')}</th>
+            <th scope="col" className="num">
+              {t('budget.figures.budget')}
+            </th>
+            <th scope="col" className="num">
+              {t('budget.figures.committed')}
+            </th>
+            <th scope="col" className="num">
+              {t('budget.figures.spent')}
+            </th>
+            <th scope="col" className="num">
+              {t('budget.figures.remaining')}
+            </th>
+            <th scope="col" className="num">
+              {t('budget.figures.spentShare')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -196,14 +222,22 @@ export function BudgetBreakdowns({ analysis: a }: { analysis: BudgetAnalysis }) 
       <FiguresTable
         caption={t('budget.analysis.byOutcome')}
         head={t('budget.analysis.outcome')}
-        rows={a.byOutcome.rows.map((r) => ({ key: r.outcomeId, label: t('budget.analysis.outcomeLabel', { code: r.code, title: r.title }), figures: r }))}
+        rows={a.byOutcome.rows.map((r) => ({
+          key: r.outcomeId,
+          label: t('budget.analysis.outcomeLabel', { code: r.code, title: r.title }),
+          figures: r,
+        }))}
         unallocated={a.byOutcome.unallocated}
         unallocatedLabel={t('budget.analysis.noActivity')}
       />
       <FiguresTable
         caption={t('budget.analysis.byOutput')}
         head={t('budget.analysis.output')}
-        rows={a.byOutput.rows.map((r) => ({ key: r.outputId, label: t('budget.analysis.outputLabel', { code: r.code, title: r.title }), figures: r }))}
+        rows={a.byOutput.rows.map((r) => ({
+          key: r.outputId,
+          label: t('budget.analysis.outputLabel', { code: r.code, title: r.title }),
+          figures: r,
+        }))}
         unallocated={a.byOutput.unallocated}
         unallocatedLabel={t('budget.analysis.noOutput')}
       />
@@ -214,7 +248,9 @@ export function BudgetBreakdowns({ analysis: a }: { analysis: BudgetAnalysis }) 
           key: r.activityId,
           label: (
             <>
-              {outcomeCode.get(r.outcomeId) ? <span className="muted small">{t('budget.analysis.underOutcome', { code: outcomeCode.get(r.outcomeId) })} </span> : null}
+              {outcomeCode.get(r.outcomeId) ? (
+                <span className="muted small">{t('budget.analysis.underOutcome', { code: outcomeCode.get(r.outcomeId) })} </span>
+              ) : null}
               {r.title}
             </>
           ),

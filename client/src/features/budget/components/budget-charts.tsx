@@ -28,7 +28,12 @@ export function BudgetCharts({ analysis: a }: { analysis: BudgetAnalysis }) {
   const categories = a.byCategory.rows
     .filter((r) => Number(r.budget.amount) !== 0 || Number(r.spent.amount) !== 0)
     .map((r) => ({ name: t(`budget.category.${r.category}`), budget: moneyNumber(r.budget), spent: moneyNumber(r.spent) }));
-  const outcomes = a.byOutcome.rows.map((r) => ({ name: t('budget.charts.outcomeShort', { code: r.code }), title: r.title, budget: moneyNumber(r.budget), spent: moneyNumber(r.spent) }));
+  const outcomes = a.byOutcome.rows.map((r) => ({
+    name: t('budget.charts.outcomeShort', { code: r.code }),
+    title: r.title,
+    budget: moneyNumber(r.budget),
+    spent: moneyNumber(r.spent),
+  }));
 
   return (
     <div className="charts">
@@ -45,8 +50,26 @@ export function BudgetCharts({ analysis: a }: { analysis: BudgetAnalysis }) {
             <YAxis tickFormatter={compact} tick={{ fontSize: 12 }} width={64} />
             <Tooltip formatter={(v) => money(Number(v))} />
             <Legend formatter={legendText} />
-            <Line type="monotone" dataKey="planned" name={t('budget.charts.planned')} stroke="#566070" strokeDasharray="6 4" strokeWidth={2} dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="actual" name={t('budget.charts.actual')} stroke="#1f5f66" strokeWidth={3} dot={false} connectNulls={false} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="planned"
+              name={t('budget.charts.planned')}
+              stroke="#566070"
+              strokeDasharray="6 4"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="actual"
+              name={t('budget.charts.actual')}
+              stroke="#1f5f66"
+              strokeWidth={3}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         }
         table={
@@ -54,9 +77,15 @@ export function BudgetCharts({ analysis: a }: { analysis: BudgetAnalysis }) {
             <thead>
               <tr>
                 <th scope="col">{t('budget.charts.month')}</th>
-                <th scope="col" className="num">{t('budget.charts.spentInMonth')}</th>
-                <th scope="col" className="num">{t('budget.charts.actual')}</th>
-                <th scope="col" className="num">{t('budget.charts.planned')}</th>
+                <th scope="col" className="num">
+                  {t('budget.charts.spentInMonth')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.charts.actual')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.charts.planned')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -92,8 +121,12 @@ export function BudgetCharts({ analysis: a }: { analysis: BudgetAnalysis }) {
             <thead>
               <tr>
                 <th scope="col">{t('budget.lines.category')}</th>
-                <th scope="col" className="num">{t('budget.figures.budget')}</th>
-                <th scope="col" className="num">{t('budget.figures.spent')}</th>
+                <th scope="col" className="num">
+                  {t('budget.figures.budget')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.figures.spent')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -127,8 +160,12 @@ export function BudgetCharts({ analysis: a }: { analysis: BudgetAnalysis }) {
             <thead>
               <tr>
                 <th scope="col">{t('budget.analysis.outcome')}</th>
-                <th scope="col" className="num">{t('budget.figures.budget')}</th>
-                <th scope="col" className="num">{t('budget.figures.spent')}</th>
+                <th scope="col" className="num">
+                  {t('budget.figures.budget')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.figures.spent')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -60,11 +60,21 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
               <tr>
                 <th scope="col">{t('budget.lines.line')}</th>
                 <th scope="col">{t('budget.lines.activity')}</th>
-                <th scope="col" className="num">{t('budget.lines.original')}</th>
-                <th scope="col" className="num">{t('budget.lines.revised')}</th>
-                <th scope="col" className="num">{t('budget.lines.current')}</th>
-                <th scope="col" className="num">{t('budget.figures.spent')}</th>
-                <th scope="col" className="num">{t('budget.figures.remaining')}</th>
+                <th scope="col" className="num">
+                  {t('budget.lines.original')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.lines.revised')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.lines.current')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.figures.spent')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.figures.remaining')}
+                </th>
                 <th scope="col">{t('common.actions')}</th>
               </tr>
             </thead>
@@ -98,9 +108,17 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
                               </>
                             ) : null}
                           </th>
-                          <td className="cell-activity">{l.activityId === null ? <span className="muted">{t('budget.lines.noActivity')}</span> : (activityOf.get(l.activityId) ?? `#${l.activityId}`)}</td>
+                          <td className="cell-activity">
+                            {l.activityId === null ? (
+                              <span className="muted">{t('budget.lines.noActivity')}</span>
+                            ) : (
+                              (activityOf.get(l.activityId) ?? `#${l.activityId}`)
+                            )}
+                          </td>
                           <td className="num nowrap">{formatMoney(l.original, locale)}</td>
-                          <td className="num nowrap">{l.revised ? formatMoney(l.revised, locale) : <span className="muted">{t('budget.lines.notRevised')}</span>}</td>
+                          <td className="num nowrap">
+                            {l.revised ? formatMoney(l.revised, locale) : <span className="muted">{t('budget.lines.notRevised')}</span>}
+                          </td>
                           <td className="num nowrap">
                             <strong>{formatMoney(l.current, locale)}</strong>
                           </td>
@@ -108,11 +126,26 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
                           <td className="num nowrap">{f ? formatMoney(f.remaining, locale) : '…'}</td>
                           <td>
                             <div className="row-actions">
-                              <RowButton label={t('budget.lines.showRevisions')} name={l.title} aria-expanded={isOpen('history')} onClick={() => toggle(l.id, 'history')} />
+                              <RowButton
+                                label={t('budget.lines.showRevisions')}
+                                name={l.title}
+                                aria-expanded={isOpen('history')}
+                                onClick={() => toggle(l.id, 'history')}
+                              />
                               {canEdit ? (
                                 <>
-                                  <RowButton label={t('budget.lines.revise')} name={l.title} aria-expanded={isOpen('revise')} onClick={() => toggle(l.id, 'revise')} />
-                                  <RowButton label={t('common.edit')} name={l.title} aria-expanded={isOpen('edit')} onClick={() => toggle(l.id, 'edit')} />
+                                  <RowButton
+                                    label={t('budget.lines.revise')}
+                                    name={l.title}
+                                    aria-expanded={isOpen('revise')}
+                                    onClick={() => toggle(l.id, 'revise')}
+                                  />
+                                  <RowButton
+                                    label={t('common.edit')}
+                                    name={l.title}
+                                    aria-expanded={isOpen('edit')}
+                                    onClick={() => toggle(l.id, 'edit')}
+                                  />
                                   <RowButton
                                     danger
                                     label={t('common.delete')}
@@ -223,7 +256,9 @@ function ReviseForm({ line, currency, onDone }: { line: BudgetLine; currency: Cu
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={t('budget.lines.reviseTitle', { title: line.title })}>
       <FormAlerts form={form} />
-      <p className="muted small">{t('budget.lines.reviseHint', { current: formatMoney(line.current, locale), original: formatMoney(line.original, locale) })}</p>
+      <p className="muted small">
+        {t('budget.lines.reviseHint', { current: formatMoney(line.current, locale), original: formatMoney(line.original, locale) })}
+      </p>
       <div className="form-grid">
         <Field label={t('budget.lines.newAmount', { currency })} error={errors['amount.amount'] ?? errors.amount} required>
           <Input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
@@ -242,7 +277,13 @@ function ReviseForm({ line, currency, onDone }: { line: BudgetLine; currency: Cu
   );
 }
 
-type LineFormProps = { projectId: number; currency: CurrencyCode; line?: BudgetLine; activities: { id: number; title: string }[]; onDone: () => void };
+type LineFormProps = {
+  projectId: number;
+  currency: CurrencyCode;
+  line?: BudgetLine;
+  activities: { id: number; title: string }[];
+  onDone: () => void;
+};
 
 /** A new line (with its original amount), or a line's code, title, category and activity. */
 function LineForm({ projectId, currency, line, activities, onDone }: LineFormProps) {
@@ -271,11 +312,19 @@ function LineForm({ projectId, currency, line, activities, onDone }: LineFormPro
       notes: values.notes,
     };
     if (line) form.save(UpdateBudgetLineInput, { ...fields, version: form.version }, (input) => update.mutate({ id: line.id, input }));
-    else form.save(CreateBudgetLineInput, { ...fields, amount: { amount: normaliseDecimal(values.amount), currency } }, (input) => create.mutate({ projectId, input }));
+    else
+      form.save(CreateBudgetLineInput, { ...fields, amount: { amount: normaliseDecimal(values.amount), currency } }, (input) =>
+        create.mutate({ projectId, input }),
+      );
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={line ? t('budget.lines.editTitle', { title: line.title }) : t('budget.lines.add')}>
+    <form
+      className="form"
+      onSubmit={submit}
+      noValidate
+      aria-label={line ? t('budget.lines.editTitle', { title: line.title }) : t('budget.lines.add')}
+    >
       <FormAlerts form={form} />
       <div className="form-grid">
         <Field label={t('budget.lines.code')} error={errors.code} hint={t('budget.lines.codeHint')}>

@@ -124,7 +124,12 @@ export function ExpenditureForm({ projectId, projectCurrency, lines, activities,
   };
 
   return (
-    <form className="form expenditure-form" onSubmit={submit} noValidate aria-label={entry ? t('budget.entry.editTitle') : t('budget.entry.addTitle')}>
+    <form
+      className="form expenditure-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={entry ? t('budget.entry.editTitle') : t('budget.entry.addTitle')}
+    >
       <FormAlerts form={form} />
       {upload.isError ? <ErrorBanner title={t('budget.entry.uploadFailed')} error={upload.error} /> : null}
       <div className="form-grid">

@@ -91,7 +91,9 @@ export function ExpenditureImport({ projectId, projectCurrency, lines, onDone }:
             <caption className="table-caption">{t('budget.import.errorsTitle')}</caption>
             <thead>
               <tr>
-                <th scope="col" className="num">{t('budget.import.row')}</th>
+                <th scope="col" className="num">
+                  {t('budget.import.row')}
+                </th>
                 <th scope="col">{t('budget.import.column')}</th>
                 <th scope="col">{t('budget.import.problem')}</th>
               </tr>
@@ -114,12 +116,20 @@ export function ExpenditureImport({ projectId, projectCurrency, lines, onDone }:
             <caption className="table-caption">{t('budget.import.previewTitle')}</caption>
             <thead>
               <tr>
-                <th scope="col" className="num">{t('budget.import.row')}</th>
+                <th scope="col" className="num">
+                  {t('budget.import.row')}
+                </th>
                 <th scope="col">{t('budget.entry.fields.date')}</th>
                 <th scope="col">{t('budget.entry.fields.type')}</th>
-                <th scope="col" className="num">{t('budget.ledger.asEntered')}</th>
-                <th scope="col" className="num">{t('budget.ledger.rate')}</th>
-                <th scope="col" className="num">{t('budget.ledger.converted', { currency: projectCurrency })}</th>
+                <th scope="col" className="num">
+                  {t('budget.ledger.asEntered')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.ledger.rate')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.ledger.converted', { currency: projectCurrency })}
+                </th>
                 <th scope="col">{t('budget.entry.fields.budgetLineId')}</th>
                 <th scope="col">{t('budget.entry.fields.payee')}</th>
                 <th scope="col">{t('budget.entry.fields.reference')}</th>

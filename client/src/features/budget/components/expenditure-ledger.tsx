@@ -180,7 +180,12 @@ export function ExpenditureLedger({ projectId, projectCurrency, lines, activitie
             <Input type="date" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} />
           </Field>
           <Field label={t('budget.ledger.search')}>
-            <Input type="search" value={filters.q} onChange={(e) => setFilter('q', e.target.value)} placeholder={t('budget.ledger.searchPlaceholder')} />
+            <Input
+              type="search"
+              value={filters.q}
+              onChange={(e) => setFilter('q', e.target.value)}
+              placeholder={t('budget.ledger.searchPlaceholder')}
+            />
           </Field>
         </div>
         {hasFilters ? (
@@ -255,7 +260,9 @@ export function ExpenditureLedger({ projectId, projectCurrency, lines, activitie
                         <td className="num nowrap">
                           <strong>{formatMoney(e.converted, locale)}</strong>
                         </td>
-                        <td>{line ? (line.code ? `${line.code} — ${line.title}` : line.title) : <span className="muted">{t('budget.entry.noLine')}</span>}</td>
+                        <td>
+                          {line ? line.code ? `${line.code} — ${line.title}` : line.title : <span className="muted">{t('budget.entry.noLine')}</span>}
+                        </td>
                         <td>{e.activityId === null ? t('common.notSet') : (activityOf.get(e.activityId) ?? `#${e.activityId}`)}</td>
                         <td>{e.payee || t('common.notSet')}</td>
                         <td className="mono">{e.reference || t('common.notSet')}</td>
@@ -316,7 +323,14 @@ export function ExpenditureLedger({ projectId, projectCurrency, lines, activitie
         open={deleting !== null}
         danger
         title={t('budget.ledger.deleteTitle')}
-        message={<p>{t('budget.ledger.deleteConfirm', { amount: deleting ? formatMoney(deleting.amount, locale) : '', date: deleting ? formatDate(deleting.date, locale) : '' })}</p>}
+        message={
+          <p>
+            {t('budget.ledger.deleteConfirm', {
+              amount: deleting ? formatMoney(deleting.amount, locale) : '',
+              date: deleting ? formatDate(deleting.date, locale) : '',
+            })}
+          </p>
+        }
         confirmLabel={t('common.delete')}
         busy={remove.isPending}
         error={deleteMessage ? <p role="alert">{deleteMessage}</p> : null}
@@ -343,7 +357,13 @@ function EvidenceCell({ entry, canEdit }: { entry: Expenditure; canEdit: boolean
               {f.fileName}
             </a>
             {canEdit ? (
-              <Button size="sm" variant="ghost" className="btn-danger-text" onClick={() => remove.mutate({ fileId: f.id })} aria-label={t('budget.entry.removeEvidence', { name: f.fileName })}>
+              <Button
+                size="sm"
+                variant="ghost"
+                className="btn-danger-text"
+                onClick={() => remove.mutate({ fileId: f.id })}
+                aria-label={t('budget.entry.removeEvidence', { name: f.fileName })}
+              >
                 <span aria-hidden="true">×</span>
               </Button>
             ) : null}

@@ -3,7 +3,10 @@ import { isCurrencyCode, moneyFromMinor, toMinorUnits, type CurrencyCode, type M
 
 /** A decimal as people type it: spaces and a decimal comma are accepted ("1 234,50" → "1234.50"). */
 export function normaliseDecimal(s: string): string {
-  return s.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  return s
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(',', '.');
 }
 
 /**

@@ -16,7 +16,11 @@ const WIDE = 15;
 type Gap = { text: string; warn: boolean };
 
 /** The gaps between time, money and work, in words: the point of the strip. */
-export function healthGaps(t: TFunction, h: Pick<ProjectHealth, 'timeElapsedPercent' | 'budgetSpentPercent' | 'activitiesCompletePercent'>, locale: string): Gap[] {
+export function healthGaps(
+  t: TFunction,
+  h: Pick<ProjectHealth, 'timeElapsedPercent' | 'budgetSpentPercent' | 'activitiesCompletePercent'>,
+  locale: string,
+): Gap[] {
   const time = h.timeElapsedPercent;
   const money = h.budgetSpentPercent;
   const work = h.activitiesCompletePercent;
@@ -38,7 +42,11 @@ export function healthGaps(t: TFunction, h: Pick<ProjectHealth, 'timeElapsedPerc
   return gaps;
 }
 
-export function HealthStripView({ health }: { health: Pick<ProjectHealth, 'timeElapsedPercent' | 'budgetSpentPercent' | 'activitiesCompletePercent'> }) {
+export function HealthStripView({
+  health,
+}: {
+  health: Pick<ProjectHealth, 'timeElapsedPercent' | 'budgetSpentPercent' | 'activitiesCompletePercent'>;
+}) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const items = [
@@ -53,7 +61,11 @@ export function HealthStripView({ health }: { health: Pick<ProjectHealth, 'timeE
         {items.map((i) => (
           <div className="metric" key={i.key}>
             <div className="metric-label">{i.label}</div>
-            <Progress value={i.value === null ? null : Math.min(100, i.value)} label={i.label} valueText={i.value === null ? t('common.notSet') : formatPercent(i.value, locale)} />
+            <Progress
+              value={i.value === null ? null : Math.min(100, i.value)}
+              label={i.label}
+              valueText={i.value === null ? t('common.notSet') : formatPercent(i.value, locale)}
+            />
           </div>
         ))}
       </div>

@@ -13,9 +13,7 @@ export function updateValue({ id, input }: { id: number; input: UpdateValueInput
   return api.patch(`/values/${id}`, input, IndicatorValueSchema);
 }
 
-export type SaveValueArgs =
-  | { kind: 'record'; periodId: number; input: RecordValueInput }
-  | { kind: 'update'; id: number; input: UpdateValueInput };
+export type SaveValueArgs = { kind: 'record'; periodId: number; input: RecordValueInput } | { kind: 'update'; id: number; input: UpdateValueInput };
 
 export function saveValue(args: SaveValueArgs): Promise<IndicatorValue> {
   return args.kind === 'record' ? recordValue(args) : updateValue(args);

@@ -4,8 +4,7 @@ import { api } from '@/lib/api-client';
 import { indicatorsKeys } from './query-keys';
 
 export type TransitionArgs =
-  | { action: 'submit' | 'approve'; id: number; version: number }
-  | { action: 'return'; id: number; version: number; note: string };
+  { action: 'submit' | 'approve'; id: number; version: number } | { action: 'return'; id: number; version: number; note: string };
 
 /** submit (for review), approve, or return with a note; each carries the version the user saw. */
 export function transitionValue(args: TransitionArgs) {

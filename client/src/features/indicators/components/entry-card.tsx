@@ -65,7 +65,8 @@ export function EntryCard({ indicator, period, due, late, user, indicatorHref, o
       </header>
       <p className="muted small entry-meta">
         {t(`indicators.measure.${indicator.measure}`)}
-        {indicator.unit ? ` · ${indicator.unit}` : ''} · {t('dataEntry.periodTarget', { target: formatMeasured(t, locale, indicator, period.target) })}
+        {indicator.unit ? ` · ${indicator.unit}` : ''} ·{' '}
+        {t('dataEntry.periodTarget', { target: formatMeasured(t, locale, indicator, period.target) })}
         {indicator.disaggregations.length > 0
           ? ` · ${t('dataEntry.brokenDownBy', { dimensions: indicator.disaggregations.map((d) => t(`indicators.dimension.${d}`)).join(', ') })}`
           : ''}
@@ -101,7 +102,9 @@ export function EntryCard({ indicator, period, due, late, user, indicatorHref, o
 
       <EvidencePanel value={value} editable={editable} />
 
-      {status === 'submitted' && canApprove && value ? <ValueReview value={value} userId={user.id} onChanged={(v) => changed(v.status === 'approved' ? 'approved' : 'returned')} /> : null}
+      {status === 'submitted' && canApprove && value ? (
+        <ValueReview value={value} userId={user.id} onChanged={(v) => changed(v.status === 'approved' ? 'approved' : 'returned')} />
+      ) : null}
       {status === 'submitted' && !canApprove ? <p className="muted small">{t('dataEntry.awaitingReview')}</p> : null}
       {period.locked ? (
         <div className="entry-locked">

@@ -29,7 +29,24 @@ const FORMAT_NAME: Record<Evidence['mediaType'], string> = {
   'application/vnd.ms-excel': 'XLS',
   'application/vnd.ms-powerpoint': 'PPT',
 };
-const ACCEPT = [...EVIDENCE_MEDIA_TYPES, '.pdf', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.docx', '.xlsx', '.pptx', '.odt', '.ods', '.odp', '.doc', '.xls', '.ppt'].join(',');
+const ACCEPT = [
+  ...EVIDENCE_MEDIA_TYPES,
+  '.pdf',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.webp',
+  '.docx',
+  '.xlsx',
+  '.pptx',
+  '.odt',
+  '.ods',
+  '.odp',
+  '.doc',
+  '.xls',
+  '.ppt',
+].join(',');
 
 /** The size and (when the browser knows it) type of a file, checked before it is sent. */
 export function checkEvidenceFile(file: { size: number; type: string }): 'tooLarge' | 'type' | null {
@@ -105,7 +122,13 @@ export function EvidencePanel({ value, editable }: EvidencePanelProps) {
                 {ev.uploadedBy ? ` · ${t('evidence.uploadedBy', { name: ev.uploadedBy.name, when: formatDateTime(ev.uploadedAt, locale) })}` : ''}
               </span>
               {editable ? (
-                <Button size="sm" variant="ghost" className="btn-danger-text" busy={remove.isPending && remove.variables?.id === ev.id} onClick={() => remove.mutate({ id: ev.id })}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="btn-danger-text"
+                  busy={remove.isPending && remove.variables?.id === ev.id}
+                  onClick={() => remove.mutate({ id: ev.id })}
+                >
                   {t('evidence.remove')}
                   <span className="visually-hidden"> {ev.fileName}</span>
                 </Button>
@@ -114,7 +137,11 @@ export function EvidencePanel({ value, editable }: EvidencePanelProps) {
           ))}
         </ul>
       )}
-      {remove.isError ? <p className="field-error" role="alert">{errorMessage(t, remove.error)}</p> : null}
+      {remove.isError ? (
+        <p className="field-error" role="alert">
+          {errorMessage(t, remove.error)}
+        </p>
+      ) : null}
       {editable ? (
         value ? (
           <div className={`field evidence-upload${shownError ? ' field-invalid' : ''}`}>

@@ -34,8 +34,7 @@ export function IndicatorChart({ indicator, tableId }: IndicatorChartProps) {
   return (
     <figure className="indicator-chart" aria-labelledby={captionId}>
       <figcaption id={captionId} className="muted small">
-        {t('indicators.chart.caption')}{' '}
-        <a href={`#${tableId}`}>{t('indicators.chart.tableLink')}</a>
+        {t('indicators.chart.caption')} <a href={`#${tableId}`}>{t('indicators.chart.tableLink')}</a>
       </figcaption>
       {hasAny ? (
         <div className="indicator-chart-box" aria-hidden="true">
@@ -47,12 +46,29 @@ export function IndicatorChart({ indicator, tableId }: IndicatorChartProps) {
               <Tooltip formatter={(v) => fmt(v)} />
               <Legend wrapperStyle={{ fontSize: 13 }} />
               {baseline !== null && cumulative ? (
-                <ReferenceLine y={baseline} stroke="#8a94a3" strokeDasharray="2 4" label={{ value: t('indicators.chart.baseline'), position: 'insideBottomRight', fontSize: 11, fill: '#566070' }} />
+                <ReferenceLine
+                  y={baseline}
+                  stroke="#8a94a3"
+                  strokeDasharray="2 4"
+                  label={{ value: t('indicators.chart.baseline'), position: 'insideBottomRight', fontSize: 11, fill: '#566070' }}
+                />
               ) : null}
               {target !== null && cumulative ? (
-                <ReferenceLine y={target} stroke="#154549" strokeDasharray="6 3" label={{ value: t('indicators.chart.lifeTarget'), position: 'insideTopLeft', fontSize: 11, fill: '#154549' }} />
+                <ReferenceLine
+                  y={target}
+                  stroke="#154549"
+                  strokeDasharray="6 3"
+                  label={{ value: t('indicators.chart.lifeTarget'), position: 'insideTopLeft', fontSize: 11, fill: '#154549' }}
+                />
               ) : null}
-              <Bar dataKey="actual" name={t('indicators.chart.actual')} fill="#1f5f66" radius={[3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} />
+              <Bar
+                dataKey="actual"
+                name={t('indicators.chart.actual')}
+                fill="#1f5f66"
+                radius={[3, 3, 0, 0]}
+                maxBarSize={48}
+                isAnimationActive={false}
+              />
               <Line
                 dataKey="target"
                 name={t('indicators.chart.target')}

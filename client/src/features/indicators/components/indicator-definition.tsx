@@ -31,13 +31,24 @@ export function IndicatorDefinition({ indicator }: { indicator: IndicatorDetail 
             term: t('indicators.fields.aggregation'),
             value: withComment(t(`indicators.aggregation.${indicator.aggregation}`), t(`indicators.aggregationHint.${indicator.aggregation}`)),
           },
-          { key: 'baseline', term: t('indicators.fields.baseline'), value: withComment(formatBaseline(t, locale, indicator), indicator.baseline.comment) },
-          { key: 'target', term: t('indicators.fields.targetValue'), value: withComment(formatMeasured(t, locale, indicator, indicator.target.value), indicator.target.comment) },
+          {
+            key: 'baseline',
+            term: t('indicators.fields.baseline'),
+            value: withComment(formatBaseline(t, locale, indicator), indicator.baseline.comment),
+          },
+          {
+            key: 'target',
+            term: t('indicators.fields.targetValue'),
+            value: withComment(formatMeasured(t, locale, indicator, indicator.target.value), indicator.target.comment),
+          },
           { key: 'frequency', term: t('indicators.fields.frequency'), value: t(`indicators.frequency.${indicator.frequency}`) },
           {
             key: 'disaggregations',
             term: t('indicators.fields.disaggregations'),
-            value: indicator.disaggregations.length > 0 ? indicator.disaggregations.map((d) => t(`indicators.dimension.${d}`)).join(', ') : t('indicators.noDisaggregation'),
+            value:
+              indicator.disaggregations.length > 0
+                ? indicator.disaggregations.map((d) => t(`indicators.dimension.${d}`)).join(', ')
+                : t('indicators.noDisaggregation'),
           },
           { key: 'mov', term: t('indicators.fields.meansOfVerification'), value: indicator.meansOfVerification || notSet },
           { key: 'source', term: t('indicators.fields.dataSource'), value: indicator.dataSource || notSet },

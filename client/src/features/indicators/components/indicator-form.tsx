@@ -111,7 +111,10 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const toggleDimension = (d: DisaggregationDimension, on: boolean) =>
-    set('disaggregations', on ? DISAGGREGATION_DIMENSIONS.filter((x) => x === d || values.disaggregations.includes(x)) : values.disaggregations.filter((x) => x !== d));
+    set(
+      'disaggregations',
+      on ? DISAGGREGATION_DIMENSIONS.filter((x) => x === d || values.disaggregations.includes(x)) : values.disaggregations.filter((x) => x !== d),
+    );
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -157,7 +160,11 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
       </Field>
       <div className="form-grid">
         <Field label={t('indicators.fields.measure')} error={errors.measure} required>
-          <Select value={values.measure} onChange={(e) => set('measure', e.target.value as Values['measure'])} disabled={indicator !== undefined && hasValues(indicator)}>
+          <Select
+            value={values.measure}
+            onChange={(e) => set('measure', e.target.value as Values['measure'])}
+            disabled={indicator !== undefined && hasValues(indicator)}
+          >
             {INDICATOR_MEASURES.map((m) => (
               <option key={m} value={m}>
                 {t(`indicators.measure.${m}`)}
@@ -177,7 +184,12 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
             ))}
           </Select>
         </Field>
-        <Field label={t('indicators.fields.aggregation')} error={errors.aggregation} hint={t(`indicators.aggregationHint.${values.aggregation}`)} required>
+        <Field
+          label={t('indicators.fields.aggregation')}
+          error={errors.aggregation}
+          hint={t(`indicators.aggregationHint.${values.aggregation}`)}
+          required
+        >
           <Select value={values.aggregation} onChange={(e) => set('aggregation', e.target.value as Values['aggregation'])}>
             {INDICATOR_AGGREGATIONS.map((a) => (
               <option key={a} value={a}>

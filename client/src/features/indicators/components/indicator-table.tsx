@@ -109,7 +109,11 @@ export function IndicatorTable({ indicators, projectId, parent, parentLabel, edi
                       )}
                     </td>
                     <td className="cell-progress">
-                      <IndicatorProgress progress={ind.progress} expectedPercent={ind.expectedPercent} label={t('indicators.progressOf', { code: ind.code })} />
+                      <IndicatorProgress
+                        progress={ind.progress}
+                        expectedPercent={ind.expectedPercent}
+                        label={t('indicators.progressOf', { code: ind.code })}
+                      />
                     </td>
                     <td>
                       <RagBadge rag={ind.rag} />
@@ -208,7 +212,9 @@ export function IndicatorTable({ indicators, projectId, parent, parentLabel, edi
         open={deleting !== null}
         danger
         title={t('indicators.deleteTitle')}
-        message={<p>{t('indicators.deleteConfirm', { item: deleting ? t('indicators.label', { code: deleting.code, title: deleting.title }) : '' })}</p>}
+        message={
+          <p>{t('indicators.deleteConfirm', { item: deleting ? t('indicators.label', { code: deleting.code, title: deleting.title }) : '' })}</p>
+        }
         confirmLabel={t('common.delete')}
         busy={remove.isPending}
         error={remove.error || versionError ? <p role="alert">{deleteErrorMessage(remove.error ?? versionError)}</p> : null}
@@ -256,7 +262,11 @@ function EditIndicator({ id, projectId, onDone, onCancel }: { id: number; projec
   const { t } = useTranslation();
   const query = useIndicator(id);
   if (!query.data) {
-    return query.isError ? <ErrorBanner error={query.error} onRetry={() => void query.refetch()} /> : <LoadingBlock label={t('indicators.loadingOne')} />;
+    return query.isError ? (
+      <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />
+    ) : (
+      <LoadingBlock label={t('indicators.loadingOne')} />
+    );
   }
   return <IndicatorForm key={id} indicator={query.data} projectId={projectId} onDone={onDone} onCancel={onCancel} />;
 }

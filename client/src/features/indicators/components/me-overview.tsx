@@ -41,7 +41,9 @@ export function MeOverviewView({ overview, indicatorHref, entryHref }: MeOvervie
             <div className="me-period-head">
               <h3 className="me-period-title">{label}</h3>
               <span className="muted small">
-                {over ? t('dataEntry.dueBy', { date: formatDate(group.dueBy, locale) }) : t('dataEntry.current', { date: formatDate(group.end, locale) })}
+                {over
+                  ? t('dataEntry.dueBy', { date: formatDate(group.dueBy, locale) })
+                  : t('dataEntry.current', { date: formatDate(group.end, locale) })}
               </span>
               <Link className="btn btn-secondary btn-sm" to={entryHref(key, 0)}>
                 {t('monitoring.openPeriod')}
@@ -62,7 +64,13 @@ export function MeOverviewView({ overview, indicatorHref, entryHref }: MeOvervie
                 <tbody>
                   {group.items.map((item) => {
                     const action =
-                      item.valueStatus === 'submitted' ? 'review' : item.valueStatus === 'approved' ? 'view' : item.valueStatus === null ? 'enter' : 'continue';
+                      item.valueStatus === 'submitted'
+                        ? 'review'
+                        : item.valueStatus === 'approved'
+                          ? 'view'
+                          : item.valueStatus === null
+                            ? 'enter'
+                            : 'continue';
                     return (
                       <tr key={item.periodId} className={item.valueStatus !== 'approved' && item.due ? 'row-missing' : undefined}>
                         <td className="mono nowrap">{item.indicatorCode}</td>

@@ -169,7 +169,15 @@ export function PeriodsTable({ indicator, tableId, canSeeUnapproved, canEditTarg
                     <td className="nowrap">
                       {p.start <= today ? (
                         <Link to={entryHref(p)}>
-                          {t(p.value?.status === 'submitted' ? 'monitoring.action.review' : p.value && p.value.status !== 'approved' ? 'monitoring.action.continue' : p.value ? 'monitoring.action.view' : 'monitoring.action.enter')}
+                          {t(
+                            p.value?.status === 'submitted'
+                              ? 'monitoring.action.review'
+                              : p.value && p.value.status !== 'approved'
+                                ? 'monitoring.action.continue'
+                                : p.value
+                                  ? 'monitoring.action.view'
+                                  : 'monitoring.action.enter',
+                          )}
                           <span className="visually-hidden"> {label}</span>
                         </Link>
                       ) : null}

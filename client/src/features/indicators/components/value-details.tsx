@@ -33,7 +33,9 @@ export function DisaggregationTable({ breakdown, caption }: { breakdown: Breakdo
               {names.map((n) => (
                 <tr key={n}>
                   <th scope="row">{t(`dataEntry.parts.${n}`)}</th>
-                  <td className="num">{parts[n] === null || parts[n] === undefined ? t('dataEntry.notRecorded') : formatNumber(parts[n], locale, 2)}</td>
+                  <td className="num">
+                    {parts[n] === null || parts[n] === undefined ? t('dataEntry.notRecorded') : formatNumber(parts[n], locale, 2)}
+                  </td>
                 </tr>
               ))}
               <tr className="row-total">
@@ -55,23 +57,38 @@ export function ValueDetails({ indicator, value }: { indicator: Pick<Indicator, 
   const items: { key: string; term: string; value: ReactNode }[] = [];
   if (indicator.measure === 'qualitative') {
     items.push({ key: 'narrative', term: t('dataEntry.narrative'), value: <span className="prose">{value.narrative}</span> });
-    items.push({ key: 'score', term: t('dataEntry.score'), value: value.score === null ? t('dataEntry.noScore') : formatMeasured(t, locale, indicator, value.score) });
+    items.push({
+      key: 'score',
+      term: t('dataEntry.score'),
+      value: value.score === null ? t('dataEntry.noScore') : formatMeasured(t, locale, indicator, value.score),
+    });
   } else {
     items.push({ key: 'value', term: t('dataEntry.value'), value: formatMeasured(t, locale, indicator, value.value) });
     if (value.numerator !== null && value.denominator !== null) {
       items.push({
         key: 'ratio',
         term: t('dataEntry.ratio'),
-        value: t('dataEntry.ratioValue', { numerator: formatNumber(value.numerator, locale, 2), denominator: formatNumber(value.denominator, locale, 2) }),
+        value: t('dataEntry.ratioValue', {
+          numerator: formatNumber(value.numerator, locale, 2),
+          denominator: formatNumber(value.denominator, locale, 2),
+        }),
       });
     }
   }
   if (indicator.disaggregations.length > 0) {
-    items.push({ key: 'complete', term: t('dataEntry.breakdown'), value: value.complete ? t('dataEntry.breakdownComplete') : t('dataEntry.breakdownIncomplete') });
+    items.push({
+      key: 'complete',
+      term: t('dataEntry.breakdown'),
+      value: value.complete ? t('dataEntry.breakdownComplete') : t('dataEntry.breakdownIncomplete'),
+    });
   }
   if (value.comment) items.push({ key: 'comment', term: t('dataEntry.comment'), value: <span className="prose">{value.comment}</span> });
   if (value.submittedBy && value.submittedAt) {
-    items.push({ key: 'submitted', term: t('dataEntry.submittedBy'), value: `${value.submittedBy.name} · ${formatDateTime(value.submittedAt, locale)}` });
+    items.push({
+      key: 'submitted',
+      term: t('dataEntry.submittedBy'),
+      value: `${value.submittedBy.name} · ${formatDateTime(value.submittedAt, locale)}`,
+    });
   }
   if (value.reviewedBy && value.reviewedAt) {
     items.push({ key: 'reviewed', term: t('dataEntry.reviewedBy'), value: `${value.reviewedBy.name} · ${formatDateTime(value.reviewedAt, locale)}` });

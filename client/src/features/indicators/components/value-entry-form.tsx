@@ -5,13 +5,7 @@ import { DIMENSION_PARTS, isDisaggregationComplete } from '@shared/calc/disaggre
 import type { DisaggregationDimension } from '@shared/enums';
 import type { Indicator } from '@shared/schemas/indicator';
 import type { Period } from '@shared/schemas/indicator-period';
-import {
-  IndicatorValueSchema,
-  RecordValueInput,
-  UpdateValueInput,
-  valueShapeIssues,
-  type IndicatorValue,
-} from '@shared/schemas/indicator-value';
+import { IndicatorValueSchema, RecordValueInput, UpdateValueInput, valueShapeIssues, type IndicatorValue } from '@shared/schemas/indicator-value';
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner } from '@/components/ui/error-banner';

@@ -47,7 +47,13 @@ export function ValueReview({ value, userId, onChanged }: ValueReviewProps) {
         {t('dataEntry.review.title')}
       </h4>
       {ownSubmission ? <Notice tone="warning">{t('dataEntry.review.ownSubmission')}</Notice> : null}
-      {transition.isError ? stale ? <ErrorBanner title={t('dataEntry.review.changed')} error={transition.error} /> : <ErrorBanner error={transition.error} /> : null}
+      {transition.isError ? (
+        stale ? (
+          <ErrorBanner title={t('dataEntry.review.changed')} error={transition.error} />
+        ) : (
+          <ErrorBanner error={transition.error} />
+        )
+      ) : null}
       {returning ? (
         <form className="form" onSubmit={sendBack} noValidate>
           <Field label={t('dataEntry.review.note')} hint={t('dataEntry.review.noteHint')} error={errors.note} required>

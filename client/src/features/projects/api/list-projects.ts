@@ -5,7 +5,6 @@ import { projectsKeys, type ProjectListParams } from './query-keys';
 
 export type { ProjectListParams };
 
-
 export function listProjects(params: ProjectListParams, signal?: AbortSignal) {
   return api.get('/projects', ProjectListSchema, { query: params, signal });
 }

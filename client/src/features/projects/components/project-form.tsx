@@ -118,10 +118,7 @@ export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
   useFocusFirstError(formRef, [saveError.isConflict ? 'conflict' : '', mutation.failureCount, ...Object.keys(errors)].join(' ').trim());
 
   const countries = useMemo(() => countryOptions(locale).map((c) => ({ value: c.code, label: c.name })), [locale]);
-  const currencies = useMemo(
-    () => [...CURRENCY_CODES].sort().map((code) => ({ code, label: `${code} — ${currencyName(code, locale)}` })),
-    [locale],
-  );
+  const currencies = useMemo(() => [...CURRENCY_CODES].sort().map((code) => ({ code, label: `${code} — ${currencyName(code, locale)}` })), [locale]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -252,7 +249,12 @@ export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
       <fieldset className="form-section">
         <legend>{t('projects.form.funding')}</legend>
         <div className="form-grid">
-          <Field label={t('projects.fields.budgetAmount')} error={errors['budget.amount'] ?? errors.budget} hint={t('projects.form.amountHint')} required>
+          <Field
+            label={t('projects.fields.budgetAmount')}
+            error={errors['budget.amount'] ?? errors.budget}
+            hint={t('projects.form.amountHint')}
+            required
+          >
             <Input inputMode="decimal" value={values.budgetAmount} onChange={(e) => setField('budgetAmount', e.target.value)} />
           </Field>
           <Field label={t('projects.fields.currency')} error={errors['budget.currency']} required>

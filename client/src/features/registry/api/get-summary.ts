@@ -5,7 +5,6 @@ import { registryKeys, type RegistrySummaryFilters } from './query-keys';
 
 export type { RegistrySummaryFilters };
 
-
 /** Aggregate counts with small cells suppressed: what partners and donors may see. */
 export function getRegistrySummary(projectId: number, filters: RegistrySummaryFilters, signal?: AbortSignal) {
   return api.get('/registry/summary', RegistrySummarySchema, { query: { projectId, ...filters }, signal });

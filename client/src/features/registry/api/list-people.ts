@@ -5,7 +5,6 @@ import { registryKeys, type PeopleFilters } from './query-keys';
 
 export type { PeopleFilters };
 
-
 export function listPeople(projectId: number, filters: PeopleFilters, signal?: AbortSignal) {
   return api.get('/registry/people', PersonListSchema, { query: { projectId, ...filters }, signal });
 }

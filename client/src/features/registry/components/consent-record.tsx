@@ -27,7 +27,11 @@ export function ConsentRecord({ person, canEdit }: { person: Person; canEdit: bo
   const withdraw = useWithdrawConsent();
   const [adding, setAdding] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [values, setValues] = useState({ purpose: person.consent.purpose ?? '', noticeVersion: person.consent.noticeVersion ?? '', givenOn: todayIso() });
+  const [values, setValues] = useState({
+    purpose: person.consent.purpose ?? '',
+    noticeVersion: person.consent.noticeVersion ?? '',
+    givenOn: todayIso(),
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState<'given' | 'withdrawn' | null>(null);
 

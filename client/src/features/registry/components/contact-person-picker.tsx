@@ -48,7 +48,11 @@ export function ContactPersonPicker({ projectId, value, onChange, error }: Conta
       </p>
       {error ? <p className="field-error">{error}</p> : null}
       <div className="filters-search">
-        <Field label={t('registry.organisations.contactSearch')} hint={t('registry.organisations.contactSearchHint')} className="filters-search-field">
+        <Field
+          label={t('registry.organisations.contactSearch')}
+          hint={t('registry.organisations.contactSearchHint')}
+          className="filters-search-field"
+        >
           <Input type="search" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={onKeyDown} />
         </Field>
         <Button onClick={runSearch}>{t('registry.people.searchButton')}</Button>

@@ -56,7 +56,12 @@ export function ImportMappingStep({ preview, mapping, setMapping, consent, setCo
                   <th scope="row">
                     <label htmlFor={id}>
                       {t(`registry.import.fields.${field}`)}
-                      {field === 'name' ? <span className="field-required" aria-hidden="true"> *</span> : null}
+                      {field === 'name' ? (
+                        <span className="field-required" aria-hidden="true">
+                          {' '}
+                          *
+                        </span>
+                      ) : null}
                     </label>
                   </th>
                   <td>

@@ -1,10 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import {
-  type ImportDecisions,
-  type ImportField,
-  type ImportPreview,
-  type ImportRowReport,
-} from '@shared/schemas/registry-import';
+import { type ImportDecisions, type ImportField, type ImportPreview, type ImportRowReport } from '@shared/schemas/registry-import';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/error-banner';

@@ -168,7 +168,9 @@ export function ImportWizard({ projectId, registryHref, summaryHref }: ImportWiz
           onCommit={commit}
         />
       ) : null}
-      {step === 'done' && result ? <ImportDoneStep result={result} registryHref={registryHref} summaryHref={summaryHref} onRestart={restart} /> : null}
+      {step === 'done' && result ? (
+        <ImportDoneStep result={result} registryHref={registryHref} summaryHref={summaryHref} onRestart={restart} />
+      ) : null}
     </div>
   );
 }

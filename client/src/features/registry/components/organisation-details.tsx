@@ -20,13 +20,25 @@ export function OrganisationDetails({ organisation: o, personHref }: { organisat
   const redacted = t('registry.redacted');
   const personal = (v: string | null) => (o.redacted ? redacted : (v ?? none));
   const contact = o.contactPerson;
-  const contactValue = o.redacted ? redacted : contact === null ? none : contact.erased ? contact.name : <Link to={personHref(contact.id)}>{contact.name}</Link>;
+  const contactValue = o.redacted ? (
+    redacted
+  ) : contact === null ? (
+    none
+  ) : contact.erased ? (
+    contact.name
+  ) : (
+    <Link to={personHref(contact.id)}>{contact.name}</Link>
+  );
   return (
     <DefinitionList
       items={[
         { key: 'type', term: t('registry.organisations.type'), value: t(`registry.orgType.${o.type}`) },
         { key: 'country', term: t('registry.fields.country'), value: `${countryName(o.country, locale)}${o.city ? `, ${o.city}` : ''}` },
-        { key: 'sectors', term: t('registry.fields.sectors'), value: o.sectors.length ? o.sectors.map((s) => t(`registry.sector.${s}`)).join(', ') : none },
+        {
+          key: 'sectors',
+          term: t('registry.fields.sectors'),
+          value: o.sectors.length ? o.sectors.map((s) => t(`registry.sector.${s}`)).join(', ') : none,
+        },
         { key: 'size', term: t('registry.organisations.size'), value: o.sizeEstimate ?? none },
         { key: 'members', term: t('registry.organisations.members'), value: o.memberCount },
         { key: 'contactPerson', term: t('registry.organisations.contactPerson'), value: contactValue },

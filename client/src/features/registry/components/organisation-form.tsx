@@ -85,7 +85,8 @@ export function OrganisationForm({ projectId, organisation, onDone }: Organisati
   const mutation = organisation ? update : create;
   const saveError = describeSaveError(t, mutation.error);
   const errors: FieldErrors = { ...saveError.fieldErrors, ...clientErrors };
-  const text = (k: 'name' | 'city' | 'contactEmail' | 'contactPhone' | 'description') => (e: { target: { value: string } }) => setField(k, e.target.value);
+  const text = (k: 'name' | 'city' | 'contactEmail' | 'contactPhone' | 'description') => (e: { target: { value: string } }) =>
+    setField(k, e.target.value);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -149,7 +150,12 @@ export function OrganisationForm({ projectId, organisation, onDone }: Organisati
           <Input type="tel" value={values.contactPhone} onChange={text('contactPhone')} />
         </Field>
       </div>
-      <ContactPersonPicker projectId={projectId} value={values.contactPerson} onChange={(p) => setField('contactPerson', p)} error={errors.contactPersonId} />
+      <ContactPersonPicker
+        projectId={projectId}
+        value={values.contactPerson}
+        onChange={(p) => setField('contactPerson', p)}
+        error={errors.contactPersonId}
+      />
       <Field label={t('registry.organisations.description')} error={errors.description}>
         <Input value={values.description} onChange={text('description')} />
       </Field>

@@ -170,8 +170,7 @@ function PersonRow({ person: p, href, locale }: { person: Person; href: string; 
   return (
     <tr className={flagged ? 'row-flagged' : undefined}>
       <th scope="row">
-        <Link to={href}>{p.name}</Link>{' '}
-        {p.illustrative ? <IllustrativeBadge /> : null} {p.erased ? <ErasedBadge /> : null}
+        <Link to={href}>{p.name}</Link> {p.illustrative ? <IllustrativeBadge /> : null} {p.erased ? <ErasedBadge /> : null}
       </th>
       <td>
         <ConsentBadge status={p.consent.status} />

@@ -23,7 +23,11 @@ export function PersonDetails({ person: p, organisations }: PersonDetailsProps) 
         { key: 'city', term: t('registry.fields.city'), value: p.city ?? none },
         { key: 'yearsAbroad', term: t('registry.fields.yearsAbroad'), value: p.yearsAbroad ?? none },
         { key: 'occupation', term: t('registry.fields.occupation'), value: p.occupation ?? none },
-        { key: 'sectors', term: t('registry.fields.sectors'), value: p.sectors.length ? p.sectors.map((s) => t(`registry.sector.${s}`)).join(', ') : none },
+        {
+          key: 'sectors',
+          term: t('registry.fields.sectors'),
+          value: p.sectors.length ? p.sectors.map((s) => t(`registry.sector.${s}`)).join(', ') : none,
+        },
         { key: 'skills', term: t('registry.fields.skills'), value: p.skills.length ? p.skills.join(', ') : none },
         { key: 'languages', term: t('registry.fields.languages'), value: p.languages.length ? p.languages.join(', ') : none },
         { key: 'email', term: t('registry.fields.email'), value: p.email ?? none },

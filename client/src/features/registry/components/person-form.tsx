@@ -165,12 +165,19 @@ export function PersonForm({ projectId, organisations, person, onSaved, onCancel
       if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
       setClientErrors({});
       void saveUnlessDuplicate(
-        { name: parsed.data.name ?? person.name, birthYear: parsed.data.birthYear ?? null, country: parsed.data.country ?? null, email: parsed.data.email ?? null },
+        {
+          name: parsed.data.name ?? person.name,
+          birthYear: parsed.data.birthYear ?? null,
+          country: parsed.data.country ?? null,
+          email: parsed.data.email ?? null,
+        },
         () => update.mutate({ id: person.id, input: parsed.data }),
       );
       return;
     }
-    const consent = values.consentGiven ? { purpose: values.consentPurpose, noticeVersion: values.consentNotice, givenOn: values.consentDate } : undefined;
+    const consent = values.consentGiven
+      ? { purpose: values.consentPurpose, noticeVersion: values.consentNotice, givenOn: values.consentDate }
+      : undefined;
     const parsed = CreatePersonInput.safeParse({ projectId, ...fields, ...(consent ? { consent } : {}) });
     if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
     setClientErrors({});
@@ -189,9 +196,18 @@ export function PersonForm({ projectId, organisations, person, onSaved, onCancel
     setClientErrors({});
   };
 
-  const text = (key: 'name' | 'city' | 'occupation' | 'email' | 'phone' | 'birthYear' | 'yearsAbroad' | 'skills' | 'languages', extra: { hint?: string; required?: boolean; type?: string; inputMode?: 'numeric' } = {}) => (
+  const text = (
+    key: 'name' | 'city' | 'occupation' | 'email' | 'phone' | 'birthYear' | 'yearsAbroad' | 'skills' | 'languages',
+    extra: { hint?: string; required?: boolean; type?: string; inputMode?: 'numeric' } = {},
+  ) => (
     <Field label={t(`registry.fields.${key}`)} error={errors[key]} hint={extra.hint} required={extra.required}>
-      <Input type={extra.type ?? 'text'} inputMode={extra.inputMode} autoComplete="off" value={values[key]} onChange={(e) => setField(key, e.target.value)} />
+      <Input
+        type={extra.type ?? 'text'}
+        inputMode={extra.inputMode}
+        autoComplete="off"
+        value={values[key]}
+        onChange={(e) => setField(key, e.target.value)}
+      />
     </Field>
   );
 

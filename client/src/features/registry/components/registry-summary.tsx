@@ -2,12 +2,7 @@ import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '@shared/enums';
-import {
-  YEARS_ABROAD_BANDS,
-  type RegistrySummary,
-  type RegistrySummaryDimension,
-  type SummaryCell,
-} from '@shared/schemas/registry-summary';
+import { YEARS_ABROAD_BANDS, type RegistrySummary, type RegistrySummaryDimension, type SummaryCell } from '@shared/schemas/registry-summary';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Select } from '@/components/ui/field';
@@ -246,7 +241,11 @@ function MapFigure({ summary, fileStem }: { summary: RegistrySummary; fileStem: 
   return (
     <SummaryFigure title={title} dimension="country" cells={cells} fileStem={fileStem} svgRef={ref} wide>
       <div className="map-box">
-        <WorldMap ref={ref} cells={cells} title={t('registry.summary.mapLabel', { count: cells.filter((c) => (c.count ?? 0) > 0 || c.suppressed).length })} />
+        <WorldMap
+          ref={ref}
+          cells={cells}
+          title={t('registry.summary.mapLabel', { count: cells.filter((c) => (c.count ?? 0) > 0 || c.suppressed).length })}
+        />
       </div>
     </SummaryFigure>
   );
@@ -263,13 +262,24 @@ function DimensionChart({ dimension, cells, fileStem }: { dimension: RegistrySum
     .map((c) => {
       const label = cellLabel(t, locale, dimension, c.key);
       // A suppressed cell has no bar: its “<5” goes with its name, where it cannot be missed.
-      return { key: c.key, label: c.suppressed ? `${label} (${cellValue(t, locale, c)})` : label, count: c.count ?? 0, text: c.suppressed ? '' : cellValue(t, locale, c) };
+      return {
+        key: c.key,
+        label: c.suppressed ? `${label} (${cellValue(t, locale, c)})` : label,
+        count: c.count ?? 0,
+        text: c.suppressed ? '' : cellValue(t, locale, c),
+      };
     });
   const height = Math.max(120, data.length * 28 + 40);
   // On a phone the names get less room, so the bars keep some.
   const labelWidth = typeof window !== 'undefined' && window.innerWidth < 520 ? 96 : 150;
   return (
-    <SummaryFigure title={title} dimension={dimension} cells={cells} fileStem={fileStem} svgRef={() => box.current?.querySelector('svg.recharts-surface') ?? null}>
+    <SummaryFigure
+      title={title}
+      dimension={dimension}
+      cells={cells}
+      fileStem={fileStem}
+      svgRef={() => box.current?.querySelector('svg.recharts-surface') ?? null}
+    >
       {data.length === 0 ? (
         <p className="muted small">{t('registry.summary.noData')}</p>
       ) : (
@@ -279,7 +289,12 @@ function DimensionChart({ dimension, cells, fileStem }: { dimension: RegistrySum
               <CartesianGrid strokeDasharray="3 3" stroke="#dadfe6" horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
               <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fontSize: 12 }} interval={0} />
-              <Tooltip formatter={(_v, _n, item) => [(item.payload as { text: string }).text || t('registry.summary.suppressedShort'), t('registry.summary.people')]} />
+              <Tooltip
+                formatter={(_v, _n, item) => [
+                  (item.payload as { text: string }).text || t('registry.summary.suppressedShort'),
+                  t('registry.summary.people'),
+                ]}
+              />
               <Bar dataKey="count" fill="#1f5f66" isAnimationActive={false}>
                 <LabelList dataKey="text" position="right" style={{ fontSize: 12, fill: '#1c2430' }} />
               </Bar>

@@ -15,7 +15,11 @@ export function UploadProgress({ state, busy }: { state: UploadState; busy: bool
     const percent = Math.round((state.loaded / state.total) * 100);
     return (
       <div className="upload-progress">
-        <Progress value={percent} label={t('registry.import.uploading')} valueText={`${t('registry.import.uploading')} ${formatPercent(percent, locale)}`} />
+        <Progress
+          value={percent}
+          label={t('registry.import.uploading')}
+          valueText={`${t('registry.import.uploading')} ${formatPercent(percent, locale)}`}
+        />
       </div>
     );
   }

@@ -72,7 +72,9 @@ export function DonorDashboard({ dashboard, hrefs }: { dashboard: Dashboard; hre
                     </span>
                     <RagBadge rag={o.rag} />
                     <span className="muted small">
-                      {o.percent === null ? t('dashboard.noProgress') : t('dashboard.progress', { percent: formatPercent(o.percent, lang), count: o.indicators })}
+                      {o.percent === null
+                        ? t('dashboard.noProgress')
+                        : t('dashboard.progress', { percent: formatPercent(o.percent, lang), count: o.indicators })}
                     </span>
                   </li>
                 ))}
@@ -99,7 +101,9 @@ export function DonorDashboard({ dashboard, hrefs }: { dashboard: Dashboard; hre
             <h3 className="subheading">{t('dashboard.budget')}</h3>
             {p.budget ? (
               <>
-                <p className="small">{t('dashboard.spentOf', { spent: formatMoney(p.budget.spent, lang), budget: formatMoney(p.budget.budget, lang) })}</p>
+                <p className="small">
+                  {t('dashboard.spentOf', { spent: formatMoney(p.budget.spent, lang), budget: formatMoney(p.budget.budget, lang) })}
+                </p>
                 <Meter label={t('dashboard.spent')} percent={p.budget.spentPercent} tone="spent" />
                 <Meter label={t('dashboard.time')} percent={p.budget.timeElapsedPercent} tone="time" />
               </>

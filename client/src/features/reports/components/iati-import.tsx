@@ -48,9 +48,7 @@ function ResultTable({ result, projectHref }: { result: IatiImportResult; projec
       {result.activities.some((a) => a.warnings.length) ? (
         <div className="iati-warnings">
           <h3 className="subheading">{t('iati.preview.warnings')}</h3>
-          <ul>
-            {result.activities.flatMap((a) => a.warnings.map((w, i) => <li key={`${a.identifier}-${i}`}>{w}</li>))}
-          </ul>
+          <ul>{result.activities.flatMap((a) => a.warnings.map((w, i) => <li key={`${a.identifier}-${i}`}>{w}</li>))}</ul>
         </div>
       ) : null}
       {result.ignored.length ? (
@@ -113,7 +111,11 @@ export function IatiImport({ projectHref }: { projectHref: (id: number) => strin
           <Notice>{t('iati.dryRunNote')}</Notice>
           <ResultTable result={preview} projectHref={projectHref} />
           <div className="form-actions">
-            <Button variant="primary" busy={mutation.isPending} onClick={() => file && mutation.mutate({ file, dryRun: false }, { onSuccess: setDone })}>
+            <Button
+              variant="primary"
+              busy={mutation.isPending}
+              onClick={() => file && mutation.mutate({ file, dryRun: false }, { onSuccess: setDone })}
+            >
               {t('iati.confirm')}
             </Button>
             <Button onClick={() => setPreview(null)}>{t('common.cancel')}</Button>

@@ -26,9 +26,15 @@ export function ReportCompare({ comparison }: { comparison: ReportComparisonView
               <tr>
                 <th scope="col">{t('reports.cols.indicator')}</th>
                 <th scope="col">{t('reports.compare.change')}</th>
-                <th scope="col" className="num">{t('reports.compare.before')}</th>
-                <th scope="col" className="num">{t('reports.compare.after')}</th>
-                <th scope="col" className="num">{t('reports.compare.delta')}</th>
+                <th scope="col" className="num">
+                  {t('reports.compare.before')}
+                </th>
+                <th scope="col" className="num">
+                  {t('reports.compare.after')}
+                </th>
+                <th scope="col" className="num">
+                  {t('reports.compare.delta')}
+                </th>
                 <th scope="col">{t('reports.cols.rag')}</th>
               </tr>
             </thead>
@@ -43,7 +49,8 @@ export function ReportCompare({ comparison }: { comparison: ReportComparisonView
                   <td className="num">{n(i.actualAfter)}</td>
                   <td className="num">{signed(i.actualDelta)}</td>
                   <td className="small">
-                    {i.ragBefore ? t(`reports.rag.${i.ragBefore}` as 'reports.rag.on_track') : '–'} → {i.ragAfter ? t(`reports.rag.${i.ragAfter}` as 'reports.rag.on_track') : '–'}
+                    {i.ragBefore ? t(`reports.rag.${i.ragBefore}` as 'reports.rag.on_track') : '–'} →{' '}
+                    {i.ragAfter ? t(`reports.rag.${i.ragAfter}` as 'reports.rag.on_track') : '–'}
                   </td>
                 </tr>
               ))}
@@ -60,7 +67,9 @@ export function ReportCompare({ comparison }: { comparison: ReportComparisonView
                 <th scope="col">{t('reports.compare.change')}</th>
                 <th scope="col">{t('reports.compare.statusBefore')}</th>
                 <th scope="col">{t('reports.compare.statusAfter')}</th>
-                <th scope="col" className="num">{t('reports.cols.complete')}</th>
+                <th scope="col" className="num">
+                  {t('reports.cols.complete')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -88,9 +97,15 @@ export function ReportCompare({ comparison }: { comparison: ReportComparisonView
               <thead>
                 <tr>
                   <th scope="col">{t('reports.cols.category')}</th>
-                  <th scope="col" className="num">{t('reports.compare.spentBefore')}</th>
-                  <th scope="col" className="num">{t('reports.compare.spentAfter')}</th>
-                  <th scope="col" className="num">{t('reports.compare.delta')}</th>
+                  <th scope="col" className="num">
+                    {t('reports.compare.spentBefore')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('reports.compare.spentAfter')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('reports.compare.delta')}
+                  </th>
                 </tr>
               </thead>
               <tbody>

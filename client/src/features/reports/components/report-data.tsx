@@ -30,7 +30,10 @@ export function ReportDataView({ data }: { data: ReportData }) {
             [t('reports.fields.code'), p.code],
             [t('reports.fields.implementingOrg'), p.implementingOrg],
             [t('reports.fields.funder'), p.funder],
-            [t('reports.fields.dates'), `${p.plannedStart ? formatDate(p.plannedStart, lang) : p.startYear} – ${p.plannedEnd ? formatDate(p.plannedEnd, lang) : p.endYear}`],
+            [
+              t('reports.fields.dates'),
+              `${p.plannedStart ? formatDate(p.plannedStart, lang) : p.startYear} – ${p.plannedEnd ? formatDate(p.plannedEnd, lang) : p.endYear}`,
+            ],
             [t('reports.fields.budget'), formatMoney(p.budget, lang)],
             [t('reports.fields.status'), t(`enums.projectStatus.${p.status}`)],
             [t('reports.fields.goal'), p.goal],
@@ -64,9 +67,15 @@ export function ReportDataView({ data }: { data: ReportData }) {
                 <tr>
                   <th scope="col">{t('reports.cols.code')}</th>
                   <th scope="col">{t('reports.cols.indicator')}</th>
-                  <th scope="col" className="num">{t('reports.cols.baseline')}</th>
-                  <th scope="col" className="num">{t('reports.cols.target')}</th>
-                  <th scope="col" className="num">{t('reports.cols.actual')}</th>
+                  <th scope="col" className="num">
+                    {t('reports.cols.baseline')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('reports.cols.target')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('reports.cols.actual')}
+                  </th>
                   <th scope="col">{t('reports.cols.progress')}</th>
                   <th scope="col">{t('reports.cols.rag')}</th>
                   <th scope="col">{t('reports.cols.disaggregation')}</th>
@@ -123,9 +132,15 @@ export function ReportDataView({ data }: { data: ReportData }) {
                   <th scope="col">{t('reports.cols.status')}</th>
                   <th scope="col">{t('reports.cols.planned')}</th>
                   <th scope="col">{t('reports.cols.actualDates')}</th>
-                  <th scope="col" className="num">{t('reports.cols.complete')}</th>
-                  <th scope="col" className="num">{t('reports.cols.slippage')}</th>
-                  <th scope="col" className="num">{t('reports.cols.participants')}</th>
+                  <th scope="col" className="num">
+                    {t('reports.cols.complete')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('reports.cols.slippage')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('reports.cols.participants')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -137,9 +152,13 @@ export function ReportDataView({ data }: { data: ReportData }) {
                       <td>{a.title}</td>
                       <td>{t(`enums.activityStatus.${a.status}`)}</td>
                       <td className="nowrap">{`${formatDate(a.plannedStart, lang)} – ${formatDate(a.plannedEnd, lang)}`}</td>
-                      <td className="nowrap">{a.actualStart ? `${formatDate(a.actualStart, lang)} – ${formatDate(a.actualEnd, lang)}` : t('reports.none')}</td>
+                      <td className="nowrap">
+                        {a.actualStart ? `${formatDate(a.actualStart, lang)} – ${formatDate(a.actualEnd, lang)}` : t('reports.none')}
+                      </td>
                       <td className="num">{formatPercent(a.percentComplete, lang)}</td>
-                      <td className={`num ${slip !== null && slip > 0 ? 'report-late' : ''}`}>{slip === null ? t('reports.none') : t('reports.days', { count: slip })}</td>
+                      <td className={`num ${slip !== null && slip > 0 ? 'report-late' : ''}`}>
+                        {slip === null ? t('reports.none') : t('reports.days', { count: slip })}
+                      </td>
                       <td className="num">
                         <ActivityParticipants activity={a} />
                       </td>
@@ -200,11 +219,18 @@ export function ReportDataView({ data }: { data: ReportData }) {
               </div>
             </div>
             {[
-              { key: 'category', title: t('reports.byCategory'), rows: b.byCategory.map((c) => ({ ...c, label: t(`reports.category.${c.category}`) })) },
+              {
+                key: 'category',
+                title: t('reports.byCategory'),
+                rows: b.byCategory.map((c) => ({ ...c, label: t(`reports.category.${c.category}`) })),
+              },
               {
                 key: 'outcome',
                 title: t('reports.byOutcome'),
-                rows: [...b.byOutcome.map((o) => ({ ...o, label: `${o.code} ${o.title}` })), { ...b.unallocatedToOutcome, label: t('reports.unallocated') }],
+                rows: [
+                  ...b.byOutcome.map((o) => ({ ...o, label: `${o.code} ${o.title}` })),
+                  { ...b.unallocatedToOutcome, label: t('reports.unallocated') },
+                ],
               },
             ].map((table) => (
               <TableScroll key={table.key} label={table.title}>
@@ -213,10 +239,18 @@ export function ReportDataView({ data }: { data: ReportData }) {
                   <thead>
                     <tr>
                       <th scope="col">{table.key === 'category' ? t('reports.cols.category') : t('reports.cols.outcome')}</th>
-                      <th scope="col" className="num">{t('reports.cols.budget')}</th>
-                      <th scope="col" className="num">{t('reports.cols.committed')}</th>
-                      <th scope="col" className="num">{t('reports.cols.spent')}</th>
-                      <th scope="col" className="num">{t('reports.cols.remaining')}</th>
+                      <th scope="col" className="num">
+                        {t('reports.cols.budget')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('reports.cols.committed')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('reports.cols.spent')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('reports.cols.remaining')}
+                      </th>
                       <th scope="col">{t('reports.cols.use')}</th>
                     </tr>
                   </thead>

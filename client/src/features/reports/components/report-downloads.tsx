@@ -15,8 +15,16 @@ export function ReportDownloads({ reportId, projectId, defaultLanguage }: { repo
   const [table, setTable] = useState<ExportTable>('indicators');
   const urls =
     reportId !== undefined
-      ? { pdf: downloadUrls.reportPdf(reportId, lang), xlsx: downloadUrls.reportXlsx(reportId, lang), csv: downloadUrls.reportCsv(reportId, table, lang) }
-      : { pdf: downloadUrls.projectPdf(projectId, lang), xlsx: downloadUrls.projectXlsx(projectId, lang), csv: downloadUrls.projectCsv(projectId, table, lang) };
+      ? {
+          pdf: downloadUrls.reportPdf(reportId, lang),
+          xlsx: downloadUrls.reportXlsx(reportId, lang),
+          csv: downloadUrls.reportCsv(reportId, table, lang),
+        }
+      : {
+          pdf: downloadUrls.projectPdf(projectId, lang),
+          xlsx: downloadUrls.projectXlsx(projectId, lang),
+          csv: downloadUrls.projectCsv(projectId, table, lang),
+        };
   return (
     <div className="report-downloads">
       <Field label={t('reports.downloads.language')} className="report-downloads-field">

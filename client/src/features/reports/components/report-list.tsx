@@ -74,7 +74,10 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
     e.preventDefault();
     const parsed = CreateReportInput.safeParse({ kind, title, periodStart: start, periodEnd: end, language });
     if (!parsed.success) {
-      setIssues({ ...zodFieldErrors(t, parsed.error.issues), ...(parsed.error.issues.some((i) => i.path[0] === 'title') ? { title: t('reports.form.titleRequired') } : {}) });
+      setIssues({
+        ...zodFieldErrors(t, parsed.error.issues),
+        ...(parsed.error.issues.some((i) => i.path[0] === 'title') ? { title: t('reports.form.titleRequired') } : {}),
+      });
       return;
     }
     setIssues({});

@@ -27,21 +27,36 @@ export function ReportWorkflow({ report, role, onDeleted }: { report: Report; ro
   const buttons = [];
   if (canEdit && isReportEditable(report.status)) {
     buttons.push(
-      <Button key="submit" variant="primary" busy={transition.isPending} onClick={() => transition.mutate({ id: report.id, action: 'submit', version: report.version })}>
+      <Button
+        key="submit"
+        variant="primary"
+        busy={transition.isPending}
+        onClick={() => transition.mutate({ id: report.id, action: 'submit', version: report.version })}
+      >
         {report.status === 'returned' ? t('reports.workflow.resubmit') : t('reports.workflow.submit')}
       </Button>,
     );
   }
   if (canEdit && report.status === 'draft') {
     buttons.push(
-      <Button key="delete" variant="danger" busy={remove.isPending} onClick={() => remove.mutate({ id: report.id, version: report.version }, { onSuccess: onDeleted })}>
+      <Button
+        key="delete"
+        variant="danger"
+        busy={remove.isPending}
+        onClick={() => remove.mutate({ id: report.id, version: report.version }, { onSuccess: onDeleted })}
+      >
         {t('reports.workflow.delete')}
       </Button>,
     );
   }
   if (canReview && report.status === 'submitted') {
     buttons.push(
-      <Button key="accept" variant="primary" busy={transition.isPending} onClick={() => transition.mutate({ id: report.id, action: 'accept', version: report.version })}>
+      <Button
+        key="accept"
+        variant="primary"
+        busy={transition.isPending}
+        onClick={() => transition.mutate({ id: report.id, action: 'accept', version: report.version })}
+      >
         {t('reports.workflow.accept')}
       </Button>,
       <Button key="return" onClick={() => setReturning(true)}>

@@ -34,7 +34,16 @@ type OutcomeSectionProps = {
   onChanged?: () => void;
 };
 
-export function OutcomeSection({ outcome, index, outcomes, editable, renderActivities, renderIndicators, renderOutcomeStatus, onChanged }: OutcomeSectionProps) {
+export function OutcomeSection({
+  outcome,
+  index,
+  outcomes,
+  editable,
+  renderActivities,
+  renderIndicators,
+  renderOutcomeStatus,
+  onChanged,
+}: OutcomeSectionProps) {
   const { t } = useTranslation();
   const [addingOutput, setAddingOutput] = useState(false);
   const rename = useUpdateOutcome({ onSuccess: onChanged });
@@ -87,7 +96,11 @@ export function OutcomeSection({ outcome, index, outcomes, editable, renderActiv
                   outcomes={outcomes}
                   editable={editable}
                   activities={renderActivities ? renderActivities(outcome, output.id) : null}
-                  indicators={renderIndicators ? renderIndicators({ outcome, outputId: output.id, code: output.code, indicators: output.indicators }) : undefined}
+                  indicators={
+                    renderIndicators
+                      ? renderIndicators({ outcome, outputId: output.id, code: output.code, indicators: output.indicators })
+                      : undefined
+                  }
                   onChanged={onChanged}
                 />
               ))}

@@ -24,7 +24,15 @@ type ResultsFrameworkProps = {
 };
 
 /** Outcomes with their outputs; editors can add, rename, reorder, move and delete. */
-export function ResultsFramework({ results, projectId, editable, renderActivities, renderIndicators, renderOutcomeStatus, onChanged }: ResultsFrameworkProps) {
+export function ResultsFramework({
+  results,
+  projectId,
+  editable,
+  renderActivities,
+  renderIndicators,
+  renderOutcomeStatus,
+  onChanged,
+}: ResultsFrameworkProps) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const addOutcome = useCreateOutcome({ onSuccess: () => setAdding(false) });

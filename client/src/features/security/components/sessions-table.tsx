@@ -30,7 +30,11 @@ export function SessionsTable({ query, onCurrentRevoked }: SessionsTableProps) {
 
   return (
     <>
-      {revoke.isError ? <p role="alert" className="field-error">{errorMessage(t, revoke.error)}</p> : null}
+      {revoke.isError ? (
+        <p role="alert" className="field-error">
+          {errorMessage(t, revoke.error)}
+        </p>
+      ) : null}
       <TableScroll label={t('security.sessions.title')}>
         <table className="table table-compact sessions-table">
           <thead>

@@ -57,7 +57,14 @@ function EnrolForm({ setup, onEnabled, onCancel }: { setup: TotpSetup; onEnabled
       <form className="form" onSubmit={submit} noValidate>
         {enable.isError ? <ErrorBanner error={enable.error} /> : null}
         <Field label={t('auth.totp.code')} error={fieldError} required>
-          <Input inputMode="numeric" autoComplete="one-time-code" maxLength={7} className="mono totp-input" value={code} onChange={(e) => setCode(e.target.value)} />
+          <Input
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            className="mono totp-input"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
         </Field>
         <div className="form-actions">
           <Button onClick={onCancel}>{t('common.cancel')}</Button>

@@ -60,35 +60,35 @@ function SessionsDialog({ user, isSelf, onClose }: { user: User; isSelf: boolean
     <Dialog open title={t('security.admin.sessionsTitle', { name: user.name })} onClose={onClose}>
       <SessionsTable query={sessions} />
       {isSelf ? null : (
-      <div className="admin-totp">
-        <h3 className="subheading">{t('security.totp.title')}</h3>
-        {resetTotp.isSuccess ? <Notice tone="success">{t('security.admin.totpResetDone', { name: user.name })}</Notice> : null}
-        {hasNone ? <Notice tone="info">{t('security.admin.totpNone', { name: user.name })}</Notice> : null}
-        {resetTotp.isError && !hasNone ? <ErrorBanner error={resetTotp.error} /> : null}
-        {confirmTotp ? (
-          <>
-            <p>{t('security.admin.totpResetConfirm', { name: user.name })}</p>
-            <div className="form-actions">
-              <Button onClick={() => setConfirmTotp(false)}>{t('common.cancel')}</Button>
-              <Button variant="danger" busy={resetTotp.isPending} onClick={() => resetTotp.mutate(user.id)}>
-                {t('security.admin.totpReset')}
-              </Button>
-            </div>
-          </>
-        ) : (
-          <Button
-            size="sm"
-            variant="ghost"
-            className="btn-danger-text"
-            onClick={() => {
-              resetTotp.reset();
-              setConfirmTotp(true);
-            }}
-          >
-            {t('security.admin.totpReset')}
-          </Button>
-        )}
-      </div>
+        <div className="admin-totp">
+          <h3 className="subheading">{t('security.totp.title')}</h3>
+          {resetTotp.isSuccess ? <Notice tone="success">{t('security.admin.totpResetDone', { name: user.name })}</Notice> : null}
+          {hasNone ? <Notice tone="info">{t('security.admin.totpNone', { name: user.name })}</Notice> : null}
+          {resetTotp.isError && !hasNone ? <ErrorBanner error={resetTotp.error} /> : null}
+          {confirmTotp ? (
+            <>
+              <p>{t('security.admin.totpResetConfirm', { name: user.name })}</p>
+              <div className="form-actions">
+                <Button onClick={() => setConfirmTotp(false)}>{t('common.cancel')}</Button>
+                <Button variant="danger" busy={resetTotp.isPending} onClick={() => resetTotp.mutate(user.id)}>
+                  {t('security.admin.totpReset')}
+                </Button>
+              </div>
+            </>
+          ) : (
+            <Button
+              size="sm"
+              variant="ghost"
+              className="btn-danger-text"
+              onClick={() => {
+                resetTotp.reset();
+                setConfirmTotp(true);
+              }}
+            >
+              {t('security.admin.totpReset')}
+            </Button>
+          )}
+        </div>
       )}
       <div className="form-actions">
         <Button variant="primary" onClick={onClose}>

@@ -30,7 +30,9 @@ export function GanttLegend() {
         {t('timeline.legend.today')}
       </li>
       <li>
-        <span className="legend-dependency" aria-hidden="true">→</span>
+        <span className="legend-dependency" aria-hidden="true">
+          →
+        </span>
         {t('timeline.legend.dependency')}
       </li>
       <li>
@@ -64,7 +66,11 @@ export function GanttHeader({ scale, unit, today, labelW }: { scale: Scale; unit
           </span>
         ))}
         {minor.map((m) => (
-          <span key={m.start} className={`gantt-tick ${unit === 'year' ? 'gantt-tick-single' : 'gantt-tick-minor'}`} style={{ left: m.x, width: m.width }}>
+          <span
+            key={m.start}
+            className={`gantt-tick ${unit === 'year' ? 'gantt-tick-single' : 'gantt-tick-minor'}`}
+            style={{ left: m.x, width: m.width }}
+          >
             {label(m)}
           </span>
         ))}
@@ -95,7 +101,21 @@ type OverlayProps = {
 };
 
 /** Grid lines, the today line and the dependency arrows, behind the bars. */
-export const GanttOverlay = memo(function GanttOverlay({ scale, rowH, top, unit, labelW, today, height, offsetRow, visible, dependencies, rowOf, byId, preview }: OverlayProps) {
+export const GanttOverlay = memo(function GanttOverlay({
+  scale,
+  rowH,
+  top,
+  unit,
+  labelW,
+  today,
+  height,
+  offsetRow,
+  visible,
+  dependencies,
+  rowOf,
+  byId,
+  preview,
+}: OverlayProps) {
   const markerId = useId();
   const brokenMarkerId = `${markerId}-broken`;
   const todayX = scale.x(today);
@@ -141,11 +161,15 @@ export const GanttOverlay = memo(function GanttOverlay({ scale, rowH, top, unit,
       {/* Row coordinates of the whole chart, shifted to this window: paths stay the same while scrolling. */}
       <g transform={`translate(0 ${-offsetRow * rowH})`}>
         {arrows.map((a) => (
-          <path key={a.id} d={a.path} className={a.broken ? 'gantt-dep gantt-dep-broken' : 'gantt-dep'} markerEnd={`url(#${a.broken ? brokenMarkerId : markerId})`} />
+          <path
+            key={a.id}
+            d={a.path}
+            className={a.broken ? 'gantt-dep gantt-dep-broken' : 'gantt-dep'}
+            markerEnd={`url(#${a.broken ? brokenMarkerId : markerId})`}
+          />
         ))}
       </g>
       {todayX >= 0 && todayX <= scale.width ? <line x1={todayX} x2={todayX} y1={0} y2={height} className="gantt-today" /> : null}
     </svg>
   );
 });
-

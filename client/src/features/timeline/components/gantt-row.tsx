@@ -24,7 +24,20 @@ type RowProps = {
   locale: string;
 };
 
-export const GanttRowView = memo(function GanttRowView({ row, top, scale, today, canEdit, href, preview, busy, handlers, hintId, t, locale }: RowProps) {
+export const GanttRowView = memo(function GanttRowView({
+  row,
+  top,
+  scale,
+  today,
+  canEdit,
+  href,
+  preview,
+  busy,
+  handlers,
+  hintId,
+  t,
+  locale,
+}: RowProps) {
   if (row.kind === 'outcome' || row.kind === 'output') {
     return (
       <div className={`gantt-row gantt-row-${row.kind}`} style={{ top }}>
@@ -93,13 +106,22 @@ function ActivityRow({ activity: a, depth, top, scale, today, canEdit, href, pre
   const editable = canEdit && !!plannedBox;
 
   return (
-    <div className={['gantt-row', 'gantt-row-activity', a.flag ? 'gantt-row-slipped' : '', preview ? 'gantt-row-preview' : ''].filter(Boolean).join(' ')} style={{ top }}>
+    <div
+      className={['gantt-row', 'gantt-row-activity', a.flag ? 'gantt-row-slipped' : '', preview ? 'gantt-row-preview' : ''].filter(Boolean).join(' ')}
+      style={{ top }}
+    >
       <div className={`gantt-label gantt-depth-${depth}`}>
         <a href={href} className="gantt-activity-link" title={a.title} onClick={handlers.click}>
           {a.title}
         </a>
         {canEdit ? (
-          <button type="button" className="gantt-edit" onClick={() => handlers.editDates(a.id)} aria-label={t('timeline.editDatesOf', { title: a.title })} title={t('timeline.editDates')}>
+          <button
+            type="button"
+            className="gantt-edit"
+            onClick={() => handlers.editDates(a.id)}
+            aria-label={t('timeline.editDatesOf', { title: a.title })}
+            title={t('timeline.editDates')}
+          >
             <span aria-hidden="true">✎</span>
           </button>
         ) : null}
@@ -119,7 +141,9 @@ function ActivityRow({ activity: a, depth, top, scale, today, canEdit, href, pre
           >
             {plannedBox ? (
               <span
-                className={['gantt-bar', 'gantt-bar-planned', editable ? 'gantt-bar-draggable' : '', ...cutClasses(plannedBox)].filter(Boolean).join(' ')}
+                className={['gantt-bar', 'gantt-bar-planned', editable ? 'gantt-bar-draggable' : '', ...cutClasses(plannedBox)]
+                  .filter(Boolean)
+                  .join(' ')}
                 style={{ left: plannedBox.left, width: plannedBox.width }}
                 data-testid={`planned-${a.id}`}
                 onPointerDown={editable ? (e) => handlers.pointerDown(e, a.id, 'move') : undefined}
@@ -140,7 +164,9 @@ function ActivityRow({ activity: a, depth, top, scale, today, canEdit, href, pre
             ) : null}
             {actualBox ? (
               <span
-                className={['gantt-bar', 'gantt-bar-actual', actual?.open ? 'gantt-bar-open' : '', ...cutClasses(actualBox)].filter(Boolean).join(' ')}
+                className={['gantt-bar', 'gantt-bar-actual', actual?.open ? 'gantt-bar-open' : '', ...cutClasses(actualBox)]
+                  .filter(Boolean)
+                  .join(' ')}
                 style={{ left: actualBox.left, width: actualBox.width }}
                 data-testid={`actual-${a.id}`}
               >
@@ -197,7 +223,12 @@ function MilestoneDiamond({ milestone: m, scale, t, locale }: { milestone: Miles
     ...(cut ? [cutOffText(t, locale)] : []),
   ].join('. ');
   return (
-    <span className={`gantt-milestone gantt-milestone-${m.status}${cut ? ' gantt-milestone-cut' : ''}`} style={{ left: x }} title={text} data-date={date}>
+    <span
+      className={`gantt-milestone gantt-milestone-${m.status}${cut ? ' gantt-milestone-cut' : ''}`}
+      style={{ left: x }}
+      title={text}
+      data-date={date}
+    >
       <span className="gantt-diamond" aria-hidden="true" />
       {MILESTONE_MARK[m.status] ? (
         <span className="gantt-milestone-mark" aria-hidden="true">

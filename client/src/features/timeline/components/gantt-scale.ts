@@ -84,7 +84,13 @@ export function ticks(scale: Scale, unit: Zoom): Tick[] {
     const next = addMonths(at, step);
     const from = at < scale.start ? scale.start : at;
     const x = scale.x(from);
-    out.push({ start: at, x, width: scale.x(next > scale.end ? addDays(scale.end, 1) : next) - x, year: Number(at.slice(0, 4)), month: Number(at.slice(5, 7)) });
+    out.push({
+      start: at,
+      x,
+      width: scale.x(next > scale.end ? addDays(scale.end, 1) : next) - x,
+      year: Number(at.slice(0, 4)),
+      month: Number(at.slice(5, 7)),
+    });
   }
   return out;
 }

@@ -65,13 +65,13 @@ export function Gantt({ timeline, canEdit, activityHref, onDatesSaved, initialZo
   const announce =
     previewActivity && previewDates && preview?.source === 'key'
       ? t('timeline.keyboard.pending', {
-        title: previewActivity.title,
-        start: formatDate(previewDates.plannedStart, locale) || '…',
-        end: formatDate(previewDates.plannedEnd, locale) || '…',
-        count: preview.delta,
-        shift: preview.delta > 0 ? `+${preview.delta}` : String(preview.delta),
-      })
-    : '';
+          title: previewActivity.title,
+          start: formatDate(previewDates.plannedStart, locale) || '…',
+          end: formatDate(previewDates.plannedEnd, locale) || '…',
+          count: preview.delta,
+          shift: preview.delta > 0 ? `+${preview.delta}` : String(preview.delta),
+        })
+      : '';
 
   return (
     <div className="gantt">
@@ -181,13 +181,7 @@ export function Gantt({ timeline, canEdit, activityHref, onDatesSaved, initialZo
         </div>
       ))}
       {dialogFor ? (
-        <DateDialog
-          activity={dialogFor}
-          dependencies={timeline.dependencies}
-          titleOf={titleOf}
-          onClose={closeDialog}
-          onSaved={savedFromDialog}
-        />
+        <DateDialog activity={dialogFor} dependencies={timeline.dependencies} titleOf={titleOf} onClose={closeDialog} onSaved={savedFromDialog} />
       ) : null}
     </div>
   );

@@ -99,7 +99,14 @@ export function MilestonesPanel({ projectId, activityId, activities, canEdit }: 
                     <td>
                       <div className="row-actions">
                         <RowButton label={t('common.edit')} name={m.title} onClick={() => list.edit(m)} />
-                        {m.doneDate ? null : <RowButton label={t('timeline.milestones.markDone')} name={m.title} onClick={() => markDone(m)} disabled={update.isPending} />}
+                        {m.doneDate ? null : (
+                          <RowButton
+                            label={t('timeline.milestones.markDone')}
+                            name={m.title}
+                            onClick={() => markDone(m)}
+                            disabled={update.isPending}
+                          />
+                        )}
                         <RowButton
                           danger
                           label={t('common.delete')}

@@ -48,13 +48,27 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
                 <th scope="col">{t('timeline.subEvents.fields.title')}</th>
                 <th scope="col">{t('timeline.subEvents.fields.date')}</th>
                 <th scope="col">{t('timeline.subEvents.fields.place')}</th>
-                <th scope="col" className="num">{t('activities.participants.women')}</th>
-                <th scope="col" className="num">{t('activities.participants.men')}</th>
-                <th scope="col" className="num">{t('activities.participants.total')}</th>
-                <th scope="col" className="num">{t('activities.participants.government')}</th>
-                <th scope="col" className="num">{t('activities.participants.diaspora')}</th>
-                <th scope="col" className="num">{t('activities.participants.civilSociety')}</th>
-                <th scope="col" className="num">{t('activities.participants.international')}</th>
+                <th scope="col" className="num">
+                  {t('activities.participants.women')}
+                </th>
+                <th scope="col" className="num">
+                  {t('activities.participants.men')}
+                </th>
+                <th scope="col" className="num">
+                  {t('activities.participants.total')}
+                </th>
+                <th scope="col" className="num">
+                  {t('activities.participants.government')}
+                </th>
+                <th scope="col" className="num">
+                  {t('activities.participants.diaspora')}
+                </th>
+                <th scope="col" className="num">
+                  {t('activities.participants.civilSociety')}
+                </th>
+                <th scope="col" className="num">
+                  {t('activities.participants.international')}
+                </th>
                 {canEdit ? <th scope="col">{t('common.actions')}</th> : null}
               </tr>
             </thead>
@@ -135,7 +149,12 @@ export function SubEventsPanel({ activityId, canEdit }: SubEventsPanelProps) {
         onAdd={() => list.edit('new')}
       >
         {editing ? (
-          <SubEventForm key={editing === 'new' ? 'new' : editing.id} activityId={activityId} subEvent={editing === 'new' ? undefined : editing} onDone={list.close} />
+          <SubEventForm
+            key={editing === 'new' ? 'new' : editing.id}
+            activityId={activityId}
+            subEvent={editing === 'new' ? undefined : editing}
+            onDone={list.close}
+          />
         ) : null}
       </InlineFormSlot>
       <DeleteRecordDialog
@@ -167,7 +186,9 @@ function SubEventForm({ activityId, subEvent, onDone }: { activityId: number; su
     endDate: subEvent?.endDate ?? '',
     place: subEvent?.place ?? '',
     notes: subEvent?.notes ?? '',
-    participants: Object.fromEntries(PARTICIPANT_FIELDS.map((k) => [k, subEvent?.participants[k] == null ? '' : String(subEvent.participants[k])])) as Counts,
+    participants: Object.fromEntries(
+      PARTICIPANT_FIELDS.map((k) => [k, subEvent?.participants[k] == null ? '' : String(subEvent.participants[k])]),
+    ) as Counts,
   });
   const create = useCreateSubEvent({ onSuccess: onDone });
   const update = useUpdateSubEvent({ onSuccess: onDone });

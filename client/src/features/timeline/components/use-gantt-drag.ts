@@ -137,5 +137,16 @@ export function useGanttDrag({ timeline, scale, byId, onDatesSaved }: DragOption
     onDatesSaved?.(result);
   };
 
-  return { preview, previewActivity, previewDates, previewBroken, handlers, mutation, saved, dialogFor, closeDialog: () => setDialogFor(null), savedFromDialog };
+  return {
+    preview,
+    previewActivity,
+    previewDates,
+    previewBroken,
+    handlers,
+    mutation,
+    saved,
+    dialogFor,
+    closeDialog: () => setDialogFor(null),
+    savedFromDialog,
+  };
 }

@@ -5,7 +5,9 @@ import { useEffect, useState } from 'react';
  * at a scale that fits A4 landscape instead of the few rows visible on screen.
  */
 export function usePrintMode(): boolean {
-  const [printing, setPrinting] = useState(() => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('print').matches);
+  const [printing, setPrinting] = useState(
+    () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('print').matches,
+  );
   useEffect(() => {
     if (typeof window.matchMedia !== 'function') return;
     const mq = window.matchMedia('print');

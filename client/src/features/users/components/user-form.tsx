@@ -91,7 +91,12 @@ export function UserForm({ user, projects, onSaved, onCancel }: UserFormProps) {
         <Field label={t('users.fields.organisation')} error={errors.organisation}>
           <Input value={values.organisation} onChange={(e) => setField('organisation', e.target.value)} />
         </Field>
-        <Field label={t('users.fields.role')} error={errors.role} hint={t(`users.roleHint.${isRole(values.role) ? values.role : 'partner'}`)} required>
+        <Field
+          label={t('users.fields.role')}
+          error={errors.role}
+          hint={t(`users.roleHint.${isRole(values.role) ? values.role : 'partner'}`)}
+          required
+        >
           <Select value={values.role} onChange={(e) => setField('role', e.target.value)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>

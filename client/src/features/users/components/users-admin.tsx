@@ -99,11 +99,13 @@ export function UsersAdmin({ projects, currentUserId, renderActions }: UsersAdmi
                     <td>{u.organisation || <span className="muted">{t('common.notSet')}</span>}</td>
                     <td>{u.disabled ? <Badge tone="muted">{t('users.disabled')}</Badge> : <Badge tone="success">{t('users.active')}</Badge>}</td>
                     <td>
-                      {u.role === 'admin'
-                        ? t('users.allProjects')
-                        : u.projectIds.length === 0
-                          ? <span className="muted">{t('users.noMemberships')}</span>
-                          : u.projectIds.map((id) => projectLabel.get(id) ?? `#${id}`).join(', ')}
+                      {u.role === 'admin' ? (
+                        t('users.allProjects')
+                      ) : u.projectIds.length === 0 ? (
+                        <span className="muted">{t('users.noMemberships')}</span>
+                      ) : (
+                        u.projectIds.map((id) => projectLabel.get(id) ?? `#${id}`).join(', ')
+                      )}
                     </td>
                     <td className="nowrap">
                       <Button
@@ -159,12 +161,22 @@ export function UsersAdmin({ projects, currentUserId, renderActions }: UsersAdmi
         open={toggling !== null}
         danger={toggling ? !toggling.disabled : false}
         title={toggling?.disabled ? t('users.enableTitle') : t('users.disableTitle')}
-        message={<p>{toggling ? (toggling.disabled ? t('users.enableConfirm', { name: toggling.name }) : t('users.disableConfirm', { name: toggling.name })) : null}</p>}
+        message={
+          <p>
+            {toggling
+              ? toggling.disabled
+                ? t('users.enableConfirm', { name: toggling.name })
+                : t('users.disableConfirm', { name: toggling.name })
+              : null}
+          </p>
+        }
         confirmLabel={toggling?.disabled ? t('users.enable') : t('users.disable')}
         busy={toggle.isPending}
         error={
           toggle.error ? (
-            <p role="alert">{isApiError(toggle.error) && toggle.error.isVersionConflict ? t('users.toggleConflict') : errorMessage(t, toggle.error)}</p>
+            <p role="alert">
+              {isApiError(toggle.error) && toggle.error.isVersionConflict ? t('users.toggleConflict') : errorMessage(t, toggle.error)}
+            </p>
           ) : null
         }
         onCancel={() => setToggling(null)}

@@ -31,7 +31,10 @@ export const indicators = pgTable(
     targetValue: doublePrecision('target_value'),
     targetComment: text('target_comment').notNull().default(''),
     frequency: text('frequency').notNull(),
-    disaggregations: json('disaggregations').$type<DisaggregationDimension[]>().notNull().default(sql`'[]'`),
+    disaggregations: json('disaggregations')
+      .$type<DisaggregationDimension[]>()
+      .notNull()
+      .default(sql`'[]'`),
     meansOfVerification: text('means_of_verification').notNull().default(''),
     dataSource: text('data_source').notNull().default(''),
     responsible: text('responsible').notNull().default(''),

@@ -22,7 +22,10 @@ export const registryOrganisations = pgTable(
     city: text('city').notNull().default(''),
     type: text('type').notNull(),
     /** JSON array of REGISTRY_SECTORS codes. */
-    sectors: json('sectors').$type<string[]>().notNull().default(sql`'[]'`),
+    sectors: json('sectors')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /**
      * The organisation's contact: a person of the registry (so erasing that person leaves
      * the link to the anonymised record, and no free-text copy of the name survives).
@@ -32,17 +35,17 @@ export const registryOrganisations = pgTable(
     contactPhone: text('contact_phone'),
     sizeEstimate: integer('size_estimate'),
     /** JSON array of URLs. */
-    links: json('links').$type<string[]>().notNull().default(sql`'[]'`),
+    links: json('links')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     description: text('description').notNull().default(''),
     illustrative: boolean('illustrative').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index('registry_organisations_project_idx').on(t.projectId, t.name),
-    index('registry_organisations_contact_idx').on(t.contactPersonId),
-  ],
+  (t) => [index('registry_organisations_project_idx').on(t.projectId, t.name), index('registry_organisations_contact_idx').on(t.contactPersonId)],
 );
 
 /** Engagement history of an organisation: dated entries, appended one by one. */
@@ -84,10 +87,19 @@ export const registryPeople = pgTable(
     city: text('city'),
     yearsAbroad: integer('years_abroad'),
     occupation: text('occupation'),
-    sectors: json('sectors').$type<string[]>().notNull().default(sql`'[]'`),
-    skills: json('skills').$type<string[]>().notNull().default(sql`'[]'`),
+    sectors: json('sectors')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    skills: json('skills')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /** ISO 639-1 codes. */
-    languages: json('languages').$type<string[]>().notNull().default(sql`'[]'`),
+    languages: json('languages')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     email: text('email'),
     /** Lower-cased email, for duplicate detection. */
     emailKey: text('email_key'),

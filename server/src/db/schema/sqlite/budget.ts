@@ -4,8 +4,12 @@ import { activities, projects } from './projects';
 import { users } from './users';
 
 const timestamps = {
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 };
 
 /**
@@ -99,7 +103,9 @@ export const budgetSettings = sqliteTable('budget_settings', {
   /** How far a line may overspend before it is flagged, in basis points (1000 = 10 %). */
   toleranceBp: integer('tolerance_bp').notNull().default(1000),
   version: integer('version').notNull().default(1),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 /** An evidence file of a ledger entry (invoice, receipt). Its content is in the file store (decision 017) under stored_name. */

@@ -12,5 +12,7 @@ export const storedFiles = sqliteTable('stored_files', {
   sha256: text('sha256').notNull(),
   size: integer('size').notNull(),
   data: blob('data', { mode: 'buffer' }).notNull(),
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });

@@ -6,8 +6,12 @@ import { outcomes, outputs, projects } from './projects';
 import { users } from './users';
 
 const timestamps = {
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 };
 
 /**
@@ -35,7 +39,10 @@ export const indicators = sqliteTable(
     targetValue: real('target_value'),
     targetComment: text('target_comment').notNull().default(''),
     frequency: text('frequency').notNull(),
-    disaggregations: text('disaggregations', { mode: 'json' }).$type<DisaggregationDimension[]>().notNull().default(sql`'[]'`),
+    disaggregations: text('disaggregations', { mode: 'json' })
+      .$type<DisaggregationDimension[]>()
+      .notNull()
+      .default(sql`'[]'`),
     meansOfVerification: text('means_of_verification').notNull().default(''),
     dataSource: text('data_source').notNull().default(''),
     responsible: text('responsible').notNull().default(''),
@@ -139,5 +146,7 @@ export const projectSettings = sqliteTable('project_settings', {
   ragOnTrack: real('rag_on_track').notNull(),
   ragAtRisk: real('rag_at_risk').notNull(),
   version: integer('version').notNull().default(1),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });

@@ -10,8 +10,12 @@ import { users } from './users';
 // and organisations are reached through project membership (docs/decisions).
 
 const timestamps = {
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 };
 
 export const registryOrganisations = sqliteTable(
@@ -27,7 +31,10 @@ export const registryOrganisations = sqliteTable(
     city: text('city').notNull().default(''),
     type: text('type').notNull(),
     /** JSON array of REGISTRY_SECTORS codes. */
-    sectors: text('sectors', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    sectors: text('sectors', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /**
      * The organisation's contact: a person of the registry (so erasing that person leaves
      * the link to the anonymised record, and no free-text copy of the name survives).
@@ -37,16 +44,16 @@ export const registryOrganisations = sqliteTable(
     contactPhone: text('contact_phone'),
     sizeEstimate: integer('size_estimate'),
     /** JSON array of URLs. */
-    links: text('links', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    links: text('links', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     description: text('description').notNull().default(''),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (t) => [
-    index('registry_organisations_project_idx').on(t.projectId, t.name),
-    index('registry_organisations_contact_idx').on(t.contactPersonId),
-  ],
+  (t) => [index('registry_organisations_project_idx').on(t.projectId, t.name), index('registry_organisations_contact_idx').on(t.contactPersonId)],
 );
 
 /** Engagement history of an organisation: dated entries, appended one by one. */
@@ -82,10 +89,19 @@ export const registryPeople = sqliteTable(
     city: text('city'),
     yearsAbroad: integer('years_abroad'),
     occupation: text('occupation'),
-    sectors: text('sectors', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
-    skills: text('skills', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    sectors: text('sectors', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    skills: text('skills', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /** ISO 639-1 codes. */
-    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    languages: text('languages', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     email: text('email'),
     /** Lower-cased email, for duplicate detection. */
     emailKey: text('email_key'),
@@ -139,7 +155,9 @@ export const registryConsents = sqliteTable(
     /** The day consent was given or withdrawn (YYYY-MM-DD). */
     date: text('date').notNull(),
     recordedBy: integer('recorded_by').references(() => users.id),
-    recordedAt: text('recorded_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    recordedAt: text('recorded_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [index('registry_consents_person_idx').on(t.personId, t.id)],
 );

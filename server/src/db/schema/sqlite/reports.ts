@@ -33,8 +33,12 @@ export const reports = sqliteTable(
     reviewComment: text('review_comment').notNull().default(''),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [index('reports_project_idx').on(t.projectId, t.periodEnd), index('reports_status_idx').on(t.status)],
 );

@@ -14,7 +14,9 @@ export const userTotp = sqliteTable('user_totp', {
   secret: text('secret').notNull(),
   enabledAt: text('enabled_at'),
   lastUsedStep: integer('last_used_step'),
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 /** One-time recovery codes, kept as keyed hashes (HMAC-SHA-256 with the server's secret key). */

@@ -7,8 +7,11 @@ import type { Table } from './tables';
  * like the XLSX, and formula-looking text defused by toCsv.
  */
 export function tableCsv(table: Table): string {
-  return '\uFEFF' + toCsv(
-    table.columns.map((c) => c.header),
-    table.rows.map((r) => r.map((v) => (typeof v === 'number' ? Number(v.toFixed(6)) : v))),
+  return (
+    '\uFEFF' +
+    toCsv(
+      table.columns.map((c) => c.header),
+      table.rows.map((r) => r.map((v) => (typeof v === 'number' ? Number(v.toFixed(6)) : v))),
+    )
   );
 }

@@ -20,10 +20,10 @@ const RAG_COLOURS: Record<string, string> = { on_track: '#2f855a', at_risk: '#b7
 
 type Doc = PDFKit.PDFDocument;
 
-const fmtNumber = (n: number | null, digits = 2) =>
-  n === null ? '–' : new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n);
+const fmtNumber = (n: number | null, digits = 2) => (n === null ? '–' : new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n));
 const fmtPercent = (fraction: number | null) => (fraction === null ? '–' : `${fmtNumber(fraction * 100, 1)} %`);
-const fmtMoney = (n: number | null) => (n === null ? '–' : new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n));
+const fmtMoney = (n: number | null) =>
+  n === null ? '–' : new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 
 function cellText(value: string | number | null, type: Table['columns'][number]['type']): string {
   if (value === null || value === '') return type === 'text' ? '' : '–';
@@ -45,7 +45,12 @@ function ensureSpace(doc: Doc, needed: number) {
 
 function heading(doc: Doc, text: string, size = 14) {
   ensureSpace(doc, size * 4);
-  doc.moveDown(0.6).font('bold').fontSize(size).fillColor(INK).text(text, MARGIN, doc.y, { width: contentWidth(doc) });
+  doc
+    .moveDown(0.6)
+    .font('bold')
+    .fontSize(size)
+    .fillColor(INK)
+    .text(text, MARGIN, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.3);
 }
 
@@ -78,7 +83,12 @@ function drawTable(doc: Doc, table: Table, options: { weights?: number[] } = {})
       doc.text(c, x + pad, y + pad, { width: w - pad * 2, align: type === 'text' || type === 'date' ? 'left' : 'right', lineBreak: true });
       x += w;
     });
-    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.4).strokeColor(RULE).stroke();
+    doc
+      .moveTo(MARGIN, y + h)
+      .lineTo(MARGIN + width, y + h)
+      .lineWidth(0.4)
+      .strokeColor(RULE)
+      .stroke();
     doc.x = MARGIN;
     doc.y = y + h;
   };
@@ -130,21 +140,40 @@ function barChart(
   for (const item of items) {
     if (doc.y + groupHeight > doc.page.height - MARGIN - 20) doc.addPage();
     const y = doc.y;
-    doc.font('regular').fontSize(7).fillColor(INK).text(item.label, MARGIN, y, { width: labelWidth - 6, height: groupHeight - 2, ellipsis: true });
+    doc
+      .font('regular')
+      .fontSize(7)
+      .fillColor(INK)
+      .text(item.label, MARGIN, y, { width: labelWidth - 6, height: groupHeight - 2, ellipsis: true });
     item.values.forEach((v, i) => {
       const by = y + i * (barHeight + 2);
       const colour = item.colours?.[i] ?? options.series[i]?.colour ?? SPENT;
       const w = v === null ? 0 : Math.max(0.5, (Math.min(v, max) / max) * barArea);
       doc.rect(MARGIN + labelWidth, by, w, barHeight).fill(colour);
-      doc.font('regular').fontSize(6.5).fillColor(MUTED).text(v === null ? '–' : options.format(v), MARGIN + labelWidth + w + 3, by, { lineBreak: false });
+      doc
+        .font('regular')
+        .fontSize(6.5)
+        .fillColor(MUTED)
+        .text(v === null ? '–' : options.format(v), MARGIN + labelWidth + w + 3, by, { lineBreak: false });
     });
     doc.y = y + groupHeight;
   }
   if (options.reference) {
     const x = MARGIN + labelWidth + (options.reference.value / max) * barArea;
     if (doc.y > top) {
-      doc.moveTo(x, top - 2).lineTo(x, doc.y - 4).dash(2, { space: 2 }).lineWidth(0.6).strokeColor('#718096').stroke().undash();
-      doc.font('regular').fontSize(6.5).fillColor(MUTED).text(options.reference.label, x - 20, doc.y - 2, { width: 40, align: 'center' });
+      doc
+        .moveTo(x, top - 2)
+        .lineTo(x, doc.y - 4)
+        .dash(2, { space: 2 })
+        .lineWidth(0.6)
+        .strokeColor('#718096')
+        .stroke()
+        .undash();
+      doc
+        .font('regular')
+        .fontSize(6.5)
+        .fillColor(MUTED)
+        .text(options.reference.label, x - 20, doc.y - 2, { width: 40, align: 'center' });
     }
   }
   doc.x = MARGIN;
@@ -157,9 +186,17 @@ function keyValues(doc: Doc, rows: [string, string][]) {
     if (!v) continue;
     ensureSpace(doc, 14);
     const y = doc.y;
-    doc.font('bold').fontSize(8.5).fillColor(MUTED).text(k, MARGIN, y, { width: width * 0.3 });
+    doc
+      .font('bold')
+      .fontSize(8.5)
+      .fillColor(MUTED)
+      .text(k, MARGIN, y, { width: width * 0.3 });
     const after = doc.y;
-    doc.font('regular').fontSize(8.5).fillColor(INK).text(v, MARGIN + width * 0.3, y, { width: width * 0.7 });
+    doc
+      .font('regular')
+      .fontSize(8.5)
+      .fillColor(INK)
+      .text(v, MARGIN + width * 0.3, y, { width: width * 0.7 });
     doc.y = Math.max(after, doc.y) + 2;
   }
 }
@@ -184,8 +221,16 @@ export function writeReportPdf(out: Writable, data: ReportData, report: Report |
   doc.registerFont('bold', BOLD);
 
   const width = contentWidth(doc);
-  doc.font('regular').fontSize(9).fillColor(MUTED).text(`${p.code} · ${report ? h('report') : h('projectView')}`, MARGIN, MARGIN);
-  doc.font('bold').fontSize(18).fillColor(INK).text(report ? report.title : p.title, { width });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(`${p.code} · ${report ? h('report') : h('projectView')}`, MARGIN, MARGIN);
+  doc
+    .font('bold')
+    .fontSize(18)
+    .fillColor(INK)
+    .text(report ? report.title : p.title, { width });
   if (report) doc.font('regular').fontSize(11).fillColor(INK).text(p.title, { width });
   doc.moveDown(0.4);
   const meta: string[] = [];
@@ -194,7 +239,11 @@ export function writeReportPdf(out: Writable, data: ReportData, report: Report |
     meta.push(`${h('kind')}: ${h(`kind_${report.kind}`)}`);
     meta.push(`${h('status')}: ${h(`report_${report.status}`)}`);
   }
-  meta.push(report?.frozenAt ? `${h('frozenAt')} ${report.frozenAt.slice(0, 16).replace('T', ' ')} UTC` : `${h('liveData')} ${data.compiledAt.slice(0, 16).replace('T', ' ')} UTC`);
+  meta.push(
+    report?.frozenAt
+      ? `${h('frozenAt')} ${report.frozenAt.slice(0, 16).replace('T', ' ')} UTC`
+      : `${h('liveData')} ${data.compiledAt.slice(0, 16).replace('T', ' ')} UTC`,
+  );
   doc.font('regular').fontSize(9).fillColor(MUTED).text(meta.join('   ·   '), { width });
   if (data.illustrative) {
     doc.moveDown(0.4);
@@ -223,7 +272,11 @@ export function writeReportPdf(out: Writable, data: ReportData, report: Report |
   const byName = new Map(tables.map((t) => [t.name, t]));
   heading(doc, h('indicators'));
   for (const o of data.outcomes) {
-    doc.font('regular').fontSize(8.5).fillColor(INK).text(`${h('outcome')} ${o.code}: ${o.title} — ${h(`rag_${o.rag}`)}`, MARGIN, doc.y, { width });
+    doc
+      .font('regular')
+      .fontSize(8.5)
+      .fillColor(INK)
+      .text(`${h('outcome')} ${o.code}: ${o.title} — ${h(`rag_${o.rag}`)}`, MARGIN, doc.y, { width });
   }
   doc.moveDown(0.4);
   const indicators = byName.get('indicators');
@@ -233,7 +286,12 @@ export function writeReportPdf(out: Writable, data: ReportData, report: Report |
     doc,
     h('indicatorProgress'),
     numeric.map((i) => ({ label: `${i.code} ${i.title}`, values: [i.percent], colours: [RAG_COLOURS[i.rag] ?? SPENT] })),
-    { series: [{ name: h('percent'), colour: SPENT }], format: (n) => `${fmtNumber(n, 1)} %`, reference: { value: 100, label: '100 %' }, max: Math.max(120, ...numeric.map((i) => Math.min(200, i.percent ?? 0))) },
+    {
+      series: [{ name: h('percent'), colour: SPENT }],
+      format: (n) => `${fmtNumber(n, 1)} %`,
+      reference: { value: 100, label: '100 %' },
+      max: Math.max(120, ...numeric.map((i) => Math.min(200, i.percent ?? 0))),
+    },
   );
 
   heading(doc, h('activities'));
@@ -299,7 +357,11 @@ export function writeReportPdf(out: Writable, data: ReportData, report: Report |
         ensureSpace(doc, 24);
         if (block.kind === 'h3') doc.font('bold').fontSize(10).fillColor(INK).text(block.text, MARGIN, doc.y, { width });
         else if (block.kind === 'li')
-          doc.font('regular').fontSize(9).fillColor(INK).text(`${block.ordered ? `${block.ordered}.` : '•'}  ${block.text}`, MARGIN + 10, doc.y, { width: width - 10 });
+          doc
+            .font('regular')
+            .fontSize(9)
+            .fillColor(INK)
+            .text(`${block.ordered ? `${block.ordered}.` : '•'}  ${block.text}`, MARGIN + 10, doc.y, { width: width - 10 });
         else doc.font('regular').fontSize(9).fillColor(INK).text(block.text, MARGIN, doc.y, { width });
         doc.moveDown(0.3);
       }
@@ -318,7 +380,11 @@ export function writeReportPdf(out: Writable, data: ReportData, report: Report |
     // Writing in the bottom margin must not trigger an automatic page break.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(8).fillColor(MUTED).text(label, MARGIN, doc.page.height - MARGIN + 16, { width: contentWidth(doc), align: 'center', lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(label, MARGIN, doc.page.height - MARGIN + 16, { width: contentWidth(doc), align: 'center', lineBreak: false });
     doc.text(`${p.code}`, MARGIN, doc.page.height - MARGIN + 16, { width: contentWidth(doc), align: 'left', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }

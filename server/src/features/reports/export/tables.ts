@@ -13,7 +13,12 @@ const money = (m: { amount: string }) => Number(m.amount);
 function disaggregationText(d: Record<string, Record<string, number | null>> | null, h: Headings): string {
   if (!d) return '';
   return Object.entries(d)
-    .map(([dim, parts]) => `${h(`dim_${dim}`)}: ${Object.entries(parts).map(([k, v]) => `${h(`part_${k}`)} ${v ?? '–'}`).join(', ')}`)
+    .map(
+      ([dim, parts]) =>
+        `${h(`dim_${dim}`)}: ${Object.entries(parts)
+          .map(([k, v]) => `${h(`part_${k}`)} ${v ?? '–'}`)
+          .join(', ')}`,
+    )
     .join('; ');
 }
 
@@ -88,7 +93,13 @@ export function reportTables(data: ReportData, h: Headings): Table[] {
     {
       name: 'milestones',
       title: h('milestones'),
-      columns: [col('milestone', 'text', 40), col('activity', 'text', 34), col('due', 'date', 14), col('done', 'date', 14), col('status', 'text', 16)],
+      columns: [
+        col('milestone', 'text', 40),
+        col('activity', 'text', 34),
+        col('due', 'date', 14),
+        col('done', 'date', 14),
+        col('status', 'text', 16),
+      ],
       rows: data.milestones.map((m) => [m.title, m.activityTitle ?? '', m.dueDate, m.doneDate, h(`ms_${m.status}`)]),
     },
   ];

@@ -17,11 +17,20 @@ const excelDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 function addTable(book: ExcelJS.stream.xlsx.WorkbookWriter, table: Table, sheetNames: Set<string>) {
   // Sheet names: at most 31 characters, none of []:*?/\ and unique.
-  let name = table.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || table.name;
+  let name =
+    table.title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || table.name;
   for (let n = 2; sheetNames.has(name.toLowerCase()); n++) name = `${name.slice(0, 28)} ${n}`;
   sheetNames.add(name.toLowerCase());
   const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.columns.map((c) => ({ header: c.header, key: c.key, width: c.width, style: FORMATS[c.type] ? { numFmt: FORMATS[c.type] } : {} }));
+  sheet.columns = table.columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width,
+    style: FORMATS[c.type] ? { numFmt: FORMATS[c.type] } : {},
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for (const row of table.rows) {

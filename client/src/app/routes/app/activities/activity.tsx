@@ -102,9 +102,7 @@ function ActivityPage({ activityId }: { activityId: number }) {
             </Panel>
           ) : (
             <Panel title={t('activities.details')}>
-              {results.isError ? (
-                <ErrorBanner title={t('results.loadFailed')} error={results.error} onRetry={() => void results.refetch()} />
-              ) : null}
+              {results.isError ? <ErrorBanner title={t('results.loadFailed')} error={results.error} onRetry={() => void results.refetch()} /> : null}
               <ActivityDetails activity={a} framework={results.data} />
             </Panel>
           )}

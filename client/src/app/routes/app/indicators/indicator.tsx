@@ -88,7 +88,11 @@ function IndicatorPage({ indicatorId }: { indicatorId: number }) {
             <div className="indicator-headline">
               <div className="metric">
                 <div className="metric-label">{t('indicators.columns.progress')}</div>
-                <IndicatorProgress progress={ind.progress} expectedPercent={ind.expectedPercent} label={t('indicators.progressOf', { code: ind.code })} />
+                <IndicatorProgress
+                  progress={ind.progress}
+                  expectedPercent={ind.expectedPercent}
+                  label={t('indicators.progressOf', { code: ind.code })}
+                />
               </div>
               <div className="metric">
                 <div className="metric-label">{t('indicators.columns.latestActual')}</div>

@@ -34,10 +34,10 @@ function EditProject({ projectId }: { projectId: number }) {
       {hasPermission(user.role, 'project:update') ? (
         <Panel>
           <ProjectForm
-          project={project.data}
-          onSaved={(p) => void navigate(paths.project(p.id))}
-          onCancel={() => void navigate(paths.project(projectId))}
-        />
+            project={project.data}
+            onSaved={(p) => void navigate(paths.project(p.id))}
+            onCancel={() => void navigate(paths.project(projectId))}
+          />
         </Panel>
       ) : (
         <Notice tone="warning">{t('errors.FORBIDDEN')}</Notice>

@@ -79,7 +79,14 @@ function ProjectBudget({ projectId }: { projectId: number }) {
       <Panel title={t('budget.lines.title')}>
         <PanelBoundary>
           {lines.data ? (
-            <BudgetLines projectId={p.id} currency={lines.data.sum.currency} lines={lines.data.items} figures={figures} activities={activities} canEdit={canEdit} />
+            <BudgetLines
+              projectId={p.id}
+              currency={lines.data.sum.currency}
+              lines={lines.data.items}
+              figures={figures}
+              activities={activities}
+              canEdit={canEdit}
+            />
           ) : (
             loadingOrError(lines, t('budget.lines.loading'))
           )}

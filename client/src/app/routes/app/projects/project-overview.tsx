@@ -71,7 +71,10 @@ function ProjectOverview({ projectId }: { projectId: number }) {
             <Link className="btn btn-secondary" to={paths.budget(p.id)}>
               {t('budget.link')}
             </Link>
-            <Link className="btn btn-secondary" to={hasPermission(user.role, 'registry:read-personal') ? paths.registry(p.id) : paths.registrySummary(p.id)}>
+            <Link
+              className="btn btn-secondary"
+              to={hasPermission(user.role, 'registry:read-personal') ? paths.registry(p.id) : paths.registrySummary(p.id)}
+            >
               {hasPermission(user.role, 'registry:read-personal') ? t('registry.link') : t('registry.summary.link')}
             </Link>
             {canMonitor ? (

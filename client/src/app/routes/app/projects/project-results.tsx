@@ -105,7 +105,11 @@ function ProjectResults({ projectId }: { projectId: number }) {
               projectId={p.id}
               editable={canEditResults}
               onChanged={refreshActivities}
-              renderOutcomeStatus={(outcome) => (outcome.indicators.length + outcome.outputs.reduce((n, o) => n + o.indicators.length, 0) > 0 ? <OutcomeRag rag={outcome.rag} counts={outcome.ragCounts} /> : null)}
+              renderOutcomeStatus={(outcome) =>
+                outcome.indicators.length + outcome.outputs.reduce((n, o) => n + o.indicators.length, 0) > 0 ? (
+                  <OutcomeRag rag={outcome.rag} counts={outcome.ragCounts} />
+                ) : null
+              }
               renderIndicators={({ outcome, outputId, code, indicators }) => (
                 <IndicatorTable
                   indicators={indicators}

@@ -23,13 +23,17 @@ function ReportComparePage({ reportId }: { reportId: number }) {
   useDocumentTitle(query.data ? t('reports.compare.pageTitle', { title: query.data.report.title }) : null);
   if (!query.data) return <QueryState query={query} label={t('reports.loading')} />;
   const c = query.data;
-  const period = (x: { periodStart: string; periodEnd: string }) => `${formatDate(x.periodStart, i18n.language)} – ${formatDate(x.periodEnd, i18n.language)}`;
+  const period = (x: { periodStart: string; periodEnd: string }) =>
+    `${formatDate(x.periodStart, i18n.language)} – ${formatDate(x.periodEnd, i18n.language)}`;
   return (
     <div className="page report-compare-page">
       <PageHeader eyebrow={<Link to={paths.report(c.report.id)}>{c.report.title}</Link>} title={t('reports.compare.title')}>
         <p className="page-lead">
           {c.previous
-            ? t('reports.compare.lead', { previous: `${c.previous.title} (${period(c.previous)})`, current: `${c.report.title} (${period(c.report)})` })
+            ? t('reports.compare.lead', {
+                previous: `${c.previous.title} (${period(c.previous)})`,
+                current: `${c.report.title} (${period(c.report)})`,
+              })
             : t('reports.compare.leadFirst', { current: c.report.title })}
         </p>
       </PageHeader>

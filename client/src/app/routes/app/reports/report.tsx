@@ -61,7 +61,9 @@ function ReportPage({ reportId }: { reportId: number }) {
           <ReportStatusBadge status={r.status} /> {t(`reports.kind.${r.kind}`)} · {formatDate(r.periodStart, lang)} – {formatDate(r.periodEnd, lang)}
         </p>
         <p className="muted small report-frozen">
-          {r.frozenAt ? t('reports.frozenAt', { when: formatDateTime(r.frozenAt, lang) }) : t('reports.liveData', { when: formatDateTime(r.data.compiledAt, lang) })}
+          {r.frozenAt
+            ? t('reports.frozenAt', { when: formatDateTime(r.frozenAt, lang) })
+            : t('reports.liveData', { when: formatDateTime(r.data.compiledAt, lang) })}
         </p>
       </PageHeader>
 
