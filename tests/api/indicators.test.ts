@@ -20,7 +20,12 @@ afterAll(() => app.close());
 
 /** A 2025–2026 project all four roles belong to, with two outcomes and an output under the first. */
 async function framework(overrides: Parameters<typeof makeProject>[1] = {}) {
-  const project = await makeProject(app.db, { memberIds: [ids.admin, ids.manager, ids.partner, ids.donor], startYear: 2025, endYear: 2026, ...overrides });
+  const project = await makeProject(app.db, {
+    memberIds: [ids.admin, ids.manager, ids.partner, ids.donor],
+    startYear: 2025,
+    endYear: 2026,
+    ...overrides,
+  });
   const outcome1 = await makeOutcome(app.db, project.id, { position: 1 });
   const outcome2 = await makeOutcome(app.db, project.id, { position: 2 });
   const output11 = await makeOutput(app.db, outcome1, { position: 1 });
