@@ -1,0 +1,1 @@
+export const usd = (amount: string) => ({ amount, currency: 'USD' });
