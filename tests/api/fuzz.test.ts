@@ -271,7 +271,7 @@ function expectOneErrorShape(res: { status: number; body: unknown; text: string 
 describe('fuzzing every write route', () => {
   it('covers every write route of the policy table with a sample', () => {
     const missing = WRITE_ROUTES.filter((key) => typeof (SAMPLES as Partial<typeof SAMPLES>)[key] !== 'function');
-    expect(missing, 'add a sample for these routes in tests/api/samples.ts').toEqual([]);
+    expect(missing, 'add a sample for these routes in tests/api/samples/ (the module for its area)').toEqual([]);
     expect(WRITE_ROUTES.length).toBeGreaterThan(10);
   });
 
@@ -280,7 +280,7 @@ describe('fuzzing every write route', () => {
     { timeout: 60_000 },
     async (key) => {
       const build = (SAMPLES as Partial<typeof SAMPLES>)[key];
-      if (!build) throw new Error(`${key} has no sample in tests/api/samples.ts: add one so the route is fuzzed`);
+      if (!build) throw new Error(`${key} has no sample in tests/api/samples/ (the module for its area): add one so the route is fuzzed`);
       const role = roleFor(key);
       // A sample is reused until a request succeeds: a success may have used it up (deleted, versioned, signed out).
       let call: Call | undefined = await build(role);

@@ -26,7 +26,7 @@ let app: TestApp;
 const clients = {} as Record<Role, ApiClient>;
 const userIds = {} as Record<Role, number>;
 
-// The sample request for every route (SAMPLES) lives in ./samples.ts, shared with fuzz.test.ts: add new ones there.
+// The sample request for every route (SAMPLES) lives in ./samples/ (one module per area), shared with fuzz.test.ts: add new ones there.
 
 beforeAll(async () => {
   app = await startTestApp();
