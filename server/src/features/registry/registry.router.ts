@@ -22,7 +22,8 @@ import { RegistrySummaryQuery } from '@shared/schemas/registry-summary';
 import { readForm } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
 import { authOf, route } from '../../http/route';
-import { IMPORT_UPLOAD, type RegistryService } from './registry.service';
+import { IMPORT_UPLOAD } from './registry-import.service';
+import type { RegistryService } from './registry.service';
 
 /** Responses that carry personal data: never stored by a browser or a proxy. */
 function personal(res: Response): Response {
