@@ -39,31 +39,28 @@ export function createPeopleService(db: Db, repo: RegistryRepository, ctx: Regis
     return person;
   }
 
+  /** A page of people, each one shown logged in the access log. */
+  async function logShown<T extends { items: Person[] }>(user: AuthUser, projectId: number, page: T, action: 'list' | 'search'): Promise<T> {
+    await repo.logAccess(
+      user.id,
+      projectId,
+      page.items.map((p) => p.id),
+      action,
+    );
+    return page;
+  }
+
   return {
     list(user: AuthUser, query: ListPeopleQuery) {
-      return withProject(user, query.projectId, 'registry:read-personal', async () => {
-        const result = await repo.listPeople(query);
-        await repo.logAccess(
-          user.id,
-          query.projectId,
-          result.items.map((p) => p.id),
-          'list',
-        );
-        return result;
-      });
+      return withProject(user, query.projectId, 'registry:read-personal', async () =>
+        logShown(user, query.projectId, await repo.listPeople(query), 'list'),
+      );
     },
 
     search(user: AuthUser, input: SearchPeopleInput) {
-      return withProject(user, input.projectId, 'registry:read-personal', async () => {
-        const result = await repo.searchPeople(input.projectId, input.q, input.email, input.page, input.pageSize);
-        await repo.logAccess(
-          user.id,
-          input.projectId,
-          result.items.map((p) => p.id),
-          'search',
-        );
-        return result;
-      });
+      return withProject(user, input.projectId, 'registry:read-personal', async () =>
+        logShown(user, input.projectId, await repo.searchPeople(input.projectId, input.q, input.email, input.page, input.pageSize), 'search'),
+      );
     },
 
     async get(user: AuthUser, id: number): Promise<Person> {
