@@ -14,7 +14,8 @@ import {
   subEvents,
   users,
 } from '../db/schema';
-import { ce0219Plan, followUpPlan, type BudgetPlan, type SubEvent } from './demo-budget-plans';
+import { followUpPlan } from './demo-budget-follow-up';
+import { ce0219Plan, type BudgetPlan, type SubEvent } from './demo-budget-plans';
 
 /**
  * Budgets, ledgers, milestones, sub-events and dependencies of the demo projects. The

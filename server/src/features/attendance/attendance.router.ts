@@ -12,22 +12,14 @@ import { IMPORT_LIMITS } from '../../core/import-limits';
 import { readTable } from '../../core/tabular';
 import { readSingleFile } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
+import { recordRoutes } from '../../http/record-routes';
 import { authOf, route } from '../../http/route';
 import type { AttendanceService } from './attendance.service';
 
 export function registerAttendanceRoutes(router: Router, attendance: AttendanceService): void {
-  route(router, 'GET /activities/:id/attendance', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    const { subEventId } = parseQuery(ListAttendanceQuery, req);
-    res.set('Cache-Control', 'no-store').json(await attendance.list(authOf(req).user, id, subEventId));
-  });
-  route(router, 'POST /activities/:id/attendance', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res
-      .set('Cache-Control', 'no-store')
-      .status(201)
-      .json(await attendance.add(authOf(req).user, id, parseBody(AddAttendanceInput, req)));
-  });
+  const personal = recordRoutes(router, (res) => res.set('Cache-Control', 'no-store'));
+  personal.query('GET /activities/:id/attendance', ListAttendanceQuery, (user, id, { subEventId }) => attendance.list(user, id, subEventId));
+  personal.create('POST /activities/:id/attendance', AddAttendanceInput, attendance.add);
   route(
     router,
     'POST /activities/:id/attendance/import',
@@ -52,10 +44,7 @@ export function registerAttendanceRoutes(router: Router, attendance: AttendanceS
     await attendance.delete(authOf(req).user, parseParams(IdParams, req).id);
     res.status(204).end();
   });
-  route(router, 'GET /projects/:id/attendance/engagement', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.json(await attendance.engagement(authOf(req).user, id, parseQuery(EngagementQuery, req)));
-  });
+  recordRoutes(router).query('GET /projects/:id/attendance/engagement', EngagementQuery, attendance.engagement);
   route(router, 'POST /indicators/:id/periods/:periodId/propose-from-attendance', async (req, res) => {
     const { id, periodId } = parseParams(PeriodParams, req);
     res.status(201).json(await attendance.proposeFromAttendance(authOf(req).user, id, periodId, parseBody(ProposeFromAttendanceInput, req)));

@@ -6,54 +6,28 @@ import {
   ListExpendituresQuery,
   UpdateExpenditureInput,
 } from '@shared/schemas/budget-ledger';
-import { IdParams, VersionQuery } from '@shared/schemas/common';
+import { IdParams } from '@shared/schemas/common';
 import { IMPORT_LIMITS } from '../../core/import-limits';
 import { readCsvRecords } from '../../core/tabular';
-import { sendUploadedFile } from '../../http/download';
-import { readSingleFile } from '../../http/multipart';
-import { parseBody, parseParams, parseQuery } from '../../http/parse';
+import { evidenceRoutes } from '../../http/evidence-routes';
+import { parseParams, parseQuery } from '../../http/parse';
+import { recordRoutes } from '../../http/record-routes';
 import { authOf, route } from '../../http/route';
 import { readCsvText } from './csv-body';
 import { LEDGER_CSV, type ExpendituresService } from './expenditures.service';
 
 export function registerExpenditureRoutes(router: Router, expenditures: ExpendituresService): void {
-  route(router, 'GET /projects/:id/expenditures', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.json(await expenditures.list(authOf(req).user, id, parseQuery(ListExpendituresQuery, req)));
-  });
-  route(router, 'POST /projects/:id/expenditures', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.status(201).json(await expenditures.create(authOf(req).user, id, parseBody(CreateExpenditureInput, req)));
-  });
-  route(router, 'PATCH /expenditures/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.json(await expenditures.update(authOf(req).user, id, parseBody(UpdateExpenditureInput, req)));
-  });
-  route(router, 'DELETE /expenditures/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    await expenditures.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
-    res.status(204).end();
-  });
-  route(
+  const routes = recordRoutes(router);
+  routes.query('GET /projects/:id/expenditures', ListExpendituresQuery, expenditures.list);
+  routes.create('POST /projects/:id/expenditures', CreateExpenditureInput, expenditures.create);
+  routes.update('PATCH /expenditures/:id', UpdateExpenditureInput, expenditures.update);
+  routes.remove('DELETE /expenditures/:id', expenditures.delete);
+  evidenceRoutes(
     router,
-    'POST /expenditures/:id/evidence',
-    async (req, res) => {
-      const { id } = parseParams(IdParams, req);
-      const { user } = authOf(req);
-      await expenditures.assertCanAttach(user, id);
-      const upload = await readSingleFile(req, { field: 'file', maxBytes: EXPENDITURE_EVIDENCE_MAX_BYTES });
-      res.status(201).json(await expenditures.attach(user, id, upload));
-    },
-    { body: 'multipart' },
+    { attach: 'POST /expenditures/:id/evidence', download: 'GET /expenditure-evidence/:id', remove: 'DELETE /expenditure-evidence/:id' },
+    expenditures,
+    EXPENDITURE_EVIDENCE_MAX_BYTES,
   );
-  route(router, 'GET /expenditure-evidence/:id', async (req, res) => {
-    const { evidence, data } = await expenditures.download(authOf(req).user, parseParams(IdParams, req).id);
-    sendUploadedFile(res, evidence, data);
-  });
-  route(router, 'DELETE /expenditure-evidence/:id', async (req, res) => {
-    await expenditures.removeEvidence(authOf(req).user, parseParams(IdParams, req).id);
-    res.status(204).end();
-  });
   route(
     router,
     'POST /projects/:id/expenditures/import',

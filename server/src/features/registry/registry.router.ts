@@ -1,5 +1,5 @@
 import type { Response, Router } from 'express';
-import { IdParams, VersionQuery } from '@shared/schemas/common';
+import { IdParams } from '@shared/schemas/common';
 import {
   CheckDuplicatesInput,
   ConsentInput,
@@ -21,8 +21,10 @@ import {
 import { RegistrySummaryQuery } from '@shared/schemas/registry-summary';
 import { readForm } from '../../http/multipart';
 import { parseBody, parseParams, parseQuery } from '../../http/parse';
+import { recordRoutes } from '../../http/record-routes';
 import { authOf, route } from '../../http/route';
-import { IMPORT_UPLOAD, type RegistryService } from './registry.service';
+import { IMPORT_UPLOAD } from './registry-import.service';
+import type { RegistryService } from './registry.service';
 
 /** Responses that carry personal data: never stored by a browser or a proxy. */
 function personal(res: Response): Response {
@@ -32,6 +34,7 @@ function personal(res: Response): Response {
 }
 
 export function registerRegistryRoutes(router: Router, registry: RegistryService): void {
+  const records = recordRoutes(router, personal);
   // People. Fixed paths come before /:id, which would otherwise match them.
   route(router, 'GET /registry/people', async (req, res) => {
     personal(res).json(await registry.list(authOf(req).user, parseQuery(ListPeopleQuery, req)));
@@ -55,41 +58,19 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
       .set('Content-Disposition', `attachment; filename="contacts-project-${projectId}.csv"`)
       .send(`\uFEFF${csv}`);
   });
-  route(router, 'GET /registry/people/:id', async (req, res) => {
-    personal(res).json(await registry.get(authOf(req).user, parseParams(IdParams, req).id));
-  });
-  route(router, 'PATCH /registry/people/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    personal(res).json(await registry.update(authOf(req).user, id, parseBody(UpdatePersonInput, req)));
-  });
-  route(router, 'DELETE /registry/people/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    await registry.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
-    res.status(204).end();
-  });
+  records.read('GET /registry/people/:id', registry.get);
+  records.update('PATCH /registry/people/:id', UpdatePersonInput, registry.update);
+  records.remove('DELETE /registry/people/:id', registry.delete);
   route(router, 'GET /registry/people/:id/export', async (req, res) => {
     const { id } = parseParams(IdParams, req);
     personal(res)
       .set('Content-Disposition', `attachment; filename="person-${id}.json"`)
       .json(await registry.export(authOf(req).user, id));
   });
-  route(router, 'POST /registry/people/:id/erase', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    personal(res).json(await registry.erase(authOf(req).user, id, parseBody(ErasePersonInput, req)));
-  });
-  route(router, 'GET /registry/people/:id/consents', async (req, res) => {
-    personal(res).json(await registry.consents(authOf(req).user, parseParams(IdParams, req).id));
-  });
-  route(router, 'POST /registry/people/:id/consents', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    personal(res)
-      .status(201)
-      .json(await registry.giveConsent(authOf(req).user, id, parseBody(ConsentInput, req)));
-  });
-  route(router, 'POST /registry/people/:id/consent/withdraw', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    personal(res).json(await registry.withdrawConsent(authOf(req).user, id, parseBody(WithdrawConsentInput, req)));
-  });
+  records.update('POST /registry/people/:id/erase', ErasePersonInput, registry.erase);
+  records.read('GET /registry/people/:id/consents', registry.consents);
+  records.create('POST /registry/people/:id/consents', ConsentInput, registry.giveConsent);
+  records.update('POST /registry/people/:id/consent/withdraw', WithdrawConsentInput, registry.withdrawConsent);
 
   // Organisations (contact fields redacted for partners and donors)
   route(router, 'GET /registry/organisations', async (req, res) => {
@@ -100,24 +81,10 @@ export function registerRegistryRoutes(router: Router, registry: RegistryService
       .status(201)
       .json(await registry.createOrganisation(authOf(req).user, parseBody(CreateOrganisationInput, req)));
   });
-  route(router, 'GET /registry/organisations/:id', async (req, res) => {
-    personal(res).json(await registry.getOrganisation(authOf(req).user, parseParams(IdParams, req).id));
-  });
-  route(router, 'PATCH /registry/organisations/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    personal(res).json(await registry.updateOrganisation(authOf(req).user, id, parseBody(UpdateOrganisationInput, req)));
-  });
-  route(router, 'DELETE /registry/organisations/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    await registry.deleteOrganisation(authOf(req).user, id, parseQuery(VersionQuery, req).version);
-    res.status(204).end();
-  });
-  route(router, 'POST /registry/organisations/:id/engagements', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    personal(res)
-      .status(201)
-      .json(await registry.addEngagement(authOf(req).user, id, parseBody(CreateEngagementInput, req)));
-  });
+  records.read('GET /registry/organisations/:id', registry.getOrganisation);
+  records.update('PATCH /registry/organisations/:id', UpdateOrganisationInput, registry.updateOrganisation);
+  records.remove('DELETE /registry/organisations/:id', registry.deleteOrganisation);
+  records.create('POST /registry/organisations/:id/engagements', CreateEngagementInput, registry.addEngagement);
 
   // Import and summary
   route(

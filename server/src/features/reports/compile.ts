@@ -22,6 +22,35 @@ import type { AuthUser } from '../../core/auth-user';
  * report adds no figures of its own: progress and RAG use shared/calc, budget and
  * slippage come as the budget and timeline features compute them.
  */
+
+/** The project fields a report carries, in the order it lists them. */
+const REPORT_PROJECT_FIELDS = [
+  'id',
+  'code',
+  'title',
+  'description',
+  'goal',
+  'status',
+  'type',
+  'region',
+  'coverage',
+  'memberStates',
+  'startYear',
+  'endYear',
+  'plannedStart',
+  'plannedEnd',
+  'budget',
+  'implementingOrg',
+  'funder',
+  'illustrative',
+] as const satisfies readonly (keyof Project)[];
+
+type ReportProject = Pick<Project, (typeof REPORT_PROJECT_FIELDS)[number]>;
+
+function reportProject(project: Project): ReportProject {
+  return Object.fromEntries(REPORT_PROJECT_FIELDS.map((field) => [field, project[field]])) as ReportProject;
+}
+
 export type ReportSources = {
   project(user: AuthUser, projectId: number): Promise<Project>;
   results(user: AuthUser, projectId: number): Promise<Results>;
@@ -202,46 +231,9 @@ export async function compileReportData(
     if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
   }
 
-  const {
-    id,
-    code,
-    title,
-    description,
-    goal,
-    status,
-    type,
-    region,
-    coverage,
-    memberStates,
-    startYear,
-    endYear,
-    plannedStart,
-    plannedEnd,
-    implementingOrg,
-    funder,
-  } = project;
   return {
     compiledAt: now.toISOString(),
-    project: {
-      id,
-      code,
-      title,
-      description,
-      goal,
-      status,
-      type,
-      region,
-      coverage,
-      memberStates,
-      startYear,
-      endYear,
-      plannedStart,
-      plannedEnd,
-      budget: project.budget,
-      implementingOrg,
-      funder,
-      illustrative: project.illustrative,
-    },
+    project: reportProject(project),
     outcomes,
     indicators,
     activities,

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { Locale } from '@shared/locales';
-import { IdParams, VersionQuery } from '@shared/schemas/common';
+import { IdParams } from '@shared/schemas/common';
 import {
   AcceptReportInput,
   CreateReportInput,
@@ -13,7 +13,8 @@ import {
   type ReportData,
 } from '@shared/schemas/report';
 import { notFound } from '../../core/errors';
-import { parseBody, parseParams, parseQuery } from '../../http/parse';
+import { parseParams, parseQuery } from '../../http/parse';
+import { recordRoutes } from '../../http/record-routes';
 import { authOf, route } from '../../http/route';
 import { tableCsv } from './export/csv';
 import { headingsFor } from './export/headings';
@@ -60,40 +61,16 @@ function sendCsv(req: Request, res: Response, source: Source) {
 }
 
 export function registerReportRoutes(router: Router, reports: ReportsService): void {
-  route(router, 'GET /projects/:id/reports', async (req, res) => {
-    res.json(await reports.list(authOf(req).user, parseParams(IdParams, req).id));
-  });
-  route(router, 'POST /projects/:id/reports', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.status(201).json(await reports.create(authOf(req).user, id, parseBody(CreateReportInput, req)));
-  });
-  route(router, 'GET /reports/:id', async (req, res) => {
-    res.json(await reports.get(authOf(req).user, parseParams(IdParams, req).id));
-  });
-  route(router, 'PATCH /reports/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.json(await reports.update(authOf(req).user, id, parseBody(UpdateReportInput, req)));
-  });
-  route(router, 'DELETE /reports/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    await reports.delete(authOf(req).user, id, parseQuery(VersionQuery, req).version);
-    res.status(204).end();
-  });
-  route(router, 'POST /reports/:id/submit', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.json(await reports.submit(authOf(req).user, id, parseBody(ReportTransitionInput, req).version));
-  });
-  route(router, 'POST /reports/:id/accept', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.json(await reports.accept(authOf(req).user, id, parseBody(AcceptReportInput, req)));
-  });
-  route(router, 'POST /reports/:id/return', async (req, res) => {
-    const { id } = parseParams(IdParams, req);
-    res.json(await reports.return(authOf(req).user, id, parseBody(ReturnReportInput, req)));
-  });
-  route(router, 'GET /reports/:id/compare', async (req, res) => {
-    res.json(await reports.compare(authOf(req).user, parseParams(IdParams, req).id));
-  });
+  const routes = recordRoutes(router);
+  routes.read('GET /projects/:id/reports', reports.list);
+  routes.create('POST /projects/:id/reports', CreateReportInput, reports.create);
+  routes.read('GET /reports/:id', reports.get);
+  routes.update('PATCH /reports/:id', UpdateReportInput, reports.update);
+  routes.remove('DELETE /reports/:id', reports.delete);
+  routes.update('POST /reports/:id/submit', ReportTransitionInput, (user, id, { version }) => reports.submit(user, id, version));
+  routes.update('POST /reports/:id/accept', AcceptReportInput, reports.accept);
+  routes.update('POST /reports/:id/return', ReturnReportInput, reports.return);
+  routes.read('GET /reports/:id/compare', reports.compare);
 
   const ofReport = (req: Request): Promise<Source> => reports.forExport(authOf(req).user, parseParams(IdParams, req).id);
   const ofProject = async (req: Request): Promise<Source> => ({

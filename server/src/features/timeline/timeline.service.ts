@@ -21,6 +21,7 @@ import type {
 } from '@shared/schemas/timeline';
 import { attendanceByActivity, attendanceBySubEvent } from '../../core/attendance-tally';
 import { writeAudit } from '../../core/audit';
+import { enteredParticipants } from '../../core/participant-columns';
 import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import type { activities as activitiesTable, milestones as milestonesTable, subEvents as subEventsTable } from '../../db/schema';
@@ -50,17 +51,6 @@ function milestoneOf(row: MilestoneRow, today: string): Milestone {
   return { ...row, status: milestoneStatus(row, today) };
 }
 
-function participantsOf(row: ActivityRow | SubEventRow): Participants {
-  return {
-    women: row.participantsWomen,
-    men: row.participantsMen,
-    government: row.participantsGovernment,
-    diaspora: row.participantsDiaspora,
-    civilSociety: row.participantsCivilSociety,
-    international: row.participantsInternational,
-  };
-}
-
 function toSubEvent(row: SubEventRow, tally: AttendanceTally | undefined): SubEvent {
   const {
     participantsWomen: _w,
@@ -71,7 +61,7 @@ function toSubEvent(row: SubEventRow, tally: AttendanceTally | undefined): SubEv
     participantsInternational: _i,
     ...rest
   } = row;
-  return { ...rest, ...reportedParticipants(participantsOf(row), tally) };
+  return { ...rest, ...reportedParticipants(enteredParticipants(row), tally) };
 }
 
 export function createTimelineService(db: Db, repo: TimelineRepository) {
@@ -106,12 +96,12 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
       const enteredByActivity = new Map<number, { participants: Participants }[]>();
       for (const s of subEventRows) {
         subEventsByActivity.set(s.activityId, [...(subEventsByActivity.get(s.activityId) ?? []), toSubEvent(s, subEventTallies.get(s.id))]);
-        enteredByActivity.set(s.activityId, [...(enteredByActivity.get(s.activityId) ?? []), { participants: participantsOf(s) }]);
+        enteredByActivity.set(s.activityId, [...(enteredByActivity.get(s.activityId) ?? []), { participants: enteredParticipants(s) }]);
       }
 
       const toRow = (a: ActivityRow): TimelineActivity => {
         const subEvents = subEventsByActivity.get(a.id) ?? [];
-        const rolled = rolledUpParticipants(participantsOf(a), enteredByActivity.get(a.id) ?? [], activityTallies.get(a.id));
+        const rolled = rolledUpParticipants(enteredParticipants(a), enteredByActivity.get(a.id) ?? [], activityTallies.get(a.id));
         const scheduled = { ...a, status: a.status as ActivityStatus };
         return {
           id: a.id,
