@@ -4,6 +4,7 @@ import type { Indicator } from '@shared/schemas/indicator';
 import type { Evidence, IndicatorValue } from '@shared/schemas/indicator-value';
 import { first, type Db } from '../../db/client';
 import { evidenceFiles, indicatorPeriods, indicators, indicatorValues, outcomes, outputs, projects, projectSettings, users } from '../../db/schema';
+import { createIndicatorsTables } from '../../repositories/indicators.repository';
 import { updateVersioned } from '../../repositories/versioned';
 
 export type IndicatorRow = typeof indicators.$inferSelect;
@@ -133,6 +134,7 @@ export function toValue(row: ValueRow, names: Map<number, string>, evidence: Evi
 const now = () => new Date().toISOString();
 
 export function createIndicatorsRepository(db: Db) {
+  const tables = createIndicatorsTables(db);
   async function frameworkCodes(projectId: number): Promise<FrameworkCodes> {
     const outcomeRows = await db
       .select({ id: outcomes.id })
@@ -237,16 +239,10 @@ export function createIndicatorsRepository(db: Db) {
         )
       )?.m ?? 0) + 1,
 
-    insertIndicator: async (values: IndicatorInsert) => (await db.insert(indicators).values(values).returning({ id: indicators.id }))[0]!.id,
-    async updateIndicatorVersioned(id: number, version: number, values: Partial<IndicatorInsert>): Promise<boolean> {
-      return updateVersioned(db, indicators, indicators.id, id, version, values);
-    },
-    setIndicatorPosition: async (id: number, position: number) => {
-      await db.update(indicators).set({ position }).where(eq(indicators.id, id));
-    },
-    deleteIndicator: async (id: number) => {
-      await db.delete(indicators).where(eq(indicators.id, id));
-    },
+    insertIndicator: async (values: IndicatorInsert) => (await tables.insertIndicator(values)).id,
+    updateIndicatorVersioned: tables.updateIndicatorVersioned,
+    setIndicatorPosition: tables.setIndicatorPosition,
+    deleteIndicator: tables.deleteIndicator,
 
     async valueCountOfIndicator(indicatorId: number): Promise<number> {
       const row = await first(
@@ -271,28 +267,18 @@ export function createIndicatorsRepository(db: Db) {
         .from(indicatorPeriods)
         .where(eq(indicatorPeriods.indicatorId, indicatorId))
         .orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)),
-    insertPeriod: async (values: typeof indicatorPeriods.$inferInsert) =>
-      (await db.insert(indicatorPeriods).values(values).returning({ id: indicatorPeriods.id }))[0]!.id,
-    async updatePeriodVersioned(id: number, version: number, values: Partial<typeof indicatorPeriods.$inferInsert>): Promise<boolean> {
-      return updateVersioned(db, indicatorPeriods, indicatorPeriods.id, id, version, values);
-    },
-    deletePeriod: async (id: number) => {
-      await db.delete(indicatorPeriods).where(eq(indicatorPeriods.id, id));
-    },
+    insertPeriod: async (values: typeof indicatorPeriods.$inferInsert) => (await tables.insertPeriod(values)).id,
+    updatePeriodVersioned: tables.updatePeriodVersioned,
+    deletePeriod: tables.deletePeriod,
 
     valueRowsOfProject: async (projectId: number) => db.select().from(indicatorValues).where(eq(indicatorValues.projectId, projectId)),
     async valueRowsOfPeriods(periodIds: number[]): Promise<ValueRow[]> {
       if (periodIds.length === 0) return [];
       return db.select().from(indicatorValues).where(inArray(indicatorValues.periodId, periodIds));
     },
-    insertValue: async (values: typeof indicatorValues.$inferInsert) =>
-      (await db.insert(indicatorValues).values(values).returning({ id: indicatorValues.id }))[0]!.id,
-    async updateValueVersioned(id: number, version: number, values: Partial<typeof indicatorValues.$inferInsert>): Promise<boolean> {
-      return updateVersioned(db, indicatorValues, indicatorValues.id, id, version, values);
-    },
-    deleteValue: async (id: number) => {
-      await db.delete(indicatorValues).where(eq(indicatorValues.id, id));
-    },
+    insertValue: async (values: typeof indicatorValues.$inferInsert) => (await tables.insertValue(values)).id,
+    updateValueVersioned: tables.updateValueVersioned,
+    deleteValue: tables.deleteValue,
 
     /** Values in API shape with their evidence and user names, in three queries whatever their number. */
     async describeValues(rows: ValueRow[]): Promise<Map<number, IndicatorValue>> {

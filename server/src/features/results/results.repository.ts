@@ -3,7 +3,8 @@ import type { Outcome, Output } from '@shared/schemas/results';
 import { reorder } from '../../core/ordering';
 import { first, type Db } from '../../db/client';
 import { activities, indicators, outcomes, outputs, projects } from '../../db/schema';
-import { updateVersioned } from '../../repositories/versioned';
+import { createActivitiesTable } from '../../repositories/activities.repository';
+import { createResultsTables } from '../../repositories/results.repository';
 
 type OutcomeRow = typeof outcomes.$inferSelect;
 type OutputRow = typeof outputs.$inferSelect;
@@ -25,6 +26,8 @@ function toOutput(row: OutputRow, code: string): Output {
 }
 
 export function createResultsRepository(db: Db) {
+  const tables = createResultsTables(db);
+  const activitiesTable = createActivitiesTable(db);
   const outcomesOf = async (projectId: number) =>
     db.select().from(outcomes).where(eq(outcomes.projectId, projectId)).orderBy(asc(outcomes.position), asc(outcomes.id));
   const outputsOf = async (outcomeId: number) =>
@@ -96,24 +99,12 @@ export function createResultsRepository(db: Db) {
       );
     },
 
-    insertOutcome: async (values: typeof outcomes.$inferInsert) => (await db.insert(outcomes).values(values).returning({ id: outcomes.id }))[0]!.id,
-    insertOutput: async (values: typeof outputs.$inferInsert) => (await db.insert(outputs).values(values).returning({ id: outputs.id }))[0]!.id,
-
-    async updateOutcomeVersioned(id: number, version: number, values: Partial<typeof outcomes.$inferInsert>): Promise<boolean> {
-      return updateVersioned(db, outcomes, outcomes.id, id, version, values);
-    },
-
-    async updateOutputVersioned(id: number, version: number, values: Partial<typeof outputs.$inferInsert>): Promise<boolean> {
-      return updateVersioned(db, outputs, outputs.id, id, version, values);
-    },
-
-    /** Position-only moves do not bump the sibling's version: nobody edited it. */
-    setOutcomePosition: async (id: number, position: number) => {
-      await db.update(outcomes).set({ position }).where(eq(outcomes.id, id));
-    },
-    setOutputPosition: async (id: number, position: number) => {
-      await db.update(outputs).set({ position }).where(eq(outputs.id, id));
-    },
+    insertOutcome: async (values: typeof outcomes.$inferInsert) => (await tables.insertOutcome(values)).id,
+    insertOutput: async (values: typeof outputs.$inferInsert) => (await tables.insertOutput(values)).id,
+    updateOutcomeVersioned: tables.updateOutcomeVersioned,
+    updateOutputVersioned: tables.updateOutputVersioned,
+    setOutcomePosition: tables.setOutcomePosition,
+    setOutputPosition: tables.setOutputPosition,
 
     async activityCount(by: { outcomeId: number } | { outputId: number }): Promise<number> {
       const where = 'outcomeId' in by ? eq(activities.outcomeId, by.outcomeId) : eq(activities.outputId, by.outputId);
@@ -132,51 +123,11 @@ export function createResultsRepository(db: Db) {
       return Number((await first(db.select({ n: count() }).from(indicators).where(where)))?.n ?? 0);
     },
 
-    /**
-     * Moves the activities of an output under another outcome: they go to the end of
-     * that outcome's list, in their order, and the old outcome's list closes its gaps.
-     * Returns what moved, for the audit log.
-     */
-    async moveActivitiesOfOutput(outputId: number, fromOutcomeId: number, toOutcomeId: number): Promise<{ id: number; version: number }[]> {
-      const moving = await db
-        .select({ id: activities.id, version: activities.version })
-        .from(activities)
-        .where(eq(activities.outputId, outputId))
-        .orderBy(asc(activities.position), asc(activities.id));
-      let position =
-        (
-          await first(
-            db
-              .select({ m: max(activities.position) })
-              .from(activities)
-              .where(eq(activities.outcomeId, toOutcomeId)),
-          )
-        )?.m ?? 0;
-      const now = new Date().toISOString();
-      for (const a of moving) {
-        position += 1;
-        await db
-          .update(activities)
-          .set({ outcomeId: toOutcomeId, position, version: a.version + 1, updatedAt: now })
-          .where(eq(activities.id, a.id));
-      }
-      const left = await db
-        .select({ id: activities.id, position: activities.position })
-        .from(activities)
-        .where(eq(activities.outcomeId, fromOutcomeId));
-      for (const p of reorder(left, -1, 0)) await db.update(activities).set({ position: p.position }).where(eq(activities.id, p.id));
-      return moving;
-    },
-
-    deleteOutputsOf: async (outcomeId: number) => {
-      await db.delete(outputs).where(eq(outputs.outcomeId, outcomeId));
-    },
-    deleteOutcome: async (id: number) => {
-      await db.delete(outcomes).where(eq(outcomes.id, id));
-    },
-    deleteOutput: async (id: number) => {
-      await db.delete(outputs).where(eq(outputs.id, id));
-    },
+    /** Activities are written by their own table's owner, results moves included. */
+    moveActivitiesOfOutput: activitiesTable.moveActivitiesOfOutput,
+    deleteOutputsOf: tables.deleteOutputsOf,
+    deleteOutcome: tables.deleteOutcome,
+    deleteOutput: tables.deleteOutput,
   };
 }
 export type ResultsRepository = ReturnType<typeof createResultsRepository>;

@@ -3,6 +3,7 @@ import type { ListUsersQuery, User } from '@shared/schemas/user';
 import { single, first, type Db } from '../../db/client';
 import { projectMembers, users } from '../../db/schema';
 import { updateVersioned } from '../../repositories/versioned';
+import { createProjectsTable } from '../../repositories/projects.repository';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -30,6 +31,7 @@ async function membershipsOf(db: Db, userIds: number[]): Promise<Map<number, num
 }
 
 export function createUsersRepository(db: Db) {
+  const projectsTable = createProjectsTable(db);
   return {
     async list(query: ListUsersQuery): Promise<User[]> {
       const where: SQL[] = [];
@@ -72,12 +74,7 @@ export function createUsersRepository(db: Db) {
       return updateVersioned(db, users, users.id, id, version, values);
     },
 
-    async setMemberships(userId: number, projectIds: number[]): Promise<void> {
-      await db.delete(projectMembers).where(eq(projectMembers.userId, userId));
-      if (projectIds.length > 0) {
-        await db.insert(projectMembers).values(projectIds.map((projectId) => ({ projectId, userId })));
-      }
-    },
+    setMemberships: projectsTable.setMemberships,
   };
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;
