@@ -6,6 +6,7 @@ import { first, type Db } from '../../db/client';
 import { evidenceFiles, indicatorPeriods, indicators, indicatorValues, outcomes, outputs, projects, projectSettings, users } from '../../db/schema';
 import { createIndicatorsTables } from '../../repositories/indicators.repository';
 import { updateVersioned } from '../../repositories/versioned';
+import { GOAL_CODE, indicatorCode, outlineCodes } from '@shared/calc/outline-codes';
 
 export type IndicatorRow = typeof indicators.$inferSelect;
 export type IndicatorInsert = typeof indicators.$inferInsert;
@@ -26,18 +27,6 @@ type FrameworkCodes = {
   outcomes: Map<number, { code: string; rank: [number, number] }>;
   outputs: Map<number, { code: string; outcomeId: number; rank: [number, number] }>;
 };
-
-/** a, b, …, z, aa, ab, …: the letter part of an indicator code. */
-function letters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(97 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 const parentKey = (r: { outcomeId: number | null; outputId: number | null }) =>
   r.outputId !== null ? `p${r.outputId}` : r.outcomeId !== null ? `o${r.outcomeId}` : 'g';
@@ -146,14 +135,17 @@ export function createIndicatorsRepository(db: Db) {
       .from(outputs)
       .where(eq(outputs.projectId, projectId))
       .orderBy(asc(outputs.position), asc(outputs.id));
-    const outcomeCodes: FrameworkCodes['outcomes'] = new Map(outcomeRows.map((o, i) => [o.id, { code: String(i + 1), rank: [i + 1, 0] }]));
+    const codes = outlineCodes(outcomeRows, outputRows);
+    const outcomeCodes: FrameworkCodes['outcomes'] = new Map(
+      outcomeRows.map((o, i) => [o.id, { code: codes.outcomes.get(o.id)!, rank: [i + 1, 0] }]),
+    );
     const outputCodes: FrameworkCodes['outputs'] = new Map();
     const perOutcome = new Map<number, number>();
     for (const o of outputRows) {
       const n = (perOutcome.get(o.outcomeId) ?? 0) + 1;
       perOutcome.set(o.outcomeId, n);
       const parent = outcomeCodes.get(o.outcomeId);
-      outputCodes.set(o.id, { code: `${parent?.code ?? '?'}.${n}`, outcomeId: o.outcomeId, rank: [parent?.rank[0] ?? 0, n] });
+      outputCodes.set(o.id, { code: codes.outputs.get(o.id)!, outcomeId: o.outcomeId, rank: [parent?.rank[0] ?? 0, n] });
     }
     return { outcomes: outcomeCodes, outputs: outputCodes };
   }
@@ -198,9 +190,9 @@ export function createIndicatorsRepository(db: Db) {
         seen.set(key, index + 1);
         const output = row.outputId !== null ? codes.outputs.get(row.outputId) : undefined;
         const outcome = row.outcomeId !== null ? codes.outcomes.get(row.outcomeId) : undefined;
-        const parent = output ?? outcome ?? { code: 'G', rank: [0, 0] as [number, number] };
+        const parent = output ?? outcome ?? { code: GOAL_CODE, rank: [0, 0] as [number, number] };
         return {
-          indicator: toIndicator(row, `${parent.code}.${letters(index)}`, output?.outcomeId ?? null),
+          indicator: toIndicator(row, indicatorCode(parent.code, index), output?.outcomeId ?? null),
           rank: [...parent.rank, index],
         };
       });

@@ -5,6 +5,7 @@ import { first, type Db } from '../../db/client';
 import { activities, indicators, outcomes, outputs, projects } from '../../db/schema';
 import { createActivitiesTable } from '../../repositories/activities.repository';
 import { createResultsTables } from '../../repositories/results.repository';
+import { outcomeCode, outputCode } from '@shared/calc/outline-codes';
 
 type OutcomeRow = typeof outcomes.$inferSelect;
 type OutputRow = typeof outputs.$inferSelect;
@@ -33,9 +34,8 @@ export function createResultsRepository(db: Db) {
   const outputsOf = async (outcomeId: number) =>
     db.select().from(outputs).where(eq(outputs.outcomeId, outcomeId)).orderBy(asc(outputs.position), asc(outputs.id));
 
-  /** Codes follow the framework: outcomes 1, 2, …; outputs 1.1, 1.2, … */
-  async function outcomeCode(row: OutcomeRow): Promise<string> {
-    return String((await outcomesOf(row.projectId)).findIndex((o) => o.id === row.id) + 1);
+  async function codeOfOutcome(row: OutcomeRow): Promise<string> {
+    return outcomeCode((await outcomesOf(row.projectId)).findIndex((o) => o.id === row.id));
   }
 
   return {
@@ -46,10 +46,10 @@ export function createResultsRepository(db: Db) {
     async tree(projectId: number): Promise<(Outcome & { outputs: Output[] })[]> {
       const outs = await db.select().from(outputs).where(eq(outputs.projectId, projectId)).orderBy(asc(outputs.position), asc(outputs.id));
       return (await outcomesOf(projectId)).map((o, i) => {
-        const code = String(i + 1);
+        const code = outcomeCode(i);
         return {
           ...toOutcome(o, code),
-          outputs: outs.filter((x) => x.outcomeId === o.id).map((x, j) => toOutput(x, `${code}.${j + 1}`)),
+          outputs: outs.filter((x) => x.outcomeId === o.id).map((x, j) => toOutput(x, outputCode(code, j))),
         };
       });
     },
@@ -62,15 +62,15 @@ export function createResultsRepository(db: Db) {
 
     async outcome(id: number): Promise<Outcome | undefined> {
       const row = await first(db.select().from(outcomes).where(eq(outcomes.id, id)));
-      return row ? toOutcome(row, await outcomeCode(row)) : undefined;
+      return row ? toOutcome(row, await codeOfOutcome(row)) : undefined;
     },
 
     async output(id: number): Promise<Output | undefined> {
       const row = await first(db.select().from(outputs).where(eq(outputs.id, id)));
       if (!row) return undefined;
       const parent = await first(db.select().from(outcomes).where(eq(outcomes.id, row.outcomeId)));
-      const index = (await outputsOf(row.outcomeId)).findIndex((o) => o.id === id) + 1;
-      return toOutput(row, `${parent ? await outcomeCode(parent) : '?'}.${index}`);
+      const index = (await outputsOf(row.outcomeId)).findIndex((o) => o.id === id);
+      return toOutput(row, outputCode(parent ? await codeOfOutcome(parent) : '?', index));
     },
 
     async nextOutcomePosition(projectId: number): Promise<number> {
