@@ -4,7 +4,7 @@ import type { Activity, HistoryEntry, ListActivitiesQuery, Participants } from '
 import { attendanceByActivity } from '../../core/attendance-tally';
 import { diffRecords } from '../../core/audit';
 import { enteredParticipants, participantColumns } from '../../core/participant-columns';
-import { single, first, type Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import { activities, attendance, auditLog, outcomes, outputs, users } from '../../db/schema';
 import { createActivitiesTable } from '../../repositories/activities.repository';
 

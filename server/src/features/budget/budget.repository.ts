@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
 import { BUDGET_CATEGORIES, type BudgetCategory } from '@shared/calc/budget';
 import { moneyFromMinor, type CurrencyCode } from '@shared/money';
 import type { BudgetLine, BudgetLineRevision } from '@shared/schemas/budget';
-import { single, first, type Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import { activities, budgetLineRevisions, budgetLines, budgetSettings, expenditures, outcomes, outputs, projects, users } from '../../db/schema';
 import { createMoneyTables } from '../../repositories/money.repository';
 import { updateVersioned } from '../../repositories/versioned';

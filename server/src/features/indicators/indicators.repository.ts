@@ -120,8 +120,6 @@ export function toValue(row: ValueRow, names: Map<number, string>, evidence: Evi
   };
 }
 
-const now = () => new Date().toISOString();
-
 export function createIndicatorsRepository(db: Db) {
   const tables = createIndicatorsTables(db);
   async function frameworkCodes(projectId: number): Promise<FrameworkCodes> {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { moneyFromMinor, type CurrencyCode } from '@shared/money';
 import type { ListProjectsQuery, Project } from '@shared/schemas/project';
 import { first, type Db } from '../../db/client';

@@ -19,6 +19,7 @@ import {
   users,
 } from '../../db/schema';
 import { updateVersioned } from '../../repositories/versioned';
+import { createPersonAccessLog } from '../../repositories/person-access.repository';
 
 export type PersonRow = typeof registryPeople.$inferSelect;
 export type PersonInsert = typeof registryPeople.$inferInsert;
@@ -111,6 +112,7 @@ export type ImportedPerson = Omit<
 const latestConsentKind = sql`(SELECT c.kind FROM ${registryConsents} c WHERE c.person_id = ${registryPeople.id} ORDER BY c.id DESC LIMIT 1)`;
 
 export function createRegistryRepository(db: Db) {
+  const accessLog = createPersonAccessLog(db);
   async function consentsOf(personIds: number[]): Promise<Map<number, CurrentConsent>> {
     const map = new Map<number, (typeof registryConsents.$inferSelect)[]>();
     if (personIds.length === 0) return new Map();
@@ -328,12 +330,8 @@ export function createRegistryRepository(db: Db) {
 
     // Access log: who saw whom, when, how. Never the data.
 
-    async logAccess(userId: number, projectId: number, personIds: readonly number[], action: AccessAction): Promise<void> {
-      const at = new Date().toISOString();
-      for (let i = 0; i < personIds.length; i += CHUNK) {
-        await db.insert(personAccessLog).values(personIds.slice(i, i + CHUNK).map((personId) => ({ at, userId, projectId, personId, action })));
-      }
-    },
+    logAccess: (userId: number, projectId: number, personIds: readonly number[], action: AccessAction): Promise<void> =>
+      accessLog.log(userId, projectId, personIds, action),
 
     // Export and erasure
 

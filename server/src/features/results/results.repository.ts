@@ -1,6 +1,5 @@
-import { and, asc, count, eq, inArray, max, or } from 'drizzle-orm';
+import { asc, count, eq, inArray, max, or } from 'drizzle-orm';
 import type { Outcome, Output } from '@shared/schemas/results';
-import { reorder } from '../../core/ordering';
 import { first, type Db } from '../../db/client';
 import { activities, indicators, outcomes, outputs, projects } from '../../db/schema';
 import { createActivitiesTable } from '../../repositories/activities.repository';
