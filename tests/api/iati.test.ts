@@ -7,6 +7,7 @@ import type { Role } from '@shared/enums';
 import { DEMO_PASSWORD, seedDemo } from '../../server/src/seed/demo';
 import { parseXml, type XmlNode } from '../../server/src/features/iati/xml';
 import {
+  auditRows,
   makeActivity,
   makeBudgetLine,
   makeExpenditure,
@@ -20,6 +21,7 @@ import {
 } from '../factories';
 import { validateIati } from '../support/iati-schema';
 import { ApiClient, databaseDigest, startTestApp, type TestApp } from './harness';
+import { rawAll } from './raw-sql';
 
 let app: TestApp;
 const clients = {} as Record<Role, ApiClient>;
@@ -414,6 +416,66 @@ describe('IATI round trip', () => {
       }
     },
   );
+});
+
+describe('IATI import audit trail', () => {
+  /** Each kind of record an import writes: its audit entity and its table. */
+  const KINDS = [
+    ['project', 'projects'],
+    ['outcome', 'outcomes'],
+    ['output', 'outputs'],
+    ['indicator', 'indicators'],
+    ['indicator_period', 'indicator_periods'],
+    ['indicator_value', 'indicator_values'],
+    ['budget_line', 'budget_lines'],
+    ['expenditure', 'expenditures'],
+  ] as const;
+
+  it('POST /iati/import leaves one "create" audit row, by the importer, for every record of every kind it creates, and an "update" row for each it changes', async () => {
+    const source = await startTestApp();
+    const target = await startTestApp();
+    try {
+      const sourceAdmin = await makeUser(source.db, { role: 'admin' });
+      const p = await fullProject('AUDIT.1', source.db, []);
+      const xml = (await (await source.login(sourceAdmin.email)).get(`/projects/${p.id}/iati.xml`)).text;
+      const admin = await makeUser(target.db, { role: 'admin' });
+      const client = await target.login(admin.email);
+      const imported = await client.request('POST', '/iati/import', { raw: xml, headers: { 'content-type': 'application/xml' } });
+      expect(imported.status, imported.text).toBe(201);
+      const projectId = imported.body.activities[0].projectId as number;
+
+      for (const [entity, table] of KINDS) {
+        const column = table === 'projects' ? 'id' : 'project_id';
+        const stored = (await rawAll<{ id: number }>(target.db, `SELECT id FROM ${table} WHERE ${column} = ? ORDER BY id`, projectId)).map((r) =>
+          Number(r.id),
+        );
+        expect(stored.length, `${table} imported`).toBeGreaterThan(0);
+        const audited = (await auditRows(target.db, entity)).filter((r) => r.action === 'create');
+        expect(
+          audited.map((r) => Number(r.entity_id)),
+          `${entity} audit rows`,
+        ).toEqual(stored);
+        for (const row of audited) {
+          expect(row).toMatchObject({ user_id: admin.id, note: 'IATI import' });
+          expect(Number(row.project_id)).toBe(projectId);
+        }
+      }
+
+      // A second import of the same file with a changed outcome title updates that outcome, and says so in the log.
+      const changed = xml.replace('<narrative>Outcome one</narrative>', '<narrative>Outcome one, renamed</narrative>');
+      expect(changed).not.toBe(xml);
+      const again = await client.request('POST', '/iati/import', { raw: changed, headers: { 'content-type': 'application/xml' } });
+      expect(again.status, again.text).toBe(201);
+      expect(again.body.activities[0].outcomes).toEqual({ create: 0, update: 1, unchanged: 1 });
+      const updates = (await auditRows(target.db, 'outcome')).filter((r) => r.action === 'update');
+      expect(updates).toHaveLength(1);
+      expect(updates[0]).toMatchObject({ user_id: admin.id, note: 'IATI import', after: { title: 'Outcome one, renamed' } });
+      expect(updates[0]!.before).toMatchObject({ title: 'Outcome one' });
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
 });
 
 describe('IATI import under hostile input', () => {

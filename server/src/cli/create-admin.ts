@@ -9,10 +9,10 @@ import { NewPasswordSchema } from '@shared/passwords';
 import { EmailSchema } from '@shared/schemas/user';
 import { hashPassword } from '../core/password';
 import { writeAudit } from '../core/audit';
-import { closeDatabase, single, inTransaction, migrateDatabase, whileStarting } from '../db/client';
+import { closeDatabase, inTransaction, migrateDatabase, whileStarting } from '../db/client';
 import { describeDatabase, openConfiguredDatabase } from '../db/open';
-import { users } from '../db/schema';
 import { readEnv } from '../env';
+import { createUsersTable } from '../repositories/users.repository';
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -48,14 +48,7 @@ async function main() {
   await whileStarting(db, () => migrateDatabase(db));
   const passwordHash = await hashPassword(password.data);
   const id = await inTransaction(db, async () => {
-    const newId = (
-      await single(
-        db
-          .insert(users)
-          .values({ email: email.data, name: values.name ?? email.data, role: 'admin', passwordHash })
-          .returning({ id: users.id }),
-      )
-    ).id;
+    const newId = (await createUsersTable(db).insert({ email: email.data, name: values.name ?? email.data, role: 'admin', passwordHash })).id;
     await writeAudit(db, {
       userId: null,
       entity: 'user',

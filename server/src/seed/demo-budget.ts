@@ -2,18 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { convertMinor, parseRate } from '@shared/calc/fx';
 import type { ActivityKind } from '@shared/enums';
 import { toMinorUnits, type CurrencyCode } from '@shared/money';
-import { first, single, type Db } from '../db/client';
-import {
-  activities,
-  activityDependencies,
-  budgetLineRevisions,
-  budgetLines,
-  expenditures,
-  milestones,
-  projects,
-  subEvents,
-  users,
-} from '../db/schema';
+import { first, type Db } from '../db/client';
+import { activities, activityDependencies, budgetLineRevisions, milestones, projects, subEvents, users } from '../db/schema';
+import { createMoneyTables } from '../repositories/money.repository';
 import { followUpPlan } from './demo-budget-follow-up';
 import { ce0219Plan, type BudgetPlan, type SubEvent } from './demo-budget-plans';
 
@@ -35,6 +26,7 @@ async function seedProjectData(db: Db, code: string, plan: BudgetPlan, managerId
   const project = await first(db.select({ id: projects.id, currency: projects.currency }).from(projects).where(eq(projects.code, code)));
   if (!project) throw new Error(`Seed project ${code} is missing`);
   const projectId = project.id;
+  const money = createMoneyTables(db);
   const currency = project.currency as CurrencyCode;
   const activityOf = new Map(
     (await db.select({ id: activities.id, kind: activities.kind }).from(activities).where(eq(activities.projectId, projectId))).map((a) => [
@@ -54,23 +46,18 @@ async function seedProjectData(db: Db, code: string, plan: BudgetPlan, managerId
     const current = minor(l.amount, currency);
     const original = l.revision ? minor(l.revision.from, currency) : current;
     const id = (
-      await single(
-        db
-          .insert(budgetLines)
-          .values({
-            projectId,
-            activityId: activityId(l.activity),
-            code: l.code,
-            title: l.title,
-            category: l.category,
-            originalMinor: original,
-            revisedMinor: l.revision ? current : null,
-            currency,
-            notes: ILLUSTRATIVE_NOTE,
-            illustrative: true,
-          })
-          .returning({ id: budgetLines.id }),
-      )
+      await money.insertLine({
+        projectId,
+        activityId: activityId(l.activity),
+        code: l.code,
+        title: l.title,
+        category: l.category,
+        originalMinor: original,
+        revisedMinor: l.revision ? current : null,
+        currency,
+        notes: ILLUSTRATIVE_NOTE,
+        illustrative: true,
+      })
     ).id;
     lineIds.set(l.code, id);
     if (l.revision) {
@@ -94,7 +81,7 @@ async function seedProjectData(db: Db, code: string, plan: BudgetPlan, managerId
     const rate = parseRate(rateText);
     if (!rate) throw new Error(`Seed rate ${rateText} is not valid`);
     const line = e.line === null ? null : (lineIds.get(e.line) ?? null);
-    await db.insert(expenditures).values({
+    await money.insertEntry({
       projectId,
       budgetLineId: line,
       activityId: null,

@@ -1,8 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { computePercentage } from '@shared/calc/indicator-progress';
 import { generateReportingPeriods, projectReportingSpan, type DateSpan } from '@shared/calc/reporting-periods';
-import { first, single, type Db } from '../db/client';
-import { indicatorPeriods, indicators, indicatorValues, outcomes, outputs, projects, users } from '../db/schema';
+import { first, type Db } from '../db/client';
+import { outcomes, outputs, projects, users } from '../db/schema';
+import { createIndicatorsTables } from '../repositories/indicators.repository';
 import { ce0219Plan, followUpPlan, type SeedIndicator } from './demo-indicator-plans';
 
 const ILLUSTRATIVE_NOTE = 'Illustrative demo value: not from the published record.';
@@ -10,6 +11,7 @@ const ILLUSTRATIVE_NOTE = 'Illustrative demo value: not from the published recor
 const timestamp = (date: string, days: number) => new Date(Date.parse(`${date}T10:00:00Z`) + days * 86_400_000).toISOString();
 
 async function insertIndicators(db: Db, projectId: number, span: DateSpan, plan: SeedIndicator[], people: { manager: number; admin: number }) {
+  const owner = createIndicatorsTables(db);
   const positions = new Map<string, number>();
   for (const s of plan) {
     const outcomeId = typeof s.parent === 'object' && 'outcomeId' in s.parent ? s.parent.outcomeId : null;
@@ -18,53 +20,41 @@ async function insertIndicators(db: Db, projectId: number, span: DateSpan, plan:
     const position = (positions.get(key) ?? 0) + 1;
     positions.set(key, position);
     const indicatorId = (
-      await single(
-        db
-          .insert(indicators)
-          .values({
-            projectId,
-            outcomeId,
-            outputId,
-            title: s.title,
-            definition: s.definition,
-            unit: s.unit,
-            measure: s.measure,
-            direction: 'higher_is_better',
-            aggregation: s.aggregation,
-            baselineValue: s.baseline.value,
-            baselineYear: s.baseline.year,
-            baselineComment: s.baseline.comment,
-            targetValue: s.target,
-            targetComment: s.targetComment ?? '',
-            frequency: s.frequency,
-            disaggregations: s.disaggregations ?? [],
-            meansOfVerification: s.meansOfVerification,
-            dataSource: s.dataSource,
-            responsible: s.responsible,
-            position,
-            illustrative: true,
-          })
-          .returning({ id: indicators.id }),
-      )
+      await owner.insertIndicator({
+        projectId,
+        outcomeId,
+        outputId,
+        title: s.title,
+        definition: s.definition,
+        unit: s.unit,
+        measure: s.measure,
+        direction: 'higher_is_better',
+        aggregation: s.aggregation,
+        baselineValue: s.baseline.value,
+        baselineYear: s.baseline.year,
+        baselineComment: s.baseline.comment,
+        targetValue: s.target,
+        targetComment: s.targetComment ?? '',
+        frequency: s.frequency,
+        disaggregations: s.disaggregations ?? [],
+        meansOfVerification: s.meansOfVerification,
+        dataSource: s.dataSource,
+        responsible: s.responsible,
+        position,
+        illustrative: true,
+      })
     ).id;
 
     for (const [i, period] of (s.customPeriods ?? generateReportingPeriods(s.frequency, span)).entries()) {
       const planned = s.periods[i];
-      const periodId = (
-        await single(
-          db
-            .insert(indicatorPeriods)
-            .values({ projectId, indicatorId, ...period, target: planned?.target ?? null })
-            .returning({ id: indicatorPeriods.id }),
-        )
-      ).id;
+      const periodId = (await owner.insertPeriod({ projectId, indicatorId, ...period, target: planned?.target ?? null })).id;
       const v = planned?.value;
       if (!v) continue;
       const status = v.status ?? 'approved';
       const value = v.numerator !== undefined && v.denominator !== undefined ? computePercentage(v.numerator, v.denominator) : (v.value ?? null);
       const submitted = status !== 'draft';
       const reviewed = status === 'approved' || status === 'returned';
-      await db.insert(indicatorValues).values({
+      await owner.insertValue({
         projectId,
         periodId,
         status,

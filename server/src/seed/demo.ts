@@ -1,8 +1,12 @@
 import { count } from 'drizzle-orm';
 import type { ActivityKind, ActivityStatus } from '@shared/enums';
 import { hashPassword } from '../core/password';
-import { first, inTransaction, single, type Db } from '../db/client';
-import { activities, outcomes, outputs, projectCountries, projectMembers, projects, users } from '../db/schema';
+import { first, inTransaction, type Db } from '../db/client';
+import { users } from '../db/schema';
+import { createActivitiesTable } from '../repositories/activities.repository';
+import { createProjectsTable } from '../repositories/projects.repository';
+import { createResultsTables } from '../repositories/results.repository';
+import { createUsersTable } from '../repositories/users.repository';
 import { seedBudgetAndTimeline } from './demo-budget';
 import { seedIndicators } from './demo-indicators';
 import { seedRegistry } from './demo-registry';
@@ -34,33 +38,31 @@ type SeedActivity = {
 
 /** CE.0219 as published. Everything the record does not state is marked illustrative. */
 async function seedCe0219(db: Db, memberIds: number[]) {
+  const owners = { projects: createProjectsTable(db), results: createResultsTables(db) };
   const projectId = (
-    await single(
-      db
-        .insert(projects)
-        .values({
-          code: 'CE.0219',
-          title: 'Engaging the Tajik Diaspora in Development',
-          description:
-            'Government engagement with the Tajik diaspora in development is at an early stage. The project supports the Government of Tajikistan in building practical mechanisms that make the most of migration for development.',
-          goal: 'Help the Government of Tajikistan develop practical mechanisms that maximise the development impact of migration.',
-          status: 'completed',
-          type: 'community_economic_development',
-          region: 'asia_oceania',
-          coverage: 'national',
-          startYear: 2013,
-          endYear: 2014,
-          budgetMinor: 15_000_000,
-          currency: 'USD',
-          implementingOrg: 'International Organization for Migration (IOM)',
-          funder: 'IOM Development Fund (IDF)',
-          illustrative: false,
-        })
-        .returning({ id: projects.id }),
+    await owners.projects.insert(
+      {
+        code: 'CE.0219',
+        title: 'Engaging the Tajik Diaspora in Development',
+        description:
+          'Government engagement with the Tajik diaspora in development is at an early stage. The project supports the Government of Tajikistan in building practical mechanisms that make the most of migration for development.',
+        goal: 'Help the Government of Tajikistan develop practical mechanisms that maximise the development impact of migration.',
+        status: 'completed',
+        type: 'community_economic_development',
+        region: 'asia_oceania',
+        coverage: 'national',
+        startYear: 2013,
+        endYear: 2014,
+        budgetMinor: 15_000_000,
+        currency: 'USD',
+        implementingOrg: 'International Organization for Migration (IOM)',
+        funder: 'IOM Development Fund (IDF)',
+        illustrative: false,
+      },
+      ['TJ'],
     )
   ).id;
-  await db.insert(projectCountries).values({ projectId, country: 'TJ', position: 0 });
-  await db.insert(projectMembers).values(memberIds.map((userId) => ({ projectId, userId })));
+  await owners.projects.addMembers(projectId, memberIds);
 
   // One insert after another: queries of one transaction share its connection, and ids follow the order.
   const outcomeIds: number[] = [];
@@ -68,16 +70,7 @@ async function seedCe0219(db: Db, memberIds: number[]) {
     'The Government of Tajikistan engages the Tajik diaspora in development processes in practice, more and better than before.',
     'Government agencies coordinate more with each other and take more ownership of maximising the benefits of migration.',
   ].entries()) {
-    outcomeIds.push(
-      (
-        await single(
-          db
-            .insert(outcomes)
-            .values({ projectId, title, position: i + 1 })
-            .returning({ id: outcomes.id }),
-        )
-      ).id,
-    );
+    outcomeIds.push((await owners.results.insertOutcome({ projectId, title, position: i + 1 })).id);
   }
   const [o1, o2] = outcomeIds as [number, number];
 
@@ -182,7 +175,7 @@ async function insertActivities(
     const position = (positions.get(a.outcomeId) ?? 0) + 1;
     positions.set(a.outcomeId, position);
     const p = a.participants;
-    await db.insert(activities).values({
+    await createActivitiesTable(db).insert({
       projectId,
       outcomeId: a.outcomeId,
       outputId: a.outputId ?? null,
@@ -217,58 +210,43 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
  * demo is seeded, so that due, overdue and slipping have something live to show.
  */
 async function seedFollowUp(db: Db, memberIds: number[], today: string) {
+  const owners = { projects: createProjectsTable(db), results: createResultsTables(db) };
   const start = addDays(today, -270);
   const end = addDays(today, 300);
   const projectId = (
-    await single(
-      db
-        .insert(projects)
-        .values({
-          code: 'DEMO-TJ-02',
-          title: 'Diaspora skills and investment partnership (illustrative follow-up)',
-          description: 'An illustrative follow-up to CE.0219, invented for the demo so that live tracking can be tried. It is not a real project.',
-          goal: 'Diaspora skills and savings contribute to local development in Tajikistan through mechanisms the Government runs itself.',
-          status: 'ongoing',
-          type: 'community_economic_development',
-          region: 'asia_oceania',
-          coverage: 'national',
-          startYear: Number(start.slice(0, 4)),
-          endYear: Number(end.slice(0, 4)),
-          plannedStart: start,
-          plannedEnd: end,
-          budgetMinor: 24_000_000,
-          currency: 'USD',
-          implementingOrg: 'International Organization for Migration (IOM)',
-          funder: 'Illustrative funder',
-          illustrative: true,
-        })
-        .returning({ id: projects.id }),
+    await owners.projects.insert(
+      {
+        code: 'DEMO-TJ-02',
+        title: 'Diaspora skills and investment partnership (illustrative follow-up)',
+        description: 'An illustrative follow-up to CE.0219, invented for the demo so that live tracking can be tried. It is not a real project.',
+        goal: 'Diaspora skills and savings contribute to local development in Tajikistan through mechanisms the Government runs itself.',
+        status: 'ongoing',
+        type: 'community_economic_development',
+        region: 'asia_oceania',
+        coverage: 'national',
+        startYear: Number(start.slice(0, 4)),
+        endYear: Number(end.slice(0, 4)),
+        plannedStart: start,
+        plannedEnd: end,
+        budgetMinor: 24_000_000,
+        currency: 'USD',
+        implementingOrg: 'International Organization for Migration (IOM)',
+        funder: 'Illustrative funder',
+        illustrative: true,
+      },
+      ['TJ', 'RU'],
     )
   ).id;
-  await db.insert(projectCountries).values([
-    { projectId, country: 'TJ', position: 0 },
-    { projectId, country: 'RU', position: 1 },
-  ]);
-  await db.insert(projectMembers).values(memberIds.map((userId) => ({ projectId, userId })));
+  await owners.projects.addMembers(projectId, memberIds);
 
   const o1 = (
-    await single(
-      db
-        .insert(outcomes)
-        .values({ projectId, title: 'Diaspora professionals contribute their skills to public institutions.', position: 1 })
-        .returning({ id: outcomes.id }),
-    )
+    await owners.results.insertOutcome({ projectId, title: 'Diaspora professionals contribute their skills to public institutions.', position: 1 })
   ).id;
   const o2 = (
-    await single(
-      db
-        .insert(outcomes)
-        .values({ projectId, title: 'Diaspora savings are channelled into local productive investment.', position: 2 })
-        .returning({ id: outcomes.id }),
-    )
+    await owners.results.insertOutcome({ projectId, title: 'Diaspora savings are channelled into local productive investment.', position: 2 })
   ).id;
   const out = async (outcomeId: number, title: string, position: number) =>
-    (await single(db.insert(outputs).values({ projectId, outcomeId, title, position }).returning({ id: outputs.id }))).id;
+    (await owners.results.insertOutput({ projectId, outcomeId, title, position })).id;
   const o11 = await out(o1, 'A roster of diaspora experts is set up and used by ministries.', 1);
   const o12 = await out(o1, 'Short expert assignments are run with host institutions.', 2);
   const o21 = await out(o2, 'An investment information service for diaspora members is running.', 1);
@@ -372,16 +350,7 @@ export async function seedDemo(db: Db, today = new Date().toISOString().slice(0,
   await inTransaction(db, async () => {
     const ids: number[] = [];
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
-      ids.push(
-        (
-          await single(
-            db
-              .insert(users)
-              .values({ ...a, passwordHash: hashes[i] ?? '' })
-              .returning({ id: users.id }),
-          )
-        ).id,
-      );
+      ids.push((await createUsersTable(db).insert({ ...a, passwordHash: hashes[i] ?? '' })).id);
     }
     const members = ids.slice(1);
     await seedCe0219(db, members);

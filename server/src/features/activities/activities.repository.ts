@@ -4,9 +4,9 @@ import type { Activity, HistoryEntry, ListActivitiesQuery, Participants } from '
 import { attendanceByActivity } from '../../core/attendance-tally';
 import { diffRecords } from '../../core/audit';
 import { enteredParticipants, participantColumns } from '../../core/participant-columns';
-import { single, first, type Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import { activities, attendance, auditLog, outcomes, outputs, users } from '../../db/schema';
-import { updateVersioned } from '../../repositories/versioned';
+import { createActivitiesTable } from '../../repositories/activities.repository';
 
 type ActivityRow = typeof activities.$inferSelect;
 type ActivityInsert = typeof activities.$inferInsert;
@@ -48,6 +48,7 @@ export function toActivityColumns(
 }
 
 export function createActivitiesRepository(db: Db) {
+  const table = createActivitiesTable(db);
   return {
     /** The project's activities, with participants from one grouped attendance query for the whole list. */
     async list(projectId: number, query: ListActivitiesQuery): Promise<Activity[]> {
@@ -96,19 +97,10 @@ export function createActivitiesRepository(db: Db) {
       );
     },
 
-    async insert(values: ActivityInsert): Promise<number> {
-      return (await single(db.insert(activities).values(values).returning({ id: activities.id }))).id;
-    },
-
-    async updateVersioned(id: number, version: number, values: Partial<ActivityInsert>): Promise<boolean> {
-      return updateVersioned(db, activities, activities.id, id, version, values);
-    },
-
-    setPosition: async (id: number, position: number) => await db.update(activities).set({ position }).where(eq(activities.id, id)),
-
-    delete: async (id: number) => {
-      await db.delete(activities).where(eq(activities.id, id));
-    },
+    insert: async (values: ActivityInsert): Promise<number> => (await table.insert(values)).id,
+    updateVersioned: table.updateVersioned,
+    setPosition: table.setPosition,
+    delete: table.delete,
 
     /** What changed, from → to, read from the audit log (newest first). */
     async history(activityId: number): Promise<{ items: HistoryEntry[]; total: number }> {

@@ -4,13 +4,15 @@ import type { AttendanceFact, EngagedPerson } from '@shared/calc/registry-engage
 import type { Attendance } from '@shared/schemas/attendance';
 import type { ConsentStatus, ParticipantGroup, Sex } from '@shared/enums';
 import { first, single, type Db } from '../../db/client';
-import { activities, attendance, outcomes, personAccessLog, registryPeople, subEvents } from '../../db/schema';
+import { activities, attendance, outcomes, registryPeople, subEvents } from '../../db/schema';
+import { createPersonAccessLog } from '../../repositories/person-access.repository';
 
 const latestConsentKind = sql<
   string | null
 >`(SELECT c.kind FROM registry_consents c WHERE c.person_id = ${registryPeople.id} ORDER BY c.id DESC LIMIT 1)`;
 
 export function createAttendanceRepository(db: Db) {
+  const accessLog = createPersonAccessLog(db);
   const selectRows = async (where: SQL | undefined): Promise<Attendance[]> =>
     (
       await db
@@ -149,11 +151,8 @@ export function createAttendanceRepository(db: Db) {
       return { byEmail, byName };
     },
 
-    async logAccess(userId: number, projectId: number, personIds: readonly number[], action: 'list'): Promise<void> {
-      if (!personIds.length) return;
-      const at = new Date().toISOString();
-      await db.insert(personAccessLog).values([...new Set(personIds)].map((personId) => ({ at, userId, projectId, personId, action })));
-    },
+    logAccess: (userId: number, projectId: number, personIds: readonly number[], action: 'list'): Promise<void> =>
+      accessLog.log(userId, projectId, [...new Set(personIds)], action),
   };
 }
 export type AttendanceRepository = ReturnType<typeof createAttendanceRepository>;

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Request, Response } from 'express';
 import type {
   AuthResponse,
@@ -11,7 +11,7 @@ import type {
 } from '@shared/schemas/auth';
 import type { Role } from '@shared/enums';
 import type { Locale } from '@shared/locales';
-import { single, first, inTransaction, type Db } from '../../db/client';
+import { first, inTransaction, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../core/password';
 import { AppError } from '../../core/errors';
@@ -21,6 +21,7 @@ import { writeAudit } from '../../core/audit';
 import { addressGroup } from '../../core/client-address';
 import type { MfaChallenges } from './mfa-challenges';
 import type { SignInGuard, SignInSource } from './sign-in-guard';
+import { createUsersTable } from '../../repositories/users.repository';
 
 /** What sign-in needs to know of two-factor sign-in; the security feature provides it. */
 export type SecondFactor = {
@@ -35,6 +36,7 @@ type LoginEvent = { action: 'login' | 'login_failed'; userId: number; actorId: n
 const sourceOf = (req: Request): SignInSource => ({ address: addressGroup(req.ip), ip: req.ip ?? 'unknown' });
 
 export function createAuthService(db: Db, sessions: SessionStore, guard: SignInGuard, secondFactor: SecondFactor, challenges: MfaChallenges) {
+  const usersTable = createUsersTable(db);
   function toSessionUser(u: typeof users.$inferSelect): SessionUser {
     return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale };
   }
@@ -59,13 +61,7 @@ export function createAuthService(db: Db, sessions: SessionStore, guard: SignInG
    */
   async function adoptSignInLocale(user: typeof users.$inferSelect, locale: Locale | undefined): Promise<typeof users.$inferSelect> {
     if (user.locale !== null || locale === undefined) return user;
-    const row = await first(
-      db
-        .update(users)
-        .set({ locale })
-        .where(and(eq(users.id, user.id), isNull(users.locale)))
-        .returning(),
-    );
+    const row = await usersTable.adoptLocale(user.id, locale);
     // Another sign-in may have set it a moment before: that one stands.
     return row ?? (await first(db.select().from(users).where(eq(users.id, user.id)))) ?? user;
   }
@@ -160,7 +156,7 @@ export function createAuthService(db: Db, sessions: SessionStore, guard: SignInG
     },
 
     async updatePreferences(auth: AuthContext, input: UpdatePreferencesInput): Promise<{ user: SessionUser }> {
-      const row = await single(db.update(users).set({ locale: input.locale }).where(eq(users.id, auth.user.id)).returning());
+      const row = await usersTable.setLocale(auth.user.id, input.locale);
       if (!row) throw new AppError('NOT_FOUND', 'User not found');
       return { user: toSessionUser(row) };
     },
@@ -172,10 +168,7 @@ export function createAuthService(db: Db, sessions: SessionStore, guard: SignInG
       }
       const passwordHash = await hashPassword(input.newPassword);
       await inTransaction(db, async () => {
-        await db
-          .update(users)
-          .set({ passwordHash, updatedAt: new Date().toISOString(), version: user.version + 1 })
-          .where(eq(users.id, user.id));
+        await usersTable.setPassword(user.id, passwordHash);
         // The audit row says that the password changed, never what it is.
         await writeAudit(db, { userId: user.id, entity: 'user', entityId: user.id, projectId: null, action: 'update', note: 'password changed' });
       });

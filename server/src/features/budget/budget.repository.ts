@@ -2,8 +2,9 @@ import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
 import { BUDGET_CATEGORIES, type BudgetCategory } from '@shared/calc/budget';
 import { moneyFromMinor, type CurrencyCode } from '@shared/money';
 import type { BudgetLine, BudgetLineRevision } from '@shared/schemas/budget';
-import { single, first, type Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import { activities, budgetLineRevisions, budgetLines, budgetSettings, expenditures, outcomes, outputs, projects, users } from '../../db/schema';
+import { createMoneyTables } from '../../repositories/money.repository';
 import { updateVersioned } from '../../repositories/versioned';
 
 type LineRow = typeof budgetLines.$inferSelect;
@@ -34,6 +35,7 @@ export function toBudgetLine(row: LineRow): BudgetLine {
 const categoryOrder = (c: string) => BUDGET_CATEGORIES.indexOf(c as BudgetCategory);
 
 export function createBudgetRepository(db: Db) {
+  const money = createMoneyTables(db);
   return {
     project: async (id: number) =>
       await first(
@@ -74,15 +76,9 @@ export function createBudgetRepository(db: Db) {
       ));
     },
 
-    insertLine: async (values: LineInsert) => (await single(db.insert(budgetLines).values(values).returning({ id: budgetLines.id }))).id,
-
-    async updateLineVersioned(id: number, version: number, values: Partial<LineInsert>): Promise<boolean> {
-      return updateVersioned(db, budgetLines, budgetLines.id, id, version, values);
-    },
-
-    deleteLine: async (id: number) => {
-      await db.delete(budgetLines).where(eq(budgetLines.id, id));
-    },
+    insertLine: async (values: LineInsert) => (await money.insertLine(values)).id,
+    updateLineVersioned: money.updateLineVersioned,
+    deleteLine: money.deleteLine,
 
     entryCountOfLine: async (id: number) =>
       (await first(db.select({ n: count() }).from(expenditures).where(eq(expenditures.budgetLineId, id))))?.n ?? 0,

@@ -25,6 +25,7 @@ import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, refused, validationFailed, versionConflict } from '../../core/errors';
 import type { AuthUser } from '../../core/auth-user';
 import { toBudgetLine, type BudgetRepository } from './budget.repository';
+import { outlineCodes } from '@shared/calc/outline-codes';
 
 type Permission = 'project:read' | 'budget:edit';
 
@@ -121,11 +122,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
       tolerance: settings.tolerancePercent / 100,
     });
 
-    const outcomeCode = new Map(outcomes.map((o, i) => [o.id, String(i + 1)]));
-    const outputCode = new Map<number, string>();
-    for (const o of outcomes) {
-      outputs.filter((x) => x.outcomeId === o.id).forEach((x, j) => outputCode.set(x.id, `${outcomeCode.get(o.id)}.${j + 1}`));
-    }
+    const codes = outlineCodes(outcomes, outputs);
     const lineById = new Map(lineRows.map((l) => [l.id, l]));
     const activityById = new Map(activities.map((a) => [a.id, a]));
     const outcomeRows = new Map(summary.byOutcome.rows.map((r) => [r.outcomeId, r]));
@@ -195,7 +192,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
       byOutcome: {
         rows: outcomes.map((o) => ({
           outcomeId: o.id,
-          code: outcomeCode.get(o.id) ?? '',
+          code: codes.outcomes.get(o.id) ?? '',
           title: o.title,
           ...figures(outcomeRows.get(o.id) ?? zero),
         })),
@@ -206,7 +203,7 @@ export function createBudgetService(db: Db, repo: BudgetRepository) {
           .map((x) => ({
             outputId: x.id,
             outcomeId: x.outcomeId,
-            code: outputCode.get(x.id) ?? '',
+            code: codes.outputs.get(x.id) ?? '',
             title: x.title,
             ...figures(outputRows.get(x.id) ?? zero),
           }))

@@ -4,7 +4,7 @@ import { IATI_TRANSACTION_TYPE } from '@shared/schemas/budget';
 import type { Expenditure, ExpenditureEvidence, ListExpendituresQuery } from '@shared/schemas/budget-ledger';
 import { single, first, type Db } from '../../db/client';
 import { activities, budgetLines, expenditureFiles, expenditures, projects, users } from '../../db/schema';
-import { updateVersioned } from '../../repositories/versioned';
+import { createMoneyTables } from '../../repositories/money.repository';
 
 type EntryRow = typeof expenditures.$inferSelect;
 export type EntryInsert = typeof expenditures.$inferInsert;
@@ -42,6 +42,7 @@ const SPLIT = 1_000_000_000;
 const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function createExpendituresRepository(db: Db) {
+  const money = createMoneyTables(db);
   /** Evidence of many entries in one query, by entry id. */
   async function evidenceOf(entryIds: number[]): Promise<Map<number, ExpenditureEvidence[]>> {
     const byEntry = new Map<number, ExpenditureEvidence[]>();
@@ -147,15 +148,9 @@ export function createExpendituresRepository(db: Db) {
       return row ? toExpenditure(row, (await evidenceOf([row.id])).get(row.id)) : undefined;
     },
 
-    insert: async (values: EntryInsert) => (await single(db.insert(expenditures).values(values).returning({ id: expenditures.id }))).id,
-
-    async updateVersioned(id: number, version: number, values: Partial<EntryInsert>): Promise<boolean> {
-      return updateVersioned(db, expenditures, expenditures.id, id, version, values);
-    },
-
-    delete: async (id: number) => {
-      await db.delete(expenditures).where(eq(expenditures.id, id));
-    },
+    insert: async (values: EntryInsert) => (await money.insertEntry(values)).id,
+    updateVersioned: money.updateEntryVersioned,
+    delete: money.deleteEntry,
 
     findEvidenceRow: async (id: number) => await first(db.select().from(expenditureFiles).where(eq(expenditureFiles.id, id))),
     async describeEvidence(row: EvidenceRow): Promise<ExpenditureEvidence> {

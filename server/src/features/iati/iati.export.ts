@@ -18,6 +18,7 @@ import {
 } from '@shared/schemas/iati';
 import type { ActivityRecord, IndicatorRow } from './iati.repository';
 import { escapeAttr, XmlWriter } from './xml';
+import { outlineCodes } from '@shared/calc/outline-codes';
 
 /** Narrative attached to a date that the record gives by year only, so an import does not take it for a known day. */
 export const YEAR_ONLY_NOTE = 'Year only: the record gives no exact date';
@@ -166,11 +167,9 @@ export function activityXml(r: ActivityRecord, depth = 1): string {
         });
       }
 
-      const outcomeCode = new Map(r.outcomes.map((o, i) => [o.id, String(i + 1)]));
-      const outputCode = new Map<number, string>();
-      for (const o of r.outcomes) {
-        r.outputs.filter((x) => x.outcomeId === o.id).forEach((x, j) => outputCode.set(x.id, `${outcomeCode.get(o.id)}.${j + 1}`));
-      }
+      const codes = outlineCodes(r.outcomes, r.outputs);
+      const outcomeCode = codes.outcomes;
+      const outputCode = codes.outputs;
       const goalIndicators = r.indicators.filter((i) => i.outcomeId === null && i.outputId === null);
       if (goalIndicators.length) {
         w.el('result', { type: '3' }, () => {

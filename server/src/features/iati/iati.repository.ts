@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { first, single, type Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import {
   budgetLines,
   expenditures,
@@ -13,15 +13,12 @@ import {
   projects,
 } from '../../db/schema';
 import type { AuthUser } from '../../core/auth-user';
+import { createIndicatorsTables, type IndicatorRow, type PeriodRow, type ValueRow } from '../../repositories/indicators.repository';
+import { createMoneyTables, type EntryRow, type LineRow } from '../../repositories/money.repository';
+import { createProjectsTable, type ProjectRow } from '../../repositories/projects.repository';
+import { createResultsTables, type OutcomeRow, type OutputRow } from '../../repositories/results.repository';
 
-export type ProjectRow = typeof projects.$inferSelect;
-export type OutcomeRow = typeof outcomes.$inferSelect;
-export type OutputRow = typeof outputs.$inferSelect;
-export type IndicatorRow = typeof indicators.$inferSelect;
-export type PeriodRow = typeof indicatorPeriods.$inferSelect;
-export type ValueRow = typeof indicatorValues.$inferSelect;
-export type LineRow = typeof budgetLines.$inferSelect;
-export type EntryRow = typeof expenditures.$inferSelect;
+export type { ProjectRow, OutcomeRow, OutputRow, IndicatorRow, PeriodRow, ValueRow, LineRow, EntryRow };
 
 /** Everything of one project that an IATI activity carries, as stored. */
 export type ActivityRecord = {
@@ -39,11 +36,17 @@ export type ActivityRecord = {
 
 /**
  * Reads and writes of the IATI exchange. It reads the stored rows directly (the export
- * is a projection of storage, not of any one feature's API) and writes an import in the
- * caller's transaction.
+ * is a projection of storage, not of any one feature's API); an import writes through
+ * each table's owner, in the caller's transaction.
  */
 export function createIatiRepository(db: Db) {
   return {
+    tables: {
+      projects: createProjectsTable(db),
+      results: createResultsTables(db),
+      indicators: createIndicatorsTables(db),
+      money: createMoneyTables(db),
+    },
     /** Ids of the projects the user may see, by code: all for admins, their own for others. */
     async visibleProjectIds(user: AuthUser): Promise<number[]> {
       const q = db.select({ id: projects.id }).from(projects);
@@ -99,76 +102,8 @@ export function createIatiRepository(db: Db) {
       };
     },
 
-    async insertProject(values: typeof projects.$inferInsert): Promise<number> {
-      return (await single(db.insert(projects).values(values).returning({ id: projects.id }))).id;
-    },
-    async updateProject(id: number, values: Partial<typeof projects.$inferInsert>): Promise<void> {
-      await db
-        .update(projects)
-        .set({ ...values, updatedAt: new Date().toISOString() })
-        .where(eq(projects.id, id));
-    },
-    async bumpVersion(id: number, version: number): Promise<void> {
-      await db
-        .update(projects)
-        .set({ version: version + 1 })
-        .where(eq(projects.id, id));
-    },
-    async setCountries(projectId: number, countries: string[]): Promise<void> {
-      await db.delete(projectCountries).where(eq(projectCountries.projectId, projectId));
-      const unique = [...new Set(countries)];
-      if (unique.length) await db.insert(projectCountries).values(unique.map((country, position) => ({ projectId, country, position })));
-    },
-    async addMember(projectId: number, userId: number): Promise<void> {
-      await db.insert(projectMembers).values({ projectId, userId }).onConflictDoNothing();
-    },
-    async insertOutcome(values: typeof outcomes.$inferInsert): Promise<OutcomeRow> {
-      return single(db.insert(outcomes).values(values).returning());
-    },
-    async updateOutcome(id: number, values: Partial<typeof outcomes.$inferInsert>, version: number): Promise<void> {
-      await db
-        .update(outcomes)
-        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-        .where(eq(outcomes.id, id));
-    },
-    async insertOutput(values: typeof outputs.$inferInsert): Promise<OutputRow> {
-      return single(db.insert(outputs).values(values).returning());
-    },
-    async updateOutput(id: number, values: Partial<typeof outputs.$inferInsert>, version: number): Promise<void> {
-      await db
-        .update(outputs)
-        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-        .where(eq(outputs.id, id));
-    },
-    async insertIndicator(values: typeof indicators.$inferInsert): Promise<IndicatorRow> {
-      return single(db.insert(indicators).values(values).returning());
-    },
-    async updateIndicator(id: number, values: Partial<typeof indicators.$inferInsert>, version: number): Promise<void> {
-      await db
-        .update(indicators)
-        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-        .where(eq(indicators.id, id));
-    },
-    async insertPeriod(values: typeof indicatorPeriods.$inferInsert): Promise<PeriodRow> {
-      return single(db.insert(indicatorPeriods).values(values).returning());
-    },
-    async updatePeriod(id: number, values: Partial<typeof indicatorPeriods.$inferInsert>, version: number): Promise<void> {
-      await db
-        .update(indicatorPeriods)
-        .set({ ...values, version: version + 1, updatedAt: new Date().toISOString() })
-        .where(eq(indicatorPeriods.id, id));
-    },
     valueOfPeriod(periodId: number): Promise<ValueRow | undefined> {
       return first(db.select().from(indicatorValues).where(eq(indicatorValues.periodId, periodId)));
-    },
-    async insertValue(values: typeof indicatorValues.$inferInsert): Promise<void> {
-      await db.insert(indicatorValues).values(values);
-    },
-    async insertLine(values: typeof budgetLines.$inferInsert): Promise<void> {
-      await db.insert(budgetLines).values(values);
-    },
-    async insertEntry(values: typeof expenditures.$inferInsert): Promise<void> {
-      await db.insert(expenditures).values(values);
     },
   };
 }

@@ -4,7 +4,9 @@ import type { Indicator } from '@shared/schemas/indicator';
 import type { Evidence, IndicatorValue } from '@shared/schemas/indicator-value';
 import { first, type Db } from '../../db/client';
 import { evidenceFiles, indicatorPeriods, indicators, indicatorValues, outcomes, outputs, projects, projectSettings, users } from '../../db/schema';
+import { createIndicatorsTables } from '../../repositories/indicators.repository';
 import { updateVersioned } from '../../repositories/versioned';
+import { GOAL_CODE, indicatorCode, outlineCodes } from '@shared/calc/outline-codes';
 
 export type IndicatorRow = typeof indicators.$inferSelect;
 export type IndicatorInsert = typeof indicators.$inferInsert;
@@ -25,18 +27,6 @@ type FrameworkCodes = {
   outcomes: Map<number, { code: string; rank: [number, number] }>;
   outputs: Map<number, { code: string; outcomeId: number; rank: [number, number] }>;
 };
-
-/** a, b, …, z, aa, ab, …: the letter part of an indicator code. */
-function letters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(97 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 const parentKey = (r: { outcomeId: number | null; outputId: number | null }) =>
   r.outputId !== null ? `p${r.outputId}` : r.outcomeId !== null ? `o${r.outcomeId}` : 'g';
@@ -130,9 +120,8 @@ export function toValue(row: ValueRow, names: Map<number, string>, evidence: Evi
   };
 }
 
-const now = () => new Date().toISOString();
-
 export function createIndicatorsRepository(db: Db) {
+  const tables = createIndicatorsTables(db);
   async function frameworkCodes(projectId: number): Promise<FrameworkCodes> {
     const outcomeRows = await db
       .select({ id: outcomes.id })
@@ -144,14 +133,17 @@ export function createIndicatorsRepository(db: Db) {
       .from(outputs)
       .where(eq(outputs.projectId, projectId))
       .orderBy(asc(outputs.position), asc(outputs.id));
-    const outcomeCodes: FrameworkCodes['outcomes'] = new Map(outcomeRows.map((o, i) => [o.id, { code: String(i + 1), rank: [i + 1, 0] }]));
+    const codes = outlineCodes(outcomeRows, outputRows);
+    const outcomeCodes: FrameworkCodes['outcomes'] = new Map(
+      outcomeRows.map((o, i) => [o.id, { code: codes.outcomes.get(o.id)!, rank: [i + 1, 0] }]),
+    );
     const outputCodes: FrameworkCodes['outputs'] = new Map();
     const perOutcome = new Map<number, number>();
     for (const o of outputRows) {
       const n = (perOutcome.get(o.outcomeId) ?? 0) + 1;
       perOutcome.set(o.outcomeId, n);
       const parent = outcomeCodes.get(o.outcomeId);
-      outputCodes.set(o.id, { code: `${parent?.code ?? '?'}.${n}`, outcomeId: o.outcomeId, rank: [parent?.rank[0] ?? 0, n] });
+      outputCodes.set(o.id, { code: codes.outputs.get(o.id)!, outcomeId: o.outcomeId, rank: [parent?.rank[0] ?? 0, n] });
     }
     return { outcomes: outcomeCodes, outputs: outputCodes };
   }
@@ -196,9 +188,9 @@ export function createIndicatorsRepository(db: Db) {
         seen.set(key, index + 1);
         const output = row.outputId !== null ? codes.outputs.get(row.outputId) : undefined;
         const outcome = row.outcomeId !== null ? codes.outcomes.get(row.outcomeId) : undefined;
-        const parent = output ?? outcome ?? { code: 'G', rank: [0, 0] as [number, number] };
+        const parent = output ?? outcome ?? { code: GOAL_CODE, rank: [0, 0] as [number, number] };
         return {
-          indicator: toIndicator(row, `${parent.code}.${letters(index)}`, output?.outcomeId ?? null),
+          indicator: toIndicator(row, indicatorCode(parent.code, index), output?.outcomeId ?? null),
           rank: [...parent.rank, index],
         };
       });
@@ -237,16 +229,10 @@ export function createIndicatorsRepository(db: Db) {
         )
       )?.m ?? 0) + 1,
 
-    insertIndicator: async (values: IndicatorInsert) => (await db.insert(indicators).values(values).returning({ id: indicators.id }))[0]!.id,
-    async updateIndicatorVersioned(id: number, version: number, values: Partial<IndicatorInsert>): Promise<boolean> {
-      return updateVersioned(db, indicators, indicators.id, id, version, values);
-    },
-    setIndicatorPosition: async (id: number, position: number) => {
-      await db.update(indicators).set({ position }).where(eq(indicators.id, id));
-    },
-    deleteIndicator: async (id: number) => {
-      await db.delete(indicators).where(eq(indicators.id, id));
-    },
+    insertIndicator: async (values: IndicatorInsert) => (await tables.insertIndicator(values)).id,
+    updateIndicatorVersioned: tables.updateIndicatorVersioned,
+    setIndicatorPosition: tables.setIndicatorPosition,
+    deleteIndicator: tables.deleteIndicator,
 
     async valueCountOfIndicator(indicatorId: number): Promise<number> {
       const row = await first(
@@ -271,28 +257,18 @@ export function createIndicatorsRepository(db: Db) {
         .from(indicatorPeriods)
         .where(eq(indicatorPeriods.indicatorId, indicatorId))
         .orderBy(asc(indicatorPeriods.start), asc(indicatorPeriods.id)),
-    insertPeriod: async (values: typeof indicatorPeriods.$inferInsert) =>
-      (await db.insert(indicatorPeriods).values(values).returning({ id: indicatorPeriods.id }))[0]!.id,
-    async updatePeriodVersioned(id: number, version: number, values: Partial<typeof indicatorPeriods.$inferInsert>): Promise<boolean> {
-      return updateVersioned(db, indicatorPeriods, indicatorPeriods.id, id, version, values);
-    },
-    deletePeriod: async (id: number) => {
-      await db.delete(indicatorPeriods).where(eq(indicatorPeriods.id, id));
-    },
+    insertPeriod: async (values: typeof indicatorPeriods.$inferInsert) => (await tables.insertPeriod(values)).id,
+    updatePeriodVersioned: tables.updatePeriodVersioned,
+    deletePeriod: tables.deletePeriod,
 
     valueRowsOfProject: async (projectId: number) => db.select().from(indicatorValues).where(eq(indicatorValues.projectId, projectId)),
     async valueRowsOfPeriods(periodIds: number[]): Promise<ValueRow[]> {
       if (periodIds.length === 0) return [];
       return db.select().from(indicatorValues).where(inArray(indicatorValues.periodId, periodIds));
     },
-    insertValue: async (values: typeof indicatorValues.$inferInsert) =>
-      (await db.insert(indicatorValues).values(values).returning({ id: indicatorValues.id }))[0]!.id,
-    async updateValueVersioned(id: number, version: number, values: Partial<typeof indicatorValues.$inferInsert>): Promise<boolean> {
-      return updateVersioned(db, indicatorValues, indicatorValues.id, id, version, values);
-    },
-    deleteValue: async (id: number) => {
-      await db.delete(indicatorValues).where(eq(indicatorValues.id, id));
-    },
+    insertValue: async (values: typeof indicatorValues.$inferInsert) => (await tables.insertValue(values)).id,
+    updateValueVersioned: tables.updateValueVersioned,
+    deleteValue: tables.deleteValue,
 
     /** Values in API shape with their evidence and user names, in three queries whatever their number. */
     async describeValues(rows: ValueRow[]): Promise<Map<number, IndicatorValue>> {

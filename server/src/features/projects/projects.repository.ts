@@ -1,10 +1,10 @@
-import { and, asc, count, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { moneyFromMinor, type CurrencyCode } from '@shared/money';
 import type { ListProjectsQuery, Project } from '@shared/schemas/project';
 import { first, type Db } from '../../db/client';
 import { budgetLines, expenditures, projectCountries, projectMembers, projects } from '../../db/schema';
 import type { AuthUser } from '../../core/auth-user';
-import { updateVersioned } from '../../repositories/versioned';
+import { createProjectsTable } from '../../repositories/projects.repository';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -38,6 +38,7 @@ export function toProject(row: ProjectRow, memberStates: string[]): Project {
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
 
 export function createProjectsRepository(db: Db) {
+  const table = createProjectsTable(db);
   async function countriesOf(ids: number[]): Promise<Map<number, string[]>> {
     const map = new Map<number, string[]>();
     if (ids.length === 0) return map;
@@ -105,23 +106,9 @@ export function createProjectsRepository(db: Db) {
       return !!row && row.id !== exceptId;
     },
 
-    async insert(values: typeof projects.$inferInsert, memberStates: string[]): Promise<number> {
-      const id = (await db.insert(projects).values(values).returning({ id: projects.id }))[0]!.id;
-      await this.setCountries(id, memberStates);
-      return id;
-    },
-
-    async updateVersioned(id: number, version: number, values: Partial<typeof projects.$inferInsert>): Promise<boolean> {
-      return updateVersioned(db, projects, projects.id, id, version, values);
-    },
-
-    async setCountries(projectId: number, memberStates: string[]): Promise<void> {
-      await db.delete(projectCountries).where(eq(projectCountries.projectId, projectId));
-      const unique = [...new Set(memberStates)];
-      if (unique.length > 0) {
-        await db.insert(projectCountries).values(unique.map((country, position) => ({ projectId, country, position })));
-      }
-    },
+    insert: async (values: typeof projects.$inferInsert, memberStates: string[]): Promise<number> => (await table.insert(values, memberStates)).id,
+    updateVersioned: table.updateVersioned,
+    setCountries: table.setCountries,
 
     /** True when budget lines or ledger entries exist, which fixes the project currency. */
     async hasMoneyRecords(projectId: number): Promise<boolean> {
@@ -130,9 +117,7 @@ export function createProjectsRepository(db: Db) {
       return !!(await first(db.select({ id: expenditures.id }).from(expenditures).where(eq(expenditures.projectId, projectId)).limit(1)));
     },
 
-    async addMember(projectId: number, userId: number): Promise<void> {
-      await db.insert(projectMembers).values({ projectId, userId }).onConflictDoNothing();
-    },
+    addMember: table.addMember,
   };
 }
 export type ProjectsRepository = ReturnType<typeof createProjectsRepository>;

@@ -16,6 +16,7 @@ import {
   subEvents,
   users,
 } from '../../db/schema';
+import { createPersonAccessLog } from '../../repositories/person-access.repository';
 import { updateVersioned } from '../../repositories/versioned';
 import {
   CHUNK,
@@ -30,6 +31,7 @@ import {
 
 /** People, their memberships and consent rows, the access log, and what export, erasure and the summary read. */
 export function createPeopleRepository(db: Db) {
+  const accessLog = createPersonAccessLog(db);
   async function consentsOf(personIds: number[]): Promise<Map<number, CurrentConsent>> {
     const map = new Map<number, (typeof registryConsents.$inferSelect)[]>();
     if (personIds.length === 0) return new Map();
@@ -183,12 +185,8 @@ export function createPeopleRepository(db: Db) {
 
     // Access log: who saw whom, when, how. Never the data.
 
-    async logAccess(userId: number, projectId: number, personIds: readonly number[], action: AccessAction): Promise<void> {
-      const at = new Date().toISOString();
-      for (let i = 0; i < personIds.length; i += CHUNK) {
-        await db.insert(personAccessLog).values(personIds.slice(i, i + CHUNK).map((personId) => ({ at, userId, projectId, personId, action })));
-      }
-    },
+    logAccess: (userId: number, projectId: number, personIds: readonly number[], action: AccessAction): Promise<void> =>
+      accessLog.log(userId, projectId, personIds, action),
 
     // Export and erasure
 

@@ -31,6 +31,7 @@ import { AppError, notFound, refused } from '../../core/errors';
 import type { AuthContext, AuthUser } from '../../core/auth-user';
 import type { SessionRow, SessionStore } from '../../core/session-store';
 import type { SecurityRepository } from './security.repository';
+import { createUsersTable } from '../../repositories/users.repository';
 
 /** How long an administrator's password-reset link works. */
 export const RESET_LINK_TTL_MS = 24 * 60 * 60 * 1000;
@@ -62,6 +63,7 @@ export function createSecurityService(
   resetLimit: { counters: AttemptCounters; free: number },
   now: () => number = Date.now,
 ) {
+  const usersTable = createUsersTable(db);
   const totpContext = (userId: number) => `totp:${userId}`;
 
   function secretOf(userId: number, sealed: string): string {
@@ -259,10 +261,7 @@ export function createSecurityService(
           throw new AppError('RESET_LINK_USED', 'This password-reset link has already been used; ask an administrator for a new one');
         }
         const user = await userRow(token.userId);
-        await db
-          .update(users)
-          .set({ passwordHash, updatedAt: new Date().toISOString(), version: user.version + 1 })
-          .where(eq(users.id, user.id));
+        await usersTable.setPassword(user.id, passwordHash);
         await writeAudit(db, { userId: user.id, entity: 'auth', entityId: user.id, projectId: null, action: 'password_reset' });
         // Whoever held a session (the one who forgot, or someone who should not) signs in anew.
         await sessions.endAllFor(user.id);

@@ -28,6 +28,7 @@ import type { activities as activitiesTable, milestones as milestonesTable, subE
 import { notFound, refused, validationFailed } from '../../core/errors';
 import type { AuthUser } from '../../core/auth-user';
 import type { DependencyRow, TimelineRepository } from './timeline.repository';
+import { outcomeCode, outputCode } from '@shared/calc/outline-codes';
 
 type Dated = { plannedStart: string | null; plannedEnd: string | null; actualStart: string | null; actualEnd: string | null };
 type ActivityRow = typeof activitiesTable.$inferSelect;
@@ -128,14 +129,14 @@ export function createTimelineService(db: Db, repo: TimelineRepository) {
 
       const outputRows = await repo.outputs(projectId);
       const groups: TimelineGroup[] = (await repo.outcomes(projectId)).map((o, i) => {
-        const code = String(i + 1);
+        const code = outcomeCode(i);
         const mine = activityRows.filter((a) => a.outcomeId === o.id);
         return {
           outcome: { id: o.id, code, title: o.title },
           outputs: outputRows
             .filter((x) => x.outcomeId === o.id)
             .map((x, j) => ({
-              output: { id: x.id, code: `${code}.${j + 1}`, title: x.title },
+              output: { id: x.id, code: outputCode(code, j), title: x.title },
               activities: mine.filter((a) => a.outputId === x.id).map(toRow),
             })),
           activities: mine.filter((a) => a.outputId === null).map(toRow),

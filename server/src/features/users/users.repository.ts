@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { ListUsersQuery, User } from '@shared/schemas/user';
-import { single, first, type Db } from '../../db/client';
+import { first, type Db } from '../../db/client';
 import { projectMembers, users } from '../../db/schema';
-import { updateVersioned } from '../../repositories/versioned';
+import { createUsersTable } from '../../repositories/users.repository';
+import { createProjectsTable } from '../../repositories/projects.repository';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -30,6 +31,8 @@ async function membershipsOf(db: Db, userIds: number[]): Promise<Map<number, num
 }
 
 export function createUsersRepository(db: Db) {
+  const projectsTable = createProjectsTable(db);
+  const usersTable = createUsersTable(db);
   return {
     async list(query: ListUsersQuery): Promise<User[]> {
       const where: SQL[] = [];
@@ -63,21 +66,11 @@ export function createUsersRepository(db: Db) {
       return await first(db.select().from(users).where(eq(users.email, email)));
     },
 
-    async insert(values: typeof users.$inferInsert): Promise<number> {
-      return (await single(db.insert(users).values(values).returning({ id: users.id }))).id;
-    },
-
+    insert: async (values: typeof users.$inferInsert): Promise<number> => (await usersTable.insert(values)).id,
     /** Updates only when the version matches; returns false when it is stale. */
-    async updateVersioned(id: number, version: number, values: Partial<typeof users.$inferInsert>): Promise<boolean> {
-      return updateVersioned(db, users, users.id, id, version, values);
-    },
+    updateVersioned: usersTable.updateVersioned,
 
-    async setMemberships(userId: number, projectIds: number[]): Promise<void> {
-      await db.delete(projectMembers).where(eq(projectMembers.userId, userId));
-      if (projectIds.length > 0) {
-        await db.insert(projectMembers).values(projectIds.map((projectId) => ({ projectId, userId })));
-      }
-    },
+    setMemberships: projectsTable.setMemberships,
   };
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;
