@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRag, computeExpectedPercent, computeOverallProgress, computePercentage, DEFAULT_RAG_THRESHOLDS, rollUpRag, type IndicatorForProgress, type PeriodForProgress, type Progress, type Rag } from '@shared/calc/indicator-progress';
+import {
+  classifyRag,
+  computeExpectedPercent,
+  computeOverallProgress,
+  computePercentage,
+  DEFAULT_RAG_THRESHOLDS,
+  rollUpRag,
+  type IndicatorForProgress,
+  type PeriodForProgress,
+  type Progress,
+  type Rag,
+} from '@shared/calc/indicator-progress';
 import { buildIndicator } from './indicator-progress-support';
 
 // Four quarters of 2025 with the given targets and actuals.

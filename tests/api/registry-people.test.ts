@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
 import { PersonListSchema, PersonSchema } from '@shared/schemas/registry';
-import { OrganisationSchema } from '@shared/schemas/registry-organisation';
 import { RegistrySummarySchema } from '@shared/schemas/registry-summary';
-import { AttendanceListSchema } from '@shared/schemas/attendance';
 import { auditRows, makeActivity, makeAttendance, makeOrganisation, makeOutcome, makePerson, makeProject } from '../factories';
 import { EVERY_ROLE, databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawAll, rawRun } from './raw-sql';
+import { personBody } from './registry-test-support';
 
 let app: TestApp;
+
 let as: Record<Role | 'outsider', ApiClient>;
+
 let ids: Record<Role | 'outsider', number>;
 
 beforeAll(async () => {
   app = await startTestApp();
   ({ clients: as, ids } = await app.signInEach({ ...EVERY_ROLE, outsider: 'manager' }));
 });
+
 afterAll(() => app.close());
 
 /** A project all four roles belong to, with an activity, a person who attended it and an organisation with a contact person. */
@@ -39,136 +41,6 @@ const accessLog = (personId: number) =>
     user_id: number;
     action: string;
   }>(app.db, 'SELECT user_id, action FROM person_access_log WHERE person_id = ? ORDER BY id', personId);
-
-const personBody = (projectId: number, extra: Record<string, unknown> = {}) => ({
-  projectId,
-  name: 'Jamshed Rajabov',
-  sex: 'male',
-  birthYear: 1984,
-  country: 'RU',
-  city: 'Yekaterinburg',
-  yearsAbroad: 12,
-  occupation: 'Civil engineer',
-  sectors: ['construction', 'engineering'],
-  skills: ['Project management', 'AutoCAD'],
-  languages: ['tg', 'ru'],
-  email: 'Jamshed.Rajabov@Example.org',
-  phone: '+7 912 000 1122',
-  group: 'diaspora',
-  consent: { purpose: 'Diaspora mapping and invitations to project events', noticeVersion: 'v1', givenOn: '2026-01-10' },
-  ...extra,
-});
-
-describe('role-based access to every registry route', () => {
-  /** Every registry route that returns personal data, as a partner or donor would call it. */
-  function personalCalls(w: Awaited<ReturnType<typeof world>>): [string, string, unknown?][] {
-    const p = w.person;
-    return [
-      ['GET', `/registry/people?projectId=${w.project.id}`],
-      ['POST', '/registry/people', personBody(w.project.id)],
-      ['POST', '/registry/people/search', { projectId: w.project.id, q: 'Nigina' }],
-      ['POST', '/registry/people/duplicates', { projectId: w.project.id, name: 'Нигина Саидова', email: null }],
-      ['GET', `/registry/people/contacts.csv?projectId=${w.project.id}`],
-      ['GET', `/registry/people/${p.id}`],
-      ['PATCH', `/registry/people/${p.id}`, { version: p.version, city: 'Kazan' }],
-      ['DELETE', `/registry/people/${p.id}?version=${p.version}`],
-      ['GET', `/registry/people/${p.id}/export`],
-      ['POST', `/registry/people/${p.id}/erase`, { version: p.version, confirm: true }],
-      ['GET', `/registry/people/${p.id}/consents`],
-      ['POST', `/registry/people/${p.id}/consents`, { purpose: 'x', noticeVersion: 'v2', givenOn: '2026-02-01' }],
-      ['POST', `/registry/people/${p.id}/consent/withdraw`, {}],
-      ['POST', `/activities/${w.activity.id}/attendance`, { personIds: [p.id] }],
-      ['POST', `/registry/organisations`, { projectId: w.project.id, name: 'X', country: 'RU', type: 'association' }],
-      ['PATCH', `/registry/organisations/${w.organisation.id}`, { version: 1, city: 'Kazan' }],
-      ['POST', `/registry/organisations/${w.organisation.id}/engagements`, { date: '2026-01-01', note: 'Met' }],
-    ];
-  }
-
-  it.each(['partner', 'donor'] as const)('as %s: every people route answers 403 and changes nothing', async (role) => {
-    const w = await world();
-    const before = await databaseDigest(app.db);
-    for (const [method, path, body] of personalCalls(w)) {
-      const res = await as[role].request(method, path, { body });
-      expect(res.status, `${method} ${path}`).toBe(403);
-      expect(res.body.error.code).toBe('FORBIDDEN');
-      expect(res.text).not.toContain('Nigina');
-    }
-    expect(await databaseDigest(app.db)).toBe(before);
-  });
-
-  it.each(['partner', 'donor'] as const)('as %s: organisations come back without contact details or engagement notes', async (role) => {
-    const w = await world();
-    await as.manager.post(`/registry/organisations/${w.organisation.id}/engagements`, { date: '2026-01-20', note: 'Met Mr Karimov' });
-    const list = await as[role].get(`/registry/organisations?projectId=${w.project.id}`);
-    expect(list.status).toBe(200);
-    const one = await as[role].get(`/registry/organisations/${w.organisation.id}`);
-    for (const org of [list.body.items[0], one.body]) {
-      const parsed = OrganisationSchema.parse(org);
-      expect(parsed).toMatchObject({ redacted: true, contactPerson: null, contactEmail: null, contactPhone: null, name: w.organisation.name });
-      expect(parsed.engagements).toEqual([expect.objectContaining({ date: '2026-01-20', note: null })]);
-    }
-    expect(list.text + one.text).not.toMatch(/Firuza|firuza|Karimov/);
-  });
-
-  it('as a manager: organisations carry their contact details, the contact person by name, and showing the contact is logged', async () => {
-    const w = await world();
-    const res = await as.manager.get(`/registry/organisations/${w.organisation.id}`);
-    expect(res.body).toMatchObject({
-      redacted: false,
-      contactPerson: { id: w.contact.id, name: 'Firuza Contactova', erased: false },
-      contactEmail: 'firuza.contact@example.org',
-    });
-    const list = await as.manager.get(`/registry/organisations?projectId=${w.project.id}`);
-    expect(list.body.items[0].contactPerson).toEqual({ id: w.contact.id, name: 'Firuza Contactova', erased: false });
-    expect(await accessLog(w.contact.id)).toEqual([
-      { user_id: ids.manager, action: 'view' },
-      { user_id: ids.manager, action: 'list' },
-    ]);
-  });
-
-  it.each(['partner', 'donor'] as const)('as %s: attendance gives counts only, no people', async (role) => {
-    const w = await world();
-    const res = await as[role].get(`/activities/${w.activity.id}/attendance`);
-    expect(res.status).toBe(200);
-    const body = AttendanceListSchema.parse(res.body);
-    expect(body).toMatchObject({ items: [], redacted: true, total: 1 });
-    expect(body.counts.uniquePeople).toBe(1);
-    expect(res.text).not.toContain('Nigina');
-  });
-
-  it.each(['partner', 'donor'] as const)('as %s: the summary holds aggregates only', async (role) => {
-    const w = await world();
-    const res = await as[role].get(`/registry/summary?projectId=${w.project.id}`);
-    expect(res.status).toBe(200);
-    RegistrySummarySchema.parse(res.body);
-    expect(res.text).not.toMatch(/Nigina|Saidova|example\.org|Moscow/);
-  });
-
-  it('a manager who is not a member gets 404 from person, organisation, attendance and summary routes alike', async () => {
-    const w = await world();
-    for (const path of [
-      `/registry/people?projectId=${w.project.id}`,
-      `/registry/people/${w.person.id}`,
-      `/registry/people/${w.person.id}/export`,
-      `/registry/organisations/${w.organisation.id}`,
-      `/registry/summary?projectId=${w.project.id}`,
-      `/activities/${w.activity.id}/attendance`,
-      `/projects/${w.project.id}/attendance/engagement`,
-    ]) {
-      const res = await as.outsider.get(path);
-      expect(res.status, path).toBe(404);
-    }
-    expect(await accessLog(w.person.id)).toEqual([]);
-  });
-
-  it('personal responses are never cached', async () => {
-    const w = await world();
-    for (const path of [`/registry/people/${w.person.id}`, `/registry/people?projectId=${w.project.id}`, `/registry/people/${w.person.id}/export`]) {
-      const res = await as.manager.get(path);
-      expect(res.headers.get('cache-control'), path).toBe('no-store');
-    }
-  });
-});
 
 describe('people', () => {
   it('POST /registry/people creates a person with consent, normalised fields, an audit row and no personal data in the URL', async () => {
@@ -347,107 +219,6 @@ describe('export', () => {
       attendance: [expect.objectContaining({ activityId: activity.id, activityTitle: activity.title })],
     });
     expect((await accessLog(person.id)).map((r) => r.action)).toEqual(['export']);
-  });
-});
-
-describe('organisations', () => {
-  it('create, update with version, add engagement, delete: each audited', async () => {
-    const { project } = await world();
-    const created = await as.manager.post('/registry/organisations', {
-      projectId: project.id,
-      name: 'Tajik Business Network Almaty',
-      country: 'KZ',
-      city: 'Almaty',
-      type: 'business_network',
-      sectors: ['business_trade'],
-      sizeEstimate: 120,
-      links: ['https://example.org/tbn'],
-    });
-    expect(created.status, created.text).toBe(201);
-    const id = created.body.id as number;
-    expect((await as.manager.patch(`/registry/organisations/${id}`, { version: 2, city: 'Astana' })).status).toBe(409);
-    expect((await as.manager.patch(`/registry/organisations/${id}`, { version: 1, city: 'Astana' })).body).toMatchObject({
-      city: 'Astana',
-      version: 2,
-    });
-    const engaged = await as.manager.post(`/registry/organisations/${id}/engagements`, { date: '2026-02-02', note: 'Invited to the forum' });
-    expect(engaged.body.engagements).toEqual([expect.objectContaining({ date: '2026-02-02', note: 'Invited to the forum' })]);
-    expect((await as.manager.post('/registry/organisations', { projectId: project.id, name: 'X', country: 'KZ', type: 'club' })).status).toBe(400);
-    expect((await as.manager.delete(`/registry/organisations/${id}?version=2`)).status).toBe(204);
-    expect((await auditRows(app.db, 'organisation', id)).map((r) => r.action)).toEqual(['create', 'update', 'delete']);
-  });
-});
-
-describe('organisation contact person', () => {
-  it('is picked from the project registry: set on create, changed and cleared with the version, by id in the audit', async () => {
-    const { project, contact } = await world();
-    const other = await makePerson(app.db, project.id, { name: 'Dilshod Contactov' });
-    const created = await as.manager.post('/registry/organisations', {
-      projectId: project.id,
-      name: 'Tajik Club Kazan',
-      country: 'RU',
-      type: 'association',
-      contactPersonId: contact.id,
-    });
-    expect(created.status, created.text).toBe(201);
-    expect(OrganisationSchema.parse(created.body).contactPerson).toEqual({ id: contact.id, name: 'Firuza Contactova', erased: false });
-    const id = created.body.id as number;
-    const changed = await as.manager.patch(`/registry/organisations/${id}`, { version: 1, contactPersonId: other.id });
-    expect(changed.body).toMatchObject({ version: 2, contactPerson: { id: other.id, name: 'Dilshod Contactov' } });
-    const before = await databaseDigest(app.db);
-    expect((await as.manager.patch(`/registry/organisations/${id}`, { version: 1, contactPersonId: null })).status).toBe(409);
-    expect(await databaseDigest(app.db)).toBe(before);
-    const cleared = await as.manager.patch(`/registry/organisations/${id}`, { version: 2, contactPersonId: null });
-    expect(cleared.body).toMatchObject({ version: 3, contactPerson: null });
-    const audit = await auditRows(app.db, 'organisation', id);
-    expect(audit.map((r) => (r.after as { contactPersonId: number | null }).contactPersonId)).toEqual([contact.id, other.id, null]);
-    expect(JSON.stringify(audit)).not.toMatch(/Contactov/);
-  });
-
-  it('refuses a person of another project, an erased person, or an unknown id, on contactPersonId, and writes nothing', async () => {
-    const { project, organisation } = await world();
-    const stranger = await makePerson(app.db, (await makeProject(app.db)).id);
-    const erased = await makePerson(app.db, project.id);
-    await as.manager.post(`/registry/people/${erased.id}/erase`, { version: 1, confirm: true });
-    const before = await databaseDigest(app.db);
-    for (const contactPersonId of [stranger.id, erased.id, 9_999_999]) {
-      const created = await as.manager.post('/registry/organisations', {
-        projectId: project.id,
-        name: 'X',
-        country: 'RU',
-        type: 'association',
-        contactPersonId,
-      });
-      expect(created.status, created.text).toBe(400);
-      expect(created.body.error.details.issues[0].path).toBe('contactPersonId');
-      const updated = await as.manager.patch(`/registry/organisations/${organisation.id}`, { version: 1, contactPersonId });
-      expect(updated.status).toBe(400);
-    }
-    expect((await as.manager.patch(`/registry/organisations/${organisation.id}`, { version: 1, contactPerson: 'Free Text' })).status).toBe(400);
-    expect(await databaseDigest(app.db)).toBe(before);
-  });
-
-  it('after erasure of the contact the organisation keeps the link to the anonymised record, and other edits still save', async () => {
-    const { organisation, contact } = await world();
-    expect((await as.manager.post(`/registry/people/${contact.id}/erase`, { version: 1, confirm: true })).status).toBe(200);
-    const res = await as.manager.get(`/registry/organisations/${organisation.id}`);
-    expect(res.body.contactPerson).toEqual({ id: contact.id, name: `Erased person #${contact.id}`, erased: true });
-    expect(res.text).not.toContain('Firuza Contactova');
-    const edited = await as.manager.patch(`/registry/organisations/${organisation.id}`, { version: 1, city: 'Kazan', contactPersonId: contact.id });
-    expect(edited.status, edited.text).toBe(200);
-    expect(edited.body.contactPerson).toMatchObject({ id: contact.id, erased: true });
-  });
-
-  it('deleting the contact person (a record made by mistake) leaves the organisation without a contact', async () => {
-    const { organisation, contact } = await world();
-    expect((await as.manager.delete(`/registry/people/${contact.id}?version=1`)).status).toBe(204);
-    expect((await as.manager.get(`/registry/organisations/${organisation.id}`)).body.contactPerson).toBeNull();
-  });
-
-  it('appears in the export of the person (subject access)', async () => {
-    const { organisation, contact } = await world();
-    const res = await as.manager.get(`/registry/people/${contact.id}/export`);
-    expect(res.body.contactFor).toEqual([{ id: organisation.id, name: organisation.name }]);
   });
 });
 

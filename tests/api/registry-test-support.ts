@@ -1,0 +1,18 @@
+export const personBody = (projectId: number, extra: Record<string, unknown> = {}) => ({
+  projectId,
+  name: 'Jamshed Rajabov',
+  sex: 'male',
+  birthYear: 1984,
+  country: 'RU',
+  city: 'Yekaterinburg',
+  yearsAbroad: 12,
+  occupation: 'Civil engineer',
+  sectors: ['construction', 'engineering'],
+  skills: ['Project management', 'AutoCAD'],
+  languages: ['tg', 'ru'],
+  email: 'Jamshed.Rajabov@Example.org',
+  phone: '+7 912 000 1122',
+  group: 'diaspora',
+  consent: { purpose: 'Diaspora mapping and invitations to project events', noticeVersion: 'v1', givenOn: '2026-01-10' },
+  ...extra,
+});
