@@ -4,7 +4,6 @@ import '@/features/timeline/timeline.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { scheduleFlag } from '@shared/calc/activity-progress';
 import { todayIso } from '@shared/calc/dates';
 import { hasPermission } from '@shared/permissions';
@@ -31,6 +30,7 @@ import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
 import { NotFound } from '../../not-found';
 import { QueryState } from '../../query-state';
+import { ProjectCrumbs } from '../projects/project-page';
 import { useIdParam } from '../projects/use-project-id';
 import { ActivityAttendance } from './activity-attendance';
 
@@ -59,13 +59,9 @@ function ActivityPage({ activityId }: { activityId: number }) {
     <div className="page">
       <PageHeader
         eyebrow={
-          <>
-            <Link to={paths.projects}>{t('projects.title')}</Link>
-            <span aria-hidden="true"> / </span>
-            <Link to={paths.project(a.projectId)}>{project.data?.code ?? t('activities.project')}</Link>
-            <span aria-hidden="true"> / </span>
+          <ProjectCrumbs projectId={a.projectId} code={project.data?.code}>
             <span>{t('activities.one')}</span>
-          </>
+          </ProjectCrumbs>
         }
         title={a.title}
         actions={

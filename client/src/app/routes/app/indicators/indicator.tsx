@@ -25,6 +25,7 @@ import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
 import { NotFound } from '../../not-found';
 import { QueryState } from '../../query-state';
+import { ProjectCrumbs } from '../projects/project-page';
 import { useIdParam } from '../projects/use-project-id';
 
 export function IndicatorRoute() {
@@ -53,13 +54,9 @@ function IndicatorPage({ indicatorId }: { indicatorId: number }) {
     <div className="page">
       <PageHeader
         eyebrow={
-          <>
-            <Link to={paths.projects}>{t('projects.title')}</Link>
-            <span aria-hidden="true"> / </span>
-            <Link to={paths.project(ind.projectId)}>{project.data?.code ?? t('activities.project')}</Link>
-            <span aria-hidden="true"> / </span>
+          <ProjectCrumbs projectId={ind.projectId} code={project.data?.code}>
             <Link to={paths.results(ind.projectId)}>{t('results.title')}</Link>
-          </>
+          </ProjectCrumbs>
         }
         title={
           <>

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';
 import { Button } from '@/components/ui/button';
-import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { PageHeader, Panel } from '@/components/ui/layout';
+import { Notice } from '@/components/ui/error-banner';
+import { Panel } from '@/components/ui/layout';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
+import { QueryContent, QueryPending } from '@/components/ui/query-content';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
 import { useBudgetAnalysis } from '@/features/budget/api/get-budget-analysis';
@@ -14,48 +15,29 @@ import { useBudgetLines } from '@/features/budget/api/list-budget-lines';
 import { BudgetBreakdowns, BudgetSummary, ToleranceForm } from '@/features/budget/components/budget-analysis';
 import { BudgetLines } from '@/features/budget/components/budget-lines';
 import { ExpenditureLedger } from '@/features/budget/components/expenditure-ledger';
-import { useProject } from '@/features/projects/api/get-project';
-import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
-import { NotFound } from '../../not-found';
-import { QueryState } from '../../query-state';
-import { useIdParam } from './use-project-id';
+import { ProjectPageHeader, projectRoute, useProjectPage } from './project-page';
 
 // recharts is loaded with the charts only, after the numbers are on screen.
 const BudgetCharts = lazy(() => import('@/features/budget/components/budget-charts'));
 
-export function ProjectBudgetRoute() {
-  const projectId = useIdParam('projectId');
-  return projectId === null ? <NotFound /> : <ProjectBudget projectId={projectId} />;
-}
-
 function ProjectBudget({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const user = useSessionUser();
-  const project = useProject(projectId);
+  const { project: p, fallback } = useProjectPage(projectId, (project) => t('budget.pageTitle', { code: project.code }));
   const analysis = useBudgetAnalysis(projectId);
   const lines = useBudgetLines(projectId);
-  useDocumentTitle(project.data ? t('budget.pageTitle', { code: project.data.code }) : null);
-  if (!project.data) return <QueryState query={project} label={t('projects.loadingOne')} />;
-  const p = project.data;
+  if (!p) return fallback;
   const canEdit = hasPermission(user.role, 'budget:edit');
   const a = analysis.data;
   const activities = a ? a.byActivity.rows.map((r) => ({ id: r.activityId, title: r.title })) : [];
   const figures = a ? new Map(a.byLine.rows.map((r) => [r.id, r])) : undefined;
-  const loadingOrError = (q: { isError: boolean; error: unknown; refetch: () => unknown }, label: string) =>
-    q.isError ? <ErrorBanner error={q.error} onRetry={() => void q.refetch()} /> : <LoadingBlock label={label} />;
 
   return (
     <div className="page budget-page">
-      <PageHeader
-        eyebrow={
-          <>
-            <Link to={paths.projects}>{t('projects.title')}</Link>
-            <span aria-hidden="true"> / </span>
-            <Link to={paths.project(p.id)}>{p.code}</Link>
-          </>
-        }
+      <ProjectPageHeader
+        project={p}
         title={t('budget.title')}
         actions={
           <>
@@ -67,29 +49,31 @@ function ProjectBudget({ projectId }: { projectId: number }) {
             </Button>
           </>
         }
-      >
-        <p className="page-lead">{p.title}</p>
-      </PageHeader>
+      />
       {canEdit ? null : <Notice>{t('budget.readOnly')}</Notice>}
 
       <Panel title={t('budget.summaryTitle')}>
-        <PanelBoundary>{a ? <BudgetSummary analysis={a} /> : loadingOrError(analysis, t('budget.loading'))}</PanelBoundary>
+        <PanelBoundary>
+          <QueryContent query={analysis} label={t('budget.loading')}>
+            {(data) => <BudgetSummary analysis={data} />}
+          </QueryContent>
+        </PanelBoundary>
       </Panel>
 
       <Panel title={t('budget.lines.title')}>
         <PanelBoundary>
-          {lines.data ? (
-            <BudgetLines
-              projectId={p.id}
-              currency={lines.data.sum.currency}
-              lines={lines.data.items}
-              figures={figures}
-              activities={activities}
-              canEdit={canEdit}
-            />
-          ) : (
-            loadingOrError(lines, t('budget.lines.loading'))
-          )}
+          <QueryContent query={lines} label={t('budget.lines.loading')}>
+            {(data) => (
+              <BudgetLines
+                projectId={p.id}
+                currency={data.sum.currency}
+                lines={data.items}
+                figures={figures}
+                activities={activities}
+                canEdit={canEdit}
+              />
+            )}
+          </QueryContent>
         </PanelBoundary>
       </Panel>
 
@@ -98,37 +82,39 @@ function ProjectBudget({ projectId }: { projectId: number }) {
           {a && lines.data ? (
             <ExpenditureLedger projectId={p.id} projectCurrency={a.currency} lines={lines.data.items} activities={activities} canEdit={canEdit} />
           ) : (
-            loadingOrError(a ? lines : analysis, t('budget.ledger.loading'))
+            <QueryPending query={a ? lines : analysis} label={t('budget.ledger.loading')} />
           )}
         </PanelBoundary>
       </Panel>
 
       <Panel title={t('budget.charts.title')}>
         <PanelBoundary>
-          {a ? (
-            <Suspense fallback={<LoadingBlock label={t('budget.charts.loading')} />}>
-              <BudgetCharts analysis={a} />
-            </Suspense>
-          ) : (
-            loadingOrError(analysis, t('budget.loading'))
-          )}
+          <QueryContent query={analysis} label={t('budget.loading')}>
+            {(data) => (
+              <Suspense fallback={<LoadingBlock label={t('budget.charts.loading')} />}>
+                <BudgetCharts analysis={data} />
+              </Suspense>
+            )}
+          </QueryContent>
         </PanelBoundary>
       </Panel>
 
       <Panel title={t('budget.analysis.title')}>
         <PanelBoundary>
-          {a ? (
-            <>
-              {canEdit ? <ToleranceForm projectId={p.id} settings={a.settings} /> : null}
-              <BudgetBreakdowns analysis={a} />
-            </>
-          ) : (
-            loadingOrError(analysis, t('budget.loading'))
-          )}
+          <QueryContent query={analysis} label={t('budget.loading')}>
+            {(data) => (
+              <>
+                {canEdit ? <ToleranceForm projectId={p.id} settings={data.settings} /> : null}
+                <BudgetBreakdowns analysis={data} />
+              </>
+            )}
+          </QueryContent>
         </PanelBoundary>
       </Panel>
     </div>
   );
 }
+
+export const ProjectBudgetRoute = projectRoute(ProjectBudget);
 
 export { ProjectBudgetRoute as Component, RouteErrorBoundary as ErrorBoundary };

@@ -2,46 +2,29 @@ import '@/features/indicators/indicators.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';
-import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { PageHeader, Panel } from '@/components/ui/layout';
+import { Notice } from '@/components/ui/error-banner';
+import { Panel } from '@/components/ui/layout';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
-import { LoadingBlock } from '@/components/ui/spinner';
+import { QueryContent } from '@/components/ui/query-content';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
 import { useMeOverview } from '@/features/indicators/api/get-me-overview';
 import { MeOverviewView } from '@/features/indicators/components/me-overview';
-import { useProject } from '@/features/projects/api/get-project';
-import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
-import { NotFound } from '../../not-found';
-import { QueryState } from '../../query-state';
-import { useIdParam } from './use-project-id';
-
-export function ProjectMonitoringRoute() {
-  const projectId = useIdParam('projectId');
-  return projectId === null ? <NotFound /> : <ProjectMonitoring projectId={projectId} />;
-}
+import { ProjectPageHeader, projectRoute, useProjectPage } from './project-page';
 
 function ProjectMonitoring({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const user = useSessionUser();
   const allowed = hasPermission(user.role, 'value:view_unapproved');
-  const project = useProject(projectId);
+  const { project: p, fallback } = useProjectPage(projectId, (project) => t('monitoring.pageTitle', { code: project.code }));
   const overview = useMeOverview(projectId, { enabled: allowed });
-  useDocumentTitle(project.data ? t('monitoring.pageTitle', { code: project.data.code }) : null);
-  if (!project.data) return <QueryState query={project} label={t('projects.loadingOne')} />;
-  const p = project.data;
+  if (!p) return fallback;
 
   return (
     <div className="page">
-      <PageHeader
-        eyebrow={
-          <>
-            <Link to={paths.projects}>{t('projects.title')}</Link>
-            <span aria-hidden="true"> / </span>
-            <Link to={paths.project(p.id)}>{p.code}</Link>
-          </>
-        }
+      <ProjectPageHeader
+        project={p}
         title={t('monitoring.title')}
         actions={
           allowed ? (
@@ -50,23 +33,19 @@ function ProjectMonitoring({ projectId }: { projectId: number }) {
             </Link>
           ) : null
         }
-      >
-        <p className="page-lead">{p.title}</p>
-      </PageHeader>
+      />
       {allowed ? (
         <Panel title={t('monitoring.byPeriod')}>
           <PanelBoundary>
-            {overview.data ? (
-              <MeOverviewView
-                overview={overview.data}
-                indicatorHref={paths.indicator}
-                entryHref={(period, periodId) => `${paths.dataEntry(p.id, period)}${periodId ? `#entry-${periodId}` : ''}`}
-              />
-            ) : overview.isError ? (
-              <ErrorBanner error={overview.error} onRetry={() => void overview.refetch()} />
-            ) : (
-              <LoadingBlock label={t('monitoring.loading')} />
-            )}
+            <QueryContent query={overview} label={t('monitoring.loading')}>
+              {(data) => (
+                <MeOverviewView
+                  overview={data}
+                  indicatorHref={paths.indicator}
+                  entryHref={(period, periodId) => `${paths.dataEntry(p.id, period)}${periodId ? `#entry-${periodId}` : ''}`}
+                />
+              )}
+            </QueryContent>
           </PanelBoundary>
         </Panel>
       ) : (
@@ -77,5 +56,7 @@ function ProjectMonitoring({ projectId }: { projectId: number }) {
     </div>
   );
 }
+
+export const ProjectMonitoringRoute = projectRoute(ProjectMonitoring);
 
 export { ProjectMonitoringRoute as Component, RouteErrorBoundary as ErrorBoundary };

@@ -5,15 +5,13 @@ import '@/features/results/results.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';
-import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageHeader, Panel } from '@/components/ui/layout';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
-import { LoadingBlock } from '@/components/ui/spinner';
+import { QueryContent } from '@/components/ui/query-content';
 import { useActivities } from '@/features/activities/api/list-activities';
 import { ActivityList } from '@/features/activities/components/activity-list';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
 import { ProjectHealthStrip } from '@/features/budget/components/project-health-strip';
-import { useProject } from '@/features/projects/api/get-project';
 import { IndicatorRollUp } from '@/features/indicators/components/indicator-rollup';
 import { GoalEditor } from '@/features/projects/components/goal-editor';
 import { IllustrativeBadge, PublishedRecordLabel } from '@/features/projects/components/project-badges';
@@ -21,27 +19,17 @@ import { ProjectRecord } from '@/features/projects/components/project-record';
 import { ProjectStatusSummary } from '@/features/projects/components/project-status-summary';
 import { useResults } from '@/features/results/api/get-results';
 import { ResultsFramework } from '@/features/results/components/results-framework';
-import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
-import { NotFound } from '../../not-found';
-import { QueryState } from '../../query-state';
-import { useIdParam } from './use-project-id';
-
-export function ProjectOverviewRoute() {
-  const projectId = useIdParam('projectId');
-  return projectId === null ? <NotFound /> : <ProjectOverview projectId={projectId} />;
-}
+import { projectRoute, useProjectPage } from './project-page';
 
 function ProjectOverview({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const user = useSessionUser();
-  const project = useProject(projectId);
+  const { project: p, fallback } = useProjectPage(projectId, (project) => project.title);
   const results = useResults(projectId);
   const activities = useActivities(projectId);
-  useDocumentTitle(project.data?.title);
-  if (!project.data) return <QueryState query={project} label={t('projects.loadingOne')} />;
-  const p = project.data;
+  if (!p) return fallback;
   const canEdit = hasPermission(user.role, 'project:update');
   const canMonitor = hasPermission(user.role, 'value:view_unapproved');
   const items = activities.data?.items;
@@ -107,13 +95,9 @@ function ProjectOverview({ projectId }: { projectId: number }) {
           </Panel>
           <Panel title={t('summary.title')}>
             <PanelBoundary>
-              {items ? (
-                <ProjectStatusSummary project={p} activities={items} />
-              ) : activities.isError ? (
-                <ErrorBanner error={activities.error} onRetry={() => void activities.refetch()} />
-              ) : (
-                <LoadingBlock label={t('activities.loading')} />
-              )}
+              <QueryContent query={activities} label={t('activities.loading')}>
+                {(data) => <ProjectStatusSummary project={p} activities={data.items} />}
+              </QueryContent>
             </PanelBoundary>
           </Panel>
           <Panel title={t('projects.fields.goal')}>
@@ -121,38 +105,36 @@ function ProjectOverview({ projectId }: { projectId: number }) {
           </Panel>
           <Panel title={t('projects.outcomesAndActivities')} actions={<Link to={paths.results(p.id)}>{t('results.openFramework')}</Link>}>
             <PanelBoundary>
-              {results.data ? (
-                <ResultsFramework
-                  results={results.data}
-                  projectId={p.id}
-                  editable={false}
-                  renderIndicators={({ outcome, outputId, indicators }) =>
-                    outputId === null ? (
-                      <IndicatorRollUp
-                        rag={outcome.rag}
-                        counts={outcome.ragCounts}
-                        total={outcome.indicators.length + outcome.outputs.reduce((n, o) => n + o.indicators.length, 0)}
-                      />
-                    ) : indicators.length > 0 ? (
-                      <p className="muted small">{t('indicators.countLabel', { count: indicators.length })}</p>
-                    ) : null
-                  }
-                  renderActivities={(outcome, outputId) =>
-                    items ? (
-                      <ActivityList
-                        outcomeActivities={items.filter((a) => a.outcomeId === outcome.id)}
-                        outputId={outputId}
-                        activityHref={paths.activity}
-                        editable={false}
-                      />
-                    ) : null
-                  }
-                />
-              ) : results.isError ? (
-                <ErrorBanner error={results.error} onRetry={() => void results.refetch()} />
-              ) : (
-                <LoadingBlock label={t('results.loading')} />
-              )}
+              <QueryContent query={results} label={t('results.loading')}>
+                {(framework) => (
+                  <ResultsFramework
+                    results={framework}
+                    projectId={p.id}
+                    editable={false}
+                    renderIndicators={({ outcome, outputId, indicators }) =>
+                      outputId === null ? (
+                        <IndicatorRollUp
+                          rag={outcome.rag}
+                          counts={outcome.ragCounts}
+                          total={outcome.indicators.length + outcome.outputs.reduce((n, o) => n + o.indicators.length, 0)}
+                        />
+                      ) : indicators.length > 0 ? (
+                        <p className="muted small">{t('indicators.countLabel', { count: indicators.length })}</p>
+                      ) : null
+                    }
+                    renderActivities={(outcome, outputId) =>
+                      items ? (
+                        <ActivityList
+                          outcomeActivities={items.filter((a) => a.outcomeId === outcome.id)}
+                          outputId={outputId}
+                          activityHref={paths.activity}
+                          editable={false}
+                        />
+                      ) : null
+                    }
+                  />
+                )}
+              </QueryContent>
             </PanelBoundary>
           </Panel>
         </div>
@@ -171,5 +153,7 @@ function ProjectOverview({ projectId }: { projectId: number }) {
     </div>
   );
 }
+
+export const ProjectOverviewRoute = projectRoute(ProjectOverview);
 
 export { ProjectOverviewRoute as Component, RouteErrorBoundary as ErrorBoundary };

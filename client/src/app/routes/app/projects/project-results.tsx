@@ -6,41 +6,30 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { PageHeader, Panel } from '@/components/ui/layout';
+import { Panel } from '@/components/ui/layout';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
-import { LoadingBlock } from '@/components/ui/spinner';
+import { QueryContent } from '@/components/ui/query-content';
 import { activitiesQueryFilter, useActivities } from '@/features/activities/api/list-activities';
 import { ActivityList } from '@/features/activities/components/activity-list';
 import { AddActivity } from '@/features/activities/components/add-activity';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
-import { useProject } from '@/features/projects/api/get-project';
 import { IndicatorTable } from '@/features/indicators/components/indicator-table';
 import { OutcomeRag } from '@/features/indicators/components/indicator-rollup';
 import { GoalEditor } from '@/features/projects/components/goal-editor';
 import { getResultsQueryOptions, useResults } from '@/features/results/api/get-results';
 import { ResultsFramework } from '@/features/results/components/results-framework';
-import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
-import { NotFound } from '../../not-found';
-import { QueryState } from '../../query-state';
-import { useIdParam } from './use-project-id';
-
-export function ProjectResultsRoute() {
-  const projectId = useIdParam('projectId');
-  return projectId === null ? <NotFound /> : <ProjectResults projectId={projectId} />;
-}
+import { ProjectPageHeader, projectRoute, useProjectPage } from './project-page';
 
 function ProjectResults({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const user = useSessionUser();
-  const project = useProject(projectId);
+  const { project: p, fallback } = useProjectPage(projectId, (project) => t('results.pageTitle', { code: project.code }));
   const results = useResults(projectId);
   const activities = useActivities(projectId);
-  useDocumentTitle(project.data ? t('results.pageTitle', { code: project.data.code }) : null);
-  if (!project.data) return <QueryState query={project} label={t('projects.loadingOne')} />;
-  const p = project.data;
+  if (!p) return fallback;
   const canEditResults = hasPermission(user.role, 'results:edit');
   const canEditActivities = hasPermission(user.role, 'activity:edit');
   const canEditProject = hasPermission(user.role, 'project:update');
@@ -54,14 +43,8 @@ function ProjectResults({ projectId }: { projectId: number }) {
 
   return (
     <div className="page">
-      <PageHeader
-        eyebrow={
-          <>
-            <Link to={paths.projects}>{t('projects.title')}</Link>
-            <span aria-hidden="true"> / </span>
-            <Link to={paths.project(p.id)}>{p.code}</Link>
-          </>
-        }
+      <ProjectPageHeader
+        project={p}
         title={t('results.title')}
         actions={
           canMonitor ? (
@@ -75,9 +58,7 @@ function ProjectResults({ projectId }: { projectId: number }) {
             </>
           ) : null
         }
-      >
-        <p className="page-lead">{p.title}</p>
-      </PageHeader>
+      />
       {canEditResults ? null : <Notice>{t('results.readOnly')}</Notice>}
 
       <Panel title={t('projects.fields.goal')}>
@@ -99,63 +80,63 @@ function ProjectResults({ projectId }: { projectId: number }) {
 
       <Panel title={t('results.frameworkTitle')}>
         <PanelBoundary>
-          {results.data ? (
-            <ResultsFramework
-              results={results.data}
-              projectId={p.id}
-              editable={canEditResults}
-              onChanged={refreshActivities}
-              renderOutcomeStatus={(outcome) =>
-                outcome.indicators.length + outcome.outputs.reduce((n, o) => n + o.indicators.length, 0) > 0 ? (
-                  <OutcomeRag rag={outcome.rag} counts={outcome.ragCounts} />
-                ) : null
-              }
-              renderIndicators={({ outcome, outputId, code, indicators }) => (
-                <IndicatorTable
-                  indicators={indicators}
-                  projectId={p.id}
-                  parent={{ outcomeId: outputId === null ? outcome.id : null, outputId }}
-                  parentLabel={outputId === null ? t('results.outcomeCode', { code }) : t('results.outputCode', { code })}
-                  editable={canEditIndicators}
-                  indicatorHref={paths.indicator}
-                  onChanged={refreshResults}
-                />
-              )}
-              renderActivities={(outcome, outputId) => {
-                if (!items) return activities.isError ? <ErrorBanner error={activities.error} /> : null;
-                const list = (
-                  <ActivityList
-                    outcomeActivities={items.filter((a) => a.outcomeId === outcome.id)}
-                    outputId={outputId}
-                    activityHref={paths.activity}
-                    editable={canEditActivities}
-                    framework={results.data}
+          <QueryContent query={results} label={t('results.loading')}>
+            {(framework) => (
+              <ResultsFramework
+                results={framework}
+                projectId={p.id}
+                editable={canEditResults}
+                onChanged={refreshActivities}
+                renderOutcomeStatus={(outcome) =>
+                  outcome.indicators.length + outcome.outputs.reduce((n, o) => n + o.indicators.length, 0) > 0 ? (
+                    <OutcomeRag rag={outcome.rag} counts={outcome.ragCounts} />
+                  ) : null
+                }
+                renderIndicators={({ outcome, outputId, code, indicators }) => (
+                  <IndicatorTable
+                    indicators={indicators}
+                    projectId={p.id}
+                    parent={{ outcomeId: outputId === null ? outcome.id : null, outputId }}
+                    parentLabel={outputId === null ? t('results.outcomeCode', { code }) : t('results.outputCode', { code })}
+                    editable={canEditIndicators}
+                    indicatorHref={paths.indicator}
+                    onChanged={refreshResults}
                   />
-                );
-                if (outputId !== null || !canEditActivities) return list;
-                return (
-                  <>
-                    <h4 className="subheading">{t('activities.title')}</h4>
-                    {list}
-                    <AddActivity
-                      projectId={p.id}
-                      framework={results.data}
-                      outcomeId={outcome.id}
-                      label={t('activities.addTo', { code: outcome.code })}
+                )}
+                renderActivities={(outcome, outputId) => {
+                  if (!items) return activities.isError ? <ErrorBanner error={activities.error} /> : null;
+                  const list = (
+                    <ActivityList
+                      outcomeActivities={items.filter((a) => a.outcomeId === outcome.id)}
+                      outputId={outputId}
+                      activityHref={paths.activity}
+                      editable={canEditActivities}
+                      framework={framework}
                     />
-                  </>
-                );
-              }}
-            />
-          ) : results.isError ? (
-            <ErrorBanner error={results.error} onRetry={() => void results.refetch()} />
-          ) : (
-            <LoadingBlock label={t('results.loading')} />
-          )}
+                  );
+                  if (outputId !== null || !canEditActivities) return list;
+                  return (
+                    <>
+                      <h4 className="subheading">{t('activities.title')}</h4>
+                      {list}
+                      <AddActivity
+                        projectId={p.id}
+                        framework={framework}
+                        outcomeId={outcome.id}
+                        label={t('activities.addTo', { code: outcome.code })}
+                      />
+                    </>
+                  );
+                }}
+              />
+            )}
+          </QueryContent>
         </PanelBoundary>
       </Panel>
     </div>
   );
 }
+
+export const ProjectResultsRoute = projectRoute(ProjectResults);
 
 export { ProjectResultsRoute as Component, RouteErrorBoundary as ErrorBoundary };

@@ -5,6 +5,7 @@ import { hasPermission } from '@shared/permissions';
 import { IdSchema } from '@shared/schemas/common';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
 import { paths } from '../../../paths';
+import { ProjectCrumbs } from '../projects/project-page';
 
 /** A numeric id from the address (ids only: registry addresses never hold a name or an e-mail). */
 export function useRegistryIdParam(name: 'projectId' | 'personId' | 'organisationId'): number | null {
@@ -23,16 +24,8 @@ export function PersonalOnly({ projectId, children }: { projectId: number; child
 export function RegistryEyebrow({ projectId, code, last }: { projectId: number; code: string | undefined; last?: 'registry' }) {
   const { t } = useTranslation();
   return (
-    <>
-      <Link to={paths.projects}>{t('projects.title')}</Link>
-      <span aria-hidden="true"> / </span>
-      <Link to={paths.project(projectId)}>{code ?? t('activities.project')}</Link>
-      {last === 'registry' ? (
-        <>
-          <span aria-hidden="true"> / </span>
-          <Link to={paths.registry(projectId)}>{t('registry.title')}</Link>
-        </>
-      ) : null}
-    </>
+    <ProjectCrumbs projectId={projectId} code={code}>
+      {last === 'registry' ? <Link to={paths.registry(projectId)}>{t('registry.title')}</Link> : null}
+    </ProjectCrumbs>
   );
 }

@@ -2,16 +2,14 @@ import '@/features/registry/registry.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';
-import { PageHeader, Panel } from '@/components/ui/layout';
+import { Panel } from '@/components/ui/layout';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
-import { useProject } from '@/features/projects/api/get-project';
 import { RegistrySummaryView } from '@/features/registry/components/registry-summary';
-import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
 import { NotFound } from '../../not-found';
-import { QueryState } from '../../query-state';
+import { ProjectPageHeader, useProjectPage } from '../projects/project-page';
 import { RegistryEyebrow, useRegistryIdParam } from './registry-params';
 
 export function RegistrySummaryRoute() {
@@ -23,14 +21,13 @@ export function RegistrySummaryRoute() {
 function RegistrySummaryPage({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const user = useSessionUser();
-  const project = useProject(projectId);
-  useDocumentTitle(project.data ? t('registry.summary.pageTitle', { code: project.data.code }) : null);
-  if (!project.data) return <QueryState query={project} label={t('projects.loadingOne')} />;
-  const p = project.data;
+  const { project: p, fallback } = useProjectPage(projectId, (project) => t('registry.summary.pageTitle', { code: project.code }));
+  if (!p) return fallback;
   const canSeePeople = hasPermission(user.role, 'registry:read-personal');
   return (
     <div className="page registry-summary-page">
-      <PageHeader
+      <ProjectPageHeader
+        project={p}
         eyebrow={<RegistryEyebrow projectId={p.id} code={p.code} last={canSeePeople ? 'registry' : undefined} />}
         title={t('registry.summary.title')}
         actions={
@@ -40,9 +37,7 @@ function RegistrySummaryPage({ projectId }: { projectId: number }) {
             </Link>
           ) : null
         }
-      >
-        <p className="page-lead">{p.title}</p>
-      </PageHeader>
+      />
       <p className="muted small">{t('registry.summary.intro')}</p>
       <Panel>
         <PanelBoundary>

@@ -2,17 +2,15 @@ import '@/features/registry/registry.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';
-import { PageHeader, Panel } from '@/components/ui/layout';
+import { Panel } from '@/components/ui/layout';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
-import { useProject } from '@/features/projects/api/get-project';
 import { OrganisationsList } from '@/features/registry/components/organisations-list';
 import { PeopleList } from '@/features/registry/components/people-list';
-import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
 import { NotFound } from '../../not-found';
-import { QueryState } from '../../query-state';
+import { ProjectPageHeader, useProjectPage } from '../projects/project-page';
 import { PersonalOnly, RegistryEyebrow, useRegistryIdParam } from './registry-params';
 
 export function RegistryRoute() {
@@ -28,15 +26,14 @@ export function RegistryRoute() {
 function RegistryPage({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const user = useSessionUser();
-  const project = useProject(projectId);
-  useDocumentTitle(project.data ? t('registry.pageTitle', { code: project.data.code }) : null);
-  if (!project.data) return <QueryState query={project} label={t('projects.loadingOne')} />;
-  const p = project.data;
+  const { project: p, fallback } = useProjectPage(projectId, (project) => t('registry.pageTitle', { code: project.code }));
+  if (!p) return fallback;
   const canEdit = hasPermission(user.role, 'registry:edit');
 
   return (
     <div className="page registry-page">
-      <PageHeader
+      <ProjectPageHeader
+        project={p}
         eyebrow={<RegistryEyebrow projectId={p.id} code={p.code} />}
         title={t('registry.title')}
         actions={
@@ -56,9 +53,7 @@ function RegistryPage({ projectId }: { projectId: number }) {
             ) : null}
           </>
         }
-      >
-        <p className="page-lead">{p.title}</p>
-      </PageHeader>
+      />
       <p className="muted small">{t('registry.privacyNote')}</p>
 
       <Panel title={t('registry.people.title')}>

@@ -1,62 +1,35 @@
 import '@/features/reports/reports.css';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { hasPermission } from '@shared/permissions';
-import { ErrorBanner } from '@/components/ui/error-banner';
-import { PageHeader, Panel } from '@/components/ui/layout';
+import { Panel } from '@/components/ui/layout';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
-import { LoadingBlock } from '@/components/ui/spinner';
+import { QueryContent } from '@/components/ui/query-content';
 import { useSessionUser } from '@/features/auth/api/use-session-user';
-import { useProject } from '@/features/projects/api/get-project';
 import { useReports } from '@/features/reports/api/list-reports';
 import { ReportDownloads } from '@/features/reports/components/report-downloads';
 import { CreateReportForm, ReportList } from '@/features/reports/components/report-list';
 import { currentLocale } from '@/lib/i18n';
-import { useDocumentTitle } from '@/lib/use-document-title';
 import { paths } from '../../../paths';
 import { RouteErrorBoundary } from '../../error-fallback';
-import { NotFound } from '../../not-found';
-import { QueryState } from '../../query-state';
-import { useIdParam } from '../projects/use-project-id';
-
-export function ProjectReportsRoute() {
-  const projectId = useIdParam('projectId');
-  return projectId === null ? <NotFound /> : <ProjectReports projectId={projectId} />;
-}
+import { ProjectPageHeader, projectRoute, useProjectPage } from '../projects/project-page';
 
 function ProjectReports({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const user = useSessionUser();
-  const project = useProject(projectId);
+  const { project: p, fallback } = useProjectPage(projectId, (project) => t('reports.pageTitle', { code: project.code }), t('reports.loading'));
   const reports = useReports(projectId);
-  useDocumentTitle(project.data ? t('reports.pageTitle', { code: project.data.code }) : null);
-  if (!project.data) return <QueryState query={project} label={t('reports.loading')} />;
-  const p = project.data;
+  if (!p) return fallback;
   const canEdit = hasPermission(user.role, 'report:edit');
   return (
     <div className="page reports-page">
-      <PageHeader
-        eyebrow={
-          <>
-            <Link to={paths.projects}>{t('reports.breadcrumbProjects')}</Link>
-            <span aria-hidden="true"> / </span>
-            <Link to={paths.project(p.id)}>{p.code}</Link>
-          </>
-        }
-        title={t('reports.list.title')}
-      >
-        <p className="page-lead">{p.title}</p>
-      </PageHeader>
+      <ProjectPageHeader project={p} title={t('reports.list.title')} />
       <Panel title={t('reports.list.title')}>
         <PanelBoundary>
-          {reports.data ? (
-            <ReportList reports={reports.data.items} reportHref={paths.report} />
-          ) : reports.isError ? (
-            <ErrorBanner error={reports.error} onRetry={() => void reports.refetch()} />
-          ) : (
-            <LoadingBlock label={t('reports.loading')} />
-          )}
+          <QueryContent query={reports} label={t('reports.loading')}>
+            {(data) => <ReportList reports={data.items} reportHref={paths.report} />}
+          </QueryContent>
         </PanelBoundary>
       </Panel>
       {canEdit ? (
@@ -71,5 +44,7 @@ function ProjectReports({ projectId }: { projectId: number }) {
     </div>
   );
 }
+
+export const ProjectReportsRoute = projectRoute(ProjectReports);
 
 export { ProjectReportsRoute as Component, RouteErrorBoundary as ErrorBoundary };
