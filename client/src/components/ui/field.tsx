@@ -86,6 +86,19 @@ export function Select({ className, children, ...props }: SelectHTMLAttributes<H
   );
 }
 
+/** A select's options, one a value, each named by `label` (an enum's values in the reader's language). */
+export function Options<T extends string | number>({ values, label }: { values: readonly T[]; label: (value: T) => string }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {label(value)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return <textarea className={['input', 'textarea', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...props} />;
 }

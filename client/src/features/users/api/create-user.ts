@@ -1,19 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { UserSchema, type CreateUserInput, type User } from '@shared/schemas/user';
 import { api } from '@/lib/api-client';
+import { useRecordMutation, type MutationCallbacks } from '@/lib/record-mutation';
 import { usersKeys } from './query-keys';
 
 export function createUser(input: CreateUserInput) {
   return api.post('/users', input, UserSchema);
 }
 
-export function useCreateUser({ onSuccess }: { onSuccess?: (user: User) => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createUser,
-    onSuccess: async (user) => {
-      await queryClient.invalidateQueries({ queryKey: usersKeys.all });
-      onSuccess?.(user);
-    },
-  });
+export function useCreateUser({ onSuccess }: MutationCallbacks<User> = {}) {
+  return useRecordMutation(createUser, { invalidate: [usersKeys.all], onSuccess });
 }

@@ -8,7 +8,7 @@ import { CreateUserInput, UpdateUserInput, UserSchema, type User } from '@shared
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Fieldset, Input, Select } from '@/components/ui/field';
+import { Field, Fieldset, Input, Options, Select } from '@/components/ui/field';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { describeSaveError } from '@/lib/save-errors';
@@ -98,11 +98,7 @@ export function UserForm({ user, projects, onSaved, onCancel }: UserFormProps) {
           required
         >
           <Select value={values.role} onChange={(e) => setField('role', e.target.value)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`enums.role.${r}`)}
-              </option>
-            ))}
+            <Options values={ROLES} label={(r) => t(`enums.role.${r}`)} />
           </Select>
         </Field>
         {user ? null : (

@@ -6,7 +6,8 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, Dialog } from '@/components/ui/dialog';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input, Options, Select } from '@/components/ui/field';
+import { TableHead } from '@/components/ui/table-head';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
@@ -50,11 +51,7 @@ export function UsersAdmin({ projects, currentUserId, renderActions }: UsersAdmi
           <Field label={t('users.fields.role')}>
             <Select value={role} onChange={(e) => setRole(e.target.value)}>
               <option value="">{t('projects.filters.any')}</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`enums.role.${r}`)}
-                </option>
-              ))}
+              <Options values={ROLES} label={(r) => t(`enums.role.${r}`)} />
             </Select>
           </Field>
         </div>
@@ -77,19 +74,17 @@ export function UsersAdmin({ projects, currentUserId, renderActions }: UsersAdmi
         ) : (
           <TableScroll label={t('users.tableLabel')}>
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.fields.name')}</th>
-                  <th scope="col">{t('users.fields.email')}</th>
-                  <th scope="col">{t('users.fields.role')}</th>
-                  <th scope="col">{t('users.fields.organisation')}</th>
-                  <th scope="col">{t('users.fields.status')}</th>
-                  <th scope="col">{t('users.fields.projects')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('users.fields.name'),
+                  t('users.fields.email'),
+                  t('users.fields.role'),
+                  t('users.fields.organisation'),
+                  t('users.fields.status'),
+                  t('users.fields.projects'),
+                  { label: t('common.actions'), hidden: true },
+                ]}
+              />
               <tbody>
                 {users.data.items.map((u) => (
                   <tr key={u.id} className={u.disabled ? 'row-muted' : undefined}>
