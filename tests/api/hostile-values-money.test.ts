@@ -6,7 +6,6 @@ import { ExpenditureListSchema } from '@shared/schemas/budget-ledger';
 import { DashboardSchema } from '@shared/schemas/report';
 import { makeActivity, makeBudgetLine, makeExpenditure, makeOutcome, makeProject, makeUser, projectInput } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
-import { csv } from './registry-support';
 import { usd } from './hostile-values-support';
 
 /**

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeActivity, makeOutcome, makeProject, makeUser, projectInput } from '../factories';
 import { databaseDigest, startTestApp, type ApiClient, type ApiResponse, type TestApp } from './harness';
-import { csv } from './registry-support';
 import { usd } from './hostile-values-support';
 
 /**
@@ -13,7 +12,6 @@ import { usd } from './hostile-values-support';
 
 let app: TestApp;
 let manager: ApiClient;
-let donor: ApiClient;
 let managerId: number;
 let donorId: number;
 
@@ -24,7 +22,6 @@ beforeAll(async () => {
   managerId = m.id;
   donorId = d.id;
   manager = await app.login(m.email);
-  donor = await app.login(d.email);
 });
 
 afterAll(() => app.close());

@@ -2,18 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
 import { DEMO_PASSWORD, seedDemo } from '../../server/src/seed/demo';
 import { parseXml, type XmlNode } from '../../server/src/features/iati/xml';
-import {
-  makeActivity,
-  makeBudgetLine,
-  makeExpenditure,
-  makeIndicator,
-  makeOutcome,
-  makeOutput,
-  makePeriod,
-  makeProject,
-  makeUser,
-  makeValue,
-} from '../factories';
+import { makeProject, makeUser } from '../factories';
 import { validateIati } from '../support/iati-schema';
 import { startTestApp, type ApiClient, type TestApp } from './harness';
 import { text, xmlOf, fullProject as makeFullProject } from './iati-support';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
 import { makeProject, makeUser } from '../factories';
 import { ApiClient, databaseDigest, startTestApp, type TestApp } from './harness';
-import { text, importXml } from './iati-support';
+import { importXml } from './iati-support';
 
 let app: TestApp;
 const clients = {} as Record<Role, ApiClient>;

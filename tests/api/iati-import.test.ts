@@ -2,23 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
-import {
-  auditRows,
-  makeActivity,
-  makeBudgetLine,
-  makeExpenditure,
-  makeIndicator,
-  makeOutcome,
-  makeOutput,
-  makePeriod,
-  makeProject,
-  makeUser,
-  makeValue,
-} from '../factories';
+import { auditRows, makeProject, makeUser } from '../factories';
 import { validateIati } from '../support/iati-schema';
 import { databaseDigest, startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawAll } from './raw-sql';
-import { text, xmlOf, importXml, fullProject as makeFullProject } from './iati-support';
+import { xmlOf, importXml, fullProject as makeFullProject } from './iati-support';
 
 let app: TestApp;
 const clients = {} as Record<Role, ApiClient>;

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shared/enums';
 import { MeOverviewSchema } from '@shared/schemas/indicator-summary';
-import { IndicatorValueSchema } from '@shared/schemas/indicator-value';
 import { makeIndicator, makeOutcome, makePeriod, makeProject, makeValue } from '../factories';
 import { startTestApp, type ApiClient, type TestApp } from './harness';
 import { rawGet } from './raw-sql';
@@ -26,13 +25,6 @@ async function setup(overrides: Parameters<typeof makeIndicator>[2] = {}) {
   const indicator = await makeIndicator(app.db, project.id, { outcomeId: outcome.id, ...overrides });
   const period = await makePeriod(app.db, indicator);
   return { project, indicator, period };
-}
-
-/** Records a draft and returns it. */
-async function draft(periodId: number, body: object = { value: 12 }, by: ApiClient = as.manager) {
-  const res = await by.post(`/periods/${periodId}/values`, body);
-  expect(res.status, res.text).toBe(201);
-  return IndicatorValueSchema.parse(res.body);
 }
 
 describe('visibility of unapproved values', () => {

@@ -7,8 +7,6 @@ import { type Tree, shape } from './results-support';
 
 let app: TestApp;
 
-let admin: ApiClient;
-
 let manager: ApiClient;
 
 let partner: ApiClient;
@@ -22,7 +20,7 @@ let ids: Record<'admin' | 'manager' | 'partner' | 'donor' | 'outsider', number>;
 beforeAll(async () => {
   app = await startTestApp();
   const crew = await app.signInEach({ admin: 'admin', manager: 'manager', partner: 'partner', donor: 'donor', outsider: 'manager' });
-  ({ admin, manager, partner, donor, outsider } = crew.clients);
+  ({ manager, partner, donor, outsider } = crew.clients);
   ids = crew.ids;
 });
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RevisionClock } from '../../server/src/db/revision';
-import { createResponseCache, useResponseCache, type ResponseCache } from '../../server/src/http/response-cache';
+import { createResponseCache, useResponseCache } from '../../server/src/http/response-cache';
 import { route } from '../../server/src/http/route';
 
 /** A cacheable route behind the cache, with a clock and a day the test turns by hand. */

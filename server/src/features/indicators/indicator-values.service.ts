@@ -20,7 +20,7 @@ import {
 import { writeAudit } from '../../core/audit';
 import { createEvidenceFiles } from '../../core/evidence';
 import type { FileStore } from '../../core/files';
-import { assertProjectAccess, assertRecordAccess } from '../../core/project-access';
+import { assertRecordAccess } from '../../core/project-access';
 import { inTransaction, type Db } from '../../db/client';
 import { AppError, notFound, refused, validationFailed, versionConflict } from '../../core/errors';
 import type { UploadedFile } from '../../core/uploads';

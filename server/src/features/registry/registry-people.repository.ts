@@ -8,7 +8,6 @@ import {
   activities,
   attendance,
   auditLog,
-  personAccessLog,
   registryConsents,
   registryMemberships,
   registryOrganisations,
@@ -18,16 +17,7 @@ import {
 } from '../../db/schema';
 import { createPersonAccessLog } from '../../repositories/person-access.repository';
 import { updateVersioned } from '../../repositories/versioned';
-import {
-  CHUNK,
-  currentConsent,
-  latestConsentKind,
-  NO_CONSENT,
-  toPerson,
-  type AccessAction,
-  type PersonInsert,
-  type PersonRow,
-} from './registry-rows';
+import { currentConsent, latestConsentKind, NO_CONSENT, toPerson, type AccessAction, type PersonInsert, type PersonRow } from './registry-rows';
 
 /** People, their memberships and consent rows, the access log, and what export, erasure and the summary read. */
 export function createPeopleRepository(db: Db) {

@@ -1,5 +1,4 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { UserSchema } from '@shared/schemas/user';
 import { listOf } from '@shared/schemas/common';
 import { api } from '@/lib/api-client';
