@@ -1,25 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, screenshot, startApp } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, screenshot } from './harness';
+import { useBrowserApp } from './browser-app';
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = useBrowserApp();
 
 const PROJECT = 'Diaspora skills and investment partnership (illustrative follow-up)';
 
@@ -36,10 +20,10 @@ function watchErrors(page: Page): string[] {
 }
 
 async function openBudget(email: string): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const context = await e2e.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${app.baseUrl}/projects`);
+  await page.goto(`${e2e.app.baseUrl}/projects`);
   await page.waitForURL('**/login');
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);

@@ -1,24 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInThroughForm, startApp, watchErrors } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signInThroughForm, watchErrors } from './harness';
+import { useBrowserApp } from './browser-app';
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = useBrowserApp();
 
 const ROSTER = 'Diaspora professionals registered on the expert roster';
 const PROJECT = 'Diaspora skills and investment partnership (illustrative follow-up)';
@@ -37,11 +22,10 @@ function minimalPdf(): Buffer {
 }
 
 async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'en-GB' });
-  contexts.push(context);
+  const context = await e2e.newContext({ viewport });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await signInThroughForm(page, app.baseUrl, email);
+  await signInThroughForm(page, e2e.app.baseUrl, email);
   return { page, errors };
 }
 

@@ -1,29 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInThroughForm, startApp, watchErrors } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signInThroughForm, watchErrors } from './harness';
+import { useBrowserApp } from './browser-app';
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = useBrowserApp();
 
 /** A fresh desktop page whose errors fail the test. */
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const context = await e2e.newContext();
   const page = await context.newPage();
   return { page, errors: watchErrors(page) };
 }
@@ -31,7 +15,7 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
 describe('Following CE.0219 in the browser', () => {
   it('a project manager opens CE.0219, puts an activity on hold with a note, and finds the change in its history', async () => {
     const { page, errors } = await openPage();
-    await signInThroughForm(page, app.baseUrl, 'manager@example.org');
+    await signInThroughForm(page, e2e.app.baseUrl, 'manager@example.org');
 
     await page.getByRole('link', { name: 'Engaging the Tajik Diaspora in Development' }).click();
     await page.getByRole('heading', { level: 1, name: 'Engaging the Tajik Diaspora in Development' }).waitFor();
@@ -63,7 +47,7 @@ describe('Following CE.0219 in the browser', () => {
 
   it('a donor sees CE.0219 and its activities but no control to change them', async () => {
     const { page, errors } = await openPage();
-    await signInThroughForm(page, app.baseUrl, 'donor@example.org');
+    await signInThroughForm(page, e2e.app.baseUrl, 'donor@example.org');
     expect(await page.getByRole('link', { name: 'New project' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
 

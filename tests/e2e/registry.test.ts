@@ -1,31 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { todayIso } from '../../shared/calc/dates';
-import { launchBrowser, screenshot, signInThroughForm, startApp, watchErrors } from './harness';
+import { screenshot, signInThroughForm, watchErrors } from './harness';
+import { useBrowserApp } from './browser-app';
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = useBrowserApp();
 
 const PROJECT = 'Diaspora skills and investment partnership (illustrative follow-up)';
 
 async function openPage(width = 1280): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB' });
+  const context = await e2e.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   return { page, errors: watchErrors(page) };
 }
@@ -46,7 +30,7 @@ function surveyCsv(): string {
 describe('The diaspora registry in the browser', () => {
   it('a manager imports a mapping survey, sees the map, records attendance at a trust-building event and proposes an indicator value from it', async () => {
     const { page, errors } = await openPage();
-    await signInThroughForm(page, app.baseUrl, 'manager@example.org');
+    await signInThroughForm(page, e2e.app.baseUrl, 'manager@example.org');
     await page.getByRole('link', { name: PROJECT }).click();
     await page.getByRole('heading', { level: 1, name: PROJECT }).waitFor();
     await page.getByRole('link', { name: 'Diaspora registry' }).click();
@@ -86,7 +70,7 @@ describe('The diaspora registry in the browser', () => {
     await screenshot(page, 'registry-summary-manager');
 
     // Attendance at the trust-building series, dated today so that the current period counts it.
-    await page.goto(`${app.baseUrl}/projects`);
+    await page.goto(`${e2e.app.baseUrl}/projects`);
     await page.getByRole('link', { name: PROJECT }).click();
     await page.getByRole('link', { name: 'Expert assignment round 1' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Expert assignment round 1' }).waitFor();
@@ -100,15 +84,15 @@ describe('The diaspora registry in the browser', () => {
     await screenshot(page, 'registry-attendance-manager');
 
     // A draft indicator value proposed from attendance.
-    const indicator = app.db.$client
+    const indicator = e2e.app.db.$client
       .prepare('SELECT id FROM indicators WHERE title = ?')
       .get('Diaspora professionals registered on the expert roster') as { id: number };
-    await page.goto(`${app.baseUrl}/indicators/${indicator.id}`);
+    await page.goto(`${e2e.app.baseUrl}/indicators/${indicator.id}`);
     await page.getByRole('heading', { name: 'Propose a value from attendance' }).waitFor();
     await page.getByRole('button', { name: 'Propose from attendance' }).click();
     await page.getByText(/A draft value of 1 was created for/).waitFor();
     expect(await page.getByText('It is a draft: review it, then submit it for approval.').isVisible()).toBe(true);
-    const row = app.db.$client
+    const row = e2e.app.db.$client
       .prepare(
         "SELECT v.status, v.value FROM indicator_values v JOIN indicator_periods p ON p.id = v.period_id WHERE p.indicator_id = ? AND p.start <= date('now') AND p.end >= date('now')",
       )
@@ -123,7 +107,7 @@ describe('The diaspora registry in the browser', () => {
 
   it('a donor sees only the aggregates: the distribution and attendance counts, never a list of people or a name', async () => {
     const { page, errors } = await openPage(360);
-    await signInThroughForm(page, app.baseUrl, 'donor@example.org');
+    await signInThroughForm(page, e2e.app.baseUrl, 'donor@example.org');
     await page.getByRole('link', { name: 'Engaging the Tajik Diaspora in Development' }).click();
     await page.getByRole('heading', { level: 1, name: 'Engaging the Tajik Diaspora in Development' }).waitFor();
     expect(await page.getByRole('link', { name: 'Diaspora registry' }).count()).toBe(0);
@@ -138,12 +122,12 @@ describe('The diaspora registry in the browser', () => {
 
     // The people list is not for donors: its address leads back to the distribution.
     const projectPath = new URL(page.url()).pathname.replace(/\/registry\/summary$/, '');
-    await page.goto(`${app.baseUrl}${projectPath}/registry`);
+    await page.goto(`${e2e.app.baseUrl}${projectPath}/registry`);
     await page.getByRole('heading', { level: 1, name: 'Diaspora distribution' }).waitFor();
     expect(page.url()).toMatch(/\/registry\/summary$/);
 
     // Attendance of a trust-building series: counts only.
-    await page.goto(`${app.baseUrl}${projectPath}`);
+    await page.goto(`${e2e.app.baseUrl}${projectPath}`);
     await page.getByRole('link', { name: 'Joint trust-building events between the Government and the diaspora' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Joint trust-building events between the Government and the diaspora' }).waitFor();
     await page.getByText('Only the counts are shown to you; the list of people is personal data.').waitFor();

@@ -1,35 +1,20 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startApp } from './harness';
-import { collectErrors, findDemoIds, newContext, signInAs, waitForPage } from './pages';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './harness';
+import { collectErrors, findDemoIds, signInAs, waitForPage } from './pages';
+import { useBrowserApp } from './browser-app';
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = useBrowserApp();
 
 describe('period reports in the browser', () => {
   it('the donor lands on the dashboard, opens the submitted CE.0219 report, downloads its PDF and returns it with a comment', async () => {
-    const ids = findDemoIds(app.db);
-    context = await newContext(browser);
-    await signInAs(context, app.baseUrl, 'donor');
+    const ids = findDemoIds(e2e.app.db);
+    const context = await e2e.newContext();
+    await signInAs(context, e2e.app.baseUrl, 'donor');
     const page = await context.newPage();
     const errors = collectErrors(page);
 
-    await page.goto(`${app.baseUrl}/`);
+    await page.goto(`${e2e.app.baseUrl}/`);
     await page.waitForURL('**/dashboard');
     await waitForPage(page);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboard');
@@ -60,7 +45,7 @@ describe('period reports in the browser', () => {
     await expect.poll(() => page.locator('.page-lead .badge').textContent()).toBe('Returned');
     await screenshot(page, 'donor-report-returned');
 
-    const stored = app.db.$client.prepare('SELECT status, review_comment AS comment FROM reports WHERE id = ?').get(ids.reportId) as {
+    const stored = e2e.app.db.$client.prepare('SELECT status, review_comment AS comment FROM reports WHERE id = ?').get(ids.reportId) as {
       status: string;
       comment: string;
     };
@@ -69,12 +54,12 @@ describe('period reports in the browser', () => {
   });
 
   it('a manager writes a report with the narrative editor, sees the sanitised preview and submits it', async () => {
-    const ids = findDemoIds(app.db);
-    context = await newContext(browser);
-    await signInAs(context, app.baseUrl, 'manager');
+    const ids = findDemoIds(e2e.app.db);
+    const context = await e2e.newContext();
+    await signInAs(context, e2e.app.baseUrl, 'manager');
     const page = await context.newPage();
     const errors = collectErrors(page);
-    await page.goto(`${app.baseUrl}/projects/${ids.projectId}/reports`);
+    await page.goto(`${e2e.app.baseUrl}/projects/${ids.projectId}/reports`);
     await waitForPage(page);
     await page.getByLabel('Kind').selectOption('final');
     await page.getByLabel('Title').fill('Final report');

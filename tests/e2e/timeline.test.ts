@@ -1,31 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signInThroughForm, startApp, watchErrors } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signInThroughForm, watchErrors } from './harness';
+import { useBrowserApp } from './browser-app';
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = useBrowserApp();
 
 async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport, locale: 'en-GB' });
+  const context = await e2e.newContext({ viewport });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await signInThroughForm(page, app.baseUrl, email);
+  await signInThroughForm(page, e2e.app.baseUrl, email);
   return { page, errors };
 }
 
