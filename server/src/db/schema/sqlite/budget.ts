@@ -1,15 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { activities, projects } from './projects';
 import { users } from './users';
+import { isoNow } from './columns';
 
 const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at').notNull().default(isoNow),
+  updatedAt: text('updated_at').notNull().default(isoNow),
 };
 
 /**
@@ -103,9 +99,7 @@ export const budgetSettings = sqliteTable('budget_settings', {
   /** How far a line may overspend before it is flagged, in basis points (1000 = 10 %). */
   toleranceBp: integer('tolerance_bp').notNull().default(1000),
   version: integer('version').notNull().default(1),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at').notNull().default(isoNow),
 });
 
 /** An evidence file of a ledger entry (invoice, receipt). Its content is in the file store (decision 017) under stored_name. */

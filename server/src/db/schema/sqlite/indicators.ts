@@ -4,14 +4,11 @@ import type { Disaggregation } from '@shared/calc/disaggregation';
 import type { DisaggregationDimension } from '@shared/enums';
 import { outcomes, outputs, projects } from './projects';
 import { users } from './users';
+import { isoNow } from './columns';
 
 const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at').notNull().default(isoNow),
+  updatedAt: text('updated_at').notNull().default(isoNow),
 };
 
 /**
@@ -146,7 +143,5 @@ export const projectSettings = sqliteTable('project_settings', {
   ragOnTrack: real('rag_on_track').notNull(),
   ragAtRisk: real('rag_at_risk').notNull(),
   version: integer('version').notNull().default(1),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at').notNull().default(isoNow),
 });

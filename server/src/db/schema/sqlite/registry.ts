@@ -3,6 +3,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import { activities, projects } from './projects';
 import { subEvents } from './timeline';
 import { users } from './users';
+import { isoNow } from './columns';
 
 // The diaspora registry. Every table here is classified column by column (personal or
 // not) in shared/schemas/registry.ts (REGISTRY_COLUMNS); a unit test fails when a
@@ -10,12 +11,8 @@ import { users } from './users';
 // and organisations are reached through project membership (docs/decisions).
 
 const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at').notNull().default(isoNow),
+  updatedAt: text('updated_at').notNull().default(isoNow),
 };
 
 export const registryOrganisations = sqliteTable(
@@ -155,9 +152,7 @@ export const registryConsents = sqliteTable(
     /** The day consent was given or withdrawn (YYYY-MM-DD). */
     date: text('date').notNull(),
     recordedBy: integer('recorded_by').references(() => users.id),
-    recordedAt: text('recorded_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    recordedAt: text('recorded_at').notNull().default(isoNow),
   },
   (t) => [index('registry_consents_person_idx').on(t.personId, t.id)],
 );

@@ -1,14 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { activities, projects } from './projects';
+import { isoNow } from './columns';
 
 const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at').notNull().default(isoNow),
+  updatedAt: text('updated_at').notNull().default(isoNow),
 };
 
 /** A milestone or deliverable of a project, or of one of its activities (activity_id set). */
@@ -75,9 +71,7 @@ export const activityDependencies = sqliteTable(
     successorId: integer('successor_id')
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at').notNull().default(isoNow),
   },
   (t) => [
     uniqueIndex('activity_dependencies_pair_idx').on(t.predecessorId, t.successorId),
