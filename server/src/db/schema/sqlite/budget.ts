@@ -1,12 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { activities, projects } from './projects';
 import { users } from './users';
-import { isoNow } from './columns';
-
-const timestamps = {
-  createdAt: text('created_at').notNull().default(isoNow),
-  updatedAt: text('updated_at').notNull().default(isoNow),
-};
+import { timestamps, updatedAt } from './columns';
 
 /**
  * A line of a project budget, in the project currency. The original amount (IATI
@@ -31,7 +26,7 @@ export const budgetLines = sqliteTable(
     notes: text('notes').notNull().default(''),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [index('budget_lines_project_idx').on(t.projectId, t.category), index('budget_lines_activity_idx').on(t.activityId)],
 );
@@ -82,7 +77,7 @@ export const expenditures = sqliteTable(
     correction: integer('correction', { mode: 'boolean' }).notNull().default(false),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('expenditures_project_idx').on(t.projectId, t.date, t.id),
@@ -99,7 +94,7 @@ export const budgetSettings = sqliteTable('budget_settings', {
   /** How far a line may overspend before it is flagged, in basis points (1000 = 10 %). */
   toleranceBp: integer('tolerance_bp').notNull().default(1000),
   version: integer('version').notNull().default(1),
-  updatedAt: text('updated_at').notNull().default(isoNow),
+  updatedAt: updatedAt(),
 });
 
 /** An evidence file of a ledger entry (invoice, receipt). Its content is in the file store (decision 017) under stored_name. */

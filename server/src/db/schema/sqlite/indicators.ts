@@ -4,12 +4,7 @@ import type { Disaggregation } from '@shared/calc/disaggregation';
 import type { DisaggregationDimension } from '@shared/enums';
 import { outcomes, outputs, projects } from './projects';
 import { users } from './users';
-import { isoNow } from './columns';
-
-const timestamps = {
-  createdAt: text('created_at').notNull().default(isoNow),
-  updatedAt: text('updated_at').notNull().default(isoNow),
-};
+import { timestamps, updatedAt } from './columns';
 
 /**
  * An indicator of the goal (no parent), an outcome or an output. Its code is not
@@ -46,7 +41,7 @@ export const indicators = sqliteTable(
     position: integer('position').notNull(),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('indicators_project_idx').on(t.projectId, t.position),
@@ -72,7 +67,7 @@ export const indicatorPeriods = sqliteTable(
     target: real('target'),
     targetDisaggregation: text('target_disaggregation', { mode: 'json' }).$type<Disaggregation>(),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [index('indicator_periods_indicator_idx').on(t.indicatorId, t.start), index('indicator_periods_project_idx').on(t.projectId)],
 );
@@ -108,7 +103,7 @@ export const indicatorValues = sqliteTable(
     reviewedAt: text('reviewed_at'),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [uniqueIndex('indicator_values_period_idx').on(t.periodId), index('indicator_values_project_idx').on(t.projectId, t.status)],
 );
@@ -143,5 +138,5 @@ export const projectSettings = sqliteTable('project_settings', {
   ragOnTrack: real('rag_on_track').notNull(),
   ragAtRisk: real('rag_at_risk').notNull(),
   version: integer('version').notNull().default(1),
-  updatedAt: text('updated_at').notNull().default(isoNow),
+  updatedAt: updatedAt(),
 });

@@ -1,11 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
-import { isoNow } from './columns';
-
-const timestamps = {
-  createdAt: text('created_at').notNull().default(isoNow),
-  updatedAt: text('updated_at').notNull().default(isoNow),
-};
+import { createdAt, timestamps } from './columns';
 
 export const projects = sqliteTable(
   'projects',
@@ -29,7 +24,7 @@ export const projects = sqliteTable(
     funder: text('funder').notNull().default(''),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('projects_status_idx').on(t.status),
@@ -76,7 +71,7 @@ export const outcomes = sqliteTable(
     description: text('description').notNull().default(''),
     position: integer('position').notNull(),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [index('outcomes_project_idx').on(t.projectId, t.position)],
 );
@@ -95,7 +90,7 @@ export const outputs = sqliteTable(
     description: text('description').notNull().default(''),
     position: integer('position').notNull(),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [index('outputs_outcome_idx').on(t.outcomeId, t.position), index('outputs_project_idx').on(t.projectId)],
 );
@@ -132,7 +127,7 @@ export const activities = sqliteTable(
     position: integer('position').notNull(),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('activities_project_idx').on(t.projectId, t.outcomeId, t.position),
@@ -155,7 +150,7 @@ export const comments = sqliteTable(
       .notNull()
       .references(() => users.id),
     body: text('body').notNull(),
-    createdAt: text('created_at').notNull().default(isoNow),
+    createdAt: createdAt(),
   },
   (t) => [index('comments_activity_idx').on(t.activityId, t.id)],
 );

@@ -3,17 +3,12 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import { activities, projects } from './projects';
 import { subEvents } from './timeline';
 import { users } from './users';
-import { isoNow } from './columns';
+import { createdAt, isoNow, timestamps } from './columns';
 
 // The diaspora registry. Every table here is classified column by column (personal or
 // not) in shared/schemas/registry.ts (REGISTRY_COLUMNS); a unit test fails when a
 // column is added without a classification. The registry belongs to a project: people
 // and organisations are reached through project membership (docs/decisions).
-
-const timestamps = {
-  createdAt: text('created_at').notNull().default(isoNow),
-  updatedAt: text('updated_at').notNull().default(isoNow),
-};
 
 export const registryOrganisations = sqliteTable(
   'registry_organisations',
@@ -48,7 +43,7 @@ export const registryOrganisations = sqliteTable(
     description: text('description').notNull().default(''),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [index('registry_organisations_project_idx').on(t.projectId, t.name), index('registry_organisations_contact_idx').on(t.contactPersonId)],
 );
@@ -64,7 +59,7 @@ export const registryEngagements = sqliteTable(
     date: text('date').notNull(),
     note: text('note').notNull(),
     createdBy: integer('created_by').references(() => users.id),
-    createdAt: timestamps.createdAt,
+    createdAt: createdAt(),
   },
   (t) => [index('registry_engagements_org_idx').on(t.organisationId, t.date)],
 );
@@ -110,7 +105,7 @@ export const registryPeople = sqliteTable(
     /** Set when the record was erased: its personal data is gone, its aggregates stay. */
     erasedAt: text('erased_at'),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index('registry_people_project_idx').on(t.projectId, t.id),
@@ -175,7 +170,7 @@ export const attendance = sqliteTable(
     /** The day of attendance (YYYY-MM-DD), used for engagement over a period. */
     date: text('date').notNull(),
     createdBy: integer('created_by').references(() => users.id),
-    createdAt: timestamps.createdAt,
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('attendance_unique_idx').on(t.activityId, sql`coalesce(sub_event_id, 0)`, t.personId),

@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Narrative, ReportData } from '@shared/schemas/report';
 import { projects } from './projects';
 import { users } from './users';
-import { isoNow } from './columns';
+import { createdAt, updatedAt } from './columns';
 
 /**
  * A period report of a project. `snapshot` holds the compiled data frozen at submission
@@ -33,8 +33,8 @@ export const reports = sqliteTable(
     reviewComment: text('review_comment').notNull().default(''),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    createdAt: text('created_at').notNull().default(isoNow),
-    updatedAt: text('updated_at').notNull().default(isoNow),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index('reports_project_idx').on(t.projectId, t.periodEnd), index('reports_status_idx').on(t.status)],
 );

@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
-import { isoNow } from './columns';
+import { createdAt } from './columns';
 
 /**
  * A user's TOTP secret (RFC 6238), encrypted with the server's secret key. A row with no
@@ -14,7 +14,7 @@ export const userTotp = sqliteTable('user_totp', {
   secret: text('secret').notNull(),
   enabledAt: text('enabled_at'),
   lastUsedStep: integer('last_used_step'),
-  createdAt: text('created_at').notNull().default(isoNow),
+  createdAt: createdAt(),
 });
 
 /** One-time recovery codes, kept as keyed hashes (HMAC-SHA-256 with the server's secret key). */

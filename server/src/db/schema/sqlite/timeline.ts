@@ -1,11 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { activities, projects } from './projects';
-import { isoNow } from './columns';
-
-const timestamps = {
-  createdAt: text('created_at').notNull().default(isoNow),
-  updatedAt: text('updated_at').notNull().default(isoNow),
-};
+import { createdAt, timestamps } from './columns';
 
 /** A milestone or deliverable of a project, or of one of its activities (activity_id set). */
 export const milestones = sqliteTable(
@@ -23,7 +18,7 @@ export const milestones = sqliteTable(
     evidenceNote: text('evidence_note').notNull().default(''),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [index('milestones_project_idx').on(t.projectId, t.dueDate), index('milestones_activity_idx').on(t.activityId)],
 );
@@ -52,7 +47,7 @@ export const subEvents = sqliteTable(
     notes: text('notes').notNull().default(''),
     illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [index('sub_events_activity_idx').on(t.activityId, t.date), index('sub_events_project_idx').on(t.projectId)],
 );
@@ -71,7 +66,7 @@ export const activityDependencies = sqliteTable(
     successorId: integer('successor_id')
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),
-    createdAt: text('created_at').notNull().default(isoNow),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('activity_dependencies_pair_idx').on(t.predecessorId, t.successorId),

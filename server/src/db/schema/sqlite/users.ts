@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { isoNow } from './columns';
+import { createdAt, updatedAt } from './columns';
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -12,8 +12,8 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   disabledAt: text('disabled_at'),
   version: integer('version').notNull().default(1),
-  createdAt: text('created_at').notNull().default(isoNow),
-  updatedAt: text('updated_at').notNull().default(isoNow),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
 });
 
 /** Server-side sessions. The id is the SHA-256 of the cookie token, so a copy of the table opens no session. */
