@@ -1,11 +1,11 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
-import { createdAt, timestamps } from './columns';
+import { createdAt, id, illustrative, timestamps, version } from './columns';
 
 export const projects = sqliteTable(
   'projects',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     code: text('code').notNull().unique(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
@@ -22,8 +22,8 @@ export const projects = sqliteTable(
     currency: text('currency').notNull(),
     implementingOrg: text('implementing_org').notNull().default(''),
     funder: text('funder').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
+    illustrative: illustrative(),
+    version: version(),
     ...timestamps(),
   },
   (t) => [
@@ -63,14 +63,14 @@ export const projectMembers = sqliteTable(
 export const outcomes = sqliteTable(
   'outcomes',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     position: integer('position').notNull(),
-    version: integer('version').notNull().default(1),
+    version: version(),
     ...timestamps(),
   },
   (t) => [index('outcomes_project_idx').on(t.projectId, t.position)],
@@ -79,7 +79,7 @@ export const outcomes = sqliteTable(
 export const outputs = sqliteTable(
   'outputs',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
@@ -89,7 +89,7 @@ export const outputs = sqliteTable(
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     position: integer('position').notNull(),
-    version: integer('version').notNull().default(1),
+    version: version(),
     ...timestamps(),
   },
   (t) => [index('outputs_outcome_idx').on(t.outcomeId, t.position), index('outputs_project_idx').on(t.projectId)],
@@ -98,7 +98,7 @@ export const outputs = sqliteTable(
 export const activities = sqliteTable(
   'activities',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
@@ -125,8 +125,8 @@ export const activities = sqliteTable(
     participantsInternational: integer('participants_international'),
     notes: text('notes').notNull().default(''),
     position: integer('position').notNull(),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
+    illustrative: illustrative(),
+    version: version(),
     ...timestamps(),
   },
   (t) => [
@@ -139,7 +139,7 @@ export const activities = sqliteTable(
 export const comments = sqliteTable(
   'comments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),

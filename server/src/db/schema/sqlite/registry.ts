@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { activities, projects } from './projects';
+import { activities } from './projects';
 import { subEvents } from './timeline';
 import { users } from './users';
-import { createdAt, isoNow, timestamps } from './columns';
+import { createdAt, id, illustrative, isoNow, timestamps, version } from './columns';
+import { projectId } from './project-column';
 
 // The diaspora registry. Every table here is classified column by column (personal or
 // not) in shared/schemas/registry.ts (REGISTRY_COLUMNS); a unit test fails when a
@@ -13,10 +14,8 @@ import { createdAt, isoNow, timestamps } from './columns';
 export const registryOrganisations = sqliteTable(
   'registry_organisations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     name: text('name').notNull(),
     /** ISO 3166-1 alpha-2. */
     country: text('country').notNull(),
@@ -41,8 +40,8 @@ export const registryOrganisations = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     description: text('description').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
+    illustrative: illustrative(),
+    version: version(),
     ...timestamps(),
   },
   (t) => [index('registry_organisations_project_idx').on(t.projectId, t.name), index('registry_organisations_contact_idx').on(t.contactPersonId)],
@@ -52,7 +51,7 @@ export const registryOrganisations = sqliteTable(
 export const registryEngagements = sqliteTable(
   'registry_engagements',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     organisationId: integer('organisation_id')
       .notNull()
       .references(() => registryOrganisations.id, { onDelete: 'cascade' }),
@@ -67,10 +66,8 @@ export const registryEngagements = sqliteTable(
 export const registryPeople = sqliteTable(
   'registry_people',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     name: text('name').notNull(),
     /** Lower-cased, accent- and space-folded name, for search and duplicate detection. */
     nameKey: text('name_key'),
@@ -101,10 +98,10 @@ export const registryPeople = sqliteTable(
     /** PARTICIPANT_GROUPS, or null when unknown. */
     group: text('participant_group'),
     notes: text('notes'),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
+    illustrative: illustrative(),
     /** Set when the record was erased: its personal data is gone, its aggregates stay. */
     erasedAt: text('erased_at'),
-    version: integer('version').notNull().default(1),
+    version: version(),
     ...timestamps(),
   },
   (t) => [
@@ -137,7 +134,7 @@ export const registryMemberships = sqliteTable(
 export const registryConsents = sqliteTable(
   'registry_consents',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     personId: integer('person_id')
       .notNull()
       .references(() => registryPeople.id, { onDelete: 'cascade' }),
@@ -156,10 +153,8 @@ export const registryConsents = sqliteTable(
 export const attendance = sqliteTable(
   'attendance',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     activityId: integer('activity_id')
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),
@@ -184,7 +179,7 @@ export const attendance = sqliteTable(
 export const personAccessLog = sqliteTable(
   'person_access_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     at: text('at').notNull(),
     userId: integer('user_id').references(() => users.id),
     projectId: integer('project_id'),

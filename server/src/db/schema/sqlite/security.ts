@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
-import { createdAt } from './columns';
+import { createdAt, id } from './columns';
 
 /**
  * A user's TOTP secret (RFC 6238), encrypted with the server's secret key. A row with no
@@ -21,7 +21,7 @@ export const userTotp = sqliteTable('user_totp', {
 export const recoveryCodes = sqliteTable(
   'recovery_codes',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -35,7 +35,7 @@ export const recoveryCodes = sqliteTable(
 export const passwordResetTokens = sqliteTable(
   'password_reset_tokens',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

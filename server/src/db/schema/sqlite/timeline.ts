@@ -1,23 +1,22 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { activities, projects } from './projects';
-import { createdAt, timestamps } from './columns';
+import { activities } from './projects';
+import { createdAt, id, illustrative, timestamps, version } from './columns';
+import { projectId } from './project-column';
 
 /** A milestone or deliverable of a project, or of one of its activities (activity_id set). */
 export const milestones = sqliteTable(
   'milestones',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     activityId: integer('activity_id').references(() => activities.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['milestone', 'deliverable'] }).notNull(),
     title: text('title').notNull(),
     dueDate: text('due_date').notNull(),
     doneDate: text('done_date'),
     evidenceNote: text('evidence_note').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
+    illustrative: illustrative(),
+    version: version(),
     ...timestamps(),
   },
   (t) => [index('milestones_project_idx').on(t.projectId, t.dueDate), index('milestones_activity_idx').on(t.activityId)],
@@ -27,10 +26,8 @@ export const milestones = sqliteTable(
 export const subEvents = sqliteTable(
   'sub_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     activityId: integer('activity_id')
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),
@@ -45,8 +42,8 @@ export const subEvents = sqliteTable(
     participantsCivilSociety: integer('participants_civil_society'),
     participantsInternational: integer('participants_international'),
     notes: text('notes').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
+    illustrative: illustrative(),
+    version: version(),
     ...timestamps(),
   },
   (t) => [index('sub_events_activity_idx').on(t.activityId, t.date), index('sub_events_project_idx').on(t.projectId)],
@@ -56,10 +53,8 @@ export const subEvents = sqliteTable(
 export const activityDependencies = sqliteTable(
   'activity_dependencies',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     predecessorId: integer('predecessor_id')
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),

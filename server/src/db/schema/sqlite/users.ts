@@ -1,8 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, updatedAt } from './columns';
+import { createdAt, id, updatedAt, version } from './columns';
 
 export const users = sqliteTable('users', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   organisation: text('organisation').notNull().default(''),
@@ -11,7 +11,7 @@ export const users = sqliteTable('users', {
   locale: text('locale', { enum: ['en', 'ru', 'tg'] }),
   passwordHash: text('password_hash').notNull(),
   disabledAt: text('disabled_at'),
-  version: integer('version').notNull().default(1),
+  version: version(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
