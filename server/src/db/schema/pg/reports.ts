@@ -1,40 +1,4 @@
-import { boolean, index, integer, json, pgTable, text } from 'drizzle-orm/pg-core';
-import type { Narrative, ReportData } from '@shared/schemas/report';
-import { createdAt, updatedAt } from './columns';
-import { projects } from './projects';
-import { users } from './users';
+import * as sqlite from '../sqlite/reports';
+import { pgTwins } from './twin';
 
-/**
- * A period report of a project. `snapshot` holds the compiled data frozen at submission
- * (null while the report is a draft and shows live data); the narrative is safe markup,
- * sanitised on the way in.
- */
-export const reports = pgTable(
-  'reports',
-  {
-    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
-    title: text('title').notNull(),
-    periodStart: text('period_start').notNull(),
-    periodEnd: text('period_end').notNull(),
-    language: text('language').notNull().default('en'),
-    status: text('status').notNull().default('draft'),
-    narrative: json('narrative').$type<Narrative>().notNull(),
-    snapshot: json('snapshot').$type<ReportData>(),
-    frozenAt: text('frozen_at'),
-    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
-    submittedBy: integer('submitted_by').references(() => users.id, { onDelete: 'set null' }),
-    submittedAt: text('submitted_at'),
-    reviewedBy: integer('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
-    reviewedAt: text('reviewed_at'),
-    reviewComment: text('review_comment').notNull().default(''),
-    illustrative: boolean('illustrative').notNull().default(false),
-    version: integer('version').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [index('reports_project_idx').on(t.projectId, t.periodEnd), index('reports_status_idx').on(t.status)],
-);
+export const { reports } = pgTwins(sqlite);

@@ -1,39 +1,4 @@
-import { bigint, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, updatedAt } from './columns';
+import * as sqlite from '../sqlite/users';
+import { pgTwins } from './twin';
 
-export const users = pgTable('users', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  email: text('email').notNull().unique(),
-  name: text('name').notNull(),
-  organisation: text('organisation').notNull().default(''),
-  role: text('role', { enum: ['admin', 'manager', 'partner', 'donor'] }).notNull(),
-  /** The account's language; null until one is chosen (the first sign-in then saves the sign-in page's language). */
-  locale: text('locale', { enum: ['en', 'ru', 'tg'] }),
-  passwordHash: text('password_hash').notNull(),
-  disabledAt: text('disabled_at'),
-  version: integer('version').notNull().default(1),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
-
-/** Server-side sessions. The id is the SHA-256 of the cookie token, so a copy of the table opens no session. */
-export const sessions = pgTable(
-  'sessions',
-  {
-    id: text('id').primaryKey(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    csrfToken: text('csrf_token').notNull(),
-    // Epoch milliseconds: past 2^31 since 1970-01-25, so 64-bit, read back as numbers.
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    lastSeenAt: bigint('last_seen_at', { mode: 'number' }).notNull(),
-    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
-    /** A random handle for session lists and revoking; the id itself is never shown. */
-    publicId: text('public_id').notNull(),
-    /** The browser's User-Agent at sign-in, cut to 200 characters. */
-    userAgent: text('user_agent'),
-    ip: text('ip'),
-  },
-  (t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_public_id_idx').on(t.publicId)],
-);
+export const { users, sessions } = pgTwins(sqlite);

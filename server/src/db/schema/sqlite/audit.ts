@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
+import { id } from './columns';
 
 /**
  * Changes to records, and (entity 'auth') sign-in events: a sign-in, a refused one, a
@@ -30,7 +31,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     at: text('at').notNull(),
     userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
     entity: text('entity').notNull(),

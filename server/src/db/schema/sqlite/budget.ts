@@ -1,16 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { activities, projects } from './projects';
 import { users } from './users';
-
-const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-};
+import { id, illustrative, timestamps, updatedAt, version } from './columns';
+import { projectId } from './project-column';
 
 /**
  * A line of a project budget, in the project currency. The original amount (IATI
@@ -21,10 +13,8 @@ const timestamps = {
 export const budgetLines = sqliteTable(
   'budget_lines',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     activityId: integer('activity_id').references(() => activities.id, { onDelete: 'set null' }),
     code: text('code').notNull().default(''),
     title: text('title').notNull(),
@@ -33,9 +23,9 @@ export const budgetLines = sqliteTable(
     revisedMinor: integer('revised_minor'),
     currency: text('currency').notNull(),
     notes: text('notes').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    illustrative: illustrative(),
+    version: version(),
+    ...timestamps(),
   },
   (t) => [index('budget_lines_project_idx').on(t.projectId, t.category), index('budget_lines_activity_idx').on(t.activityId)],
 );
@@ -44,7 +34,7 @@ export const budgetLines = sqliteTable(
 export const budgetLineRevisions = sqliteTable(
   'budget_line_revisions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     budgetLineId: integer('budget_line_id')
       .notNull()
       .references(() => budgetLines.id, { onDelete: 'cascade' }),
@@ -67,10 +57,8 @@ export const budgetLineRevisions = sqliteTable(
 export const expenditures = sqliteTable(
   'expenditures',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     budgetLineId: integer('budget_line_id').references(() => budgetLines.id, { onDelete: 'restrict' }),
     activityId: integer('activity_id').references(() => activities.id, { onDelete: 'set null' }),
     type: text('type', { enum: ['commitment', 'expenditure'] }).notNull(),
@@ -84,9 +72,9 @@ export const expenditures = sqliteTable(
     reference: text('reference').notNull().default(''),
     description: text('description').notNull().default(''),
     correction: integer('correction', { mode: 'boolean' }).notNull().default(false),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    illustrative: illustrative(),
+    version: version(),
+    ...timestamps(),
   },
   (t) => [
     index('expenditures_project_idx').on(t.projectId, t.date, t.id),
@@ -102,20 +90,16 @@ export const budgetSettings = sqliteTable('budget_settings', {
     .references(() => projects.id, { onDelete: 'cascade' }),
   /** How far a line may overspend before it is flagged, in basis points (1000 = 10 %). */
   toleranceBp: integer('tolerance_bp').notNull().default(1000),
-  version: integer('version').notNull().default(1),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  version: version(),
+  updatedAt: updatedAt(),
 });
 
 /** An evidence file of a ledger entry (invoice, receipt). Its content is in the file store (decision 017) under stored_name. */
 export const expenditureFiles = sqliteTable(
   'expenditure_files',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     expenditureId: integer('expenditure_id')
       .notNull()
       .references(() => expenditures.id, { onDelete: 'cascade' }),

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { blob, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns';
 
 /**
  * The content of uploaded files kept in the database (decision 017): on PostgreSQL by
@@ -12,7 +12,5 @@ export const storedFiles = sqliteTable('stored_files', {
   sha256: text('sha256').notNull(),
   size: integer('size').notNull(),
   data: blob('data', { mode: 'buffer' }).notNull(),
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: createdAt(),
 });

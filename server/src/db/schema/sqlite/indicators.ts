@@ -4,15 +4,8 @@ import type { Disaggregation } from '@shared/calc/disaggregation';
 import type { DisaggregationDimension } from '@shared/enums';
 import { outcomes, outputs, projects } from './projects';
 import { users } from './users';
-
-const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-};
+import { id, illustrative, timestamps, updatedAt, version } from './columns';
+import { projectId } from './project-column';
 
 /**
  * An indicator of the goal (no parent), an outcome or an output. Its code is not
@@ -21,10 +14,8 @@ const timestamps = {
 export const indicators = sqliteTable(
   'indicators',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     outcomeId: integer('outcome_id').references(() => outcomes.id, { onDelete: 'restrict' }),
     outputId: integer('output_id').references(() => outputs.id, { onDelete: 'restrict' }),
     title: text('title').notNull(),
@@ -47,9 +38,9 @@ export const indicators = sqliteTable(
     dataSource: text('data_source').notNull().default(''),
     responsible: text('responsible').notNull().default(''),
     position: integer('position').notNull(),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    illustrative: illustrative(),
+    version: version(),
+    ...timestamps(),
   },
   (t) => [
     index('indicators_project_idx').on(t.projectId, t.position),
@@ -63,10 +54,8 @@ export const indicators = sqliteTable(
 export const indicatorPeriods = sqliteTable(
   'indicator_periods',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     indicatorId: integer('indicator_id')
       .notNull()
       .references(() => indicators.id, { onDelete: 'cascade' }),
@@ -74,8 +63,8 @@ export const indicatorPeriods = sqliteTable(
     end: text('end').notNull(),
     target: real('target'),
     targetDisaggregation: text('target_disaggregation', { mode: 'json' }).$type<Disaggregation>(),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    version: version(),
+    ...timestamps(),
   },
   (t) => [index('indicator_periods_indicator_idx').on(t.indicatorId, t.start), index('indicator_periods_project_idx').on(t.projectId)],
 );
@@ -87,10 +76,8 @@ export const indicatorPeriods = sqliteTable(
 export const indicatorValues = sqliteTable(
   'indicator_values',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     periodId: integer('period_id')
       .notNull()
       .references(() => indicatorPeriods.id, { onDelete: 'cascade' }),
@@ -109,9 +96,9 @@ export const indicatorValues = sqliteTable(
     submittedAt: text('submitted_at'),
     reviewedBy: integer('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
     reviewedAt: text('reviewed_at'),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    illustrative: illustrative(),
+    version: version(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('indicator_values_period_idx').on(t.periodId), index('indicator_values_project_idx').on(t.projectId, t.status)],
 );
@@ -120,10 +107,8 @@ export const indicatorValues = sqliteTable(
 export const evidenceFiles = sqliteTable(
   'evidence_files',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     valueId: integer('value_id')
       .notNull()
       .references(() => indicatorValues.id, { onDelete: 'cascade' }),
@@ -145,8 +130,6 @@ export const projectSettings = sqliteTable('project_settings', {
     .references(() => projects.id, { onDelete: 'cascade' }),
   ragOnTrack: real('rag_on_track').notNull(),
   ragAtRisk: real('rag_at_risk').notNull(),
-  version: integer('version').notNull().default(1),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  version: version(),
+  updatedAt: updatedAt(),
 });

@@ -1,20 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
-
-const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-};
+import { createdAt, id, illustrative, timestamps, version } from './columns';
 
 export const projects = sqliteTable(
   'projects',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     code: text('code').notNull().unique(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
@@ -31,9 +22,9 @@ export const projects = sqliteTable(
     currency: text('currency').notNull(),
     implementingOrg: text('implementing_org').notNull().default(''),
     funder: text('funder').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    illustrative: illustrative(),
+    version: version(),
+    ...timestamps(),
   },
   (t) => [
     index('projects_status_idx').on(t.status),
@@ -72,15 +63,15 @@ export const projectMembers = sqliteTable(
 export const outcomes = sqliteTable(
   'outcomes',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     position: integer('position').notNull(),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    version: version(),
+    ...timestamps(),
   },
   (t) => [index('outcomes_project_idx').on(t.projectId, t.position)],
 );
@@ -88,7 +79,7 @@ export const outcomes = sqliteTable(
 export const outputs = sqliteTable(
   'outputs',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
@@ -98,8 +89,8 @@ export const outputs = sqliteTable(
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     position: integer('position').notNull(),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    version: version(),
+    ...timestamps(),
   },
   (t) => [index('outputs_outcome_idx').on(t.outcomeId, t.position), index('outputs_project_idx').on(t.projectId)],
 );
@@ -107,7 +98,7 @@ export const outputs = sqliteTable(
 export const activities = sqliteTable(
   'activities',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
@@ -134,9 +125,9 @@ export const activities = sqliteTable(
     participantsInternational: integer('participants_international'),
     notes: text('notes').notNull().default(''),
     position: integer('position').notNull(),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    illustrative: illustrative(),
+    version: version(),
+    ...timestamps(),
   },
   (t) => [
     index('activities_project_idx').on(t.projectId, t.outcomeId, t.position),
@@ -148,7 +139,7 @@ export const activities = sqliteTable(
 export const comments = sqliteTable(
   'comments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
@@ -159,9 +150,7 @@ export const comments = sqliteTable(
       .notNull()
       .references(() => users.id),
     body: text('body').notNull(),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: createdAt(),
   },
   (t) => [index('comments_activity_idx').on(t.activityId, t.id)],
 );

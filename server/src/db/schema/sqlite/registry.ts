@@ -1,30 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { activities, projects } from './projects';
+import { activities } from './projects';
 import { subEvents } from './timeline';
 import { users } from './users';
+import { createdAt, id, illustrative, isoNow, timestamps, version } from './columns';
+import { projectId } from './project-column';
 
 // The diaspora registry. Every table here is classified column by column (personal or
 // not) in shared/schemas/registry.ts (REGISTRY_COLUMNS); a unit test fails when a
 // column is added without a classification. The registry belongs to a project: people
 // and organisations are reached through project membership (docs/decisions).
 
-const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-};
-
 export const registryOrganisations = sqliteTable(
   'registry_organisations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     name: text('name').notNull(),
     /** ISO 3166-1 alpha-2. */
     country: text('country').notNull(),
@@ -49,9 +40,9 @@ export const registryOrganisations = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     description: text('description').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    illustrative: illustrative(),
+    version: version(),
+    ...timestamps(),
   },
   (t) => [index('registry_organisations_project_idx').on(t.projectId, t.name), index('registry_organisations_contact_idx').on(t.contactPersonId)],
 );
@@ -60,14 +51,14 @@ export const registryOrganisations = sqliteTable(
 export const registryEngagements = sqliteTable(
   'registry_engagements',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     organisationId: integer('organisation_id')
       .notNull()
       .references(() => registryOrganisations.id, { onDelete: 'cascade' }),
     date: text('date').notNull(),
     note: text('note').notNull(),
     createdBy: integer('created_by').references(() => users.id),
-    createdAt: timestamps.createdAt,
+    createdAt: createdAt(),
   },
   (t) => [index('registry_engagements_org_idx').on(t.organisationId, t.date)],
 );
@@ -75,10 +66,8 @@ export const registryEngagements = sqliteTable(
 export const registryPeople = sqliteTable(
   'registry_people',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     name: text('name').notNull(),
     /** Lower-cased, accent- and space-folded name, for search and duplicate detection. */
     nameKey: text('name_key'),
@@ -109,11 +98,11 @@ export const registryPeople = sqliteTable(
     /** PARTICIPANT_GROUPS, or null when unknown. */
     group: text('participant_group'),
     notes: text('notes'),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
+    illustrative: illustrative(),
     /** Set when the record was erased: its personal data is gone, its aggregates stay. */
     erasedAt: text('erased_at'),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    version: version(),
+    ...timestamps(),
   },
   (t) => [
     index('registry_people_project_idx').on(t.projectId, t.id),
@@ -145,7 +134,7 @@ export const registryMemberships = sqliteTable(
 export const registryConsents = sqliteTable(
   'registry_consents',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     personId: integer('person_id')
       .notNull()
       .references(() => registryPeople.id, { onDelete: 'cascade' }),
@@ -155,9 +144,7 @@ export const registryConsents = sqliteTable(
     /** The day consent was given or withdrawn (YYYY-MM-DD). */
     date: text('date').notNull(),
     recordedBy: integer('recorded_by').references(() => users.id),
-    recordedAt: text('recorded_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    recordedAt: text('recorded_at').notNull().default(isoNow),
   },
   (t) => [index('registry_consents_person_idx').on(t.personId, t.id)],
 );
@@ -166,10 +153,8 @@ export const registryConsents = sqliteTable(
 export const attendance = sqliteTable(
   'attendance',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     activityId: integer('activity_id')
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),
@@ -180,7 +165,7 @@ export const attendance = sqliteTable(
     /** The day of attendance (YYYY-MM-DD), used for engagement over a period. */
     date: text('date').notNull(),
     createdBy: integer('created_by').references(() => users.id),
-    createdAt: timestamps.createdAt,
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('attendance_unique_idx').on(t.activityId, sql`coalesce(sub_event_id, 0)`, t.personId),
@@ -194,7 +179,7 @@ export const attendance = sqliteTable(
 export const personAccessLog = sqliteTable(
   'person_access_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     at: text('at').notNull(),
     userId: integer('user_id').references(() => users.id),
     projectId: integer('project_id'),

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Narrative, ReportData } from '@shared/schemas/report';
-import { projects } from './projects';
 import { users } from './users';
+import { createdAt, id, illustrative, updatedAt, version } from './columns';
+import { projectId } from './project-column';
 
 /**
  * A period report of a project. `snapshot` holds the compiled data frozen at submission
@@ -12,10 +12,8 @@ import { users } from './users';
 export const reports = sqliteTable(
   'reports',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     periodStart: text('period_start').notNull(),
@@ -31,14 +29,10 @@ export const reports = sqliteTable(
     reviewedBy: integer('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
     reviewedAt: text('reviewed_at'),
     reviewComment: text('review_comment').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    illustrative: illustrative(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index('reports_project_idx').on(t.projectId, t.periodEnd), index('reports_status_idx').on(t.status)],
 );

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
+import { createdAt, id } from './columns';
 
 /**
  * A user's TOTP secret (RFC 6238), encrypted with the server's secret key. A row with no
@@ -14,16 +14,14 @@ export const userTotp = sqliteTable('user_totp', {
   secret: text('secret').notNull(),
   enabledAt: text('enabled_at'),
   lastUsedStep: integer('last_used_step'),
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: createdAt(),
 });
 
 /** One-time recovery codes, kept as keyed hashes (HMAC-SHA-256 with the server's secret key). */
 export const recoveryCodes = sqliteTable(
   'recovery_codes',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -37,7 +35,7 @@ export const recoveryCodes = sqliteTable(
 export const passwordResetTokens = sqliteTable(
   'password_reset_tokens',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -1,33 +1,23 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { activities, projects } from './projects';
-
-const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-};
+import { activities } from './projects';
+import { createdAt, id, illustrative, timestamps, version } from './columns';
+import { projectId } from './project-column';
 
 /** A milestone or deliverable of a project, or of one of its activities (activity_id set). */
 export const milestones = sqliteTable(
   'milestones',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     activityId: integer('activity_id').references(() => activities.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['milestone', 'deliverable'] }).notNull(),
     title: text('title').notNull(),
     dueDate: text('due_date').notNull(),
     doneDate: text('done_date'),
     evidenceNote: text('evidence_note').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    illustrative: illustrative(),
+    version: version(),
+    ...timestamps(),
   },
   (t) => [index('milestones_project_idx').on(t.projectId, t.dueDate), index('milestones_activity_idx').on(t.activityId)],
 );
@@ -36,10 +26,8 @@ export const milestones = sqliteTable(
 export const subEvents = sqliteTable(
   'sub_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     activityId: integer('activity_id')
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),
@@ -54,9 +42,9 @@ export const subEvents = sqliteTable(
     participantsCivilSociety: integer('participants_civil_society'),
     participantsInternational: integer('participants_international'),
     notes: text('notes').notNull().default(''),
-    illustrative: integer('illustrative', { mode: 'boolean' }).notNull().default(false),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    illustrative: illustrative(),
+    version: version(),
+    ...timestamps(),
   },
   (t) => [index('sub_events_activity_idx').on(t.activityId, t.date), index('sub_events_project_idx').on(t.projectId)],
 );
@@ -65,19 +53,15 @@ export const subEvents = sqliteTable(
 export const activityDependencies = sqliteTable(
   'activity_dependencies',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    id: id(),
+    projectId: projectId(),
     predecessorId: integer('predecessor_id')
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),
     successorId: integer('successor_id')
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('activity_dependencies_pair_idx').on(t.predecessorId, t.successorId),

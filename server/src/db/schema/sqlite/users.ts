@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, updatedAt, version } from './columns';
 
 export const users = sqliteTable('users', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   organisation: text('organisation').notNull().default(''),
@@ -11,13 +11,9 @@ export const users = sqliteTable('users', {
   locale: text('locale', { enum: ['en', 'ru', 'tg'] }),
   passwordHash: text('password_hash').notNull(),
   disabledAt: text('disabled_at'),
-  version: integer('version').notNull().default(1),
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
 });
 
 /** Server-side sessions. The id is the SHA-256 of the cookie token, so a copy of the table opens no session. */
