@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { DeleteNodeDialog } from './delete-node-dialog';
-import { MoveButtons } from './move-buttons';
+import { ItemButton } from '@/components/ui/item-button';
+import { MoveButtons } from '@/components/ui/move-buttons';
 import { NodeTextForm, type NodeText } from './node-text-form';
 
 type Node = NodeText & { id: number; version: number };
@@ -64,29 +65,25 @@ export function ResultsNode(props: ResultsNodeProps) {
               onMove={(d) => reorder.mutate({ id: node.id, input: { version: node.version, position: index + 1 + d } })}
             />
             {extraActions}
-            <Button
-              size="sm"
-              variant="ghost"
+            <ItemButton
+              item={label}
               onClick={() => {
                 rename.reset();
                 setRenaming(true);
               }}
             >
               {t('common.rename')}
-              <span className="visually-hidden"> {label}</span>
-            </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              className="btn-danger-text"
+            </ItemButton>
+            <ItemButton
+              item={label}
+              danger
               onClick={() => {
                 remove.reset();
                 setDeleting(true);
               }}
             >
               {t('common.delete')}
-              <span className="visually-hidden"> {label}</span>
-            </Button>
+            </ItemButton>
           </div>
         ) : null}
       </div>
