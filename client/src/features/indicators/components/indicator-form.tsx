@@ -7,7 +7,7 @@ import { IndicatorDetailSchema, type IndicatorDetail } from '@shared/schemas/ind
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Fieldset, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, Fieldset, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { describeSaveError } from '@/lib/save-errors';
@@ -165,11 +165,7 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
             onChange={(e) => set('measure', e.target.value as Values['measure'])}
             disabled={indicator !== undefined && hasValues(indicator)}
           >
-            {INDICATOR_MEASURES.map((m) => (
-              <option key={m} value={m}>
-                {t(`indicators.measure.${m}`)}
-              </option>
-            ))}
+            <Options values={INDICATOR_MEASURES} label={(m) => t(`indicators.measure.${m}`)} />
           </Select>
         </Field>
         <Field label={t('indicators.fields.unit')} error={errors.unit} hint={t('indicators.form.unitHint')}>
@@ -177,11 +173,7 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
         </Field>
         <Field label={t('indicators.fields.direction')} error={errors.direction} required>
           <Select value={values.direction} onChange={(e) => set('direction', e.target.value as Values['direction'])}>
-            {INDICATOR_DIRECTIONS.map((d) => (
-              <option key={d} value={d}>
-                {t(`indicators.direction.${d}`)}
-              </option>
-            ))}
+            <Options values={INDICATOR_DIRECTIONS} label={(d) => t(`indicators.direction.${d}`)} />
           </Select>
         </Field>
         <Field
@@ -191,11 +183,7 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
           required
         >
           <Select value={values.aggregation} onChange={(e) => set('aggregation', e.target.value as Values['aggregation'])}>
-            {INDICATOR_AGGREGATIONS.map((a) => (
-              <option key={a} value={a}>
-                {t(`indicators.aggregation.${a}`)}
-              </option>
-            ))}
+            <Options values={INDICATOR_AGGREGATIONS} label={(a) => t(`indicators.aggregation.${a}`)} />
           </Select>
         </Field>
       </div>
@@ -228,11 +216,7 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
         <div className="form-grid">
           <Field label={t('indicators.fields.frequency')} error={errors.frequency} hint={t('indicators.form.frequencyHint')} required>
             <Select value={values.frequency} onChange={(e) => set('frequency', e.target.value as Values['frequency'])}>
-              {REPORTING_FREQUENCIES.map((f) => (
-                <option key={f} value={f}>
-                  {t(`indicators.frequency.${f}`)}
-                </option>
-              ))}
+              <Options values={REPORTING_FREQUENCIES} label={(f) => t(`indicators.frequency.${f}`)} />
             </Select>
           </Field>
           <Fieldset

@@ -5,8 +5,9 @@ import { CreateReportInput, REPORT_KINDS, type Report, type ReportKind } from '@
 import { LOCALES, type Locale } from '@shared/locales';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Select } from '@/components/ui/field';
-import { EmptyState, TableScroll } from '@/components/ui/layout';
+import { Field, Input, Options, Select } from '@/components/ui/field';
+import { EmptyState } from '@/components/ui/layout';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { isApiError } from '@/lib/api-client';
 import { toFieldErrors, zodFieldErrors } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
@@ -17,35 +18,25 @@ export function ReportList({ reports, reportHref }: { reports: Report[]; reportH
   const { t, i18n } = useTranslation();
   if (reports.length === 0) return <EmptyState>{t('reports.list.empty')}</EmptyState>;
   return (
-    <TableScroll label={t('reports.list.title')}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('reports.list.report')}</th>
-            <th scope="col">{t('reports.list.kind')}</th>
-            <th scope="col">{t('reports.list.period')}</th>
-            <th scope="col">{t('reports.list.status')}</th>
-            <th scope="col">{t('reports.list.submitted')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reports.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link to={reportHref(r.id)}>{r.title}</Link>
-                {r.illustrative ? <span className="muted small"> · {t('common.illustrative')}</span> : null}
-              </td>
-              <td>{t(`reports.kind.${r.kind}`)}</td>
-              <td className="nowrap">{`${formatDate(r.periodStart, i18n.language)} – ${formatDate(r.periodEnd, i18n.language)}`}</td>
-              <td>
-                <ReportStatusBadge status={r.status} />
-              </td>
-              <td className="nowrap">{r.submittedAt ? formatDate(r.submittedAt, i18n.language) : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ScrollTable
+      label={t('reports.list.title')}
+      columns={[t('reports.list.report'), t('reports.list.kind'), t('reports.list.period'), t('reports.list.status'), t('reports.list.submitted')]}
+    >
+      {reports.map((r) => (
+        <tr key={r.id}>
+          <td>
+            <Link to={reportHref(r.id)}>{r.title}</Link>
+            {r.illustrative ? <span className="muted small"> · {t('common.illustrative')}</span> : null}
+          </td>
+          <td>{t(`reports.kind.${r.kind}`)}</td>
+          <td className="nowrap">{`${formatDate(r.periodStart, i18n.language)} – ${formatDate(r.periodEnd, i18n.language)}`}</td>
+          <td>
+            <ReportStatusBadge status={r.status} />
+          </td>
+          <td className="nowrap">{r.submittedAt ? formatDate(r.submittedAt, i18n.language) : ''}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
@@ -107,11 +98,7 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
               }
             }}
           >
-            {REPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`reports.kind.${k}`)}
-              </option>
-            ))}
+            <Options values={REPORT_KINDS} label={(k) => t(`reports.kind.${k}`)} />
           </Select>
         </Field>
         <Field label={t('reports.form.title')} error={issues.title} required hint={t('reports.form.titleHint', { quarter: q.label })}>
@@ -125,11 +112,7 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
         </Field>
         <Field label={t('reports.form.language')}>
           <Select value={language} onChange={(e) => setLanguage(e.target.value as Locale)}>
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {t(`languages.${l}`)}
-              </option>
-            ))}
+            <Options values={LOCALES} label={(l) => t(`languages.${l}`)} />
           </Select>
         </Field>
       </div>
