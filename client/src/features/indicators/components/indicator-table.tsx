@@ -8,8 +8,8 @@ import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { ItemButton } from '@/components/ui/item-button';
 import { MoveButtons } from '@/components/ui/move-buttons';
+import { QueryContent } from '@/components/ui/query-content';
 import { ScrollTable } from '@/components/ui/scroll-table';
-import { LoadingBlock } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
 import { errorMessage } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
@@ -238,12 +238,9 @@ export function IndicatorTable({ indicators, projectId, parent, parentLabel, edi
 function EditIndicator({ id, projectId, onDone, onCancel }: { id: number; projectId: number; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const query = useIndicator(id);
-  if (!query.data) {
-    return query.isError ? (
-      <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />
-    ) : (
-      <LoadingBlock label={t('indicators.loadingOne')} />
-    );
-  }
-  return <IndicatorForm key={id} indicator={query.data} projectId={projectId} onDone={onDone} onCancel={onCancel} />;
+  return (
+    <QueryContent query={query} label={t('indicators.loadingOne')}>
+      {(indicator) => <IndicatorForm key={id} indicator={indicator} projectId={projectId} onDone={onDone} onCancel={onCancel} />}
+    </QueryContent>
+  );
 }
