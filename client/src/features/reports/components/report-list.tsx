@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { CreateReportInput, REPORT_KINDS, type Report, type ReportKind } from '@shared/schemas/report';
 import { LOCALES, type Locale } from '@shared/locales';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
-import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Input, Options, Select } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/layout';
 import { ScrollTable } from '@/components/ui/scroll-table';
-import { isApiError } from '@/lib/api-client';
-import { toFieldErrors, zodFieldErrors } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { useCreateReport } from '../api/create-report';
 import { ReportStatusBadge } from './report-badges';
@@ -59,27 +58,16 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
   const [start, setStart] = useState(q.start);
   const [end, setEnd] = useState(q.end);
   const [language, setLanguage] = useState<Locale>((LOCALES as readonly string[]).includes(i18n.language) ? (i18n.language as Locale) : 'en');
-  const [issues, setIssues] = useState<Record<string, string>>({});
+  const form = useSaveForm({ mutation: create });
+  const { errors } = form;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = CreateReportInput.safeParse({ kind, title, periodStart: start, periodEnd: end, language });
-    if (!parsed.success) {
-      setIssues({
-        ...zodFieldErrors(t, parsed.error.issues),
-        ...(parsed.error.issues.some((i) => i.path[0] === 'title') ? { title: t('reports.form.titleRequired') } : {}),
-      });
-      return;
-    }
-    setIssues({});
-    create.mutate(
-      { projectId, input: parsed.data },
-      {
-        onSuccess: (r) => onCreated(r.id),
-        onError: (err) => {
-          if (isApiError(err)) setIssues(toFieldErrors(t, err.issues));
-        },
-      },
+    form.save(
+      CreateReportInput,
+      { kind, title, periodStart: start, periodEnd: end, language },
+      (input) => create.mutate({ projectId, input }, { onSuccess: (r) => onCreated(r.id) }),
+      { explain: (i) => (i.path[0] === 'title' ? { ...i, message: t('reports.form.titleRequired') } : i) },
     );
   };
 
@@ -101,13 +89,13 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
             <Options values={REPORT_KINDS} label={(k) => t(`reports.kind.${k}`)} />
           </Select>
         </Field>
-        <Field label={t('reports.form.title')} error={issues.title} required hint={t('reports.form.titleHint', { quarter: q.label })}>
+        <Field label={t('reports.form.title')} error={errors.title} required hint={t('reports.form.titleHint', { quarter: q.label })}>
           <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} />
         </Field>
-        <Field label={t('reports.form.start')} error={issues.periodStart} required>
+        <Field label={t('reports.form.start')} error={errors.periodStart} required>
           <Input type="date" value={start} onChange={(e) => setStart(e.target.value)} />
         </Field>
-        <Field label={t('reports.form.end')} error={issues.periodEnd} required>
+        <Field label={t('reports.form.end')} error={errors.periodEnd} required>
           <Input type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
         </Field>
         <Field label={t('reports.form.language')}>
@@ -116,8 +104,7 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
           </Select>
         </Field>
       </div>
-      {create.isError && !isApiError(create.error) ? <ErrorBanner error={create.error} /> : null}
-      {create.isError && isApiError(create.error) && create.error.issues.length === 0 ? <ErrorBanner error={create.error} /> : null}
+      <FormAlerts form={form} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={create.isPending}>
           {t('reports.form.create')}
