@@ -27,7 +27,8 @@ type ResultsNodeProps = NodeMutations & {
   record: z.ZodType<Node>;
   /** "Outcome 1: …": what the move, rename and delete buttons name. */
   label: string;
-  heading: ReactNode;
+  /** "Outcome 1", shown before the title in the heading. */
+  code: string;
   /** Beside the heading: a status, say. */
   status?: ReactNode;
   /** Between the move buttons and rename: controls only this kind of node has. */
@@ -39,21 +40,29 @@ type ResultsNodeProps = NodeMutations & {
   children: ReactNode;
 };
 
+/** The id of a node's heading, which names the section or list item around it. */
+export function nodeHeadingId(kind: 'outcome' | 'output', id: number): string {
+  return `${kind}-${id}`;
+}
+
 /**
  * What outcomes and outputs share: the heading with move, rename and delete, the rename
  * form (which keeps the conflict reload of every form), the description, and the delete
  * dialog. What sits under the node is `children`.
  */
 export function ResultsNode(props: ResultsNodeProps) {
-  const { node, kind, record, label, heading, status, extraActions, titleLabel, index, count, editable, rename, reorder, remove, children } = props;
+  const { node, kind, record, label, code, status, extraActions, titleLabel, index, count, editable, rename, reorder, remove, children } = props;
   const { t } = useTranslation();
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const Heading = kind === 'outcome' ? 'h3' : 'h4';
 
   return (
     <>
       <div className="node-header">
-        {heading}
+        <Heading className={kind === 'outcome' ? 'node-title outcome-title' : 'node-title'} id={nodeHeadingId(kind, node.id)}>
+          <span className="node-code">{code}</span> {node.title}
+        </Heading>
         {status}
         {editable && !renaming ? (
           <div className="node-actions">
