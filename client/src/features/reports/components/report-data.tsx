@@ -1,8 +1,10 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { participantsTotal } from '@shared/calc/participants';
 import type { ReportActivity, ReportData } from '@shared/schemas/report';
 import { DefinitionList, EmptyState, Panel } from '@/components/ui/layout';
 import { ScrollTable } from '@/components/ui/scroll-table';
+import type { Column } from '@/components/ui/table-head';
 import { ParticipantsSourceNote } from '@/components/ui/participants-source';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '@/lib/format';
 import { RagBadge } from './report-badges';
@@ -43,138 +45,116 @@ export function ReportDataView({ data }: { data: ReportData }) {
         <DefinitionList items={summary.filter((row) => row.value).map((row) => ({ ...row, key: row.term }))} />
       </Panel>
 
-      <Panel title={t('reports.sections.indicators')}>
-        {data.outcomes.length ? (
-          <ul className="report-outcomes">
-            {data.outcomes.map((o) => (
-              <li key={o.id}>
-                <span className="mono">{o.code}</span> {o.title} <RagBadge rag={o.rag} />
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {data.indicators.length === 0 ? (
-          <EmptyState>{t('reports.noIndicators')}</EmptyState>
-        ) : (
-          <ScrollTable
-            label={t('reports.sections.indicators')}
-            className={TABLE}
-            columns={[
-              t('reports.cols.code'),
-              t('reports.cols.indicator'),
-              { label: t('reports.cols.baseline'), numeric: true },
-              { label: t('reports.cols.target'), numeric: true },
-              { label: t('reports.cols.actual'), numeric: true },
-              t('reports.cols.progress'),
-              t('reports.cols.rag'),
-              t('reports.cols.disaggregation'),
-            ]}
-          >
-            {data.indicators.map((i) => (
-              <tr key={i.id}>
-                <td className="mono">{i.code}</td>
-                <td>
-                  {i.title}
-                  {i.unit ? <span className="muted"> ({i.unit})</span> : null}
-                  {i.narrative ? <div className="muted small">{i.narrative}</div> : null}
-                </td>
-                <td className="num">{n(i.baseline)}</td>
-                <td className="num">{n(i.target)}</td>
-                <td className="num">{n(i.actual)}</td>
-                <td className="nowrap">
-                  {i.percent === null ? t('reports.none') : formatPercent(i.percent, lang)} <Bar percent={i.percent} />
-                </td>
-                <td>
-                  <RagBadge rag={i.rag} />
-                </td>
-                <td className="small">
-                  {i.disaggregation
-                    ? Object.entries(i.disaggregation).map(([dim, parts]) => (
-                        <div key={dim}>
-                          {t(`reports.dimension.${dim}` as 'reports.dimension.sex')}:{' '}
-                          {Object.entries(parts)
-                            .map(([k, v]) => `${t(`reports.part.${k}` as 'reports.part.women')} ${v ?? '–'}`)
-                            .join(', ')}
-                        </div>
-                      ))
-                    : null}
-                </td>
-              </tr>
-            ))}
-          </ScrollTable>
-        )}
-      </Panel>
+      <TablePanel
+        title={t('reports.sections.indicators')}
+        empty={data.indicators.length === 0 ? t('reports.noIndicators') : null}
+        columns={[
+          t('reports.cols.code'),
+          t('reports.cols.indicator'),
+          { label: t('reports.cols.baseline'), numeric: true },
+          { label: t('reports.cols.target'), numeric: true },
+          { label: t('reports.cols.actual'), numeric: true },
+          t('reports.cols.progress'),
+          t('reports.cols.rag'),
+          t('reports.cols.disaggregation'),
+        ]}
+        lead={
+          data.outcomes.length ? (
+            <ul className="report-outcomes">
+              {data.outcomes.map((o) => (
+                <li key={o.id}>
+                  <span className="mono">{o.code}</span> {o.title} <RagBadge rag={o.rag} />
+                </li>
+              ))}
+            </ul>
+          ) : null
+        }
+      >
+        {data.indicators.map((i) => (
+          <tr key={i.id}>
+            <td className="mono">{i.code}</td>
+            <td>
+              {i.title}
+              {i.unit ? <span className="muted"> ({i.unit})</span> : null}
+              {i.narrative ? <div className="muted small">{i.narrative}</div> : null}
+            </td>
+            <td className="num">{n(i.baseline)}</td>
+            <td className="num">{n(i.target)}</td>
+            <td className="num">{n(i.actual)}</td>
+            <td className="nowrap">
+              {i.percent === null ? t('reports.none') : formatPercent(i.percent, lang)} <Bar percent={i.percent} />
+            </td>
+            <td>
+              <RagBadge rag={i.rag} />
+            </td>
+            <td className="small">
+              {i.disaggregation
+                ? Object.entries(i.disaggregation).map(([dim, parts]) => (
+                    <div key={dim}>
+                      {t(`reports.dimension.${dim}` as 'reports.dimension.sex')}:{' '}
+                      {Object.entries(parts)
+                        .map(([k, v]) => `${t(`reports.part.${k}` as 'reports.part.women')} ${v ?? '–'}`)
+                        .join(', ')}
+                    </div>
+                  ))
+                : null}
+            </td>
+          </tr>
+        ))}
+      </TablePanel>
 
-      <Panel title={t('reports.sections.activities')}>
-        {data.activities.length === 0 ? (
-          <EmptyState>{t('reports.noActivities')}</EmptyState>
-        ) : (
-          <ScrollTable
-            label={t('reports.sections.activities')}
-            className={TABLE}
-            columns={[
-              t('reports.cols.outcome'),
-              t('reports.cols.activity'),
-              t('reports.cols.status'),
-              t('reports.cols.planned'),
-              t('reports.cols.actualDates'),
-              { label: t('reports.cols.complete'), numeric: true },
-              { label: t('reports.cols.slippage'), numeric: true },
-              { label: t('reports.cols.participants'), numeric: true },
-            ]}
-          >
-            {data.activities.map((a) => {
-              const slip = a.finishSlippageDays ?? a.startSlippageDays;
-              return (
-                <tr key={a.id}>
-                  <td className="mono">{a.outcomeCode}</td>
-                  <td>{a.title}</td>
-                  <td>{t(`enums.activityStatus.${a.status}`)}</td>
-                  <td className="nowrap">{`${formatDate(a.plannedStart, lang)} – ${formatDate(a.plannedEnd, lang)}`}</td>
-                  <td className="nowrap">
-                    {a.actualStart ? `${formatDate(a.actualStart, lang)} – ${formatDate(a.actualEnd, lang)}` : t('reports.none')}
-                  </td>
-                  <td className="num">{formatPercent(a.percentComplete, lang)}</td>
-                  <td className={`num ${slip !== null && slip > 0 ? 'report-late' : ''}`}>
-                    {slip === null ? t('reports.none') : t('reports.days', { count: slip })}
-                  </td>
-                  <td className="num">
-                    <ActivityParticipants activity={a} />
-                  </td>
-                </tr>
-              );
-            })}
-          </ScrollTable>
-        )}
-      </Panel>
+      <TablePanel
+        title={t('reports.sections.activities')}
+        empty={data.activities.length === 0 ? t('reports.noActivities') : null}
+        columns={[
+          t('reports.cols.outcome'),
+          t('reports.cols.activity'),
+          t('reports.cols.status'),
+          t('reports.cols.planned'),
+          t('reports.cols.actualDates'),
+          { label: t('reports.cols.complete'), numeric: true },
+          { label: t('reports.cols.slippage'), numeric: true },
+          { label: t('reports.cols.participants'), numeric: true },
+        ]}
+      >
+        {data.activities.map((a) => {
+          const slip = a.finishSlippageDays ?? a.startSlippageDays;
+          return (
+            <tr key={a.id}>
+              <td className="mono">{a.outcomeCode}</td>
+              <td>{a.title}</td>
+              <td>{t(`enums.activityStatus.${a.status}`)}</td>
+              <td className="nowrap">{`${formatDate(a.plannedStart, lang)} – ${formatDate(a.plannedEnd, lang)}`}</td>
+              <td className="nowrap">
+                {a.actualStart ? `${formatDate(a.actualStart, lang)} – ${formatDate(a.actualEnd, lang)}` : t('reports.none')}
+              </td>
+              <td className="num">{formatPercent(a.percentComplete, lang)}</td>
+              <td className={`num ${slip !== null && slip > 0 ? 'report-late' : ''}`}>
+                {slip === null ? t('reports.none') : t('reports.days', { count: slip })}
+              </td>
+              <td className="num">
+                <ActivityParticipants activity={a} />
+              </td>
+            </tr>
+          );
+        })}
+      </TablePanel>
 
-      <Panel title={t('reports.sections.milestones')}>
-        {data.milestones.length === 0 ? (
-          <EmptyState>{t('reports.noMilestones')}</EmptyState>
-        ) : (
-          <ScrollTable
-            label={t('reports.sections.milestones')}
-            className={TABLE}
-            columns={[
-              t('reports.cols.milestone'),
-              t('reports.cols.activity'),
-              t('reports.cols.due'),
-              t('reports.cols.done'),
-              t('reports.cols.status'),
-            ]}
-          >
-            {data.milestones.map((m) => (
-              <tr key={m.id}>
-                <td>{m.title}</td>
-                <td>{m.activityTitle ?? ''}</td>
-                <td className="nowrap">{formatDate(m.dueDate, lang)}</td>
-                <td className="nowrap">{m.doneDate ? formatDate(m.doneDate, lang) : t('reports.none')}</td>
-                <td>{t(`reports.milestone.${m.status}`)}</td>
-              </tr>
-            ))}
-          </ScrollTable>
-        )}
-      </Panel>
+      <TablePanel
+        title={t('reports.sections.milestones')}
+        empty={data.milestones.length === 0 ? t('reports.noMilestones') : null}
+        columns={[t('reports.cols.milestone'), t('reports.cols.activity'), t('reports.cols.due'), t('reports.cols.done'), t('reports.cols.status')]}
+      >
+        {data.milestones.map((m) => (
+          <tr key={m.id}>
+            <td>{m.title}</td>
+            <td>{m.activityTitle ?? ''}</td>
+            <td className="nowrap">{formatDate(m.dueDate, lang)}</td>
+            <td className="nowrap">{m.doneDate ? formatDate(m.doneDate, lang) : t('reports.none')}</td>
+            <td>{t(`reports.milestone.${m.status}`)}</td>
+          </tr>
+        ))}
+      </TablePanel>
 
       <Panel title={t('reports.sections.budget')}>
         {!b ? (
@@ -243,6 +223,24 @@ export function ReportDataView({ data }: { data: ReportData }) {
         )}
       </Panel>
     </div>
+  );
+}
+
+type TablePanelProps = { title: string; empty: string | null; columns: readonly Column[]; lead?: ReactNode; children: ReactNode };
+
+/** One section of the report: what leads into it, then its table, or the line saying there is nothing to show. */
+function TablePanel({ title, empty, columns, lead, children }: TablePanelProps) {
+  return (
+    <Panel title={title}>
+      {lead}
+      {empty ? (
+        <EmptyState>{empty}</EmptyState>
+      ) : (
+        <ScrollTable label={title} className={TABLE} columns={columns}>
+          {children}
+        </ScrollTable>
+      )}
+    </Panel>
   );
 }
 
