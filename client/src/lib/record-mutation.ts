@@ -6,6 +6,8 @@ type RecordMutationOptions<TInput, TResult> = {
   invalidate: readonly QueryKey[];
   /** The caller's own follow-up, run before the refetch starts. */
   onSuccess?: (result: TResult, input: TInput) => void;
+  /** The caller's own reaction to a refusal, run before any refetch. */
+  onError?: (error: unknown, input: TInput) => void;
   /** Cache work of the feature's own (put the saved record in its detail query, drop a deleted one). */
   update?: (queryClient: QueryClient, result: TResult, input: TInput) => void;
 };
@@ -17,13 +19,14 @@ type RecordMutationOptions<TInput, TResult> = {
  */
 export function useRecordMutation<TInput, TResult>(
   mutationFn: (input: TInput) => Promise<TResult>,
-  { invalidate, onSuccess, update }: RecordMutationOptions<TInput, TResult>,
+  { invalidate, onSuccess, onError, update }: RecordMutationOptions<TInput, TResult>,
 ) {
   const queryClient = useQueryClient();
   const refresh = () => Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   return useMutation({
     mutationFn,
-    onError: async (error) => {
+    onError: async (error, input) => {
+      onError?.(error, input);
       if (isApiError(error) && error.isVersionConflict) await refresh();
     },
     onSuccess: async (result, input) => {

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { indicatorsKeys } from './query-keys';
 
 export function deleteIndicator({ id, version }: { id: number; version: number }) {
@@ -7,14 +7,10 @@ export function deleteIndicator({ id, version }: { id: number; version: number }
 }
 
 export function useDeleteIndicator({ onSuccess, onError }: { onSuccess?: () => void; onError?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteIndicator,
+  return useRecordMutation(deleteIndicator, {
+    invalidate: [indicatorsKeys.all],
+    onSuccess,
     onError,
-    onSuccess: async (_data, { id }) => {
-      queryClient.removeQueries({ queryKey: indicatorsKeys.detail(id) });
-      onSuccess?.();
-      await queryClient.invalidateQueries({ queryKey: indicatorsKeys.all });
-    },
+    update: (queryClient, _result, { id }) => queryClient.removeQueries({ queryKey: indicatorsKeys.detail(id) }),
   });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { EvidenceSchema } from '@shared/schemas/indicator-value';
 import { api, buildUrl } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { indicatorsKeys } from './query-keys';
 
 export function uploadEvidence({ valueId, file }: { valueId: number; file: File }) {
@@ -19,20 +19,9 @@ export function evidenceHref(id: number): string {
 }
 
 export function useUploadEvidence({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: uploadEvidence,
-    onSuccess: async () => {
-      onSuccess?.();
-      await queryClient.invalidateQueries({ queryKey: indicatorsKeys.all });
-    },
-  });
+  return useRecordMutation(uploadEvidence, { invalidate: [indicatorsKeys.all], onSuccess });
 }
 
 export function useDeleteEvidence() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteEvidence,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: indicatorsKeys.all }),
-  });
+  return useRecordMutation(deleteEvidence, { invalidate: [indicatorsKeys.all] });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IndicatorValueSchema, type IndicatorValue, type RecordValueInput, type UpdateValueInput } from '@shared/schemas/indicator-value';
 import { api } from '@/lib/api-client';
+import { useRecordMutation, type MutationCallbacks } from '@/lib/record-mutation';
 import { indicatorsKeys } from './query-keys';
 
 /** The first value of a period (a draft). */
@@ -19,13 +19,6 @@ export function saveValue(args: SaveValueArgs): Promise<IndicatorValue> {
   return args.kind === 'record' ? recordValue(args) : updateValue(args);
 }
 
-export function useSaveValue({ onSuccess }: { onSuccess?: (value: IndicatorValue) => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: saveValue,
-    onSuccess: async (value) => {
-      onSuccess?.(value);
-      await queryClient.invalidateQueries({ queryKey: indicatorsKeys.all });
-    },
-  });
+export function useSaveValue({ onSuccess }: MutationCallbacks<IndicatorValue> = {}) {
+  return useRecordMutation(saveValue, { invalidate: [indicatorsKeys.all], onSuccess });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IndicatorValueSchema, type IndicatorValue } from '@shared/schemas/indicator-value';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { indicatorsKeys } from './query-keys';
 
 export type TransitionArgs =
@@ -13,10 +13,5 @@ export function transitionValue(args: TransitionArgs) {
 }
 
 export function useTransitionValue({ onSuccess }: { onSuccess?: (value: IndicatorValue, args: TransitionArgs) => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: transitionValue,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: indicatorsKeys.all }),
-    onSuccess,
-  });
+  return useRecordMutation(transitionValue, { invalidate: [indicatorsKeys.all], onSuccess });
 }

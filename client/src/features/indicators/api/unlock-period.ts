@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { PeriodSchema, type Period } from '@shared/schemas/indicator-period';
 import type { UnlockPeriodInput } from '@shared/schemas/indicator-value';
 import { api } from '@/lib/api-client';
+import { useRecordMutation, type MutationCallbacks } from '@/lib/record-mutation';
 import { indicatorsKeys } from './query-keys';
 
 export function unlockPeriod({ id, input }: { id: number; input: UnlockPeriodInput }) {
@@ -9,13 +9,6 @@ export function unlockPeriod({ id, input }: { id: number; input: UnlockPeriodInp
 }
 
 /** An admin sends an approved value back to returned, with the reason as its note. */
-export function useUnlockPeriod({ onSuccess }: { onSuccess?: (period: Period) => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: unlockPeriod,
-    onSuccess: async (period) => {
-      onSuccess?.(period);
-      await queryClient.invalidateQueries({ queryKey: indicatorsKeys.all });
-    },
-  });
+export function useUnlockPeriod({ onSuccess }: MutationCallbacks<Period> = {}) {
+  return useRecordMutation(unlockPeriod, { invalidate: [indicatorsKeys.all], onSuccess });
 }

@@ -7,6 +7,7 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { Select } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/layout';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
+import { QueryPending } from '@/components/ui/query-content';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
@@ -53,13 +54,7 @@ export function DataEntry({ projectId, selected, onSelect, user, indicatorHref, 
     target?.querySelector<HTMLElement>('input, textarea, select, button')?.focus({ preventScroll: true });
   }, [allLoaded, location.hash]);
 
-  if (!overview.data) {
-    return overview.isError ? (
-      <ErrorBanner error={overview.error} onRetry={() => void overview.refetch()} />
-    ) : (
-      <LoadingBlock label={t('dataEntry.loading')} />
-    );
-  }
+  if (!overview.data) return <QueryPending query={overview} label={t('dataEntry.loading')} />;
   if (!group) return <EmptyState>{t('dataEntry.noPeriods')}</EmptyState>;
 
   // Missing: due (the period is over) and nothing recorded yet.

@@ -4,13 +4,10 @@ import { DISAGGREGATION_DIMENSIONS, INDICATOR_AGGREGATIONS, INDICATOR_DIRECTIONS
 import type { DisaggregationDimension } from '@shared/enums';
 import { CreateIndicatorInput, UpdateIndicatorInput, type Indicator } from '@shared/schemas/indicator';
 import { IndicatorDetailSchema, type IndicatorDetail } from '@shared/schemas/indicator-summary';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
-import { ConflictNotice } from '@/components/ui/conflict-notice';
-import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Fieldset, Input, Select, Textarea } from '@/components/ui/field';
-import { isApiError } from '@/lib/api-client';
-import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
-import { describeSaveError } from '@/lib/save-errors';
+import { Field, Fieldset, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
 import { useCreateIndicator } from '../api/create-indicator';
 import { useUpdateIndicator } from '../api/update-indicator';
@@ -99,14 +96,18 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
   const headingId = useId();
   const ref = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<Values>(() => toValues(indicator, 'quarterly'));
-  const [version, setVersion] = useState(indicator?.version ?? 1);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [attempt, setAttempt] = useState(0);
   const create = useCreateIndicator({ onSuccess: onDone });
   const update = useUpdateIndicator({ onSuccess: onDone });
   const mutation = indicator ? update : create;
-  const saveError = describeSaveError(t, mutation.error);
-  const errors = { ...saveError.fieldErrors, ...clientErrors };
+  const form = useSaveForm({
+    mutation,
+    record: IndicatorDetailSchema,
+    version: indicator?.version,
+    // The definition someone else saved replaces what was typed, to edit from.
+    onReload: (current) => setValues(toValues(current, current.frequency)),
+  });
+  const { errors } = form;
   useFocusFirstError(ref, attempt > 0 && (Object.keys(errors).length > 0 || mutation.isError) ? `${attempt}:${mutation.status}` : '');
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -120,26 +121,11 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
     e.preventDefault();
     setAttempt((n) => n + 1);
     const body = toBody(values);
-    if (indicator) {
-      const parsed = UpdateIndicatorInput.safeParse({ ...body, version });
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      update.mutate({ id: indicator.id, input: parsed.data });
-    } else {
-      const parsed = CreateIndicatorInput.safeParse({ ...body, outcomeId: parent?.outcomeId ?? null, outputId: parent?.outputId ?? null });
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      create.mutate({ projectId, input: parsed.data });
+    if (indicator) form.save(UpdateIndicatorInput, { ...body, version: form.version }, (input) => update.mutate({ id: indicator.id, input }));
+    else {
+      const raw = { ...body, outcomeId: parent?.outcomeId ?? null, outputId: parent?.outputId ?? null };
+      form.save(CreateIndicatorInput, raw, (input) => create.mutate({ projectId, input }));
     }
-  };
-
-  const reload = () => {
-    const current = isApiError(mutation.error) ? mutation.error.current(IndicatorDetailSchema) : null;
-    if (current) {
-      setValues(toValues(current, current.frequency));
-      setVersion(current.version);
-    }
-    mutation.reset();
   };
 
   const title = indicator ? t('indicators.form.editTitle', { code: indicator.code }) : t('indicators.form.newTitle', { parent: parentLabel ?? '' });
@@ -149,8 +135,7 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
       <h4 className="subheading" id={headingId}>
         {title}
       </h4>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <FormAlerts form={form} />
 
       <Field label={t('indicators.fields.title')} error={errors.title} required>
         <Input value={values.title} onChange={(e) => set('title', e.target.value)} maxLength={500} autoFocus />
@@ -165,11 +150,7 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
             onChange={(e) => set('measure', e.target.value as Values['measure'])}
             disabled={indicator !== undefined && hasValues(indicator)}
           >
-            {INDICATOR_MEASURES.map((m) => (
-              <option key={m} value={m}>
-                {t(`indicators.measure.${m}`)}
-              </option>
-            ))}
+            <Options values={INDICATOR_MEASURES} label={(m) => t(`indicators.measure.${m}`)} />
           </Select>
         </Field>
         <Field label={t('indicators.fields.unit')} error={errors.unit} hint={t('indicators.form.unitHint')}>
@@ -177,11 +158,7 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
         </Field>
         <Field label={t('indicators.fields.direction')} error={errors.direction} required>
           <Select value={values.direction} onChange={(e) => set('direction', e.target.value as Values['direction'])}>
-            {INDICATOR_DIRECTIONS.map((d) => (
-              <option key={d} value={d}>
-                {t(`indicators.direction.${d}`)}
-              </option>
-            ))}
+            <Options values={INDICATOR_DIRECTIONS} label={(d) => t(`indicators.direction.${d}`)} />
           </Select>
         </Field>
         <Field
@@ -191,11 +168,7 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
           required
         >
           <Select value={values.aggregation} onChange={(e) => set('aggregation', e.target.value as Values['aggregation'])}>
-            {INDICATOR_AGGREGATIONS.map((a) => (
-              <option key={a} value={a}>
-                {t(`indicators.aggregation.${a}`)}
-              </option>
-            ))}
+            <Options values={INDICATOR_AGGREGATIONS} label={(a) => t(`indicators.aggregation.${a}`)} />
           </Select>
         </Field>
       </div>
@@ -228,11 +201,7 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
         <div className="form-grid">
           <Field label={t('indicators.fields.frequency')} error={errors.frequency} hint={t('indicators.form.frequencyHint')} required>
             <Select value={values.frequency} onChange={(e) => set('frequency', e.target.value as Values['frequency'])}>
-              {REPORTING_FREQUENCIES.map((f) => (
-                <option key={f} value={f}>
-                  {t(`indicators.frequency.${f}`)}
-                </option>
-              ))}
+              <Options values={REPORTING_FREQUENCIES} label={(f) => t(`indicators.frequency.${f}`)} />
             </Select>
           </Field>
           <Fieldset

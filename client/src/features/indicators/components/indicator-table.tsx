@@ -6,8 +6,10 @@ import type { IndicatorSummary } from '@shared/schemas/indicator-summary';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { TableScroll } from '@/components/ui/layout';
-import { LoadingBlock } from '@/components/ui/spinner';
+import { ItemButton } from '@/components/ui/item-button';
+import { MoveButtons } from '@/components/ui/move-buttons';
+import { QueryContent } from '@/components/ui/query-content';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { isApiError } from '@/lib/api-client';
 import { errorMessage } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
@@ -64,114 +66,89 @@ export function IndicatorTable({ indicators, projectId, parent, parentLabel, edi
       {indicators.length === 0 ? (
         <p className="muted small">{t('indicators.none')}</p>
       ) : (
-        <TableScroll label={caption}>
-          <table className="table table-compact indicator-table">
-            <caption className="visually-hidden">{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('indicators.columns.code')}</th>
-                <th scope="col">{t('indicators.columns.indicator')}</th>
-                <th scope="col" className="num">
-                  {t('indicators.columns.baseline')}
+        <ScrollTable
+          label={caption}
+          className="table table-compact indicator-table"
+          caption={caption}
+          captionHidden
+          columns={[
+            t('indicators.columns.code'),
+            t('indicators.columns.indicator'),
+            { label: t('indicators.columns.baseline'), numeric: true },
+            { label: t('indicators.columns.target'), numeric: true },
+            { label: t('indicators.columns.latestActual'), numeric: true },
+            t('indicators.columns.progress'),
+            t('indicators.columns.status'),
+            ...(editable ? [t('common.actions')] : []),
+          ]}
+        >
+          {indicators.map((ind, i) => {
+            const label = t('indicators.label', { code: ind.code, title: ind.title });
+            const latest = ind.latestActual;
+            return (
+              <tr key={ind.id}>
+                <td className="mono nowrap">{ind.code}</td>
+                <th scope="row" className="cell-title">
+                  <Link to={indicatorHref(ind.id)}>{ind.title}</Link>
+                  {ind.illustrative ? <span className="muted small"> · {t('common.illustrative')}</span> : null}
                 </th>
-                <th scope="col" className="num">
-                  {t('indicators.columns.target')}
-                </th>
-                <th scope="col" className="num">
-                  {t('indicators.columns.latestActual')}
-                </th>
-                <th scope="col">{t('indicators.columns.progress')}</th>
-                <th scope="col">{t('indicators.columns.status')}</th>
-                {editable ? <th scope="col">{t('common.actions')}</th> : null}
+                <td className="num nowrap">{formatBaseline(t, locale, ind)}</td>
+                <td className="num nowrap">{formatMeasured(t, locale, ind, ind.target.value)}</td>
+                <td className="num nowrap">
+                  {latest ? (
+                    <>
+                      {formatMeasured(t, locale, ind, ind.measure === 'qualitative' ? latest.score : latest.value)}
+                      <span className="cell-sub">{t('indicators.asOf', { date: formatDate(latest.end, locale) })}</span>
+                    </>
+                  ) : (
+                    <span className="muted">{t('indicators.noActual')}</span>
+                  )}
+                </td>
+                <td className="cell-progress">
+                  <IndicatorProgress
+                    progress={ind.progress}
+                    expectedPercent={ind.expectedPercent}
+                    label={t('indicators.progressOf', { code: ind.code })}
+                  />
+                </td>
+                <td>
+                  <RagBadge rag={ind.rag} />
+                </td>
+                {editable ? (
+                  <td className="nowrap">
+                    <MoveButtons
+                      label={label}
+                      isFirst={i === 0}
+                      isLast={i === indicators.length - 1}
+                      busy={reorder.isPending}
+                      onMove={(d) => reorderTo(ind, i + 1 + d)}
+                    />
+                    <ItemButton
+                      item={label}
+                      onClick={() => {
+                        setAdding(false);
+                        setEditingId(ind.id);
+                      }}
+                    >
+                      {t('common.edit')}
+                    </ItemButton>
+                    <ItemButton
+                      item={label}
+                      danger
+                      onClick={() => {
+                        remove.reset();
+                        setVersionError(null);
+                        setDeleting(ind);
+                      }}
+                    >
+                      {t('common.delete')}
+                    </ItemButton>
+                  </td>
+                ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {indicators.map((ind, i) => {
-                const label = t('indicators.label', { code: ind.code, title: ind.title });
-                const latest = ind.latestActual;
-                return (
-                  <tr key={ind.id}>
-                    <td className="mono nowrap">{ind.code}</td>
-                    <th scope="row" className="cell-title">
-                      <Link to={indicatorHref(ind.id)}>{ind.title}</Link>
-                      {ind.illustrative ? <span className="muted small"> · {t('common.illustrative')}</span> : null}
-                    </th>
-                    <td className="num nowrap">{formatBaseline(t, locale, ind)}</td>
-                    <td className="num nowrap">{formatMeasured(t, locale, ind, ind.target.value)}</td>
-                    <td className="num nowrap">
-                      {latest ? (
-                        <>
-                          {formatMeasured(t, locale, ind, ind.measure === 'qualitative' ? latest.score : latest.value)}
-                          <span className="cell-sub">{t('indicators.asOf', { date: formatDate(latest.end, locale) })}</span>
-                        </>
-                      ) : (
-                        <span className="muted">{t('indicators.noActual')}</span>
-                      )}
-                    </td>
-                    <td className="cell-progress">
-                      <IndicatorProgress
-                        progress={ind.progress}
-                        expectedPercent={ind.expectedPercent}
-                        label={t('indicators.progressOf', { code: ind.code })}
-                      />
-                    </td>
-                    <td>
-                      <RagBadge rag={ind.rag} />
-                    </td>
-                    {editable ? (
-                      <td className="nowrap">
-                        <span className="move-buttons">
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            disabled={i === 0 || reorder.isPending}
-                            aria-label={t('common.moveUpItem', { item: label })}
-                            onClick={() => reorderTo(ind, i)}
-                          >
-                            <span aria-hidden="true">↑</span>
-                          </Button>
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            disabled={i === indicators.length - 1 || reorder.isPending}
-                            aria-label={t('common.moveDownItem', { item: label })}
-                            onClick={() => reorderTo(ind, i + 2)}
-                          >
-                            <span aria-hidden="true">↓</span>
-                          </Button>
-                        </span>
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => {
-                            setAdding(false);
-                            setEditingId(ind.id);
-                          }}
-                        >
-                          {t('common.edit')}
-                          <span className="visually-hidden"> {label}</span>
-                        </Button>
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          className="btn-danger-text"
-                          onClick={() => {
-                            remove.reset();
-                            setVersionError(null);
-                            setDeleting(ind);
-                          }}
-                        >
-                          {t('common.delete')}
-                          <span className="visually-hidden"> {label}</span>
-                        </Button>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+            );
+          })}
+        </ScrollTable>
       )}
       {reorder.isError ? <ErrorBanner error={reorder.error} /> : null}
       {versionError && !deleting ? <ErrorBanner error={versionError} /> : null}
@@ -261,12 +238,9 @@ export function IndicatorTable({ indicators, projectId, parent, parentLabel, edi
 function EditIndicator({ id, projectId, onDone, onCancel }: { id: number; projectId: number; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const query = useIndicator(id);
-  if (!query.data) {
-    return query.isError ? (
-      <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />
-    ) : (
-      <LoadingBlock label={t('indicators.loadingOne')} />
-    );
-  }
-  return <IndicatorForm key={id} indicator={query.data} projectId={projectId} onDone={onDone} onCancel={onCancel} />;
+  return (
+    <QueryContent query={query} label={t('indicators.loadingOne')}>
+      {(indicator) => <IndicatorForm key={id} indicator={indicator} projectId={projectId} onDone={onDone} onCancel={onCancel} />}
+    </QueryContent>
+  );
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { MeOverview } from '@shared/schemas/indicator-summary';
-import { EmptyState, TableScroll } from '@/components/ui/layout';
+import { EmptyState } from '@/components/ui/layout';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { DueBadge, ValueStatusBadge } from './indicator-badges';
@@ -50,57 +51,54 @@ export function MeOverviewView({ overview, indicatorHref, entryHref }: MeOvervie
                 <span className="visually-hidden"> {label}</span>
               </Link>
             </div>
-            <TableScroll label={label}>
-              <table className="table table-compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('indicators.columns.code')}</th>
-                    <th scope="col">{t('indicators.columns.indicator')}</th>
-                    <th scope="col">{t('indicators.columns.status')}</th>
-                    <th scope="col">{t('monitoring.deadline')}</th>
-                    <th scope="col">{t('common.actions')}</th>
+            <ScrollTable
+              label={label}
+              className="table table-compact"
+              columns={[
+                t('indicators.columns.code'),
+                t('indicators.columns.indicator'),
+                t('indicators.columns.status'),
+                t('monitoring.deadline'),
+                t('common.actions'),
+              ]}
+            >
+              {group.items.map((item) => {
+                const action =
+                  item.valueStatus === 'submitted'
+                    ? 'review'
+                    : item.valueStatus === 'approved'
+                      ? 'view'
+                      : item.valueStatus === null
+                        ? 'enter'
+                        : 'continue';
+                return (
+                  <tr key={item.periodId} className={item.valueStatus !== 'approved' && item.due ? 'row-missing' : undefined}>
+                    <td className="mono nowrap">{item.indicatorCode}</td>
+                    <th scope="row" className="cell-title">
+                      <Link to={indicatorHref(item.indicatorId)}>{item.indicatorTitle}</Link>
+                    </th>
+                    <td>
+                      <ValueStatusBadge status={item.valueStatus} due={item.due} />
+                    </td>
+                    <td>
+                      {item.due || item.late ? (
+                        <DueBadge due={item.due} late={item.late} />
+                      ) : item.valueStatus === 'approved' ? (
+                        <span className="muted small">{t('common.notSet')}</span>
+                      ) : (
+                        <span className="muted small">{t('monitoring.notDue')}</span>
+                      )}
+                    </td>
+                    <td className="nowrap">
+                      <Link to={entryHref(key, item.periodId)}>
+                        {t(`monitoring.action.${action}`)}
+                        <span className="visually-hidden"> {item.indicatorCode}</span>
+                      </Link>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {group.items.map((item) => {
-                    const action =
-                      item.valueStatus === 'submitted'
-                        ? 'review'
-                        : item.valueStatus === 'approved'
-                          ? 'view'
-                          : item.valueStatus === null
-                            ? 'enter'
-                            : 'continue';
-                    return (
-                      <tr key={item.periodId} className={item.valueStatus !== 'approved' && item.due ? 'row-missing' : undefined}>
-                        <td className="mono nowrap">{item.indicatorCode}</td>
-                        <th scope="row" className="cell-title">
-                          <Link to={indicatorHref(item.indicatorId)}>{item.indicatorTitle}</Link>
-                        </th>
-                        <td>
-                          <ValueStatusBadge status={item.valueStatus} due={item.due} />
-                        </td>
-                        <td>
-                          {item.due || item.late ? (
-                            <DueBadge due={item.due} late={item.late} />
-                          ) : item.valueStatus === 'approved' ? (
-                            <span className="muted small">{t('common.notSet')}</span>
-                          ) : (
-                            <span className="muted small">{t('monitoring.notDue')}</span>
-                          )}
-                        </td>
-                        <td className="nowrap">
-                          <Link to={entryHref(key, item.periodId)}>
-                            {t(`monitoring.action.${action}`)}
-                            <span className="visually-hidden"> {item.indicatorCode}</span>
-                          </Link>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </TableScroll>
+                );
+              })}
+            </ScrollTable>
           </section>
         );
       })}

@@ -7,6 +7,7 @@ import type { IndicatorDetail } from '@shared/schemas/indicator-summary';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { TableScroll } from '@/components/ui/layout';
+import { TableHead } from '@/components/ui/table-head';
 import { currentLocale } from '@/lib/i18n';
 import { useUpdatePeriod } from '../api/update-period';
 import { LockedBadge, ValueStatusBadge } from './indicator-badges';
@@ -111,21 +112,17 @@ export function PeriodsTable({ indicator, tableId, canSeeUnapproved, canEditTarg
       <TableScroll label={t('indicators.periods.tableLabel')}>
         <table className="table table-compact" id={tableId}>
           <caption className="table-caption">{t('indicators.periods.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('indicators.periods.period')}</th>
-              <th scope="col" className="num">
-                {t('indicators.columns.target')}
-              </th>
-              <th scope="col" className="num">
-                {t('indicators.periods.actual')}
-              </th>
-              <th scope="col">{t('indicators.columns.progress')}</th>
-              <th scope="col">{t('indicators.periods.status')}</th>
-              <th scope="col">{t('indicators.periods.lock')}</th>
-              {entryHref ? <th scope="col">{t('common.actions')}</th> : null}
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('indicators.periods.period'),
+              { label: t('indicators.columns.target'), numeric: true },
+              { label: t('indicators.periods.actual'), numeric: true },
+              t('indicators.columns.progress'),
+              t('indicators.periods.status'),
+              t('indicators.periods.lock'),
+              ...(entryHref ? [t('common.actions')] : []),
+            ]}
+          />
           <tbody>
             {indicator.periods.map((p) => {
               const label = formatPeriod(locale, p);

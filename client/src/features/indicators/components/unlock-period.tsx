@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Period } from '@shared/schemas/indicator-period';
 import { UnlockPeriodInput } from '@shared/schemas/indicator-value';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
-import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Textarea } from '@/components/ui/field';
-import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { useUnlockPeriod } from '../api/unlock-period';
 
 /** An administrator reopens an approved period; the reason becomes the value's review note. */
@@ -13,7 +13,6 @@ export function UnlockPeriod({ periodId, onChanged }: { periodId: number; onChan
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const unlock = useUnlockPeriod({
     onSuccess: (p) => {
       setOpen(false);
@@ -21,12 +20,10 @@ export function UnlockPeriod({ periodId, onChanged }: { periodId: number; onChan
       onChanged?.(p);
     },
   });
+  const form = useSaveForm({ mutation: unlock });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = UnlockPeriodInput.safeParse({ reason });
-    if (!parsed.success) return setErrors(zodFieldErrors(t, parsed.error.issues));
-    setErrors({});
-    unlock.mutate({ id: periodId, input: parsed.data });
+    form.save(UnlockPeriodInput, { reason }, (input) => unlock.mutate({ id: periodId, input }));
   };
   if (!open) {
     return (
@@ -44,8 +41,8 @@ export function UnlockPeriod({ periodId, onChanged }: { periodId: number; onChan
   }
   return (
     <form className="form unlock-form" onSubmit={submit} noValidate>
-      {unlock.isError ? <ErrorBanner error={unlock.error} /> : null}
-      <Field label={t('dataEntry.unlock.reason')} hint={t('dataEntry.unlock.reasonHint')} error={errors.reason} required>
+      <FormAlerts form={form} />
+      <Field label={t('dataEntry.unlock.reason')} hint={t('dataEntry.unlock.reasonHint')} error={form.errors.reason} required>
         <Textarea rows={2} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} autoFocus />
       </Field>
       <div className="form-actions">

@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReturnValueInput, type IndicatorValue } from '@shared/schemas/indicator-value';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Textarea } from '@/components/ui/field';
 import { isApiError } from '@/lib/api-client';
-import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { useTransitionValue } from '../api/transition-value';
 
 type ValueReviewProps = {
@@ -21,7 +21,6 @@ export function ValueReview({ value, userId, onChanged }: ValueReviewProps) {
   const id = useId();
   const [returning, setReturning] = useState(false);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const transition = useTransitionValue({
     onSuccess: (v) => {
       setReturning(false);
@@ -29,15 +28,15 @@ export function ValueReview({ value, userId, onChanged }: ValueReviewProps) {
       onChanged?.(v);
     },
   });
+  const form = useSaveForm({ mutation: transition });
   const ownSubmission = value.submittedBy?.id === userId;
 
   const approve = () => transition.mutate({ action: 'approve', id: value.id, version: value.version });
   const sendBack = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = ReturnValueInput.safeParse({ version: value.version, note });
-    if (!parsed.success) return setErrors(zodFieldErrors(t, parsed.error.issues));
-    setErrors({});
-    transition.mutate({ action: 'return', id: value.id, version: value.version, note: parsed.data.note });
+    form.save(ReturnValueInput, { version: value.version, note }, (input) =>
+      transition.mutate({ action: 'return', id: value.id, version: input.version, note: input.note }),
+    );
   };
   const stale = isApiError(transition.error) && transition.error.isVersionConflict;
 
@@ -56,7 +55,7 @@ export function ValueReview({ value, userId, onChanged }: ValueReviewProps) {
       ) : null}
       {returning ? (
         <form className="form" onSubmit={sendBack} noValidate>
-          <Field label={t('dataEntry.review.note')} hint={t('dataEntry.review.noteHint')} error={errors.note} required>
+          <Field label={t('dataEntry.review.note')} hint={t('dataEntry.review.noteHint')} error={form.errors.note} required>
             <Textarea rows={2} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} autoFocus />
           </Field>
           <div className="form-actions">

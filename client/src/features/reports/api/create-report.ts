@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ReportSchema, type CreateReportInput } from '@shared/schemas/report';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { reportKeys } from './query-keys';
 
 export function createReport({ projectId, input }: { projectId: number; input: CreateReportInput }) {
@@ -8,11 +8,5 @@ export function createReport({ projectId, input }: { projectId: number; input: C
 }
 
 export function useCreateReport() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createReport,
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: reportKeys.all });
-    },
-  });
+  return useRecordMutation(createReport, { invalidate: [reportKeys.all] });
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { reportKeys } from './query-keys';
 
 export function deleteReport({ id, version }: { id: number; version: number }) {
@@ -7,11 +7,5 @@ export function deleteReport({ id, version }: { id: number; version: number }) {
 }
 
 export function useDeleteReport() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteReport,
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: reportKeys.lists() });
-    },
-  });
+  return useRecordMutation(deleteReport, { invalidate: [reportKeys.lists()] });
 }

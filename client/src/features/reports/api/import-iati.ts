@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IatiImportResultSchema } from '@shared/schemas/iati';
 import { uploadWithProgress } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { reportKeys } from './query-keys';
 
 /** Sends an IATI file; a dry run previews what the import would do and writes nothing. */
@@ -11,13 +11,11 @@ export function importIati({ file, dryRun }: { file: File; dryRun: boolean }) {
 }
 
 export function useImportIati() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: importIati,
-    onSuccess: async (result) => {
-      // A real import adds or changes projects: every cached list may be stale.
-      if (!result.dryRun) await queryClient.invalidateQueries();
-      else await queryClient.invalidateQueries({ queryKey: reportKeys.dashboard() });
+  return useRecordMutation(importIati, {
+    invalidate: [reportKeys.dashboard()],
+    // A real import adds or changes projects: every cached list may be stale.
+    update: (queryClient, result) => {
+      if (!result.dryRun) void queryClient.invalidateQueries();
     },
   });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ReportSchema } from '@shared/schemas/report';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { reportKeys } from './query-keys';
 
 export type ReportAction = 'submit' | 'accept' | 'return';
@@ -11,11 +11,5 @@ export function transitionReport({ id, action, version, comment }: { id: number;
 }
 
 export function useTransitionReport() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: transitionReport,
-    onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: reportKeys.all });
-    },
-  });
+  return useRecordMutation(transitionReport, { invalidate: [reportKeys.all] });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ReportSchema, type UpdateReportInput } from '@shared/schemas/report';
-import { api, isApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { reportKeys } from './query-keys';
 
 export function updateReport({ id, input }: { id: number; input: UpdateReportInput }) {
@@ -8,14 +8,5 @@ export function updateReport({ id, input }: { id: number; input: UpdateReportInp
 }
 
 export function useUpdateReport() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateReport,
-    onError: async (error) => {
-      if (isApiError(error) && error.status === 409) await queryClient.invalidateQueries({ queryKey: reportKeys.all });
-    },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: reportKeys.all });
-    },
-  });
+  return useRecordMutation(updateReport, { invalidate: [reportKeys.all] });
 }

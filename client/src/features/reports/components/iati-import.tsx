@@ -5,7 +5,8 @@ import type { IatiImportResult } from '@shared/schemas/iati';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
-import { Panel, TableScroll } from '@/components/ui/layout';
+import { Panel } from '@/components/ui/layout';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { useImportIati } from '../api/import-iati';
 
 const KINDS = ['outcomes', 'outputs', 'indicators', 'periods', 'values', 'budgets', 'transactions'] as const;
@@ -14,37 +15,29 @@ function ResultTable({ result, projectHref }: { result: IatiImportResult; projec
   const { t } = useTranslation();
   return (
     <>
-      <TableScroll label={t('iati.preview.title')}>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('iati.preview.activity')}</th>
-              <th scope="col">{t('iati.preview.action')}</th>
-              {KINDS.map((k) => (
-                <th scope="col" key={k} className="num">
-                  {t(`iati.preview.kinds.${k}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {result.activities.map((a) => (
-              <tr key={a.identifier}>
-                <td>
-                  {a.projectId && !result.dryRun ? <Link to={projectHref(a.projectId)}>{a.title}</Link> : a.title}
-                  <div className="mono small muted">{a.identifier}</div>
-                </td>
-                <td>{t(`iati.preview.actions.${a.action}`)}</td>
-                {KINDS.map((k) => (
-                  <td key={k} className="num small nowrap">
-                    {t('iati.preview.counts', { create: a[k].create, update: a[k].update, unchanged: a[k].unchanged })}
-                  </td>
-                ))}
-              </tr>
+      <ScrollTable
+        label={t('iati.preview.title')}
+        columns={[
+          t('iati.preview.activity'),
+          t('iati.preview.action'),
+          ...KINDS.map((k) => ({ label: t(`iati.preview.kinds.${k}`), numeric: true })),
+        ]}
+      >
+        {result.activities.map((a) => (
+          <tr key={a.identifier}>
+            <td>
+              {a.projectId && !result.dryRun ? <Link to={projectHref(a.projectId)}>{a.title}</Link> : a.title}
+              <div className="mono small muted">{a.identifier}</div>
+            </td>
+            <td>{t(`iati.preview.actions.${a.action}`)}</td>
+            {KINDS.map((k) => (
+              <td key={k} className="num small nowrap">
+                {t('iati.preview.counts', { create: a[k].create, update: a[k].update, unchanged: a[k].unchanged })}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </TableScroll>
+          </tr>
+        ))}
+      </ScrollTable>
       {result.activities.some((a) => a.warnings.length) ? (
         <div className="iati-warnings">
           <h3 className="subheading">{t('iati.preview.warnings')}</h3>

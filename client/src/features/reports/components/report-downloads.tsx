@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '@shared/locales';
 import { EXPORT_TABLES, type ExportTable } from '@shared/schemas/report';
-import { Field, Select } from '@/components/ui/field';
+import { Field, Options, Select } from '@/components/ui/field';
 import { downloadUrls } from '../api/downloads';
 
 /**
@@ -29,11 +29,7 @@ export function ReportDownloads({ reportId, projectId, defaultLanguage }: { repo
     <div className="report-downloads">
       <Field label={t('reports.downloads.language')} className="report-downloads-field">
         <Select value={lang} onChange={(e) => setLang(e.target.value as Locale)}>
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {t(`languages.${l}`)}
-            </option>
-          ))}
+          <Options values={LOCALES} label={(l) => t(`languages.${l}`)} />
         </Select>
       </Field>
       <div className="report-downloads-links">
@@ -50,11 +46,7 @@ export function ReportDownloads({ reportId, projectId, defaultLanguage }: { repo
       <div className="report-downloads-csv">
         <Field label={t('reports.downloads.table')} className="report-downloads-field">
           <Select value={table} onChange={(e) => setTable(e.target.value as ExportTable)}>
-            {EXPORT_TABLES.map((x) => (
-              <option key={x} value={x}>
-                {t(`reports.tables.${x}`)}
-              </option>
-            ))}
+            <Options values={EXPORT_TABLES} label={(x) => t(`reports.tables.${x}`)} />
           </Select>
         </Field>
         <a className="btn btn-secondary" href={urls.csv} download>

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { CreateReportInput, REPORT_KINDS, type Report, type ReportKind } from '@shared/schemas/report';
 import { LOCALES, type Locale } from '@shared/locales';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
-import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Select } from '@/components/ui/field';
-import { EmptyState, TableScroll } from '@/components/ui/layout';
-import { isApiError } from '@/lib/api-client';
-import { toFieldErrors, zodFieldErrors } from '@/lib/errors';
+import { Field, Input, Options, Select } from '@/components/ui/field';
+import { EmptyState } from '@/components/ui/layout';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { formatDate } from '@/lib/format';
 import { useCreateReport } from '../api/create-report';
 import { ReportStatusBadge } from './report-badges';
@@ -17,35 +17,25 @@ export function ReportList({ reports, reportHref }: { reports: Report[]; reportH
   const { t, i18n } = useTranslation();
   if (reports.length === 0) return <EmptyState>{t('reports.list.empty')}</EmptyState>;
   return (
-    <TableScroll label={t('reports.list.title')}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('reports.list.report')}</th>
-            <th scope="col">{t('reports.list.kind')}</th>
-            <th scope="col">{t('reports.list.period')}</th>
-            <th scope="col">{t('reports.list.status')}</th>
-            <th scope="col">{t('reports.list.submitted')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reports.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link to={reportHref(r.id)}>{r.title}</Link>
-                {r.illustrative ? <span className="muted small"> · {t('common.illustrative')}</span> : null}
-              </td>
-              <td>{t(`reports.kind.${r.kind}`)}</td>
-              <td className="nowrap">{`${formatDate(r.periodStart, i18n.language)} – ${formatDate(r.periodEnd, i18n.language)}`}</td>
-              <td>
-                <ReportStatusBadge status={r.status} />
-              </td>
-              <td className="nowrap">{r.submittedAt ? formatDate(r.submittedAt, i18n.language) : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <ScrollTable
+      label={t('reports.list.title')}
+      columns={[t('reports.list.report'), t('reports.list.kind'), t('reports.list.period'), t('reports.list.status'), t('reports.list.submitted')]}
+    >
+      {reports.map((r) => (
+        <tr key={r.id}>
+          <td>
+            <Link to={reportHref(r.id)}>{r.title}</Link>
+            {r.illustrative ? <span className="muted small"> · {t('common.illustrative')}</span> : null}
+          </td>
+          <td>{t(`reports.kind.${r.kind}`)}</td>
+          <td className="nowrap">{`${formatDate(r.periodStart, i18n.language)} – ${formatDate(r.periodEnd, i18n.language)}`}</td>
+          <td>
+            <ReportStatusBadge status={r.status} />
+          </td>
+          <td className="nowrap">{r.submittedAt ? formatDate(r.submittedAt, i18n.language) : ''}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
@@ -68,27 +58,16 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
   const [start, setStart] = useState(q.start);
   const [end, setEnd] = useState(q.end);
   const [language, setLanguage] = useState<Locale>((LOCALES as readonly string[]).includes(i18n.language) ? (i18n.language as Locale) : 'en');
-  const [issues, setIssues] = useState<Record<string, string>>({});
+  const form = useSaveForm({ mutation: create });
+  const { errors } = form;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = CreateReportInput.safeParse({ kind, title, periodStart: start, periodEnd: end, language });
-    if (!parsed.success) {
-      setIssues({
-        ...zodFieldErrors(t, parsed.error.issues),
-        ...(parsed.error.issues.some((i) => i.path[0] === 'title') ? { title: t('reports.form.titleRequired') } : {}),
-      });
-      return;
-    }
-    setIssues({});
-    create.mutate(
-      { projectId, input: parsed.data },
-      {
-        onSuccess: (r) => onCreated(r.id),
-        onError: (err) => {
-          if (isApiError(err)) setIssues(toFieldErrors(t, err.issues));
-        },
-      },
+    form.save(
+      CreateReportInput,
+      { kind, title, periodStart: start, periodEnd: end, language },
+      (input) => create.mutate({ projectId, input }, { onSuccess: (r) => onCreated(r.id) }),
+      { explain: (i) => (i.path[0] === 'title' ? { ...i, message: t('reports.form.titleRequired') } : i) },
     );
   };
 
@@ -107,34 +86,25 @@ export function CreateReportForm({ projectId, onCreated }: { projectId: number; 
               }
             }}
           >
-            {REPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`reports.kind.${k}`)}
-              </option>
-            ))}
+            <Options values={REPORT_KINDS} label={(k) => t(`reports.kind.${k}`)} />
           </Select>
         </Field>
-        <Field label={t('reports.form.title')} error={issues.title} required hint={t('reports.form.titleHint', { quarter: q.label })}>
+        <Field label={t('reports.form.title')} error={errors.title} required hint={t('reports.form.titleHint', { quarter: q.label })}>
           <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} />
         </Field>
-        <Field label={t('reports.form.start')} error={issues.periodStart} required>
+        <Field label={t('reports.form.start')} error={errors.periodStart} required>
           <Input type="date" value={start} onChange={(e) => setStart(e.target.value)} />
         </Field>
-        <Field label={t('reports.form.end')} error={issues.periodEnd} required>
+        <Field label={t('reports.form.end')} error={errors.periodEnd} required>
           <Input type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
         </Field>
         <Field label={t('reports.form.language')}>
           <Select value={language} onChange={(e) => setLanguage(e.target.value as Locale)}>
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {t(`languages.${l}`)}
-              </option>
-            ))}
+            <Options values={LOCALES} label={(l) => t(`languages.${l}`)} />
           </Select>
         </Field>
       </div>
-      {create.isError && !isApiError(create.error) ? <ErrorBanner error={create.error} /> : null}
-      {create.isError && isApiError(create.error) && create.error.issues.length === 0 ? <ErrorBanner error={create.error} /> : null}
+      <FormAlerts form={form} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={create.isPending}>
           {t('reports.form.create')}

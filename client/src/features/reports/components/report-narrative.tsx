@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NARRATIVE_SECTIONS, type Narrative, type Report } from '@shared/schemas/report';
+import { NARRATIVE_SECTIONS, ReportSchema, type Narrative, type Report } from '@shared/schemas/report';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
-import { ErrorBanner, Notice } from '@/components/ui/error-banner';
+import { Notice } from '@/components/ui/error-banner';
 import { Panel } from '@/components/ui/layout';
 import { useUpdateReport } from '../api/update-report';
 import { NarrativeEditor } from './narrative-editor';
@@ -13,6 +15,8 @@ export function ReportNarrative({ report, editable }: { report: Report; editable
   const update = useUpdateReport();
   const [draft, setDraft] = useState<Narrative>(report.narrative);
   const [saved, setSaved] = useState(false);
+  // A conflict reloads the narrative someone else saved, to edit from.
+  const form = useSaveForm({ mutation: update, record: ReportSchema, onReload: (current) => setDraft(current.narrative) });
   const dirty = NARRATIVE_SECTIONS.some((s) => draft[s] !== report.narrative[s]);
 
   if (!editable) {
@@ -54,7 +58,7 @@ export function ReportNarrative({ report, editable }: { report: Report; editable
         {NARRATIVE_SECTIONS.map((s) => (
           <NarrativeEditor key={s} label={t(`reports.narrative.${s}`)} value={draft[s]} onChange={(html) => setDraft((d) => ({ ...d, [s]: html }))} />
         ))}
-        {update.isError ? <ErrorBanner error={update.error} /> : null}
+        <FormAlerts form={form} />
         {saved && !dirty ? <Notice tone="success">{t('reports.narrative.saved')}</Notice> : null}
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={update.isPending} disabled={!dirty}>

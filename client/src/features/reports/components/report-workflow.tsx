@@ -23,16 +23,12 @@ export function ReportWorkflow({ report, role, onDeleted }: { report: Report; ro
   const [commentError, setCommentError] = useState<string | undefined>();
   const canEdit = hasPermission(role, 'report:edit');
   const canReview = hasPermission(role, 'report:review');
+  const move = (action: 'submit' | 'accept') => () => transition.mutate({ id: report.id, action, version: report.version });
 
   const buttons = [];
   if (canEdit && isReportEditable(report.status)) {
     buttons.push(
-      <Button
-        key="submit"
-        variant="primary"
-        busy={transition.isPending}
-        onClick={() => transition.mutate({ id: report.id, action: 'submit', version: report.version })}
-      >
+      <Button key="submit" variant="primary" busy={transition.isPending} onClick={move('submit')}>
         {report.status === 'returned' ? t('reports.workflow.resubmit') : t('reports.workflow.submit')}
       </Button>,
     );
@@ -51,12 +47,7 @@ export function ReportWorkflow({ report, role, onDeleted }: { report: Report; ro
   }
   if (canReview && report.status === 'submitted') {
     buttons.push(
-      <Button
-        key="accept"
-        variant="primary"
-        busy={transition.isPending}
-        onClick={() => transition.mutate({ id: report.id, action: 'accept', version: report.version })}
-      >
+      <Button key="accept" variant="primary" busy={transition.isPending} onClick={move('accept')}>
         {t('reports.workflow.accept')}
       </Button>,
       <Button key="return" onClick={() => setReturning(true)}>

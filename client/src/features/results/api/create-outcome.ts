@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { OutcomeSchema, type CreateOutcomeInput } from '@shared/schemas/results';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { resultsKeys } from './query-keys';
 
 export function createOutcome({ projectId, input }: { projectId: number; input: CreateOutcomeInput }) {
@@ -8,12 +8,5 @@ export function createOutcome({ projectId, input }: { projectId: number; input: 
 }
 
 export function useCreateOutcome({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createOutcome,
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: resultsKeys.all });
-      onSuccess?.();
-    },
-  });
+  return useRecordMutation(createOutcome, { invalidate: [resultsKeys.all], onSuccess });
 }

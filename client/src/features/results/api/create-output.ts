@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { OutputSchema, type CreateOutputInput } from '@shared/schemas/results';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { resultsKeys } from './query-keys';
 
 export function createOutput({ outcomeId, input }: { outcomeId: number; input: CreateOutputInput }) {
@@ -8,12 +8,5 @@ export function createOutput({ outcomeId, input }: { outcomeId: number; input: C
 }
 
 export function useCreateOutput({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createOutput,
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: resultsKeys.all });
-      onSuccess?.();
-    },
-  });
+  return useRecordMutation(createOutput, { invalidate: [resultsKeys.all], onSuccess });
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { resultsKeys } from './query-keys';
 
 export function deleteOutput({ id, version }: { id: number; version: number }) {
@@ -7,14 +7,5 @@ export function deleteOutput({ id, version }: { id: number; version: number }) {
 }
 
 export function useDeleteOutput({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteOutput,
-    // A refusal or a stale version: show the framework as it is now.
-    onError: () => queryClient.invalidateQueries({ queryKey: resultsKeys.all }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: resultsKeys.all });
-      onSuccess?.();
-    },
-  });
+  return useRecordMutation(deleteOutput, { invalidate: [resultsKeys.all], onSuccess });
 }

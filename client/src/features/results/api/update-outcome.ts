@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { OutcomeSchema, type UpdateOutcomeInput } from '@shared/schemas/results';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { resultsKeys } from './query-keys';
 
 export function updateOutcome({ id, input }: { id: number; input: UpdateOutcomeInput }) {
@@ -8,14 +8,5 @@ export function updateOutcome({ id, input }: { id: number; input: UpdateOutcomeI
 }
 
 export function useUpdateOutcome({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateOutcome,
-    // A refusal or a stale version: show the framework as it is now.
-    onError: () => queryClient.invalidateQueries({ queryKey: resultsKeys.all }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: resultsKeys.all });
-      onSuccess?.();
-    },
-  });
+  return useRecordMutation(updateOutcome, { invalidate: [resultsKeys.all], onSuccess });
 }

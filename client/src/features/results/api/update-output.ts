@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { OutputSchema, type UpdateOutputInput } from '@shared/schemas/results';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { resultsKeys } from './query-keys';
 
 export function updateOutput({ id, input }: { id: number; input: UpdateOutputInput }) {
@@ -8,14 +8,5 @@ export function updateOutput({ id, input }: { id: number; input: UpdateOutputInp
 }
 
 export function useUpdateOutput({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateOutput,
-    // A refusal or a stale version: show the framework as it is now.
-    onError: () => queryClient.invalidateQueries({ queryKey: resultsKeys.all }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: resultsKeys.all });
-      onSuccess?.();
-    },
-  });
+  return useRecordMutation(updateOutput, { invalidate: [resultsKeys.all], onSuccess });
 }

@@ -8,7 +8,7 @@ import { useUpdateOutcome } from '../api/update-outcome';
 import { IndicatorsPlaceholder } from './indicators-placeholder';
 import { NodeTextForm } from './node-text-form';
 import { OutputItem } from './output-item';
-import { ResultsNode } from './results-node';
+import { nodeHeadingId, ResultsNode } from './results-node';
 
 export type RenderActivities = (outcome: ResultsOutcome, outputId: number | null) => ReactNode;
 
@@ -51,20 +51,15 @@ export function OutcomeSection({
   const remove = useDeleteOutcome({ onSuccess: onChanged });
   const addOutput = useCreateOutput({ onSuccess: () => setAddingOutput(false) });
   const label = t('results.outcomeLabel', { code: outcome.code, title: outcome.title });
-  const headingId = `outcome-${outcome.id}`;
 
   return (
-    <section className="outcome" aria-labelledby={headingId}>
+    <section className="outcome" aria-labelledby={nodeHeadingId('outcome', outcome.id)}>
       <ResultsNode
         node={outcome}
         kind="outcome"
         record={OutcomeSchema}
         label={label}
-        heading={
-          <h3 className="node-title outcome-title" id={headingId}>
-            <span className="node-code">{t('results.outcomeCode', { code: outcome.code })}</span> {outcome.title}
-          </h3>
-        }
+        code={t('results.outcomeCode', { code: outcome.code })}
         status={renderOutcomeStatus ? renderOutcomeStatus(outcome) : null}
         titleLabel={t('results.outcomeTitle')}
         index={index}

@@ -5,7 +5,7 @@ import { Select } from '@/components/ui/field';
 import { useDeleteOutput } from '../api/delete-output';
 import { useUpdateOutput } from '../api/update-output';
 import { IndicatorsPlaceholder } from './indicators-placeholder';
-import { ResultsNode } from './results-node';
+import { nodeHeadingId, ResultsNode } from './results-node';
 
 type ResultsOutput = ResultsOutcome['outputs'][number];
 
@@ -27,20 +27,15 @@ export function OutputItem({ output, index, count, outcomes, editable, activitie
   const reorder = useUpdateOutput({ onSuccess: onChanged });
   const remove = useDeleteOutput({ onSuccess: onChanged });
   const label = t('results.outputLabel', { code: output.code, title: output.title });
-  const headingId = `output-${output.id}`;
 
   return (
-    <li className="output" aria-labelledby={headingId}>
+    <li className="output" aria-labelledby={nodeHeadingId('output', output.id)}>
       <ResultsNode
         node={output}
         kind="output"
         record={OutputSchema}
         label={label}
-        heading={
-          <h4 className="node-title" id={headingId}>
-            <span className="node-code">{t('results.outputCode', { code: output.code })}</span> {output.title}
-          </h4>
-        }
+        code={t('results.outputCode', { code: output.code })}
         extraActions={
           <>
             <label className="control-label" htmlFor={`move-output-${output.id}`}>

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { DeleteNodeDialog } from './delete-node-dialog';
-import { MoveButtons } from './move-buttons';
+import { ItemButton } from '@/components/ui/item-button';
+import { MoveButtons } from '@/components/ui/move-buttons';
 import { NodeTextForm, type NodeText } from './node-text-form';
 
 type Node = NodeText & { id: number; version: number };
@@ -26,7 +27,8 @@ type ResultsNodeProps = NodeMutations & {
   record: z.ZodType<Node>;
   /** "Outcome 1: …": what the move, rename and delete buttons name. */
   label: string;
-  heading: ReactNode;
+  /** "Outcome 1", shown before the title in the heading. */
+  code: string;
   /** Beside the heading: a status, say. */
   status?: ReactNode;
   /** Between the move buttons and rename: controls only this kind of node has. */
@@ -38,21 +40,29 @@ type ResultsNodeProps = NodeMutations & {
   children: ReactNode;
 };
 
+/** The id of a node's heading, which names the section or list item around it. */
+export function nodeHeadingId(kind: 'outcome' | 'output', id: number): string {
+  return `${kind}-${id}`;
+}
+
 /**
  * What outcomes and outputs share: the heading with move, rename and delete, the rename
  * form (which keeps the conflict reload of every form), the description, and the delete
  * dialog. What sits under the node is `children`.
  */
 export function ResultsNode(props: ResultsNodeProps) {
-  const { node, kind, record, label, heading, status, extraActions, titleLabel, index, count, editable, rename, reorder, remove, children } = props;
+  const { node, kind, record, label, code, status, extraActions, titleLabel, index, count, editable, rename, reorder, remove, children } = props;
   const { t } = useTranslation();
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const Heading = kind === 'outcome' ? 'h3' : 'h4';
 
   return (
     <>
       <div className="node-header">
-        {heading}
+        <Heading className={kind === 'outcome' ? 'node-title outcome-title' : 'node-title'} id={nodeHeadingId(kind, node.id)}>
+          <span className="node-code">{code}</span> {node.title}
+        </Heading>
         {status}
         {editable && !renaming ? (
           <div className="node-actions">
@@ -64,29 +74,25 @@ export function ResultsNode(props: ResultsNodeProps) {
               onMove={(d) => reorder.mutate({ id: node.id, input: { version: node.version, position: index + 1 + d } })}
             />
             {extraActions}
-            <Button
-              size="sm"
-              variant="ghost"
+            <ItemButton
+              item={label}
               onClick={() => {
                 rename.reset();
                 setRenaming(true);
               }}
             >
               {t('common.rename')}
-              <span className="visually-hidden"> {label}</span>
-            </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              className="btn-danger-text"
+            </ItemButton>
+            <ItemButton
+              item={label}
+              danger
               onClick={() => {
                 remove.reset();
                 setDeleting(true);
               }}
             >
               {t('common.delete')}
-              <span className="visually-hidden"> {label}</span>
-            </Button>
+            </ItemButton>
           </div>
         ) : null}
       </div>

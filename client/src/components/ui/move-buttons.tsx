@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
+import { Button } from './button';
 
 type MoveButtonsProps = { label: string; isFirst: boolean; isLast: boolean; busy: boolean; onMove: (direction: -1 | 1) => void };
 
