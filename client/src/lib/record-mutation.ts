@@ -2,8 +2,11 @@ import { useMutation, useQueryClient, type QueryClient, type QueryKey } from '@t
 import { isApiError } from './api-client';
 
 type RecordMutationOptions<TInput, TResult> = {
-  /** The queries a saved change makes stale, refetched after it (and after a version conflict). */
-  invalidate: readonly QueryKey[];
+  /**
+   * The queries a saved change makes stale, refetched after it (and after a version conflict);
+   * a function when they depend on what was sent.
+   */
+  invalidate: readonly QueryKey[] | ((input: TInput) => readonly QueryKey[]);
   /** The caller's own follow-up, run before the refetch starts. */
   onSuccess?: (result: TResult, input: TInput) => void;
   /** The caller's own reaction to a refusal, run before any refetch. */
@@ -22,17 +25,18 @@ export function useRecordMutation<TInput, TResult>(
   { invalidate, onSuccess, onError, update }: RecordMutationOptions<TInput, TResult>,
 ) {
   const queryClient = useQueryClient();
-  const refresh = () => Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  const refresh = (input: TInput) =>
+    Promise.all((typeof invalidate === 'function' ? invalidate(input) : invalidate).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   return useMutation({
     mutationFn,
     onError: async (error, input) => {
       onError?.(error, input);
-      if (isApiError(error) && error.isVersionConflict) await refresh();
+      if (isApiError(error) && error.isVersionConflict) await refresh(input);
     },
     onSuccess: async (result, input) => {
       update?.(queryClient, result, input);
       onSuccess?.(result, input);
-      await refresh();
+      await refresh(input);
     },
   });
 }

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { ExpenditureSchema, type CreateExpenditureInput, type Expenditure } from '@shared/schemas/budget-ledger';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { budgetKeys } from './query-keys';
 
 /**
@@ -15,12 +15,5 @@ export function createExpenditure({ projectId, input }: { projectId: number; inp
 }
 
 export function useCreateExpenditure({ onSuccess }: { onSuccess?: (entry: Expenditure) => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createExpenditure,
-    onSuccess: async (entry) => {
-      onSuccess?.(entry);
-      await queryClient.invalidateQueries({ queryKey: budgetKeys.all });
-    },
-  });
+  return useRecordMutation(createExpenditure, { invalidate: [budgetKeys.all], onSuccess });
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { budgetKeys } from './query-keys';
 
 /** Refused with 409 HAS_DEPENDENTS while ledger entries are booked on the line. */
@@ -8,15 +8,5 @@ export function deleteBudgetLine({ id, version }: { id: number; version: number 
 }
 
 export function useDeleteBudgetLine({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteBudgetLine,
-    onError: async (error) => {
-      if (isApiError(error) && error.isVersionConflict) await queryClient.invalidateQueries({ queryKey: budgetKeys.all });
-    },
-    onSuccess: async () => {
-      onSuccess?.();
-      await queryClient.invalidateQueries({ queryKey: budgetKeys.all });
-    },
-  });
+  return useRecordMutation(deleteBudgetLine, { invalidate: [budgetKeys.all], onSuccess });
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { budgetKeys } from './query-keys';
 
 export function deleteExpenditureEvidence({ fileId }: { fileId: number }) {
@@ -7,11 +7,5 @@ export function deleteExpenditureEvidence({ fileId }: { fileId: number }) {
 }
 
 export function useDeleteExpenditureEvidence() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteExpenditureEvidence,
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: budgetKeys.ledgers() });
-    },
-  });
+  return useRecordMutation(deleteExpenditureEvidence, { invalidate: [budgetKeys.ledgers()] });
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { budgetKeys } from './query-keys';
 
 export function deleteExpenditure({ id, version }: { id: number; version: number }) {
@@ -7,15 +7,5 @@ export function deleteExpenditure({ id, version }: { id: number; version: number
 }
 
 export function useDeleteExpenditure({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteExpenditure,
-    onError: async (error) => {
-      if (isApiError(error) && error.isVersionConflict) await queryClient.invalidateQueries({ queryKey: budgetKeys.ledgers() });
-    },
-    onSuccess: async () => {
-      onSuccess?.();
-      await queryClient.invalidateQueries({ queryKey: budgetKeys.all });
-    },
-  });
+  return useRecordMutation(deleteExpenditure, { invalidate: [budgetKeys.all], onSuccess });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { BudgetLineSchema, type BudgetLine, type UpdateBudgetLineInput } from '@shared/schemas/budget';
-import { api, isApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { budgetKeys } from './query-keys';
 
 /** A new amount is a revision and needs its reason; the original amount stays. */
@@ -9,15 +9,5 @@ export function updateBudgetLine({ id, input }: { id: number; input: UpdateBudge
 }
 
 export function useUpdateBudgetLine({ onSuccess }: { onSuccess?: (line: BudgetLine) => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateBudgetLine,
-    onError: async (error) => {
-      if (isApiError(error) && error.isVersionConflict) await queryClient.invalidateQueries({ queryKey: budgetKeys.all });
-    },
-    onSuccess: async (line) => {
-      onSuccess?.(line);
-      await queryClient.invalidateQueries({ queryKey: budgetKeys.all });
-    },
-  });
+  return useRecordMutation(updateBudgetLine, { invalidate: [budgetKeys.all], onSuccess });
 }

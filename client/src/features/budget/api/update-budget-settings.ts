@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { BudgetSettingsSchema, type UpdateBudgetSettingsInput } from '@shared/schemas/budget';
-import { api, isApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { budgetKeys } from './query-keys';
 
 export function updateBudgetSettings({ projectId, input }: { projectId: number; input: UpdateBudgetSettingsInput }) {
@@ -8,15 +8,5 @@ export function updateBudgetSettings({ projectId, input }: { projectId: number; 
 }
 
 export function useUpdateBudgetSettings({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateBudgetSettings,
-    onError: async (error) => {
-      if (isApiError(error) && error.isVersionConflict) await queryClient.invalidateQueries({ queryKey: budgetKeys.all });
-    },
-    onSuccess: async () => {
-      onSuccess?.();
-      await queryClient.invalidateQueries({ queryKey: budgetKeys.all });
-    },
-  });
+  return useRecordMutation(updateBudgetSettings, { invalidate: [budgetKeys.all], onSuccess });
 }

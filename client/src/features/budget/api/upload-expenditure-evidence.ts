@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ExpenditureEvidenceSchema } from '@shared/schemas/budget-ledger';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { budgetKeys } from './query-keys';
 
 /** An invoice or receipt for a ledger entry, sent as multipart in the field "file". */
@@ -11,14 +11,7 @@ export function uploadExpenditureEvidence({ expenditureId, file }: { expenditure
 }
 
 export function useUploadExpenditureEvidence({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: uploadExpenditureEvidence,
-    onSuccess: async () => {
-      onSuccess?.();
-      await queryClient.invalidateQueries({ queryKey: budgetKeys.ledgers() });
-    },
-  });
+  return useRecordMutation(uploadExpenditureEvidence, { invalidate: [budgetKeys.ledgers()], onSuccess });
 }
 
 /** Where the browser downloads an evidence file (always as an attachment). */

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CommentSchema, type CreateCommentInput } from '@shared/schemas/comment';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { commentsKeys } from './query-keys';
 
 export function createComment({ activityId, input }: { activityId: number; input: CreateCommentInput }) {
@@ -8,12 +8,5 @@ export function createComment({ activityId, input }: { activityId: number; input
 }
 
 export function useCreateComment({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createComment,
-    onSuccess: async (_comment, { activityId }) => {
-      await queryClient.invalidateQueries({ queryKey: commentsKeys.list(activityId) });
-      onSuccess?.();
-    },
-  });
+  return useRecordMutation(createComment, { invalidate: ({ activityId }) => [commentsKeys.list(activityId)], onSuccess });
 }

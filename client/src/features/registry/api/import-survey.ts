@@ -1,6 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { ImportPreviewSchema, ImportResultSchema, type ImportDecisions, type ImportMapping } from '@shared/schemas/registry-import';
 import { uploadWithProgress } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { registryKeys } from './query-keys';
 
 export type ImportConsent = { purpose: string; noticeVersion: string };
@@ -42,11 +43,5 @@ export function usePreviewImport() {
 }
 
 export function useCommitImport() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: commitImport,
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
-    },
-  });
+  return useRecordMutation(commitImport, { invalidate: [registryKeys.all] });
 }

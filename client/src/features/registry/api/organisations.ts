@@ -8,6 +8,7 @@ import {
   type UpdateOrganisationInput,
 } from '@shared/schemas/registry-organisation';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { registryKeys } from './query-keys';
 
 export function listOrganisations(projectId: number, signal?: AbortSignal) {
@@ -39,14 +40,7 @@ export function createOrganisation(input: CreateOrganisationInput) {
 }
 
 export function useCreateOrganisation({ onSuccess }: { onSuccess?: (organisation: Organisation) => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createOrganisation,
-    onSuccess: async (organisation) => {
-      onSuccess?.(organisation);
-      await queryClient.invalidateQueries({ queryKey: registryKeys.organisations() });
-    },
-  });
+  return useRecordMutation(createOrganisation, { invalidate: [registryKeys.organisations()], onSuccess });
 }
 
 export function addEngagement({ organisationId, input }: { organisationId: number; input: CreateEngagementInput }) {
@@ -54,13 +48,7 @@ export function addEngagement({ organisationId, input }: { organisationId: numbe
 }
 
 export function useAddEngagement() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: addEngagement,
-    onSuccess: async (_r, v) => {
-      await queryClient.invalidateQueries({ queryKey: registryKeys.organisation(v.organisationId) });
-    },
-  });
+  return useRecordMutation(addEngagement, { invalidate: (v) => [registryKeys.organisation(v.organisationId)] });
 }
 
 export function updateOrganisation({ id, input }: { id: number; input: UpdateOrganisationInput }) {

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { DisableTotpInput } from '@shared/schemas/security';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { securityKeys } from './query-keys';
 
 export async function disableTotp(input: DisableTotpInput): Promise<void> {
@@ -8,12 +8,5 @@ export async function disableTotp(input: DisableTotpInput): Promise<void> {
 }
 
 export function useDisableTotp({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: disableTotp,
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: securityKeys.totp() });
-      onSuccess?.();
-    },
-  });
+  return useRecordMutation(disableTotp, { invalidate: [securityKeys.totp()], onSuccess });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { RecoveryCodesSchema, type EnableTotpInput, type RecoveryCodes } from '@shared/schemas/security';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { securityKeys } from './query-keys';
 
 export function enableTotp(input: EnableTotpInput) {
@@ -8,12 +8,5 @@ export function enableTotp(input: EnableTotpInput) {
 }
 
 export function useEnableTotp({ onSuccess }: { onSuccess?: (codes: RecoveryCodes) => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: enableTotp,
-    onSuccess: async (codes) => {
-      onSuccess?.(codes);
-      await queryClient.invalidateQueries({ queryKey: securityKeys.totp() });
-    },
-  });
+  return useRecordMutation(enableTotp, { invalidate: [securityKeys.totp()], onSuccess });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { SubEventSchema, type CreateSubEventInput } from '@shared/schemas/timeline';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { timelineKeys } from './query-keys';
 
 export function createSubEvent({ activityId, input }: { activityId: number; input: CreateSubEventInput }) {
@@ -8,12 +8,5 @@ export function createSubEvent({ activityId, input }: { activityId: number; inpu
 }
 
 export function useCreateSubEvent({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createSubEvent,
-    onSuccess: async () => {
-      onSuccess?.();
-      await queryClient.invalidateQueries({ queryKey: timelineKeys.all });
-    },
-  });
+  return useRecordMutation(createSubEvent, { invalidate: [timelineKeys.all], onSuccess });
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { timelineKeys } from './query-keys';
 
 export function deleteMilestone({ id, version }: { id: number; version: number }) {
@@ -7,15 +7,5 @@ export function deleteMilestone({ id, version }: { id: number; version: number }
 }
 
 export function useDeleteMilestone({ onSuccess }: { onSuccess?: () => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteMilestone,
-    onError: async (error) => {
-      if (isApiError(error) && error.isVersionConflict) await queryClient.invalidateQueries({ queryKey: timelineKeys.all });
-    },
-    onSuccess: async () => {
-      onSuccess?.();
-      await queryClient.invalidateQueries({ queryKey: timelineKeys.all });
-    },
-  });
+  return useRecordMutation(deleteMilestone, { invalidate: [timelineKeys.all], onSuccess });
 }

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { SubEventSchema, type SubEvent, type UpdateSubEventInput } from '@shared/schemas/timeline';
-import { api, isApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { timelineKeys } from './query-keys';
 
 export function updateSubEvent({ id, input }: { id: number; input: UpdateSubEventInput }) {
@@ -8,15 +8,5 @@ export function updateSubEvent({ id, input }: { id: number; input: UpdateSubEven
 }
 
 export function useUpdateSubEvent({ onSuccess }: { onSuccess?: (s: SubEvent) => void } = {}) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateSubEvent,
-    onError: async (error) => {
-      if (isApiError(error) && error.isVersionConflict) await queryClient.invalidateQueries({ queryKey: timelineKeys.all });
-    },
-    onSuccess: async (s) => {
-      onSuccess?.(s);
-      await queryClient.invalidateQueries({ queryKey: timelineKeys.all });
-    },
-  });
+  return useRecordMutation(updateSubEvent, { invalidate: [timelineKeys.all], onSuccess });
 }
