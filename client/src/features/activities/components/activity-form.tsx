@@ -7,7 +7,7 @@ import type { Results } from '@shared/schemas/results';
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { Field, Fieldset, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, Fieldset, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { ParticipantsSourceNote } from '@/components/ui/participants-source';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
@@ -177,11 +177,7 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
       <div className="form-grid">
         <Field label={t('activities.fields.kind')} error={errors.kind} required>
           <Select value={values.kind} onChange={(e) => setField('kind', e.target.value)}>
-            {ACTIVITY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`enums.activityKind.${k}`)}
-              </option>
-            ))}
+            <Options values={ACTIVITY_KINDS} label={(k) => t(`enums.activityKind.${k}`)} />
           </Select>
         </Field>
         <Field label={t('activities.fields.placement')} error={placementError} required>
@@ -195,11 +191,7 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
         </Field>
         <Field label={t('activities.fields.status')} error={errors.status} required>
           <Select value={values.status} onChange={(e) => setField('status', e.target.value)}>
-            {ACTIVITY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`enums.activityStatus.${s}`)}
-              </option>
-            ))}
+            <Options values={ACTIVITY_STATUSES} label={(s) => t(`enums.activityStatus.${s}`)} />
           </Select>
         </Field>
         {compact ? null : (

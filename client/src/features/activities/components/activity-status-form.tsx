@@ -6,7 +6,7 @@ import { ActivitySchema, UpdateActivityInput, type Activity } from '@shared/sche
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { describeSaveError } from '@/lib/save-errors';
@@ -93,11 +93,7 @@ export function ActivityStatusForm({ activity, onSaved }: ActivityStatusFormProp
       <div className="form-grid">
         <Field label={t('activities.fields.status')} error={errors.status} required>
           <Select value={values.status} onChange={(e) => changeStatus(e.target.value)}>
-            {ACTIVITY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`enums.activityStatus.${s}`)}
-              </option>
-            ))}
+            <Options values={ACTIVITY_STATUSES} label={(s) => t(`enums.activityStatus.${s}`)} />
           </Select>
         </Field>
         <Field label={t('activities.fields.percentComplete')} error={errors.percentComplete} hint={t('activities.statusForm.percentHint')} required>

@@ -7,6 +7,7 @@ import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { TableScroll } from '@/components/ui/layout';
 import { Progress } from '@/components/ui/progress';
+import { TableHead } from '@/components/ui/table-head';
 import { issueText } from '@/lib/errors';
 import { useImportAttendance } from '../api/import-attendance';
 
@@ -80,14 +81,14 @@ export function AttendanceImport({ activityId, subEventId }: { activityId: numbe
           <TableScroll label={t('attendance.import.report')}>
             <table className="table table-compact">
               <caption className="table-caption">{t('attendance.import.report')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('registry.import.row')}</th>
-                  <th scope="col">{t('registry.import.statusLabel')}</th>
-                  <th scope="col">{t('attendance.import.matchedBy')}</th>
-                  <th scope="col">{t('attendance.import.message')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('registry.import.row'),
+                  t('registry.import.statusLabel'),
+                  t('attendance.import.matchedBy'),
+                  t('attendance.import.message'),
+                ]}
+              />
               <tbody>
                 {report.rows.map((r) => (
                   <tr key={r.row}>

@@ -5,7 +5,7 @@ import { PARTICIPANT_GROUPS, SEXES } from '@shared/enums';
 import { NewPersonFields, type DuplicateMatch } from '@shared/schemas/registry';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input, Options, Select } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
@@ -276,21 +276,13 @@ function AddNewPerson({ activityId, projectId, subEventId }: { activityId: numbe
         </Field>
         <Field label={t('registry.fields.sex')} error={errors.sex}>
           <Select value={values.sex} onChange={set('sex')}>
-            {SEXES.map((s) => (
-              <option key={s} value={s}>
-                {t(`registry.sex.${s}`)}
-              </option>
-            ))}
+            <Options values={SEXES} label={(s) => t(`registry.sex.${s}`)} />
           </Select>
         </Field>
         <Field label={t('registry.fields.group')} error={errors.group}>
           <Select value={values.group} onChange={set('group')}>
             <option value="">{t('common.notSet')}</option>
-            {PARTICIPANT_GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {t(`registry.group.${g}`)}
-              </option>
-            ))}
+            <Options values={PARTICIPANT_GROUPS} label={(g) => t(`registry.group.${g}`)} />
           </Select>
         </Field>
         <Field label={t('registry.fields.country')} error={errors.country}>

@@ -7,6 +7,7 @@ import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { TableScroll } from '@/components/ui/layout';
 import { Progress } from '@/components/ui/progress';
+import { TableHead } from '@/components/ui/table-head';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { formatMoney, formatNumber, formatPercent } from '@/lib/format';
@@ -165,26 +166,16 @@ export function FiguresTable({
     <TableScroll label={caption}>
       <table className="table table-compact">
         <caption className="table-caption">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            <th scope="col" className="num">
-              {t('budget.figures.budget')}
-            </th>
-            <th scope="col" className="num">
-              {t('budget.figures.committed')}
-            </th>
-            <th scope="col" className="num">
-              {t('budget.figures.spent')}
-            </th>
-            <th scope="col" className="num">
-              {t('budget.figures.remaining')}
-            </th>
-            <th scope="col" className="num">
-              {t('budget.figures.spentShare')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            head,
+            { label: t('budget.figures.budget'), numeric: true },
+            { label: t('budget.figures.committed'), numeric: true },
+            { label: t('budget.figures.spent'), numeric: true },
+            { label: t('budget.figures.remaining'), numeric: true },
+            { label: t('budget.figures.spentShare'), numeric: true },
+          ]}
+        />
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BudgetAnalysis } from '@shared/schemas/budget';
 import { TableScroll } from '@/components/ui/layout';
+import { TableHead } from '@/components/ui/table-head';
 import { formatMoney, formatMonth, formatNumber } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { moneyNumber } from './money';
@@ -74,20 +75,14 @@ export function BudgetCharts({ analysis: a }: { analysis: BudgetAnalysis }) {
         }
         table={
           <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('budget.charts.month')}</th>
-                <th scope="col" className="num">
-                  {t('budget.charts.spentInMonth')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.charts.actual')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.charts.planned')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('budget.charts.month'),
+                { label: t('budget.charts.spentInMonth'), numeric: true },
+                { label: t('budget.charts.actual'), numeric: true },
+                { label: t('budget.charts.planned'), numeric: true },
+              ]}
+            />
             <tbody>
               {a.series.map((s) => (
                 <tr key={s.period}>
@@ -118,17 +113,13 @@ export function BudgetCharts({ analysis: a }: { analysis: BudgetAnalysis }) {
         }
         table={
           <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('budget.lines.category')}</th>
-                <th scope="col" className="num">
-                  {t('budget.figures.budget')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.figures.spent')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('budget.lines.category'),
+                { label: t('budget.figures.budget'), numeric: true },
+                { label: t('budget.figures.spent'), numeric: true },
+              ]}
+            />
             <tbody>
               {categories.map((c) => (
                 <tr key={c.name}>
@@ -157,17 +148,13 @@ export function BudgetCharts({ analysis: a }: { analysis: BudgetAnalysis }) {
         }
         table={
           <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('budget.analysis.outcome')}</th>
-                <th scope="col" className="num">
-                  {t('budget.figures.budget')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.figures.spent')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('budget.analysis.outcome'),
+                { label: t('budget.figures.budget'), numeric: true },
+                { label: t('budget.figures.spent'), numeric: true },
+              ]}
+            />
             <tbody>
               {outcomes.map((o) => (
                 <tr key={o.name}>

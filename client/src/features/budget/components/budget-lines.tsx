@@ -9,9 +9,10 @@ import { useSaveForm } from '@/components/form/use-save-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { TableHead } from '@/components/ui/table-head';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useCreateBudgetLine } from '../api/create-budget-line';
@@ -56,28 +57,18 @@ export function BudgetLines({ projectId, currency, lines, figures, activities, c
       ) : (
         <TableScroll label={t('budget.lines.title')}>
           <table className="table table-compact budget-lines">
-            <thead>
-              <tr>
-                <th scope="col">{t('budget.lines.line')}</th>
-                <th scope="col">{t('budget.lines.activity')}</th>
-                <th scope="col" className="num">
-                  {t('budget.lines.original')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.lines.revised')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.lines.current')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.figures.spent')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.figures.remaining')}
-                </th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('budget.lines.line'),
+                t('budget.lines.activity'),
+                { label: t('budget.lines.original'), numeric: true },
+                { label: t('budget.lines.revised'), numeric: true },
+                { label: t('budget.lines.current'), numeric: true },
+                { label: t('budget.figures.spent'), numeric: true },
+                { label: t('budget.figures.remaining'), numeric: true },
+                t('common.actions'),
+              ]}
+            />
             {groups.map((g) => {
               const subtotal = total(g.lines);
               return (
@@ -335,11 +326,7 @@ function LineForm({ projectId, currency, line, activities, onDone }: LineFormPro
         </Field>
         <Field label={t('budget.lines.category')} error={errors.category} required>
           <Select value={values.category} onChange={(e) => set('category', e.target.value)}>
-            {BUDGET_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`budget.category.${c}`)}
-              </option>
-            ))}
+            <Options values={BUDGET_CATEGORIES} label={(c) => t(`budget.category.${c}`)} />
           </Select>
         </Field>
         <Field label={t('budget.lines.activity')} error={errors.activityId} hint={t('budget.lines.activityHint')}>

@@ -9,7 +9,7 @@ import { FormAlerts } from '@/components/form/form-alerts';
 import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { toFieldErrors } from '@/lib/errors';
 import { currencyName, formatMoney } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
@@ -135,11 +135,7 @@ export function ExpenditureForm({ projectId, projectCurrency, lines, activities,
       <div className="form-grid">
         <Field label={t('budget.entry.fields.type')} error={errors.type} required>
           <Select value={values.type} onChange={(e) => set('type', e.target.value)}>
-            {EXPENDITURE_TYPES.map((k) => (
-              <option key={k} value={k}>
-                {t(`budget.entryType.${k}`)}
-              </option>
-            ))}
+            <Options values={EXPENDITURE_TYPES} label={(k) => t(`budget.entryType.${k}`)} />
           </Select>
         </Field>
         <Field label={t('budget.entry.fields.date')} error={errors.date} required>
@@ -150,11 +146,7 @@ export function ExpenditureForm({ projectId, projectCurrency, lines, activities,
         </Field>
         <Field label={t('budget.entry.fields.currency')} error={errors['amount.currency']} required>
           <Select value={values.currency} onChange={(e) => set('currency', e.target.value)}>
-            {currencies.map((c) => (
-              <option key={c} value={c}>
-                {c} — {currencyName(c, locale)}
-              </option>
-            ))}
+            <Options values={currencies} label={(c) => `${c} — ${currencyName(c, locale)}`} />
           </Select>
         </Field>
         {foreign ? (

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { TableScroll } from '@/components/ui/layout';
+import { TableHead } from '@/components/ui/table-head';
 import { isApiError } from '@/lib/api-client';
 import { issueText } from '@/lib/errors';
 import { formatDate, formatMoney, formatNumber } from '@/lib/format';
@@ -89,15 +90,7 @@ export function ExpenditureImport({ projectId, projectCurrency, lines, onDone }:
         <TableScroll label={t('budget.import.errorsTitle')}>
           <table className="table table-compact">
             <caption className="table-caption">{t('budget.import.errorsTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t('budget.import.row')}
-                </th>
-                <th scope="col">{t('budget.import.column')}</th>
-                <th scope="col">{t('budget.import.problem')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[{ label: t('budget.import.row'), numeric: true }, t('budget.import.column'), t('budget.import.problem')]} />
             <tbody>
               {errors.map((e, i) => (
                 <tr key={`${e.row}-${e.field}-${i}`}>
@@ -114,27 +107,19 @@ export function ExpenditureImport({ projectId, projectCurrency, lines, onDone }:
         <TableScroll label={t('budget.import.previewTitle')}>
           <table className="table table-compact">
             <caption className="table-caption">{t('budget.import.previewTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t('budget.import.row')}
-                </th>
-                <th scope="col">{t('budget.entry.fields.date')}</th>
-                <th scope="col">{t('budget.entry.fields.type')}</th>
-                <th scope="col" className="num">
-                  {t('budget.ledger.asEntered')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.ledger.rate')}
-                </th>
-                <th scope="col" className="num">
-                  {t('budget.ledger.converted', { currency: projectCurrency })}
-                </th>
-                <th scope="col">{t('budget.entry.fields.budgetLineId')}</th>
-                <th scope="col">{t('budget.entry.fields.payee')}</th>
-                <th scope="col">{t('budget.entry.fields.reference')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('budget.import.row'), numeric: true },
+                t('budget.entry.fields.date'),
+                t('budget.entry.fields.type'),
+                { label: t('budget.ledger.asEntered'), numeric: true },
+                { label: t('budget.ledger.rate'), numeric: true },
+                { label: t('budget.ledger.converted', { currency: projectCurrency }), numeric: true },
+                t('budget.entry.fields.budgetLineId'),
+                t('budget.entry.fields.payee'),
+                t('budget.entry.fields.reference'),
+              ]}
+            />
             <tbody>
               {result.rows.map((r) => {
                 const line = r.budgetLineId === null ? undefined : lineOf.get(r.budgetLineId);

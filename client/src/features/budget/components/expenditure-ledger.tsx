@@ -8,7 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input, Options, Select } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
@@ -125,11 +125,7 @@ export function ExpenditureLedger({ projectId, projectCurrency, lines, activitie
           <Field label={t('budget.entry.fields.type')}>
             <Select value={filters.type} onChange={(e) => setFilter('type', e.target.value)}>
               <option value="">{t('budget.ledger.all')}</option>
-              {EXPENDITURE_TYPES.map((k) => (
-                <option key={k} value={k}>
-                  {t(`budget.entryType.${k}`)}
-                </option>
-              ))}
+              <Options values={EXPENDITURE_TYPES} label={(k) => t(`budget.entryType.${k}`)} />
             </Select>
           </Field>
           <Field label={t('budget.entry.fields.budgetLineId')}>
@@ -146,11 +142,7 @@ export function ExpenditureLedger({ projectId, projectCurrency, lines, activitie
           <Field label={t('budget.lines.category')}>
             <Select value={filters.category} onChange={(e) => setFilter('category', e.target.value)}>
               <option value="">{t('budget.ledger.all')}</option>
-              {BUDGET_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`budget.category.${c}`)}
-                </option>
-              ))}
+              <Options values={BUDGET_CATEGORIES} label={(c) => t(`budget.category.${c}`)} />
             </Select>
           </Field>
           <Field label={t('budget.entry.fields.activityId')}>
@@ -166,11 +158,7 @@ export function ExpenditureLedger({ projectId, projectCurrency, lines, activitie
           <Field label={t('budget.entry.fields.currency')}>
             <Select value={filters.currency} onChange={(e) => setFilter('currency', e.target.value)}>
               <option value="">{t('budget.ledger.all')}</option>
-              {usedCurrencies.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
+              <Options values={usedCurrencies} label={(c) => c} />
             </Select>
           </Field>
           <Field label={t('budget.ledger.from')}>

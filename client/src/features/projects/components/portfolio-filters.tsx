@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROJECT_STATUSES, PROJECT_TYPES, REGIONS } from '@shared/enums';
 import { Button } from '@/components/ui/button';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input, Options, Select } from '@/components/ui/field';
 import { countryOptions } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import type { PortfolioFilterKey, PortfolioFilterValues } from './portfolio-params';
@@ -51,31 +51,19 @@ export function PortfolioFilters({ values, onChange, onClear }: PortfolioFilters
         <Field label={t('projects.fields.status')}>
           <Select value={values.status} onChange={(e) => onChange('status', e.target.value)}>
             <option value="">{t('projects.filters.any')}</option>
-            {PROJECT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`enums.projectStatus.${s}`)}
-              </option>
-            ))}
+            <Options values={PROJECT_STATUSES} label={(s) => t(`enums.projectStatus.${s}`)} />
           </Select>
         </Field>
         <Field label={t('projects.fields.type')}>
           <Select value={values.type} onChange={(e) => onChange('type', e.target.value)}>
             <option value="">{t('projects.filters.any')}</option>
-            {PROJECT_TYPES.map((s) => (
-              <option key={s} value={s}>
-                {t(`enums.projectType.${s}`)}
-              </option>
-            ))}
+            <Options values={PROJECT_TYPES} label={(s) => t(`enums.projectType.${s}`)} />
           </Select>
         </Field>
         <Field label={t('projects.fields.region')}>
           <Select value={values.region} onChange={(e) => onChange('region', e.target.value)}>
             <option value="">{t('projects.filters.any')}</option>
-            {REGIONS.map((s) => (
-              <option key={s} value={s}>
-                {t(`enums.region.${s}`)}
-              </option>
-            ))}
+            <Options values={REGIONS} label={(s) => t(`enums.region.${s}`)} />
           </Select>
         </Field>
         <Field label={t('projects.filters.memberState')}>

@@ -7,7 +7,7 @@ import { CreateProjectInput, ProjectSchema, type Project } from '@shared/schemas
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { MultiSelect } from '@/components/ui/multi-select';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
@@ -168,11 +168,7 @@ export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
           </Field>
           <Field label={t('projects.fields.status')} error={errors.status} required>
             <Select value={values.status} onChange={(e) => setField('status', e.target.value)}>
-              {PROJECT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`enums.projectStatus.${s}`)}
-                </option>
-              ))}
+              <Options values={PROJECT_STATUSES} label={(s) => t(`enums.projectStatus.${s}`)} />
             </Select>
           </Field>
         </div>
@@ -192,29 +188,17 @@ export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
         <div className="form-grid">
           <Field label={t('projects.fields.type')} error={errors.type} required>
             <Select value={values.type} onChange={(e) => setField('type', e.target.value)}>
-              {PROJECT_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`enums.projectType.${s}`)}
-                </option>
-              ))}
+              <Options values={PROJECT_TYPES} label={(s) => t(`enums.projectType.${s}`)} />
             </Select>
           </Field>
           <Field label={t('projects.fields.region')} error={errors.region} required>
             <Select value={values.region} onChange={(e) => setField('region', e.target.value)}>
-              {REGIONS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`enums.region.${s}`)}
-                </option>
-              ))}
+              <Options values={REGIONS} label={(s) => t(`enums.region.${s}`)} />
             </Select>
           </Field>
           <Field label={t('projects.fields.coverage')} error={errors.coverage} required>
             <Select value={values.coverage} onChange={(e) => setField('coverage', e.target.value)}>
-              {COVERAGES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`enums.coverage.${s}`)}
-                </option>
-              ))}
+              <Options values={COVERAGES} label={(s) => t(`enums.coverage.${s}`)} />
             </Select>
           </Field>
         </div>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Project } from '@shared/schemas/project';
 import { TableScroll } from '@/components/ui/layout';
+import { TableHead } from '@/components/ui/table-head';
 import { countryName, formatMoney, formatYears } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { IllustrativeBadge, ProjectStatusBadge } from './project-badges';
@@ -14,21 +15,19 @@ export function ProjectsTable({ projects, projectHref }: ProjectsTableProps) {
   return (
     <TableScroll label={t('projects.tableLabel')}>
       <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('projects.fields.code')}</th>
-            <th scope="col">{t('projects.fields.title')}</th>
-            <th scope="col">{t('projects.table.status')}</th>
-            <th scope="col">{t('projects.table.type')}</th>
-            <th scope="col">{t('projects.fields.region')}</th>
-            <th scope="col">{t('projects.table.memberStates')}</th>
-            <th scope="col">{t('projects.fields.coverage')}</th>
-            <th scope="col">{t('projects.fields.years')}</th>
-            <th scope="col" className="num">
-              {t('projects.fields.budget')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('projects.fields.code'),
+            t('projects.fields.title'),
+            t('projects.table.status'),
+            t('projects.table.type'),
+            t('projects.fields.region'),
+            t('projects.table.memberStates'),
+            t('projects.fields.coverage'),
+            t('projects.fields.years'),
+            { label: t('projects.fields.budget'), numeric: true },
+          ]}
+        />
         <tbody>
           {projects.map((p) => (
             <tr key={p.id}>

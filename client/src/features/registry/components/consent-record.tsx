@@ -9,6 +9,7 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { TableHead } from '@/components/ui/table-head';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
@@ -119,15 +120,15 @@ export function ConsentRecord({ person, canEdit }: { person: Person; canEdit: bo
         <TableScroll label={t('registry.consent.history')}>
           <table className="table table-compact">
             <caption className="table-caption">{t('registry.consent.historyCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('registry.consent.date')}</th>
-                <th scope="col">{t('registry.consent.kind')}</th>
-                <th scope="col">{t('registry.consent.purpose')}</th>
-                <th scope="col">{t('registry.consent.noticeVersion')}</th>
-                <th scope="col">{t('registry.consent.recordedBy')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('registry.consent.date'),
+                t('registry.consent.kind'),
+                t('registry.consent.purpose'),
+                t('registry.consent.noticeVersion'),
+                t('registry.consent.recordedBy'),
+              ]}
+            />
             <tbody>
               {consents.data.items.map((r) => (
                 <tr key={r.id}>

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { TableScroll } from '@/components/ui/layout';
+import { TableHead } from '@/components/ui/table-head';
 import type { ImportConsent } from '../api/import-survey';
 import { ImportError } from './import-error';
 import type { MappingValues } from './import-mapping';
@@ -40,13 +41,7 @@ export function ImportMappingStep({ preview, mapping, setMapping, consent, setCo
       <p className="muted">{t('registry.import.mappingHint', { rows: preview.totals.rows })}</p>
       <TableScroll label={t('registry.import.mappingTitle')}>
         <table className="table table-compact mapping-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('registry.import.field')}</th>
-              <th scope="col">{t('registry.import.column')}</th>
-              <th scope="col">{t('registry.import.samples')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('registry.import.field'), t('registry.import.column'), t('registry.import.samples')]} />
           <tbody>
             {IMPORT_FIELDS.map((field) => {
               const column = preview.columns.find((c) => c.header === mapping[field]);

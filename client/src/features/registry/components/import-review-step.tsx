@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/error-banner';
 import { TableScroll } from '@/components/ui/layout';
+import { TableHead } from '@/components/ui/table-head';
 import { issueText } from '@/lib/errors';
 import { ImportError } from './import-error';
 import { decisionValue } from './import-mapping';
@@ -105,14 +106,9 @@ function ReviewRows({ preview, decisions, onDecision }: ReviewRowsProps) {
       ) : null}
       <TableScroll label={t('registry.import.reportTitle')}>
         <table className="table table-compact import-report">
-          <thead>
-            <tr>
-              <th scope="col">{t('registry.import.row')}</th>
-              <th scope="col">{t('registry.import.statusLabel')}</th>
-              <th scope="col">{t('registry.import.problems')}</th>
-              <th scope="col">{t('registry.import.decision')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('registry.import.row'), t('registry.import.statusLabel'), t('registry.import.problems'), t('registry.import.decision')]}
+          />
           <tbody>
             {preview.rows.map((r) => {
               const id = `decision-${r.row}`;

@@ -12,7 +12,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input, Options, Select } from '@/components/ui/field';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { countryOptions } from '@/lib/format';
@@ -123,11 +123,7 @@ export function OrganisationForm({ projectId, organisation, onDone }: Organisati
         </Field>
         <Field label={t('registry.organisations.type')} error={errors.type}>
           <Select value={values.type} onChange={(e) => setField('type', e.target.value)}>
-            {ORGANISATION_TYPES.map((o) => (
-              <option key={o} value={o}>
-                {t(`registry.orgType.${o}`)}
-              </option>
-            ))}
+            <Options values={ORGANISATION_TYPES} label={(o) => t(`registry.orgType.${o}`)} />
           </Select>
         </Field>
         <Field label={t('registry.fields.country')} error={errors.country} required>

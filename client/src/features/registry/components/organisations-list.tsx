@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { TableHead } from '@/components/ui/table-head';
 import { countryName } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useOrganisations } from '../api/organisations';
@@ -42,20 +43,16 @@ export function OrganisationsList({ projectId, canEdit, organisationHref, person
       {items && items.length > 0 ? (
         <TableScroll label={t('registry.organisations.title')}>
           <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('registry.fields.name')}</th>
-                <th scope="col">{t('registry.organisations.type')}</th>
-                <th scope="col">{t('registry.fields.country')}</th>
-                <th scope="col">{t('registry.organisations.contactPerson')}</th>
-                <th scope="col" className="num">
-                  {t('registry.organisations.members')}
-                </th>
-                <th scope="col" className="num">
-                  {t('registry.organisations.engagements')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('registry.fields.name'),
+                t('registry.organisations.type'),
+                t('registry.fields.country'),
+                t('registry.organisations.contactPerson'),
+                { label: t('registry.organisations.members'), numeric: true },
+                { label: t('registry.organisations.engagements'), numeric: true },
+              ]}
+            />
             <tbody>
               {items.map((o) => (
                 <tr key={o.id}>

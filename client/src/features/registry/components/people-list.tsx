@@ -5,9 +5,10 @@ import { CONSENT_STATUSES, PARTICIPANT_GROUPS, REGISTRY_SECTORS } from '@shared/
 import type { Person } from '@shared/schemas/registry';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input, Options, Select } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { TableHead } from '@/components/ui/table-head';
 import { buildUrl } from '@/lib/api-client';
 import { countryName, countryOptions } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
@@ -84,31 +85,19 @@ export function PeopleList({ projectId, personHref }: PeopleListProps) {
             <Field label={t('registry.fields.sector')}>
               <Select value={filters.sector ?? ''} onChange={(e) => setFilter('sector', e.target.value as PeopleFilters['sector'])}>
                 <option value="">{t('registry.filters.any')}</option>
-                {REGISTRY_SECTORS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`registry.sector.${s}`)}
-                  </option>
-                ))}
+                <Options values={REGISTRY_SECTORS} label={(s) => t(`registry.sector.${s}`)} />
               </Select>
             </Field>
             <Field label={t('registry.fields.group')}>
               <Select value={filters.group ?? ''} onChange={(e) => setFilter('group', e.target.value as PeopleFilters['group'])}>
                 <option value="">{t('registry.filters.any')}</option>
-                {PARTICIPANT_GROUPS.map((g) => (
-                  <option key={g} value={g}>
-                    {t(`registry.group.${g}`)}
-                  </option>
-                ))}
+                <Options values={PARTICIPANT_GROUPS} label={(g) => t(`registry.group.${g}`)} />
               </Select>
             </Field>
             <Field label={t('registry.fields.consent')}>
               <Select value={filters.consent ?? ''} onChange={(e) => setFilter('consent', e.target.value as PeopleFilters['consent'])}>
                 <option value="">{t('registry.filters.any')}</option>
-                {CONSENT_STATUSES.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`registry.consentStatus.${c}`)}
-                  </option>
-                ))}
+                <Options values={CONSENT_STATUSES} label={(c) => t(`registry.consentStatus.${c}`)} />
               </Select>
             </Field>
           </div>
@@ -131,16 +120,16 @@ export function PeopleList({ projectId, personHref }: PeopleListProps) {
       {data && data.items.length > 0 ? (
         <TableScroll label={t('registry.people.title')}>
           <table className="table table-compact registry-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('registry.fields.name')}</th>
-                <th scope="col">{t('registry.fields.consent')}</th>
-                <th scope="col">{t('registry.fields.country')}</th>
-                <th scope="col">{t('registry.fields.group')}</th>
-                <th scope="col">{t('registry.fields.sectors')}</th>
-                <th scope="col">{t('registry.fields.occupation')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('registry.fields.name'),
+                t('registry.fields.consent'),
+                t('registry.fields.country'),
+                t('registry.fields.group'),
+                t('registry.fields.sectors'),
+                t('registry.fields.occupation'),
+              ]}
+            />
             <tbody>
               {data.items.map((p) => (
                 <PersonRow key={p.id} person={p} href={personHref(p.id)} locale={locale} />

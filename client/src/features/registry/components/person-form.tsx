@@ -9,7 +9,7 @@ import type { Organisation } from '@shared/schemas/registry-organisation';
 import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { Field, Fieldset, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, Fieldset, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { MultiSelect } from '@/components/ui/multi-select';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
@@ -219,22 +219,14 @@ export function PersonForm({ projectId, organisations, person, onSaved, onCancel
         {text('name', { required: true })}
         <Field label={t('registry.fields.sex')} error={errors.sex}>
           <Select value={values.sex} onChange={(e) => setField('sex', e.target.value)}>
-            {SEXES.map((s) => (
-              <option key={s} value={s}>
-                {t(`registry.sex.${s}`)}
-              </option>
-            ))}
+            <Options values={SEXES} label={(s) => t(`registry.sex.${s}`)} />
           </Select>
         </Field>
         {text('birthYear', { inputMode: 'numeric' })}
         <Field label={t('registry.fields.group')} error={errors.group}>
           <Select value={values.group} onChange={(e) => setField('group', e.target.value)}>
             <option value="">{t('common.notSet')}</option>
-            {PARTICIPANT_GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {t(`registry.group.${g}`)}
-              </option>
-            ))}
+            <Options values={PARTICIPANT_GROUPS} label={(g) => t(`registry.group.${g}`)} />
           </Select>
         </Field>
         <Field label={t('registry.fields.country')} error={errors.country}>

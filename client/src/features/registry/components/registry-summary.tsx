@@ -5,9 +5,10 @@ import { PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '@shared/enums';
 import { YEARS_ABROAD_BANDS, type RegistrySummary, type RegistrySummaryDimension, type SummaryCell } from '@shared/schemas/registry-summary';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { Field, Select } from '@/components/ui/field';
+import { Field, Options, Select } from '@/components/ui/field';
 import { TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { TableHead } from '@/components/ui/table-head';
 import { countryOptions, formatNumber } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useRegistrySummary, type RegistrySummaryFilters } from '../api/get-summary';
@@ -63,41 +64,25 @@ function SummaryFilters({ filters, onChange }: { filters: RegistrySummaryFilters
         <Field label={t('registry.fields.sector')}>
           <Select value={filters.sector ?? ''} onChange={(e) => set('sector', e.target.value)}>
             {any}
-            {REGISTRY_SECTORS.map((v) => (
-              <option key={v} value={v}>
-                {t(`registry.sector.${v}`)}
-              </option>
-            ))}
+            <Options values={REGISTRY_SECTORS} label={(v) => t(`registry.sector.${v}`)} />
           </Select>
         </Field>
         <Field label={t('registry.fields.group')}>
           <Select value={filters.group ?? ''} onChange={(e) => set('group', e.target.value)}>
             {any}
-            {PARTICIPANT_GROUPS.map((v) => (
-              <option key={v} value={v}>
-                {t(`registry.group.${v}`)}
-              </option>
-            ))}
+            <Options values={PARTICIPANT_GROUPS} label={(v) => t(`registry.group.${v}`)} />
           </Select>
         </Field>
         <Field label={t('registry.fields.sex')}>
           <Select value={filters.sex ?? ''} onChange={(e) => set('sex', e.target.value)}>
             {any}
-            {SEXES.map((v) => (
-              <option key={v} value={v}>
-                {t(`registry.sex.${v}`)}
-              </option>
-            ))}
+            <Options values={SEXES} label={(v) => t(`registry.sex.${v}`)} />
           </Select>
         </Field>
         <Field label={t('registry.fields.yearsAbroad')}>
           <Select value={filters.yearsAbroad ?? ''} onChange={(e) => set('yearsAbroad', e.target.value)}>
             {any}
-            {YEARS_ABROAD_BANDS.map((v) => (
-              <option key={v} value={v}>
-                {t(`registry.yearsBand.${v}`)}
-              </option>
-            ))}
+            <Options values={YEARS_ABROAD_BANDS} label={(v) => t(`registry.yearsBand.${v}`)} />
           </Select>
         </Field>
       </div>
@@ -210,14 +195,7 @@ export function SummaryTable({ title, dimension, cells }: { title: string; dimen
     <TableScroll label={title}>
       <table className="table table-compact">
         <caption className="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(`registry.summary.dimension.${dimension}`)}</th>
-            <th scope="col" className="num">
-              {t('registry.summary.people')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[t(`registry.summary.dimension.${dimension}`), { label: t('registry.summary.people'), numeric: true }]} />
         <tbody>
           {cells.map((c) => (
             <tr key={c.key}>

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { TableHead } from '@/components/ui/table-head';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useRevokeSession } from '../api/revoke-session';
@@ -37,17 +38,15 @@ export function SessionsTable({ query, onCurrentRevoked }: SessionsTableProps) {
       ) : null}
       <TableScroll label={t('security.sessions.title')}>
         <table className="table table-compact sessions-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('security.sessions.device')}</th>
-              <th scope="col">{t('security.sessions.ip')}</th>
-              <th scope="col">{t('security.sessions.started')}</th>
-              <th scope="col">{t('security.sessions.lastSeen')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('security.sessions.device'),
+              t('security.sessions.ip'),
+              t('security.sessions.started'),
+              t('security.sessions.lastSeen'),
+              { label: t('common.actions'), hidden: true },
+            ]}
+          />
           <tbody>
             {items.map((s) => {
               const { browser, os } = describeUserAgent(s.userAgent);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Timeline } from '@shared/schemas/timeline';
 import { TableScroll } from '@/components/ui/layout';
+import { TableHead } from '@/components/ui/table-head';
 import { formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { buildRows } from './gantt-rows';
@@ -23,17 +24,17 @@ export function GanttTable({ timeline, activityHref }: GanttTableProps) {
     <TableScroll label={t('timeline.tableLabel')}>
       <table className="table table-compact gantt-table">
         <caption className="visually-hidden">{t('timeline.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('timeline.activityColumn')}</th>
-            <th scope="col">{t('timeline.legend.planned')}</th>
-            <th scope="col">{t('timeline.legend.actual')}</th>
-            <th scope="col">{t('activities.fields.status')}</th>
-            <th scope="col">{t('timeline.scheduleColumn')}</th>
-            <th scope="col">{t('timeline.dependsOnColumn')}</th>
-            <th scope="col">{t('timeline.milestonesColumn')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('timeline.activityColumn'),
+            t('timeline.legend.planned'),
+            t('timeline.legend.actual'),
+            t('activities.fields.status'),
+            t('timeline.scheduleColumn'),
+            t('timeline.dependsOnColumn'),
+            t('timeline.milestonesColumn'),
+          ]}
+        />
         <tbody>
           {rows.map((row) => {
             if (row.kind === 'project') {

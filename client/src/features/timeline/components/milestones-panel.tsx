@@ -8,7 +8,7 @@ import { useSaveForm } from '@/components/form/use-save-form';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { formatDate } from '@/lib/format';
@@ -204,11 +204,7 @@ function MilestoneForm({ projectId, activityId, activities, milestone, onDone }:
       <div className="form-grid">
         <Field label={t('timeline.milestones.fields.kind')} error={errors.kind}>
           <Select value={values.kind} onChange={(e) => set('kind', e.target.value)}>
-            {MILESTONE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`timeline.milestoneKind.${k}`)}
-              </option>
-            ))}
+            <Options values={MILESTONE_KINDS} label={(k) => t(`timeline.milestoneKind.${k}`)} />
           </Select>
         </Field>
         {activities && activityId === undefined ? (
