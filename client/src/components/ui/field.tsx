@@ -99,6 +99,19 @@ export function Options<T extends string | number>({ values, label }: { values: 
   );
 }
 
+/** A select's options for records, one a record, its value the record's id. */
+export function RecordOptions<R extends { id: number }>({ records, label }: { records: readonly R[]; label: (record: R) => string }) {
+  return (
+    <>
+      {records.map((record) => (
+        <option key={record.id} value={record.id}>
+          {label(record)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return <textarea className={['input', 'textarea', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...props} />;
 }

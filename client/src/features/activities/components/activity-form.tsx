@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '@shared/enums';
 import { ActivitySchema, CreateActivityInput, type Activity, type Participants } from '@shared/schemas/activity';
 import type { Results } from '@shared/schemas/results';
-import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { ParticipantsSourceNote } from '@/components/ui/participants-source';
+import { FormActions } from '@/components/form/form-actions';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { describeSaveError } from '@/lib/save-errors';
@@ -254,12 +254,9 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
           </Field>
         </>
       )}
-      <div className="form-actions">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
-          {activity ? t('common.saveChanges') : t('activities.add')}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} busy={mutation.isPending}>
+        {activity ? t('common.saveChanges') : t('activities.add')}
+      </FormActions>
     </form>
   );
 }

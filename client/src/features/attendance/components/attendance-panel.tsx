@@ -8,8 +8,10 @@ import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input, Options, Select } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { FormActions } from '@/components/form/form-actions';
+import { CountryOptions } from '@/components/ui/country-options';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
-import { countryOptions, formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useAddAttendance } from '../api/add-attendance';
 import { useCheckDuplicates } from '../api/check-duplicates';
@@ -287,12 +289,7 @@ function AddNewPerson({ activityId, projectId, subEventId }: { activityId: numbe
         </Field>
         <Field label={t('registry.fields.country')} error={errors.country}>
           <Select value={values.country} onChange={set('country')}>
-            <option value="">{t('common.notSet')}</option>
-            {countryOptions(locale).map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
+            <CountryOptions locale={locale} none={t('common.notSet')} />
           </Select>
         </Field>
         <Field label={t('registry.fields.email')} error={errors.email}>
@@ -318,12 +315,9 @@ function AddNewPerson({ activityId, projectId, subEventId }: { activityId: numbe
           </ul>
         </Notice>
       ) : null}
-      <div className="form-actions">
-        <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={add.isPending || duplicateCheck.isPending}>
-          {shownWarning ? t('attendance.addNewAnyway') : t('attendance.addNewSubmit')}
-        </Button>
-      </div>
+      <FormActions onCancel={() => setOpen(false)} busy={add.isPending || duplicateCheck.isPending}>
+        {shownWarning ? t('attendance.addNewAnyway') : t('attendance.addNewSubmit')}
+      </FormActions>
     </form>
   );
 }

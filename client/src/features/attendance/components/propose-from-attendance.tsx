@@ -6,6 +6,7 @@ import type { IndicatorDetail } from '@shared/schemas/indicator-summary';
 import type { IndicatorValue } from '@shared/schemas/indicator-value';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
+import { RecordOptions } from '@/components/ui/field';
 import { formatDate, formatNumber } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useProposeFromAttendance } from '../api/propose-from-attendance';
@@ -53,11 +54,7 @@ export function ProposeFromAttendance({ indicator, entryHref, onProposed }: Prop
               {t('attendance.propose.period')}
             </label>
             <select id={selectId} className="input select" value={chosen?.id ?? ''} onChange={(e) => setPeriodId(Number(e.target.value))}>
-              {open.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {label(p)}
-                </option>
-              ))}
+              <RecordOptions records={open} label={(p) => label(p)} />
             </select>
           </div>
           <Button variant="primary" busy={propose.isPending} onClick={run}>

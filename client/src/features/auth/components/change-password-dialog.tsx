@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
 import { isApiError } from '@/lib/api-client';
 import { toFieldErrors, zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { useChangePassword } from '../api/change-password';
@@ -61,12 +62,9 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
           <Field label={t('auth.newPassword')} hint={t('auth.passwordHint')} error={fieldErrors.newPassword} required>
             <Input type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
           </Field>
-          <div className="form-actions">
-            <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button type="submit" variant="primary" busy={mutation.isPending}>
-              {t('auth.savePassword')}
-            </Button>
-          </div>
+          <FormActions onCancel={close} busy={mutation.isPending}>
+            {t('auth.savePassword')}
+          </FormActions>
         </form>
       )}
     </Dialog>

@@ -7,12 +7,12 @@ import { FormAlerts } from '@/components/form/form-alerts';
 import { DeleteRecordDialog, InlineFormSlot, RowButton } from '@/components/form/record-list';
 import { useSaveForm } from '@/components/form/use-save-form';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Options, Select, Textarea } from '@/components/ui/field';
+import { Field, Input, Options, RecordOptions, Select, Textarea } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { TableHead } from '@/components/ui/table-head';
+import { FormActions } from '@/components/form/form-actions';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useCreateBudgetLine } from '../api/create-budget-line';
@@ -258,12 +258,9 @@ function ReviseForm({ line, currency, onDone }: { line: BudgetLine; currency: Cu
       <Field label={t('budget.lines.reason')} error={errors.reason} required>
         <Textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
       </Field>
-      <div className="form-actions">
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={form.isPending}>
-          {t('budget.lines.saveRevision')}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} busy={form.isPending}>
+        {t('budget.lines.saveRevision')}
+      </FormActions>
     </form>
   );
 }
@@ -332,11 +329,7 @@ function LineForm({ projectId, currency, line, activities, onDone }: LineFormPro
         <Field label={t('budget.lines.activity')} error={errors.activityId} hint={t('budget.lines.activityHint')}>
           <Select value={values.activityId} onChange={(e) => set('activityId', e.target.value)}>
             <option value="">{t('budget.lines.noActivity')}</option>
-            {activities.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
+            <RecordOptions records={activities} label={(a) => a.title} />
           </Select>
         </Field>
         {line ? null : (
@@ -348,12 +341,9 @@ function LineForm({ projectId, currency, line, activities, onDone }: LineFormPro
       <Field label={t('budget.lines.notes')} error={errors.notes}>
         <Textarea rows={2} value={values.notes} onChange={(e) => set('notes', e.target.value)} maxLength={2000} />
       </Field>
-      <div className="form-actions">
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={form.isPending}>
-          {line ? t('common.saveChanges') : t('budget.lines.add')}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} busy={form.isPending}>
+        {line ? t('common.saveChanges') : t('budget.lines.add')}
+      </FormActions>
     </form>
   );
 }

@@ -7,9 +7,9 @@ import type { BudgetLine } from '@shared/schemas/budget';
 import { CreateExpenditureInput, ExpenditureSchema, fxRateIssues, UpdateExpenditureInput, type Expenditure } from '@shared/schemas/budget-ledger';
 import { FormAlerts } from '@/components/form/form-alerts';
 import { useSaveForm } from '@/components/form/use-save-form';
-import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
-import { Field, Input, Options, Select, Textarea } from '@/components/ui/field';
+import { Field, Input, Options, RecordOptions, Select, Textarea } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
 import { toFieldErrors } from '@/lib/errors';
 import { currencyName, formatMoney } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
@@ -181,11 +181,7 @@ export function ExpenditureForm({ projectId, projectCurrency, lines, activities,
         <Field label={t('budget.entry.fields.activityId')} error={errors.activityId} hint={t('budget.entry.activityHint')}>
           <Select value={values.activityId} onChange={(e) => set('activityId', e.target.value)}>
             <option value="">{t('budget.entry.noActivity')}</option>
-            {activities.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
+            <RecordOptions records={activities} label={(a) => a.title} />
           </Select>
         </Field>
         <Field label={t('budget.entry.fields.payee')} error={errors.payee}>
@@ -210,12 +206,9 @@ export function ExpenditureForm({ projectId, projectCurrency, lines, activities,
           {t('common.fixFields')}
         </Notice>
       ) : null}
-      <div className="form-actions">
-        <Button onClick={() => onDone()}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={form.isPending || upload.isPending}>
-          {entry ? t('common.saveChanges') : t('budget.entry.add')}
-        </Button>
-      </div>
+      <FormActions onCancel={() => onDone()} busy={form.isPending || upload.isPending}>
+        {entry ? t('common.saveChanges') : t('budget.entry.add')}
+      </FormActions>
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Options, Select } from '@/components/ui/field';
+import { Field, Input, Options, RecordOptions, Select } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
@@ -148,11 +148,7 @@ export function ExpenditureLedger({ projectId, projectCurrency, lines, activitie
           <Field label={t('budget.entry.fields.activityId')}>
             <Select value={filters.activityId} onChange={(e) => setFilter('activityId', e.target.value)}>
               <option value="">{t('budget.ledger.all')}</option>
-              {activities.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.title}
-                </option>
-              ))}
+              <RecordOptions records={activities} label={(a) => a.title} />
             </Select>
           </Field>
           <Field label={t('budget.entry.fields.currency')}>

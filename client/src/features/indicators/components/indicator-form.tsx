@@ -6,8 +6,8 @@ import { CreateIndicatorInput, UpdateIndicatorInput, type Indicator } from '@sha
 import { IndicatorDetailSchema, type IndicatorDetail } from '@shared/schemas/indicator-summary';
 import { FormAlerts } from '@/components/form/form-alerts';
 import { useSaveForm } from '@/components/form/use-save-form';
-import { Button } from '@/components/ui/button';
 import { Field, Fieldset, Input, Options, Select, Textarea } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
 import { useCreateIndicator } from '../api/create-indicator';
 import { useUpdateIndicator } from '../api/update-indicator';
@@ -242,12 +242,9 @@ export function IndicatorForm({ indicator, projectId, parent, parentLabel, onDon
         </div>
       </fieldset>
 
-      <div className="form-actions">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
-          {indicator ? t('common.saveChanges') : t('indicators.add')}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} busy={mutation.isPending}>
+        {indicator ? t('common.saveChanges') : t('indicators.add')}
+      </FormActions>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { FormAlerts } from '@/components/form/form-alerts';
 import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
 import { Field, Textarea } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
 import { useUnlockPeriod } from '../api/unlock-period';
 
 /** An administrator reopens an approved period; the reason becomes the value's review note. */
@@ -45,12 +46,9 @@ export function UnlockPeriod({ periodId, onChanged }: { periodId: number; onChan
       <Field label={t('dataEntry.unlock.reason')} hint={t('dataEntry.unlock.reasonHint')} error={form.errors.reason} required>
         <Textarea rows={2} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} autoFocus />
       </Field>
-      <div className="form-actions">
-        <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="danger" busy={unlock.isPending}>
-          {t('dataEntry.unlock.confirm')}
-        </Button>
-      </div>
+      <FormActions onCancel={() => setOpen(false)} busy={unlock.isPending} danger>
+        {t('dataEntry.unlock.confirm')}
+      </FormActions>
     </form>
   );
 }

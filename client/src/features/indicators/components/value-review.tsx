@@ -5,6 +5,7 @@ import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Textarea } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
 import { isApiError } from '@/lib/api-client';
 import { useTransitionValue } from '../api/transition-value';
 
@@ -58,12 +59,9 @@ export function ValueReview({ value, userId, onChanged }: ValueReviewProps) {
           <Field label={t('dataEntry.review.note')} hint={t('dataEntry.review.noteHint')} error={form.errors.note} required>
             <Textarea rows={2} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} autoFocus />
           </Field>
-          <div className="form-actions">
-            <Button onClick={() => setReturning(false)}>{t('common.cancel')}</Button>
-            <Button type="submit" variant="danger" busy={transition.isPending && transition.variables?.action === 'return'}>
-              {t('dataEntry.review.return')}
-            </Button>
-          </div>
+          <FormActions onCancel={() => setReturning(false)} busy={transition.isPending && transition.variables?.action === 'return'} danger>
+            {t('dataEntry.review.return')}
+          </FormActions>
         </form>
       ) : (
         <div className="form-actions form-actions-start">

@@ -6,6 +6,7 @@ import { FormAlerts } from '@/components/form/form-alerts';
 import { useSaveForm } from '@/components/form/use-save-form';
 import { Button } from '@/components/ui/button';
 import { Field, Textarea } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
 import { projectsKeys } from '../api/query-keys';
 import { useUpdateProject } from '../api/update-project';
 
@@ -67,12 +68,9 @@ function GoalForm({ project, onCancel, onSaved }: { project: Project; onCancel: 
       <Field label={t('projects.fields.goal')} error={form.errors.goal}>
         <Textarea rows={3} value={goal} onChange={(e) => setGoal(e.target.value)} autoFocus />
       </Field>
-      <div className="form-actions">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={form.isPending}>
-          {t('results.saveGoal')}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} busy={form.isPending}>
+        {t('results.saveGoal')}
+      </FormActions>
     </form>
   );
 }

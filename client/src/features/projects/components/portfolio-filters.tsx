@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PROJECT_STATUSES, PROJECT_TYPES, REGIONS } from '@shared/enums';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Options, Select } from '@/components/ui/field';
-import { countryOptions } from '@/lib/format';
+import { CountryOptions } from '@/components/ui/country-options';
 import { currentLocale } from '@/lib/i18n';
 import type { PortfolioFilterKey, PortfolioFilterValues } from './portfolio-params';
 
@@ -68,12 +68,7 @@ export function PortfolioFilters({ values, onChange, onClear }: PortfolioFilters
         </Field>
         <Field label={t('projects.filters.memberState')}>
           <Select value={values.memberState} onChange={(e) => onChange('memberState', e.target.value)}>
-            <option value="">{t('projects.filters.any')}</option>
-            {countryOptions(locale).map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
+            <CountryOptions locale={locale} none={t('projects.filters.any')} />
           </Select>
         </Field>
         <Field label={t('projects.filters.year')}>

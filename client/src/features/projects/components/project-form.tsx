@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { COVERAGES, PROJECT_STATUSES, PROJECT_TYPES, REGIONS } from '@shared/enums';
 import { CURRENCY_CODES } from '@shared/money';
 import { CreateProjectInput, ProjectSchema, type Project } from '@shared/schemas/project';
-import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { MultiSelect } from '@/components/ui/multi-select';
+import { FormActions } from '@/components/form/form-actions';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { countryOptions, currencyName } from '@/lib/format';
@@ -259,12 +259,9 @@ export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
         </Field>
       </fieldset>
 
-      <div className="form-actions">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
-          {project ? t('common.saveChanges') : t('projects.form.create')}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} busy={mutation.isPending}>
+        {project ? t('common.saveChanges') : t('projects.form.create')}
+      </FormActions>
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { Field, Input } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { TableHead } from '@/components/ui/table-head';
+import { FormActions } from '@/components/form/form-actions';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
@@ -104,12 +105,9 @@ export function ConsentRecord({ person, canEdit }: { person: Person; canEdit: bo
               <Input type="date" value={values.givenOn} onChange={(e) => setValues((v) => ({ ...v, givenOn: e.target.value }))} />
             </Field>
           </div>
-          <div className="form-actions">
-            <Button onClick={() => setAdding(false)}>{t('common.cancel')}</Button>
-            <Button type="submit" variant="primary" busy={give.isPending}>
-              {t('registry.consent.record')}
-            </Button>
-          </div>
+          <FormActions onCancel={() => setAdding(false)} busy={give.isPending}>
+            {t('registry.consent.record')}
+          </FormActions>
         </form>
       ) : null}
 

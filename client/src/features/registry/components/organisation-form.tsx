@@ -9,13 +9,13 @@ import {
   type ContactPerson,
   type Organisation,
 } from '@shared/schemas/registry-organisation';
-import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Input, Options, Select } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
+import { CountryOptions } from '@/components/ui/country-options';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
-import { countryOptions } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { describeSaveError } from '@/lib/save-errors';
 import { useRecordForm } from '@/lib/use-record-form';
@@ -128,12 +128,7 @@ export function OrganisationForm({ projectId, organisation, onDone }: Organisati
         </Field>
         <Field label={t('registry.fields.country')} error={errors.country} required>
           <Select value={values.country} onChange={(e) => setField('country', e.target.value)}>
-            <option value="">{t('common.notSet')}</option>
-            {countryOptions(locale).map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
+            <CountryOptions locale={locale} none={t('common.notSet')} />
           </Select>
         </Field>
         <Field label={t('registry.fields.city')} error={errors.city}>
@@ -155,12 +150,9 @@ export function OrganisationForm({ projectId, organisation, onDone }: Organisati
       <Field label={t('registry.organisations.description')} error={errors.description}>
         <Input value={values.description} onChange={text('description')} />
       </Field>
-      <div className="form-actions">
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
-          {organisation ? t('common.saveChanges') : t('registry.organisations.add')}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} busy={mutation.isPending}>
+        {organisation ? t('common.saveChanges') : t('registry.organisations.add')}
+      </FormActions>
     </form>
   );
 }

@@ -9,8 +9,9 @@ import { Field, Input, Options, Select } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { TableHead } from '@/components/ui/table-head';
+import { CountryOptions } from '@/components/ui/country-options';
 import { buildUrl } from '@/lib/api-client';
-import { countryName, countryOptions } from '@/lib/format';
+import { countryName } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { usePeople, type PeopleFilters } from '../api/list-people';
 import { usePeopleSearch } from '../api/search-people';
@@ -74,12 +75,7 @@ export function PeopleList({ projectId, personHref }: PeopleListProps) {
           <div className="filters-grid">
             <Field label={t('registry.fields.country')}>
               <Select value={filters.country ?? ''} onChange={(e) => setFilter('country', e.target.value)}>
-                <option value="">{t('registry.filters.any')}</option>
-                {countryOptions(locale).map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
+                <CountryOptions locale={locale} none={t('registry.filters.any')} />
               </Select>
             </Field>
             <Field label={t('registry.fields.sector')}>

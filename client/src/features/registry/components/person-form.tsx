@@ -6,14 +6,14 @@ import { todayIso } from '@shared/calc/dates';
 import { PARTICIPANT_GROUPS, REGISTRY_SECTORS, SEXES } from '@shared/enums';
 import { CreatePersonInput, PersonSchema, UpdatePersonInput, type DuplicateMatch, type Person } from '@shared/schemas/registry';
 import type { Organisation } from '@shared/schemas/registry-organisation';
-import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { MultiSelect } from '@/components/ui/multi-select';
+import { FormActions } from '@/components/form/form-actions';
+import { CountryOptions } from '@/components/ui/country-options';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
-import { countryOptions } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { describeSaveError } from '@/lib/save-errors';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
@@ -231,12 +231,7 @@ export function PersonForm({ projectId, organisations, person, onSaved, onCancel
         </Field>
         <Field label={t('registry.fields.country')} error={errors.country}>
           <Select value={values.country} onChange={(e) => setField('country', e.target.value)}>
-            <option value="">{t('common.notSet')}</option>
-            {countryOptions(locale).map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
+            <CountryOptions locale={locale} none={t('common.notSet')} />
           </Select>
         </Field>
         {text('city')}
@@ -303,12 +298,9 @@ export function PersonForm({ projectId, organisations, person, onSaved, onCancel
           <p className="small">{t('registry.people.duplicatesHint')}</p>
         </Notice>
       ) : null}
-      <div className="form-actions">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending || duplicateCheck.isPending}>
-          {shownWarning ? t('registry.people.saveAnyway') : person ? t('common.saveChanges') : t('registry.people.add')}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} busy={mutation.isPending || duplicateCheck.isPending}>
+        {shownWarning ? t('registry.people.saveAnyway') : person ? t('common.saveChanges') : t('registry.people.add')}
+      </FormActions>
     </form>
   );
 }

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import { CreateOutcomeInput } from '@shared/schemas/results';
 import { FormAlerts } from '@/components/form/form-alerts';
 import { useSaveForm, type SaveMutation } from '@/components/form/use-save-form';
-import { Button } from '@/components/ui/button';
 import { Field, Input, Textarea } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
 
 export type NodeText = { title: string; description: string };
 
@@ -53,12 +53,9 @@ export function NodeTextForm({ initial, titleLabel, submitLabel, mutation, recor
       <Field label={t('results.description')} error={errors.description}>
         <Textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
       </Field>
-      <div className="form-actions">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={form.isPending}>
-          {submitLabel}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} busy={form.isPending}>
+        {submitLabel}
+      </FormActions>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorBanner, Notice } from '@/components/ui/error-banner';
 import { Field, Input } from '@/components/ui/field';
 import { Panel } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { FormActions } from '@/components/form/form-actions';
 import { formatDateTime } from '@/lib/format';
 import { useDisableTotp } from '../api/disable-totp';
 import { useEnableTotp } from '../api/enable-totp';
@@ -66,12 +67,9 @@ function EnrolForm({ setup, onEnabled, onCancel }: { setup: TotpSetup; onEnabled
             onChange={(e) => setCode(e.target.value)}
           />
         </Field>
-        <div className="form-actions">
-          <Button onClick={onCancel}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={enable.isPending}>
-            {t('security.totp.confirm')}
-          </Button>
-        </div>
+        <FormActions onCancel={onCancel} busy={enable.isPending}>
+          {t('security.totp.confirm')}
+        </FormActions>
       </form>
     </div>
   );
@@ -109,12 +107,9 @@ function DisableForm({ onCancel, onDisabled }: { onCancel: () => void; onDisable
       <Field label={t('security.totp.codeOrRecoveryLabel')} error={errors.code} required>
         <Input autoComplete="one-time-code" className="mono" value={code} onChange={(e) => setCode(e.target.value)} />
       </Field>
-      <div className="form-actions">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="danger" busy={disable.isPending}>
-          {t('security.totp.disable')}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} busy={disable.isPending} danger>
+        {t('security.totp.disable')}
+      </FormActions>
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Select } from '@/components/ui/field';
+import { Field, RecordOptions, Select } from '@/components/ui/field';
 import { EmptyState } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
@@ -315,11 +315,7 @@ function AddPredecessorForm({ projectId, activityId, timeline, titleOf }: AddPre
           <option value="">{t('timeline.dependencies.choose')}</option>
           {groups.map((g) => (
             <optgroup key={g.key} label={g.label}>
-              {g.activities.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.title}
-                </option>
-              ))}
+              <RecordOptions records={g.activities} label={(a) => a.title} />
             </optgroup>
           ))}
         </Select>

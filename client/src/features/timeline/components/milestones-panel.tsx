@@ -6,11 +6,11 @@ import { FormAlerts } from '@/components/form/form-alerts';
 import { DeleteRecordDialog, InlineFormSlot, RowButton, useListEditing } from '@/components/form/record-list';
 import { useSaveForm } from '@/components/form/use-save-form';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { Field, Input, Options, Select, Textarea } from '@/components/ui/field';
+import { Field, Input, Options, RecordOptions, Select, Textarea } from '@/components/ui/field';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { FormActions } from '@/components/form/form-actions';
 import { formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useCreateMilestone } from '../api/create-milestone';
@@ -211,11 +211,7 @@ function MilestoneForm({ projectId, activityId, activities, milestone, onDone }:
           <Field label={t('timeline.milestones.fields.activityId')} error={errors.activityId}>
             <Select value={values.activityId} onChange={(e) => set('activityId', e.target.value)}>
               <option value="">{t('timeline.milestones.wholeProject')}</option>
-              {activities.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.title}
-                </option>
-              ))}
+              <RecordOptions records={activities} label={(a) => a.title} />
             </Select>
           </Field>
         ) : null}
@@ -229,12 +225,9 @@ function MilestoneForm({ projectId, activityId, activities, milestone, onDone }:
       <Field label={t('timeline.milestones.fields.evidenceNote')} error={errors.evidenceNote} hint={t('timeline.milestones.evidenceHint')}>
         <Textarea rows={2} value={values.evidenceNote} onChange={(e) => set('evidenceNote', e.target.value)} maxLength={2000} />
       </Field>
-      <div className="form-actions">
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={form.isPending}>
-          {milestone ? t('common.saveChanges') : t('timeline.milestones.add')}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} busy={form.isPending}>
+        {milestone ? t('common.saveChanges') : t('timeline.milestones.add')}
+      </FormActions>
     </form>
   );
 }

@@ -7,12 +7,12 @@ import { CreateSubEventInput, SubEventSchema, UpdateSubEventInput, type SubEvent
 import { FormAlerts } from '@/components/form/form-alerts';
 import { DeleteRecordDialog, InlineFormSlot, RowButton, useListEditing } from '@/components/form/record-list';
 import { useSaveForm } from '@/components/form/use-save-form';
-import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Textarea } from '@/components/ui/field';
 import { ParticipantsSourceNote } from '@/components/ui/participants-source';
 import { EmptyState, TableScroll } from '@/components/ui/layout';
 import { LoadingBlock } from '@/components/ui/spinner';
+import { FormActions } from '@/components/form/form-actions';
 import { formatDate, formatNumber } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useCreateSubEvent } from '../api/create-sub-event';
@@ -263,12 +263,9 @@ function SubEventForm({ activityId, subEvent, onDone }: { activityId: number; su
       <Field label={t('timeline.subEvents.fields.notes')} error={errors.notes}>
         <Textarea rows={2} value={values.notes} onChange={(e) => set('notes', e.target.value)} />
       </Field>
-      <div className="form-actions">
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={form.isPending}>
-          {subEvent ? t('common.saveChanges') : t('timeline.subEvents.add')}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} busy={form.isPending}>
+        {subEvent ? t('common.saveChanges') : t('timeline.subEvents.add')}
+      </FormActions>
     </form>
   );
 }

@@ -5,10 +5,10 @@ import { LOCALES } from '@shared/locales';
 import { PASSWORD_MIN_LENGTH } from '@shared/passwords';
 import type { Project } from '@shared/schemas/project';
 import { CreateUserInput, UpdateUserInput, UserSchema, type User } from '@shared/schemas/user';
-import { Button } from '@/components/ui/button';
 import { ConflictNotice } from '@/components/ui/conflict-notice';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Options, Select } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
 import { isApiError } from '@/lib/api-client';
 import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { describeSaveError } from '@/lib/save-errors';
@@ -135,12 +135,9 @@ export function UserForm({ user, projects, onSaved, onCancel }: UserFormProps) {
           </div>
         )}
       </Fieldset>
-      <div className="form-actions">
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="primary" busy={mutation.isPending}>
-          {user ? t('common.saveChanges') : t('users.create')}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} busy={mutation.isPending}>
+        {user ? t('common.saveChanges') : t('users.create')}
+      </FormActions>
     </form>
   );
 }

@@ -1,8 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { Options, Select } from '@/components/ui/field';
+import { FormActions } from '@/components/form/form-actions';
+import { CountryOptions } from '@/components/ui/country-options';
+import { Options, RecordOptions, Select } from '@/components/ui/field';
 import { TableHead } from '@/components/ui/table-head';
 import { ApiError } from '@/lib/api-client';
 import { useRecordMutation } from '@/lib/record-mutation';
@@ -100,5 +103,68 @@ describe('TableHead and Options', () => {
       ['donor', 'DONOR'],
     ]);
     expect(screen.getByRole('combobox', { name: 'Role' })).toHaveValue('donor');
+  });
+
+  it('record options use the id of each record as the value and the label it is given', () => {
+    render(
+      <Select aria-label="Activity" defaultValue="12">
+        <RecordOptions
+          records={[
+            { id: 11, title: 'Forum' },
+            { id: 12, title: 'Study tour' },
+          ]}
+          label={(r) => r.title}
+        />
+      </Select>,
+    );
+    expect(screen.getAllByRole('option').map((o) => [o.getAttribute('value'), o.textContent])).toEqual([
+      ['11', 'Forum'],
+      ['12', 'Study tour'],
+    ]);
+    expect(screen.getByRole('combobox', { name: 'Activity' })).toHaveValue('12');
+  });
+
+  it('country options start with the empty choice, then list countries by ISO code in the given language', () => {
+    render(
+      <Select aria-label="Country" defaultValue="TJ">
+        <CountryOptions locale="ru" none="Не указано" />
+      </Select>,
+    );
+    const options = screen.getAllByRole('option');
+    expect(options[0]).toHaveValue('');
+    expect(options[0]).toHaveTextContent('Не указано');
+    expect(options.find((o) => o.getAttribute('value') === 'TJ')).toHaveTextContent('Таджикистан');
+    expect(options.length).toBeGreaterThan(200);
+  });
+});
+
+describe('FormActions', () => {
+  it('cancel calls back without submitting; the submit button submits the form and shows a save in flight', async () => {
+    const user = userEvent.setup();
+    const onCancel = vi.fn();
+    const onSubmit = vi.fn((e: { preventDefault: () => void }) => e.preventDefault());
+    const { rerender } = render(
+      <form onSubmit={onSubmit}>
+        <FormActions onCancel={onCancel} busy={false}>
+          Save line
+        </FormActions>
+      </form>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    expect(onSubmit).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Save line' }));
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+
+    rerender(
+      <form onSubmit={onSubmit}>
+        <FormActions onCancel={onCancel} busy danger>
+          Unlock
+        </FormActions>
+      </form>,
+    );
+    const unlock = screen.getByRole('button', { name: /Unlock/ });
+    expect(unlock).toHaveClass('btn-danger');
+    expect(unlock).toHaveAttribute('aria-busy', 'true');
   });
 });
