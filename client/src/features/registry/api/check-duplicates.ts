@@ -1,7 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
 import { DuplicateCheckSchema, type CheckDuplicatesInput } from '@shared/schemas/registry';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 
 /** People already in the registry who may be this one (same e-mail, or same name in either script with birth year and country). */
 export function checkDuplicates(input: z.input<typeof CheckDuplicatesInput>) {
@@ -9,5 +9,5 @@ export function checkDuplicates(input: z.input<typeof CheckDuplicatesInput>) {
 }
 
 export function useCheckDuplicates() {
-  return useMutation({ mutationFn: checkDuplicates });
+  return useRecordMutation(checkDuplicates, { invalidate: [] });
 }
