@@ -4,14 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '@shared/enums';
 import { ActivitySchema, CreateActivityInput, type Activity, type Participants } from '@shared/schemas/activity';
 import type { Results } from '@shared/schemas/results';
-import { ConflictNotice } from '@/components/ui/conflict-notice';
-import { ErrorBanner, Notice } from '@/components/ui/error-banner';
+import { Notice } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Options, Select, Textarea } from '@/components/ui/field';
 import { ParticipantsSourceNote } from '@/components/ui/participants-source';
 import { FormActions } from '@/components/form/form-actions';
-import { isApiError } from '@/lib/api-client';
-import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
-import { describeSaveError } from '@/lib/save-errors';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
 import { useRecordForm } from '@/lib/use-record-form';
 import { useCreateActivity } from '../api/create-activity';
@@ -109,7 +107,6 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
   const [toValues] = useState(() => makeToValues(fallback));
   const form = useRecordForm(activity, toValues);
   const { values, setField } = form;
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const createMutation = useCreateActivity({ onSuccess: onSaved });
   const updateMutation = useUpdateActivity({
     onSuccess: (saved) => {
@@ -118,10 +115,20 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
     },
   });
   const mutation = activity ? updateMutation : createMutation;
-  const saveError = describeSaveError(t, mutation.error);
-  const errors: FieldErrors = { ...saveError.fieldErrors, ...clientErrors };
+  // A conflict shows the activity as it is now, in the form and on its page.
+  const save = useSaveForm({
+    mutation,
+    record: ActivitySchema,
+    version: activity?.version,
+    onReload: (current) => {
+      queryClient.setQueryData(activitiesKeys.detail(current.id), current);
+      form.reset(current);
+      save.clearErrors();
+    },
+  });
+  const { errors } = save;
   const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, [saveError.isConflict ? 'conflict' : '', mutation.failureCount, ...Object.keys(errors)].join(' ').trim());
+  useFocusFirstError(formRef, [save.isConflict ? 'conflict' : '', mutation.failureCount, ...Object.keys(errors)].join(' ').trim());
   const placementError = errors.outcomeId ?? errors.outputId;
 
   const setParticipant = (key: keyof Participants, value: string) => setField('participants', { ...values.participants, [key]: value });
@@ -131,29 +138,15 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = CreateActivityInput.safeParse(toInput(values));
-    if (!parsed.success) {
-      setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      return;
-    }
-    setClientErrors({});
-    if (activity) {
-      const { participants, ...fields } = parsed.data;
-      const input = countedFromAttendance ? fields : { ...fields, participants };
-      updateMutation.mutate({ id: activity.id, input: { ...input, version: form.base?.version ?? activity.version } });
-    } else {
-      createMutation.mutate({ projectId, input: parsed.data });
-    }
-  };
-
-  const reload = () => {
-    const current = isApiError(mutation.error) ? mutation.error.current(ActivitySchema) : null;
-    if (current) {
-      queryClient.setQueryData(activitiesKeys.detail(current.id), current);
-      form.reset(current);
-    }
-    mutation.reset();
-    setClientErrors({});
+    save.save(CreateActivityInput, toInput(values), (data) => {
+      if (activity) {
+        const { participants, ...fields } = data;
+        const input = countedFromAttendance ? fields : { ...fields, participants };
+        updateMutation.mutate({ id: activity.id, input: { ...input, version: form.base?.version ?? activity.version } });
+      } else {
+        createMutation.mutate({ projectId, input: data });
+      }
+    });
   };
 
   const dateField = (key: 'plannedStart' | 'plannedEnd' | 'actualStart' | 'actualEnd') => (
@@ -164,9 +157,8 @@ export function ActivityForm({ projectId, framework, activity, defaultPlacement,
 
   return (
     <form ref={formRef} className="form activity-form" onSubmit={submit} noValidate>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
-      {Object.keys(errors).length > 0 && !saveError.banner ? (
+      <FormAlerts form={save} />
+      {Object.keys(errors).length > 0 && !save.banner ? (
         <Notice tone="warning" role="alert">
           {t('common.fixFields')}
         </Notice>

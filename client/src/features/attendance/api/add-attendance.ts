@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { AddAttendanceResultSchema, type AddAttendanceInput } from '@shared/schemas/attendance';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { attendanceKeys, COUNTED_FROM_ATTENDANCE } from './query-keys';
 
 export type AddAttendanceVariables = { activityId: number; input: z.input<typeof AddAttendanceInput> };
@@ -12,16 +12,6 @@ export function addAttendance({ activityId, input }: AddAttendanceVariables) {
 }
 
 export function useAddAttendance() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: addAttendance,
-    onSuccess: async (_r, v) => {
-      // A person created inline is new in the registry too.
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: attendanceKeys.activity(v.activityId) }),
-        queryClient.invalidateQueries({ queryKey: ['registry'] }),
-        ...COUNTED_FROM_ATTENDANCE.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
-      ]);
-    },
-  });
+  // A person created inline is new in the registry too.
+  return useRecordMutation(addAttendance, { invalidate: (v) => [attendanceKeys.activity(v.activityId), ['registry'], ...COUNTED_FROM_ATTENDANCE] });
 }

@@ -1,7 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
 import type { ProposeFromAttendanceInput } from '@shared/schemas/attendance';
 import { IndicatorValueSchema } from '@shared/schemas/indicator-value';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 
 /** A DRAFT indicator value of unique people engaged in the period; it still goes through approval. */
 export function proposeFromAttendance({
@@ -17,5 +17,5 @@ export function proposeFromAttendance({
 }
 
 export function useProposeFromAttendance({ onSuccess }: { onSuccess?: () => void } = {}) {
-  return useMutation({ mutationFn: proposeFromAttendance, onSuccess: () => onSuccess?.() });
+  return useRecordMutation(proposeFromAttendance, { invalidate: [], onSuccess: () => onSuccess?.() });
 }

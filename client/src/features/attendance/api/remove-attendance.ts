@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { attendanceKeys, COUNTED_FROM_ATTENDANCE } from './query-keys';
 
 export function removeAttendance({ id }: { id: number; activityId: number }) {
@@ -7,14 +7,5 @@ export function removeAttendance({ id }: { id: number; activityId: number }) {
 }
 
 export function useRemoveAttendance() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: removeAttendance,
-    onSuccess: async (_r, v) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: attendanceKeys.activity(v.activityId) }),
-        ...COUNTED_FROM_ATTENDANCE.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
-      ]);
-    },
-  });
+  return useRecordMutation(removeAttendance, { invalidate: (v) => [attendanceKeys.activity(v.activityId), ...COUNTED_FROM_ATTENDANCE] });
 }

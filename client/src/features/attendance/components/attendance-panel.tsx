@@ -14,7 +14,7 @@ import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { currentLocale } from '@/lib/i18n';
 import { useAddAttendance } from '../api/add-attendance';
-import { useCheckDuplicates } from '../api/check-duplicates';
+import { useCheckDuplicates } from '@/lib/registry-people';
 import { useAttendance } from '../api/list-attendance';
 import { useRemoveAttendance } from '../api/remove-attendance';
 import { usePeopleSearch } from '../api/search-people';

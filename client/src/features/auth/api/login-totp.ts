@@ -1,6 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
 import { SessionResponseSchema, type LoginTotpInput, type SessionResponse } from '@shared/schemas/auth';
 import { api, setCsrfToken } from '@/lib/api-client';
+import { useRecordMutation, type MutationCallbacks } from '@/lib/record-mutation';
 import { useSessionStarted } from './login';
 
 /** The second step of a two-factor sign-in: the challenge token with a code or a recovery code. */
@@ -10,10 +10,10 @@ export async function loginWithTotp(input: LoginTotpInput): Promise<SessionRespo
   return response;
 }
 
-export function useLoginWithTotp({ onSuccess }: { onSuccess?: (response: SessionResponse) => void } = {}) {
+export function useLoginWithTotp({ onSuccess }: MutationCallbacks<SessionResponse> = {}) {
   const sessionStarted = useSessionStarted();
-  return useMutation({
-    mutationFn: loginWithTotp,
+  return useRecordMutation(loginWithTotp, {
+    invalidate: [],
     onSuccess: (response) => {
       sessionStarted(response);
       onSuccess?.(response);

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { SessionUserSchema, type UpdatePreferencesInput } from '@shared/schemas/auth';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { authKeys } from './query-keys';
 
 const PreferencesResponseSchema = z.object({ user: SessionUserSchema });
@@ -12,11 +12,8 @@ export async function updatePreferences(input: UpdatePreferencesInput) {
 }
 
 export function useUpdatePreferences() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updatePreferences,
-    onSuccess: (user) => {
-      queryClient.setQueryData(authKeys.me(), user);
-    },
+  return useRecordMutation(updatePreferences, {
+    invalidate: [],
+    update: (queryClient, user) => queryClient.setQueryData(authKeys.me(), user),
   });
 }

@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ConsentListSchema, PersonSchema, type ConsentInput } from '@shared/schemas/registry';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { registryKeys } from './query-keys';
 
 /** The append-only consent record of one person, oldest first. */
@@ -25,19 +26,6 @@ export function withdrawConsent({ personId, withdrawnOn }: { personId: number; w
   return api.post(`/registry/people/${personId}/consent/withdraw`, withdrawnOn ? { withdrawnOn } : {}, PersonSchema);
 }
 
-function useConsentMutation<V extends { personId: number }, R>(fn: (v: V) => Promise<R>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: async (_r, v) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: registryKeys.consents(v.personId) }),
-        queryClient.invalidateQueries({ queryKey: registryKeys.person(v.personId) }),
-        queryClient.invalidateQueries({ queryKey: registryKeys.people() }),
-      ]);
-    },
-  });
-}
-
-export const useGiveConsent = () => useConsentMutation(giveConsent);
-export const useWithdrawConsent = () => useConsentMutation(withdrawConsent);
+// The consent record, the person and the lists all live under the people key.
+export const useGiveConsent = () => useRecordMutation(giveConsent, { invalidate: [registryKeys.people()] });
+export const useWithdrawConsent = () => useRecordMutation(withdrawConsent, { invalidate: [registryKeys.people()] });

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { PersonSchema } from '@shared/schemas/registry';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { registryKeys } from './query-keys';
 
 /** Cannot be undone: the client confirms it and names the version it showed. */
@@ -9,12 +9,8 @@ export function erasePerson({ id, version }: { id: number; version: number }) {
 }
 
 export function useErasePerson() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: erasePerson,
-    onSuccess: async (person) => {
-      queryClient.setQueryData(registryKeys.person(person.id), person);
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
-    },
+  return useRecordMutation(erasePerson, {
+    invalidate: [registryKeys.all],
+    update: (queryClient, person) => queryClient.setQueryData(registryKeys.person(person.id), person),
   });
 }

@@ -1,6 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
 import { PersonExportSchema } from '@shared/schemas/registry';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { saveBlob } from '../components/download';
 
 /** A subject access request: everything held about the person, saved as a JSON file (never cached). */
@@ -11,5 +11,5 @@ export async function exportPerson(id: number) {
 }
 
 export function useExportPerson() {
-  return useMutation({ mutationFn: exportPerson });
+  return useRecordMutation(exportPerson, { invalidate: [] });
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_TYPES } from '@shared/enums';
@@ -9,15 +9,12 @@ import {
   type ContactPerson,
   type Organisation,
 } from '@shared/schemas/registry-organisation';
-import { ConflictNotice } from '@/components/ui/conflict-notice';
-import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Input, Options, Select } from '@/components/ui/field';
 import { FormActions } from '@/components/form/form-actions';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { CountryOptions } from '@/components/ui/country-options';
-import { isApiError } from '@/lib/api-client';
-import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
 import { currentLocale } from '@/lib/i18n';
-import { describeSaveError } from '@/lib/save-errors';
 import { useRecordForm } from '@/lib/use-record-form';
 import { useCreateOrganisation, useUpdateOrganisation } from '../api/organisations';
 import { registryKeys } from '../api/query-keys';
@@ -74,7 +71,6 @@ export function OrganisationForm({ projectId, organisation, onDone }: Organisati
   const queryClient = useQueryClient();
   const form = useRecordForm(organisation, toValues);
   const { values, setField } = form;
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const create = useCreateOrganisation({ onSuccess: onDone });
   const update = useUpdateOrganisation({
     onSuccess: (saved) => {
@@ -83,40 +79,35 @@ export function OrganisationForm({ projectId, organisation, onDone }: Organisati
     },
   });
   const mutation = organisation ? update : create;
-  const saveError = describeSaveError(t, mutation.error);
-  const errors: FieldErrors = { ...saveError.fieldErrors, ...clientErrors };
+  // A conflict shows the organisation as it is now, in the form and in the registry's cache.
+  const save = useSaveForm({
+    mutation,
+    record: OrganisationSchema,
+    version: organisation?.version,
+    onReload: (current) => {
+      queryClient.setQueryData(registryKeys.organisation(current.id), current);
+      form.reset(current);
+      save.clearErrors();
+    },
+  });
+  const { errors } = save;
   const text = (k: 'name' | 'city' | 'contactEmail' | 'contactPhone' | 'description') => (e: { target: { value: string } }) =>
     setField(k, e.target.value);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (organisation) {
-      const parsed = UpdateOrganisationInput.safeParse({ ...fieldsOf(values), version: form.base?.version ?? organisation.version });
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      update.mutate({ id: organisation.id, input: parsed.data });
+      save.save(UpdateOrganisationInput, { ...fieldsOf(values), version: form.base?.version ?? organisation.version }, (input) =>
+        update.mutate({ id: organisation.id, input }),
+      );
       return;
     }
-    const parsed = CreateOrganisationInput.safeParse({ projectId, ...fieldsOf(values) });
-    if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-    setClientErrors({});
-    create.mutate(parsed.data);
-  };
-
-  const reload = () => {
-    const current = isApiError(mutation.error) ? mutation.error.current(OrganisationSchema) : null;
-    if (current) {
-      queryClient.setQueryData(registryKeys.organisation(current.id), current);
-      form.reset(current);
-    }
-    mutation.reset();
-    setClientErrors({});
+    save.save(CreateOrganisationInput, { projectId, ...fieldsOf(values) }, (input) => create.mutate(input));
   };
 
   return (
     <form className="form inline-panel" onSubmit={submit} noValidate>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <FormAlerts form={save} />
       <div className="form-grid">
         <Field label={t('registry.fields.name')} error={errors.name} required>
           <Input value={values.name} onChange={text('name')} />

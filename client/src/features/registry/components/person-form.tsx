@@ -18,7 +18,7 @@ import { currentLocale } from '@/lib/i18n';
 import { describeSaveError } from '@/lib/save-errors';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
 import { useRecordForm } from '@/lib/use-record-form';
-import { useCheckDuplicates } from '../api/check-duplicates';
+import { useCheckDuplicates } from '@/lib/registry-people';
 import { useCreatePerson } from '../api/create-person';
 import { registryKeys } from '../api/query-keys';
 import { useUpdatePerson } from '../api/update-person';

@@ -1,6 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
 import { PasswordResetLinkSchema } from '@shared/schemas/security';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 
 /** A one-time link for the user to choose a new password; earlier links stop working. */
 export function createPasswordReset(userId: number) {
@@ -8,5 +8,5 @@ export function createPasswordReset(userId: number) {
 }
 
 export function useCreatePasswordReset() {
-  return useMutation({ mutationFn: createPasswordReset });
+  return useRecordMutation(createPasswordReset, { invalidate: [] });
 }

@@ -1,5 +1,5 @@
-import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 
 /** An administrator turns off someone's two-factor sign-in (a lost phone and lost recovery codes). */
 export function resetUserTotp(userId: number) {
@@ -7,5 +7,5 @@ export function resetUserTotp(userId: number) {
 }
 
 export function useResetUserTotp({ onSuccess }: { onSuccess?: () => void } = {}) {
-  return useMutation({ mutationFn: resetUserTotp, onSuccess });
+  return useRecordMutation(resetUserTotp, { invalidate: [], onSuccess: () => onSuccess?.() });
 }

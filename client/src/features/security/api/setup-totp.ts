@@ -1,6 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
 import { TotpSetupSchema } from '@shared/schemas/security';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 
 /** A new secret with its QR code; the only time the server sends it. */
 export function setupTotp() {
@@ -8,5 +8,5 @@ export function setupTotp() {
 }
 
 export function useSetupTotp() {
-  return useMutation({ mutationFn: setupTotp });
+  return useRecordMutation(setupTotp, { invalidate: [] });
 }

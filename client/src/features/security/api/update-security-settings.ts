@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { SecuritySettingsSchema, type UpdateSecuritySettingsInput } from '@shared/schemas/security';
 import { api } from '@/lib/api-client';
+import { useRecordMutation } from '@/lib/record-mutation';
 import { securityKeys } from './query-keys';
 
 export function updateSecuritySettings(input: UpdateSecuritySettingsInput) {
@@ -8,11 +8,8 @@ export function updateSecuritySettings(input: UpdateSecuritySettingsInput) {
 }
 
 export function useUpdateSecuritySettings() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateSecuritySettings,
-    onSuccess: (settings) => {
-      queryClient.setQueryData(securityKeys.settings(), settings);
-    },
+  return useRecordMutation(updateSecuritySettings, {
+    invalidate: [],
+    update: (queryClient, settings) => queryClient.setQueryData(securityKeys.settings(), settings),
   });
 }

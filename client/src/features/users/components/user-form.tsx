@@ -1,17 +1,14 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '@shared/enums';
 import { LOCALES } from '@shared/locales';
 import { PASSWORD_MIN_LENGTH } from '@shared/passwords';
 import type { Project } from '@shared/schemas/project';
 import { CreateUserInput, UpdateUserInput, UserSchema, type User } from '@shared/schemas/user';
-import { ConflictNotice } from '@/components/ui/conflict-notice';
-import { ErrorBanner } from '@/components/ui/error-banner';
 import { Field, Fieldset, Input, Options, Select } from '@/components/ui/field';
 import { FormActions } from '@/components/form/form-actions';
-import { isApiError } from '@/lib/api-client';
-import { zodFieldErrors, type FieldErrors } from '@/lib/errors';
-import { describeSaveError } from '@/lib/save-errors';
+import { FormAlerts } from '@/components/form/form-alerts';
+import { useSaveForm } from '@/components/form/use-save-form';
 import { useFocusFirstError } from '@/lib/use-focus-first-error';
 import { useRecordForm } from '@/lib/use-record-form';
 import { useCreateUser } from '../api/create-user';
@@ -41,14 +38,14 @@ export function UserForm({ user, projects, onSaved, onCancel }: UserFormProps) {
   const { t } = useTranslation();
   const form = useRecordForm(user, toValues);
   const { values, setField } = form;
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const createMutation = useCreateUser({ onSuccess: onSaved });
   const updateMutation = useUpdateUser({ onSuccess: onSaved });
   const mutation = user ? updateMutation : createMutation;
-  const saveError = describeSaveError(t, mutation.error);
-  const errors: FieldErrors = { ...saveError.fieldErrors, ...clientErrors };
+  // A conflict shows the account as it is now: the admin edits from there.
+  const save = useSaveForm({ mutation, record: UserSchema, version: user?.version, onReload: (current) => form.reset(current) });
+  const { errors } = save;
   const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, [saveError.isConflict ? 'conflict' : '', mutation.failureCount, ...Object.keys(errors)].join(' ').trim());
+  useFocusFirstError(formRef, [save.isConflict ? 'conflict' : '', mutation.failureCount, ...Object.keys(errors)].join(' ').trim());
   const isAdminRole = values.role === 'admin';
 
   const toggleProject = (id: number, on: boolean) =>
@@ -58,29 +55,18 @@ export function UserForm({ user, projects, onSaved, onCancel }: UserFormProps) {
     e.preventDefault();
     const common = { name: values.name, organisation: values.organisation, role: values.role, projectIds: isAdminRole ? [] : values.projectIds };
     if (user) {
-      const parsed = UpdateUserInput.safeParse({ ...common, version: form.base?.version ?? user.version });
-      if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-      setClientErrors({});
-      updateMutation.mutate({ id: user.id, input: parsed.data });
+      save.save(UpdateUserInput, { ...common, version: form.base?.version ?? user.version }, (input) =>
+        updateMutation.mutate({ id: user.id, input }),
+      );
       return;
     }
     const locale = values.locale === '' ? null : values.locale;
-    const parsed = CreateUserInput.safeParse({ ...common, email: values.email, password: values.password, locale });
-    if (!parsed.success) return setClientErrors(zodFieldErrors(t, parsed.error.issues));
-    setClientErrors({});
-    createMutation.mutate(parsed.data);
-  };
-
-  const reload = () => {
-    const current = isApiError(mutation.error) ? mutation.error.current(UserSchema) : null;
-    if (current) form.reset(current);
-    mutation.reset();
+    save.save(CreateUserInput, { ...common, email: values.email, password: values.password, locale }, (input) => createMutation.mutate(input));
   };
 
   return (
     <form ref={formRef} className="form" onSubmit={submit} noValidate>
-      {saveError.isConflict ? <ConflictNotice onReload={reload} /> : null}
-      {saveError.banner ? <ErrorBanner error={saveError.banner} /> : null}
+      <FormAlerts form={save} />
       <div className="form-grid">
         <Field label={t('users.fields.email')} error={errors.email} required={!user}>
           <Input type="email" autoComplete="off" value={values.email} readOnly={Boolean(user)} onChange={(e) => setField('email', e.target.value)} />
